@@ -1,0 +1,34 @@
+import type { Phase, RuntimeName } from '../knowledge/types.js';
+import type { RelatedLocation, Severity } from './rule.js';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly exitCode: number | null;
+  readonly reason: string | null;
+  readonly phase: Phase;
+  readonly runtime: RuntimeName;
+  readonly related: readonly RelatedLocation[];
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,108 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RULES, findRule } from '../rules/index.js';
+import { SEVERITY_RANK } from './engine/finding.js';
+import type { Severity } from './engine/rule.js';
+import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
+import { lint } from './lint.js';
+import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
+import { formatJson } from './report/json.js';
+import { ruleText } from './report/rule-doc.js';
+import { formatSarif } from './report/sarif.js';
+import { formatStylish } from './report/stylish.js';
+import { summarize } from './report/summary.js';
+import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
+
+type Format = 'stylish' | 'json' | 'sarif';
+type FailOn = Severity | 'none';
+
+interface CliOptions {
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  runtime: RuntimeName;
+  listRules?: boolean;
+  explain?: string;
+  stdinFilename: string;
+  maxFileSize: number;
+}
+
+/** Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
+  return n;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const version = toolVersion();
+  const program = new Command()
+    .name(TOOL_NAME)
+    .description('Predicts how containers will fail — exit code and Kubernetes reason — from Dockerfiles and Kubernetes manifests.')
+    .argument('[paths...]', 'files or directories to lint; - reads one document from standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .addOption(new Option('--runtime <runtime>', 'container runtime the predictions assume').choices([...RUNTIMES]).default('containerd'))
+    .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
+    .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('--list-rules', 'list the rules and exit')
+    .option('--explain <rule>', 'show the documentation of a rule and exit')
+    .version(version, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) });
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      process.stderr.write(`${TOOL_NAME}: ${error.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const options = program.opts<CliOptions>();
+  const paths = program.processedArgs[0] as string[];
+
+  if (options.listRules) {
+    for (const rule of RULES) process.stdout.write(`${rule.meta.id.padEnd(28)} ${rule.meta.severity.padEnd(8)} ${rule.meta.title}\n`);
+    return EXIT_OK;
+  }
+  if (options.explain !== undefined) {
+    const rule = findRule(options.explain);
+    if (!rule) {
+      process.stderr.write(`${TOOL_NAME}: unknown rule "${options.explain}" (see --list-rules)\n`);
+      return EXIT_USAGE;
+    }
+    process.stdout.write(ruleText(rule.meta));
+    return EXIT_OK;
+  }
+
+  {
+    const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
+    const { findings, fileCount } = await lint(paths, { cwd: process.cwd(), runtime: options.runtime, rules: RULES, maxFileSize: options.maxFileSize, stdin });
+    const summary = summarize(findings, fileCount);
+    const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
+    const toFile = options.output !== undefined;
+    const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? '');
+    const report =
+      options.format === 'json' ? formatJson(findings, summary, tool) : options.format === 'sarif' ? formatSarif(findings, RULES, tool) : formatStylish(findings, summary, { color });
+    if (toFile) await writeFile(options.output as string, report);
+    else process.stdout.write(report);
+    if (options.failOn === 'none') return EXIT_OK;
+    const threshold = SEVERITY_RANK[options.failOn];
+    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  }
+}

@@ -1,0 +1,311 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileModes } from '../discover/file-modes.js';
+import { forEachShellNode, type ShellNode } from '../parse/shell.js';
+import type { Location } from './location.js';
+import { globToRegExp, hasGlob, imagePath, resolveImagePath } from './paths.js';
+import type { RunStep, Stage } from './image.js';
+
+export type FsModeChange =
+  | { readonly kind: 'absolute'; readonly mode: number }
+  | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
+
+export type CopySource =
+  | { readonly kind: 'context'; readonly contextRoot: string; readonly relPath: string }
+  | { readonly kind: 'stage'; readonly stage: Stage; readonly path: string }
+  | { readonly kind: 'heredoc' }
+  /** A URL, an archive ADD unpacks, or another image: contents not known. */
+  | { readonly kind: 'external' };
+
+export type FsOp =
+  | {
+      readonly kind: 'place';
+      readonly at: Location;
+      readonly instruction: 'COPY' | 'ADD';
+      readonly dest: string;
+      readonly destIsDir: boolean;
+      readonly sources: readonly CopySource[];
+      readonly chmod: FsModeChange | undefined;
+    }
+  | { readonly kind: 'chmod'; readonly at: Location; readonly targets: readonly string[]; readonly change: FsModeChange; readonly recursive: boolean }
+  /** A RUN step that may change these paths in ways not followed. */
+  | { readonly kind: 'opaque'; readonly at: Location; readonly paths: readonly string[] | 'all' };
+
+/** What the final image holds at a path. */
+export type ImageFileState =
+  | {
+      readonly state: 'file';
+      /** Some execute bit is set; `undefined` when not known. */
+      readonly executable: boolean | undefined;
+      readonly mode: number | undefined;
+      /** Where the mode comes from, for messages. */
+      readonly modeFrom: 'git' | 'fs' | 'heredoc' | 'copy --chmod' | 'RUN chmod' | 'base image' | 'stage';
+      /** The COPY/ADD that placed it (absent for files of the base image). */
+      readonly placedAt: Location | undefined;
+      /** The chmod that last changed its mode. */
+      readonly chmodAt: Location | undefined;
+      /** Path of the source in the build context, relative to the context root. */
+      readonly contextPath: string | undefined;
+      readonly contextAbsPath: string | undefined;
+    }
+  | { readonly state: 'directory'; readonly placedAt: Location | undefined }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unknown'; readonly why: string };
+
+export function parseSymbolicMode(value: string): FsModeChange | undefined {
+  if (/^[0-7]{1,4}$/.test(value)) return { kind: 'absolute', mode: Number.parseInt(value, 8) & 0o7777 };
+  if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return undefined;
+  let exec: 'set' | 'clear' | 'unchanged' = 'unchanged';
+  for (const clause of value.split(',')) {
+    const match = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!match) continue;
+    const hasX = /[xX]/.test(match[3] ?? '');
+    if (match[2] === '+' && hasX) exec = 'set';
+    else if (match[2] === '=' ) exec = hasX ? 'set' : (match[1] === '' || match[1] === 'a' ? 'clear' : exec);
+    else if (match[2] === '-' && hasX && (match[1] === '' || match[1] === 'a')) exec = 'clear';
+  }
+  return { kind: 'symbolic', exec };
+}
+
+/** Commands whose effect on the file system is nil or confined to package directories. */
+const NO_FILE_EFFECT = new Set([
+  'apt-get', 'apt', 'apk', 'dnf', 'yum', 'microdnf', 'pip', 'pip3', 'npm', 'yarn', 'pnpm', 'gem',
+  'echo', 'printf', 'true', 'false', 'set', 'export', 'cd', 'mkdir', 'rm', 'useradd', 'adduser', 'addgroup', 'groupadd',
+  'usermod', 'chown', 'update-ca-certificates', 'ldconfig', 'test', '[', 'ls', 'cat', 'grep', 'which', 'command', 'uname', 'id',
+  'rmdir', 'locale-gen', 'dpkg-reconfigure', 'apt-mark', 'update-alternatives', 'sleep', 'exit',
+]);
+
+const PACKAGE_INSTALL: Record<string, readonly string[]> = {
+  'apt-get': ['install'],
+  apt: ['install'],
+  apk: ['add'],
+  dnf: ['install'],
+  yum: ['install'],
+  microdnf: ['install'],
+  pip: ['install'],
+  pip3: ['install'],
+};
+
+export interface RunEffects {
+  readonly ops: FsOp[];
+  readonly packages: string[];
+}
+
+/**
+ * What a RUN step does to the image, as far as it can be told: chmods are applied,
+ * package installs recorded; a command not understood makes the paths it names
+ * unknown, and running a script makes every path unknown (it could write anything).
+ */
+export function analyzeRun(step: RunStep, workdir: string): RunEffects {
+  const ops: FsOp[] = [];
+  const packages: string[] = [];
+  if (step.script === undefined || step.shell === undefined) return { ops: [{ kind: 'opaque', at: step.at, paths: 'all' }], packages };
+  const written = redirectTargets(step.shell.statements);
+  if (written.some((w) => w === undefined)) ops.push({ kind: 'opaque', at: step.at, paths: 'all' });
+  else if (written.length > 0) ops.push({ kind: 'opaque', at: step.at, paths: (written as string[]).map((w) => resolveImagePath(w, workdir)) });
+  for (const command of simpleCommands(step.shell.statements)) {
+    const argv = command.words.map((w) => w.literal);
+    let name = argv[0];
+    let rest = argv.slice(1);
+    while ((name === 'sudo' || name === 'env' || name === 'exec' || name === 'command') && rest.length > 0) {
+      name = rest[0];
+      rest = rest.slice(1);
+    }
+    if (name === undefined) {
+      ops.push({ kind: 'opaque', at: step.at, paths: 'all' });
+      continue;
+    }
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (base === 'chmod') {
+      ops.push(...chmodOps(rest, step.at, workdir));
+      continue;
+    }
+    const installVerbs = PACKAGE_INSTALL[base];
+    if (installVerbs) {
+      if (rest.some((a) => a !== undefined && installVerbs.includes(a))) {
+        for (const arg of rest) if (arg !== undefined && !arg.startsWith('-') && !installVerbs.includes(arg)) packages.push(arg.replace(/[=<>].*$/, ''));
+      }
+      continue;
+    }
+    if (base === 'npm' && rest.includes('-g') && rest.includes('install')) {
+      for (const arg of rest) if (arg !== undefined && !arg.startsWith('-') && arg !== 'install') packages.push(arg.replace(/@[^@]*$/, ''));
+      continue;
+    }
+    if (NO_FILE_EFFECT.has(base) && !name.includes('/')) continue;
+    if (name.includes('/') || ['sh', 'bash', 'dash', 'ash', 'source', '.', 'make', 'eval'].includes(base)) {
+      // Runs a script or build: it could write anywhere.
+      ops.push({ kind: 'opaque', at: step.at, paths: 'all' });
+      continue;
+    }
+    const touched = rest.filter((a): a is string => a !== undefined && !a.startsWith('-') && a.includes('/')).map((a) => resolveImagePath(a, workdir));
+    if (rest.some((a) => a === undefined)) ops.push({ kind: 'opaque', at: step.at, paths: 'all' });
+    else if (touched.length > 0) ops.push({ kind: 'opaque', at: step.at, paths: touched });
+  }
+  return { ops, packages };
+}
+
+function chmodOps(args: readonly (string | undefined)[], where: Location, workdir: string): FsOp[] {
+  let recursive = false;
+  let change: FsModeChange | undefined;
+  const targets: string[] = [];
+  for (const arg of args) {
+    if (arg === undefined) return [{ kind: 'opaque', at: where, paths: 'all' }];
+    if (arg === '-R' || arg === '--recursive') recursive = true;
+    else if (arg.startsWith('-') && change === undefined && !/^-[rwxXst]+$/.test(arg)) continue;
+    else if (change === undefined) {
+      change = parseSymbolicMode(arg);
+      if (!change) return [{ kind: 'opaque', at: where, paths: 'all' }];
+    } else targets.push(resolveImagePath(arg, workdir));
+  }
+  return change && targets.length > 0 ? [{ kind: 'chmod', at: where, targets, change, recursive }] : [];
+}
+
+/** Files written by redirections (`> /entry.sh`); `undefined` for a target with an expansion. */
+function redirectTargets(nodes: readonly ShellNode[]): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind !== 'redirected') return;
+    for (const target of node.targets) {
+      const literal = target.literal ?? '';
+      if (!literal.startsWith('/dev/') && !/^&?\d+$/.test(literal)) out.push(target.literal);
+    }
+  });
+  return out;
+}
+
+/** Every simple command in a script, in order, wherever it sits (lists, pipelines, bodies). */
+export function simpleCommands(nodes: readonly ShellNode[]): Extract<ShellNode, { kind: 'command' }>[] {
+  const out: Extract<ShellNode, { kind: 'command' }>[] = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind === 'command') out.push(node);
+  });
+  return out;
+}
+
+/** Answers "what is at this path of the image" from the model's placements, the build context and base-image facts. */
+export class ImageFileSystem {
+  private readonly dockerignores = new Map<string, Promise<Ignore | undefined>>();
+
+  constructor(private readonly modes: FileModes) {}
+
+  async lookup(stage: Stage, target: string): Promise<ImageFileState> {
+    const p = imagePath(target);
+    let pending: { change: FsModeChange; at: Location } | undefined;
+    for (let i = stage.fsOps.length - 1; i >= 0; i--) {
+      const op = stage.fsOps[i] as FsOp;
+      if (op.kind === 'chmod') {
+        if (pending === undefined && op.targets.some((t) => covers(t, p, op.recursive))) pending = { change: op.change, at: op.at };
+        continue;
+      }
+      if (op.kind === 'opaque') {
+        if (op.paths === 'all' || op.paths.some((t) => covers(t, p, true) || covers(p, t, true))) {
+          return { state: 'unknown', why: `RUN at line ${op.at.line} may change it` };
+        }
+        continue;
+      }
+      const placed = await this.placed(op, p);
+      if (placed !== undefined) return applyChmod(placed, pending);
+    }
+    if (stage.parent) return applyChmod(await this.lookup(stage.parent, p), pending);
+    if (stage.baseState === 'scratch') return { state: 'absent' };
+    if (stage.base?.binaries.includes(p)) {
+      return applyChmod({ state: 'file', executable: true, mode: 0o755, modeFrom: 'base image', placedAt: undefined, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, pending);
+    }
+    return { state: 'unknown', why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known` };
+  }
+
+  /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
+  private async placed(op: Extract<FsOp, { kind: 'place' }>, p: string): Promise<ImageFileState | undefined> {
+    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : undefined;
+    if (p !== op.dest && under === undefined) return undefined;
+    for (let i = op.sources.length - 1; i >= 0; i--) {
+      const source = op.sources[i] as CopySource;
+      const state = await this.fromSource(op, source, p, under);
+      if (state) return state;
+    }
+    return undefined;
+  }
+
+  private async fromSource(op: Extract<FsOp, { kind: 'place' }>, source: CopySource, p: string, under: string | undefined): Promise<ImageFileState | undefined> {
+    switch (source.kind) {
+      case 'external':
+        return { state: 'unknown', why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context` };
+      case 'heredoc':
+        if (p !== op.dest) return undefined;
+        return withChmod({ state: 'file', executable: false, mode: 0o644, modeFrom: 'heredoc', placedAt: op.at, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, op);
+      case 'stage': {
+        const candidates = op.destIsDir ? (under === undefined ? [] : [path.posix.join(source.path, under), ...(path.posix.basename(source.path) === under ? [source.path] : [])]) : p === op.dest ? [source.path] : [path.posix.join(source.path, under ?? '')];
+        for (const candidate of candidates) {
+          const state = await this.lookup(source.stage, candidate);
+          if (state.state !== 'absent') return state.state === 'file' ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === 'base image' ? 'stage' : state.modeFrom }, op) : state;
+        }
+        return undefined;
+      }
+      case 'context':
+        return this.fromContext(op, source, p, under);
+    }
+  }
+
+  private async fromContext(op: Extract<FsOp, { kind: 'place' }>, source: Extract<CopySource, { kind: 'context' }>, p: string, under: string | undefined): Promise<ImageFileState | undefined> {
+    const candidates: string[] = [];
+    if (hasGlob(source.relPath)) {
+      // Only the last path segment may hold a wildcard here; files matched land in the destination directory.
+      const dir = path.posix.dirname(source.relPath);
+      const pattern = globToRegExp(path.posix.basename(source.relPath));
+      const name = under ?? path.posix.basename(p);
+      if (!pattern.test(name)) return undefined;
+      candidates.push(path.posix.join(dir, name));
+    } else if (p === op.dest) {
+      candidates.push(source.relPath);
+    } else if (under !== undefined) {
+      // Directory source: its contents; file source into a directory destination: its basename.
+      candidates.push(path.posix.join(source.relPath, under));
+      if (op.destIsDir && path.posix.basename(source.relPath) === under) candidates.push(source.relPath);
+    }
+    for (const rel of candidates) {
+      const normalised = path.posix.normalize(rel);
+      if (normalised.startsWith('..')) continue;
+      const absPath = path.join(source.contextRoot, ...normalised.split('/'));
+      if (await this.excluded(source.contextRoot, normalised)) continue;
+      const mode = await this.modes.modeOf(absPath);
+      if (!mode) continue;
+      if (mode.isDirectory) {
+        if (p === op.dest || candidates.length === 1) return { state: 'directory', placedAt: op.at };
+        continue;
+      }
+      return withChmod({ state: 'file', executable: (mode.mode & 0o111) !== 0, mode: mode.mode, modeFrom: mode.from, placedAt: op.at, chmodAt: undefined, contextPath: normalised, contextAbsPath: absPath }, op);
+    }
+    return undefined;
+  }
+
+  private async excluded(contextRoot: string, rel: string): Promise<boolean> {
+    let rules = this.dockerignores.get(contextRoot);
+    if (!rules) {
+      rules = readFile(path.join(contextRoot, '.dockerignore'), 'utf8').then((text) => ignore().add(text), () => undefined);
+      this.dockerignores.set(contextRoot, rules);
+    }
+    const ig = await rules;
+    return ig !== undefined && rel !== '.' && ig.ignores(rel);
+  }
+}
+
+function covers(target: string, p: string, recursive: boolean): boolean {
+  if (hasGlob(target)) return globToRegExp(target).test(p);
+  return target === p || (recursive && (target === '/' || p.startsWith(`${target}/`)));
+}
+
+function withChmod(state: Extract<ImageFileState, { state: 'file' }>, op: Extract<FsOp, { kind: 'place' }>): ImageFileState {
+  return op.chmod ? applyChange(state, op.chmod, op.at, 'copy --chmod') : state;
+}
+
+function applyChmod(state: ImageFileState, pending: { change: FsModeChange; at: Location } | undefined): ImageFileState {
+  if (!pending || state.state !== 'file') return state;
+  return applyChange(state, pending.change, pending.at, 'RUN chmod');
+}
+
+function applyChange(state: Extract<ImageFileState, { state: 'file' }>, change: FsModeChange, where: Location, how: 'copy --chmod' | 'RUN chmod'): ImageFileState {
+  if (change.kind === 'absolute') return { ...state, mode: change.mode, executable: (change.mode & 0o111) !== 0, modeFrom: how, chmodAt: where };
+  if (change.exec === 'unchanged') return state;
+  return { ...state, executable: change.exec === 'set', mode: undefined, modeFrom: how, chmodAt: where };
+}

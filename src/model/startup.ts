@@ -1,0 +1,71 @@
+import type { ShellKind } from '../knowledge/types.js';
+import { parseShell } from '../parse/shell.js';
+import type { ImageFileState, ImageFileSystem } from './image-fs.js';
+import type { Stage } from './image.js';
+import type { Location } from './location.js';
+import { resolveImagePath } from './paths.js';
+import { analyzeShellString, effectiveCommand, shellKindOf, type EffectiveCommand, type ShellStringAnalysis } from './process.js';
+
+/** A program name resolved inside the image the way runc's exec.LookPath does. */
+export interface ResolvedProgram {
+  readonly argv0: string;
+  /** `path`: absolute; `workdir`: relative to WORKDIR; `PATH`: searched. */
+  readonly via: 'path' | 'workdir' | 'PATH';
+  readonly imagePath: string | undefined;
+  readonly file: ImageFileState;
+}
+
+export interface ShellFormStartup {
+  readonly script: string;
+  readonly at: Location;
+  readonly shellArgv: readonly string[];
+  readonly shellKind: ShellKind | 'none' | 'unknown';
+  readonly analysis: ShellStringAnalysis;
+  /** The program the string's last command names, when it is a path (`./entry.sh`). */
+  readonly lastProgram: ResolvedProgram | undefined;
+}
+
+/** How the final image starts: the command, the program run first, and a shell-form string's shape. */
+export interface Startup {
+  readonly stage: Stage;
+  readonly command: EffectiveCommand | undefined;
+  readonly program: ResolvedProgram | undefined;
+  readonly shellForm: ShellFormStartup | undefined;
+}
+
+export function imagePathOf(stage: Stage): string {
+  return stage.env.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+}
+
+export async function resolveProgram(stage: Stage, argv0: string, fs: ImageFileSystem): Promise<ResolvedProgram> {
+  if (argv0.startsWith('/')) return { argv0, via: 'path', imagePath: argv0, file: await fs.lookup(stage, argv0) };
+  if (argv0.includes('/')) {
+    const p = resolveImagePath(argv0, stage.workdir);
+    return { argv0, via: 'workdir', imagePath: p, file: await fs.lookup(stage, p) };
+  }
+  // exec.LookPath: the first executable regular file along PATH; non-executable ones are skipped.
+  let firstUnknown: ResolvedProgram | undefined;
+  for (const dir of imagePathOf(stage).split(':')) {
+    if (dir === '') continue;
+    const p = resolveImagePath(argv0, dir);
+    const file = await fs.lookup(stage, p);
+    if (file.state === 'file' && file.executable !== false) return { argv0, via: 'PATH', imagePath: p, file };
+    if (file.state === 'unknown' && !firstUnknown) firstUnknown = { argv0, via: 'PATH', imagePath: undefined, file };
+  }
+  return firstUnknown ?? { argv0, via: 'PATH', imagePath: undefined, file: { state: 'absent' } };
+}
+
+export async function analyzeStartup(stage: Stage, fs: ImageFileSystem): Promise<Startup> {
+  const command = effectiveCommand(stage);
+  const argv0 = command?.argv[0];
+  const program = argv0 === undefined ? undefined : await resolveProgram(stage, argv0, fs);
+  let shellForm: ShellFormStartup | undefined;
+  if (command?.shellForm) {
+    const { script, at, shellArgv } = command.shellForm;
+    const analysis = analyzeShellString(await parseShell(script));
+    const lastName = analysis.last?.[0]?.literal;
+    const lastProgram = lastName !== undefined && lastName.includes('/') ? await resolveProgram(stage, lastName, fs) : undefined;
+    shellForm = { script, at, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? '/bin/sh', stage) ?? 'unknown', analysis, lastProgram };
+  }
+  return { stage, command, program, shellForm };
+}

@@ -1,0 +1,46 @@
+import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { SourceRange } from '../model/location.js';
+
+export interface DockerfileDiagnostic {
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export interface ParsedDockerfile {
+  readonly text: string;
+  readonly ast: Dockerfile;
+  readonly escape: string;
+  readonly diagnostics: DockerfileDiagnostic[];
+}
+
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** dockerfile-ast ranges are 0-based (LSP); ours are 1-based with an exclusive end column. */
+export function fromLsp(range: LspRange): SourceRange {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/** The instruction keyword and its arguments on the first line: where a reader looks. */
+export function instructionRange(instruction: Instruction): SourceRange {
+  return fromLsp(instruction.getRange());
+}
+
+export function parseDockerfileText(text: string): ParsedDockerfile {
+  const ast = DockerfileParser.parse(text);
+  const diagnostics: DockerfileDiagnostic[] = [];
+  const instructions = ast.getInstructions();
+  const firstReal = instructions.find((i) => i.getKeyword() !== 'ARG');
+  if (text.trim() === '') {
+    diagnostics.push({ message: 'empty Dockerfile: no FROM instruction', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  } else if (!firstReal || firstReal.getKeyword() !== 'FROM') {
+    const where = firstReal ?? instructions[0];
+    diagnostics.push({
+      message: firstReal ? `the first instruction must be FROM (after global ARGs), found ${firstReal.getKeyword()}` : 'no FROM instruction',
+      range: where ? instructionRange(where) : { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    });
+  }
+  return { text, ast, escape: ast.getEscapeCharacter(), diagnostics };
+}

@@ -1,0 +1,108 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import type { SourceRange } from '../model/location.js';
+
+/** A path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+export interface ManifestDiagnostic {
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export interface ManifestDocument {
+  /** Index of the document in its file (0-based). */
+  readonly index: number;
+  /** Plain value (`toJS`), or `undefined` when the document is empty or broken. */
+  readonly value: unknown;
+  /** The range of the node at a path; for a missing path, its nearest existing parent key. */
+  locate(path: YamlPath): SourceRange;
+  /** The range of the document's first content line. */
+  readonly range: SourceRange;
+}
+
+export interface ParsedManifestFile {
+  readonly documents: ManifestDocument[];
+  readonly diagnostics: ManifestDiagnostic[];
+}
+
+/** Aliases expanded per document at most; beyond this the document is a diagnostic (billion laughs). */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseManifestText(text: string): ParsedManifestFile {
+  const lineCounter = new LineCounter();
+  const diagnostics: ManifestDiagnostic[] = [];
+  const toRange = (start: number, end: number): SourceRange => {
+    const a = lineCounter.linePos(start);
+    const b = lineCounter.linePos(Math.max(start, end));
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const documents: ManifestDocument[] = [];
+  list.forEach((doc, index) => {
+    let value: unknown;
+    let broken = false;
+    for (const error of doc.errors) {
+      diagnostics.push({ message: firstLine(error.message), range: toRange(error.pos[0], error.pos[1]) });
+      broken = true;
+    }
+    if (!broken) {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        const [start, end] = doc.contents?.range ?? [0, 0];
+        diagnostics.push({ message: firstLine(error instanceof Error ? error.message : String(error)), range: toRange(start, end) });
+      }
+    }
+    const start = doc.contents?.range?.[0] ?? doc.range[0];
+    const docRange = toRange(start, lineEnd(text, start));
+    documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange });
+  });
+  return { documents, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+/**
+ * Walks the YAML tree along a path. A found map entry reports its key (where a
+ * human looks); a missing one reports the deepest parent key that exists.
+ */
+function locate(doc: Document, yamlPath: YamlPath, text: string, toRange: (s: number, e: number) => SourceRange): SourceRange | undefined {
+  let node: Node | null | undefined = doc.contents;
+  let best: SourceRange | undefined = node?.range ? toRange(node.range[0], lineEnd(text, node.range[0])) : undefined;
+  for (const segment of yamlPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((p: Pair) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return best;
+      const key = pair.key as Node;
+      if (key.range) best = toRange(key.range[0], key.range[1]);
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return best;
+      if (item.range) best = isMap(item) ? firstKeyRange(item, toRange) ?? toRange(item.range[0], item.range[1]) : toRange(item.range[0], item.range[1]);
+      node = item;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function firstKeyRange(map: Node, toRange: (s: number, e: number) => SourceRange): SourceRange | undefined {
+  if (!isMap(map)) return undefined;
+  const first = map.items[0];
+  if (!first || !isPair(first)) return undefined;
+  const key = first.key as Node | null;
+  if (!key?.range) return undefined;
+  const value = first.value as Node | null;
+  const end = value?.range && isScalar(value) ? value.range[1] : key.range[1];
+  return toRange(key.range[0], end);
+}

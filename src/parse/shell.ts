@@ -1,0 +1,223 @@
+import { createRequire } from 'node:module';
+import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+
+/**
+ * Shell parsing with tree-sitter-bash (WASM, via web-tree-sitter). Chosen over
+ * mvdan/sh's `sh-syntax` because its JavaScript AST carries only positions for
+ * commands, not their kind, so a pipeline cannot be told from a list; tree-sitter
+ * gives a typed, error-tolerant tree with positions and needs no native build.
+ * The tree is converted at once into the small plain AST below and freed.
+ */
+
+/** 0-based row/column inside the parsed text. */
+export interface ShellSpan {
+  readonly startRow: number;
+  readonly startColumn: number;
+  readonly endRow: number;
+  readonly endColumn: number;
+}
+
+/** A word: its literal value when it has no expansion, else `undefined`. */
+export interface ShellWord {
+  readonly literal: string | undefined;
+  readonly text: string;
+  readonly span: ShellSpan;
+}
+
+export type ShellNode =
+  | { readonly kind: 'command'; readonly words: readonly ShellWord[]; readonly span: ShellSpan }
+  | { readonly kind: 'list'; readonly op: '&&' | '||'; readonly left: ShellNode; readonly right: ShellNode; readonly span: ShellSpan }
+  | { readonly kind: 'pipeline'; readonly commands: readonly ShellNode[]; readonly span: ShellSpan }
+  | { readonly kind: 'subshell'; readonly body: readonly ShellNode[]; readonly span: ShellSpan }
+  | { readonly kind: 'group'; readonly body: readonly ShellNode[]; readonly span: ShellSpan }
+  | { readonly kind: 'if'; readonly branches: readonly (readonly ShellNode[])[]; readonly span: ShellSpan }
+  | { readonly kind: 'function'; readonly name: string; readonly body: readonly ShellNode[]; readonly span: ShellSpan }
+  | { readonly kind: 'redirected'; readonly inner: ShellNode; readonly targets: readonly ShellWord[]; readonly span: ShellSpan }
+  | { readonly kind: 'background'; readonly inner: ShellNode; readonly span: ShellSpan }
+  | { readonly kind: 'other'; readonly type: string; readonly children: readonly ShellNode[]; readonly span: ShellSpan };
+
+export interface ShellScript {
+  readonly statements: readonly ShellNode[];
+  /** The parser had to recover from a syntax error. */
+  readonly hasErrors: boolean;
+}
+
+let parserPromise: Promise<TsParser> | undefined;
+
+/** Loads the WASM parser once, on first use (startup stays fast when no shell is parsed). */
+function shellParser(): Promise<TsParser> {
+  parserPromise ??= (async () => {
+    const { Parser, Language } = await import('web-tree-sitter');
+    const require = createRequire(import.meta.url);
+    await Parser.init();
+    const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+export async function parseShell(text: string): Promise<ShellScript> {
+  const parser = await shellParser();
+  const tree = parser.parse(text);
+  if (!tree) return { statements: [], hasErrors: true };
+  try {
+    const root = tree.rootNode;
+    return { statements: statementsOf(root), hasErrors: root.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+function spanOf(node: TsNode): ShellSpan {
+  return { startRow: node.startPosition.row, startColumn: node.startPosition.column, endRow: node.endPosition.row, endColumn: node.endPosition.column };
+}
+
+function named(node: TsNode): TsNode[] {
+  return node.namedChildren.filter((c): c is TsNode => c !== null && c.type !== 'comment');
+}
+
+/** Converts the statements under a node; a statement followed by `&` becomes a background job. */
+function statementsOf(node: TsNode): ShellNode[] {
+  const out: ShellNode[] = [];
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === '&') {
+      const last = out.pop();
+      if (last) out.push({ kind: 'background', inner: last, span: last.span });
+      continue;
+    }
+    if (!child.isNamed || child.type === 'comment') continue;
+    const converted = convert(child);
+    if (converted) out.push(converted);
+  }
+  return out;
+}
+
+const WORD_TYPES = new Set(['word', 'string', 'raw_string', 'concatenation', 'number', 'simple_expansion', 'expansion', 'command_substitution', 'ansi_c_string', 'arithmetic_expansion']);
+
+function convert(node: TsNode): ShellNode | undefined {
+  const span = spanOf(node);
+  switch (node.type) {
+    case 'command': {
+      const words: ShellWord[] = [];
+      for (const child of named(node)) {
+        if (child.type === 'command_name') {
+          const inner = named(child)[0] ?? child;
+          words.push(wordOf(inner));
+        } else if (WORD_TYPES.has(child.type)) {
+          words.push(wordOf(child));
+        }
+      }
+      return { kind: 'command', words, span };
+    }
+    case 'list': {
+      const parts = named(node);
+      const op = node.children.find((c) => c?.type === '&&' || c?.type === '||')?.type === '||' ? '||' : '&&';
+      const left = parts[0] ? convert(parts[0]) : undefined;
+      const right = parts[parts.length - 1] ? convert(parts[parts.length - 1] as TsNode) : undefined;
+      if (!left || !right) return { kind: 'other', type: 'list', children: statementsOf(node), span };
+      return { kind: 'list', op, left, right, span };
+    }
+    case 'pipeline':
+      return { kind: 'pipeline', commands: statementsOf(node), span };
+    case 'subshell':
+      return { kind: 'subshell', body: statementsOf(node), span };
+    case 'compound_statement':
+      return { kind: 'group', body: statementsOf(node), span };
+    case 'if_statement': {
+      const branches: ShellNode[][] = [[]];
+      const condition = new Set(node.childrenForFieldName('condition').map((c) => c?.id));
+      for (const child of named(node)) {
+        if (child.type === 'elif_clause' || child.type === 'else_clause') {
+          branches.push(statementsOf(child).slice(child.type === 'elif_clause' ? 1 : 0));
+        } else if (!condition.has(child.id)) {
+          const converted = convert(child);
+          if (converted) branches[0]?.push(converted);
+        }
+      }
+      return { kind: 'if', branches, span };
+    }
+    case 'function_definition': {
+      const name = node.childForFieldName('name')?.text ?? '';
+      const body = node.childForFieldName('body');
+      return { kind: 'function', name, body: body ? (body.type === 'compound_statement' ? statementsOf(body) : [convert(body)].filter((n): n is ShellNode => !!n)) : [], span };
+    }
+    case 'redirected_statement': {
+      const body = node.childForFieldName('body') ?? named(node)[0];
+      const inner = body ? convert(body) : undefined;
+      const targets = named(node)
+        .filter((c) => c.type === 'file_redirect')
+        .map((c) => c.childForFieldName('destination') ?? named(c)[named(c).length - 1])
+        .filter((c): c is TsNode => c !== null && c !== undefined)
+        .map(wordOf);
+      return inner ? { kind: 'redirected', inner, targets, span } : { kind: 'other', type: node.type, children: [], span };
+    }
+    default:
+      return { kind: 'other', type: node.type, children: statementsOf(node), span };
+  }
+}
+
+function wordOf(node: TsNode): ShellWord {
+  return { literal: literalOf(node), text: node.text, span: spanOf(node) };
+}
+
+function literalOf(node: TsNode): string | undefined {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+      return node.text.replace(/\\(.)/gs, '$1');
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string': {
+      if (named(node).some((c) => c.type !== 'string_content')) return undefined;
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
+    }
+    case 'concatenation': {
+      let out = '';
+      for (const part of named(node)) {
+        const value = literalOf(part);
+        if (value === undefined) return undefined;
+        out += value;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Calls `visit` on every node of a script, parents before children, in source order. */
+export function forEachShellNode(nodes: readonly ShellNode[], visit: (node: ShellNode) => void): void {
+  const walk = (node: ShellNode): void => {
+    visit(node);
+    switch (node.kind) {
+      case 'list':
+        walk(node.left);
+        walk(node.right);
+        break;
+      case 'pipeline':
+        node.commands.forEach(walk);
+        break;
+      case 'subshell':
+      case 'group':
+      case 'function':
+        node.body.forEach(walk);
+        break;
+      case 'if':
+        node.branches.forEach((b) => b.forEach(walk));
+        break;
+      case 'redirected':
+      case 'background':
+        walk(node.inner);
+        break;
+      case 'other':
+        node.children.forEach(walk);
+        break;
+      case 'command':
+        break;
+    }
+  };
+  nodes.forEach(walk);
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding } from '../engine/finding.js';
+import type { Rule, Severity } from '../engine/rule.js';
+import type { ToolInfo } from './json.js';
+import { ruleHelpUri, ruleMarkdown, ruleText } from './rule-doc.js';
+
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** `shell-stays-pid1` → `ShellStaysPid1` (SARIF rule names are identifiers). */
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, ch: string) => ch.toUpperCase());
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function descriptor(rule: Rule): ReportingDescriptor {
+  const { meta } = rule;
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: sentence(meta.title) },
+    fullDescription: { text: sentence(meta.doc.whatItPredicts) },
+    help: { text: ruleText(meta), markdown: ruleMarkdown(meta) },
+    helpUri: ruleHelpUri(meta.id),
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: {
+      tags: ['reliability', 'kubernetes', meta.predicts.phase],
+      precision: 'high',
+      exitCode: meta.predicts.exitCode,
+      reason: meta.predicts.reason,
+      phase: meta.predicts.phase,
+    },
+  };
+}
+
+/** A fingerprint that survives line moves: rule, file and message (with line numbers blanked). */
+function fingerprint(f: Finding): string {
+  const message = f.message.replace(/\bline \d+\b/g, 'line N');
+  return createHash('sha256').update(`${f.ruleId}\0${f.file}\0${message}`).digest('hex').slice(0, 32);
+}
+
+function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  const endLine = Math.max(f.line, f.endLine);
+  const endColumn = endLine === f.line ? Math.max(f.column + 1, f.endColumn) : Math.max(1, f.endColumn);
+  return { startLine: f.line, startColumn: f.column, endLine, endColumn };
+}
+
+function uri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** SARIF 2.1.0 as GitHub code scanning ingests it. */
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], tool: ToolInfo): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
+  const results: Result[] = findings.map((f) => {
+    const index = ruleIndex.get(f.ruleId);
+    const related = f.related.map((r, i) => ({
+      id: i + 1,
+      message: { text: sentence(r.message) },
+      physicalLocation: { artifactLocation: { uri: uri(r.at.file), uriBaseId: '%SRCROOT%' }, region: region(r.at) },
+    }));
+    return {
+      ruleId: f.ruleId,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      level: LEVEL[f.severity],
+      message: { text: sentence(f.message) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
+      ...(related.length > 0 ? { relatedLocations: related } : {}),
+      partialFingerprints: { 'lintK8sFinding/v1': fingerprint(f) },
+      properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
+    };
+  });
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map(descriptor),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory lint-k8s was run in.' } } },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

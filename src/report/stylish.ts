@@ -1,0 +1,35 @@
+import type { Finding } from '../engine/finding.js';
+import { describeOutcome, type Summary } from './summary.js';
+
+export interface StylishOptions {
+  readonly color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 } as const;
+
+/** Terminal control characters from file content never reach the terminal. */
+export function sanitize(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each. */
+export function formatStylish(findings: readonly Finding[], summary: Summary, options: StylishOptions): string {
+  const paint = (code: keyof typeof CODES, text: string): string => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const f of findings) {
+    if (f.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      lines.push(paint('underline', sanitize(f.file)));
+      currentFile = f.file;
+    }
+    const severity = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
+    const position = `${f.line}:${f.column}`.padEnd(8);
+    lines.push(`  ${paint('dim', position)} ${severity}  ${paint('bold', describeOutcome(f))}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}`);
+  }
+  if (findings.length > 0) lines.push('');
+  const total = summary.errors + summary.warnings + summary.infos;
+  const counts = `${total} finding${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  lines.push(total === 0 ? `✔ no predicted failures in ${summary.files} file${summary.files === 1 ? '' : 's'}` : summary.errors > 0 ? paint('red', `✖ ${counts}`) : paint('yellow', `⚠ ${counts}`));
+  return `${lines.join('\n')}\n`;
+}
