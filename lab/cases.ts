@@ -4,6 +4,7 @@
  * Where the knowledge base has no entry for a fact (only ../shared/FACTS.md states it),
  * `expectedFrom` says so and the value is written here once.
  */
+import { exitStatusOf } from '../src/knowledge/exit-status.js';
 import { execFile } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { rm, writeFile } from 'node:fs/promises';
@@ -433,18 +434,15 @@ const shellExecCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((
 
 // --- exit status arithmetic ----------------------------------------------------
 
-const EXIT_ARGS = { '3.5': 2, '300': 44, '-1': 255 } as const;
+const EXIT_ARGS = ['3.5', '300', '-1'] as const;
 
 const exitCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind) =>
-  (Object.keys(EXIT_ARGS) as (keyof typeof EXIT_ARGS)[]).map(
+  EXIT_ARGS.map(
     (arg): LabCase => ({
       name: `exit ${arg} ${kind}`,
-      checks: `FACTS.md §2 "exit 3.5 → 2, exit 300 → 44, exit -1 → 255" (no knowledge entry)`,
-      expected: kind === 'busybox' ? undefined : EXIT_ARGS[arg],
-      expectedFrom: kind === 'busybox' ? 'measured only (FACTS.md states dash and bash)' : 'FACTS.md §2',
-      ...(kind === 'dash' && arg === '-1'
-        ? { knownMismatch: 'FACTS.md §2 says `exit -1` → 255 for dash too; dash 0.5.12 rejects it ("Illegal number: -1") and exits 2' }
-        : {}),
+      checks: `EXIT_BUILTIN.${kind} (src/knowledge/exit-status.ts)`,
+      expected: exitStatusOf(kind, arg),
+      expectedFrom: 'knowledge exitStatusOf',
       requires: [SHELL_REQ[kind]],
       measure: () => statusOf([...shellArgv(kind), '-c', `exit ${arg}`], { settleMs: 200 }),
     }),

@@ -65,6 +65,22 @@ export default defineRule({
         ],
       });
     }
+    const skipped = program?.skippedNonExecutable;
+    if (program && skipped && !startup.command?.shellForm) {
+      // LookPath skips the file: the runtime says "executable file not found in $PATH".
+      const outcome = startFailure('not-found', context.runtime);
+      const where = startup.command?.at ?? skipped.file.placedAt;
+      if (where) {
+        context.report({
+          at: where,
+          exitCode: outcome.exitCode,
+          reason: outcome.reason,
+          phase: outcome.phase,
+          message: `${program.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${context.runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+          related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : [],
+        });
+      }
+    }
     const shellForm = startup.shellForm;
     const last = shellForm?.lastProgram;
     if (shellForm && last && last.file.state === 'file' && last.file.executable === false && shellForm.shellKind !== 'none') {

@@ -36,6 +36,10 @@ export default defineRule({
     const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
     if (stopSignal === 'SIGKILL' || stopSignal === 'KILL' || stopSignal === '9') return;
 
+    // A command that cannot even start is reported by entrypoint-not-executable; its stop does not matter.
+    if (shellForm.lastProgram?.file.state === 'file' && shellForm.lastProgram.file.executable === false) return;
+    // FROM names an open build argument: the image could be anything, so nothing is said.
+    if (shellForm.shellKind === 'unknown' && startup.stage.from === undefined) return;
     const candidates = shellForm.shellKind === 'unknown' ? ALL_SHELLS : [shellForm.shellKind];
     const stays = candidates.map((kind) => ({ kind, stays: shellStaysPid1(kind, analysis) }));
     if (!stays.some((s) => s.stays === true)) return;

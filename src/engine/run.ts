@@ -40,7 +40,7 @@ export function runRules(project: ProjectModel, rules: readonly Rule[], options:
   const parseMeta = byId.get(PARSE_ERROR);
   const internalMeta = byId.get(INTERNAL_ERROR);
 
-  if (parseMeta) for (const problem of project.problems) findings.push(toFinding(parseMeta, { at: problem.at, message: problem.message, phase: problem.phase }, options.runtime));
+  if (parseMeta) for (const problem of project.problems) findings.push(toFinding(parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, options.runtime));
 
   const guard = (rule: Rule, where: Location, check: (context: RuleContext) => void): void => {
     const context: RuleContext = {

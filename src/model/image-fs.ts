@@ -51,7 +51,8 @@ export type ImageFileState =
     }
   | { readonly state: 'directory'; readonly placedAt: Location | undefined }
   | { readonly state: 'absent' }
-  | { readonly state: 'unknown'; readonly why: string };
+  /** `base`: the base image's file list is not exhaustive; `run`: a RUN step may change it; `external`: added from outside the context. */
+  | { readonly state: 'unknown'; readonly why: string; readonly cause: 'base' | 'run' | 'external' };
 
 export function parseSymbolicMode(value: string): FsModeChange | undefined {
   if (/^[0-7]{1,4}$/.test(value)) return { kind: 'absolute', mode: Number.parseInt(value, 8) & 0o7777 };
@@ -200,7 +201,7 @@ export class ImageFileSystem {
       }
       if (op.kind === 'opaque') {
         if (op.paths === 'all' || op.paths.some((t) => covers(t, p, true) || covers(p, t, true))) {
-          return { state: 'unknown', why: `RUN at line ${op.at.line} may change it` };
+          return { state: 'unknown', why: `RUN at line ${op.at.line} may change it`, cause: 'run' };
         }
         continue;
       }
@@ -212,7 +213,7 @@ export class ImageFileSystem {
     if (stage.base?.binaries.includes(p)) {
       return applyChmod({ state: 'file', executable: true, mode: 0o755, modeFrom: 'base image', placedAt: undefined, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, pending);
     }
-    return { state: 'unknown', why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known` };
+    return { state: 'unknown', why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known`, cause: 'base' };
   }
 
   /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
@@ -230,7 +231,7 @@ export class ImageFileSystem {
   private async fromSource(op: Extract<FsOp, { kind: 'place' }>, source: CopySource, p: string, under: string | undefined): Promise<ImageFileState | undefined> {
     switch (source.kind) {
       case 'external':
-        return { state: 'unknown', why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context` };
+        return { state: 'unknown', why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: 'external' };
       case 'heredoc':
         if (p !== op.dest) return undefined;
         return withChmod({ state: 'file', executable: false, mode: 0o644, modeFrom: 'heredoc', placedAt: op.at, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, op);

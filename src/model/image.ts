@@ -345,8 +345,11 @@ function copyOps(instruction: Copy, keyword: 'COPY' | 'ADD', s: BuildState, stag
   if (json) words = json.map((w) => expand(w, s.vars, escape));
   else words = (instruction as unknown as JSONInstruction).getArguments().map((a) => expand(a.getValue(), s.vars, escape));
   if (heredocs.length > 0) {
-    // COPY <<EOF /path: the file is created with mode 0644 unless --chmod says otherwise.
-    const dest = words[words.length - 1];
+    // COPY <<EOF /path: the file is created with mode 0644 unless --chmod says otherwise; the destination ends the first line.
+    const firstLine = (instruction.getArgumentsContent() ?? '').split('\n')[0] ?? '';
+    const lineWords = firstLine.split(/\s+/).filter((w) => w !== '' && !w.startsWith('<<'));
+    const last = lineWords[lineWords.length - 1];
+    const dest = last === undefined ? undefined : expand(last, s.vars, escape);
     if (dest === undefined) return [{ kind: 'opaque', at: where, paths: 'all' }];
     return [{ kind: 'place', at: where, dest: resolveImagePath(dest, s.workdir), destIsDir: false, sources: [{ kind: 'heredoc' }], chmod, instruction: keyword }];
   }

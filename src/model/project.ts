@@ -1,6 +1,7 @@
 import { FileModes } from '../discover/file-modes.js';
 import { classify, discover } from '../discover/discover.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeText, readSourceText, type InputKind, type ReadResult, type SourceFile } from '../discover/source-file.js';
+import type { Severity } from '../engine/rule.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
 import { parseManifestText } from '../parse/manifest.js';
@@ -14,6 +15,8 @@ export interface InputProblem {
   readonly at: Location;
   readonly message: string;
   readonly phase: Phase;
+  /** Defaults to the rule's severity; an empty file is only worth a note. */
+  readonly severity?: Severity;
 }
 
 /** Everything the rules see: all inputs as one graph. */
@@ -46,6 +49,10 @@ export async function loadProject(inputs: readonly string[], options: LoadOption
     const phase: Phase = file.kind === 'dockerfile' ? 'build' : 'admission';
     if (!read.ok) {
       problems.push({ at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase });
+      return;
+    }
+    if (read.text.trim() === '') {
+      problems.push({ at: at(file.displayPath, WHOLE_FILE), message: 'empty file: nothing to lint', phase, severity: 'info' });
       return;
     }
     if (file.kind === 'dockerfile') {

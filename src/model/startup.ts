@@ -13,6 +13,12 @@ export interface ResolvedProgram {
   readonly via: 'path' | 'workdir' | 'PATH';
   readonly imagePath: string | undefined;
   readonly file: ImageFileState;
+  /**
+   * PATH search only: a file of that name placed by the Dockerfile without an execute bit,
+   * which LookPath skips. Set when no executable match was found and no directory is in
+   * doubt except for base-image files (a base image has no file of a name the project invented).
+   */
+  readonly skippedNonExecutable: { readonly imagePath: string; readonly file: Extract<ImageFileState, { state: 'file' }> } | undefined;
 }
 
 export interface ShellFormStartup {
@@ -38,21 +44,33 @@ export function imagePathOf(stage: Stage): string {
 }
 
 export async function resolveProgram(stage: Stage, argv0: string, fs: ImageFileSystem): Promise<ResolvedProgram> {
-  if (argv0.startsWith('/')) return { argv0, via: 'path', imagePath: argv0, file: await fs.lookup(stage, argv0) };
+  if (argv0.startsWith('/')) return { argv0, via: 'path', imagePath: argv0, file: await fs.lookup(stage, argv0), skippedNonExecutable: undefined };
   if (argv0.includes('/')) {
     const p = resolveImagePath(argv0, stage.workdir);
-    return { argv0, via: 'workdir', imagePath: p, file: await fs.lookup(stage, p) };
+    return { argv0, via: 'workdir', imagePath: p, file: await fs.lookup(stage, p), skippedNonExecutable: undefined };
   }
   // exec.LookPath: the first executable regular file along PATH; non-executable ones are skipped.
-  let firstUnknown: ResolvedProgram | undefined;
+  let firstUnknown: ImageFileState | undefined;
+  let onlyBaseDoubt = true;
+  let skipped: ResolvedProgram['skippedNonExecutable'];
   for (const dir of imagePathOf(stage).split(':')) {
     if (dir === '') continue;
     const p = resolveImagePath(argv0, dir);
     const file = await fs.lookup(stage, p);
-    if (file.state === 'file' && file.executable !== false) return { argv0, via: 'PATH', imagePath: p, file };
-    if (file.state === 'unknown' && !firstUnknown) firstUnknown = { argv0, via: 'PATH', imagePath: undefined, file };
+    if (file.state === 'file' && file.executable !== false) return { argv0, via: 'PATH', imagePath: p, file, skippedNonExecutable: undefined };
+    if (file.state === 'file' && file.placedAt && !skipped) skipped = { imagePath: p, file };
+    if (file.state === 'unknown') {
+      firstUnknown ??= file;
+      if (file.cause !== 'base') onlyBaseDoubt = false;
+    }
   }
-  return firstUnknown ?? { argv0, via: 'PATH', imagePath: undefined, file: { state: 'absent' } };
+  return {
+    argv0,
+    via: 'PATH',
+    imagePath: undefined,
+    file: firstUnknown ?? { state: 'absent' },
+    skippedNonExecutable: onlyBaseDoubt && stage.baseState !== 'unknown' ? skipped : undefined,
+  };
 }
 
 export async function analyzeStartup(stage: Stage, fs: ImageFileSystem): Promise<Startup> {

@@ -33,9 +33,7 @@ export function parseDockerfileText(text: string): ParsedDockerfile {
   const diagnostics: DockerfileDiagnostic[] = [];
   const instructions = ast.getInstructions();
   const firstReal = instructions.find((i) => i.getKeyword() !== 'ARG');
-  if (text.trim() === '') {
-    diagnostics.push({ message: 'empty Dockerfile: no FROM instruction', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
-  } else if (!firstReal || firstReal.getKeyword() !== 'FROM') {
+  if (!firstReal || firstReal.getKeyword() !== 'FROM') {
     const where = firstReal ?? instructions[0];
     diagnostics.push({
       message: firstReal ? `the first instruction must be FROM (after global ARGs), found ${firstReal.getKeyword()}` : 'no FROM instruction',

@@ -56,6 +56,16 @@ function uri(file: string): string {
 /** SARIF 2.1.0 as GitHub code scanning ingests it. */
 export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], tool: ToolInfo): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
+  // Code scanning keeps one alert per fingerprint, so two findings whose fingerprints coincide (they
+  // differ only in a line number) would collapse into one: the second and later get an occurrence
+  // suffix, as GitHub's own primaryLocationLineHash does.
+  const occurrences = new Map<string, number>();
+  const uniqueFingerprint = (f: Finding): string => {
+    const base = fingerprint(f);
+    const n = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, n);
+    return n === 1 ? base : `${base}:${n}`;
+  };
   const results: Result[] = findings.map((f) => {
     const index = ruleIndex.get(f.ruleId);
     const related = f.related.map((r, i) => ({
@@ -70,7 +80,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
       message: { text: sentence(f.message) },
       locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
-      partialFingerprints: { 'lintK8sFinding/v1': fingerprint(f) },
+      partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
       properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
     };
   });

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { brief, fixture, lintFixture } from '../harness.js';
+
+const dir = (name: string): string => fixture('rules', 'shell-stays-pid1', name);
+const keys = ['rule', 'file', 'line', 'severity', 'exitCode'] as const;
+
+describe('shell-stays-pid1', () => {
+  it('dash on a Debian-based image keeps /bin/sh as PID 1: 137', async () => {
+    const findings = await lintFixture(dir('bad-debian'));
+    assert.deepEqual(brief(findings, keys), [{ rule: 'shell-stays-pid1', file: `${dir('bad-debian')}/Dockerfile`, line: 4, severity: 'error', exitCode: 137 }]);
+    assert.match(findings[0]?.message ?? '', /dash.*python:3\.12-slim.*Use exec form: CMD \["python", "app\.py"\]/);
+  });
+
+  it('bash keeps PID 1 for a subshell', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('bad-bash-subshell')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-bash-subshell')}/Dockerfile`, line: 3, severity: 'error', exitCode: 137 },
+    ]);
+  });
+
+  it('busybox keeps PID 1 for a pipeline', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('bad-alpine-pipeline')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-alpine-pipeline')}/Dockerfile`, line: 2, severity: 'error', exitCode: 137 },
+    ]);
+  });
+
+  it('a pipeline keeps every shell as PID 1, so an unknown image is still an error', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('bad-unknown-image-pipeline')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-unknown-image-pipeline')}/Dockerfile`, line: 2, severity: 'error', exitCode: 137 },
+    ]);
+  });
+
+  it('an unknown image with a simple command is only a warning that says why', async () => {
+    const findings = await lintFixture(dir('warn-unknown-image'));
+    assert.deepEqual(brief(findings, keys), [{ rule: 'shell-stays-pid1', file: `${dir('warn-unknown-image')}/Dockerfile`, line: 2, severity: 'warning', exitCode: 137 }]);
+    assert.match(findings[0]?.message ?? '', /not known to lint-k8s; if its \/bin\/sh is dash/);
+  });
+
+  for (const good of ['good-exec-form', 'good-exec-builtin', 'good-alpine-and-list', 'good-unresolved-arg', 'good-trap']) {
+    it(`${good}: no finding`, async () => {
+      assert.deepEqual(brief(await lintFixture(dir(good))), []);
+    });
+  }
+});
