@@ -13,19 +13,7 @@ import { GO_BINARY, programByName } from '../src/knowledge/programs.js';
 import { START_FAILURES } from '../src/knowledge/runtimes.js';
 import { SHELLS } from '../src/knowledge/shells.js';
 import type { ProgramFacts, ShellFacts, ShellKind, StartFailureCause, StopSignalName } from '../src/knowledge/types.js';
-import {
-  GO_BLOCK,
-  GO_NOTIFY,
-  JAVA_MAIN,
-  NODE_HANDLER,
-  NODE_PLAIN,
-  PYTHON_HANDLER,
-  PYTHON_PLAIN,
-  READY,
-  RUNC_EXEC,
-  goBinary,
-  nginxConf,
-} from './fixtures.js';
+import { GO_BLOCK, GO_NOTIFY, JAVA_MAIN, NODE_HANDLER, NODE_PLAIN, PYTHON_HANDLER, PYTHON_PLAIN, READY, RUNC_EXEC, goBinary, nginxConf } from './fixtures.js';
 import { lookPath, makeWorkDir, runAsPid1 } from './pid1.js';
 import type { LabFile, Pid1Options, Pid1Result } from './pid1.js';
 
@@ -240,16 +228,14 @@ const programCases: LabCase[] = [
         signalTarget: 'child',
       }),
   },
-  ...(['SIGTERM', 'SIGQUIT'] as const).map(
-    (signal): LabCase => ({
-      name: signal === 'SIGTERM' ? 'nginx' : 'nginx-quit',
-      checks: `PROGRAMS nginx .asPid1.${signal}`,
-      expected: statusAsPid1(program('nginx'), signal),
-      expectedFrom: 'knowledge',
-      requires: [PKG.nginx],
-      measure: () => nginxStatus(true, signal),
-    }),
-  ),
+  ...(['SIGTERM', 'SIGQUIT'] as const).map((signal): LabCase => ({
+    name: signal === 'SIGTERM' ? 'nginx' : 'nginx-quit',
+    checks: `PROGRAMS nginx .asPid1.${signal}`,
+    expected: statusAsPid1(program('nginx'), signal),
+    expectedFrom: 'knowledge',
+    requires: [PKG.nginx],
+    measure: () => nginxStatus(true, signal),
+  })),
   {
     name: 'nginx-daemonizes',
     checks: 'FACTS.md §2 "plain nginx forks into the background and PID 1 exits 0 at once" (no knowledge entry)',
@@ -266,11 +252,7 @@ async function nginxStatus(foreground: boolean, signal: NodeJS.Signals): Promise
     await writeFile(`${dir}/nginx.conf`, nginxConf(dir));
     const argv = ['nginx', '-p', dir, '-c', `${dir}/nginx.conf`, '-e', 'stderr', ...(foreground ? ['-g', 'daemon off;'] : [])];
     const r = await runAsPid1(argv, { signal, settleMs: 700, cwd: dir });
-    const value = foreground
-      ? r.status
-      : r.exitedBeforeSignal
-        ? `exited ${r.status} before the stop signal`
-        : `still running, then ${r.status}`;
+    const value = foreground ? r.status : r.exitedBeforeSignal ? `exited ${r.status} before the stop signal` : `still running, then ${r.status}`;
     return { value, detail: describe(r) };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -346,22 +328,18 @@ const SCRIPT = 'entry.sh';
 
 /** comm/status expected for a script whose last line is `sleep 1000` (no exec). */
 function scriptLastLine(shell: ShellFacts): string {
-  return shell.execsLastLineOfScriptFile
-    ? `sleep/${statusAsPid1(program('sleep'), 'SIGTERM')}`
-    : `${SCRIPT}/${SHELL_STAYS_PID1}`;
+  return shell.execsLastLineOfScriptFile ? `sleep/${statusAsPid1(program('sleep'), 'SIGTERM')}` : `${SCRIPT}/${SHELL_STAYS_PID1}`;
 }
 
 const scriptCases: LabCase[] = [
-  ...(Object.keys(SHELLS) as ShellKind[]).map(
-    (kind): LabCase => ({
-      name: `script-no-exec-${kind}`,
-      checks: `SHELLS ${kind} .execsLastLineOfScriptFile`,
-      expected: scriptLastLine(SHELLS[kind]),
-      expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: no knowledge entry, FACTS.md §2)',
-      requires: [SHELL_REQ[kind], PKG.sleep],
-      measure: () => commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang(kind)}\ntrue\nsleep 1000\n`) } }),
-    }),
-  ),
+  ...(Object.keys(SHELLS) as ShellKind[]).map((kind): LabCase => ({
+    name: `script-no-exec-${kind}`,
+    checks: `SHELLS ${kind} .execsLastLineOfScriptFile`,
+    expected: scriptLastLine(SHELLS[kind]),
+    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: no knowledge entry, FACTS.md §2)',
+    requires: [SHELL_REQ[kind], PKG.sleep],
+    measure: () => commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang(kind)}\ntrue\nsleep 1000\n`) } }),
+  })),
   {
     name: 'script-exec',
     checks: 'FACTS.md §2 "exec hands PID 1 to the command" + PROGRAMS sleep',
@@ -388,8 +366,7 @@ const scriptCases: LabCase[] = [
       expected: `${SCRIPT}/${SIGKILLED}`,
       expectedFrom: 'POSIX 2.11: a trap runs only after the foreground command completes; no knowledge entry',
       requires: [SHELL_REQ[kind], PKG.sleep],
-      measure: () =>
-        commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang(kind)}\ntrap 'exit 0' TERM\nsleep 1000\n`) } }),
+      measure: () => commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang(kind)}\ntrap 'exit 0' TERM\nsleep 1000\n`) } }),
     },
     {
       name: `script-trap-wait-${kind}`,
@@ -417,19 +394,17 @@ const SHAPES: Record<keyof ShellFacts['execsLastCommand'], string> = {
 };
 
 const shellExecCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind) =>
-  (Object.keys(SHAPES) as (keyof typeof SHAPES)[]).map(
-    (shape): LabCase => ({
-      name: `shell-exec ${kind} ${shape}`,
-      checks: `SHELLS ${kind} .execsLastCommand.${shape}`,
-      expected: SHELLS[kind].execsLastCommand[shape],
-      expectedFrom: 'knowledge (true: PID 1 is `sleep`)',
-      requires: [SHELL_REQ[kind], PKG.sleep],
-      measure: async () => {
-        const r = await runAsPid1([...shellArgv(kind), '-c', SHAPES[shape]]);
-        return { value: r.pid1Comm === 'sleep', detail: describe(r) };
-      },
-    }),
-  ),
+  (Object.keys(SHAPES) as (keyof typeof SHAPES)[]).map((shape): LabCase => ({
+    name: `shell-exec ${kind} ${shape}`,
+    checks: `SHELLS ${kind} .execsLastCommand.${shape}`,
+    expected: SHELLS[kind].execsLastCommand[shape],
+    expectedFrom: 'knowledge (true: PID 1 is `sleep`)',
+    requires: [SHELL_REQ[kind], PKG.sleep],
+    measure: async () => {
+      const r = await runAsPid1([...shellArgv(kind), '-c', SHAPES[shape]]);
+      return { value: r.pid1Comm === 'sleep', detail: describe(r) };
+    },
+  })),
 );
 
 // --- exit status arithmetic ----------------------------------------------------
@@ -437,16 +412,14 @@ const shellExecCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((
 const EXIT_ARGS = ['3.5', '300', '-1'] as const;
 
 const exitCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind) =>
-  EXIT_ARGS.map(
-    (arg): LabCase => ({
-      name: `exit ${arg} ${kind}`,
-      checks: `EXIT_BUILTIN.${kind} (src/knowledge/exit-status.ts)`,
-      expected: exitStatusOf(kind, arg),
-      expectedFrom: 'knowledge exitStatusOf',
-      requires: [SHELL_REQ[kind]],
-      measure: () => statusOf([...shellArgv(kind), '-c', `exit ${arg}`], { settleMs: 200 }),
-    }),
-  ),
+  EXIT_ARGS.map((arg): LabCase => ({
+    name: `exit ${arg} ${kind}`,
+    checks: `EXIT_BUILTIN.${kind} (src/knowledge/exit-status.ts)`,
+    expected: exitStatusOf(kind, arg),
+    expectedFrom: 'knowledge exitStatusOf',
+    requires: [SHELL_REQ[kind]],
+    measure: () => statusOf([...shellArgv(kind), '-c', `exit ${arg}`], { settleMs: 200 }),
+  })),
 );
 
 // --- start failures at the execve level ----------------------------------------
@@ -559,23 +532,14 @@ const startCases: LabCase[] = [
       ['crlf-shebang', 127, 'POSIX 2.8.2: not found → 127 (execve ENOENT)'],
       ['exec-format', 0, 'POSIX 2.9.1.1: on ENOEXEC the shell runs the file as a script itself'],
     ] as const
-  ).map(
-    ([file, status, why]): LabCase => ({
-      name: `dash -c ./x.sh ${file}`,
-      checks: 'FACTS.md §1 (a shell-form CMD sees the shell\'s status, not runc\'s)',
-      expected: status,
-      expectedFrom: why,
-      requires: [PKG.dash],
-      measure: () => statusOf(['dash', '-c', './x.sh'], { files: START_FILES[file], settleMs: 200 }),
-    }),
-  ),
+  ).map(([file, status, why]): LabCase => ({
+    name: `dash -c ./x.sh ${file}`,
+    checks: "FACTS.md §1 (a shell-form CMD sees the shell's status, not runc's)",
+    expected: status,
+    expectedFrom: why,
+    requires: [PKG.dash],
+    measure: () => statusOf(['dash', '-c', './x.sh'], { files: START_FILES[file], settleMs: 200 }),
+  })),
 ];
 
-export const CASES: readonly LabCase[] = [
-  ...programCases,
-  ...initCases,
-  ...scriptCases,
-  ...shellExecCases,
-  ...exitCases,
-  ...startCases,
-];
+export const CASES: readonly LabCase[] = [...programCases, ...initCases, ...scriptCases, ...shellExecCases, ...exitCases, ...startCases];

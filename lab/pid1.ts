@@ -215,7 +215,10 @@ export async function runAsPid1(argv: readonly string[], opts: Pid1Options = {})
     pid1 = Number(pidLine[1]);
 
     // Make sure we look at the namespace's PID 1 and not at a wrapper.
-    const nsPid = (await readProc(pid1, 'status'))?.match(/^NSpid:\s+([\d\s]+)$/m)?.[1]?.trim().split(/\s+/);
+    const nsPid = (await readProc(pid1, 'status'))
+      ?.match(/^NSpid:\s+([\d\s]+)$/m)?.[1]
+      ?.trim()
+      .split(/\s+/);
     if (nsPid !== undefined && !finished() && nsPid[nsPid.length - 1] !== '1') {
       throw new Error(`runAsPid1: host pid ${pid1} is pid ${nsPid.join('/')} in its namespaces, not 1`);
     }

@@ -6,9 +6,7 @@ import { CASES, missingRequirement } from './cases.js';
 import type { LabCase, Measurement } from './cases.js';
 import { labUnavailable } from './pid1.js';
 
-export type Outcome =
-  | { readonly kind: 'measured'; readonly measurement: Measurement }
-  | { readonly kind: 'skipped'; readonly why: string };
+export type Outcome = { readonly kind: 'measured'; readonly measurement: Measurement } | { readonly kind: 'skipped'; readonly why: string };
 
 /** Run cases a few at a time (2 cores; each case mostly waits for its grace period). */
 export async function runCases(cases: readonly LabCase[], concurrency = 6): Promise<Map<LabCase, Outcome>> {
@@ -44,7 +42,11 @@ async function main(): Promise<void> {
     const o = outcomes.get(c);
     const measured = o?.kind === 'measured' ? String(o.measurement.value) : `skipped: ${o?.why ?? '?'}`;
     const verdict =
-      o?.kind !== 'measured' ? 'skipped' : c.expected === undefined ? 'reported' : o.measurement.value === c.expected
+      o?.kind !== 'measured'
+        ? 'skipped'
+        : c.expected === undefined
+          ? 'reported'
+          : o.measurement.value === c.expected
             ? 'ok'
             : c.knownMismatch !== undefined
               ? '**MISMATCH** (known, TODO)'

@@ -7,14 +7,7 @@ import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
 
 /** Every rule, in the order `--list-rules` shows them. */
-export const RULES: readonly Rule[] = [
-  shellStaysPid1,
-  entrypointNotExecutable,
-  besteffortQos,
-  prestopExceedsGrace,
-  parseError,
-  internalError,
-];
+export const RULES: readonly Rule[] = [shellStaysPid1, entrypointNotExecutable, besteffortQos, prestopExceedsGrace, parseError, internalError];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -10,8 +10,7 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).',
-      why:
-        'terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md §3.',
+      why: 'terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md §3.',
       example: 'terminationGracePeriodSeconds: 30\ncontainers:\n- name: web\n  lifecycle:\n    preStop:\n      exec:\n        command: ["sleep", "45"]',
       fix: 'Keep the preStop delay well below the grace period (leave the app time to shut down), or raise terminationGracePeriodSeconds; prefer the native `sleep` action (Kubernetes 1.30+), which needs no sleep binary in the image.',
       references: [
@@ -22,33 +21,35 @@ export default defineRule({
     },
   },
 
-  workload(workload, context) {
-    for (const container of [...workload.containers, ...workload.initContainers.filter((c) => c.role === 'sidecar')]) {
-      const { preStop, gracePeriodSeconds, gracePath } = container.stop;
-      if (!preStop || preStop.seconds === undefined || !preStop.durationPath) continue;
-      // With a grace period of 0 the kubelet skips the hook altogether.
-      if (gracePeriodSeconds === 0) continue;
-      const graceText = `terminationGracePeriodSeconds is ${gracePeriodSeconds}${gracePath ? '' : ' (default)'}`;
-      const related = gracePath ? [{ at: workload.at(gracePath), message: `grace period ${gracePeriodSeconds} s` }] : [];
-      if (preStop.kind === 'sleep') {
-        if (preStop.seconds < gracePeriodSeconds) continue;
+  create: (context) => ({
+    workload(workload) {
+      for (const container of [...workload.containers, ...workload.initContainers.filter((c) => c.role === 'sidecar')]) {
+        const { preStop, gracePeriodSeconds, gracePath } = container.stop;
+        if (!preStop || preStop.seconds === undefined || !preStop.durationPath) continue;
+        // With a grace period of 0 the kubelet skips the hook altogether.
+        if (gracePeriodSeconds === 0) continue;
+        const graceText = `terminationGracePeriodSeconds is ${gracePeriodSeconds}${gracePath ? '' : ' (default)'}`;
+        const related = gracePath ? [{ at: workload.at(gracePath), message: `grace period ${gracePeriodSeconds} s` }] : [];
+        if (preStop.kind === 'sleep') {
+          if (preStop.seconds < gracePeriodSeconds) continue;
+          context.report({
+            at: workload.at(preStop.durationPath),
+            exitCode: null,
+            reason: 'Invalid',
+            phase: 'admission',
+            message: `Container ${container.name}: preStop sleep of ${preStop.seconds} s is not less than the grace period (${graceText}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+            related,
+          });
+          continue;
+        }
+        const left = gracePeriodSeconds - preStop.seconds;
+        if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
-          exitCode: null,
-          reason: 'Invalid',
-          phase: 'admission',
-          message: `Container ${container.name}: preStop sleep of ${preStop.seconds} s is not less than the grace period (${graceText}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+          message: `Container ${container.name}: preStop sleeps ${preStop.seconds} s but ${graceText}: the kubelet sends SIGTERM ${preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`} with only ${MINIMUM_GRACE_PERIOD_SECONDS} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
           related,
         });
-        continue;
       }
-      const left = gracePeriodSeconds - preStop.seconds;
-      if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
-      context.report({
-        at: workload.at(preStop.durationPath),
-        message: `Container ${container.name}: preStop sleeps ${preStop.seconds} s but ${graceText}: the kubelet sends SIGTERM ${preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`} with only ${MINIMUM_GRACE_PERIOD_SECONDS} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
-        related,
-      });
-    }
-  },
+    },
+  }),
 });

@@ -98,7 +98,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const toFile = options.output !== undefined;
     const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? '');
     const report =
-      options.format === 'json' ? formatJson(findings, summary, tool) : options.format === 'sarif' ? formatSarif(findings, RULES, tool) : formatStylish(findings, summary, { color });
+      options.format === 'json'
+        ? formatJson(findings, summary, tool)
+        : options.format === 'sarif'
+          ? formatSarif(findings, RULES, tool)
+          : formatStylish(findings, summary, { color });
     if (toFile) await writeFile(options.output as string, report);
     else process.stdout.write(report);
     if (options.failOn === 'none') return EXIT_OK;

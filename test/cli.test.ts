@@ -13,7 +13,12 @@ interface Run {
 }
 
 function run(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, input: options.input, env: { ...process.env, ...options.env }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    input: options.input,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -82,7 +87,10 @@ describe('CLI', () => {
     const { status, stdout } = run(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], { input: 'FROM debian:12\nCMD sleep infinity\n' });
     assert.equal(status, 1);
     const report = JSON.parse(stdout) as JsonReport;
-    assert.deepEqual(report.findings.map((f) => [f.ruleId, f.file, f.line, f.exitCode]), [['shell-stays-pid1', 'Dockerfile', 2, 137]]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.file, f.line, f.exitCode]),
+      [['shell-stays-pid1', 'Dockerfile', 2, 137]],
+    );
   });
 
   it('-o writes the report to a file', () => {
@@ -95,7 +103,8 @@ describe('CLI', () => {
   it('--list-rules, --explain, --version, --help', () => {
     const list = run(['--list-rules']);
     assert.equal(list.status, 0);
-    for (const id of ['shell-stays-pid1', 'entrypoint-not-executable', 'besteffort-qos', 'prestop-exceeds-grace', 'parse-error']) assert.match(list.stdout, new RegExp(`^${id} `, 'm'));
+    for (const id of ['shell-stays-pid1', 'entrypoint-not-executable', 'besteffort-qos', 'prestop-exceeds-grace', 'parse-error'])
+      assert.match(list.stdout, new RegExp(`^${id} `, 'm'));
     const explain = run(['--explain', 'besteffort-qos']);
     assert.equal(explain.status, 0);
     for (const section of ['What it predicts', 'Why', 'Example', 'Fix', 'References']) assert.match(explain.stdout, new RegExp(`^${section}$`, 'm'));
@@ -109,7 +118,10 @@ describe('CLI', () => {
     const { status, stdout } = run(['no/such/dir', '--format', 'json']);
     assert.equal(status, 1);
     const report = JSON.parse(stdout) as JsonReport;
-    assert.deepEqual(report.findings.map((f) => [f.ruleId, f.file]), [['parse-error', 'no/such/dir']]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.file]),
+      [['parse-error', 'no/such/dir']],
+    );
   });
 
   it('honours .gitignore while walking directories', () => {

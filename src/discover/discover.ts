@@ -5,7 +5,14 @@ import type { InputKind, SourceFile } from './source-file.js';
 
 /** Names that are Dockerfiles (the names docker, buildah and hadolint recognise). */
 export function dockerfileName(base: string): boolean {
-  return base === 'Dockerfile' || base === 'Containerfile' || base.startsWith('Dockerfile.') || base.startsWith('Containerfile.') || base.endsWith('.Dockerfile') || base.endsWith('.dockerfile');
+  return (
+    base === 'Dockerfile' ||
+    base === 'Containerfile' ||
+    base.startsWith('Dockerfile.') ||
+    base.startsWith('Containerfile.') ||
+    base.endsWith('.Dockerfile') ||
+    base.endsWith('.dockerfile')
+  );
 }
 
 export function classify(filePath: string): InputKind | undefined {

@@ -49,8 +49,14 @@ export class FileModes {
 
 /** The nearest ancestor holding a `.git` entry (found without running git). */
 async function gitTopLevel(dir: string): Promise<string | undefined> {
-  for (let current = dir; ; ) {
-    if (await stat(path.join(current, '.git')).then(() => true, () => false)) return current;
+  for (let current = dir; ;) {
+    if (
+      await stat(path.join(current, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return current;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;

@@ -13,9 +13,7 @@ export interface SourceFile {
   readonly explicit: boolean;
 }
 
-export type ReadResult =
-  | { ok: true; text: string }
-  | { ok: false; problem: 'unreadable' | 'binary' | 'not-utf8' | 'too-large'; detail: string };
+export type ReadResult = { ok: true; text: string } | { ok: false; problem: 'unreadable' | 'binary' | 'not-utf8' | 'too-large'; detail: string };
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 

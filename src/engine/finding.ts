@@ -20,13 +20,7 @@ export interface Finding {
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.message, b.message)
-  );
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
 }
 
 function compareText(a: string, b: string): number {

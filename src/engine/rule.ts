@@ -1,8 +1,8 @@
 import type { Phase, RuntimeName } from '../knowledge/types.js';
 import type { ImageModel } from '../model/image.js';
 import type { Location } from '../model/location.js';
-import type { ProjectModel } from '../model/project.js';
-import type { WorkloadModel } from '../model/workload.js';
+import type { ProjectIndex } from '../model/project.js';
+import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -45,17 +45,28 @@ export interface Report {
 export interface RuleContext {
   /** The runtime predictions are made for (`--runtime`). */
   readonly runtime: RuntimeName;
-  readonly project: ProjectModel;
+  /** What is known of the whole input before manifests are visited: every image built here. */
+  readonly project: ProjectIndex;
   report(report: Report): void;
 }
 
-/** A rule: metadata plus pure checks over the models; the engine owns traversal. */
+/**
+ * What a rule looks at. The engine owns traversal: every Dockerfile's image first,
+ * then manifests one file at a time (objects and workloads), then `done`. Inputs are
+ * not all held in memory at once, so a rule that relates manifests to each other keeps
+ * the little it needs in its own closure and reports in `done`.
+ */
+export interface RuleVisitors {
+  readonly image?: (image: ImageModel) => void;
+  readonly object?: (object: KubernetesObject) => void;
+  readonly workload?: (workload: WorkloadModel) => void;
+  readonly done?: () => void;
+}
+
+/** A rule: metadata plus `create`, which returns pure checks over the models. */
 export interface Rule {
   readonly meta: RuleMeta;
-  /** Called once per Dockerfile. */
-  readonly image?: (image: ImageModel, context: RuleContext) => void;
-  /** Called once per workload (any object with a pod template). */
-  readonly workload?: (workload: WorkloadModel, context: RuleContext) => void;
+  readonly create?: (context: RuleContext) => RuleVisitors;
 }
 
 export function defineRule(rule: Rule): Rule {

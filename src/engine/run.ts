@@ -1,12 +1,10 @@
 import type { RuntimeName } from '../knowledge/types.js';
+import type { ImageModel } from '../model/image.js';
 import { WHOLE_FILE, at, type Location } from '../model/location.js';
-import type { ProjectModel } from '../model/project.js';
+import type { InputProblem, ProjectIndex } from '../model/project.js';
+import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 import { compareFindings, type Finding } from './finding.js';
-import type { Report, Rule, RuleContext, RuleMeta } from './rule.js';
-
-export interface RunOptions {
-  readonly runtime: RuntimeName;
-}
+import type { Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 
 /** Ids of the findings the engine itself raises (their metadata lives in rules/ like any rule). */
 export const PARSE_ERROR = 'parse-error';
@@ -30,47 +28,79 @@ export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName):
   };
 }
 
-/**
- * Runs every rule over every model. A rule that throws does not stop the others:
- * its exception becomes an `internal-error` finding at the input it was looking at.
- */
-export function runRules(project: ProjectModel, rules: readonly Rule[], options: RunOptions): Finding[] {
-  const findings: Finding[] = [];
-  const byId = new Map(rules.map((r) => [r.meta.id, r.meta]));
-  const parseMeta = byId.get(PARSE_ERROR);
-  const internalMeta = byId.get(INTERNAL_ERROR);
-
-  if (parseMeta) for (const problem of project.problems) findings.push(toFinding(parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, options.runtime));
-
-  const guard = (rule: Rule, where: Location, check: (context: RuleContext) => void): void => {
-    const context: RuleContext = {
-      runtime: options.runtime,
-      project,
-      report: (report) => findings.push(toFinding(rule.meta, report, options.runtime)),
-    };
-    try {
-      check(context);
-    } catch (error) {
-      if (!internalMeta) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      findings.push(toFinding(internalMeta, { at: where, message: `rule ${rule.meta.id} failed on this input: ${detail}` }, options.runtime));
-    }
-  };
-
-  for (const rule of rules) {
-    const { image, workload } = rule;
-    if (image) for (const model of project.images) guard(rule, at(model.file, WHOLE_FILE), (context) => image(model, context));
-    if (workload) for (const model of project.workloads) guard(rule, model.at(model.objectPath), (context) => workload(model, context));
-  }
-  return dedupe(findings).sort(compareFindings);
+interface Instance {
+  readonly rule: Rule;
+  readonly visitors: RuleVisitors;
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * One lint run: every rule instantiated once, fed the inputs as they are modelled.
+ * A rule that throws does not stop the others: its exception becomes an
+ * `internal-error` finding at the input it was looking at.
+ */
+export class RuleRun {
+  private readonly findings: Finding[] = [];
+  private readonly instances: Instance[] = [];
+  private readonly parseMeta: RuleMeta | undefined;
+  private readonly internalMeta: RuleMeta | undefined;
+
+  constructor(
+    rules: readonly Rule[],
+    private readonly runtime: RuntimeName,
+    project: ProjectIndex,
+  ) {
+    this.parseMeta = rules.find((r) => r.meta.id === PARSE_ERROR)?.meta;
+    this.internalMeta = rules.find((r) => r.meta.id === INTERNAL_ERROR)?.meta;
+    for (const rule of rules) {
+      if (!rule.create) continue;
+      const context = { runtime, project, report: (report: Report) => this.findings.push(toFinding(rule.meta, report, runtime)) };
+      const visitors = this.guard(rule, undefined, () => rule.create?.(context));
+      if (visitors) this.instances.push({ rule, visitors });
+    }
+  }
+
+  problem(problem: InputProblem): void {
+    if (this.parseMeta)
+      this.findings.push(
+        toFinding(this.parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, this.runtime),
+      );
+  }
+
+  image(image: ImageModel): void {
+    for (const { rule, visitors } of this.instances) if (visitors.image) this.guard(rule, at(image.file, WHOLE_FILE), () => visitors.image?.(image));
+  }
+
+  object(object: KubernetesObject): void {
+    for (const { rule, visitors } of this.instances) if (visitors.object) this.guard(rule, object.at(object.objectPath), () => visitors.object?.(object));
+  }
+
+  workload(workload: WorkloadModel): void {
+    for (const { rule, visitors } of this.instances)
+      if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
+  }
+
+  /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
+  finish(): Finding[] {
+    for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, undefined, () => visitors.done?.());
+    const seen = new Set<string>();
+    return this.findings
+      .filter((f) => {
+        const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort(compareFindings);
+  }
+
+  private guard<T>(rule: Rule, where: Location | undefined, check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!this.internalMeta) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      this.findings.push(toFinding(this.internalMeta, { at: where ?? at('.', WHOLE_FILE), message: `rule ${rule.meta.id} failed: ${detail}` }, this.runtime));
+      return undefined;
+    }
+  }
 }

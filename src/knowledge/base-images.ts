@@ -54,7 +54,8 @@ const BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, '/usr/bin/git'] as c
 const ALPINE_BINARIES = ['/bin/sh', '/bin/busybox', '/bin/sleep', '/usr/bin/tail', '/usr/bin/wget', '/usr/bin/nc', '/usr/bin/env'] as const;
 
 const DEBIAN_SH = 'debuerreotype rootfs: /bin/sh -> dash (dash is Essential), bash installed';
-const ALPINE_SH = 'alpinelinux/docker-alpine <arch>/Dockerfile (FROM scratch, ADD minirootfs, CMD ["/bin/sh"]); /bin/sh is busybox ash, no bash; busybox applet dirs from busybox sources (coreutils/sleep.c BB_DIR_BIN, tail.c/wget.c/nc.c BB_DIR_USR_BIN)';
+const ALPINE_SH =
+  'alpinelinux/docker-alpine <arch>/Dockerfile (FROM scratch, ADD minirootfs, CMD ["/bin/sh"]); /bin/sh is busybox ash, no bash; busybox applet dirs from busybox sources (coreutils/sleep.c BB_DIR_BIN, tail.c/wget.c/nc.c BB_DIR_USR_BIN)';
 
 // ---------------------------------------------------------------------------------
 // Operating-system bases
@@ -578,7 +579,8 @@ function postgresEntries(): BaseImageFacts[] {
   const latestMajor = 18;
   for (let major = 12; major <= latestMajor; major += 1) {
     const version = String.raw`${major}(?:\.\d+)?`;
-    const debianTags = major === latestMajor ? tagPattern('latest', DEBIAN_SUITE, `${version}(?:-${DEBIAN_SUITE})?`) : tagPattern(`${version}(?:-${DEBIAN_SUITE})?`);
+    const debianTags =
+      major === latestMajor ? tagPattern('latest', DEBIAN_SUITE, `${version}(?:-${DEBIAN_SUITE})?`) : tagPattern(`${version}(?:-${DEBIAN_SUITE})?`);
     entries.push({
       ...config,
       tags: debianTags,
@@ -711,28 +713,24 @@ const DISTROLESS_FAMILIES: readonly DistrolessFamily[] = [
     unsuffixed: true,
     source: `${DISTROLESS_BASE_SOURCE}; cc/cc.bzl: cc = base + libstdc++/libgcc packages, no entrypoint`,
   },
-  ...['11', '17', '21', '25'].map(
-    (version): DistrolessFamily => ({
-      name: `java${version}`,
-      distros: version === '11' ? ['debian11'] : version === '17' ? ['debian11', 'debian12'] : version === '21' ? ['debian12', 'debian13'] : ['debian13'],
-      libc: 'glibc',
-      entrypoint: ['/usr/bin/java', '-jar'],
-      binaries: ['/usr/bin/java'],
-      unsuffixed: false,
-      source: `GoogleContainerTools/distroless java/java.bzl and java/BUILD: java images set entrypoint = ["/usr/bin/java", "-jar"] and symlink /usr/bin/java into the JRE; built on base_nossl; unverified: -debian11 images were built by the older rules_docker java/BUILD; ${DISTROLESS_BASE_SOURCE}`,
-    }),
-  ),
-  ...['18', '20', '22', '24'].map(
-    (version): DistrolessFamily => ({
-      name: `nodejs${version}`,
-      distros: version === '18' ? ['debian11', 'debian12'] : ['debian12', 'debian13'],
-      libc: 'glibc',
-      entrypoint: ['/nodejs/bin/node'],
-      binaries: ['/nodejs/bin/node'],
-      unsuffixed: false,
-      source: `GoogleContainerTools/distroless nodejs/nodejs.bzl: base = //cc, entrypoint = ["/nodejs/bin/node"] (node is not on PATH); unverified: -debian11 images were built by the older rules_docker nodejs/BUILD; ${DISTROLESS_BASE_SOURCE}`,
-    }),
-  ),
+  ...['11', '17', '21', '25'].map((version): DistrolessFamily => ({
+    name: `java${version}`,
+    distros: version === '11' ? ['debian11'] : version === '17' ? ['debian11', 'debian12'] : version === '21' ? ['debian12', 'debian13'] : ['debian13'],
+    libc: 'glibc',
+    entrypoint: ['/usr/bin/java', '-jar'],
+    binaries: ['/usr/bin/java'],
+    unsuffixed: false,
+    source: `GoogleContainerTools/distroless java/java.bzl and java/BUILD: java images set entrypoint = ["/usr/bin/java", "-jar"] and symlink /usr/bin/java into the JRE; built on base_nossl; unverified: -debian11 images were built by the older rules_docker java/BUILD; ${DISTROLESS_BASE_SOURCE}`,
+  })),
+  ...['18', '20', '22', '24'].map((version): DistrolessFamily => ({
+    name: `nodejs${version}`,
+    distros: version === '18' ? ['debian11', 'debian12'] : ['debian12', 'debian13'],
+    libc: 'glibc',
+    entrypoint: ['/nodejs/bin/node'],
+    binaries: ['/nodejs/bin/node'],
+    unsuffixed: false,
+    source: `GoogleContainerTools/distroless nodejs/nodejs.bzl: base = //cc, entrypoint = ["/nodejs/bin/node"] (node is not on PATH); unverified: -debian11 images were built by the older rules_docker nodejs/BUILD; ${DISTROLESS_BASE_SOURCE}`,
+  })),
 ];
 
 /** python3 pins its interpreter per Debian release (python3/python.bzl DISTRO_VERSION). */
@@ -741,17 +739,15 @@ const DISTROLESS_PYTHON: Readonly<Record<string, string>> = { debian12: '3.11', 
 function distrolessEntries(): BaseImageFacts[] {
   const families: DistrolessFamily[] = [
     ...DISTROLESS_FAMILIES,
-    ...Object.entries(DISTROLESS_PYTHON).map(
-      ([distro, version]): DistrolessFamily => ({
-        name: 'python3',
-        distros: [distro],
-        libc: 'glibc',
-        entrypoint: [`/usr/bin/python${version}`],
-        binaries: [`/usr/bin/python${version}`, '/usr/bin/python3', '/usr/bin/python'],
-        unsuffixed: false,
-        source: `GoogleContainerTools/distroless python3/python.bzl: base = //cc, entrypoint = ["/usr/bin/python" + DISTRO_VERSION] (${distro}: ${version}), /usr/bin/python and /usr/bin/python3 symlinks; unverified: python3-debian11 (not listed); ${DISTROLESS_BASE_SOURCE}`,
-      }),
-    ),
+    ...Object.entries(DISTROLESS_PYTHON).map(([distro, version]): DistrolessFamily => ({
+      name: 'python3',
+      distros: [distro],
+      libc: 'glibc',
+      entrypoint: [`/usr/bin/python${version}`],
+      binaries: [`/usr/bin/python${version}`, '/usr/bin/python3', '/usr/bin/python'],
+      unsuffixed: false,
+      source: `GoogleContainerTools/distroless python3/python.bzl: base = //cc, entrypoint = ["/usr/bin/python" + DISTRO_VERSION] (${distro}: ${version}), /usr/bin/python and /usr/bin/python3 symlinks; unverified: python3-debian11 (not listed); ${DISTROLESS_BASE_SOURCE}`,
+    })),
   ];
   const entries: BaseImageFacts[] = [];
   for (const family of families) {

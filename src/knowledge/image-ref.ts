@@ -45,7 +45,10 @@ export function parseImageRef(raw: string): ImageRefResult {
   }
   for (const part of parts) {
     if (!COMPONENT.test(part)) {
-      return { ok: false, error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"` };
+      return {
+        ok: false,
+        error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"`,
+      };
     }
   }
   let repository = parts.join('/');

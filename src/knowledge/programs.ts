@@ -70,7 +70,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       SIGINT: forwards('tini forwards signals'),
     },
     childCommand: 'after-double-dash-or-options',
-    source: 'krallin/tini src/tini.c; ../shared/FACTS.md §2 (127/126 when the child cannot be exec\'d)',
+    source: "krallin/tini src/tini.c; ../shared/FACTS.md §2 (127/126 when the child cannot be exec'd)",
   },
   {
     id: 'dumb-init',
@@ -82,7 +82,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       SIGINT: forwards('dumb-init forwards signals'),
     },
     childCommand: 'after-double-dash-or-options',
-    source: 'Yelp/dumb-init dumb-init.c; ../shared/FACTS.md §2 (exits 2 when the child cannot be exec\'d)',
+    source: "Yelp/dumb-init dumb-init.c; ../shared/FACTS.md §2 (exits 2 when the child cannot be exec'd)",
   },
   {
     id: 'gosu',

@@ -1,9 +1,12 @@
 import type { RuntimeName, RuntimeOutcome, StartFailureCause } from './types.js';
 
-const MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" → 126, "executable file not found"/"no such file or directory" → 127); ../shared/FACTS.md §1';
-const CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go; ../shared/FACTS.md §1';
+const MOBY =
+  'moby daemon/errors.go setExitCodeFromError ("permission denied" → 126, "executable file not found"/"no such file or directory" → 127); ../shared/FACTS.md §1';
+const CONTAINERD =
+  'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go; ../shared/FACTS.md §1';
 const CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c; ../shared/FACTS.md §1';
-const RUNC_EXEC = 'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); ../shared/FACTS.md §1';
+const RUNC_EXEC =
+  'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); ../shared/FACTS.md §1';
 
 /** runc resolves the program with exec.LookPath before start (create-time error). */
 const createTime = (docker: number): Record<RuntimeName, RuntimeOutcome> => ({

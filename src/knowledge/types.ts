@@ -86,12 +86,7 @@ export interface ShellFacts {
   readonly source: string;
 }
 
-export type StartFailureCause =
-  | 'not-found'
-  | 'not-executable'
-  | 'interpreter-missing'
-  | 'exec-format'
-  | 'no-shell';
+export type StartFailureCause = 'not-found' | 'not-executable' | 'interpreter-missing' | 'exec-format' | 'no-shell';
 
 export type Phase = 'admission' | 'pull' | 'create' | 'start' | 'run' | 'stop' | 'oom' | 'build';
 

@@ -7,9 +7,7 @@ import type { Location } from './location.js';
 import { globToRegExp, hasGlob, imagePath, resolveImagePath } from './paths.js';
 import type { RunStep, Stage } from './image.js';
 
-export type FsModeChange =
-  | { readonly kind: 'absolute'; readonly mode: number }
-  | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
+export type FsModeChange = { readonly kind: 'absolute'; readonly mode: number } | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
 
 export type CopySource =
   | { readonly kind: 'context'; readonly contextRoot: string; readonly relPath: string }
@@ -63,7 +61,7 @@ export function parseSymbolicMode(value: string): FsModeChange | undefined {
     if (!match) continue;
     const hasX = /[xX]/.test(match[3] ?? '');
     if (match[2] === '+' && hasX) exec = 'set';
-    else if (match[2] === '=' ) exec = hasX ? 'set' : (match[1] === '' || match[1] === 'a' ? 'clear' : exec);
+    else if (match[2] === '=') exec = hasX ? 'set' : match[1] === '' || match[1] === 'a' ? 'clear' : exec;
     else if (match[2] === '-' && hasX && (match[1] === '' || match[1] === 'a')) exec = 'clear';
   }
   return { kind: 'symbolic', exec };
@@ -71,10 +69,51 @@ export function parseSymbolicMode(value: string): FsModeChange | undefined {
 
 /** Commands whose effect on the file system is nil or confined to package directories. */
 const NO_FILE_EFFECT = new Set([
-  'apt-get', 'apt', 'apk', 'dnf', 'yum', 'microdnf', 'pip', 'pip3', 'npm', 'yarn', 'pnpm', 'gem',
-  'echo', 'printf', 'true', 'false', 'set', 'export', 'cd', 'mkdir', 'rm', 'useradd', 'adduser', 'addgroup', 'groupadd',
-  'usermod', 'chown', 'update-ca-certificates', 'ldconfig', 'test', '[', 'ls', 'cat', 'grep', 'which', 'command', 'uname', 'id',
-  'rmdir', 'locale-gen', 'dpkg-reconfigure', 'apt-mark', 'update-alternatives', 'sleep', 'exit',
+  'apt-get',
+  'apt',
+  'apk',
+  'dnf',
+  'yum',
+  'microdnf',
+  'pip',
+  'pip3',
+  'npm',
+  'yarn',
+  'pnpm',
+  'gem',
+  'echo',
+  'printf',
+  'true',
+  'false',
+  'set',
+  'export',
+  'cd',
+  'mkdir',
+  'rm',
+  'useradd',
+  'adduser',
+  'addgroup',
+  'groupadd',
+  'usermod',
+  'chown',
+  'update-ca-certificates',
+  'ldconfig',
+  'test',
+  '[',
+  'ls',
+  'cat',
+  'grep',
+  'which',
+  'command',
+  'uname',
+  'id',
+  'rmdir',
+  'locale-gen',
+  'dpkg-reconfigure',
+  'apt-mark',
+  'update-alternatives',
+  'sleep',
+  'exit',
 ]);
 
 const PACKAGE_INSTALL: Record<string, readonly string[]> = {
@@ -211,9 +250,25 @@ export class ImageFileSystem {
     if (stage.parent) return applyChmod(await this.lookup(stage.parent, p), pending);
     if (stage.baseState === 'scratch') return { state: 'absent' };
     if (stage.base?.binaries.includes(p)) {
-      return applyChmod({ state: 'file', executable: true, mode: 0o755, modeFrom: 'base image', placedAt: undefined, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, pending);
+      return applyChmod(
+        {
+          state: 'file',
+          executable: true,
+          mode: 0o755,
+          modeFrom: 'base image',
+          placedAt: undefined,
+          chmodAt: undefined,
+          contextPath: undefined,
+          contextAbsPath: undefined,
+        },
+        pending,
+      );
     }
-    return { state: 'unknown', why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known`, cause: 'base' };
+    return {
+      state: 'unknown',
+      why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
+      cause: 'base',
+    };
   }
 
   /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
@@ -228,18 +283,44 @@ export class ImageFileSystem {
     return undefined;
   }
 
-  private async fromSource(op: Extract<FsOp, { kind: 'place' }>, source: CopySource, p: string, under: string | undefined): Promise<ImageFileState | undefined> {
+  private async fromSource(
+    op: Extract<FsOp, { kind: 'place' }>,
+    source: CopySource,
+    p: string,
+    under: string | undefined,
+  ): Promise<ImageFileState | undefined> {
     switch (source.kind) {
       case 'external':
         return { state: 'unknown', why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: 'external' };
       case 'heredoc':
         if (p !== op.dest) return undefined;
-        return withChmod({ state: 'file', executable: false, mode: 0o644, modeFrom: 'heredoc', placedAt: op.at, chmodAt: undefined, contextPath: undefined, contextAbsPath: undefined }, op);
+        return withChmod(
+          {
+            state: 'file',
+            executable: false,
+            mode: 0o644,
+            modeFrom: 'heredoc',
+            placedAt: op.at,
+            chmodAt: undefined,
+            contextPath: undefined,
+            contextAbsPath: undefined,
+          },
+          op,
+        );
       case 'stage': {
-        const candidates = op.destIsDir ? (under === undefined ? [] : [path.posix.join(source.path, under), ...(path.posix.basename(source.path) === under ? [source.path] : [])]) : p === op.dest ? [source.path] : [path.posix.join(source.path, under ?? '')];
+        const candidates = op.destIsDir
+          ? under === undefined
+            ? []
+            : [path.posix.join(source.path, under), ...(path.posix.basename(source.path) === under ? [source.path] : [])]
+          : p === op.dest
+            ? [source.path]
+            : [path.posix.join(source.path, under ?? '')];
         for (const candidate of candidates) {
           const state = await this.lookup(source.stage, candidate);
-          if (state.state !== 'absent') return state.state === 'file' ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === 'base image' ? 'stage' : state.modeFrom }, op) : state;
+          if (state.state !== 'absent')
+            return state.state === 'file'
+              ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === 'base image' ? 'stage' : state.modeFrom }, op)
+              : state;
         }
         return undefined;
       }
@@ -248,7 +329,12 @@ export class ImageFileSystem {
     }
   }
 
-  private async fromContext(op: Extract<FsOp, { kind: 'place' }>, source: Extract<CopySource, { kind: 'context' }>, p: string, under: string | undefined): Promise<ImageFileState | undefined> {
+  private async fromContext(
+    op: Extract<FsOp, { kind: 'place' }>,
+    source: Extract<CopySource, { kind: 'context' }>,
+    p: string,
+    under: string | undefined,
+  ): Promise<ImageFileState | undefined> {
     const candidates: string[] = [];
     if (hasGlob(source.relPath)) {
       // Only the last path segment may hold a wildcard here; files matched land in the destination directory.
@@ -275,7 +361,19 @@ export class ImageFileSystem {
         if (p === op.dest || candidates.length === 1) return { state: 'directory', placedAt: op.at };
         continue;
       }
-      return withChmod({ state: 'file', executable: (mode.mode & 0o111) !== 0, mode: mode.mode, modeFrom: mode.from, placedAt: op.at, chmodAt: undefined, contextPath: normalised, contextAbsPath: absPath }, op);
+      return withChmod(
+        {
+          state: 'file',
+          executable: (mode.mode & 0o111) !== 0,
+          mode: mode.mode,
+          modeFrom: mode.from,
+          placedAt: op.at,
+          chmodAt: undefined,
+          contextPath: normalised,
+          contextAbsPath: absPath,
+        },
+        op,
+      );
     }
     return undefined;
   }
@@ -283,7 +381,10 @@ export class ImageFileSystem {
   private async excluded(contextRoot: string, rel: string): Promise<boolean> {
     let rules = this.dockerignores.get(contextRoot);
     if (!rules) {
-      rules = readFile(path.join(contextRoot, '.dockerignore'), 'utf8').then((text) => ignore().add(text), () => undefined);
+      rules = readFile(path.join(contextRoot, '.dockerignore'), 'utf8').then(
+        (text) => ignore().add(text),
+        () => undefined,
+      );
       this.dockerignores.set(contextRoot, rules);
     }
     const ig = await rules;
@@ -305,7 +406,12 @@ function applyChmod(state: ImageFileState, pending: { change: FsModeChange; at: 
   return applyChange(state, pending.change, pending.at, 'RUN chmod');
 }
 
-function applyChange(state: Extract<ImageFileState, { state: 'file' }>, change: FsModeChange, where: Location, how: 'copy --chmod' | 'RUN chmod'): ImageFileState {
+function applyChange(
+  state: Extract<ImageFileState, { state: 'file' }>,
+  change: FsModeChange,
+  where: Location,
+  how: 'copy --chmod' | 'RUN chmod',
+): ImageFileState {
   if (change.kind === 'absolute') return { ...state, mode: change.mode, executable: (change.mode & 0o111) !== 0, modeFrom: how, chmodAt: where };
   if (change.exec === 'unchanged') return state;
   return { ...state, executable: change.exec === 'set', mode: undefined, modeFrom: how, chmodAt: where };

@@ -213,7 +213,13 @@ function freeze(s: BuildState): Stage {
   };
 }
 
-function startStage(instruction: Instruction, stages: readonly Stage[], globalArgs: ReadonlyMap<string, string | undefined>, where: Location, escape: string): BuildState {
+function startStage(
+  instruction: Instruction,
+  stages: readonly Stage[],
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  where: Location,
+  escape: string,
+): BuildState {
   const args = instruction.getArguments().filter((a) => !a.getValue().startsWith('--'));
   const fromRaw = args[0]?.getValue() ?? '';
   const from = expand(fromRaw, globalArgs, escape);
@@ -351,7 +357,9 @@ function copyOps(instruction: Copy, keyword: 'COPY' | 'ADD', s: BuildState, stag
     const last = lineWords[lineWords.length - 1];
     const dest = last === undefined ? undefined : expand(last, s.vars, escape);
     if (dest === undefined) return [{ kind: 'opaque', at: where, paths: 'all' }];
-    return [{ kind: 'place', at: where, dest: resolveImagePath(dest, s.workdir), destIsDir: false, sources: [{ kind: 'heredoc' }], chmod, instruction: keyword }];
+    return [
+      { kind: 'place', at: where, dest: resolveImagePath(dest, s.workdir), destIsDir: false, sources: [{ kind: 'heredoc' }], chmod, instruction: keyword },
+    ];
   }
   const dest = words[words.length - 1];
   const sources = words.slice(0, -1);

@@ -26,7 +26,7 @@ export function parseQuantity(input: unknown): Quantity | undefined {
   let denominator = 10n ** BigInt(fraction.length);
   if (suffix !== undefined && suffix in BINARY) numerator *= BINARY[suffix] as bigint;
   else {
-    const power = exponent !== undefined ? Number(exponent) : DECIMAL[suffix ?? ''] ?? 0;
+    const power = exponent !== undefined ? Number(exponent) : (DECIMAL[suffix ?? ''] ?? 0);
     if (power >= 0) numerator *= 10n ** BigInt(power);
     else denominator *= 10n ** BigInt(-power);
   }

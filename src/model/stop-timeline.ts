@@ -27,7 +27,10 @@ export interface StopTimeline {
   readonly preStop: PreStopHook | undefined;
 }
 
-export async function stopTimelineOf(workload: Pick<WorkloadModel, 'podSpec' | 'podSpecPath'>, container: Pick<ContainerModel, 'lifecycle' | 'path'>): Promise<StopTimeline> {
+export async function stopTimelineOf(
+  workload: Pick<WorkloadModel, 'podSpec' | 'podSpecPath'>,
+  container: Pick<ContainerModel, 'lifecycle' | 'path'>,
+): Promise<StopTimeline> {
   const grace = workload.podSpec.terminationGracePeriodSeconds;
   const gracePeriodSeconds = typeof grace === 'number' && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
   const gracePath = typeof grace === 'number' ? [...workload.podSpecPath, 'terminationGracePeriodSeconds'] : undefined;

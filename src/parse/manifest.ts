@@ -87,7 +87,7 @@ function locate(doc: Document, yamlPath: YamlPath, text: string, toRange: (s: nu
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
       if (!item) return best;
-      if (item.range) best = isMap(item) ? firstKeyRange(item, toRange) ?? toRange(item.range[0], item.range[1]) : toRange(item.range[0], item.range[1]);
+      if (item.range) best = isMap(item) ? (firstKeyRange(item, toRange) ?? toRange(item.range[0], item.range[1])) : toRange(item.range[0], item.range[1]);
       node = item;
     } else {
       return best;

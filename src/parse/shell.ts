@@ -95,7 +95,18 @@ function statementsOf(node: TsNode): ShellNode[] {
   return out;
 }
 
-const WORD_TYPES = new Set(['word', 'string', 'raw_string', 'concatenation', 'number', 'simple_expansion', 'expansion', 'command_substitution', 'ansi_c_string', 'arithmetic_expansion']);
+const WORD_TYPES = new Set([
+  'word',
+  'string',
+  'raw_string',
+  'concatenation',
+  'number',
+  'simple_expansion',
+  'expansion',
+  'command_substitution',
+  'ansi_c_string',
+  'arithmetic_expansion',
+]);
 
 function convert(node: TsNode): ShellNode | undefined {
   const span = spanOf(node);
@@ -142,7 +153,12 @@ function convert(node: TsNode): ShellNode | undefined {
     case 'function_definition': {
       const name = node.childForFieldName('name')?.text ?? '';
       const body = node.childForFieldName('body');
-      return { kind: 'function', name, body: body ? (body.type === 'compound_statement' ? statementsOf(body) : [convert(body)].filter((n): n is ShellNode => !!n)) : [], span };
+      return {
+        kind: 'function',
+        name,
+        body: body ? (body.type === 'compound_statement' ? statementsOf(body) : [convert(body)].filter((n): n is ShellNode => !!n)) : [],
+        span,
+      };
     }
     case 'redirected_statement': {
       const body = node.childForFieldName('body') ?? named(node)[0];

@@ -44,7 +44,11 @@ export function ruleMarkdown(meta: RuleMeta): string {
 /** The same page as plain text (`--explain`, SARIF help.text). */
 export function ruleText(meta: RuleMeta): string {
   const { doc } = meta;
-  const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
+  const indent = (text: string): string =>
+    text
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
   return [
     `${meta.id}: ${meta.title}`,
     `Default severity: ${meta.severity}. Predicts: ${predicted(meta)}.`,

@@ -30,6 +30,12 @@ export function formatStylish(findings: readonly Finding[], summary: Summary, op
   if (findings.length > 0) lines.push('');
   const total = summary.errors + summary.warnings + summary.infos;
   const counts = `${total} finding${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
-  lines.push(total === 0 ? `✔ no predicted failures in ${summary.files} file${summary.files === 1 ? '' : 's'}` : summary.errors > 0 ? paint('red', `✖ ${counts}`) : paint('yellow', `⚠ ${counts}`));
+  lines.push(
+    total === 0
+      ? `✔ no predicted failures in ${summary.files} file${summary.files === 1 ? '' : 's'}`
+      : summary.errors > 0
+        ? paint('red', `✖ ${counts}`)
+        : paint('yellow', `⚠ ${counts}`),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -25,6 +25,15 @@ export function describeOutcome(f: Pick<Finding, 'exitCode' | 'reason' | 'phase'
   if (f.reason && f.reason !== 'Error') parts.push(f.reason);
   if (f.exitCode !== null) parts.push(parts.length > 0 ? `(exit ${f.exitCode})` : `exit ${f.exitCode}`);
   if (parts.length === 0) return f.phase === 'admission' ? 'rejected at admission' : `fails at ${f.phase}`;
-  const when = { admission: 'at admission', pull: 'on pull', create: 'at create', start: 'on start', run: 'while running', stop: 'on stop', oom: 'under memory pressure', build: 'at build' }[f.phase];
+  const when = {
+    admission: 'at admission',
+    pull: 'on pull',
+    create: 'at create',
+    start: 'on start',
+    run: 'while running',
+    stop: 'on stop',
+    oom: 'under memory pressure',
+    build: 'at build',
+  }[f.phase];
   return `${parts.join(' ')} ${when}`;
 }

@@ -13,7 +13,16 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 
 void describe('findBaseImage: operating-system bases', () => {
   void it('debian uses dash as /bin/sh, has bash, no curl or wget', () => {
-    for (const reference of ['debian', 'debian:bookworm', 'debian:12', 'debian:12.5', 'debian:bookworm-20240110', 'debian:bookworm-slim', 'debian:12-slim', 'debian:trixie-20260202-slim']) {
+    for (const reference of [
+      'debian',
+      'debian:bookworm',
+      'debian:12',
+      'debian:12.5',
+      'debian:bookworm-20240110',
+      'debian:bookworm-slim',
+      'debian:12-slim',
+      'debian:trixie-20260202-slim',
+    ]) {
       const facts = find(reference);
       assert.equal(facts.binSh, 'dash', reference);
       assert.equal(facts.bash, true, reference);
@@ -97,7 +106,16 @@ void describe('findBaseImage: official language and server images', () => {
   });
 
   void it('node has ENTRYPOINT docker-entrypoint.sh and CMD node on every variant', () => {
-    for (const reference of ['node:20', 'node', 'node:lts', 'node:20-bookworm-slim', 'node:20-slim', 'node:iron-alpine', 'node:20-alpine3.20', 'node:22.11.0-bookworm']) {
+    for (const reference of [
+      'node:20',
+      'node',
+      'node:lts',
+      'node:20-bookworm-slim',
+      'node:20-slim',
+      'node:iron-alpine',
+      'node:20-alpine3.20',
+      'node:22.11.0-bookworm',
+    ]) {
       const facts = find(reference);
       assert.deepEqual(facts.entrypoint, ['docker-entrypoint.sh'], reference);
       assert.deepEqual(facts.cmd, ['node'], reference);
@@ -143,7 +161,16 @@ void describe('findBaseImage: official language and server images', () => {
   });
 
   void it('nginx: SIGQUIT, /docker-entrypoint.sh, daemon off', () => {
-    for (const reference of ['nginx', 'nginx:1.27', 'nginx:mainline', 'nginx:stable-perl', 'nginx:1.27-alpine', 'nginx:mainline-alpine-slim', 'nginx:1.27.2-bookworm', 'nginx:alpine3.20-perl']) {
+    for (const reference of [
+      'nginx',
+      'nginx:1.27',
+      'nginx:mainline',
+      'nginx:stable-perl',
+      'nginx:1.27-alpine',
+      'nginx:mainline-alpine-slim',
+      'nginx:1.27.2-bookworm',
+      'nginx:alpine3.20-perl',
+    ]) {
       const facts = find(reference);
       assert.equal(facts.stopSignal, 'SIGQUIT', reference);
       assert.deepEqual(facts.entrypoint, ['/docker-entrypoint.sh'], reference);

@@ -31,11 +31,36 @@ describe('quantities', () => {
 });
 
 function container(name: string, requests: Record<string, string>, limits: Record<string, string>, role: ContainerModel['role'] = 'container'): ContainerModel {
-  return { name, role, path: [], image: 'x', command: undefined, args: undefined, requests, limits, lifecycle: undefined, spec: {}, stop: { gracePeriodSeconds: 30, gracePath: undefined, preStop: undefined } };
+  return {
+    name,
+    role,
+    path: [],
+    image: 'x',
+    command: undefined,
+    args: undefined,
+    requests,
+    limits,
+    lifecycle: undefined,
+    spec: {},
+    stop: { gracePeriodSeconds: 30, gracePath: undefined, preStop: undefined },
+  };
 }
 
 function pod(containers: ContainerModel[], initContainers: ContainerModel[] = []): WorkloadModel {
-  return { apiVersion: 'v1', kind: 'Pod', name: 'p', namespace: undefined, file: 'p.yaml', objectPath: [], podSpecPath: ['spec'], podSpec: {}, containers, initContainers, object: {}, at: () => ({ file: 'p.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }) };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    name: 'p',
+    namespace: undefined,
+    file: 'p.yaml',
+    objectPath: [],
+    podSpecPath: ['spec'],
+    podSpec: {},
+    containers,
+    initContainers,
+    object: {},
+    at: () => ({ file: 'p.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }),
+  };
 }
 
 describe('QoS class (qos.go)', () => {

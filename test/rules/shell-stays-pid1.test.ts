@@ -32,7 +32,9 @@ describe('shell-stays-pid1', () => {
 
   it('an unknown image with a simple command is only a warning that says why', async () => {
     const findings = await lintFixture(dir('warn-unknown-image'));
-    assert.deepEqual(brief(findings, keys), [{ rule: 'shell-stays-pid1', file: `${dir('warn-unknown-image')}/Dockerfile`, line: 2, severity: 'warning', exitCode: 137 }]);
+    assert.deepEqual(brief(findings, keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('warn-unknown-image')}/Dockerfile`, line: 2, severity: 'warning', exitCode: 137 },
+    ]);
     assert.match(findings[0]?.message ?? '', /not known to lint-k8s; if its \/bin\/sh is dash/);
   });
 
