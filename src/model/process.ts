@@ -20,8 +20,35 @@ function specArgv(spec: CommandSpec): string[] {
   return spec.form === 'exec' ? [...spec.argv] : [...spec.shell, spec.script];
 }
 
-/** ENTRYPOINT × CMD (Dockerfile reference table): shell-form ENTRYPOINT ignores CMD; CMD alone runs as is. */
-export function effectiveCommand(stage: Stage): EffectiveCommand | undefined {
+/** Kubernetes `command`/`args` of a container that runs this image (pod spec overrides). */
+export interface CommandOverride {
+  readonly command: readonly string[] | undefined;
+  readonly args: readonly string[] | undefined;
+  /** Where `command` (or, without it, `args`) is written in the manifest. */
+  readonly at: Location;
+}
+
+/**
+ * ENTRYPOINT × CMD (Dockerfile reference table): shell-form ENTRYPOINT ignores CMD; CMD alone
+ * runs as is. With a Kubernetes override, `command` replaces ENTRYPOINT and drops CMD, `args`
+ * replaces CMD (ENTRYPOINT kept); the image's CMD is used only when both are empty (FACTS.md §5).
+ */
+export function effectiveCommand(stage: Stage, override?: CommandOverride): EffectiveCommand | undefined {
+  const command = override?.command && override.command.length > 0 ? override.command : undefined;
+  const args = override?.args && override.args.length > 0 ? override.args : undefined;
+  if (override && (command || args)) {
+    const entrypoint = command ? undefined : stage.entrypoint?.value;
+    const argv = command ? [...command, ...(args ?? [])] : [...(entrypoint ? specArgv(entrypoint) : []), ...(args ?? [])];
+    if (argv.length === 0) return undefined;
+    const fromImage = !command && entrypoint;
+    return {
+      argv,
+      at: fromImage ? stage.entrypoint?.at : override.at,
+      shellForm: fromImage && entrypoint.form === 'shell' ? { script: entrypoint.script, at: entrypoint.at, shellArgv: entrypoint.shell } : undefined,
+      entrypoint: command ? null : entrypoint,
+      cmd: null,
+    };
+  }
   const entrypoint = stage.entrypoint?.value;
   const cmd = stage.cmd?.value;
   const lead = entrypoint ?? cmd;

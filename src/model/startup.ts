@@ -4,7 +4,7 @@ import type { ImageFileState, ImageFileSystem } from './image-fs.js';
 import type { Stage } from './image.js';
 import type { Location } from './location.js';
 import { resolveImagePath } from './paths.js';
-import { analyzeShellString, effectiveCommand, shellKindOf, type EffectiveCommand, type ShellStringAnalysis } from './process.js';
+import { analyzeShellString, effectiveCommand, shellKindOf, type CommandOverride, type EffectiveCommand, type ShellStringAnalysis } from './process.js';
 
 /** A program name resolved inside the image the way runc's exec.LookPath does. */
 export interface ResolvedProgram {
@@ -73,17 +73,30 @@ export async function resolveProgram(stage: Stage, argv0: string, fs: ImageFileS
   };
 }
 
-export async function analyzeStartup(stage: Stage, fs: ImageFileSystem): Promise<Startup> {
-  const command = effectiveCommand(stage);
+/**
+ * How a container of this stage's image starts: from the image's ENTRYPOINT/CMD, or with a
+ * Kubernetes `command`/`args` override (then a `sh -c` in `command` is analysed like a shell form).
+ */
+export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override?: CommandOverride): Promise<Startup> {
+  const command = effectiveCommand(stage, override);
   const argv0 = command?.argv[0];
   const program = argv0 === undefined ? undefined : await resolveProgram(stage, argv0, fs);
   let shellForm: ShellFormStartup | undefined;
-  if (command?.shellForm) {
-    const { script, at, shellArgv } = command.shellForm;
+  const shellRun = command ? (command.shellForm ?? explicitShell(command, stage)) : undefined;
+  if (shellRun) {
+    const { script, at, shellArgv } = shellRun;
     const analysis = analyzeShellString(await parseShell(script));
     const lastName = analysis.last?.[0]?.literal;
     const lastProgram = lastName !== undefined && lastName.includes('/') ? await resolveProgram(stage, lastName, fs) : undefined;
     shellForm = { script, at, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? '/bin/sh', stage) ?? 'unknown', analysis, lastProgram };
   }
   return { stage, command, program, shellForm };
+}
+
+/** `["sh", "-c", "…"]` written out (exec form, or a Kubernetes command) runs exactly like a shell form. */
+function explicitShell(command: EffectiveCommand, stage: Stage): EffectiveCommand['shellForm'] {
+  const [shell, flag, script] = command.argv;
+  if (shell === undefined || flag !== '-c' || script === undefined || command.at === undefined) return undefined;
+  if (shellKindOf(shell, stage) === undefined) return undefined;
+  return { script, at: command.at, shellArgv: [shell, flag] };
 }

@@ -30,6 +30,12 @@ describe('shell-stays-pid1', () => {
     ]);
   });
 
+  it('an exec-form ["/bin/sh", "-c", …] is the same as a shell form', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('bad-exec-form-sh-c')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-exec-form-sh-c')}/Dockerfile`, line: 3, severity: 'error', exitCode: 137 },
+    ]);
+  });
+
   it('an unknown image with a simple command is only a warning that says why', async () => {
     const findings = await lintFixture(dir('warn-unknown-image'));
     assert.deepEqual(brief(findings, keys), [
