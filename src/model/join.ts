@@ -5,8 +5,9 @@ import type { BuildSource } from './build-sources.js';
 import type { ImageFileSystem } from './image-fs.js';
 import { DEFAULT_SHELL, type CommandSpec, type ImageModel, type Setting, type Stage } from './image.js';
 import type { Location } from './location.js';
-import { analyzeStartup, type Startup } from './startup.js';
-import type { ContainerModel, WorkloadModel } from './workload.js';
+import type { YamlPath } from '../parse/manifest.js';
+import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';
+import { get, type ContainerModel, type WorkloadModel } from './workload.js';
 
 /** What a container runs: the image built in this repository, or a known public base image. */
 export interface JoinedImage {
@@ -21,7 +22,26 @@ export interface JoinedImage {
   readonly overridden: boolean;
   /** The statement that joins them (config entry, skaffold artifact, compose service). */
   readonly via: BuildSource | undefined;
+  /** The programs that exec probes and exec lifecycle hooks run, looked up in the image. */
+  readonly execPrograms: readonly ExecProgram[];
 }
+
+/** An exec probe or hook: the kubelet runs `command` inside the container (no shell unless it names one). */
+export interface ExecProgram {
+  readonly kind: 'livenessProbe' | 'readinessProbe' | 'startupProbe' | 'preStop' | 'postStart';
+  /** Path of the `exec.command` field. */
+  readonly path: YamlPath;
+  readonly argv: readonly string[];
+  readonly program: ResolvedProgram;
+}
+
+const EXEC_SITES: readonly [ExecProgram['kind'], YamlPath][] = [
+  ['livenessProbe', ['livenessProbe', 'exec', 'command']],
+  ['readinessProbe', ['readinessProbe', 'exec', 'command']],
+  ['startupProbe', ['startupProbe', 'exec', 'command']],
+  ['preStop', ['lifecycle', 'preStop', 'exec', 'command']],
+  ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
+];
 
 /** A Stage made of a public image's known config, for containers whose image is not built here. */
 export function baseImageStage(reference: string, facts: BaseImageFacts, where: Location): Stage {
@@ -72,7 +92,7 @@ export class ImageJoin {
   }
 
   /** The image a container reference runs, before its command is applied. */
-  resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden'> | undefined {
+  resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms'> | undefined {
     if (reference === undefined) return undefined;
     const parsed = parseImageRef(reference.trim());
     if (!parsed.ok) return undefined;
@@ -100,7 +120,14 @@ export class ImageJoin {
           this.fs,
           overridden ? { command: container.command, args: container.args, at: workload.at(commandPath) } : undefined,
         );
-    return { ...resolved, startup, overridden };
+    const execPrograms: ExecProgram[] = [];
+    for (const [kind, rel] of EXEC_SITES) {
+      const command = get(container.spec, rel);
+      if (!Array.isArray(command) || typeof command[0] !== 'string' || command[0] === '') continue;
+      const argv = command.map(String);
+      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs) });
+    }
+    return { ...resolved, startup, overridden, execPrograms };
   }
 
   async workload(workload: WorkloadModel): Promise<WorkloadModel> {
