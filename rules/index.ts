@@ -11,6 +11,7 @@ import probeNeverSucceeds from './probe-never-succeeds.js';
 import execHookBinaryMissing from './exec-hook-binary-missing.js';
 import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
+import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   probeNeverSucceeds,
   execHookBinaryMissing,
   runAsNonRootImageRoot,
+  missingReference,
   parseError,
   internalError,
 ];

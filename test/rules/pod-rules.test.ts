@@ -34,6 +34,10 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
     ['deploy.yaml', 24, 'warning', null, null],
   ],
   'exec-hook-binary-missing': [['deploy.yaml', 19, 'warning', null, 'FailedPreStopHook']],
+  'missing-reference': [
+    ['app.yaml', 28, 'warning', null, 'CreateContainerConfigError'],
+    ['app.yaml', 33, 'warning', null, 'ContainerCreating'],
+  ],
   'run-as-non-root-image-root': [
     ['deploy.yaml', 13, 'error', null, 'CreateContainerConfigError'],
     ['deploy.yaml', 13, 'error', null, 'CreateContainerConfigError'],
@@ -52,6 +56,10 @@ describe('pod-spec rules', () => {
       assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
     });
   }
+
+  it('missing-reference: switched off by referencesCheck: false', async () => {
+    assert.deepEqual(brief(await lintFixture(fixture('rules', 'missing-reference', 'off')), keys), []);
+  });
 
   it('messages explain the outcome and the fix', async () => {
     const heap = await lintFixture(fixture('rules', 'heap-exceeds-memory-limit', 'bad'));
