@@ -1,4 +1,7 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type Report } from '../src/engine/rule.js';
+import type { RuntimeName } from '../src/knowledge/types.js';
+import type { Startup } from '../src/model/startup.js';
+import { joinedReports } from '../src/predict/joined.js';
 import { startFailure } from '../src/knowledge/runtimes.js';
 import type { ImageFileState } from '../src/model/image-fs.js';
 
@@ -44,64 +47,73 @@ export default defineRule({
 
   create: (context) => ({
     image(image) {
-      const startup = image.startup;
-      if (!startup) return;
-      const program = startup.program;
-      // A bare name is searched along PATH, where a non-executable file is skipped ("not found" instead).
-      if (program && program.via !== 'PATH' && program.file.state === 'file' && program.file.executable === false && !startup.command?.shellForm) {
-        const file = program.file;
-        const outcome = startFailure('not-executable', context.runtime);
-        const where = startup.command?.at ?? file.placedAt;
-        if (!where) return;
-        context.report({
-          at: where,
-          exitCode: outcome.exitCode,
-          reason: outcome.reason,
-          phase: outcome.phase,
-          message: `${program.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${context.runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-          related: [
-            ...(file.placedAt
-              ? [
-                  {
-                    at: file.placedAt,
-                    message: `${program.imagePath ?? program.argv0} is placed here with mode ${file.mode?.toString(8).padStart(4, '0') ?? 'without x'}`,
-                  },
-                ]
-              : []),
-            ...(file.chmodAt ? [{ at: file.chmodAt, message: 'mode set here' }] : []),
-          ],
-        });
-      }
-      const skipped = program?.skippedNonExecutable;
-      if (program && skipped && !startup.command?.shellForm) {
-        // LookPath skips the file: the runtime says "executable file not found in $PATH".
-        const outcome = startFailure('not-found', context.runtime);
-        const where = startup.command?.at ?? skipped.file.placedAt;
-        if (where) {
-          context.report({
-            at: where,
-            exitCode: outcome.exitCode,
-            reason: outcome.reason,
-            phase: outcome.phase,
-            message: `${program.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${context.runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-            related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : [],
-          });
-        }
-      }
-      const shellForm = startup.shellForm;
-      const last = shellForm?.lastProgram;
-      if (shellForm && last && last.file.state === 'file' && last.file.executable === false && shellForm.shellKind !== 'none') {
-        context.report({
-          at: shellForm.at,
-          exitCode: 126,
-          reason: 'Error',
-          phase: 'start',
-          message: `${last.argv0} is not executable: ${whyNotExecutable(last.file)}. The shell fails with "Permission denied" and exits 126 as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-          related: last.file.placedAt
-            ? [{ at: last.file.placedAt, message: `placed here with mode ${last.file.mode?.toString(8).padStart(4, '0') ?? 'without x'}` }]
-            : [],
-        });
-      }
+      for (const report of notExecutableReports(image.startup, context.runtime)) context.report(report);
+    },
+    workload(workload) {
+      for (const report of joinedReports(workload, (startup) => notExecutableReports(startup, context.runtime))) context.report(report);
     },
   }),
 });
+
+/** The not-executable predictions for one way of starting an image. */
+export function notExecutableReports(startup: Startup | undefined, runtime: RuntimeName): Report[] {
+  const reports: Report[] = [];
+  if (!startup) return reports;
+  const program = startup.program;
+  // A bare name is searched along PATH, where a non-executable file is skipped ("not found" instead).
+  if (program && program.via !== 'PATH' && program.file.state === 'file' && program.file.executable === false && !startup.command?.shellForm) {
+    const file = program.file;
+    const outcome = startFailure('not-executable', runtime);
+    const where = startup.command?.at ?? file.placedAt;
+    if (where)
+      reports.push({
+        at: where,
+        exitCode: outcome.exitCode,
+        reason: outcome.reason,
+        phase: outcome.phase,
+        message: `${program.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        related: [
+          ...(file.placedAt
+            ? [
+                {
+                  at: file.placedAt,
+                  message: `${program.imagePath ?? program.argv0} is placed here with mode ${file.mode?.toString(8).padStart(4, '0') ?? 'without x'}`,
+                },
+              ]
+            : []),
+          ...(file.chmodAt ? [{ at: file.chmodAt, message: 'mode set here' }] : []),
+        ],
+      });
+  }
+  const skipped = program?.skippedNonExecutable;
+  if (program && skipped && !startup.command?.shellForm) {
+    // LookPath skips the file: the runtime says "executable file not found in $PATH".
+    const outcome = startFailure('not-found', runtime);
+    const where = startup.command?.at ?? skipped.file.placedAt;
+    if (where) {
+      reports.push({
+        at: where,
+        exitCode: outcome.exitCode,
+        reason: outcome.reason,
+        phase: outcome.phase,
+        message: `${program.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : [],
+      });
+    }
+  }
+  const shellForm = startup.shellForm;
+  const last = shellForm?.lastProgram;
+  if (shellForm && last && last.file.state === 'file' && last.file.executable === false && shellForm.shellKind !== 'none') {
+    reports.push({
+      at: shellForm.at,
+      exitCode: 126,
+      reason: 'Error',
+      phase: 'start',
+      message: `${last.argv0} is not executable: ${whyNotExecutable(last.file)}. The shell fails with "Permission denied" and exits 126 as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+      related: last.file.placedAt
+        ? [{ at: last.file.placedAt, message: `placed here with mode ${last.file.mode?.toString(8).padStart(4, '0') ?? 'without x'}` }]
+        : [],
+    });
+  }
+  return reports;
+}

@@ -1,13 +1,40 @@
 import type { Rule } from '../src/engine/rule.js';
 import besteffortQos from './besteffort-qos.js';
 import entrypointNotExecutable from './entrypoint-not-executable.js';
+import heapExceedsMemoryLimit from './heap-exceeds-memory-limit.js';
+import limitBelowRequest from './limit-below-request.js';
+import restartPolicyInvalid from './restart-policy-invalid.js';
+import selectorMismatch from './selector-mismatch.js';
+import invalidImageName from './invalid-image-name.js';
+import latestIfNotPresent from './latest-if-not-present.js';
+import probeNeverSucceeds from './probe-never-succeeds.js';
+import execHookBinaryMissing from './exec-hook-binary-missing.js';
+import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
+import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
 
 /** Every rule, in the order `--list-rules` shows them. */
-export const RULES: readonly Rule[] = [shellStaysPid1, entrypointNotExecutable, besteffortQos, prestopExceedsGrace, parseError, internalError];
+export const RULES: readonly Rule[] = [
+  shellStaysPid1,
+  entrypointNotExecutable,
+  besteffortQos,
+  prestopExceedsGrace,
+  heapExceedsMemoryLimit,
+  limitBelowRequest,
+  restartPolicyInvalid,
+  selectorMismatch,
+  invalidImageName,
+  latestIfNotPresent,
+  probeNeverSucceeds,
+  execHookBinaryMissing,
+  runAsNonRootImageRoot,
+  missingReference,
+  parseError,
+  internalError,
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,9 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ShellKind } from '../src/knowledge/types.js';
-import { shellStaysPid1 } from '../src/model/process.js';
-import { describeShell, execFormSuggestion, keywordOf } from '../src/predict/describe.js';
-
-const ALL_SHELLS: readonly ShellKind[] = ['dash', 'bash', 'busybox'];
+import { joinedReports } from '../src/predict/joined.js';
+import { shellStaysPid1Reports } from '../src/predict/shell-pid1.js';
 
 export default defineRule({
   meta: {
@@ -27,47 +24,10 @@ export default defineRule({
 
   create: (context) => ({
     image(image) {
-      const startup = image.startup;
-      const shellForm = startup?.shellForm;
-      if (!startup || !shellForm || shellForm.shellKind === 'none') return;
-      const { analysis } = shellForm;
-      // A trap installs a handler, and a broken parse tells nothing: no prediction.
-      if (analysis.trap || analysis.hasErrors) return;
-      const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
-      if (stopSignal === 'SIGKILL' || stopSignal === 'KILL' || stopSignal === '9') return;
-
-      // A command that cannot even start is reported by entrypoint-not-executable; its stop does not matter.
-      if (shellForm.lastProgram?.file.state === 'file' && shellForm.lastProgram.file.executable === false) return;
-      // FROM names an open build argument: the image could be anything, so nothing is said.
-      if (shellForm.shellKind === 'unknown' && startup.stage.from === undefined) return;
-      const candidates = shellForm.shellKind === 'unknown' ? ALL_SHELLS : [shellForm.shellKind];
-      const stays = candidates.map((kind) => ({ kind, stays: shellStaysPid1(kind, analysis) }));
-      if (!stays.some((s) => s.stays === true)) return;
-      const certain = stays.every((s) => s.stays === true);
-      const shellArgv0 = shellForm.shellArgv[0] ?? '/bin/sh';
-      const keyword = keywordOf(startup.stage);
-      const suggestion = analysis.shape === 'alone' ? execFormSuggestion(keyword, analysis.last) : undefined;
-      const fix = suggestion ? `Use exec form: ${suggestion}` : 'Put `exec` before the long-running command, or use exec form';
-      const related = startup.stage.base ? [{ at: startup.stage.at, message: `${startup.stage.from ?? ''}: /bin/sh is ${startup.stage.base.binSh}` }] : [];
-
-      if (shellForm.shellKind !== 'unknown') {
-        if (!certain) return;
-        const shell = describeShell(shellArgv0, shellForm.shellKind, startup.stage);
-        context.report({
-          at: shellForm.at,
-          message: `On stop, ${shell} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.`,
-          related,
-        });
-        return;
-      }
-      const keeping = stays.filter((s) => s.stays === true).map((s) => (s.kind === 'busybox' ? 'busybox ash' : s.kind));
-      context.report({
-        at: shellForm.at,
-        severity: certain ? 'error' : 'warning',
-        message: certain
-          ? `On stop, ${shellArgv0} stays PID 1 whatever shell the image has (${analysis.shape === 'inPipeline' ? 'the command is in a pipeline' : 'no shell execs this command'}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.`
-          : `The base image ${startup.stage.from ?? startup.stage.fromRaw} is not known to lint-k8s; if its ${shellArgv0} is ${keeping.join(' or ')}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. ${fix}.`,
-      });
+      for (const report of shellStaysPid1Reports(image.startup)) context.report(report);
+    },
+    workload(workload) {
+      for (const report of joinedReports(workload, (startup) => shellStaysPid1Reports(startup, { manifest: true }))) context.report(report);
     },
   }),
 });

@@ -1,5 +1,8 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { classify, discover } from './discover/discover.js';
+import { configuredRules } from './config/apply.js';
+import { loadConfig, type LintConfig } from './config/config.js';
+import { classify, discover, displayPathOf } from './discover/discover.js';
 import { FileModes } from './discover/file-modes.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeText, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
 import type { Finding } from './engine/finding.js';
@@ -8,6 +11,8 @@ import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
 import { ImageFileSystem } from './model/image-fs.js';
 import type { ImageModel } from './model/image.js';
+import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
+import { ImageJoin } from './model/join.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { modelDockerfile, modelManifest } from './model/project.js';
 
@@ -18,7 +23,12 @@ export interface LintOptions {
   readonly maxFileSize?: number;
   /** Text read from standard input for the path `-`. */
   readonly stdin?: { readonly text: Buffer; readonly filename: string };
+  /** The configuration; when absent, `.lint-k8s.yaml` at the scanned root is read (a ConfigError is thrown for a bad one). */
+  readonly config?: LintConfig;
 }
+
+/** Files that may say which Dockerfile builds which image (confirmed by their content). */
+const BUILD_FILE = /^(?:skaffold[\w.-]*|(?:docker-)?compose(?:\.[\w-]+)?)\.ya?ml$/;
 
 export interface LintResult {
   readonly findings: Finding[];
@@ -32,7 +42,10 @@ export interface LintResult {
  */
 export async function lint(paths: readonly string[], options: LintOptions): Promise<LintResult> {
   const files = paths.filter((p) => p !== '-');
-  const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd) : { files: [], problems: [] };
+  const rules = options.rules;
+  const config = options.config ?? (await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) }));
+  const ignore = { root: config.root, patterns: config.ignore };
+  const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
   const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = discovery.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
@@ -51,8 +64,43 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   }
 
   const images: ImageModel[] = [];
-  const run = new RuleRun(options.rules, options.runtime, { images });
+  const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems) run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build' });
+
+  // Which image each Dockerfile builds: read before Dockerfiles are modelled, since a
+  // Dockerfile named there but outside the scanned paths must be modelled too.
+  const sources: BuildSource[] = config.images.map((m) => ({
+    repository: m.repository,
+    dockerfile: m.dockerfile,
+    target: undefined,
+    origin: 'config',
+    at: undefined,
+    shown: config.file ? displayPathOf(config.file, options.cwd) : '.lint-k8s.yaml',
+  }));
+  for (const { file, read } of inputs) {
+    if (file.kind !== 'manifest' || !BUILD_FILE.test(path.basename(file.absPath))) continue;
+    const found = buildSourcesOf(file, await read());
+    sources.push(...found.sources);
+    found.problems.forEach((p) => run.problem(p));
+  }
+  const known = new Set(inputs.map((i) => i.file.absPath));
+  for (const source of sources) {
+    if (known.has(source.dockerfile)) continue;
+    known.add(source.dockerfile);
+    const info = await stat(source.dockerfile).catch(() => undefined);
+    if (!info?.isFile()) {
+      if (source.at)
+        run.problem({
+          at: source.at,
+          message: `${source.origin}: the Dockerfile ${displayPathOf(source.dockerfile, options.cwd)} does not exist`,
+          phase: 'build',
+          severity: 'warning',
+        });
+      continue;
+    }
+    const file: SourceFile = { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: 'dockerfile', explicit: true };
+    inputs.push({ file, read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) });
+  }
 
   const fs = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {
@@ -62,13 +110,14 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     if (image) images.push(image);
   }
   for (const image of images) run.image(image);
+  const join = new ImageJoin(images, sources, fs);
 
   for (const { file, read } of inputs) {
     if (file.kind !== 'manifest') continue;
     const { objects, workloads, problems } = await modelManifest(file, await read());
     problems.forEach((p) => run.problem(p));
     objects.forEach((o) => run.object(o));
-    workloads.forEach((w) => run.workload(w));
+    for (const workload of workloads) run.workload(await join.workload(workload));
   }
   return { findings: run.finish(), fileCount: inputs.length };
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, findRule } from '../rules/index.js';
+import { ConfigError, loadConfig, type LintConfig } from './config/config.js';
 import { SEVERITY_RANK } from './engine/finding.js';
 import type { Severity } from './engine/rule.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
@@ -25,6 +26,7 @@ interface CliOptions {
   explain?: string;
   stdinFilename: string;
   maxFileSize: number;
+  config?: string;
 }
 
 /** Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error. */
@@ -56,6 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--runtime <runtime>', 'container runtime the predictions assume').choices([...RUNTIMES]).default('containerd'))
     .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('-c, --config <file>', 'configuration file (default: .lint-k8s.yaml at the scanned root)')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule>', 'show the documentation of a rule and exit')
     .version(version, '-v, --version')
@@ -91,8 +94,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   {
+    let config: LintConfig;
+    try {
+      config = await loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // Flags given on the command line win over the file.
+    const fromCli = (name: string): boolean => program.getOptionValueSource(name) === 'cli';
+    const runtime = fromCli('runtime') ? options.runtime : (config.runtime ?? options.runtime);
+    const failOn = fromCli('failOn') ? options.failOn : (config.failOn ?? options.failOn);
     const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
-    const { findings, fileCount } = await lint(paths, { cwd: process.cwd(), runtime: options.runtime, rules: RULES, maxFileSize: options.maxFileSize, stdin });
+    const { findings, fileCount } = await lint(paths, { cwd: process.cwd(), runtime, rules: RULES, maxFileSize: options.maxFileSize, stdin, config });
     const summary = summarize(findings, fileCount);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== undefined;
@@ -105,8 +120,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           : formatStylish(findings, summary, { color });
     if (toFile) await writeFile(options.output as string, report);
     else process.stdout.write(report);
-    if (options.failOn === 'none') return EXIT_OK;
-    const threshold = SEVERITY_RANK[options.failOn];
+    if (failOn === 'none') return EXIT_OK;
+    const threshold = SEVERITY_RANK[failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   }
 }

@@ -46,7 +46,11 @@ export function displayPathOf(absPath: string, cwd: string): string {
  * honouring every `.gitignore` met on the way; symbolic links to directories are not
  * followed, links to files only when they stay inside the scanned root.
  */
-export async function discover(inputs: readonly string[], cwd: string): Promise<Discovery> {
+export async function discover(
+  inputs: readonly string[],
+  cwd: string,
+  ignoreConfig?: { readonly root: string; readonly patterns: readonly string[] },
+): Promise<Discovery> {
   const files: SourceFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seen = new Set<string>();
@@ -68,7 +72,9 @@ export async function discover(inputs: readonly string[], cwd: string): Promise<
     }
     if (info.isDirectory()) {
       const root = await realpath(absPath);
-      await walk(absPath, root, [], add, problems, cwd);
+      // `ignore:` of .lint-k8s.yaml: .gitignore syntax relative to the config file's directory.
+      const configScope = ignoreConfig && ignoreConfig.patterns.length > 0 ? [{ dir: ignoreConfig.root, rules: ignore().add([...ignoreConfig.patterns]) }] : [];
+      await walk(absPath, root, configScope, add, problems, cwd);
     } else {
       // A file named explicitly is linted whatever its name; YAML is assumed for unknown names.
       add(absPath, classify(absPath) ?? 'manifest', true);

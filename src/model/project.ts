@@ -1,3 +1,4 @@
+import type { LintConfig } from '../config/config.js';
 import type { SourceFile, ReadResult } from '../discover/source-file.js';
 import type { Severity } from '../engine/rule.js';
 import type { Phase } from '../knowledge/types.js';
@@ -21,6 +22,8 @@ export interface InputProblem {
 export interface ProjectIndex {
   /** Every image built from a Dockerfile in the input (all are modelled before any manifest). */
   readonly images: readonly ImageModel[];
+  /** The run's configuration (.lint-k8s.yaml or --config). */
+  readonly config?: LintConfig;
 }
 
 export interface ModelledDockerfile {

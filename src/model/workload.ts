@@ -1,4 +1,5 @@
 import type { ManifestDocument, YamlPath } from '../parse/manifest.js';
+import type { JoinedImage } from './join.js';
 import { at, type Location } from './location.js';
 import { stopTimelineOf, type StopTimeline } from './stop-timeline.js';
 import { isRecord } from './values.js';
@@ -40,6 +41,8 @@ export interface ContainerModel {
   readonly spec: Readonly<Record<string, unknown>>;
   /** How the grace period is spent when this container is stopped. */
   readonly stop: StopTimeline;
+  /** The image the container runs, when lint-k8s knows it (built here, or a known public image): set by ImageJoin. */
+  readonly joined?: JoinedImage | undefined;
 }
 
 export interface WorkloadModel {

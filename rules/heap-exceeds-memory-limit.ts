@@ -1,0 +1,72 @@
+import { defineRule } from '../src/engine/rule.js';
+import { heapSettings, type HeapSetting } from '../src/model/heap.js';
+import { parseQuantity, quantityValue } from '../src/model/quantity.js';
+import { allContainers } from '../src/predict/joined.js';
+
+const MiB = 1024 ** 2;
+/** A heap this close to the limit leaves too little for metaspace, threads and buffers. */
+const NEAR = 0.9;
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / MiB)} MiB`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'heap-exceeds-memory-limit',
+    title: 'JVM or Node heap setting at or above the memory limit: OOMKilled (137)',
+    severity: 'error',
+    predicts: { exitCode: 137, reason: 'OOMKilled', phase: 'oom' },
+    doc: {
+      whatItPredicts:
+        "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
+      why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd reports OOMKilled, 137; ../shared/FACTS.md §4). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
+      example: 'env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi',
+      fix: 'Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.',
+      references: [
+        'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits',
+        'https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html',
+        'https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib',
+      ],
+    },
+  },
+
+  create: (context) => ({
+    workload(workload) {
+      for (const container of allContainers(workload)) {
+        const settings = heapSettings(container);
+        if (settings.length === 0) continue;
+        for (const bad of settings.filter((s) => s.percent !== undefined && s.percent > 100))
+          context.report({
+            at: workload.at(bad.path),
+            exitCode: 1,
+            reason: 'Error',
+            phase: 'start',
+            message: `Container ${container.name}: ${bad.flag} (${bad.source}) is outside HotSpot's range 0–100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`,
+          });
+        const limit = parseQuantity(container.limits.memory);
+        if (!limit) continue;
+        const limitBytes = quantityValue(limit);
+        if (limitBytes <= 0) continue;
+        for (const runtime of ['jvm', 'node'] as const) {
+          // The last setting the runtime reads wins; JAVA_OPTS only when nothing the JVM reads itself sets the heap.
+          const sized = settings.filter((s): s is HeapSetting & { bytes: number } => s.runtime === runtime && s.bytes !== undefined);
+          const direct = sized.filter((s) => !s.viaScript);
+          const heap = (direct.length > 0 ? direct : sized).at(-1);
+          if (!heap || heap.bytes < limitBytes * NEAR) continue;
+          const what = runtime === 'jvm' ? 'the JVM needs heap + metaspace + thread stacks' : 'Node needs the old generation + new space + code and buffers';
+          const script = heap.viaScript ? ' if the start script passes JAVA_OPTS to java' : '';
+          const over = heap.bytes >= limitBytes;
+          context.report({
+            at: workload.at(heap.path),
+            severity: over && !heap.viaScript ? 'error' : 'warning',
+            message: over
+              ? `Container ${container.name}: ${heap.flag} (${heap.source}) allows a ${mib(heap.bytes)} heap but the memory limit is ${limit.text} (${mib(limitBytes)}); ${what}, so once the heap fills${script} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.`
+              : `Container ${container.name}: ${heap.flag} (${heap.source}) lets the heap reach ${mib(heap.bytes)} of a ${limit.text} memory limit; ${what}, so little is left and an OOMKill (exit 137) is likely under load${script}. Keep the heap near 75 % of the limit.`,
+            related: [{ at: workload.at([...container.path, 'resources', 'limits', 'memory']), message: `memory limit ${limit.text}` }],
+          });
+        }
+      }
+    },
+  }),
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../src/engine/rule.js';
+
+const ALWAYS_ONLY = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+const JOBS = new Set(['Job', 'CronJob']);
+
+export default defineRule({
+  meta: {
+    id: 'restart-policy-invalid',
+    title: 'restartPolicy the workload kind does not allow: rejected by the API server',
+    severity: 'error',
+    predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
+    doc: {
+      whatItPredicts:
+        'The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` — leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.',
+      why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go). ../shared/FACTS.md §5.',
+      example: 'kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]   # no restartPolicy → Always → rejected',
+      fix: 'Jobs: `restartPolicy: Never` (failed pods are kept for inspection) or `OnFailure`. Long-running workloads: remove restartPolicy or set Always.',
+      references: [
+        'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template',
+        'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go',
+      ],
+    },
+  },
+
+  create: (context) => ({
+    workload(workload) {
+      const policy = workload.podSpec.restartPolicy;
+      const policyPath = [...workload.podSpecPath, 'restartPolicy'];
+      if (JOBS.has(workload.kind) && workload.apiVersion.startsWith('batch/')) {
+        if (policy === 'Never' || policy === 'OnFailure') return;
+        context.report({
+          at: workload.at(policy === undefined ? workload.podSpecPath : policyPath),
+          message:
+            policy === undefined
+              ? `${workload.kind} ${workload.name}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`
+              : `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`,
+        });
+      } else if (ALWAYS_ONLY.has(workload.kind) && policy !== undefined && policy !== 'Always') {
+        context.report({
+          at: workload.at(policyPath),
+          message: `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`,
+        });
+      }
+    },
+  }),
+});

@@ -1,0 +1,82 @@
+import { defineRule } from '../src/engine/rule.js';
+import { get, isRecord } from '../src/model/workload.js';
+
+const SELECTED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/** LabelSelector semantics (apimachinery labels.Selector): every matchLabels pair and every expression must hold. */
+function matches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean | undefined {
+  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
+  for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === undefined) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const e of expressions) {
+    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
+    const has = labels[e.key] !== undefined;
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const value = has ? String(labels[e.key]) : undefined;
+    switch (e.operator) {
+      case 'In':
+        if (value === undefined || !values.includes(value)) return false;
+        break;
+      case 'NotIn':
+        if (value !== undefined && values.includes(value)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return true;
+}
+
+export default defineRule({
+  meta: {
+    id: 'selector-mismatch',
+    title: 'Selector does not match the pod template labels: rejected by the API server',
+    severity: 'error',
+    predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
+    doc: {
+      whatItPredicts:
+        'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
+      why: 'pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec): the selector must be non-empty and `selector.Matches(labels.Set(template.Labels))`, else "selector does not match template labels". A controller must own exactly the pods it creates.',
+      example: 'selector:\n  matchLabels: {app: api}\ntemplate:\n  metadata:\n    labels: {app: api-server}',
+      fix: 'Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.',
+      references: [
+        'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector',
+        'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go',
+      ],
+    },
+  },
+
+  create: (context) => ({
+    workload(workload) {
+      if (!SELECTED.has(workload.kind) || !workload.apiVersion.startsWith('apps/')) return;
+      const selectorPath = [...workload.objectPath, 'spec', 'selector'];
+      const selector = get(workload.object, ['spec', 'selector']);
+      const labelsRel = ['spec', 'template', 'metadata', 'labels'];
+      const labels = get(workload.object, labelsRel);
+      const selectorEmpty =
+        !isRecord(selector) ||
+        (Object.keys(isRecord(selector.matchLabels) ? selector.matchLabels : {}).length === 0 &&
+          !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0));
+      if (selectorEmpty) {
+        context.report({
+          at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, 'spec']),
+          message: `${workload.kind} ${workload.name}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
+        });
+        return;
+      }
+      const ok = matches(selector, isRecord(labels) ? labels : {});
+      if (ok !== false) return;
+      context.report({
+        at: workload.at(selectorPath),
+        message: `${workload.kind} ${workload.name}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
+        related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: 'template labels' }],
+      });
+    },
+  }),
+});

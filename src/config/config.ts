@@ -1,0 +1,221 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Severity } from '../engine/rule.js';
+import { parseImageRef } from '../knowledge/image-ref.js';
+import { RUNTIMES, type RuntimeName } from '../knowledge/types.js';
+
+/** The file looked for at the root of the scanned tree. */
+export const CONFIG_FILE_NAME = '.lint-k8s.yaml';
+
+export type RuleSetting = Severity | 'off';
+export type FailOn = Severity | 'none';
+
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'none'];
+
+/** One `images:` entry: containers whose image has this repository run what this Dockerfile builds. */
+export interface ImageMapping {
+  /** Normalised repository (`ghcr.io/acme/api`; `docker.io/library/` removed). */
+  readonly repository: string;
+  /** As written in the file. */
+  readonly target: string;
+  /** Absolute path of the Dockerfile (a directory target names its `Dockerfile`). */
+  readonly dockerfile: string;
+}
+
+export interface KubernetesVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/** `.lint-k8s.yaml` after validation; every field has its default filled in. */
+export interface LintConfig {
+  /** Absolute path of the file read, `undefined` when there is none. */
+  readonly file: string | undefined;
+  /** Directory relative paths of the file are resolved against. */
+  readonly root: string;
+  readonly images: readonly ImageMapping[];
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Path globs (.gitignore syntax) relative to `root`, left out of discovery. */
+  readonly ignore: readonly string[];
+  readonly runtime: RuntimeName | undefined;
+  readonly failOn: FailOn | undefined;
+  /** The cluster version feature-gated facts are judged against; `undefined`: not said. */
+  readonly kubernetesVersion: KubernetesVersion | undefined;
+  /** Whether ConfigMap/Secret references are checked against the input set. */
+  readonly referencesCheck: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function defaultConfig(root: string): LintConfig {
+  return {
+    file: undefined,
+    root,
+    images: [],
+    rules: {},
+    ignore: [],
+    runtime: undefined,
+    failOn: undefined,
+    kubernetesVersion: undefined,
+    referencesCheck: true,
+  };
+}
+
+/** Whether a cluster of this version is at least `major.minor`; `undefined` when the config does not say. */
+export function atLeast(version: KubernetesVersion | undefined, major: number, minor: number): boolean | undefined {
+  if (!version) return undefined;
+  return version.major > major || (version.major === major && version.minor >= minor);
+}
+
+type Issue = string;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (isRecord(value)) return 'a mapping';
+  return `a ${typeof value}`;
+}
+
+const KEYS = ['images', 'rules', 'ignore', 'runtime', 'failOn', 'kubernetesVersion', 'referencesCheck'] as const;
+
+/**
+ * Checks a parsed config against the format (schema/lint-k8s.schema.json says the same).
+ * Returns the first problem as `key.path: what was expected`, or the validated values.
+ */
+export function validateConfig(
+  value: unknown,
+  knownRules: ReadonlySet<string>,
+): { ok: true; value: Omit<LintConfig, 'file' | 'root' | 'images'> & { images: Record<string, string> } } | { ok: false; issue: Issue } {
+  if (value === undefined || value === null) value = {};
+  if (!isRecord(value)) return { ok: false, issue: `(top level): expected a mapping, found ${typeName(value)}` };
+  for (const key of Object.keys(value)) {
+    if (!(KEYS as readonly string[]).includes(key)) return { ok: false, issue: `${key}: unknown key (expected one of ${KEYS.join(', ')})` };
+  }
+  const images: Record<string, string> = {};
+  if (value.images !== undefined) {
+    if (!isRecord(value.images))
+      return { ok: false, issue: `images: expected a mapping of image repository to build context, found ${typeName(value.images)}` };
+    for (const [repository, target] of Object.entries(value.images)) {
+      const ref = parseImageRef(repository);
+      if (!ref.ok || repository.includes('@') || ref.ref.raw.slice(ref.ref.raw.lastIndexOf('/') + 1).includes(':'))
+        return { ok: false, issue: `images.${repository}: expected an image repository without tag or digest${ref.ok ? '' : ` (${ref.error})`}` };
+      if (typeof target !== 'string' || target === '')
+        return { ok: false, issue: `images.${repository}: expected a path to a build context directory or a Dockerfile, found ${typeName(target)}` };
+      images[repository] = target;
+    }
+  }
+  const rules: Record<string, RuleSetting> = {};
+  if (value.rules !== undefined) {
+    if (!isRecord(value.rules))
+      return { ok: false, issue: `rules: expected a mapping of rule id to ${RULE_SETTINGS.join('|')}, found ${typeName(value.rules)}` };
+    for (const [id, setting] of Object.entries(value.rules)) {
+      if (!knownRules.has(id)) return { ok: false, issue: `rules.${id}: unknown rule (see --list-rules)` };
+      if (typeof setting !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(setting))
+        return { ok: false, issue: `rules.${id}: expected ${RULE_SETTINGS.join('|')}` };
+      rules[id] = setting as RuleSetting;
+    }
+  }
+  let ignore: string[] = [];
+  if (value.ignore !== undefined) {
+    if (!Array.isArray(value.ignore)) return { ok: false, issue: `ignore: expected a list of path globs, found ${typeName(value.ignore)}` };
+    const bad = value.ignore.findIndex((g) => typeof g !== 'string' || g === '');
+    if (bad >= 0) return { ok: false, issue: `ignore.${bad}: expected a non-empty path glob` };
+    ignore = value.ignore as string[];
+  }
+  if (value.runtime !== undefined && !(RUNTIMES as readonly unknown[]).includes(value.runtime))
+    return { ok: false, issue: `runtime: expected ${RUNTIMES.join('|')}` };
+  if (value.failOn !== undefined && !(FAIL_ON as readonly unknown[]).includes(value.failOn))
+    return { ok: false, issue: `failOn: expected ${FAIL_ON.join('|')}` };
+  let kubernetesVersion: KubernetesVersion | undefined;
+  if (value.kubernetesVersion !== undefined) {
+    // A YAML number would lose the version (1.30 reads as 1.3), so only a string is accepted.
+    const match = typeof value.kubernetesVersion === 'string' ? /^v?(1)\.(\d{1,3})(?:\.\d{1,3})?$/.exec(value.kubernetesVersion) : null;
+    if (!match) return { ok: false, issue: `kubernetesVersion: expected a quoted version string such as "1.31"` };
+    kubernetesVersion = { major: Number(match[1]), minor: Number(match[2]) };
+  }
+  if (value.referencesCheck !== undefined && typeof value.referencesCheck !== 'boolean')
+    return { ok: false, issue: `referencesCheck: expected true or false, found ${typeName(value.referencesCheck)}` };
+  return {
+    ok: true,
+    value: {
+      images,
+      rules,
+      ignore,
+      runtime: value.runtime as RuntimeName | undefined,
+      failOn: value.failOn as FailOn | undefined,
+      kubernetesVersion,
+      referencesCheck: value.referencesCheck !== false,
+    },
+  };
+}
+
+async function kindOf(p: string): Promise<'file' | 'directory' | undefined> {
+  const info = await stat(p).catch(() => undefined);
+  return info?.isDirectory() ? 'directory' : info?.isFile() ? 'file' : undefined;
+}
+
+export interface LoadConfigOptions {
+  readonly cwd: string;
+  /** The paths given to lint: the first directory among them is the scanned root. */
+  readonly paths: readonly string[];
+  /** `--config FILE`: read this instead of looking for `.lint-k8s.yaml`. */
+  readonly configFile?: string;
+  readonly knownRules: ReadonlySet<string>;
+}
+
+/** The scanned root: the first directory argument, or the working directory. */
+export async function scannedRoot(cwd: string, paths: readonly string[]): Promise<string> {
+  for (const p of paths) {
+    if (p === '-') continue;
+    const abs = path.resolve(cwd, p);
+    if ((await kindOf(abs)) === 'directory') return abs;
+  }
+  return cwd;
+}
+
+/**
+ * Reads `--config FILE`, or `.lint-k8s.yaml` at the scanned root when it exists.
+ * Throws ConfigError with a one-line `file: key.path: problem` message.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<LintConfig> {
+  const root = await scannedRoot(options.cwd, options.paths);
+  const explicit = options.configFile !== undefined;
+  const file = explicit ? path.resolve(options.cwd, options.configFile) : path.join(root, CONFIG_FILE_NAME);
+  const shown = path.relative(options.cwd, file).split(path.sep).join('/') || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!explicit && code === 'ENOENT') return defaultConfig(root);
+    throw new ConfigError(`${shown}: cannot read the configuration file (${code ?? String(error)})`);
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    throw new ConfigError(`${shown}: YAML: ${error?.message.split('\n')[0] ?? 'cannot parse'}`);
+  }
+  const checked = validateConfig(doc.toJS({ maxAliasCount: 100 }), options.knownRules);
+  if (!checked.ok) throw new ConfigError(`${shown}: ${checked.issue}`);
+  // Paths in the file are relative to the directory the file is in.
+  const base = path.dirname(file);
+  const images: ImageMapping[] = [];
+  for (const [key, target] of Object.entries(checked.value.images)) {
+    const abs = path.resolve(base, target);
+    const kind = await kindOf(abs);
+    if (kind === undefined) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
+    const dockerfile = kind === 'directory' ? path.join(abs, 'Dockerfile') : abs;
+    if (kind === 'directory' && (await kindOf(dockerfile)) !== 'file') throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
+    const ref = parseImageRef(key);
+    images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
+  }
+  return { ...checked.value, file, root: base, images };
+}

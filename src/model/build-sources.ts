@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { ReadResult, SourceFile } from '../discover/source-file.js';
+import { parseImageRef } from '../knowledge/image-ref.js';
+import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
+import { at, type Location } from './location.js';
+import type { InputProblem } from './project.js';
+import { isRecord } from './values.js';
+
+/**
+ * A statement that containers of an image repository run what a Dockerfile builds:
+ * an `images:` entry of .lint-k8s.yaml, a skaffold artifact or a compose service.
+ */
+export interface BuildSource {
+  /** Normalised repository, as `parseImageRef` gives it. */
+  readonly repository: string;
+  /** Absolute path of the Dockerfile. */
+  readonly dockerfile: string;
+  /** The build stage built (`--target`), when the source names one. */
+  readonly target: string | undefined;
+  readonly origin: 'config' | 'skaffold' | 'compose';
+  /** Where the mapping is written (for messages and SARIF related locations); the config has no YAML locations. */
+  readonly at: Location | undefined;
+  /** `skaffold.yaml`, `compose.yaml`, `.lint-k8s.yaml`: how the join is shown. */
+  readonly shown: string;
+}
+
+const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
+
+/** Skaffold configs are recognised by `apiVersion: skaffold/…`; compose files by their conventional names. */
+export function buildFileKind(file: SourceFile, doc: ManifestDocument): 'skaffold' | 'compose' | undefined {
+  const value = doc.value;
+  if (!isRecord(value)) return undefined;
+  if (typeof value.apiVersion === 'string' && value.apiVersion.startsWith('skaffold/')) return 'skaffold';
+  if (COMPOSE_FILE.test(path.basename(file.absPath)) && isRecord(value.services)) return 'compose';
+  return undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Reads skaffold (`build.artifacts[].image/context/docker.dockerfile/docker.target`, profiles too)
+ * and Docker Compose (`services.*.image` + `build`, a context string or `{context, dockerfile, target}`)
+ * files. Dockerfile paths are relative to the context, contexts to the file (skaffold and compose docs).
+ */
+export function buildSourcesOf(file: SourceFile, read: ReadResult): { sources: BuildSource[]; problems: InputProblem[] } {
+  const sources: BuildSource[] = [];
+  const problems: InputProblem[] = [];
+  if (!read.ok) return { sources, problems };
+  const parsed = parseManifestText(read.text);
+  const dir = path.dirname(file.absPath);
+  for (const doc of parsed.documents) {
+    const kind = buildFileKind(file, doc);
+    if (!kind) continue;
+    const add = (image: unknown, context: unknown, dockerfile: unknown, target: unknown, where: YamlPath): void => {
+      const name = str(image);
+      if (!name) return;
+      const ref = parseImageRef(name);
+      if (!ref.ok) {
+        problems.push({
+          at: at(file.displayPath, doc.locate(where)),
+          message: `${kind}: image "${name}" is not a valid reference (${ref.error})`,
+          phase: 'build',
+          severity: 'warning',
+        });
+        return;
+      }
+      const contextDir = path.resolve(dir, str(context) ?? '.');
+      sources.push({
+        repository: ref.ref.repository,
+        dockerfile: path.resolve(contextDir, str(dockerfile) ?? 'Dockerfile'),
+        target: str(target),
+        origin: kind,
+        at: at(file.displayPath, doc.locate(where)),
+        shown: file.displayPath,
+      });
+    };
+    const value = doc.value as Record<string, unknown>;
+    if (kind === 'skaffold') {
+      const builds: [unknown, YamlPath][] = [[value.build, ['build']]];
+      if (Array.isArray(value.profiles)) value.profiles.forEach((p, i) => isRecord(p) && builds.push([p.build, ['profiles', i, 'build']]));
+      for (const [build, buildPath] of builds) {
+        if (!isRecord(build) || !Array.isArray(build.artifacts)) continue;
+        build.artifacts.forEach((artifact, i) => {
+          if (!isRecord(artifact)) return;
+          const docker = isRecord(artifact.docker) ? artifact.docker : {};
+          add(artifact.image, artifact.context, docker.dockerfile, docker.target, [...buildPath, 'artifacts', i, 'image']);
+        });
+      }
+    } else {
+      for (const [name, service] of Object.entries(value.services as Record<string, unknown>)) {
+        if (!isRecord(service) || service.build === undefined) continue;
+        const build = service.build;
+        if (typeof build === 'string') add(service.image, build, undefined, undefined, ['services', name, 'image']);
+        else if (isRecord(build)) add(service.image, build.context, build.dockerfile, build.target, ['services', name, 'image']);
+      }
+    }
+  }
+  return { sources, problems };
+}

@@ -1,0 +1,138 @@
+import { findBaseImage } from '../knowledge/base-images.js';
+import { parseImageRef } from '../knowledge/image-ref.js';
+import type { BaseImageFacts } from '../knowledge/types.js';
+import type { BuildSource } from './build-sources.js';
+import type { ImageFileSystem } from './image-fs.js';
+import { DEFAULT_SHELL, type CommandSpec, type ImageModel, type Setting, type Stage } from './image.js';
+import type { Location } from './location.js';
+import type { YamlPath } from '../parse/manifest.js';
+import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';
+import { get, type ContainerModel, type WorkloadModel } from './workload.js';
+
+/** What a container runs: the image built in this repository, or a known public base image. */
+export interface JoinedImage {
+  readonly source: 'built' | 'base';
+  /** The Dockerfile's model, when the image is built here. */
+  readonly image: ImageModel | undefined;
+  /** The stage the container runs (the final one, or the build target). */
+  readonly stage: Stage;
+  /** How the container starts: the image's ENTRYPOINT/CMD under the container's `command`/`args`. */
+  readonly startup: Startup | undefined;
+  /** The container sets `command` or `args`, so its start is decided in the manifest. */
+  readonly overridden: boolean;
+  /** The statement that joins them (config entry, skaffold artifact, compose service). */
+  readonly via: BuildSource | undefined;
+  /** The programs that exec probes and exec lifecycle hooks run, looked up in the image. */
+  readonly execPrograms: readonly ExecProgram[];
+}
+
+/** An exec probe or hook: the kubelet runs `command` inside the container (no shell unless it names one). */
+export interface ExecProgram {
+  readonly kind: 'livenessProbe' | 'readinessProbe' | 'startupProbe' | 'preStop' | 'postStart';
+  /** Path of the `exec.command` field. */
+  readonly path: YamlPath;
+  readonly argv: readonly string[];
+  readonly program: ResolvedProgram;
+}
+
+const EXEC_SITES: readonly [ExecProgram['kind'], YamlPath][] = [
+  ['livenessProbe', ['livenessProbe', 'exec', 'command']],
+  ['readinessProbe', ['readinessProbe', 'exec', 'command']],
+  ['startupProbe', ['startupProbe', 'exec', 'command']],
+  ['preStop', ['lifecycle', 'preStop', 'exec', 'command']],
+  ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
+];
+
+/** A Stage made of a public image's known config, for containers whose image is not built here. */
+export function baseImageStage(reference: string, facts: BaseImageFacts, where: Location): Stage {
+  const fromBase = (argv: readonly string[] | null): Setting<CommandSpec | null> | undefined =>
+    argv ? { value: { form: 'exec', argv, at: where }, at: undefined } : undefined;
+  return {
+    index: 0,
+    name: undefined,
+    at: where,
+    from: reference,
+    fromRaw: reference,
+    parent: undefined,
+    base: facts,
+    baseState: facts.repository === 'scratch' ? 'scratch' : 'known',
+    entrypoint: fromBase(facts.entrypoint),
+    cmd: fromBase(facts.cmd),
+    shell: { value: DEFAULT_SHELL, at: undefined },
+    user: facts.user !== '' ? { value: facts.user, at: undefined } : undefined,
+    stopSignal: facts.stopSignal ? { value: facts.stopSignal, at: undefined } : undefined,
+    workdir: facts.workdir ?? '/',
+    env: new Map([['PATH', facts.path]]),
+    fsOps: [],
+    packages: new Set(),
+    runs: [],
+  };
+}
+
+/**
+ * Joins pod specs to images: a container whose image repository (any tag or digest) is
+ * mapped by .lint-k8s.yaml, skaffold or compose runs the Dockerfile's image; otherwise a
+ * public image whose tag is known runs with the base-image knowledge; otherwise nothing is joined.
+ */
+export class ImageJoin {
+  private readonly byRepository = new Map<string, BuildSource>();
+  private readonly byDockerfile = new Map<string, ImageModel>();
+
+  constructor(
+    images: readonly ImageModel[],
+    sources: readonly BuildSource[],
+    private readonly fs: ImageFileSystem,
+  ) {
+    for (const image of images) this.byDockerfile.set(image.absPath, image);
+    // The config wins over skaffold, skaffold over compose; within one origin the first mapping wins.
+    const rank = { config: 0, skaffold: 1, compose: 2 } as const;
+    for (const source of [...sources].sort((a, b) => rank[a.origin] - rank[b.origin])) {
+      if (!this.byRepository.has(source.repository)) this.byRepository.set(source.repository, source);
+    }
+  }
+
+  /** The image a container reference runs, before its command is applied. */
+  resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms'> | undefined {
+    if (reference === undefined) return undefined;
+    const parsed = parseImageRef(reference.trim());
+    if (!parsed.ok) return undefined;
+    const source = this.byRepository.get(parsed.ref.repository);
+    const image = source ? this.byDockerfile.get(source.dockerfile) : undefined;
+    if (source && image) {
+      const stage = (source.target ? image.stages.find((s) => s.name === source.target?.toLowerCase()) : undefined) ?? image.final;
+      return stage ? { source: 'built', image, stage, via: source } : undefined;
+    }
+    if (source) return undefined;
+    const facts = findBaseImage(reference.trim());
+    return facts ? { source: 'base', image: undefined, stage: baseImageStage(reference.trim(), facts, where), via: undefined } : undefined;
+  }
+
+  async container(workload: WorkloadModel, container: ContainerModel): Promise<JoinedImage | undefined> {
+    const resolved = this.resolve(container.image, workload.at([...container.path, 'image']));
+    if (!resolved) return undefined;
+    const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
+    const commandPath = [...container.path, (container.command?.length ?? 0) > 0 ? 'command' : 'args'];
+    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden;
+    const startup = unchanged
+      ? resolved.image?.startup
+      : await analyzeStartup(
+          resolved.stage,
+          this.fs,
+          overridden ? { command: container.command, args: container.args, at: workload.at(commandPath) } : undefined,
+        );
+    const execPrograms: ExecProgram[] = [];
+    for (const [kind, rel] of EXEC_SITES) {
+      const command = get(container.spec, rel);
+      if (!Array.isArray(command) || typeof command[0] !== 'string' || command[0] === '') continue;
+      const argv = command.map(String);
+      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs) });
+    }
+    return { ...resolved, startup, overridden, execPrograms };
+  }
+
+  async workload(workload: WorkloadModel): Promise<WorkloadModel> {
+    const join = async (list: readonly ContainerModel[]): Promise<ContainerModel[]> =>
+      Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
+    return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
+  }
+}

@@ -1,0 +1,24 @@
+import type { ExecProgram, JoinedImage } from '../model/join.js';
+
+/**
+ * Tools whose presence the base-image knowledge records for every image it lists, so a
+ * listed image without them lacks them (knowledge/base-images.ts: "a program not listed is
+ * treated as absent"). Other names stay unknown unless the image is empty.
+ */
+const RECORDED_TOOLS = new Set(['sleep', 'curl', 'wget', 'sh', 'bash', 'nc', 'tail', 'env']);
+
+/** The image certainly has no such program: the kubelet's exec fails before anything runs. */
+export function lacksProgram(joined: JoinedImage, exec: ExecProgram): boolean {
+  const file = exec.program.file;
+  if (file.state === 'absent') return true;
+  if (file.state !== 'unknown' || file.cause !== 'base' || joined.stage.baseState !== 'known') return false;
+  const name = exec.program.argv0.slice(exec.program.argv0.lastIndexOf('/') + 1);
+  return RECORDED_TOOLS.has(name) && !joined.stage.packages.has(name);
+}
+
+export function imageName(joined: JoinedImage): string {
+  const base = joined.stage.base;
+  if (joined.source === 'built' && joined.image)
+    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ''})`;
+  return `${joined.stage.from ?? 'the image'}${base ? ` (${base.variant})` : ''}`;
+}

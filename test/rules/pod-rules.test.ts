@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { brief, fixture, lintFixture } from '../harness.js';
+
+const keys = ['rule', 'file', 'line', 'severity', 'exitCode', 'reason'] as const;
+
+/** Bad fixtures: exactly these findings (file relative to the fixture, line, severity, exit code, reason). */
+const CASES: Record<string, [string, number, string, number | null, string | null][]> = {
+  'heap-exceeds-memory-limit': [
+    ['workloads.yaml', 15, 'error', 137, 'OOMKilled'],
+    ['workloads.yaml', 22, 'error', 1, 'Error'],
+    ['workloads.yaml', 38, 'warning', 137, 'OOMKilled'],
+  ],
+  'limit-below-request': [['pod.yaml', 10, 'error', null, 'Invalid']],
+  'restart-policy-invalid': [
+    ['workloads.yaml', 7, 'error', null, 'Invalid'],
+    ['workloads.yaml', 23, 'error', null, 'Invalid'],
+    ['workloads.yaml', 40, 'error', null, 'Invalid'],
+  ],
+  'selector-mismatch': [
+    ['list.yaml', 9, 'error', null, 'Invalid'],
+    ['list.yaml', 25, 'error', null, 'Invalid'],
+  ],
+  'invalid-image-name': [
+    ['pod.yaml', 8, 'error', null, 'InvalidImageName'],
+    ['pod.yaml', 12, 'error', null, 'InvalidImageName'],
+  ],
+  'latest-if-not-present': [
+    ['pod.yaml', 9, 'warning', null, null],
+    ['pod.yaml', 13, 'warning', null, null],
+  ],
+  'probe-never-succeeds': [
+    ['deploy.yaml', 20, 'error', null, 'ContainersNotReady'],
+    ['deploy.yaml', 24, 'warning', null, null],
+  ],
+  'exec-hook-binary-missing': [['deploy.yaml', 19, 'warning', null, 'FailedPreStopHook']],
+  'missing-reference': [
+    ['app.yaml', 28, 'warning', null, 'CreateContainerConfigError'],
+    ['app.yaml', 33, 'warning', null, 'ContainerCreating'],
+  ],
+  'run-as-non-root-image-root': [
+    ['deploy.yaml', 13, 'error', null, 'CreateContainerConfigError'],
+    ['deploy.yaml', 13, 'error', null, 'CreateContainerConfigError'],
+    ['deploy.yaml', 24, 'error', null, 'CreateContainerConfigError'],
+  ],
+};
+
+describe('pod-spec rules', () => {
+  for (const [rule, expected] of Object.entries(CASES)) {
+    it(`${rule}: bad fixture → exact findings, good fixture → none`, async () => {
+      const bad = fixture('rules', rule, 'bad');
+      assert.deepEqual(
+        brief(await lintFixture(bad), keys),
+        expected.map(([file, line, severity, exitCode, reason]) => ({ rule, file: `${bad}/${file}`, line, severity, exitCode, reason })),
+      );
+      assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
+    });
+  }
+
+  it('missing-reference: switched off by referencesCheck: false', async () => {
+    assert.deepEqual(brief(await lintFixture(fixture('rules', 'missing-reference', 'off')), keys), []);
+  });
+
+  it('messages explain the outcome and the fix', async () => {
+    const heap = await lintFixture(fixture('rules', 'heap-exceeds-memory-limit', 'bad'));
+    assert.match(heap[0]?.message ?? '', /-Xmx1g \(args\) allows a 1024 MiB heap but the memory limit is 1Gi.*OOMKilled, exit 137/);
+    const root = await lintFixture(fixture('rules', 'run-as-non-root-image-root', 'bad'));
+    assert.match(root[0]?.message ?? '', /non-numeric USER app/);
+    assert.equal(root[0]?.related[0]?.at.file, 'fixtures/rules/run-as-non-root-image-root/bad/app/Dockerfile');
+    assert.equal(root[0]?.related[0]?.at.line, 3);
+    assert.match(root[1]?.message ?? '', /nginx:1\.27.*sets no USER/);
+    const probe = await lintFixture(fixture('rules', 'probe-never-succeeds', 'bad'));
+    assert.match(probe[0]?.message ?? '', /runs curl, which gcr\.io\/distroless\/static-debian12:nonroot .* does not contain.*never becomes Ready/);
+  });
+});
