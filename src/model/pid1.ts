@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { daemonizingCommand, type DaemonizingCommand } from '../knowledge/daemons.js';
-import { GO_BINARY, programByName } from '../knowledge/programs.js';
+import { GO_BINARY, OFFICIAL_ENTRYPOINTS, programByName } from '../knowledge/programs.js';
 import { SHELLS } from '../knowledge/shells.js';
 import type { ProgramFacts, ShellKind } from '../knowledge/types.js';
 import { parseShell, type ShellWord } from '../parse/shell.js';
@@ -143,6 +143,11 @@ export async function processChain(input: ChainInput): Promise<ProcessChain> {
     const facts = programByName(argv0);
     const program = await resolveProgram(stage, argv0, fs);
 
+    if (program.file.state === 'file' && program.file.modeFrom === 'base image' && OFFICIAL_ENTRYPOINTS.names.includes(program.imagePath ?? '')) {
+      steps.push({ kind: 'wrapper', argv, facts: OFFICIAL_ENTRYPOINTS, program, at });
+      argv = rest;
+      continue;
+    }
     if (facts?.kind === 'init' || facts?.kind === 'exec-wrapper') {
       const step: ProcessStep = facts.kind === 'init' ? { kind: 'init', argv, facts, program, at } : { kind: 'wrapper', argv, facts, program, at };
       steps.push(step);
@@ -330,6 +335,10 @@ async function daemonizing(stage: Stage, fs: ImageFileSystem, argv: readonly str
     return { command: found.command, argv, at, certainty: 'certain', configAt: conf.placedAt };
   }
   if (conf.state === 'absent') return undefined;
+  if (conf.state === 'unknown' && conf.cause === 'base' && stage.base?.repository === 'nginx' && confPath === '/etc/nginx/nginx.conf') {
+    // nginxinc/docker-nginx keeps the package's nginx.conf (no daemon directive) and passes -g "daemon off;" in its CMD.
+    return { command: found.command, argv, at, certainty: 'certain', configAt: undefined };
+  }
   return { command: found.command, argv, at, certainty: 'config-unknown', configAt: conf.state === 'file' ? conf.placedAt : undefined };
 }
 

@@ -113,7 +113,8 @@ export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override
     const lastProgram = lastName !== undefined && lastName.includes('/') ? await resolveProgram(stage, lastName, fs) : undefined;
     shellForm = { script, at, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? '/bin/sh', stage) ?? 'unknown', analysis, lastProgram };
   }
-  const at = command?.at ?? shellForm?.at;
+  // An ENTRYPOINT inherited from the base image has no instruction: the CMD (or FROM) is where the start is written.
+  const at = command?.at ?? shellForm?.at ?? stage.cmd?.at ?? stage.at;
   const chain: ProcessChain =
     command && at
       ? await processChain({ stage, fs, at, argv: shellRun ? undefined : command.argv, shellForm: shellRun })

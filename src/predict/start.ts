@@ -185,7 +185,7 @@ export function interpreterMissing(startup: Startup, runtime: RuntimeName): Repo
   if (loader?.file.state === 'absent') {
     const libc = loader.path.includes('musl') ? 'musl' : 'glibc';
     const go = launch.go;
-    const why = go ? `it is a Go binary ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${loader.path})`;
+    const why = go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${loader.path})`;
     const fix = go
       ? 'Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc).'
       : `Use a base image with ${libc}, or link the program statically.`;
