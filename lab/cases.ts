@@ -7,7 +7,8 @@
 import { exitStatusOf } from '../src/knowledge/exit-status.js';
 import { execFile } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { elfInterpreter } from '../src/model/entry-script.js';
 import { promisify } from 'node:util';
 import { GO_BINARY, programByName } from '../src/knowledge/programs.js';
 import { START_FAILURES } from '../src/knowledge/runtimes.js';
@@ -542,4 +543,66 @@ const startCases: LabCase[] = [
   })),
 ];
 
-export const CASES: readonly LabCase[] = [...programCases, ...initCases, ...scriptCases, ...shellExecCases, ...exitCases, ...startCases];
+// --- the PID 1 model's start/stop claims (src/model/pid1.ts, src/predict/start.ts) ---------------
+
+/**
+ * A copy of a dynamically linked program whose PT_INTERP names a loader that does not exist,
+ * as a glibc binary sees an Alpine or distroless/static image. The path keeps its length so
+ * the ELF stays valid; elfInterpreter() (the model's reader) must find the original first.
+ */
+async function missingLoader(): Promise<Measurement> {
+  const original = lookPath('true');
+  if (original === undefined) return { value: 'no true binary', detail: '' };
+  const bytes = await readFile(original);
+  const interpreter = elfInterpreter(bytes);
+  if (interpreter === undefined) return { value: 'elfInterpreter found no PT_INTERP', detail: original };
+  const at = bytes.indexOf(Buffer.from(interpreter, 'latin1'));
+  const missing = `/lab-missing/${'x'.repeat(Math.max(0, interpreter.length - 13))}`.slice(0, interpreter.length);
+  Buffer.from(missing, 'latin1').copy(bytes, at);
+  const dir = await makeWorkDir();
+  try {
+    await writeFile(`${dir}/app`, bytes, { mode: 0o755 });
+    const m = await runcExec(`${dir}/app`, {});
+    return { value: m.value, detail: `${interpreter} → ${missing}: ${m.detail}` };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const modelCases: LabCase[] = [
+  {
+    name: 'start missing-loader',
+    checks: 'START_FAILURES interpreter-missing (glibc binary without its loader: alpine/scratch/distroless-static row) + elfInterpreter',
+    expected: expectedStart('interpreter-missing'),
+    expectedFrom: 'knowledge (FACTS.md §1: the kernel cannot find the dynamic loader, execve ENOENT after start)',
+    requires: [PKG.go],
+    measure: missingLoader,
+  },
+  {
+    name: 'env-missing-command',
+    checks: 'interpreter-missing: #!/usr/bin/env NAME with NAME absent exits 127 (src/predict/start.ts)',
+    expected: 127,
+    expectedFrom: 'coreutils env(1): "127 if COMMAND cannot be found"',
+    requires: [],
+    measure: () => statusOf(['./entry.sh'], { files: { 'entry.sh': script('#!/usr/bin/env lab-no-such-program\nexit 0\n') }, settleMs: 200 }),
+  },
+  {
+    name: 'script-exec-missing',
+    checks: 'program-not-found: an entrypoint script that execs a missing program exits 127 (src/predict/start.ts)',
+    expected: 127,
+    expectedFrom: 'POSIX exec: "If command is not found, the exit status shall be 127"',
+    requires: [PKG.dash],
+    measure: () =>
+      statusOf(['./entry.sh', '/lab-no-such-program'], { files: { 'entry.sh': script(`${shebang('dash')}\nset -e\nexec "$@"\n`) }, settleMs: 200 }),
+  },
+  {
+    name: 'tini-script-no-exec',
+    checks: 'PROGRAMS tini forwards: a script without exec under tini is not PID 1 and dies of the signal (stopOutcome: init → clean)',
+    expected: statusOfForwarder(program('tini'), 'SIGTERM', diesOf('SIGTERM')),
+    expectedFrom: 'knowledge (forwards: 128+signal when the child died of it)',
+    requires: [PKG.tini, PKG.dash, PKG.sleep],
+    measure: () => statusOf(['tini', '--', './entry.sh'], { files: { 'entry.sh': script(`${shebang('dash')}\nsleep 1000\n`) } }),
+  },
+];
+
+export const CASES: readonly LabCase[] = [...programCases, ...initCases, ...scriptCases, ...shellExecCases, ...exitCases, ...startCases, ...modelCases];

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/rule.js';
 import besteffortQos from './besteffort-qos.js';
+import cmdDaemonizes from './cmd-daemonizes.js';
 import entrypointNotExecutable from './entrypoint-not-executable.js';
 import heapExceedsMemoryLimit from './heap-exceeds-memory-limit.js';
 import limitBelowRequest from './limit-below-request.js';
@@ -11,15 +12,24 @@ import probeNeverSucceeds from './probe-never-succeeds.js';
 import execHookBinaryMissing from './exec-hook-binary-missing.js';
 import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
+import interpreterMissing from './interpreter-missing.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import pid1IgnoresSigterm from './pid1-ignores-sigterm.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
+import programNotFound from './program-not-found.js';
+import shellFormWithoutShell from './shell-form-without-shell.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
 
 /** Every rule, in the order `--list-rules` shows them. */
 export const RULES: readonly Rule[] = [
   shellStaysPid1,
+  pid1IgnoresSigterm,
   entrypointNotExecutable,
+  programNotFound,
+  interpreterMissing,
+  shellFormWithoutShell,
+  cmdDaemonizes,
   besteffortQos,
   prestopExceedsGrace,
   heapExceedsMemoryLimit,

@@ -127,7 +127,8 @@ describe('CLI', () => {
   it('honours .gitignore while walking directories', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lint-k8s-ignore-'));
     writeFileSync(path.join(dir, '.gitignore'), 'generated/\n');
-    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:12\nCMD ["sleep", "infinity"]\n');
+    // A clean image (`sleep` as PID 1 would be a finding of pid1-ignores-sigterm: the JVM ends on SIGTERM with 143).
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM eclipse-temurin:21-jre\nCMD ["java", "-jar", "/app.jar"]\n');
     spawnSync('mkdir', [path.join(dir, 'generated')]);
     writeFileSync(path.join(dir, 'generated', 'Dockerfile'), 'FROM debian:12\nCMD sleep infinity\n');
     const result = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });

@@ -736,6 +736,10 @@ const DISTROLESS_FAMILIES: readonly DistrolessFamily[] = [
 /** python3 pins its interpreter per Debian release (python3/python.bzl DISTRO_VERSION). */
 const DISTROLESS_PYTHON: Readonly<Record<string, string>> = { debian12: '3.11', debian13: '3.13' };
 
+/** What the non-debug distroless images leave out (the `:debug` ones add busybox under /busybox). */
+const DISTROLESS_NO_PROGRAMS =
+  'GoogleContainerTools/distroless README.md: "Distroless images contain only your application and its runtime dependencies. They do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution."';
+
 function distrolessEntries(): BaseImageFacts[] {
   const families: DistrolessFamily[] = [
     ...DISTROLESS_FAMILIES,
@@ -772,6 +776,7 @@ function distrolessEntries(): BaseImageFacts[] {
           cmd: null,
           stopSignal: null,
           binaries: family.binaries,
+          withoutDistributionPrograms: DISTROLESS_NO_PROGRAMS,
           source: family.source,
         });
         // :debug adds busybox at /busybox (PATH=$PATH:/busybox, entrypoint /busybox/sh unless the runtime sets its own).

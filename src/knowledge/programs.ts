@@ -115,3 +115,17 @@ export function programByName(argv0: string): ProgramFacts | undefined {
   const base = argv0.slice(argv0.lastIndexOf('/') + 1);
   return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
 }
+
+/**
+ * Entrypoint scripts of official images that end with `exec "$@"`: their arguments (the CMD)
+ * become PID 1. Matched by path, and only for the base image's own file (a project's
+ * docker-entrypoint.sh is read and analysed instead).
+ */
+export const OFFICIAL_ENTRYPOINTS: ProgramFacts = {
+  id: 'official-entrypoint',
+  names: ['/usr/local/bin/docker-entrypoint.sh', '/docker-entrypoint.sh', '/__cacert_entrypoint.sh'],
+  kind: 'exec-wrapper',
+  asPid1: {},
+  source:
+    'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"',
+};

@@ -34,6 +34,11 @@ export interface BaseImageFacts {
   readonly stopSignal: string | null;
   /** Notable programs present, absolute paths (`/usr/bin/sleep`, `/bin/busybox`). */
   readonly binaries: readonly string[];
+  /**
+   * Set (to its source) when the image is known to hold none of the programs a Linux
+   * distribution ships (shells, coreutils, curl, …) besides `binaries`: distroless.
+   */
+  readonly withoutDistributionPrograms?: string;
   readonly source: string;
 }
 

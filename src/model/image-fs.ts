@@ -6,13 +6,15 @@ import { forEachShellNode, type ShellNode } from '../parse/shell.js';
 import type { Location } from './location.js';
 import { globToRegExp, hasGlob, imagePath, resolveImagePath } from './paths.js';
 import type { RunStep, Stage } from './image.js';
+import { DISTRIBUTION_PROGRAMS, packageFacts, type PackageManager } from '../knowledge/packages.js';
+import type { BaseImageFacts } from '../knowledge/types.js';
 
 export type FsModeChange = { readonly kind: 'absolute'; readonly mode: number } | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
 
 export type CopySource =
   | { readonly kind: 'context'; readonly contextRoot: string; readonly relPath: string }
   | { readonly kind: 'stage'; readonly stage: Stage; readonly path: string }
-  | { readonly kind: 'heredoc' }
+  | { readonly kind: 'heredoc'; readonly content: InlineContent | undefined }
   /** A URL, an archive ADD unpacks, or another image: contents not known. */
   | { readonly kind: 'external' };
 
@@ -27,8 +29,19 @@ export type FsOp =
       readonly chmod: FsModeChange | undefined;
     }
   | { readonly kind: 'chmod'; readonly at: Location; readonly targets: readonly string[]; readonly change: FsModeChange; readonly recursive: boolean }
+  /** Packages installed by a RUN: the programs the knowledge base knows they install. */
+  | { readonly kind: 'install'; readonly at: Location; readonly manager: PackageManager; readonly packages: readonly string[] }
   /** A RUN step that may change these paths in ways not followed. */
   | { readonly kind: 'opaque'; readonly at: Location; readonly paths: readonly string[] | 'all' };
+
+/** A file's text written in the Dockerfile itself (`COPY <<EOF`), with where its first line is. */
+export interface InlineContent {
+  readonly text: string;
+  /** The Dockerfile's display path. */
+  readonly file: string;
+  /** 1-based line of the Dockerfile where the content starts. */
+  readonly line: number;
+}
 
 /** What the final image holds at a path. */
 export type ImageFileState =
@@ -38,7 +51,7 @@ export type ImageFileState =
       readonly executable: boolean | undefined;
       readonly mode: number | undefined;
       /** Where the mode comes from, for messages. */
-      readonly modeFrom: 'git' | 'fs' | 'heredoc' | 'copy --chmod' | 'RUN chmod' | 'base image' | 'stage';
+      readonly modeFrom: 'git' | 'fs' | 'heredoc' | 'copy --chmod' | 'RUN chmod' | 'base image' | 'stage' | 'package';
       /** The COPY/ADD that placed it (absent for files of the base image). */
       readonly placedAt: Location | undefined;
       /** The chmod that last changed its mode. */
@@ -46,6 +59,8 @@ export type ImageFileState =
       /** Path of the source in the build context, relative to the context root. */
       readonly contextPath: string | undefined;
       readonly contextAbsPath: string | undefined;
+      /** The content, when the Dockerfile writes it (`COPY <<EOF`). */
+      readonly inline?: InlineContent;
     }
   | { readonly state: 'directory'; readonly placedAt: Location | undefined }
   | { readonly state: 'absent' }
@@ -116,6 +131,17 @@ const NO_FILE_EFFECT = new Set([
   'exit',
 ]);
 
+const MANAGER_OF: Record<string, PackageManager> = {
+  'apt-get': 'apt',
+  apt: 'apt',
+  apk: 'apk',
+  dnf: 'dnf',
+  yum: 'dnf',
+  microdnf: 'dnf',
+  pip: 'pip',
+  pip3: 'pip',
+};
+
 const PACKAGE_INSTALL: Record<string, readonly string[]> = {
   'apt-get': ['install'],
   apt: ['install'],
@@ -164,7 +190,12 @@ export function analyzeRun(step: RunStep, workdir: string): RunEffects {
     const installVerbs = PACKAGE_INSTALL[base];
     if (installVerbs) {
       if (rest.some((a) => a !== undefined && installVerbs.includes(a))) {
-        for (const arg of rest) if (arg !== undefined && !arg.startsWith('-') && !installVerbs.includes(arg)) packages.push(arg.replace(/[=<>].*$/, ''));
+        const installed: string[] = [];
+        for (const arg of rest) if (arg !== undefined && !arg.startsWith('-') && !installVerbs.includes(arg)) installed.push(arg.replace(/[=<>].*$/, ''));
+        // An argument with an expansion installs something not known.
+        if (rest.some((a) => a === undefined)) installed.push('$unknown');
+        packages.push(...installed.filter((p) => p !== '$unknown'));
+        ops.push({ kind: 'install', at: step.at, manager: MANAGER_OF[base] ?? 'apt', packages: installed });
       }
       continue;
     }
@@ -230,12 +261,22 @@ export class ImageFileSystem {
   constructor(private readonly modes: FileModes) {}
 
   async lookup(stage: Stage, target: string): Promise<ImageFileState> {
-    const p = imagePath(target);
+    return this.lookupIn(stage, imagePath(target), false);
+  }
+
+  /** `installDoubt`: a later stage installed an OS package the knowledge base does not know, which may bring any program. */
+  private async lookupIn(stage: Stage, p: string, installDoubt: boolean): Promise<ImageFileState> {
     let pending: { change: FsModeChange; at: Location } | undefined;
     for (let i = stage.fsOps.length - 1; i >= 0; i--) {
       const op = stage.fsOps[i] as FsOp;
       if (op.kind === 'chmod') {
         if (pending === undefined && op.targets.some((t) => covers(t, p, op.recursive))) pending = { change: op.change, at: op.at };
+        continue;
+      }
+      if (op.kind === 'install') {
+        const provided = installedProgram(op, p);
+        if (provided === 'unknown-package') installDoubt = true;
+        else if (provided) return applyChmod(provided, pending);
         continue;
       }
       if (op.kind === 'opaque') {
@@ -247,7 +288,7 @@ export class ImageFileSystem {
       const placed = await this.placed(op, p);
       if (placed !== undefined) return applyChmod(placed, pending);
     }
-    if (stage.parent) return applyChmod(await this.lookup(stage.parent, p), pending);
+    if (stage.parent) return applyChmod(await this.lookupIn(stage.parent, p, installDoubt), pending);
     if (stage.baseState === 'scratch') return { state: 'absent' };
     if (stage.base?.binaries.includes(p)) {
       return applyChmod(
@@ -264,6 +305,7 @@ export class ImageFileSystem {
         pending,
       );
     }
+    if (stage.base && !installDoubt && absentFromBase(stage.base, p)) return { state: 'absent' };
     return {
       state: 'unknown',
       why: stage.base ? `not among the files known of ${stage.from ?? 'the base image'}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
@@ -304,6 +346,7 @@ export class ImageFileSystem {
             chmodAt: undefined,
             contextPath: undefined,
             contextAbsPath: undefined,
+            inline: source.content,
           },
           op,
         );
@@ -390,6 +433,49 @@ export class ImageFileSystem {
     const ig = await rules;
     return ig !== undefined && rel !== '.' && ig.ignores(rel);
   }
+}
+
+/**
+ * Programs a known base image certainly lacks: `/bin/sh` where it has none, bash where it has
+ * none (Alpine, busybox, distroless), the loader of a C library it does not have, and any
+ * distribution program in distroless.
+ */
+function absentFromBase(base: BaseImageFacts, p: string): boolean {
+  const name = path.posix.basename(p);
+  if (base.binSh === 'none' && p === '/bin/sh') return true;
+  if (!base.bash && name === 'bash') return true;
+  // The dynamic loader of the other C library (ld-linux-*.so.* is glibc's, ld-musl-*.so.1 musl's): ld.so(8).
+  // Only where the libc is verified (busybox:latest differs per architecture).
+  const libcKnown = !base.source.includes('unverified');
+  if (libcKnown && name.startsWith('ld-linux') && name.includes('.so') && base.libc !== 'glibc') return true;
+  if (libcKnown && name.startsWith('ld-musl-') && base.libc !== 'musl') return true;
+  return base.withoutDistributionPrograms !== undefined && DISTRIBUTION_PROGRAMS.has(name);
+}
+
+/** The program an install step puts at `p`; `unknown-package` when it installs an OS package not in the knowledge base. */
+function installedProgram(op: Extract<FsOp, { kind: 'install' }>, p: string): ImageFileState | 'unknown-package' | undefined {
+  let unknown = false;
+  for (const name of op.packages) {
+    const facts = packageFacts(name);
+    const paths = facts?.binaries[op.manager];
+    if (paths === undefined) {
+      // pip and npm packages install into their own directories and bring no shell or init.
+      if (op.manager !== 'pip' && op.manager !== 'npm') unknown = true;
+      continue;
+    }
+    if (paths.includes(p))
+      return {
+        state: 'file',
+        executable: true,
+        mode: 0o755,
+        modeFrom: 'package',
+        placedAt: op.at,
+        chmodAt: undefined,
+        contextPath: undefined,
+        contextAbsPath: undefined,
+      };
+  }
+  return unknown ? 'unknown-package' : undefined;
 }
 
 function covers(target: string, p: string, recursive: boolean): boolean {

@@ -7,7 +7,7 @@ import { parseShell, type ShellScript } from '../parse/shell.js';
 import { expand } from './expand.js';
 import { at, type Location } from './location.js';
 import { resolveImagePath } from './paths.js';
-import { analyzeRun, parseSymbolicMode, type FsModeChange, type FsOp, type ImageFileSystem } from './image-fs.js';
+import { analyzeRun, parseSymbolicMode, type FsModeChange, type FsOp, type ImageFileSystem, type InlineContent } from './image-fs.js';
 import { analyzeStartup, type Startup } from './startup.js';
 
 /** ENTRYPOINT or CMD as written. */
@@ -358,7 +358,15 @@ function copyOps(instruction: Copy, keyword: 'COPY' | 'ADD', s: BuildState, stag
     const dest = last === undefined ? undefined : expand(last, s.vars, escape);
     if (dest === undefined) return [{ kind: 'opaque', at: where, paths: 'all' }];
     return [
-      { kind: 'place', at: where, dest: resolveImagePath(dest, s.workdir), destIsDir: false, sources: [{ kind: 'heredoc' }], chmod, instruction: keyword },
+      {
+        kind: 'place',
+        at: where,
+        dest: resolveImagePath(dest, s.workdir),
+        destIsDir: false,
+        sources: [{ kind: 'heredoc', content: heredocContent(heredocs[0]?.getContentRange() ?? null, input.parsed.text, input.file) }],
+        chmod,
+        instruction: keyword,
+      },
     ];
   }
   const dest = words[words.length - 1];
@@ -391,6 +399,21 @@ function copyOps(instruction: Copy, keyword: 'COPY' | 'ADD', s: BuildState, stag
       }),
     },
   ];
+}
+
+/** The text of a here-document (0-based LSP range into the Dockerfile's text). */
+function heredocContent(
+  range: { start: { line: number; character: number }; end: { line: number; character: number } } | null,
+  text: string,
+  file: string,
+): InlineContent | undefined {
+  if (range === null) return undefined;
+  const lines = text.split('\n');
+  const body = lines.slice(range.start.line, range.end.line + 1);
+  if (body.length === 0) return undefined;
+  body[body.length - 1] = (body[body.length - 1] ?? '').slice(0, range.end.line === range.start.line ? range.end.character : range.end.character);
+  body[0] = (body[0] ?? '').slice(range.start.character);
+  return { text: `${body.join('\n')}\n`, file, line: range.start.line + 1 };
 }
 
 /** `--chmod=755` (octal) or a symbolic mode (`+x`, `u=rwx,go=rx`). */

@@ -24,8 +24,19 @@ export interface ShellWord {
   readonly span: ShellSpan;
 }
 
+export interface ShellAssignment {
+  readonly name: string;
+  readonly value: ShellWord | undefined;
+}
+
 export type ShellNode =
-  | { readonly kind: 'command'; readonly words: readonly ShellWord[]; readonly span: ShellSpan }
+  | {
+      readonly kind: 'command';
+      readonly words: readonly ShellWord[];
+      /** `NAME=value` prefixes (`CGO_ENABLED=0 go build`): the command's own environment. */
+      readonly assignments: readonly ShellAssignment[];
+      readonly span: ShellSpan;
+    }
   | { readonly kind: 'list'; readonly op: '&&' | '||'; readonly left: ShellNode; readonly right: ShellNode; readonly span: ShellSpan }
   | { readonly kind: 'pipeline'; readonly commands: readonly ShellNode[]; readonly span: ShellSpan }
   | { readonly kind: 'subshell'; readonly body: readonly ShellNode[]; readonly span: ShellSpan }
@@ -113,15 +124,19 @@ function convert(node: TsNode): ShellNode | undefined {
   switch (node.type) {
     case 'command': {
       const words: ShellWord[] = [];
+      const assignments: ShellAssignment[] = [];
       for (const child of named(node)) {
-        if (child.type === 'command_name') {
+        if (child.type === 'variable_assignment') {
+          const value = child.childForFieldName('value');
+          assignments.push({ name: child.childForFieldName('name')?.text ?? '', value: value ? wordOf(value) : undefined });
+        } else if (child.type === 'command_name') {
           const inner = named(child)[0] ?? child;
           words.push(wordOf(inner));
         } else if (WORD_TYPES.has(child.type)) {
           words.push(wordOf(child));
         }
       }
-      return { kind: 'command', words, span };
+      return { kind: 'command', words, assignments, span };
     }
     case 'list': {
       const parts = named(node);

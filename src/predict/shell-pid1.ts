@@ -16,6 +16,8 @@ export function shellStaysPid1Reports(startup: Startup | undefined, options: { r
   const { analysis } = shellForm;
   // A trap installs a handler, and a broken parse tells nothing: no prediction.
   if (analysis.trap || analysis.hasErrors) return [];
+  // A command that daemonizes ends the shell at once (cmd-daemonizes): it never gets to a stop.
+  if (startup.chain.daemonizes) return [];
   const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
   if (stopSignal === 'SIGKILL' || stopSignal === 'KILL' || stopSignal === '9') return [];
 

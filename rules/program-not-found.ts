@@ -1,0 +1,28 @@
+import { defineRule } from '../src/engine/rule.js';
+import { programNotFound } from '../src/predict/start.js';
+
+export default defineRule({
+  meta: {
+    id: 'program-not-found',
+    title: 'The program the container runs is not in the image: it never starts',
+    severity: 'error',
+    predicts: { exitCode: 128, reason: 'StartError', phase: 'create' },
+    doc: {
+      whatItPredicts:
+        'The container cannot start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
+      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image\'s PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md §1.',
+      example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
+      fix: 'COPY or install the program, or point the command at the path where it is.',
+      references: [
+        'https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go',
+        'https://github.com/GoogleContainerTools/distroless#readme',
+      ],
+    },
+  },
+
+  create: (context) => ({
+    image(image) {
+      if (image.startup) for (const report of programNotFound(image.startup, context.runtime)) context.report(report);
+    },
+  }),
+});
