@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { startupVisitors } from '../src/predict/joined.js';
 import { commandDaemonizes } from '../src/predict/daemon.js';
 
 export default defineRule({
@@ -20,9 +21,5 @@ export default defineRule({
     },
   },
 
-  create: (context) => ({
-    image(image) {
-      if (image.startup) for (const report of commandDaemonizes(image.startup, context.runtime)) context.report(report);
-    },
-  }),
+  create: (context) => startupVisitors(context, commandDaemonizes),
 });

@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../src/engine/rule.js';
 import type { RuntimeName } from '../src/knowledge/types.js';
 import type { Startup } from '../src/model/startup.js';
-import { joinedReports } from '../src/predict/joined.js';
+import { startupVisitors } from '../src/predict/joined.js';
 import { startFailure } from '../src/knowledge/runtimes.js';
 import type { ImageFileState } from '../src/model/image-fs.js';
 
@@ -45,14 +45,7 @@ export default defineRule({
     },
   },
 
-  create: (context) => ({
-    image(image) {
-      for (const report of notExecutableReports(image.startup, context.runtime)) context.report(report);
-    },
-    workload(workload) {
-      for (const report of joinedReports(workload, (startup) => notExecutableReports(startup, context.runtime))) context.report(report);
-    },
-  }),
+  create: (context) => startupVisitors(context, notExecutableReports),
 });
 
 /** The not-executable predictions for one way of starting an image. */

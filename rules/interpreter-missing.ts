@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { startupVisitors } from '../src/predict/joined.js';
 import { interpreterMissing } from '../src/predict/start.js';
 
 export default defineRule({
@@ -21,9 +22,5 @@ export default defineRule({
     },
   },
 
-  create: (context) => ({
-    image(image) {
-      if (image.startup) for (const report of interpreterMissing(image.startup, context.runtime)) context.report(report);
-    },
-  }),
+  create: (context) => startupVisitors(context, interpreterMissing),
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { startupVisitors } from '../src/predict/joined.js';
 import { shellFormWithoutShell } from '../src/predict/start.js';
 
 export default defineRule({
@@ -17,9 +18,5 @@ export default defineRule({
     },
   },
 
-  create: (context) => ({
-    image(image) {
-      if (image.startup) for (const report of shellFormWithoutShell(image.startup, context.runtime)) context.report(report);
-    },
-  }),
+  create: (context) => startupVisitors(context, shellFormWithoutShell),
 });

@@ -1,4 +1,5 @@
-import type { RelatedLocation, Report } from '../engine/rule.js';
+import type { RelatedLocation, Report, RuleContext, RuleVisitors } from '../engine/rule.js';
+import type { RuntimeName } from '../knowledge/types.js';
 import type { JoinedImage } from '../model/join.js';
 import type { Startup } from '../model/startup.js';
 import type { ContainerModel, WorkloadModel } from '../model/workload.js';
@@ -40,4 +41,19 @@ export function joinedReports(workload: WorkloadModel, check: (startup: Startup)
     }
   }
   return out;
+}
+
+/**
+ * The visitors of a rule that is one startup prediction: run on every image built here,
+ * and on every container whose `command`/`args` change how its image starts.
+ */
+export function startupVisitors(context: RuleContext, check: (startup: Startup, runtime: RuntimeName) => readonly Report[]): RuleVisitors {
+  return {
+    image(image) {
+      if (image.startup) for (const report of check(image.startup, context.runtime)) context.report(report);
+    },
+    workload(workload) {
+      for (const report of joinedReports(workload, (startup) => check(startup, context.runtime))) context.report(report);
+    },
+  };
 }

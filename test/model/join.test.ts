@@ -52,4 +52,13 @@ describe('joining workloads to images', () => {
       { rule: 'shell-stays-pid1', file: `${dir('base-image')}/jobs.yaml`, line: 12, exitCode: 137, reason: 'Error' },
     ]);
   });
+
+  it('every startup prediction runs on containers whose command changes how the image starts', async () => {
+    const findings = await lintFixture(dir('startup-rules'));
+    assert.deepEqual(brief(findings, keys), [
+      { rule: 'pid1-ignores-sigterm', file: `${dir('startup-rules')}/pods.yaml`, line: 9, exitCode: 137, reason: 'Error' },
+      { rule: 'program-not-found', file: `${dir('startup-rules')}/pods.yaml`, line: 25, exitCode: 128, reason: 'StartError' },
+    ]);
+    assert.match(findings[0]?.message ?? '', /^Container sleeper \(image debian:bookworm-slim is Debian slim\): On stop, sleep is PID 1/);
+  });
 });
