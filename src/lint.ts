@@ -57,16 +57,18 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const fs = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {
     if (file.kind !== 'dockerfile') continue;
-    const { image, problems } = await modelDockerfile(file, await read(), fs);
+    const { image, problems, suppressions } = await modelDockerfile(file, await read(), fs);
     problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
     if (image) images.push(image);
   }
   for (const image of images) run.image(image);
 
   for (const { file, read } of inputs) {
     if (file.kind !== 'manifest') continue;
-    const { objects, workloads, problems } = await modelManifest(file, await read());
+    const { objects, workloads, problems, suppressions } = await modelManifest(file, await read());
     problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
     objects.forEach((o) => run.object(o));
     workloads.forEach((w) => run.workload(w));
   }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, findRule } from '../rules/index.js';
-import { SEVERITY_RANK } from './engine/finding.js';
+import { SEVERITY_RANK, active } from './engine/finding.js';
 import type { Severity } from './engine/rule.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint.js';
@@ -107,6 +107,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stdout.write(report);
     if (options.failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
-    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   }
 }
