@@ -6,6 +6,7 @@ import type { Severity } from './engine/rule.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint.js';
 import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
+import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './report/baseline.js';
 import { formatJson } from './report/json.js';
 import { ruleText } from './report/rule-doc.js';
 import { formatSarif } from './report/sarif.js';
@@ -25,6 +26,8 @@ interface CliOptions {
   explain?: string;
   stdinFilename: string;
   maxFileSize: number;
+  baseline?: string;
+  writeBaseline?: boolean;
 }
 
 /** Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error. */
@@ -56,6 +59,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--runtime <runtime>', 'container runtime the predictions assume').choices([...RUNTIMES]).default('containerd'))
     .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('--baseline <file>', 'report only findings not recorded in this baseline file')
+    .option('--write-baseline', 'record the current findings in the --baseline file (they are then reported as suppressed)')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule>', 'show the documentation of a rule and exit')
     .version(version, '-v, --version')
@@ -92,7 +97,25 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   {
     const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
-    const { findings, fileCount } = await lint(paths, { cwd: process.cwd(), runtime: options.runtime, rules: RULES, maxFileSize: options.maxFileSize, stdin });
+    if (options.writeBaseline && options.baseline === undefined) {
+      process.stderr.write(`${TOOL_NAME}: --write-baseline needs --baseline FILE\n`);
+      return EXIT_USAGE;
+    }
+    const baseline =
+      options.baseline !== undefined && !options.writeBaseline ? await readBaseline(options.baseline).catch((e: unknown) => e as Error) : undefined;
+    if (baseline instanceof Error) {
+      process.stderr.write(`${TOOL_NAME}: ${baseline.message}\n`);
+      return EXIT_USAGE;
+    }
+    const { findings: linted, fileCount } = await lint(paths, {
+      cwd: process.cwd(),
+      runtime: options.runtime,
+      rules: RULES,
+      maxFileSize: options.maxFileSize,
+      stdin,
+    });
+    if (options.writeBaseline && options.baseline !== undefined) await writeBaseline(options.baseline, linted);
+    const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
     const summary = summarize(findings, fileCount);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== undefined;
