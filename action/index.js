@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path9 = __require("node:path");
+    var path11 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path9.resolve(baseDir, baseName);
+          const localBin = path11.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path9.extname(baseName))) return void 0;
+          if (sourceExt.includes(path11.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path9.resolve(
-            path9.dirname(resolvedScriptPath),
+          executableDir = path11.resolve(
+            path11.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path9.basename(
+            const legacyName = path11.basename(
               this._scriptPath,
-              path9.extname(this._scriptPath)
+              path11.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path9.extname(executableFile));
+        launchWithNode = sourceExt.includes(path11.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path9.basename(filename, path9.extname(filename));
+        this._name = path11.basename(filename, path11.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path10) {
-        if (path10 === void 0) return this._executableDir;
-        this._executableDir = path10;
+      executableDir(path12) {
+        if (path12 === void 0) return this._executableDir;
+        this._executableDir = path12;
         return this;
       }
       /**
@@ -5573,11 +5573,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path9) {
+        function locateFile(path11) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path9, scriptDirectory);
+            return Module["locateFile"](path11, scriptDirectory);
           }
-          return scriptDirectory + path9;
+          return scriptDirectory + path11;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -7624,7 +7624,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run4, space) => space ? run4.slice(0, run4.length - run4.length % 2) + SPACE : run4,
+        (_, run5, space) => space ? run5.slice(0, run5.length - run5.length % 2) + SPACE : run5,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -7809,10 +7809,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run4, at2) => {
+    var separatorAfter = (run5, at2) => {
       let separator = EMPTY;
-      for (let index = at2 + 1; index < run4.length && !run4[index].wildcard; index++) {
-        separator += run4[index].single;
+      for (let index = at2 + 1; index < run5.length && !run5[index].wildcard; index++) {
+        separator += run5[index].single;
       }
       return separator;
     };
@@ -7872,26 +7872,26 @@ var require_ignore = __commonJS({
         }
       }
       let out2 = EMPTY;
-      let run4 = [];
+      let run5 = [];
       const flush = () => {
         let lastWildcard;
-        run4.forEach((token, at2) => {
+        run5.forEach((token, at2) => {
           if (token.wildcard) {
             lastWildcard = at2;
           }
         });
-        run4.forEach((token, at2) => {
+        run5.forEach((token, at2) => {
           if (!token.wildcard) {
             out2 += token.single;
             return;
           }
-          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run4, at2)})[^\\/])*`;
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run5, at2)})[^\\/])*`;
         });
-        run4 = [];
+        run5 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run4.push(token);
+          run5.push(token);
           return;
         }
         flush();
@@ -7938,26 +7938,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path9) => {
-      const end = path9.length - 1;
-      const index = path9.lastIndexOf(
+    var basenameOf = (path11) => {
+      const end = path11.length - 1;
+      const index = path11.lastIndexOf(
         SLASH,
-        path9[end] === SLASH ? end - 1 : end
+        path11[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path9 : path9.slice(index + 1);
+      return index < 0 ? path11 : path11.slice(index + 1);
     };
-    var parentOf = (path9) => {
-      if (path9.charCodeAt(0) === SLASH_CODE || path9.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path9.split(SLASH).filter(Boolean);
+    var parentOf = (path11) => {
+      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path11.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path9.length - 1;
-      const cut = path9.lastIndexOf(
+      const end = path11.length - 1;
+      const cut = path11.lastIndexOf(
         SLASH,
-        path9.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path9.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path11.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -8107,7 +8107,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path9) {
+      testLiteral(path11) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +8116,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path9)) {
+          if (rule.checkRegex.test(path11)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +8136,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path9, mode) {
+      test(path11, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path9) : path9;
+        const basename = shortcut ? basenameOf(path11) : path11;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path9
+            shortcut && rule._basenameOnly ? basename : path11
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +8166,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path9, originalPath, doThrow) => {
-      if (!isString(path9)) {
+    var checkPath = (path11, originalPath, doThrow) => {
+      if (!isString(path11)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path9) {
+      if (!path11) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path9)) {
+      if (checkPath.isNotRelative(path11)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +8185,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path9) => {
-      const first = path9.charCodeAt(0);
+    var isNotRelative = (path11) => {
+      const first = path11.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path9.length === 1) {
+      if (path11.length === 1) {
         return true;
       }
-      const second = path9.charCodeAt(1);
+      const second = path11.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path9.length === 2 || path9.charCodeAt(2) === SLASH_CODE;
+      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +8234,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path9) {
+      _test(originalPath, cache, path11) {
         checkPath(
-          path9,
+          path11,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path9 ? this._t(path9, cache) : {
+        return path11 ? this._t(path11, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path9 = convertPath(target);
-        if (!path9 || path9.charCodeAt(path9.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path9);
+        const path11 = convertPath(target);
+        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path11);
         }
-        const dir = this._t(path9, this._testCache);
+        const dir = this._t(path11, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path9);
+        const literal = this._rules.testLiteral(path11);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path9, cache) {
-        if (path9 in cache) {
-          return cache[path9];
+      _t(path11, cache) {
+        if (path11 in cache) {
+          return cache[path11];
         }
-        const parentPath = parentOf(path9);
+        const parentPath = parentOf(path11);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path9] = parent && parent.ignored ? parent : this._rules.test(path9, MODE_IGNORE);
+        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
       }
-      ignores(path9) {
-        return this._test(path9, this._ignoreCache, convertPath(path9)).ignored;
+      ignores(path11) {
+        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
       }
       createFilter() {
-        return (path9) => !this.ignores(path9);
+        return (path11) => !this.ignores(path11);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path9) {
-        return this._test(path9, this._testCache, convertPath(path9));
+      test(path11) {
+        return this._test(path11, this._testCache, convertPath(path11));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path9) => checkPath(convertPath(path9), path9, RETURN_FALSE);
+    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path9) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path9) || isNotRelative(path9);
+      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -13005,9 +13005,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path9 = this.getPath();
-        if (path9 === null || path9.startsWith("/")) {
-          return path9;
+        const path11 = this.getPath();
+        if (path11 === null || path11.startsWith("/")) {
+          return path11;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -13019,7 +13019,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path9 : parent + "/" + path9;
+              return parent.endsWith("/") ? parent + path11 : parent + "/" + path11;
             }
           }
         }
@@ -14107,11 +14107,11 @@ var require_main = __commonJS({
     ];
     var DockerfileParser2;
     (function(DockerfileParser3) {
-      function parse(content) {
+      function parse2(content) {
         let parser = new parser_1.Parser();
         return parser.parse(content);
       }
-      DockerfileParser3.parse = parse;
+      DockerfileParser3.parse = parse2;
     })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
@@ -14129,10 +14129,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -14153,7 +14153,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -14165,11 +14165,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -14193,17 +14193,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path9);
+            const ci = visit_(i2, node.items[i2], visitor, path11);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -14214,13 +14214,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14241,17 +14241,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path9);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path11);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -14262,13 +14262,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -14295,23 +14295,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -14923,10 +14923,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i2 = path9.length - 1; i2 >= 0; --i2) {
-        const k = path9[i2];
+      for (let i2 = path11.length - 1; i2 >= 0; --i2) {
+        const k = path11[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -14945,7 +14945,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14975,11 +14975,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -14993,8 +14993,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -15008,8 +15008,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -15027,8 +15027,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -15038,8 +15038,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -17554,9 +17554,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -17631,14 +17631,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -17653,10 +17653,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -17667,10 +17667,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -17687,13 +17687,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -18277,9 +18277,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -18315,7 +18315,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -18355,7 +18355,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -18378,7 +18378,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -18410,7 +18410,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -18426,7 +18426,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -19654,9 +19654,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path9) => {
+    visit2.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -19665,23 +19665,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path9) => {
-      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit2.parentCollection = (cst, path11) => {
+      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -19692,10 +19692,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -19713,7 +19713,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -19797,7 +19797,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -20396,7 +20396,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -20419,7 +20419,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -21313,7 +21313,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -21346,7 +21346,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -21387,8 +21387,8 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parse = parse2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -21447,7 +21447,7 @@ var require_dist = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFile, readFile as readFile6 } from "node:fs/promises";
+import { appendFile, readFile as readFile7 } from "node:fs/promises";
 
 // src/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
@@ -21932,19 +21932,19 @@ async function stopTimelineOf(workload, container) {
 async function preStopOf(container) {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return void 0;
-  const path9 = [...container.path, "lifecycle", "preStop"];
+  const path11 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
     const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path9, seconds, durationPath: [...path9, "sleep", "seconds"], command: void 0 };
+    return { kind: "sleep", path: path11, seconds, durationPath: [...path11, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
     const seconds = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path9, seconds, durationPath: [...path9, "exec", "command"], command };
+    return { kind: "exec", path: path11, seconds, durationPath: [...path11, "exec", "command"], command };
   }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path9, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path9, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path9, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path11, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path11, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path11, seconds: void 0, durationPath: void 0, command: void 0 };
 }
 function sleepArgumentSeconds(args2) {
   let total = 0;
@@ -22392,7 +22392,7 @@ function compareText(a, b) {
 var RUNTIMES = ["containerd", "docker", "cri-o"];
 
 // src/lint.ts
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -22480,9 +22480,9 @@ async function walk(dir, root, parentScopes, add, problems, cwd) {
     if (entry.isSymbolicLink()) {
       const target = await realpath(absPath).catch(() => void 0);
       if (target === void 0) continue;
-      const inside = target === root || target.startsWith(root + path.sep);
+      const inside2 = target === root || target.startsWith(root + path.sep);
       const targetInfo = await lstat(target).catch(() => void 0);
-      if (!inside || !targetInfo?.isFile()) continue;
+      if (!inside2 || !targetInfo?.isFile()) continue;
     } else if (!entry.isFile()) {
       continue;
     }
@@ -23212,7 +23212,7 @@ function parseManifestText(text) {
     const b = lineCounter.linePos(Math.max(start2, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const docs = (0, import_yaml2.parseAllDocuments)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  const docs = (0, import_yaml2.parseAllDocuments)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, logLevel: "error" });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents = [];
   const extents = [];
@@ -24627,11 +24627,186 @@ function describe(problem) {
   }
 }
 
+// src/discover/render.ts
+import { execFile as execFile2 } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path6 from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run3 = promisify2(execFile2);
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function inside(dir, file) {
+  return file.startsWith(dir + path6.sep);
+}
+function planRendering(files, kustomizeAvailable) {
+  const charts = files.filter((f) => path6.basename(f.absPath) === "Chart.yaml");
+  const outermost = charts.filter((c) => !charts.some((o) => o !== c && inside(path6.dirname(o.absPath), c.absPath)));
+  const kustomizations = files.filter((f) => KUSTOMIZATION_NAMES.has(path6.basename(f.absPath)));
+  const targets = [
+    ...outermost.map((entry) => ({ renderer: "helm", dir: path6.dirname(entry.absPath), entry })),
+    ...kustomizations.filter((k) => !charts.some((c) => inside(path6.dirname(c.absPath), k.absPath))).map((entry) => ({ renderer: "kustomize", dir: path6.dirname(entry.absPath), entry }))
+  ];
+  const hidden = targets.filter((t) => t.renderer === "helm" || kustomizeAvailable).map((t) => t.dir);
+  return { targets, files: files.filter((f) => !hidden.some((dir) => inside(dir, f.absPath))) };
+}
+async function onPath(name2, env = process.env) {
+  for (const dir of (env.PATH ?? "").split(path6.delimiter)) {
+    if (dir === "") continue;
+    const candidate = path6.join(dir, name2);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+    }
+  }
+  return void 0;
+}
+async function findRenderers() {
+  const kustomize = await onPath("kustomize");
+  const kubectl = kustomize ? void 0 : await onPath("kubectl");
+  return {
+    helm: await onPath("helm"),
+    kustomize: kustomize ? { program: kustomize, args: ["build"] } : kubectl ? { program: kubectl, args: ["kustomize"] } : void 0
+  };
+}
+var RENDER_TIMEOUT_MS = 6e4;
+async function render(target, renderers, helmValues) {
+  let program2;
+  let args2;
+  if (target.renderer === "helm") {
+    if (!renderers.helm) return { ok: false, message: "helm is not on PATH" };
+    program2 = renderers.helm;
+    args2 = ["template", path6.basename(target.dir), target.dir, ...helmValues.flatMap((v) => ["--values", v])];
+  } else {
+    if (!renderers.kustomize) return { ok: false, message: "neither kustomize nor kubectl is on PATH" };
+    program2 = renderers.kustomize.program;
+    args2 = [...renderers.kustomize.args, target.dir];
+  }
+  const command = `${path6.basename(program2)} ${args2.slice(0, target.renderer === "helm" ? 1 : renderers.kustomize?.args.length).join(" ")}`;
+  try {
+    const { stdout } = await run3(program2, args2, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
+    return { ok: true, text: stdout, command };
+  } catch (error) {
+    const stderr = error.stderr?.trim();
+    const detail = stderr ? stderr.split("\n")[0] : error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `${command} failed: ${detail}` };
+  }
+}
+
+// src/model/rendered.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile as readFile4 } from "node:fs/promises";
+import path7 from "node:path";
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+function helmSources(text, chartDir) {
+  const sources = /* @__PURE__ */ new Map();
+  let index = -1;
+  for (const token of new import_yaml3.Parser().parse(text)) {
+    if (token.type !== "document") continue;
+    index++;
+    const comments = [];
+    const walk2 = (value) => {
+      if (Array.isArray(value)) value.forEach(walk2);
+      else if (typeof value === "object" && value !== null) {
+        const t = value;
+        if (t.type === "comment" && typeof t.source === "string") comments.push(t.source);
+        for (const [k, child] of Object.entries(value)) if (k !== "source" && typeof child === "object") walk2(child);
+      }
+    };
+    walk2(token);
+    const source = comments.find((c) => c.startsWith("# Source: "));
+    if (!source) continue;
+    const segments = source.slice("# Source: ".length).trim().split("/");
+    sources.set(index, path7.join(chartDir, ...segments.slice(1)));
+  }
+  return sources;
+}
+function kustomizeSource(doc, dir) {
+  const value = doc.toJS();
+  const annotations = isRecord(value) && isRecord(value.metadata) && isRecord(value.metadata.annotations) ? value.metadata.annotations : void 0;
+  const origin = annotations?.[ORIGIN_ANNOTATION];
+  if (typeof origin !== "string") return void 0;
+  try {
+    const parsed = (0, import_yaml3.parse)(origin);
+    return isRecord(parsed) && typeof parsed.path === "string" && parsed.repo === void 0 ? path7.resolve(dir, parsed.path) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function pathAt(doc, lineCounter, line, column) {
+  const startsAt = (node) => {
+    if (!node?.range) return false;
+    const pos = lineCounter.linePos(node.range[0]);
+    return pos.line === line && pos.col === column;
+  };
+  const search = (node, p) => {
+    if ((0, import_yaml3.isMap)(node)) {
+      for (const pair of node.items) {
+        if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
+        const next = [...p, String(pair.key.value)];
+        if (startsAt(pair.key)) return next;
+        const found = search(pair.value, next);
+        if (found) return found;
+      }
+    } else if ((0, import_yaml3.isSeq)(node)) {
+      for (const [i2, item] of node.items.entries()) {
+        const found = search(item, [...p, i2]);
+        if (found) return found;
+        if (startsAt(item)) return [...p, i2];
+      }
+    }
+    return void 0;
+  };
+  return search(doc.contents, []);
+}
+function renderedOrigins(text, target, command, cwd) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
+  const helm = target.renderer === "helm" ? helmSources(text, target.dir) : /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  const rendered = (Array.isArray(docs) ? docs : [docs]).map((doc, i2) => {
+    const source = target.renderer === "helm" ? helm.get(i2) : kustomizeSource(doc, target.dir);
+    const nth = source === void 0 ? 0 : counts.get(source) ?? 0;
+    if (source !== void 0) counts.set(source, nth + 1);
+    return { line: lineCounter.linePos(doc.range[0]).line, endLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line, doc, source, nth };
+  });
+  const sourceTexts = /* @__PURE__ */ new Map();
+  const readSource = (file) => {
+    let pending = sourceTexts.get(file);
+    if (!pending) {
+      pending = readFile4(file, "utf8").catch(() => void 0);
+      sourceTexts.set(file, pending);
+    }
+    return pending;
+  };
+  const via = `rendered by ${command}`;
+  return async (f) => {
+    const doc = rendered.find((d) => f.line >= d.line && f.line <= d.endLine);
+    const value = doc?.doc.toJS();
+    const object = isRecord(value) ? `${String(value.kind)} ${isRecord(value.metadata) ? String(value.metadata.name) : "(unnamed)"}` : "output";
+    const fallback = {
+      ...f,
+      file: target.entry.displayPath,
+      ...WHOLE_FILE,
+      message: `${f.message} (${object}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
+      related: []
+    };
+    if (!doc?.source) return fallback;
+    const sourceText = await readSource(doc.source);
+    if (sourceText === void 0) return fallback;
+    const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
+    const sourceDoc = parseManifestText(sourceText).documents[doc.nth];
+    const range = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
+    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
+  };
+}
+
 // src/lint.ts
 async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd) : { files: [], problems: [] };
-  const inputs = discovery.files.map((file) => ({
+  const renderers = await findRenderers();
+  const plan = planRendering(discovery.files, renderers.kustomize !== void 0);
+  const inputs = plan.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)
   }));
@@ -24639,7 +24814,7 @@ async function lint(paths, options) {
     const { filename, text } = options.stdin;
     inputs.push({
       file: {
-        absPath: path6.resolve(options.cwd, filename),
+        absPath: path8.resolve(options.cwd, filename),
         displayPath: filename.split("\\").join("/"),
         kind: classify2(filename) ?? "manifest",
         explicit: true
@@ -24648,30 +24823,76 @@ async function lint(paths, options) {
     });
   }
   const images = [];
-  const run4 = new RuleRun(options.rules, options.runtime, { images });
-  for (const problem of discovery.problems) run4.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build" });
+  const run5 = new RuleRun(options.rules, options.runtime, { images });
+  for (const problem of discovery.problems) run5.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build" });
+  const origins = await renderTargets(plan.targets, renderers, options, run5, inputs);
   const fs2 = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {
     if (file.kind !== "dockerfile") continue;
     const { image, problems, suppressions } = await modelDockerfile(file, await read(), fs2);
-    problems.forEach((p) => run4.problem(p));
-    if (suppressions) run4.suppress(suppressions);
+    problems.forEach((p) => run5.problem(p));
+    if (suppressions) run5.suppress(suppressions);
     if (image) images.push(image);
   }
-  for (const image of images) run4.image(image);
+  for (const image of images) run5.image(image);
   for (const { file, read } of inputs) {
     if (file.kind !== "manifest") continue;
     const { objects, workloads, problems, suppressions } = await modelManifest(file, await read());
-    problems.forEach((p) => run4.problem(p));
-    if (suppressions) run4.suppress(suppressions);
-    objects.forEach((o) => run4.object(o));
-    workloads.forEach((w) => run4.workload(w));
+    problems.forEach((p) => run5.problem(p));
+    if (suppressions) run5.suppress(suppressions);
+    objects.forEach((o) => run5.object(o));
+    workloads.forEach((w) => run5.workload(w));
   }
-  return { findings: run4.finish(), fileCount: inputs.length };
+  const findings = await Promise.all(run5.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  const seen = /* @__PURE__ */ new Set();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    return !seen.has(key) && seen.add(key) !== void 0;
+  });
+  return { findings: unique.sort(compareFindings), fileCount: inputs.length };
+}
+async function renderTargets(targets, renderers, options, run5, inputs) {
+  const origins = /* @__PURE__ */ new Map();
+  if (targets.length === 0) return origins;
+  const missing = { helm: [], kustomize: [] };
+  for (const target of targets) {
+    if (target.renderer === "helm" && !renderers.helm || target.renderer === "kustomize" && !renderers.kustomize) {
+      missing[target.renderer].push(target);
+      continue;
+    }
+    const rendered = await render(target, renderers, options.helmValues ?? []);
+    if (!rendered.ok) {
+      run5.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
+      continue;
+    }
+    const displayPath = `${path8.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
+    origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
+    inputs.push({
+      file: { absPath: path8.join(target.dir, `(${rendered.command})`), displayPath, kind: "manifest", explicit: false },
+      read: () => Promise.resolve({ ok: true, text: rendered.text })
+    });
+  }
+  const dirs = (list) => list.map((t) => path8.posix.dirname(t.entry.displayPath)).join(", ");
+  const first = (list) => list[0]?.entry.displayPath ?? ".";
+  if (missing.helm.length > 0)
+    run5.problem({
+      at: at(first(missing.helm), WHOLE_FILE),
+      message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? "" : "s"} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? "its" : "their"} templates are not linted; install helm to lint the rendered manifests`,
+      phase: "admission",
+      severity: "info"
+    });
+  if (missing.kustomize.length > 0)
+    run5.problem({
+      at: at(first(missing.kustomize), WHOLE_FILE),
+      message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? "" : "s"} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
+      phase: "admission",
+      severity: "info"
+    });
+  return origins;
 }
 
 // src/report/baseline.ts
-import { readFile as readFile4, writeFile } from "node:fs/promises";
+import { readFile as readFile5, writeFile } from "node:fs/promises";
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
@@ -24879,7 +25100,7 @@ async function writeBaseline(file, findings) {
 async function readBaseline(file) {
   let text;
   try {
-    text = await readFile4(file, "utf8");
+    text = await readFile5(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -24975,19 +25196,19 @@ function formatStylish(all, summary, options) {
 
 // src/version.ts
 import { readFileSync } from "node:fs";
-import path7 from "node:path";
+import path9 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path7.dirname(fileURLToPath2(import.meta.url));
+  let dir = path9.dirname(fileURLToPath2(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync(path7.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync(path9.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
-    dir = path7.dirname(dir);
+    dir = path9.dirname(dir);
   }
   return "0.0.0";
 }
@@ -25008,7 +25229,12 @@ async function readStdin() {
 }
 async function main(argv) {
   const version = toolVersion();
-  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => process.stdout.write(s) });
+  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option(
+    "--values <file>",
+    "values file for helm template when a chart is rendered (repeatable)",
+    (v, list) => [...list, v],
+    []
+  ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => process.stdout.write(s) });
   try {
     program2.parse(argv, { from: "user" });
   } catch (error) {
@@ -25055,7 +25281,8 @@ async function main(argv) {
       runtime: options.runtime,
       rules: RULES,
       maxFileSize: options.maxFileSize,
-      stdin
+      stdin,
+      helmValues: options.values
     });
     if (options.writeBaseline && options.baseline !== void 0) await writeBaseline(options.baseline, linted);
     const findings = options.baseline !== void 0 ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
@@ -25073,15 +25300,15 @@ async function main(argv) {
 }
 
 // src/action/changed.ts
-import { execFile as execFile2 } from "node:child_process";
-import { readFile as readFile5 } from "node:fs/promises";
-import path8 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run3 = promisify2(execFile2);
+import { execFile as execFile3 } from "node:child_process";
+import { readFile as readFile6 } from "node:fs/promises";
+import path10 from "node:path";
+import { promisify as promisify3 } from "node:util";
+var run4 = promisify3(execFile3);
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile5(env.GITHUB_EVENT_PATH, "utf8"));
+      const event = JSON.parse(await readFile6(env.GITHUB_EVENT_PATH, "utf8"));
       const sha = event.pull_request?.base?.sha ?? event.before;
       if (sha && !/^0+$/.test(sha)) return sha;
     } catch {
@@ -25093,7 +25320,7 @@ async function changedFiles(env, cwd) {
   const base = await baseCommit(env);
   if (!base) return { ok: false, problem: "changed-only: no pull request base or previous commit in the event" };
   try {
-    const { stdout } = await run3("git", ["-c", "core.fsmonitor=false", "diff", "--name-only", "-z", "--relative", `${base}...HEAD`], {
+    const { stdout } = await run4("git", ["-c", "core.fsmonitor=false", "diff", "--name-only", "-z", "--relative", `${base}...HEAD`], {
       cwd,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024
@@ -25106,8 +25333,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path8.posix.basename(file))) return false;
-  const context = path8.posix.dirname(file);
+  if (!dockerfileName(path10.posix.basename(file))) return false;
+  const context = path10.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -25233,7 +25460,7 @@ async function runAction(io) {
     log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
     return status;
   }
-  const sarif = JSON.parse(await readFile6(options.sarifFile, "utf8"));
+  const sarif = JSON.parse(await readFile7(options.sarifFile, "utf8"));
   const all = (sarif.runs[0]?.results ?? []).map(toFinding2);
   let findings = all.filter((f) => !f.suppressed);
   let changedOnly;

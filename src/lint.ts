@@ -2,7 +2,7 @@ import path from 'node:path';
 import { classify, discover } from './discover/discover.js';
 import { FileModes } from './discover/file-modes.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeText, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
-import type { Finding } from './engine/finding.js';
+import { compareFindings, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
@@ -10,6 +10,8 @@ import { ImageFileSystem } from './model/image-fs.js';
 import type { ImageModel } from './model/image.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { modelDockerfile, modelManifest } from './model/project.js';
+import { findRenderers, planRendering, render, type Renderers, type RenderTarget } from './discover/render.js';
+import { renderedOrigins } from './model/rendered.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -18,6 +20,8 @@ export interface LintOptions {
   readonly maxFileSize?: number;
   /** Text read from standard input for the path `-`. */
   readonly stdin?: { readonly text: Buffer; readonly filename: string };
+  /** Values files for `helm template` (`--values`). */
+  readonly helmValues?: readonly string[];
 }
 
 export interface LintResult {
@@ -33,7 +37,9 @@ export interface LintResult {
 export async function lint(paths: readonly string[], options: LintOptions): Promise<LintResult> {
   const files = paths.filter((p) => p !== '-');
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd) : { files: [], problems: [] };
-  const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = discovery.files.map((file) => ({
+  const renderers = await findRenderers();
+  const plan = planRendering(discovery.files, renderers.kustomize !== undefined);
+  const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = plan.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
   }));
@@ -53,6 +59,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const images: ImageModel[] = [];
   const run = new RuleRun(options.rules, options.runtime, { images });
   for (const problem of discovery.problems) run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build' });
+  const origins = await renderTargets(plan.targets, renderers, options, run, inputs);
 
   const fs = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {
@@ -72,5 +79,63 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     objects.forEach((o) => run.object(o));
     workloads.forEach((w) => run.workload(w));
   }
-  return { findings: run.finish(), fileCount: inputs.length };
+  const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  // Mapped back, two renderings of one base (two overlays) give one finding.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+  return { findings: unique.sort(compareFindings), fileCount: inputs.length };
+}
+
+/**
+ * Renders charts and kustomizations into extra manifest inputs. Findings in them are
+ * mapped back afterwards (to templates and bases); a missing renderer is said once per
+ * renderer, as a note, never as a failure.
+ */
+async function renderTargets(
+  targets: readonly RenderTarget[],
+  renderers: Renderers,
+  options: LintOptions,
+  run: RuleRun,
+  inputs: { file: SourceFile; read: () => Promise<ReadResult> }[],
+): Promise<Map<string, (f: Finding) => Promise<Finding>>> {
+  const origins = new Map<string, (f: Finding) => Promise<Finding>>();
+  if (targets.length === 0) return origins;
+  const missing = { helm: [] as RenderTarget[], kustomize: [] as RenderTarget[] };
+  for (const target of targets) {
+    if ((target.renderer === 'helm' && !renderers.helm) || (target.renderer === 'kustomize' && !renderers.kustomize)) {
+      missing[target.renderer].push(target);
+      continue;
+    }
+    const rendered = await render(target, renderers, options.helmValues ?? []);
+    if (!rendered.ok) {
+      run.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: 'admission' });
+      continue;
+    }
+    const displayPath = `${path.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
+    origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
+    inputs.push({
+      file: { absPath: path.join(target.dir, `(${rendered.command})`), displayPath, kind: 'manifest', explicit: false },
+      read: () => Promise.resolve({ ok: true, text: rendered.text }),
+    });
+  }
+  const dirs = (list: RenderTarget[]): string => list.map((t) => path.posix.dirname(t.entry.displayPath)).join(', ');
+  const first = (list: RenderTarget[]): string => list[0]?.entry.displayPath ?? '.';
+  if (missing.helm.length > 0)
+    run.problem({
+      at: at(first(missing.helm), WHOLE_FILE),
+      message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? '' : 's'} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? 'its' : 'their'} templates are not linted; install helm to lint the rendered manifests`,
+      phase: 'admission',
+      severity: 'info',
+    });
+  if (missing.kustomize.length > 0)
+    run.problem({
+      at: at(first(missing.kustomize), WHOLE_FILE),
+      message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? '' : 's'} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? 'its' : 'their'} files are linted as written`,
+      phase: 'admission',
+      severity: 'info',
+    });
+  return origins;
 }

@@ -27,6 +27,7 @@ interface CliOptions {
   stdinFilename: string;
   maxFileSize: number;
   baseline?: string;
+  values: string[];
   writeBaseline?: boolean;
 }
 
@@ -59,6 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--runtime <runtime>', 'container runtime the predictions assume').choices([...RUNTIMES]).default('containerd'))
     .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option(
+      '--values <file>',
+      'values file for helm template when a chart is rendered (repeatable)',
+      (v: string, list: string[]) => [...list, v],
+      [] as string[],
+    )
     .option('--baseline <file>', 'report only findings not recorded in this baseline file')
     .option('--write-baseline', 'record the current findings in the --baseline file (they are then reported as suppressed)')
     .option('--list-rules', 'list the rules and exit')
@@ -113,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       rules: RULES,
       maxFileSize: options.maxFileSize,
       stdin,
+      helmValues: options.values,
     });
     if (options.writeBaseline && options.baseline !== undefined) await writeBaseline(options.baseline, linted);
     const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;

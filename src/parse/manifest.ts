@@ -41,7 +41,7 @@ export function parseManifestText(text: string): ParsedManifestFile {
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: ManifestDocument[] = [];
   const extents: YamlExtent[] = [];
