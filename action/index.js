@@ -24629,7 +24629,7 @@ function describe(problem) {
 
 // src/discover/render.ts
 import { execFile as execFile2 } from "node:child_process";
-import { access, constants } from "node:fs/promises";
+import { access, constants, stat as stat4 } from "node:fs/promises";
 import path6 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run3 = promisify2(execFile2);
@@ -24647,6 +24647,30 @@ function planRendering(files, kustomizeAvailable) {
   ];
   const hidden = targets.filter((t) => t.renderer === "helm" || kustomizeAvailable).map((t) => t.dir);
   return { targets, files: files.filter((f) => !hidden.some((dir) => inside(dir, f.absPath))) };
+}
+async function withEnclosingCharts(files, cwd) {
+  const out2 = [...files];
+  const known = new Set(files.map((f) => f.absPath));
+  for (const file of files) {
+    if (!file.explicit || file.kind !== "manifest") continue;
+    for (let dir = path6.dirname(file.absPath); ; ) {
+      const chart = path6.join(dir, "Chart.yaml");
+      if (await stat4(chart).then(
+        (s) => s.isFile(),
+        () => false
+      )) {
+        if (!known.has(chart)) {
+          known.add(chart);
+          out2.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: "manifest", explicit: false });
+        }
+        break;
+      }
+      const parent = path6.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return out2;
 }
 async function onPath(name2, env = process.env) {
   for (const dir of (env.PATH ?? "").split(path6.delimiter)) {
@@ -24805,7 +24829,7 @@ async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd) : { files: [], problems: [] };
   const renderers = await findRenderers();
-  const plan = planRendering(discovery.files, renderers.kustomize !== void 0);
+  const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== void 0);
   const inputs = plan.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)

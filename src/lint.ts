@@ -10,7 +10,7 @@ import { ImageFileSystem } from './model/image-fs.js';
 import type { ImageModel } from './model/image.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { modelDockerfile, modelManifest } from './model/project.js';
-import { findRenderers, planRendering, render, type Renderers, type RenderTarget } from './discover/render.js';
+import { findRenderers, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
 import { renderedOrigins } from './model/rendered.js';
 
 export interface LintOptions {
@@ -38,7 +38,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const files = paths.filter((p) => p !== '-');
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd) : { files: [], problems: [] };
   const renderers = await findRenderers();
-  const plan = planRendering(discovery.files, renderers.kustomize !== undefined);
+  const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== undefined);
   const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = plan.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { displayPathOf } from './discover.js';
 import type { SourceFile } from './source-file.js';
 
 const run = promisify(execFile);
@@ -39,6 +40,38 @@ export function planRendering(files: readonly SourceFile[], kustomizeAvailable: 
   ];
   const hidden = targets.filter((t) => t.renderer === 'helm' || kustomizeAvailable).map((t) => t.dir);
   return { targets, files: files.filter((f) => !hidden.some((dir) => inside(dir, f.absPath))) };
+}
+
+/**
+ * Files named one by one (a pre-commit hook passes a changed template) may sit inside a
+ * chart whose Chart.yaml was not named: the chart is added, so that it is rendered and the
+ * template is not read as a manifest.
+ */
+export async function withEnclosingCharts(files: readonly SourceFile[], cwd: string): Promise<SourceFile[]> {
+  const out = [...files];
+  const known = new Set(files.map((f) => f.absPath));
+  for (const file of files) {
+    if (!file.explicit || file.kind !== 'manifest') continue;
+    for (let dir = path.dirname(file.absPath); ;) {
+      const chart = path.join(dir, 'Chart.yaml');
+      if (
+        await stat(chart).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      ) {
+        if (!known.has(chart)) {
+          known.add(chart);
+          out.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: 'manifest', explicit: false });
+        }
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return out;
 }
 
 /** An executable on PATH, found without running a shell. */

@@ -66,6 +66,17 @@ describe('Helm and Kustomize rendering', () => {
     assert.deepEqual(fake.args('helm'), ['template', 'api', path.join(REPO_ROOT, CHART), '--values', `${HELM}/prod-values.yaml`]);
   });
 
+  it('a template named alone (as pre-commit passes it) renders its chart instead of being read as a manifest', () => {
+    const report = lint([`${CHART}/templates/deployment.yaml`], fakeBin({ helm: { output: HELM_OUTPUT } }).bin);
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.file, f.line]),
+      [
+        ['besteffort-qos', `${CHART}/templates/deployment.yaml`, 17],
+        ['prestop-exceeds-grace', `${CHART}/templates/deployment.yaml`, 23],
+      ],
+    );
+  });
+
   it('without # Source: comments, findings go to Chart.yaml naming the rendered object', () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-render-'));
     const output = path.join(scratch, 'out.yaml');
