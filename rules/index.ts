@@ -20,6 +20,7 @@ import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import programNotFound from './program-not-found.js';
 import shellFormWithoutShell from './shell-form-without-shell.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
+import unusedSuppression from './unused-suppression.js';
 
 /** Every rule, in the order `--list-rules` shows them. */
 export const RULES: readonly Rule[] = [
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   missingReference,
   parseError,
   internalError,
+  unusedSuppression,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -5,7 +5,7 @@ import { loadConfig, type LintConfig } from './config/config.js';
 import { classify, discover, displayPathOf } from './discover/discover.js';
 import { FileModes } from './discover/file-modes.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeText, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
-import type { Finding } from './engine/finding.js';
+import { compareFindings, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
@@ -15,6 +15,8 @@ import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
 import { ImageJoin } from './model/join.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { modelDockerfile, modelManifest } from './model/project.js';
+import { findRenderers, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
+import { renderedOrigins } from './model/rendered.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -25,6 +27,8 @@ export interface LintOptions {
   readonly stdin?: { readonly text: Buffer; readonly filename: string };
   /** The configuration; when absent, `.lint-k8s.yaml` at the scanned root is read (a ConfigError is thrown for a bad one). */
   readonly config?: LintConfig;
+  /** Values files for `helm template` (`--values`). */
+  readonly helmValues?: readonly string[];
 }
 
 /** Files that may say which Dockerfile builds which image (confirmed by their content). */
@@ -46,7 +50,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const config = options.config ?? (await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) }));
   const ignore = { root: config.root, patterns: config.ignore };
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
-  const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = discovery.files.map((file) => ({
+  const renderers = await findRenderers();
+  const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== undefined);
+  const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = plan.files.map((file) => ({
     file,
     read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
   }));
@@ -66,6 +72,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const images: ImageModel[] = [];
   const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems) run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build' });
+  const origins = await renderTargets(plan.targets, renderers, options, run, inputs);
 
   // Which image each Dockerfile builds: read before Dockerfiles are modelled, since a
   // Dockerfile named there but outside the scanned paths must be modelled too.
@@ -105,8 +112,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const fs = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {
     if (file.kind !== 'dockerfile') continue;
-    const { image, problems } = await modelDockerfile(file, await read(), fs);
+    const { image, problems, suppressions } = await modelDockerfile(file, await read(), fs);
     problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
     if (image) images.push(image);
   }
   for (const image of images) run.image(image);
@@ -114,10 +122,69 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
 
   for (const { file, read } of inputs) {
     if (file.kind !== 'manifest') continue;
-    const { objects, workloads, problems } = await modelManifest(file, await read());
+    const { objects, workloads, problems, suppressions } = await modelManifest(file, await read());
     problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
     objects.forEach((o) => run.object(o));
     for (const workload of workloads) run.workload(await join.workload(workload));
   }
-  return { findings: run.finish(), fileCount: inputs.length };
+  const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  // Mapped back, two renderings of one base (two overlays) give one finding.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+  return { findings: unique.sort(compareFindings), fileCount: inputs.length };
+}
+
+/**
+ * Renders charts and kustomizations into extra manifest inputs. Findings in them are
+ * mapped back afterwards (to templates and bases); a missing renderer is said once per
+ * renderer, as a note, never as a failure.
+ */
+async function renderTargets(
+  targets: readonly RenderTarget[],
+  renderers: Renderers,
+  options: LintOptions,
+  run: RuleRun,
+  inputs: { file: SourceFile; read: () => Promise<ReadResult> }[],
+): Promise<Map<string, (f: Finding) => Promise<Finding>>> {
+  const origins = new Map<string, (f: Finding) => Promise<Finding>>();
+  if (targets.length === 0) return origins;
+  const missing = { helm: [] as RenderTarget[], kustomize: [] as RenderTarget[] };
+  for (const target of targets) {
+    if ((target.renderer === 'helm' && !renderers.helm) || (target.renderer === 'kustomize' && !renderers.kustomize)) {
+      missing[target.renderer].push(target);
+      continue;
+    }
+    const rendered = await render(target, renderers, options.helmValues ?? []);
+    if (!rendered.ok) {
+      run.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: 'admission' });
+      continue;
+    }
+    const displayPath = `${path.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
+    origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
+    inputs.push({
+      file: { absPath: path.join(target.dir, `(${rendered.command})`), displayPath, kind: 'manifest', explicit: false },
+      read: () => Promise.resolve({ ok: true, text: rendered.text }),
+    });
+  }
+  const dirs = (list: RenderTarget[]): string => list.map((t) => path.posix.dirname(t.entry.displayPath)).join(', ');
+  const first = (list: RenderTarget[]): string => list[0]?.entry.displayPath ?? '.';
+  if (missing.helm.length > 0)
+    run.problem({
+      at: at(first(missing.helm), WHOLE_FILE),
+      message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? '' : 's'} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? 'its' : 'their'} templates are not linted; install helm to lint the rendered manifests`,
+      phase: 'admission',
+      severity: 'info',
+    });
+  if (missing.kustomize.length > 0)
+    run.problem({
+      at: at(first(missing.kustomize), WHOLE_FILE),
+      message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? '' : 's'} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? 'its' : 'their'} files are linted as written`,
+      phase: 'admission',
+      severity: 'info',
+    });
+  return origins;
 }

@@ -2,11 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, findRule } from '../rules/index.js';
 import { ConfigError, loadConfig, type LintConfig } from './config/config.js';
-import { SEVERITY_RANK } from './engine/finding.js';
+import { SEVERITY_RANK, active } from './engine/finding.js';
 import type { Severity } from './engine/rule.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint.js';
 import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
+import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './report/baseline.js';
 import { formatJson } from './report/json.js';
 import { ruleText } from './report/rule-doc.js';
 import { formatSarif } from './report/sarif.js';
@@ -27,6 +28,9 @@ interface CliOptions {
   stdinFilename: string;
   maxFileSize: number;
   config?: string;
+  baseline?: string;
+  values: string[];
+  writeBaseline?: boolean;
 }
 
 /** Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error. */
@@ -59,6 +63,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
     .option('-c, --config <file>', 'configuration file (default: .lint-k8s.yaml at the scanned root)')
+    .option(
+      '--values <file>',
+      'values file for helm template when a chart is rendered (repeatable)',
+      (v: string, list: string[]) => [...list, v],
+      [] as string[],
+    )
+    .option('--baseline <file>', 'report only findings not recorded in this baseline file')
+    .option('--write-baseline', 'record the current findings in the --baseline file (they are then reported as suppressed)')
     .option('--list-rules', 'list the rules and exit')
     .option('--explain <rule>', 'show the documentation of a rule and exit')
     .version(version, '-v, --version')
@@ -107,7 +119,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     const runtime = fromCli('runtime') ? options.runtime : (config.runtime ?? options.runtime);
     const failOn = fromCli('failOn') ? options.failOn : (config.failOn ?? options.failOn);
     const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
-    const { findings, fileCount } = await lint(paths, { cwd: process.cwd(), runtime, rules: RULES, maxFileSize: options.maxFileSize, stdin, config });
+    if (options.writeBaseline && options.baseline === undefined) {
+      process.stderr.write(`${TOOL_NAME}: --write-baseline needs --baseline FILE\n`);
+      return EXIT_USAGE;
+    }
+    const baseline =
+      options.baseline !== undefined && !options.writeBaseline ? await readBaseline(options.baseline).catch((e: unknown) => e as Error) : undefined;
+    if (baseline instanceof Error) {
+      process.stderr.write(`${TOOL_NAME}: ${baseline.message}\n`);
+      return EXIT_USAGE;
+    }
+    const { findings: linted, fileCount } = await lint(paths, {
+      cwd: process.cwd(),
+      runtime,
+      rules: RULES,
+      maxFileSize: options.maxFileSize,
+      stdin,
+      config,
+      helmValues: options.values,
+    });
+    if (options.writeBaseline && options.baseline !== undefined) await writeBaseline(options.baseline, linted);
+    const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
     const summary = summarize(findings, fileCount);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== undefined;
@@ -122,6 +154,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stdout.write(report);
     if (failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[failOn];
-    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   }
 }

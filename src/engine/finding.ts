@@ -15,6 +15,19 @@ export interface Finding {
   readonly phase: Phase;
   readonly runtime: RuntimeName;
   readonly related: readonly RelatedLocation[];
+  /** Set when a `# lint-k8s ignore=` comment, an annotation or the baseline silences it (kept for SARIF). */
+  readonly suppression?: AppliedSuppression;
+}
+
+/** SARIF's suppression kinds: `inSource` (comment, annotation), `external` (the baseline file). */
+export interface AppliedSuppression {
+  readonly kind: 'inSource' | 'external';
+  readonly justification: string;
+}
+
+/** Findings that count: shown, summarized, compared with --fail-on. */
+export function active(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.suppression === undefined);
 }
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };

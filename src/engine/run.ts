@@ -5,6 +5,7 @@ import type { InputProblem, ProjectIndex } from '../model/project.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 import { compareFindings, type Finding } from './finding.js';
 import type { Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
+import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
 /** Ids of the findings the engine itself raises (their metadata lives in rules/ like any rule). */
 export const PARSE_ERROR = 'parse-error';
@@ -43,6 +44,8 @@ export class RuleRun {
   private readonly instances: Instance[] = [];
   private readonly parseMeta: RuleMeta | undefined;
   private readonly internalMeta: RuleMeta | undefined;
+  private readonly unusedMeta: RuleMeta | undefined;
+  private readonly suppressionTables: FileSuppressions[] = [];
 
   constructor(
     rules: readonly Rule[],
@@ -51,6 +54,7 @@ export class RuleRun {
   ) {
     this.parseMeta = rules.find((r) => r.meta.id === PARSE_ERROR)?.meta;
     this.internalMeta = rules.find((r) => r.meta.id === INTERNAL_ERROR)?.meta;
+    this.unusedMeta = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta;
     for (const rule of rules) {
       if (!rule.create) continue;
       const context = { runtime, project, report: (report: Report) => this.findings.push(toFinding(rule.meta, report, runtime)) };
@@ -64,6 +68,11 @@ export class RuleRun {
       this.findings.push(
         toFinding(this.parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, this.runtime),
       );
+  }
+
+  /** In-source suppressions of one file, applied when the run finishes. */
+  suppress(table: FileSuppressions): void {
+    if (table.directives.length > 0 || table.malformed.length > 0) this.suppressionTables.push(table);
   }
 
   image(image: ImageModel): void {
@@ -83,7 +92,10 @@ export class RuleRun {
   finish(): Finding[] {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, undefined, () => visitors.done?.());
     const seen = new Set<string>();
-    return this.findings
+    const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
+    const unusedMeta = this.unusedMeta;
+    if (unusedMeta) findings.push(...unused.map((report) => toFinding(unusedMeta, report, this.runtime)));
+    return findings
       .filter((f) => {
         const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
         if (seen.has(key)) return false;

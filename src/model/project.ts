@@ -3,11 +3,13 @@ import type { SourceFile, ReadResult } from '../discover/source-file.js';
 import type { Severity } from '../engine/rule.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
-import { parseManifestText } from '../parse/manifest.js';
+import { parseManifestText, type ManifestDocument } from '../parse/manifest.js';
+import { dockerfileSuppressions, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
+import type { FileSuppressions } from '../engine/suppress.js';
 import type { ImageFileSystem } from './image-fs.js';
 import { buildImageModel, type ImageModel } from './image.js';
 import { at, WHOLE_FILE, type Location } from './location.js';
-import { kubernetesObjects, workloadOf, type KubernetesObject, type WorkloadModel } from './workload.js';
+import { get, kubernetesObjects, workloadOf, type KubernetesObject, type WorkloadModel } from './workload.js';
 
 /** Input the user gave that could not be read or parsed: becomes a `parse-error` finding. */
 export interface InputProblem {
@@ -29,13 +31,18 @@ export interface ProjectIndex {
 export interface ModelledDockerfile {
   readonly image: ImageModel | undefined;
   readonly problems: InputProblem[];
+  readonly suppressions?: FileSuppressions;
 }
 
 export interface ModelledManifest {
   readonly objects: KubernetesObject[];
   readonly workloads: WorkloadModel[];
   readonly problems: InputProblem[];
+  readonly suppressions?: FileSuppressions;
 }
+
+/** Where generated manifests (Helm, Kustomize) that lose comments say which rules to silence for an object. */
+export const IGNORE_ANNOTATION = 'lint-k8s.io/ignore';
 
 function unreadable(file: SourceFile, read: Extract<ReadResult, { ok: false }>, phase: Phase): InputProblem {
   return { at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase };
@@ -50,7 +57,8 @@ export async function modelDockerfile(file: SourceFile, read: ReadResult, fs: Im
   if (read.text.trim() === '') return { image: undefined, problems: [empty(file, 'build')] };
   const parsed = parseDockerfileText(read.text);
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: d.message, phase: 'build' as const }));
-  return { image: await buildImageModel({ file: file.displayPath, absPath: file.absPath, parsed, fs }), problems };
+  const suppressions = { file: file.displayPath, ...dockerfileSuppressions(parsed.ast, read.text) };
+  return { image: await buildImageModel({ file: file.displayPath, absPath: file.absPath, parsed, fs }), problems, suppressions };
 }
 
 export async function modelManifest(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
@@ -60,14 +68,35 @@ export async function modelManifest(file: SourceFile, read: ReadResult): Promise
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: `YAML: ${d.message}`, phase: 'admission' as const }));
   const objects: KubernetesObject[] = [];
   const workloads: WorkloadModel[] = [];
+  const table: SuppressionTable = { directives: [...parsed.suppressions.directives], malformed: [...parsed.suppressions.malformed] };
   for (const doc of parsed.documents) {
     for (const object of kubernetesObjects(file.displayPath, doc)) {
       objects.push(object);
       const workload = await workloadOf(object);
       if (workload) workloads.push(workload);
+      annotationSuppressions(object, workload, doc, table);
     }
   }
-  return { objects, workloads, problems };
+  return { objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
+}
+
+/** `lint-k8s.io/ignore: RULE[,RULE]` on the object or on its pod template covers the whole object. */
+function annotationSuppressions(object: KubernetesObject, workload: WorkloadModel | undefined, doc: ManifestDocument, table: SuppressionTable): void {
+  const metadataPaths = [[...object.objectPath, 'metadata']];
+  // A Pod's pod spec is its own spec: its template metadata is the object's metadata.
+  if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), 'metadata']);
+  for (const metadataPath of metadataPaths) {
+    const annotationPath = [...metadataPath, 'annotations', IGNORE_ANNOTATION];
+    const value = get(doc.value, annotationPath);
+    if (value === undefined) continue;
+    const range = doc.locate(annotationPath);
+    const rules = typeof value === 'string' ? parseIgnoreAnnotation(value) : undefined;
+    if (!rules) {
+      table.malformed.push({ message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids, found ${JSON.stringify(value)}`, range });
+      continue;
+    }
+    table.directives.push({ rules, reason: undefined, range, covers: doc.lines(object.objectPath), via: 'annotation' });
+  }
 }
 
 function describe(problem: Extract<ReadResult, { ok: false }>['problem']): string {

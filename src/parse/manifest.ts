@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
 import type { SourceRange } from '../model/location.js';
+import { yamlSuppressions, type SuppressionTable, type YamlExtent } from './suppressions.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -18,11 +19,15 @@ export interface ManifestDocument {
   locate(path: YamlPath): SourceRange;
   /** The range of the document's first content line. */
   readonly range: SourceRange;
+  /** First and last line of the whole node at a path (an object, with all its children). */
+  lines(path: YamlPath): { line: number; endLine: number };
 }
 
 export interface ParsedManifestFile {
   readonly documents: ManifestDocument[];
   readonly diagnostics: ManifestDiagnostic[];
+  /** `# lint-k8s ignore=…` comments. */
+  readonly suppressions: SuppressionTable;
 }
 
 /** Aliases expanded per document at most; beyond this the document is a diagnostic (billion laughs). */
@@ -36,10 +41,12 @@ export function parseManifestText(text: string): ParsedManifestFile {
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: ManifestDocument[] = [];
+  const extents: YamlExtent[] = [];
   list.forEach((doc, index) => {
+    collectExtents(doc, extents);
     let value: unknown;
     let broken = false;
     for (const error of doc.errors) {
@@ -56,9 +63,39 @@ export function parseManifestText(text: string): ParsedManifestFile {
     }
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const docRange = toRange(start, lineEnd(text, start));
-    documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange });
+    const lines = (p: YamlPath): { line: number; endLine: number } => {
+      const node = nodeAt(doc, p);
+      const [s, e] = node?.range ?? doc.contents?.range ?? doc.range;
+      return { line: lineCounter.linePos(s).line, endLine: lineCounter.linePos(Math.max(s, e - 1)).line };
+    };
+    documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
   });
-  return { documents, diagnostics };
+  return { documents, diagnostics, suppressions: yamlSuppressions(text, extents, (offset) => lineCounter.linePos(offset)) };
+}
+
+/** Extents a suppression comment can cover: every key with its value, every sequence item, every document. */
+function collectExtents(doc: Document, out: YamlExtent[]): void {
+  if (doc.contents?.range) out.push({ start: doc.contents.range[0], end: doc.contents.range[1] });
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (key?.range) out.push({ start: key.range[0], end: value?.range?.[1] ?? key.range[1] });
+    },
+    Seq(_key, seq) {
+      for (const item of seq.items as (Node | null)[]) if (item?.range) out.push({ start: item.range[0], end: item.range[1] });
+    },
+  });
+}
+
+function nodeAt(doc: Document, yamlPath: YamlPath): Node | undefined {
+  let node: Node | null | undefined = doc.contents;
+  for (const segment of yamlPath) {
+    if (isMap(node)) node = node.items.find((p: Pair) => isScalar(p.key) && String(p.key.value) === String(segment))?.value as Node | null;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment] as Node | null;
+    else return undefined;
+  }
+  return node ?? undefined;
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
 
 /**
@@ -55,13 +57,18 @@ export interface ShellScript {
 
 let parserPromise: Promise<TsParser> | undefined;
 
+/** The bash grammar: beside this module in the GitHub Action bundle (action/, shipped without node_modules), else the package's. */
+function grammarPath(): string {
+  const beside = fileURLToPath(new URL('tree-sitter-bash.wasm', import.meta.url));
+  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+}
+
 /** Loads the WASM parser once, on first use (startup stays fast when no shell is parsed). */
 function shellParser(): Promise<TsParser> {
   parserPromise ??= (async () => {
     const { Parser, Language } = await import('web-tree-sitter');
-    const require = createRequire(import.meta.url);
     await Parser.init();
-    const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    const language = await Language.load(grammarPath());
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

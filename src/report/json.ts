@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import { active, type Finding } from '../engine/finding.js';
 import type { Summary } from './summary.js';
 
 export interface ToolInfo {
@@ -7,11 +7,11 @@ export interface ToolInfo {
   readonly informationUri: string;
 }
 
-/** The JSON report: exactly these keys per finding (a stable contract for scripts). */
+/** The JSON report: exactly these keys per finding (a stable contract for scripts); suppressed findings are only counted. */
 export function formatJson(findings: readonly Finding[], summary: Summary, tool: ToolInfo): string {
   const report = {
     tool: { name: tool.name, version: tool.version },
-    findings: findings.map((f) => ({
+    findings: active(findings).map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,

@@ -38,7 +38,7 @@ function descriptor(rule: Rule): ReportingDescriptor {
 }
 
 /** A fingerprint that survives line moves: rule, file and message (with line numbers blanked). */
-function fingerprint(f: Finding): string {
+export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'message'>): string {
   const message = f.message.replace(/\bline \d+\b/g, 'line N');
   return createHash('sha256').update(`${f.ruleId}\0${f.file}\0${message}`).digest('hex').slice(0, 32);
 }
@@ -81,6 +81,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
       locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
       partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
+      ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const, justification: f.suppression.justification }] } : {}),
       properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
     };
   });

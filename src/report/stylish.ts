@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import { active, type Finding } from '../engine/finding.js';
 import { describeOutcome, type Summary } from './summary.js';
 
 export interface StylishOptions {
@@ -13,7 +13,8 @@ export function sanitize(text: string): string {
 }
 
 /** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each. */
-export function formatStylish(findings: readonly Finding[], summary: Summary, options: StylishOptions): string {
+export function formatStylish(all: readonly Finding[], summary: Summary, options: StylishOptions): string {
+  const findings = active(all);
   const paint = (code: keyof typeof CODES, text: string): string => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   let currentFile: string | undefined;
@@ -25,17 +26,20 @@ export function formatStylish(findings: readonly Finding[], summary: Summary, op
     }
     const severity = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
     const position = `${f.line}:${f.column}`.padEnd(8);
-    lines.push(`  ${paint('dim', position)} ${severity}  ${paint('bold', describeOutcome(f))}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}`);
+    // A note about the input itself (an unused suppression, an empty file) predicts no outcome.
+    const outcome = f.severity === 'info' && f.exitCode === null && f.reason === null ? '—' : describeOutcome(f);
+    lines.push(`  ${paint('dim', position)} ${severity}  ${paint('bold', outcome)}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}`);
   }
   if (findings.length > 0) lines.push('');
   const total = summary.errors + summary.warnings + summary.infos;
   const counts = `${total} finding${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
+  const silenced = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed` : '';
   lines.push(
-    total === 0
+    (total === 0
       ? `✔ no predicted failures in ${summary.files} file${summary.files === 1 ? '' : 's'}`
       : summary.errors > 0
         ? paint('red', `✖ ${counts}`)
-        : paint('yellow', `⚠ ${counts}`),
+        : paint('yellow', `⚠ ${counts}`)) + silenced,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -5,18 +5,22 @@ export interface Summary {
   readonly errors: number;
   readonly warnings: number;
   readonly infos: number;
+  /** Findings silenced by a suppression comment, annotation or the baseline (not counted above). */
+  readonly suppressed: number;
 }
 
 export function summarize(findings: readonly Finding[], files: number): Summary {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
+  let suppressed = 0;
   for (const f of findings) {
-    if (f.severity === 'error') errors++;
+    if (f.suppression) suppressed++;
+    else if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
     else infos++;
   }
-  return { files, errors, warnings, infos };
+  return { files, errors, warnings, infos, suppressed };
 }
 
 /** `exit 137 on stop`, `StartError (exit 128) at create`, `rejected at admission`. */

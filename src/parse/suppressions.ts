@@ -1,0 +1,187 @@
+import type { Dockerfile } from 'dockerfile-ast';
+import { Parser as YamlCstParser } from 'yaml';
+import type { SourceRange } from '../model/location.js';
+import { fromLsp } from './dockerfile.js';
+
+/**
+ * In-source suppressions, the hadolint convention:
+ *   `# lint-k8s ignore=RULE[,RULE] -- reason`         the next instruction / YAML key
+ *   `# lint-k8s global ignore=RULE[,RULE] -- reason`  the whole file
+ */
+export interface SuppressionDirective {
+  readonly rules: readonly string[];
+  readonly reason: string | undefined;
+  /** Where the comment (or annotation) is: unused suppressions are reported there. */
+  readonly range: SourceRange;
+  /** The lines whose findings it suppresses, or the whole file. */
+  readonly covers: { readonly line: number; readonly endLine: number } | 'file';
+  readonly via: 'comment' | 'annotation';
+}
+
+/** A comment that starts with `lint-k8s` but cannot be read: reported, never silently ignored. */
+export interface MalformedSuppression {
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export interface SuppressionTable {
+  readonly directives: SuppressionDirective[];
+  readonly malformed: MalformedSuppression[];
+}
+
+export const TOOL_MARKER = 'lint-k8s';
+
+/** Rule ids are kebab-case words. */
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+type CommentParse = { scope: 'next' | 'file'; rules: string[]; reason: string | undefined } | { error: string } | undefined;
+
+/**
+ * Reads the text of one comment (without its `#`). `undefined` when it is not addressed
+ * to lint-k8s at all.
+ */
+export function parseSuppressionComment(content: string): CommentParse {
+  const text = content.trim();
+  if (text !== TOOL_MARKER && !text.startsWith(`${TOOL_MARKER} `)) return undefined;
+  let rest = text.slice(TOOL_MARKER.length).trim();
+  const dash = rest.indexOf(' --');
+  const reasonText = dash >= 0 ? rest.slice(dash + 3).trim() : rest.startsWith('--') ? rest.slice(2).trim() : undefined;
+  if (dash >= 0) rest = rest.slice(0, dash).trim();
+  let scope: 'next' | 'file' = 'next';
+  if (rest.startsWith('global ')) {
+    scope = 'file';
+    rest = rest.slice('global '.length).trim();
+  }
+  if (!rest.startsWith('ignore=')) return { error: `expected "# ${TOOL_MARKER} ignore=RULE[,RULE] -- reason", found "# ${text}"` };
+  const rules = rest
+    .slice('ignore='.length)
+    .split(',')
+    .map((r) => r.trim());
+  const bad = rules.find((r) => !RULE_ID.test(r));
+  if (bad !== undefined) return { error: `"${bad}" is not a rule id (kebab-case, see --list-rules) in "# ${text}"` };
+  return { scope, rules, reason: reasonText === '' ? undefined : reasonText };
+}
+
+/** Rule ids listed in the `lint-k8s.io/ignore` annotation; `undefined` when malformed. */
+export function parseIgnoreAnnotation(value: string): string[] | undefined {
+  const rules = value.split(',').map((r) => r.trim());
+  return rules.every((r) => RULE_ID.test(r)) ? rules : undefined;
+}
+
+/**
+ * Suppression comments of a Dockerfile. A comment covers the instruction after it (all
+ * its continuation lines). dockerfile-ast reads comments at the very top of the file as
+ * parser directives (BuildKit itself does not: its directive names have no `-`), so those
+ * are taken from the directive list, with their text read at the directive's range.
+ */
+export function dockerfileSuppressions(ast: Dockerfile, text: string): SuppressionTable {
+  const lines = text.split('\n');
+  const comments: { content: string; range: SourceRange }[] = ast.getComments().map((c) => ({ content: c.getContent(), range: fromLsp(c.getRange()) }));
+  for (const directive of ast.getDirectives()) {
+    const range = fromLsp(directive.getRange());
+    const line = lines[range.line - 1] ?? '';
+    const raw = line.slice(range.column - 1, range.endColumn - 1).trim();
+    if (raw.startsWith('#')) comments.push({ content: raw.slice(1), range });
+  }
+  const instructions = ast.getInstructions().map((i) => fromLsp(i.getRange()));
+  const table: SuppressionTable = { directives: [], malformed: [] };
+  for (const { content, range } of comments) {
+    const parsed = parseSuppressionComment(content);
+    if (parsed === undefined) continue;
+    if ('error' in parsed) {
+      table.malformed.push({ message: parsed.error, range });
+      continue;
+    }
+    if (parsed.scope === 'file') {
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: 'file', via: 'comment' });
+      continue;
+    }
+    const next = instructions.find((i) => i.line > range.line);
+    if (!next) {
+      table.malformed.push({ message: `"# ${content.trim()}" is not followed by an instruction`, range });
+      continue;
+    }
+    table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: { line: next.line, endLine: next.endLine }, via: 'comment' });
+  }
+  return table;
+}
+
+/** Line extents of YAML nodes, as [startOffset, endOffset] of every key-value pair and collection item. */
+export interface YamlExtent {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface CstToken {
+  readonly type?: string;
+  readonly offset?: number;
+  readonly source?: string;
+}
+
+/**
+ * Suppression comments of a YAML file. A comment covers the node that starts on the next
+ * content line: the key and its whole value (`spec:` covers the pod spec), a sequence
+ * item (`- name: api` covers the container), or at the top of a document the whole
+ * object. Comments and content positions come from the yaml CST; node extents from the
+ * documents already parsed (`extents`).
+ */
+export function yamlSuppressions(text: string, extents: readonly YamlExtent[], position: (offset: number) => { line: number; col: number }): SuppressionTable {
+  const comments: CstToken[] = [];
+  const content: number[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const token = value as CstToken;
+    if (typeof token.type === 'string' && typeof token.offset === 'number') {
+      if (token.type === 'comment') comments.push(token);
+      else if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'doc-start' && token.type !== 'doc-end' && token.type !== 'byte-order-mark')
+        content.push(token.offset);
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== 'source' && typeof child === 'object') walk(child);
+  };
+  for (const token of new YamlCstParser().parse(text)) walk(token);
+  content.sort((a, b) => a - b);
+
+  // The largest node starting on each line.
+  const lastLineOf = new Map<number, number>();
+  for (const extent of extents) {
+    const first = position(extent.start).line;
+    const last = position(Math.max(extent.start, extent.end - 1)).line;
+    lastLineOf.set(first, Math.max(lastLineOf.get(first) ?? first, last));
+  }
+
+  const table: SuppressionTable = { directives: [], malformed: [] };
+  for (const comment of comments) {
+    const source = comment.source ?? '';
+    const parsed = parseSuppressionComment(source.startsWith('#') ? source.slice(1) : source);
+    if (parsed === undefined) continue;
+    const start = position(comment.offset ?? 0);
+    const endPos = position((comment.offset ?? 0) + source.length);
+    const range: SourceRange = { line: start.line, column: start.col, endLine: endPos.line, endColumn: endPos.col };
+    if ('error' in parsed) {
+      table.malformed.push({ message: parsed.error, range });
+      continue;
+    }
+    if (parsed.scope === 'file') {
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: 'file', via: 'comment' });
+      continue;
+    }
+    const nextOffset = content.find((o) => o > (comment.offset ?? 0) && position(o).line > range.line);
+    const nextLine = nextOffset === undefined ? undefined : position(nextOffset).line;
+    if (nextLine === undefined) {
+      table.malformed.push({ message: `"${source.trim()}" is not followed by a key`, range });
+      continue;
+    }
+    table.directives.push({
+      rules: parsed.rules,
+      reason: parsed.reason,
+      range,
+      covers: { line: nextLine, endLine: lastLineOf.get(nextLine) ?? nextLine },
+      via: 'comment',
+    });
+  }
+  return table;
+}
