@@ -13,6 +13,7 @@ import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import podSecurityForbidden from './pod-security-forbidden.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
 
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   execHookBinaryMissing,
   runAsNonRootImageRoot,
   missingReference,
+  podSecurityForbidden,
   parseError,
   internalError,
 ];

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { brief, fixture, lintFixture } from '../harness.js';
+
+const keys = ['rule', 'file', 'line', 'severity', 'exitCode', 'reason'] as const;
+
+/** Bad fixtures: exactly these findings (file relative to the fixture, line, severity, exit code, reason). */
+const CASES: Record<string, [string, number, string, number | null, string | null][]> = {
+  'pod-security-forbidden': [
+    ['apps.yaml', 19, 'error', null, 'Forbidden'],
+    ['apps.yaml', 22, 'error', null, 'Forbidden'],
+    ['apps.yaml', 31, 'error', null, 'Forbidden'],
+    ['apps.yaml', 36, 'error', null, 'Forbidden'],
+    ['apps.yaml', 42, 'error', null, 'Forbidden'],
+  ],
+};
+
+describe('pod outcome rules', () => {
+  for (const [rule, expected] of Object.entries(CASES)) {
+    it(`${rule}: bad fixture → exact findings, good fixture → none`, async () => {
+      const bad = fixture('rules', rule, 'bad');
+      assert.deepEqual(
+        brief(await lintFixture(bad), keys),
+        expected.map(([file, line, severity, exitCode, reason]) => ({ rule, file: `${bad}/${file}`, line, severity, exitCode, reason })),
+      );
+      assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
+    });
+  }
+
+  it('pod-security-forbidden: names the control and the reason, points at the namespace label, both reasons on one field', async () => {
+    const findings = await lintFixture(fixture('rules', 'pod-security-forbidden', 'bad'));
+    assert.match(
+      findings[0]?.message ?? '',
+      /"restricted:latest".*control "Privilege Escalation".*allowPrivilegeEscalation != false.*ReplicaSet reports FailedCreate/,
+    );
+    assert.match(findings[1]?.message ?? '', /non-default capabilities, unrestricted capabilities/);
+    assert.match(findings[2]?.message ?? '', /"baseline:v1\.29".*host namespaces.*kubectl apply fails/);
+    assert.equal(findings[0]?.related[0]?.at.file, 'fixtures/rules/pod-security-forbidden/bad/namespaces.yaml');
+    assert.equal(findings[0]?.related[0]?.at.line, 9);
+  });
+});
