@@ -13,6 +13,7 @@ import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import gracePeriodZero from './grace-period-zero.js';
 import podSecurityForbidden from './pod-security-forbidden.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import shellStaysPid1 from './shell-stays-pid1.js';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   runAsNonRootImageRoot,
   missingReference,
   podSecurityForbidden,
+  gracePeriodZero,
   parseError,
   internalError,
 ];

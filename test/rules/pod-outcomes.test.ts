@@ -13,6 +13,10 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
     ['apps.yaml', 36, 'error', null, 'Forbidden'],
     ['apps.yaml', 42, 'error', null, 'Forbidden'],
   ],
+  'grace-period-zero': [
+    ['workloads.yaml', 13, 'error', 137, 'Error'],
+    ['workloads.yaml', 30, 'warning', 137, 'Error'],
+  ],
 };
 
 describe('pod outcome rules', () => {
@@ -26,6 +30,15 @@ describe('pod outcome rules', () => {
       assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
     });
   }
+
+  it('shell-stays-pid1 on a manifest command over a known public image (dash; busybox pipeline)', async () => {
+    const bad = fixture('rules', 'shell-stays-pid1', 'manifest-known-image', 'bad');
+    assert.deepEqual(brief(await lintFixture(bad), keys), [
+      { rule: 'shell-stays-pid1', file: `${bad}/deploy.yaml`, line: 16, severity: 'error', exitCode: 137, reason: 'Error' },
+      { rule: 'shell-stays-pid1', file: `${bad}/deploy.yaml`, line: 21, severity: 'error', exitCode: 137, reason: 'Error' },
+    ]);
+    assert.deepEqual(brief(await lintFixture(fixture('rules', 'shell-stays-pid1', 'manifest-known-image', 'good')), keys), []);
+  });
 
   it('pod-security-forbidden: names the control and the reason, points at the namespace label, both reasons on one field', async () => {
     const findings = await lintFixture(fixture('rules', 'pod-security-forbidden', 'bad'));
