@@ -13,6 +13,7 @@ import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import livenessKillsSlowStart from './liveness-kills-slow-start.js';
 import gracePeriodZero from './grace-period-zero.js';
 import podSecurityForbidden from './pod-security-forbidden.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   missingReference,
   podSecurityForbidden,
   gracePeriodZero,
+  livenessKillsSlowStart,
   parseError,
   internalError,
 ];

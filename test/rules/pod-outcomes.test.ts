@@ -13,6 +13,10 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
     ['apps.yaml', 36, 'error', null, 'Forbidden'],
     ['apps.yaml', 42, 'error', null, 'Forbidden'],
   ],
+  'liveness-kills-slow-start': [
+    ['api.yaml', 18, 'warning', 143, 'Error'],
+    ['api.yaml', 28, 'warning', 143, 'Error'],
+  ],
   'grace-period-zero': [
     ['workloads.yaml', 13, 'error', 137, 'Error'],
     ['workloads.yaml', 30, 'warning', 137, 'Error'],
