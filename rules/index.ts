@@ -13,6 +13,7 @@ import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import readOnlyRootWrites from './read-only-root-writes.js';
 import livenessKillsSlowStart from './liveness-kills-slow-start.js';
 import gracePeriodZero from './grace-period-zero.js';
 import podSecurityForbidden from './pod-security-forbidden.js';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   podSecurityForbidden,
   gracePeriodZero,
   livenessKillsSlowStart,
+  readOnlyRootWrites,
   parseError,
   internalError,
 ];

@@ -17,6 +17,11 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
     ['api.yaml', 18, 'warning', 143, 'Error'],
     ['api.yaml', 28, 'warning', 143, 'Error'],
   ],
+  'read-only-root-writes': [
+    ['apps.yaml', 16, 'error', 1, 'Error'],
+    ['apps.yaml', 23, 'error', 1, 'Error'],
+    ['apps.yaml', 45, 'error', 1, 'Error'],
+  ],
   'grace-period-zero': [
     ['workloads.yaml', 13, 'error', 137, 'Error'],
     ['workloads.yaml', 30, 'warning', 137, 'Error'],
@@ -42,6 +47,14 @@ describe('pod outcome rules', () => {
       { rule: 'shell-stays-pid1', file: `${bad}/deploy.yaml`, line: 21, severity: 'error', exitCode: 137, reason: 'Error' },
     ]);
     assert.deepEqual(brief(await lintFixture(fixture('rules', 'shell-stays-pid1', 'manifest-known-image', 'good')), keys), []);
+  });
+
+  it('read-only-root-writes: quotes the error of the first unwritable path; the Dockerfile is a related location', async () => {
+    const findings = await lintFixture(fixture('rules', 'read-only-root-writes', 'bad'));
+    assert.match(findings[0]?.message ?? '', /no volume is mounted at \/var\/run, so nginx fails at start with .*nginx\.pid.*Read-only file system.*exits 1/);
+    assert.match(findings[1]?.message ?? '', /\/var\/cache\/nginx or \/var\/run.*client_temp/);
+    assert.equal(findings[1]?.related[0]?.at.file, 'fixtures/rules/read-only-root-writes/bad/web/Dockerfile');
+    assert.match(findings[2]?.message ?? '', /could not create lock file "\/var\/run\/postgresql\/\.s\.PGSQL\.5432\.lock"/);
   });
 
   it('pod-security-forbidden: names the control and the reason, points at the namespace label, both reasons on one field', async () => {
