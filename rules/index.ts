@@ -13,6 +13,7 @@ import runAsNonRootImageRoot from './run-as-non-root-image-root.js';
 import internalError from './internal-error.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
+import execShellCommandNotFound from './exec-shell-command-not-found.js';
 import readOnlyRootWrites from './read-only-root-writes.js';
 import livenessKillsSlowStart from './liveness-kills-slow-start.js';
 import gracePeriodZero from './grace-period-zero.js';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   gracePeriodZero,
   livenessKillsSlowStart,
   readOnlyRootWrites,
+  execShellCommandNotFound,
   parseError,
   internalError,
 ];

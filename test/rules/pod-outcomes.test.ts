@@ -22,6 +22,10 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
     ['apps.yaml', 23, 'error', 1, 'Error'],
     ['apps.yaml', 45, 'error', 1, 'Error'],
   ],
+  'exec-shell-command-not-found': [
+    ['deploy.yaml', 19, 'error', null, 'CrashLoopBackOff'],
+    ['deploy.yaml', 22, 'error', null, 'ContainersNotReady'],
+  ],
   'grace-period-zero': [
     ['workloads.yaml', 13, 'error', 137, 'Error'],
     ['workloads.yaml', 30, 'warning', 137, 'Error'],
