@@ -61,6 +61,13 @@ describe('pod outcome rules', () => {
     assert.match(findings[2]?.message ?? '', /could not create lock file "\/var\/run\/postgresql\/\.s\.PGSQL\.5432\.lock"/);
   });
 
+  it('exec-hook-binary-missing: the native sleep suggestion follows kubernetesVersion', async () => {
+    const latest = await lintFixture(fixture('rules', 'exec-hook-binary-missing', 'bad'));
+    assert.match(latest[0]?.message ?? '', /lifecycle\.preStop\.sleep\.seconds \(runs in the kubelet, GA since 1\.34\)/);
+    const old = await lintFixture(fixture('rules', 'exec-hook-binary-missing', 'old-cluster'));
+    assert.match(old[0]?.message ?? '', /httpGet hook \(the native sleep action is alpha in 1\.29: feature gate PodLifecycleSleepAction, off by default\)/);
+  });
+
   it('pod-security-forbidden: names the control and the reason, points at the namespace label, both reasons on one field', async () => {
     const findings = await lintFixture(fixture('rules', 'pod-security-forbidden', 'bad'));
     assert.match(
