@@ -23349,13 +23349,13 @@ function programNotFound(startup, runtime) {
   const { program: program2, command, at: at2 } = startup;
   if (!at2) return out2;
   if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
-    const outcome = startFailure("not-found", runtime);
+    const outcome2 = startFailure("not-found", runtime);
     out2.push({
       at: at2,
-      exitCode: outcome.exitCode,
-      reason: outcome.reason,
-      phase: outcome.phase,
-      message: `${program2.argv0} is not in the image: ${whyAbsent(program2, startup.stage)}. The runtime cannot start the container (${runtime}: ${outcome.shown}). Install or COPY it, or fix the path.`
+      exitCode: outcome2.exitCode,
+      reason: outcome2.reason,
+      phase: outcome2.phase,
+      message: `${program2.argv0} is not in the image: ${whyAbsent(program2, startup.stage)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Install or COPY it, or fix the path.`
     });
     return out2;
   }
@@ -23412,7 +23412,7 @@ function shellFormWithoutShell(startup, runtime) {
   const shellForm = startup.command?.shellForm;
   const shell = startup.launch.shell;
   if (!shellForm || !shell || shell.file.state !== "absent") return [];
-  const outcome = startFailure("no-shell", runtime);
+  const outcome2 = startFailure("no-shell", runtime);
   const stage = startup.stage;
   const first = startup.chain.steps[0];
   const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
@@ -23420,20 +23420,20 @@ function shellFormWithoutShell(startup, runtime) {
   return [
     {
       at: shellForm.at,
-      exitCode: outcome.exitCode,
-      reason: outcome.reason,
-      phase: outcome.phase,
-      message: `Shell form runs ${shellForm.shellArgv.join(" ")} "\u2026", but ${shell.argv0} is not in the image: ${image}. The runtime cannot start the container (${runtime}: ${outcome.shown}). Use exec form${suggestion ? `: ${suggestion}` : ""}.`
+      exitCode: outcome2.exitCode,
+      reason: outcome2.reason,
+      phase: outcome2.phase,
+      message: `Shell form runs ${shellForm.shellArgv.join(" ")} "\u2026", but ${shell.argv0} is not in the image: ${image}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Use exec form${suggestion ? `: ${suggestion}` : ""}.`
     }
   ];
 }
 function interpreterMissing(startup, runtime) {
   const { launch, at: at2, program: program2 } = startup;
   if (!at2 || !program2) return [];
-  const outcome = startFailure("interpreter-missing", runtime);
-  const tail = `The kernel cannot start it after the container started (${runtime}: ${outcome.shown}), then CrashLoopBackOff.`;
+  const outcome2 = startFailure("interpreter-missing", runtime);
+  const tail = `The kernel cannot start it after the container started (${runtime}: ${outcome2.shown}), then CrashLoopBackOff.`;
   const report = (message, related = []) => [
-    { at: at2, exitCode: outcome.exitCode, reason: outcome.reason, phase: outcome.phase, message, related }
+    { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase, message, related }
   ];
   const content = launch.content;
   if (content?.kind === "script") {
@@ -23596,15 +23596,15 @@ function notExecutableReports(startup, runtime) {
   const program2 = startup.program;
   if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !startup.command?.shellForm) {
     const file = program2.file;
-    const outcome = startFailure("not-executable", runtime);
+    const outcome2 = startFailure("not-executable", runtime);
     const where = startup.command?.at ?? file.placedAt;
     if (where)
       reports.push({
         at: where,
-        exitCode: outcome.exitCode,
-        reason: outcome.reason,
-        phase: outcome.phase,
-        message: `${program2.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        exitCode: outcome2.exitCode,
+        reason: outcome2.reason,
+        phase: outcome2.phase,
+        message: `${program2.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
         related: [
           ...file.placedAt ? [
             {
@@ -23618,15 +23618,15 @@ function notExecutableReports(startup, runtime) {
   }
   const skipped = program2?.skippedNonExecutable;
   if (program2 && skipped && !startup.command?.shellForm) {
-    const outcome = startFailure("not-found", runtime);
+    const outcome2 = startFailure("not-found", runtime);
     const where = startup.command?.at ?? skipped.file.placedAt;
     if (where) {
       reports.push({
         at: where,
-        exitCode: outcome.exitCode,
-        reason: outcome.reason,
-        phase: outcome.phase,
-        message: `${program2.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${runtime}: ${outcome.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        exitCode: outcome2.exitCode,
+        reason: outcome2.reason,
+        phase: outcome2.phase,
+        message: `${program2.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
         related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : []
       });
     }
@@ -23855,13 +23855,13 @@ async function preStopOf(container) {
   if (!isRecord(hook)) return void 0;
   const path17 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
-    const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path17, seconds, durationPath: [...path17, "sleep", "seconds"], command: void 0 };
+    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
+    return { kind: "sleep", path: path17, seconds: seconds2, durationPath: [...path17, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
-    const seconds = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path17, seconds, durationPath: [...path17, "exec", "command"], command };
+    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
+    return { kind: "exec", path: path17, seconds: seconds2, durationPath: [...path17, "exec", "command"], command };
   }
   if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path17, seconds: void 0, durationPath: void 0, command: void 0 };
   if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path17, seconds: void 0, durationPath: void 0, command: void 0 };
@@ -23895,9 +23895,9 @@ async function sleepSecondsOf(command) {
     script.statements.forEach(collect);
     forEachShellNode(inSequence, (node) => {
       if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
-      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds !== void 0) {
-        total += seconds;
+      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds2 !== void 0) {
+        total += seconds2;
         found = true;
       }
     });
@@ -24205,11 +24205,17 @@ var latest_if_not_present_default = defineRule({
 // src/predict/exec-program.ts
 var RECORDED_TOOLS = /* @__PURE__ */ new Set(["sleep", "curl", "wget", "sh", "bash", "nc", "tail", "env"]);
 function lacksProgram(joined, exec) {
-  const file = exec.program.file;
+  return lacksResolved(joined, exec.program);
+}
+function lacksResolved(joined, program2) {
+  const file = program2.file;
   if (file.state === "absent") return true;
   if (file.state !== "unknown" || file.cause !== "base" || joined.stage.baseState !== "known") return false;
-  const name2 = exec.program.argv0.slice(exec.program.argv0.lastIndexOf("/") + 1);
+  const name2 = program2.argv0.slice(program2.argv0.lastIndexOf("/") + 1);
   return RECORDED_TOOLS.has(name2) && !joined.stage.packages.has(name2);
+}
+function hasResolved(program2) {
+  return program2.file.state === "file" && program2.file.executable !== false;
 }
 function imageName(joined) {
   const base = joined.stage.base;
@@ -24265,12 +24271,12 @@ var probe_never_succeeds_default = defineRule({
         for (const kind of PROBES) {
           const probe = container.spec[kind];
           if (!isRecord(probe)) continue;
-          const outcome = OUTCOME[kind];
+          const outcome2 = OUTCOME[kind];
           const report = (at2, cause, related = []) => context.report({
             at: workload.at(at2),
-            severity: outcome.severity,
-            reason: outcome.reason,
-            message: `Container ${container.name}: the ${kind} ${cause}; the kubelet discards errored probe results, so ${outcome.text}. Use an httpGet/tcpSocket probe on a declared port.`,
+            severity: outcome2.severity,
+            reason: outcome2.reason,
+            message: `Container ${container.name}: the ${kind} ${cause}; the kubelet discards errored probe results, so ${outcome2.text}. Use an httpGet/tcpSocket probe on a declared port.`,
             related
           });
           for (const action of ["httpGet", "tcpSocket"]) {
@@ -24316,7 +24322,7 @@ var exec_hook_binary_missing_default = defineRule({
   create: (context) => ({
     workload(workload) {
       const version = context.project.config?.kubernetesVersion;
-      const nativeSleep = version === void 0 || version.minor >= 30 ? "lifecycle.preStop.sleep.seconds (Kubernetes 1.30+, runs in the kubelet)" : "an httpGet hook (the native sleep action needs Kubernetes 1.30)";
+      const nativeSleep = version === void 0 || version.minor >= 34 ? "lifecycle.preStop.sleep.seconds (runs in the kubelet, GA since 1.34)" : version.minor >= 30 ? `lifecycle.preStop.sleep.seconds (runs in the kubelet; beta, on by default in ${version.major}.${version.minor})` : version.minor === 29 ? "an httpGet hook (the native sleep action is alpha in 1.29: feature gate PodLifecycleSleepAction, off by default)" : `an httpGet hook (the native sleep action needs Kubernetes 1.30; this cluster is ${version.major}.${version.minor})`;
       for (const container of allContainers(workload)) {
         const joined = container.joined;
         if (!joined) continue;
@@ -24350,6 +24356,11 @@ function effectiveField(workload, container, name2) {
   if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
   const pod = workload.podSpec.securityContext;
   if (isRecord(pod) && pod[name2] !== void 0 && pod[name2] !== null) return { value: pod[name2], path: [...workload.podSpecPath, "securityContext", name2] };
+  return void 0;
+}
+function containerField(container, name2) {
+  const own = container.spec.securityContext;
+  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
   return void 0;
 }
 function imageUser(user) {
@@ -24628,6 +24639,723 @@ var pid1_ignores_sigterm_default = defineRule({
   create: (context) => startupVisitors(context, pid1IgnoresStopSignal)
 });
 
+// rules/exec-shell-command-not-found.ts
+var OUTCOME2 = {
+  livenessProbe: {
+    severity: "error",
+    reason: "CrashLoopBackOff",
+    exitCode: null,
+    text: 'every liveness probe fails, so after failureThreshold failures the kubelet kills the container ("Liveness probe failed \u2026 will be restarted") and does so after every restart: CrashLoopBackOff'
+  },
+  readinessProbe: {
+    severity: "error",
+    reason: "ContainersNotReady",
+    exitCode: null,
+    text: "every readiness probe fails, so the pod never becomes Ready: no Service traffic, and a rollout never progresses"
+  },
+  startupProbe: {
+    severity: "error",
+    reason: "CrashLoopBackOff",
+    exitCode: null,
+    text: "the startup probe never succeeds, so after failureThreshold failures the kubelet kills the container and restarts it: CrashLoopBackOff"
+  },
+  preStop: {
+    severity: "warning",
+    reason: "FailedPreStopHook",
+    exitCode: null,
+    text: "the preStop hook fails at once (FailedPreStopHook) and the kubelet sends the stop signal without the intended delay"
+  },
+  postStart: {
+    severity: "error",
+    reason: "FailedPostStartHook",
+    exitCode: null,
+    text: "the postStart hook fails, so the kubelet kills the container (FailedPostStartHook) and restarts it: CrashLoopBackOff"
+  }
+};
+var exec_shell_command_not_found_default = defineRule({
+  meta: {
+    id: "exec-shell-command-not-found",
+    title: "sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure",
+    severity: "error",
+    predicts: { exitCode: null, reason: "CrashLoopBackOff", phase: "run" },
+    doc: {
+      whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
+      why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go; ../shared/FACTS.md \xA73). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
+      example: 'image: python:3.12-slim   # has /bin/sh, no curl\nlivenessProbe:\n  exec:\n    command: ["sh", "-c", "curl -fsS http://localhost:8000/healthz"]',
+      fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no tool needed), install the tool in the image, or call a program the image has (e.g. `python -c \u2026`).",
+      references: [
+        "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+        "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_08_02",
+        "https://github.com/kubernetes/kubernetes/blob/master/pkg/probe/exec/exec.go"
+      ]
+    }
+  },
+  create: (context) => ({
+    workload(workload) {
+      for (const container of allContainers(workload)) {
+        const joined = container.joined;
+        if (!joined) continue;
+        for (const exec of joined.execPrograms) {
+          if (!exec.shellPrograms || !hasResolved(exec.program)) continue;
+          const missing = exec.shellPrograms.find((p) => lacksResolved(joined, p));
+          if (!missing) continue;
+          const outcome2 = OUTCOME2[exec.kind];
+          context.report({
+            at: workload.at(exec.path),
+            severity: outcome2.severity,
+            reason: outcome2.reason,
+            exitCode: outcome2.exitCode,
+            message: `Container ${container.name}: the ${exec.kind} runs ${exec.argv[0] ?? "sh"} -c with ${missing.argv0}, which ${imageName(joined)} does not contain; the shell prints "${missing.argv0}: not found" and exits 127 every time, and ${outcome2.text}. Use an httpGet/tcpSocket probe or a program the image has.`,
+            related: joinRelated(joined)
+          });
+        }
+      }
+    }
+  })
+});
+
+// src/knowledge/writable-paths.ts
+var WRITING_IMAGES = [
+  {
+    repository: "nginx",
+    program: "nginx",
+    paths: [
+      {
+        dir: "/var/cache/nginx",
+        coveredBy: ["/var/cache/nginx"],
+        error: 'nginx: [emerg] mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)'
+      },
+      {
+        dir: "/var/run",
+        coveredBy: ["/var/run", "/run"],
+        error: 'nginx: [emerg] open() "/var/run/nginx.pid" failed (30: Read-only file system)'
+      }
+    ],
+    exitCode: 1,
+    configDir: "/etc/nginx",
+    source: 'nginxinc/docker-nginx: nginx built with --http-client-body-temp-path=/var/cache/nginx/client_temp (and proxy/fastcgi/uwsgi/scgi temp paths there), nginx.conf `pid /var/run/nginx.pid` (/var/run -> /run); ngx_init_cycle creates the temp paths, then the pid file, and exits 1 on failure; docker-library/docs nginx "Running nginx in read-only mode"; lab (manual, nginx 1.22.1 in a mount namespace with read-only tmpfs over the temp dir, then over the pid dir: both messages above, exit 1)'
+  },
+  {
+    repository: "postgres",
+    program: "postgres",
+    paths: [
+      {
+        dir: "/var/run/postgresql",
+        coveredBy: ["/var/run/postgresql", "/run/postgresql", "/var/run", "/run"],
+        error: 'FATAL:  could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system'
+      }
+    ],
+    exitCode: 1,
+    configDir: "/etc/postgresql",
+    source: 'docker-library/postgres Dockerfile: unix socket directory /var/run/postgresql, VOLUME /var/lib/postgresql/data (writable under containerd); src/backend/utils/init/miscinit.c CreateLockFile "could not create lock file"; lab (manual, PostgreSQL 15.18 with -k on a read-only tmpfs: that FATAL, exit 1); docker-entrypoint.sh runs under set -e, so the first-start temporary server fails the same way'
+  }
+];
+
+// rules/read-only-root-writes.ts
+function writingImage(container) {
+  const joined = container.joined;
+  const repository = joined?.stage.base?.repository;
+  const known = WRITING_IMAGES.find((w) => w.repository === repository);
+  if (!joined || !known) return void 0;
+  const movesConfig = joined.stage.fsOps.some((op) => op.kind === "place" && (op.dest === known.configDir || op.dest.startsWith(`${known.configDir}/`)));
+  if (movesConfig) return void 0;
+  const argv = joined.startup?.command?.argv ?? [];
+  const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf("/") + 1) === known.program);
+  return runs ? known : void 0;
+}
+function mountPaths(container) {
+  const mounts = container.spec.volumeMounts;
+  const out2 = /* @__PURE__ */ new Set();
+  if (Array.isArray(mounts)) {
+    for (const m of mounts) if (isRecord(m) && typeof m.mountPath === "string") out2.add(m.mountPath.replace(/\/+$/, "") || "/");
+  }
+  return out2;
+}
+var read_only_root_writes_default = defineRule({
+  meta: {
+    id: "read-only-root-writes",
+    title: "readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1",
+    severity: "error",
+    predicts: { exitCode: 1, reason: "Error", phase: "start" },
+    doc: {
+      whatItPredicts: 'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
+      why: "With `readOnlyRootFilesystem: true` the runtime mounts the container's root read-only; only volumes are writable. The official nginx image writes its temp files under /var/cache/nginx and its pid to /var/run at start, and postgres its socket lock file to /var/run/postgresql; both exit 1 when that fails (source and lab measurement in src/knowledge/writable-paths.ts). Directories the image declares as VOLUME (postgres data) get a writable volume from containerd. Only images lint-k8s knows (joined, or a known public image) running that program are checked, and not when the Dockerfile copies its own config.",
+      example: "containers:\n- name: web\n  image: nginx:1.27\n  securityContext:\n    readOnlyRootFilesystem: true",
+      fix: "Mount an emptyDir at each directory the program writes: for nginx /var/cache/nginx and /var/run; for postgres /var/run/postgresql (and a volume for the data).",
+      references: [
+        "https://github.com/docker-library/docs/tree/master/nginx#running-nginx-in-read-only-mode",
+        "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+      ]
+    }
+  },
+  create: (context) => ({
+    workload(workload) {
+      for (const container of allContainers(workload)) {
+        const readOnly = containerField(container, "readOnlyRootFilesystem");
+        if (readOnly?.value !== true || !container.joined) continue;
+        const known = writingImage(container);
+        if (!known) continue;
+        const mounts = mountPaths(container);
+        const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
+        const [first] = missing;
+        if (!first) continue;
+        context.report({
+          at: workload.at(readOnly.path),
+          exitCode: known.exitCode,
+          message: `Container ${container.name} (${describeJoin(container, container.joined)}): the root file system is read-only and no volume is mounted at ${missing.map((p) => p.dir).join(" or ")}, so ${known.program} fails at start with "${first.error}" and exits ${known.exitCode}, then CrashLoopBackOff. Mount an emptyDir at ${missing.map((p) => p.dir).join(" and ")}.`,
+          related: joinRelated(container.joined)
+        });
+      }
+    }
+  })
+});
+
+// rules/liveness-kills-slow-start.ts
+var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+var SLOW_START_SECONDS = 30;
+function seconds(probe, field) {
+  const value = probe[field];
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : PROBE_DEFAULTS[field];
+}
+function runsJava(container) {
+  const argv = container.joined?.startup?.command?.argv ?? container.command;
+  if (!argv || argv.length === 0) return false;
+  const [first, second] = argv;
+  if (first !== void 0 && programByName(first)?.id === "java") return true;
+  return first === "/__cacert_entrypoint.sh" && second !== void 0 && programByName(second)?.id === "java";
+}
+var liveness_kills_slow_start_default = defineRule({
+  meta: {
+    id: "liveness-kills-slow-start",
+    title: "Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop",
+    severity: "warning",
+    predicts: { exitCode: 143, reason: "Error", phase: "run" },
+    doc: {
+      whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
+      why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (../shared/FACTS.md \xA73) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
+      example: 'containers:\n- name: api\n  image: eclipse-temurin:21-jre\n  command: ["java", "-jar", "/app/api.jar"]\n  livenessProbe:\n    httpGet: {path: /actuator/health/liveness, port: 8080}',
+      fix: "Add a startupProbe on the same endpoint with enough budget (e.g. `periodSeconds: 5, failureThreshold: 30` = 150 s), or raise initialDelaySeconds above the real start time.",
+      references: [
+        "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
+        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/prober/worker.go"
+      ]
+    }
+  },
+  create: (context) => ({
+    workload(workload) {
+      for (const container of workload.containers) {
+        const liveness = container.spec.livenessProbe;
+        if (!isRecord(liveness) || isRecord(container.spec.startupProbe) || !runsJava(container)) continue;
+        const delay = seconds(liveness, "initialDelaySeconds");
+        const period = seconds(liveness, "periodSeconds");
+        const failures = Math.max(1, seconds(liveness, "failureThreshold"));
+        const timeout = seconds(liveness, "timeoutSeconds");
+        const killedAfter = delay + (failures - 1) * period + timeout;
+        if (killedAfter >= SLOW_START_SECONDS) continue;
+        const probePath = [...container.path, "livenessProbe"];
+        const delaySet = get(container.spec, ["livenessProbe", "initialDelaySeconds"]) !== void 0;
+        context.report({
+          at: workload.at(delaySet ? [...probePath, "initialDelaySeconds"] : probePath),
+          message: `Container ${container.name} runs a JVM with a livenessProbe and no startupProbe: probing starts at ${delay} s and ${failures} failures ${period} s apart kill it about ${killedAfter} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
+        });
+      }
+    }
+  })
+});
+
+// rules/grace-period-zero.ts
+var grace_period_zero_default = defineRule({
+  meta: {
+    id: "grace-period-zero",
+    title: "terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once",
+    severity: "warning",
+    predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+    doc: {
+      whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
+      why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods). ../shared/FACTS.md \xA73.',
+      example: "spec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: db\n    image: postgres:16",
+      fix: "Remove the field (default 30 s) or set the time the program really needs to shut down; to stop fast, make the program handle SIGTERM rather than skip the grace period.",
+      references: [
+        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
+        "https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/",
+        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/pod_workers.go",
+        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
+      ]
+    }
+  },
+  create: (context) => ({
+    workload(workload) {
+      if (workload.kind === "PodTemplate") return;
+      const first = workload.containers[0];
+      if (!first || first.stop.gracePeriodSeconds !== 0 || !first.stop.gracePath) return;
+      const hooks = [...workload.containers, ...workload.initContainers].filter((c) => c.stop.preStop).map((c) => c.name);
+      const hookText = hooks.length > 0 ? ` The preStop hook of ${hooks.join(", ")} is skipped or cut to 1 s, so its drain delay is lost.` : "";
+      const statefulText = workload.kind === "StatefulSet" ? " For a StatefulSet this is unsafe: the replacement pod with the same name and volumes can start while the old one is still running." : "";
+      context.report({
+        at: workload.at(first.stop.gracePath),
+        severity: workload.kind === "StatefulSet" ? "error" : "warning",
+        message: `${workload.kind} ${workload.name}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL ${MINIMUM_GRACE_PERIOD_SECONDS} s later, so a program that takes longer to shut down dies with exit 137.${hookText}${statefulText} Remove the field (default 30 s) or set the time shutdown really needs.`
+      });
+    }
+  })
+});
+
+// src/knowledge/pod-security.ts
+var POLICY = "staging/src/k8s.io/pod-security-admission/policy";
+var POD_SECURITY_CONTROLS = {
+  hostNamespaces: {
+    id: "hostNamespaces",
+    control: "Host Namespaces",
+    reason: "host namespaces",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_hostNamespaces.go (hostNetwork, hostPID, hostIPC must be false)`
+  },
+  privileged: {
+    id: "privileged",
+    control: "Privileged Containers",
+    reason: "privileged",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_privileged.go (securityContext.privileged must not be true)`
+  },
+  capabilitiesBaseline: {
+    id: "capabilities_baseline",
+    control: "Capabilities",
+    reason: "non-default capabilities",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_capabilities_baseline.go (capabilities.add only from the default set)`
+  },
+  hostPathVolumes: {
+    id: "hostPathVolumes",
+    control: "HostPath Volumes",
+    reason: "hostPath volumes",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_hostPathVolumes.go`
+  },
+  hostPorts: {
+    id: "hostPorts",
+    control: "Host Ports",
+    reason: "hostPort",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_hostPorts.go (ports[*].hostPort must be undefined or 0)`
+  },
+  appArmor: {
+    id: "appArmorProfile",
+    control: "AppArmor",
+    reason: "forbidden AppArmor profile",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_appArmorProfile.go (annotation values runtime/default or localhost/*; appArmorProfile.type not Unconfined)`
+  },
+  seLinuxOptions: {
+    id: "seLinuxOptions",
+    control: "SELinux",
+    reason: "seLinuxOptions",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_seLinuxOptions.go (type "", container_t, container_init_t, container_kvm_t (container_engine_t since 1.31); user and role unset)`
+  },
+  procMount: {
+    id: "procMount",
+    control: "/proc Mount Type",
+    reason: "procMount",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_procMount.go (procMount undefined or Default; relaxed for hostUsers: false)`
+  },
+  seccompBaseline: {
+    id: "seccompProfile_baseline",
+    control: "Seccomp",
+    reason: "seccompProfile",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_seccompProfile_baseline.go (seccompProfile.type must not be Unconfined)`
+  },
+  sysctls: {
+    id: "sysctls",
+    control: "Sysctls",
+    reason: "forbidden sysctls",
+    level: "baseline",
+    since: 0,
+    source: `${POLICY}/check_sysctls.go (safe sysctls only)`
+  },
+  restrictedVolumes: {
+    id: "restrictedVolumes",
+    control: "Volume Types",
+    reason: "restricted volume types",
+    level: "restricted",
+    since: 0,
+    source: `${POLICY}/check_restrictedVolumes.go (configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret only)`
+  },
+  allowPrivilegeEscalation: {
+    id: "allowPrivilegeEscalation",
+    control: "Privilege Escalation",
+    reason: "allowPrivilegeEscalation != false",
+    level: "restricted",
+    since: 8,
+    source: `${POLICY}/check_allowPrivilegeEscalation.go (every container must set allowPrivilegeEscalation: false; unset counts as true)`
+  },
+  runAsNonRoot: {
+    id: "runAsNonRoot",
+    control: "Running as Non-root",
+    reason: "runAsNonRoot != true",
+    level: "restricted",
+    since: 0,
+    source: `${POLICY}/check_runAsNonRoot.go (pod-level true, or true on every container; relaxed for hostUsers: false)`
+  },
+  runAsUser: {
+    id: "runAsUser",
+    control: "Running as Non-root user",
+    reason: "runAsUser=0",
+    level: "restricted",
+    since: 23,
+    source: `${POLICY}/check_runAsUser.go (runAsUser must not be 0; relaxed for hostUsers: false)`
+  },
+  seccompRestricted: {
+    id: "seccompProfile_restricted",
+    control: "Seccomp",
+    reason: "seccompProfile",
+    level: "restricted",
+    since: 19,
+    source: `${POLICY}/check_seccompProfile_restricted.go (RuntimeDefault or Localhost at pod level, or on every container)`
+  },
+  capabilitiesRestricted: {
+    id: "capabilities_restricted",
+    control: "Capabilities",
+    reason: "unrestricted capabilities",
+    level: "restricted",
+    since: 22,
+    source: `${POLICY}/check_capabilities_restricted.go (drop must include ALL; add only NET_BIND_SERVICE)`
+  }
+};
+var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+var SAFE_SYSCTLS = /* @__PURE__ */ new Map([
+  ["kernel.shm_rmid_forced", 0],
+  ["net.ipv4.ip_local_port_range", 0],
+  ["net.ipv4.tcp_syncookies", 0],
+  ["net.ipv4.ping_group_range", 0],
+  ["net.ipv4.ip_unprivileged_port_start", 0],
+  ["net.ipv4.ip_local_reserved_ports", 27],
+  ["net.ipv4.tcp_keepalive_time", 29],
+  ["net.ipv4.tcp_fin_timeout", 29],
+  ["net.ipv4.tcp_keepalive_intvl", 29],
+  ["net.ipv4.tcp_keepalive_probes", 29],
+  ["net.ipv4.tcp_rmem", 32],
+  ["net.ipv4.tcp_wmem", 32]
+]);
+var SELINUX_TYPES = /* @__PURE__ */ new Map([
+  ["", 0],
+  ["container_t", 0],
+  ["container_init_t", 0],
+  ["container_kvm_t", 0],
+  ["container_engine_t", 31]
+]);
+var RESTRICTED_VOLUME_SOURCES = /* @__PURE__ */ new Set([
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret"
+]);
+
+// src/predict/pod-security.ts
+var C2 = POD_SECURITY_CONTROLS;
+function podSecurityViolations(workload, level, version) {
+  const out2 = [];
+  const spec = workload.podSpec;
+  const specPath = workload.podSpecPath;
+  const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
+  const add = (check, path17, detail, fix) => {
+    if (applies(check)) out2.push({ check, path: path17, detail, fix });
+  };
+  const userNamespaced = spec.hostUsers === false;
+  const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
+  const podContextPath = [...specPath, "securityContext"];
+  const containers = allContainers(workload);
+  for (const field of ["hostNetwork", "hostPID", "hostIPC"])
+    if (spec[field] === true) add(C2.hostNamespaces, [...specPath, field], `${field}=true`, `remove ${field}`);
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  volumes.forEach((volume, i2) => {
+    if (!isRecord(volume)) return;
+    const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
+    const path17 = [...specPath, "volumes", i2];
+    if (volume.hostPath !== void 0 && volume.hostPath !== null)
+      add(C2.hostPathVolumes, [...path17, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+    const source = Object.keys(volume).find((k) => k !== "name");
+    if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
+      add(
+        C2.restrictedVolumes,
+        [...path17, source],
+        `volume "${name2}" has restricted type ${source}`,
+        "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
+      );
+  });
+  const sysctls = Array.isArray(podContext.sysctls) ? podContext.sysctls : [];
+  sysctls.forEach((sysctl, i2) => {
+    if (!isRecord(sysctl) || typeof sysctl.name !== "string") return;
+    const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
+    if (allowedSince === void 0 || version !== void 0 && version < allowedSince)
+      add(
+        C2.sysctls,
+        [...podContextPath, "sysctls", i2, "name"],
+        `sysctl ${sysctl.name} is not in the safe set`,
+        "set it on the node instead, or use a namespace with the privileged level"
+      );
+  });
+  const seccompBad = (value) => {
+    const type = isRecord(value) ? value.type : void 0;
+    return typeof type === "string" && type !== "RuntimeDefault" && type !== "Localhost" ? type : void 0;
+  };
+  const selinuxBad = (value) => {
+    if (!isRecord(value)) return void 0;
+    const type = typeof value.type === "string" ? value.type : "";
+    const since = SELINUX_TYPES.get(type);
+    if (since === void 0 || version !== void 0 && version < since) return `type "${type}"`;
+    if (typeof value.user === "string" && value.user !== "") return "user may not be set";
+    if (typeof value.role === "string" && value.role !== "") return "role may not be set";
+    return void 0;
+  };
+  const appArmorBad = (value) => isRecord(value) && value.type === "Unconfined";
+  const podSeccomp = seccompBad(podContext.seccompProfile);
+  if (podSeccomp !== void 0) {
+    add(
+      C2.seccompBaseline,
+      [...podContextPath, "seccompProfile", "type"],
+      `pod sets seccompProfile.type to "${podSeccomp}"`,
+      "use seccompProfile.type: RuntimeDefault"
+    );
+    if (podSeccomp !== "Unconfined")
+      add(
+        C2.seccompRestricted,
+        [...podContextPath, "seccompProfile", "type"],
+        `pod sets seccompProfile.type to "${podSeccomp}"`,
+        "use seccompProfile.type: RuntimeDefault"
+      );
+  }
+  const podSelinux = selinuxBad(podContext.seLinuxOptions);
+  if (podSelinux)
+    add(C2.seLinuxOptions, [...podContextPath, "seLinuxOptions"], `pod sets forbidden seLinuxOptions: ${podSelinux}`, "remove the custom SELinux options");
+  if (appArmorBad(podContext.appArmorProfile))
+    add(
+      C2.appArmor,
+      [...podContextPath, "appArmorProfile", "type"],
+      'pod sets appArmorProfile.type to "Unconfined"',
+      "use appArmorProfile.type: RuntimeDefault"
+    );
+  if (!userNamespaced && podContext.runAsUser === 0)
+    add(C2.runAsUser, [...podContextPath, "runAsUser"], "pod must not set runAsUser=0", "set runAsUser to a non-zero uid");
+  if (!userNamespaced && podContext.runAsNonRoot === false)
+    add(C2.runAsNonRoot, [...podContextPath, "runAsNonRoot"], "pod must not set securityContext.runAsNonRoot=false", "set runAsNonRoot: true");
+  const podNonRoot = podContext.runAsNonRoot === true;
+  const podSeccompValid = isRecord(podContext.seccompProfile) && podSeccomp === void 0 && typeof podContext.seccompProfile.type === "string";
+  for (const container of containers) {
+    const sc = isRecord(container.spec.securityContext) ? container.spec.securityContext : void 0;
+    const scPath = [...container.path, "securityContext"];
+    const at2 = (...rest) => [...scPath, ...rest];
+    const named2 = `container "${container.name}"`;
+    if (sc?.privileged === true) add(C2.privileged, at2("privileged"), `${named2} must not set securityContext.privileged=true`, "remove privileged: true");
+    const caps = isRecord(sc?.capabilities) ? sc.capabilities : void 0;
+    const added = Array.isArray(caps?.add) ? caps.add : [];
+    added.forEach((cap, i2) => {
+      if (typeof cap !== "string") return;
+      if (!BASELINE_CAPABILITIES.has(cap))
+        add(C2.capabilitiesBaseline, at2("capabilities", "add", i2), `${named2} must not include "${cap}" in securityContext.capabilities.add`, `remove ${cap}`);
+      if (cap !== "NET_BIND_SERVICE")
+        add(
+          C2.capabilitiesRestricted,
+          at2("capabilities", "add", i2),
+          `${named2} must not include "${cap}" in securityContext.capabilities.add`,
+          `remove ${cap} (only NET_BIND_SERVICE may be added)`
+        );
+    });
+    const dropped = Array.isArray(caps?.drop) ? caps.drop : [];
+    if (!dropped.includes("ALL"))
+      add(
+        C2.capabilitiesRestricted,
+        caps ? at2("capabilities", "drop") : sc ? scPath : container.path,
+        `${named2} must set securityContext.capabilities.drop=["ALL"]`,
+        'add capabilities: {drop: ["ALL"]}'
+      );
+    const ports = Array.isArray(container.spec.ports) ? container.spec.ports : [];
+    ports.forEach((port, i2) => {
+      if (isRecord(port) && typeof port.hostPort === "number" && port.hostPort !== 0)
+        add(
+          C2.hostPorts,
+          [...container.path, "ports", i2, "hostPort"],
+          `${named2} uses hostPort ${port.hostPort}`,
+          "remove hostPort and expose the port through a Service"
+        );
+    });
+    if (!userNamespaced && typeof sc?.procMount === "string" && sc.procMount !== "Default")
+      add(C2.procMount, at2("procMount"), `${named2} must not set securityContext.procMount to "${sc.procMount}"`, "remove procMount");
+    const seccomp = seccompBad(sc?.seccompProfile);
+    if (seccomp !== void 0) {
+      add(
+        C2.seccompBaseline,
+        at2("seccompProfile", "type"),
+        `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
+        "use seccompProfile.type: RuntimeDefault"
+      );
+      if (seccomp !== "Unconfined")
+        add(
+          C2.seccompRestricted,
+          at2("seccompProfile", "type"),
+          `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
+          "use seccompProfile.type: RuntimeDefault"
+        );
+    } else if (!isRecord(sc?.seccompProfile) && !podSeccompValid)
+      add(
+        C2.seccompRestricted,
+        sc ? scPath : container.path,
+        `pod or ${named2} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+        "set seccompProfile: {type: RuntimeDefault} in the pod securityContext"
+      );
+    const selinux = selinuxBad(sc?.seLinuxOptions);
+    if (selinux)
+      add(C2.seLinuxOptions, at2("seLinuxOptions"), `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux}`, "remove the custom SELinux options");
+    if (appArmorBad(sc?.appArmorProfile))
+      add(C2.appArmor, at2("appArmorProfile", "type"), `${named2} sets appArmorProfile.type to "Unconfined"`, "use appArmorProfile.type: RuntimeDefault");
+    if (sc?.allowPrivilegeEscalation !== false)
+      add(
+        C2.allowPrivilegeEscalation,
+        sc?.allowPrivilegeEscalation !== void 0 ? at2("allowPrivilegeEscalation") : sc ? scPath : container.path,
+        `${named2} must set securityContext.allowPrivilegeEscalation=false`,
+        "set allowPrivilegeEscalation: false"
+      );
+    if (!userNamespaced) {
+      if (sc?.runAsNonRoot === false)
+        add(C2.runAsNonRoot, at2("runAsNonRoot"), `${named2} must not set securityContext.runAsNonRoot=false`, "set runAsNonRoot: true");
+      else if (sc?.runAsNonRoot !== true && !podNonRoot)
+        add(
+          C2.runAsNonRoot,
+          sc ? scPath : container.path,
+          `pod or ${named2} must set securityContext.runAsNonRoot=true`,
+          "set runAsNonRoot: true in the pod securityContext"
+        );
+      if (sc?.runAsUser === 0) add(C2.runAsUser, at2("runAsUser"), `${named2} must not set runAsUser=0`, "set runAsUser to a non-zero uid");
+    }
+  }
+  const templateMetadata = podTemplateMetadata(workload);
+  if (templateMetadata && isRecord(templateMetadata.value.annotations))
+    for (const [key, value] of Object.entries(templateMetadata.value.annotations)) {
+      if (!key.startsWith("container.apparmor.security.beta.kubernetes.io/") || typeof value !== "string") continue;
+      if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
+      add(C2.appArmor, [...templateMetadata.path, "annotations", key], `${key}="${value}"`, "use runtime/default");
+    }
+  return out2;
+}
+function podTemplateMetadata(workload) {
+  const rel = workload.podSpecPath.slice(workload.objectPath.length);
+  const metaRel = [...rel.slice(0, -1), "metadata"];
+  let current = workload.object;
+  for (const segment of metaRel) current = isRecord(current) ? current[String(segment)] : void 0;
+  return isRecord(current) ? { value: current, path: [...workload.objectPath, ...metaRel] } : void 0;
+}
+
+// rules/pod-security-forbidden.ts
+var ENFORCE = "pod-security.kubernetes.io/enforce";
+var ENFORCE_VERSION = "pod-security.kubernetes.io/enforce-version";
+function outcome(kind) {
+  if (kind === "Pod") return "kubectl apply fails and the Pod is never created";
+  if (kind === "CronJob") return "the CronJob is accepted, but every Job it starts reports FailedCreate and no pod ever runs";
+  const controller = kind === "Deployment" ? "its ReplicaSet" : `the ${kind}`;
+  return `the ${kind} is accepted, but ${controller} reports FailedCreate and no pod ever runs`;
+}
+var pod_security_forbidden_default = defineRule({
+  meta: {
+    id: "pod-security-forbidden",
+    title: "Pod violates the Pod Security Standard its namespace enforces: Forbidden",
+    severity: "error",
+    predicts: { exitCode: null, reason: "Forbidden", phase: "admission" },
+    doc: {
+      whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
+      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md \xA75.',
+      example: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext",
+      fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
+      references: [
+        "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+        "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+        "https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy"
+      ]
+    }
+  },
+  create: (context) => {
+    const namespaces = /* @__PURE__ */ new Map();
+    const pods = [];
+    return {
+      object(object) {
+        if (object.kind !== "Namespace" || object.apiVersion !== "v1") return;
+        const labels = isRecord(object.object.metadata) && isRecord(object.object.metadata.labels) ? object.object.metadata.labels : {};
+        const level = labels[ENFORCE];
+        if (level !== "baseline" && level !== "restricted") return;
+        const pinned = labels[ENFORCE_VERSION];
+        const match = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
+        namespaces.set(object.name, {
+          level,
+          version: match ? Number(match[1]) : void 0,
+          shown: `${level}:${match ? `v1.${match[1]}` : "latest"}`,
+          at: object.at([...object.objectPath, "metadata", "labels", ENFORCE])
+        });
+      },
+      workload(workload) {
+        if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
+        const violations = podSecurityViolations(workload, "restricted", void 0).map((v) => ({
+          check: v.check,
+          at: workload.at(v.path),
+          detail: v.detail,
+          fix: v.fix
+        }));
+        if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
+      },
+      done() {
+        for (const pod of pods) {
+          const ns = namespaces.get(pod.namespace);
+          if (!ns) continue;
+          const applicable = pod.violations.filter(
+            (v) => (ns.level === "restricted" || v.check.level === "baseline") && (ns.version === void 0 || ns.version >= v.check.since)
+          );
+          const byField = /* @__PURE__ */ new Map();
+          for (const v of applicable) {
+            const key = `${v.at.line}:${v.at.column}:${v.detail}`;
+            byField.set(key, [...byField.get(key) ?? [], v]);
+          }
+          for (const group of byField.values()) {
+            const [first] = group;
+            if (!first) continue;
+            const reasons = [...new Set(group.map((v) => v.check.reason))].join(", ");
+            context.report({
+              at: first.at,
+              message: `${pod.kind} ${pod.name}: namespace ${pod.namespace} enforces Pod Security "${ns.shown}", and ${first.detail} (control "${first.check.control}"). The API server refuses its pods with Forbidden (violates PodSecurity "${ns.shown}": ${reasons}); ${outcome(pod.kind)}. Fix: ${group[group.length - 1]?.fix ?? first.fix}.`,
+              related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }]
+            });
+          }
+        }
+      }
+    };
+  }
+});
+
 // rules/prestop-exceeds-grace.ts
 var prestop_exceeds_grace_default = defineRule({
   meta: {
@@ -24830,6 +25558,11 @@ var RULES = [
   exec_hook_binary_missing_default,
   run_as_non_root_image_root_default,
   missing_reference_default,
+  pod_security_forbidden_default,
+  grace_period_zero_default,
+  liveness_kills_slow_start_default,
+  read_only_root_writes_default,
+  exec_shell_command_not_found_default,
   parse_error_default,
   internal_error_default,
   unused_suppression_default
@@ -26726,6 +27459,33 @@ var EXEC_SITES = [
   ["preStop", ["lifecycle", "preStop", "exec", "command"]],
   ["postStart", ["lifecycle", "postStart", "exec", "command"]]
 ];
+var SHELL_NAMES = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash"]);
+var BUILTINS = new Set(
+  "break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source".split(
+    " "
+  )
+);
+async function sequencedPrograms(argv, stage, fs2) {
+  const [shell, flag, script] = argv;
+  if (shell === void 0 || flag !== "-c" || script === void 0 || !SHELL_NAMES.has(shell.slice(shell.lastIndexOf("/") + 1))) return void 0;
+  const parsed = await parseShell(script);
+  if (parsed.hasErrors) return void 0;
+  const names = [];
+  let conditional = false;
+  const collect = (node) => {
+    if (node.kind === "list" && node.op === "&&") {
+      collect(node.left);
+      collect(node.right);
+    } else if (node.kind === "redirected") collect(node.inner);
+    else if (node.kind === "command") {
+      const name2 = node.words[0]?.literal;
+      if (name2 !== void 0 && name2 !== "" && !name2.includes("=") && !BUILTINS.has(name2)) names.push(name2);
+    } else if (node.kind !== "pipeline") conditional = true;
+  };
+  parsed.statements.forEach(collect);
+  if (conditional) return void 0;
+  return Promise.all(names.map((name2) => resolveProgram(stage, name2, fs2)));
+}
 function baseImageStage(reference, facts, where) {
   const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where }, at: void 0 } : void 0;
   return {
@@ -26792,7 +27552,8 @@ var ImageJoin = class {
       const command = get(container.spec, rel);
       if (!Array.isArray(command) || typeof command[0] !== "string" || command[0] === "") continue;
       const argv = command.map(String);
-      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs) });
+      const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
+      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
     }
     return { ...resolved, startup, overridden, execPrograms };
   }
@@ -27479,8 +28240,8 @@ function formatStylish(all, summary, options) {
     }
     const severity = f.severity === "error" ? paint("red", "error  ") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info   ");
     const position = `${f.line}:${f.column}`.padEnd(8);
-    const outcome = f.severity === "info" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
-    lines.push(`  ${paint("dim", position)} ${severity}  ${paint("bold", outcome)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}`);
+    const outcome2 = f.severity === "info" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
+    lines.push(`  ${paint("dim", position)} ${severity}  ${paint("bold", outcome2)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}`);
   }
   if (findings.length > 0) lines.push("");
   const total = summary.errors + summary.warnings + summary.infos;

@@ -24,10 +24,15 @@ export default defineRule({
   create: (context) => ({
     workload(workload) {
       const version = context.project.config?.kubernetesVersion;
+      // PodLifecycleSleepAction: alpha (off) in 1.29, beta (on) from 1.30, GA in 1.34 (../shared/FACTS.md §3).
       const nativeSleep =
-        version === undefined || version.minor >= 30
-          ? 'lifecycle.preStop.sleep.seconds (Kubernetes 1.30+, runs in the kubelet)'
-          : 'an httpGet hook (the native sleep action needs Kubernetes 1.30)';
+        version === undefined || version.minor >= 34
+          ? 'lifecycle.preStop.sleep.seconds (runs in the kubelet, GA since 1.34)'
+          : version.minor >= 30
+            ? `lifecycle.preStop.sleep.seconds (runs in the kubelet; beta, on by default in ${version.major}.${version.minor})`
+            : version.minor === 29
+              ? 'an httpGet hook (the native sleep action is alpha in 1.29: feature gate PodLifecycleSleepAction, off by default)'
+              : `an httpGet hook (the native sleep action needs Kubernetes 1.30; this cluster is ${version.major}.${version.minor})`;
       for (const container of allContainers(workload)) {
         const joined = container.joined;
         if (!joined) continue;

@@ -16,6 +16,11 @@ import interpreterMissing from './interpreter-missing.js';
 import missingReference from './missing-reference.js';
 import parseError from './parse-error.js';
 import pid1IgnoresSigterm from './pid1-ignores-sigterm.js';
+import execShellCommandNotFound from './exec-shell-command-not-found.js';
+import readOnlyRootWrites from './read-only-root-writes.js';
+import livenessKillsSlowStart from './liveness-kills-slow-start.js';
+import gracePeriodZero from './grace-period-zero.js';
+import podSecurityForbidden from './pod-security-forbidden.js';
 import prestopExceedsGrace from './prestop-exceeds-grace.js';
 import programNotFound from './program-not-found.js';
 import shellFormWithoutShell from './shell-form-without-shell.js';
@@ -43,6 +48,11 @@ export const RULES: readonly Rule[] = [
   execHookBinaryMissing,
   runAsNonRootImageRoot,
   missingReference,
+  podSecurityForbidden,
+  gracePeriodZero,
+  livenessKillsSlowStart,
+  readOnlyRootWrites,
+  execShellCommandNotFound,
   parseError,
   internalError,
   unusedSuppression,

@@ -6,6 +6,7 @@ import type { ImageFileSystem } from './image-fs.js';
 import { DEFAULT_SHELL, type CommandSpec, type ImageModel, type Setting, type Stage } from './image.js';
 import type { Location } from './location.js';
 import type { YamlPath } from '../parse/manifest.js';
+import { parseShell, type ShellNode } from '../parse/shell.js';
 import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';
 import { get, type ContainerModel, type WorkloadModel } from './workload.js';
 
@@ -33,6 +34,12 @@ export interface ExecProgram {
   readonly path: YamlPath;
   readonly argv: readonly string[];
   readonly program: ResolvedProgram;
+  /**
+   * For `sh -c STRING`: the programs the string runs one after the other (top-level
+   * statements and `&&` lists, not pipelines or branches), each looked up in the image;
+   * `undefined` for other commands, or when the string has `||`, conditionals or syntax errors.
+   */
+  readonly shellPrograms: readonly ResolvedProgram[] | undefined;
 }
 
 const EXEC_SITES: readonly [ExecProgram['kind'], YamlPath][] = [
@@ -42,6 +49,37 @@ const EXEC_SITES: readonly [ExecProgram['kind'], YamlPath][] = [
   ['preStop', ['lifecycle', 'preStop', 'exec', 'command']],
   ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
 ];
+
+const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash']);
+/** POSIX special and regular built-ins: the shell runs them itself, no file is looked up. */
+const BUILTINS = new Set(
+  'break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source'.split(
+    ' ',
+  ),
+);
+
+/** The programs a `sh -c` string runs unconditionally, resolved in the image (see ExecProgram.shellPrograms). */
+async function sequencedPrograms(argv: readonly string[], stage: Stage, fs: ImageFileSystem): Promise<ResolvedProgram[] | undefined> {
+  const [shell, flag, script] = argv;
+  if (shell === undefined || flag !== '-c' || script === undefined || !SHELL_NAMES.has(shell.slice(shell.lastIndexOf('/') + 1))) return undefined;
+  const parsed = await parseShell(script);
+  if (parsed.hasErrors) return undefined;
+  const names: string[] = [];
+  let conditional = false;
+  const collect = (node: ShellNode): void => {
+    if (node.kind === 'list' && node.op === '&&') {
+      collect(node.left);
+      collect(node.right);
+    } else if (node.kind === 'redirected') collect(node.inner);
+    else if (node.kind === 'command') {
+      const name = node.words[0]?.literal;
+      if (name !== undefined && name !== '' && !name.includes('=') && !BUILTINS.has(name)) names.push(name);
+    } else if (node.kind !== 'pipeline') conditional = true;
+  };
+  parsed.statements.forEach(collect);
+  if (conditional) return undefined;
+  return Promise.all(names.map((name) => resolveProgram(stage, name, fs)));
+}
 
 /** A Stage made of a public image's known config, for containers whose image is not built here. */
 export function baseImageStage(reference: string, facts: BaseImageFacts, where: Location): Stage {
@@ -125,7 +163,8 @@ export class ImageJoin {
       const command = get(container.spec, rel);
       if (!Array.isArray(command) || typeof command[0] !== 'string' || command[0] === '') continue;
       const argv = command.map(String);
-      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs) });
+      const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
+      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
     }
     return { ...resolved, startup, overridden, execPrograms };
   }

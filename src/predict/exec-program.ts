@@ -1,4 +1,5 @@
 import type { ExecProgram, JoinedImage } from '../model/join.js';
+import type { ResolvedProgram } from '../model/startup.js';
 
 /**
  * Tools whose presence the base-image knowledge records for every image it lists, so a
@@ -9,11 +10,21 @@ const RECORDED_TOOLS = new Set(['sleep', 'curl', 'wget', 'sh', 'bash', 'nc', 'ta
 
 /** The image certainly has no such program: the kubelet's exec fails before anything runs. */
 export function lacksProgram(joined: JoinedImage, exec: ExecProgram): boolean {
-  const file = exec.program.file;
+  return lacksResolved(joined, exec.program);
+}
+
+/** The image certainly has no file for this program name. */
+export function lacksResolved(joined: JoinedImage, program: ResolvedProgram): boolean {
+  const file = program.file;
   if (file.state === 'absent') return true;
   if (file.state !== 'unknown' || file.cause !== 'base' || joined.stage.baseState !== 'known') return false;
-  const name = exec.program.argv0.slice(exec.program.argv0.lastIndexOf('/') + 1);
+  const name = program.argv0.slice(program.argv0.lastIndexOf('/') + 1);
   return RECORDED_TOOLS.has(name) && !joined.stage.packages.has(name);
+}
+
+/** The image certainly has this program. */
+export function hasResolved(program: ResolvedProgram): boolean {
+  return program.file.state === 'file' && program.file.executable !== false;
 }
 
 export function imageName(joined: JoinedImage): string {
