@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileModes } from '../discover/file-modes.js';
@@ -225,7 +225,7 @@ export function simpleCommands(nodes: readonly ShellNode[]): Extract<ShellNode, 
 
 /** Answers "what is at this path of the image" from the model's placements, the build context and base-image facts. */
 export class ImageFileSystem {
-  private readonly dockerignores = new Map<string, Promise<Ignore | undefined>>();
+  private readonly dockerignores = new Map<string, Ignore | undefined>();
 
   constructor(private readonly modes: FileModes) {}
 
@@ -354,7 +354,7 @@ export class ImageFileSystem {
       const normalised = path.posix.normalize(rel);
       if (normalised.startsWith('..')) continue;
       const absPath = path.join(source.contextRoot, ...normalised.split('/'));
-      if (await this.excluded(source.contextRoot, normalised)) continue;
+      if (this.excluded(source.contextRoot, normalised)) continue;
       const mode = await this.modes.modeOf(absPath);
       if (!mode) continue;
       if (mode.isDirectory) {
@@ -378,16 +378,17 @@ export class ImageFileSystem {
     return undefined;
   }
 
-  private async excluded(contextRoot: string, rel: string): Promise<boolean> {
-    let rules = this.dockerignores.get(contextRoot);
-    if (!rules) {
-      rules = readFile(path.join(contextRoot, '.dockerignore'), 'utf8').then(
-        (text) => ignore().add(text),
-        () => undefined,
-      );
+  private excluded(contextRoot: string, rel: string): boolean {
+    if (!this.dockerignores.has(contextRoot)) {
+      let rules: Ignore | undefined;
+      try {
+        rules = ignore().add(readFileSync(path.join(contextRoot, '.dockerignore'), 'utf8'));
+      } catch {
+        rules = undefined;
+      }
       this.dockerignores.set(contextRoot, rules);
     }
-    const ig = await rules;
+    const ig = this.dockerignores.get(contextRoot);
     return ig !== undefined && rel !== '.' && ig.ignores(rel);
   }
 }
