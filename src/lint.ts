@@ -52,7 +52,8 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
 
   const images: ImageModel[] = [];
   const run = new RuleRun(options.rules, options.runtime, { images });
-  for (const problem of discovery.problems) run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build' });
+  for (const problem of discovery.problems)
+    run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
 
   const fs = new ImageFileSystem(new FileModes());
   for (const { file, read } of inputs) {

@@ -29,6 +29,8 @@ const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
 export interface DiscoveryProblem {
   readonly displayPath: string;
   readonly message: string;
+  /** A link not followed is worth a note, not an error. */
+  readonly severity?: 'info';
 }
 
 export interface Discovery {
@@ -136,14 +138,35 @@ function walk(
       continue;
     }
     const kind = classify(entry.name);
-    if (kind === undefined || ignored(scopes, absPath, false)) continue;
     if (entry.isSymbolicLink()) {
+      if (ignored(scopes, absPath, false)) continue;
+      // Links are where a walk loops or leaves the tree it was given; one not followed is
+      // reported, so nothing the user pointed at disappears silently.
+      const skipped = (why: string): void => {
+        problems.push({ displayPath: displayPathOf(absPath, cwd), message: `symbolic link not followed: ${why}`, severity: 'info' });
+      };
       const target = tryFs(() => realpathSync(absPath));
-      if (target === undefined) continue; // dangling link: nothing to lint
+      const targetInfo = target === undefined ? undefined : tryFs(() => lstatSync(target));
+      if (target === undefined || targetInfo === undefined) {
+        if (kind !== undefined) skipped(`its target cannot be resolved (${linkError(absPath)})`);
+        continue;
+      }
       const inside = target === root || target.startsWith(root + path.sep);
-      const targetInfo = tryFs(() => lstatSync(target));
-      if (!inside || !targetInfo?.isFile()) continue;
-    } else if (!entry.isFile()) {
+      if (targetInfo.isDirectory()) {
+        skipped(
+          inside
+            ? 'it points to a directory inside the scanned tree (a loop or a second path to the same files)'
+            : 'it points to a directory outside the scanned tree',
+        );
+        continue;
+      }
+      if (kind === undefined) continue;
+      if (!inside) {
+        skipped('it points outside the scanned tree');
+        continue;
+      }
+      if (!targetInfo.isFile()) continue;
+    } else if (kind === undefined || !entry.isFile() || ignored(scopes, absPath, false)) {
       continue;
     }
     add(absPath, kind, false);
@@ -155,5 +178,14 @@ function tryFs<T>(call: () => T): T | undefined {
     return call();
   } catch {
     return undefined;
+  }
+}
+
+function linkError(absPath: string): string {
+  try {
+    realpathSync(absPath);
+    return 'unknown';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
   }
 }
