@@ -115,18 +115,16 @@ const lintArgs = (paths: readonly string[]): string[] => [
   'none',
 ];
 const floor = measure([path.join(DIST, 'bench', 'floor.js'), ...everything]);
-const single = measure(lintArgs(everything), { LINT_K8S_JOBS: '1' });
-const parallel = measure(lintArgs(everything));
+const single = measure(lintArgs(everything));
 const findings = (JSON.parse(readFileSync(path.join(scratch, 'report.json'), 'utf8')) as { findings: unknown[] }).findings.length;
-const manifestsOnly = measure(lintArgs([corpus.manifestsDir]), { LINT_K8S_JOBS: '1' });
-const dockerfilesOnly = measure(lintArgs(corpus.servicesDirs), { LINT_K8S_JOBS: '1' });
+const manifestsOnly = measure(lintArgs([corpus.manifestsDir]));
+const dockerfilesOnly = measure(lintArgs(corpus.servicesDirs));
 say('');
-say('## 2. Throughput (full corpus; wall / CPU time)');
+say('## 2. Throughput (full corpus, one thread; wall / CPU time)');
 say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
 say(
-  `lint-k8s, one thread                      ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
+  `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
 );
-say(`lint-k8s, default (parallel)              ${fmt(parallel.wallMs)} ms / ${fmt(parallel.cpuMs)} ms CPU  ${ratio(parallel.wallMs, floor.wallMs)} floor`);
 say(
   `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestFiles / manifestsOnly.wallMs) * 1000)} files/s)`,
 );
@@ -136,15 +134,14 @@ say(`Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms
 const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
 const listFile = path.join(scratch, 'dockerfiles.txt');
 writeFileSync(listFile, `${part1.join('\n')}\n`);
-const ours = measure(lintArgs([corpus.servicesDirs[0] as string]), { LINT_K8S_JOBS: '1' });
-const oursParallel = measure(lintArgs([corpus.servicesDirs[0] as string]));
+const ours = measure(lintArgs([corpus.servicesDirs[0] as string]));
 const competitors = path.join(DIST, 'bench', 'competitors.js');
 const dfl = measure([competitors, 'dockerfilelint', listFile]);
 const dfu = measure([competitors, 'dockerfile-utils', listFile]);
 const dflCli = measure([path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], {}, true); // exits with the number of problems
 say('');
 say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time)`);
-say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms  (${fmt((part1.length / ours.wallMs) * 1000)}/s; parallel ${fmt(oursParallel.wallMs)} ms)`);
+say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
 say(`dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms  ${ratio(dflCli.wallMs, ours.wallMs)} ours`);
 say(`dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} ours  ${dfl.stdout.trim()}`);
 say(`dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms  ${ratio(dfu.wallMs, ours.wallMs)} ours  ${dfu.stdout.trim()}`);
@@ -152,12 +149,11 @@ say('(dockerfile-utils lint takes one file per process: 1,000 processes would me
 
 // 4. Peak memory, and whether it grows with the corpus.
 const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
-const halfRun = measure(lintArgs(half), { LINT_K8S_JOBS: '1' });
+const halfRun = measure(lintArgs(half));
 say('');
 say('## 4. Peak memory (VmHWM / maxRSS of the whole process)');
 say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
 say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
-say(`lint-k8s full corpus, parallel         ${fmt(parallel.maxRssMb)} MB`);
 say(`manifests: half (${half.length} dirs) vs all    ${fmt(halfRun.maxRssMb)} MB vs ${fmt(manifestsOnly.maxRssMb)} MB`);
 say(`Dockerfiles only (all ${dockerfileCount})           ${fmt(dockerfilesOnly.maxRssMb)} MB`);
 

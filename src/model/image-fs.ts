@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import type { FileModes } from '../discover/file-modes.js';
 import { forEachShellNode, type ShellNode } from '../parse/shell.js';
 import type { Location } from './location.js';
-import { globToRegExp, hasGlob, imagePath, resolveImagePath } from './paths.js';
+import { globMatcher, hasGlob, imagePath, resolveImagePath } from './paths.js';
 import type { RunStep, Stage } from './image.js';
 
 export type FsModeChange = { readonly kind: 'absolute'; readonly mode: number } | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
@@ -339,9 +339,9 @@ export class ImageFileSystem {
     if (hasGlob(source.relPath)) {
       // Only the last path segment may hold a wildcard here; files matched land in the destination directory.
       const dir = path.posix.dirname(source.relPath);
-      const pattern = globToRegExp(path.posix.basename(source.relPath));
+      const matches = globMatcher(path.posix.basename(source.relPath));
       const name = under ?? path.posix.basename(p);
-      if (!pattern.test(name)) return undefined;
+      if (!matches(name)) return undefined;
       candidates.push(path.posix.join(dir, name));
     } else if (p === op.dest) {
       candidates.push(source.relPath);
@@ -394,7 +394,7 @@ export class ImageFileSystem {
 }
 
 function covers(target: string, p: string, recursive: boolean): boolean {
-  if (hasGlob(target)) return globToRegExp(target).test(p);
+  if (hasGlob(target)) return globMatcher(target)(p);
   return target === p || (recursive && (target === '/' || p.startsWith(`${target}/`)));
 }
 

@@ -83,7 +83,7 @@ export function parseManifestText(text: string): ParsedManifestFile {
   });
   // `uniqueKeys` is checked below instead: yaml compares every key with every earlier one,
   // quadratic in the size of a map (20,000 keys took 1.5 s; a 5 MB map would take hours).
-  const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false }).compose(composable));
+  const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
   const documents: ManifestDocument[] = [];
   list.forEach((doc, index) => {
     let value: unknown;
