@@ -128,7 +128,9 @@ say(
 say(
   `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestDocuments / manifestsOnly.cpuMs) * 1000)} per CPU-second)`,
 );
-say(`Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms  → ${fmt((dockerfileCount / dockerfilesOnly.wallMs) * 1000)} Dockerfiles/s (${fmt((dockerfileCount / dockerfilesOnly.cpuMs) * 1000)} per CPU-second)`);
+say(
+  `Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms  → ${fmt((dockerfileCount / dockerfilesOnly.wallMs) * 1000)} Dockerfiles/s (${fmt((dockerfileCount / dockerfilesOnly.cpuMs) * 1000)} per CPU-second)`,
+);
 
 // 3. Other Dockerfile linters on the same 1,000 Dockerfiles (part-1).
 const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
