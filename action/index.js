@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path17 = __require("node:path");
+    var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path17.resolve(baseDir, baseName);
+          const localBin = path18.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path17.extname(baseName))) return void 0;
+          if (sourceExt.includes(path18.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path17.resolve(
-            path17.dirname(resolvedScriptPath),
+          executableDir = path18.resolve(
+            path18.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path17.basename(
+            const legacyName = path18.basename(
               this._scriptPath,
-              path17.extname(this._scriptPath)
+              path18.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path17.extname(executableFile));
+        launchWithNode = sourceExt.includes(path18.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path17.basename(filename, path17.extname(filename));
+        this._name = path18.basename(filename, path18.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path18) {
-        if (path18 === void 0) return this._executableDir;
-        this._executableDir = path18;
+      executableDir(path19) {
+        if (path19 === void 0) return this._executableDir;
+        this._executableDir = path19;
         return this;
       }
       /**
@@ -5573,11 +5573,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path17) {
+        function locateFile(path18) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path17, scriptDirectory);
+            return Module["locateFile"](path18, scriptDirectory);
           }
-          return scriptDirectory + path17;
+          return scriptDirectory + path18;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -7938,26 +7938,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path17) => {
-      const end = path17.length - 1;
-      const index = path17.lastIndexOf(
+    var basenameOf = (path18) => {
+      const end = path18.length - 1;
+      const index = path18.lastIndexOf(
         SLASH,
-        path17[end] === SLASH ? end - 1 : end
+        path18[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path17 : path17.slice(index + 1);
+      return index < 0 ? path18 : path18.slice(index + 1);
     };
-    var parentOf = (path17) => {
-      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path17.split(SLASH).filter(Boolean);
+    var parentOf = (path18) => {
+      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path18.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path17.length - 1;
-      const cut = path17.lastIndexOf(
+      const end = path18.length - 1;
+      const cut = path18.lastIndexOf(
         SLASH,
-        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path17.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -8107,7 +8107,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path17) {
+      testLiteral(path18) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +8116,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path17)) {
+          if (rule.checkRegex.test(path18)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +8136,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path17, mode) {
+      test(path18, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path17) : path17;
+        const basename = shortcut ? basenameOf(path18) : path18;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path17
+            shortcut && rule._basenameOnly ? basename : path18
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +8166,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path17, originalPath, doThrow) => {
-      if (!isString(path17)) {
+    var checkPath = (path18, originalPath, doThrow) => {
+      if (!isString(path18)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path17) {
+      if (!path18) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path17)) {
+      if (checkPath.isNotRelative(path18)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +8185,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path17) => {
-      const first = path17.charCodeAt(0);
+    var isNotRelative = (path18) => {
+      const first = path18.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path17.length === 1) {
+      if (path18.length === 1) {
         return true;
       }
-      const second = path17.charCodeAt(1);
+      const second = path18.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
+      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +8234,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path17) {
+      _test(originalPath, cache, path18) {
         checkPath(
-          path17,
+          path18,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path17 ? this._t(path17, cache) : {
+        return path18 ? this._t(path18, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path17 = convertPath(target);
-        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path17);
+        const path18 = convertPath(target);
+        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path18);
         }
-        const dir = this._t(path17, this._testCache);
+        const dir = this._t(path18, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path17);
+        const literal = this._rules.testLiteral(path18);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path17, cache) {
-        if (path17 in cache) {
-          return cache[path17];
+      _t(path18, cache) {
+        if (path18 in cache) {
+          return cache[path18];
         }
-        const parentPath = parentOf(path17);
+        const parentPath = parentOf(path18);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
+        return cache[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
       }
-      ignores(path17) {
-        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
+      ignores(path18) {
+        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
       }
       createFilter() {
-        return (path17) => !this.ignores(path17);
+        return (path18) => !this.ignores(path18);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path17) {
-        return this._test(path17, this._testCache, convertPath(path17));
+      test(path18) {
+        return this._test(path18, this._testCache, convertPath(path18));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
+    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
+      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -8377,17 +8377,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path17);
+            const ci = visit_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8398,13 +8398,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8425,17 +8425,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path17);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8446,13 +8446,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8479,23 +8479,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -9107,10 +9107,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i2 = path17.length - 1; i2 >= 0; --i2) {
-        const k = path17[i2];
+      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
+        const k = path18[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9129,7 +9129,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9159,11 +9159,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9177,8 +9177,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9192,8 +9192,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9211,8 +9211,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9222,8 +9222,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11738,9 +11738,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11815,14 +11815,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11837,10 +11837,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11851,10 +11851,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11871,13 +11871,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -13413,7 +13413,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -13573,7 +13573,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -13838,9 +13838,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13849,23 +13849,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path18) => {
+      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13876,10 +13876,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -14704,7 +14704,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -15477,7 +15477,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -15497,7 +15497,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments3(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -15572,7 +15572,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
@@ -15848,8 +15848,8 @@ var init_main = __esm({
       Range2.is = is;
     })(Range || (Range = {}));
     (function(Location2) {
-      function create(uri2, range) {
-        return { uri: uri2, range };
+      function create(uri, range) {
+        return { uri, range };
       }
       Location2.create = create;
       function is(value) {
@@ -16106,10 +16106,10 @@ var init_main = __esm({
       TextDocumentEdit2.is = is;
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
-      function create(uri2, options, annotation) {
+      function create(uri, options, annotation) {
         const result = {
           kind: "create",
-          uri: uri2
+          uri
         };
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
           result.options = options;
@@ -16149,10 +16149,10 @@ var init_main = __esm({
       RenameFile2.is = is;
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
-      function create(uri2, options, annotation) {
+      function create(uri, options, annotation) {
         const result = {
           kind: "delete",
-          uri: uri2
+          uri
         };
         if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
           result.options = options;
@@ -16383,7 +16383,7 @@ var init_main = __esm({
           this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
         }
       }
-      createFile(uri2, optionsOrAnnotation, options) {
+      createFile(uri, optionsOrAnnotation, options) {
         this.initDocumentChanges();
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
@@ -16397,10 +16397,10 @@ var init_main = __esm({
         let operation;
         let id;
         if (annotation === void 0) {
-          operation = CreateFile.create(uri2, options);
+          operation = CreateFile.create(uri, options);
         } else {
           id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = CreateFile.create(uri2, options, id);
+          operation = CreateFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
         if (id !== void 0) {
@@ -16431,7 +16431,7 @@ var init_main = __esm({
           return id;
         }
       }
-      deleteFile(uri2, optionsOrAnnotation, options) {
+      deleteFile(uri, optionsOrAnnotation, options) {
         this.initDocumentChanges();
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
@@ -16445,10 +16445,10 @@ var init_main = __esm({
         let operation;
         let id;
         if (annotation === void 0) {
-          operation = DeleteFile.create(uri2, options);
+          operation = DeleteFile.create(uri, options);
         } else {
           id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
-          operation = DeleteFile.create(uri2, options, id);
+          operation = DeleteFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
         if (id !== void 0) {
@@ -16457,8 +16457,8 @@ var init_main = __esm({
       }
     };
     (function(TextDocumentIdentifier2) {
-      function create(uri2) {
-        return { uri: uri2 };
+      function create(uri) {
+        return { uri };
       }
       TextDocumentIdentifier2.create = create;
       function is(value) {
@@ -16468,8 +16468,8 @@ var init_main = __esm({
       TextDocumentIdentifier2.is = is;
     })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
     (function(VersionedTextDocumentIdentifier2) {
-      function create(uri2, version) {
-        return { uri: uri2, version };
+      function create(uri, version) {
+        return { uri, version };
       }
       VersionedTextDocumentIdentifier2.create = create;
       function is(value) {
@@ -16479,8 +16479,8 @@ var init_main = __esm({
       VersionedTextDocumentIdentifier2.is = is;
     })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
     (function(OptionalVersionedTextDocumentIdentifier2) {
-      function create(uri2, version) {
-        return { uri: uri2, version };
+      function create(uri, version) {
+        return { uri, version };
       }
       OptionalVersionedTextDocumentIdentifier2.create = create;
       function is(value) {
@@ -16554,8 +16554,8 @@ var init_main = __esm({
       LanguageKind2.YAML = "yaml";
     })(LanguageKind || (LanguageKind = {}));
     (function(TextDocumentItem2) {
-      function create(uri2, languageId, version, text) {
-        return { uri: uri2, languageId, version, text };
+      function create(uri, languageId, version, text) {
+        return { uri, languageId, version, text };
       }
       TextDocumentItem2.create = create;
       function is(value) {
@@ -16738,11 +16738,11 @@ var init_main = __esm({
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name2, kind, range, uri2, containerName) {
+      function create(name2, kind, range, uri, containerName) {
         const result = {
           name: name2,
           kind,
-          location: { uri: uri2, range }
+          location: { uri, range }
         };
         if (containerName) {
           result.containerName = containerName;
@@ -16752,8 +16752,8 @@ var init_main = __esm({
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
     (function(WorkspaceSymbol2) {
-      function create(name2, kind, uri2, range) {
-        return range !== void 0 ? { name: name2, kind, location: { uri: uri2, range } } : { name: name2, kind, location: { uri: uri2 } };
+      function create(name2, kind, uri, range) {
+        return range !== void 0 ? { name: name2, kind, location: { uri, range } } : { name: name2, kind, location: { uri } };
       }
       WorkspaceSymbol2.create = create;
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
@@ -17063,8 +17063,8 @@ var init_main = __esm({
     })(WorkspaceFolder || (WorkspaceFolder = {}));
     EOL = ["\n", "\r\n", "\r"];
     (function(TextDocument3) {
-      function create(uri2, languageId, version, content) {
-        return new FullTextDocument(uri2, languageId, version, content);
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument(uri, languageId, version, content);
       }
       TextDocument3.create = create;
       function is(value) {
@@ -17126,8 +17126,8 @@ var init_main = __esm({
       }
     })(TextDocument || (TextDocument = {}));
     FullTextDocument = class {
-      constructor(uri2, languageId, version, content) {
-        this._uri = uri2;
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
         this._languageId = languageId;
         this._version = version;
         this._content = content;
@@ -17513,8 +17513,8 @@ var init_main2 = __esm({
   "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
-      constructor(uri2, languageId, version, content) {
-        this._uri = uri2;
+      constructor(uri, languageId, version, content) {
+        this._uri = uri;
         this._languageId = languageId;
         this._version = version;
         this._content = content;
@@ -17664,8 +17664,8 @@ var init_main2 = __esm({
       }
     };
     (function(TextDocument3) {
-      function create(uri2, languageId, version, content) {
-        return new FullTextDocument2(uri2, languageId, version, content);
+      function create(uri, languageId, version, content) {
+        return new FullTextDocument2(uri, languageId, version, content);
       }
       TextDocument3.create = create;
       function update(document2, changes, version) {
@@ -20335,9 +20335,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path17 = this.getPath();
-        if (path17 === null || path17.startsWith("/")) {
-          return path17;
+        const path18 = this.getPath();
+        if (path18 === null || path18.startsWith("/")) {
+          return path18;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20349,7 +20349,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path17 : parent + "/" + path17;
+              return parent.endsWith("/") ? parent + path18 : parent + "/" + path18;
             }
           }
         }
@@ -20878,7 +20878,7 @@ var require_parser2 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util();
     var main_1 = require_main();
-    var Parser2 = class _Parser {
+    var Parser3 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -21270,7 +21270,7 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange2);
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -21447,7 +21447,7 @@ var require_main = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFile, readFile as readFile10 } from "node:fs/promises";
+import { appendFile, readFile as readFile7 } from "node:fs/promises";
 
 // src/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
@@ -21664,6 +21664,7 @@ function keywordOf(stage) {
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+var MAX_SHELL_NESTING = 100;
 var parserPromise;
 function grammarPath() {
   const beside = fileURLToPath(new URL("tree-sitter-bash.wasm", import.meta.url));
@@ -21671,10 +21672,10 @@ function grammarPath() {
 }
 function shellParser() {
   parserPromise ??= (async () => {
-    const { Parser: Parser2, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
-    await Parser2.init();
+    const { Parser: Parser3, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
+    await Parser3.init();
     const language = await Language2.load(grammarPath());
-    const parser = new Parser2();
+    const parser = new Parser3();
     parser.setLanguage(language);
     return parser;
   })();
@@ -21686,7 +21687,12 @@ async function parseShell(text) {
   if (!tree) return { statements: [], hasErrors: true };
   try {
     const root = tree.rootNode;
-    return { statements: statementsOf(root), hasErrors: root.hasError };
+    const statements = statementsOf(root, 0);
+    let tooDeep = false;
+    forEachShellNode(statements, (n) => {
+      if (n.kind === "other" && n.type === "too-deep") tooDeep = true;
+    });
+    return { statements, hasErrors: root.hasError || tooDeep };
   } finally {
     tree.delete();
   }
@@ -21697,7 +21703,7 @@ function spanOf(node) {
 function named(node) {
   return node.namedChildren.filter((c) => c !== null && c.type !== "comment");
 }
-function statementsOf(node) {
+function statementsOf(node, depth) {
   const out2 = [];
   for (const child of node.children) {
     if (!child) continue;
@@ -21707,7 +21713,7 @@ function statementsOf(node) {
       continue;
     }
     if (!child.isNamed || child.type === "comment") continue;
-    const converted = convert(child);
+    const converted = convert(child, depth);
     if (converted) out2.push(converted);
   }
   return out2;
@@ -21724,8 +21730,10 @@ var WORD_TYPES = /* @__PURE__ */ new Set([
   "ansi_c_string",
   "arithmetic_expansion"
 ]);
-function convert(node) {
+function convert(node, depth) {
   const span = spanOf(node);
+  if (depth > MAX_SHELL_NESTING) return { kind: "other", type: "too-deep", children: [], span };
+  const deeper = depth + 1;
   switch (node.type) {
     case "command": {
       const words = [];
@@ -21746,25 +21754,25 @@ function convert(node) {
     case "list": {
       const parts2 = named(node);
       const op = node.children.find((c) => c?.type === "&&" || c?.type === "||")?.type === "||" ? "||" : "&&";
-      const left = parts2[0] ? convert(parts2[0]) : void 0;
-      const right = parts2[parts2.length - 1] ? convert(parts2[parts2.length - 1]) : void 0;
-      if (!left || !right) return { kind: "other", type: "list", children: statementsOf(node), span };
+      const left = parts2[0] ? convert(parts2[0], deeper) : void 0;
+      const right = parts2[parts2.length - 1] ? convert(parts2[parts2.length - 1], deeper) : void 0;
+      if (!left || !right) return { kind: "other", type: "list", children: statementsOf(node, deeper), span };
       return { kind: "list", op, left, right, span };
     }
     case "pipeline":
-      return { kind: "pipeline", commands: statementsOf(node), span };
+      return { kind: "pipeline", commands: statementsOf(node, deeper), span };
     case "subshell":
-      return { kind: "subshell", body: statementsOf(node), span };
+      return { kind: "subshell", body: statementsOf(node, deeper), span };
     case "compound_statement":
-      return { kind: "group", body: statementsOf(node), span };
+      return { kind: "group", body: statementsOf(node, deeper), span };
     case "if_statement": {
       const branches = [[]];
       const condition = new Set(node.childrenForFieldName("condition").map((c) => c?.id));
       for (const child of named(node)) {
         if (child.type === "elif_clause" || child.type === "else_clause") {
-          branches.push(statementsOf(child).slice(child.type === "elif_clause" ? 1 : 0));
+          branches.push(statementsOf(child, deeper).slice(child.type === "elif_clause" ? 1 : 0));
         } else if (!condition.has(child.id)) {
-          const converted = convert(child);
+          const converted = convert(child, deeper);
           if (converted) branches[0]?.push(converted);
         }
       }
@@ -21776,18 +21784,18 @@ function convert(node) {
       return {
         kind: "function",
         name: name2,
-        body: body2 ? body2.type === "compound_statement" ? statementsOf(body2) : [convert(body2)].filter((n) => !!n) : [],
+        body: body2 ? body2.type === "compound_statement" ? statementsOf(body2, deeper) : [convert(body2, deeper)].filter((n) => !!n) : [],
         span
       };
     }
     case "redirected_statement": {
       const body2 = node.childForFieldName("body") ?? named(node)[0];
-      const inner = body2 ? convert(body2) : void 0;
+      const inner = body2 ? convert(body2, deeper) : void 0;
       const targets = named(node).filter((c) => c.type === "file_redirect").map((c) => c.childForFieldName("destination") ?? named(c)[named(c).length - 1]).filter((c) => c !== null && c !== void 0).map(wordOf);
       return inner ? { kind: "redirected", inner, targets, span } : { kind: "other", type: node.type, children: [], span };
     }
     default:
-      return { kind: "other", type: node.type, children: statementsOf(node), span };
+      return { kind: "other", type: node.type, children: statementsOf(node, deeper), span };
   }
 }
 function wordOf(node) {
@@ -22030,7 +22038,7 @@ var GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google
 
 // src/model/image-fs.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path3 from "node:path";
 
 // src/model/paths.ts
@@ -22042,23 +22050,64 @@ function imagePath(p) {
 function resolveImagePath(p, workdir) {
   return imagePath(p.startsWith("/") ? p : path2.posix.join(workdir, p));
 }
-function globToRegExp(glob) {
-  let out2 = "^";
+function globTokens(glob) {
+  const tokens = [];
   for (let i2 = 0; i2 < glob.length; i2++) {
     const ch = glob[i2];
-    if (ch === "*") out2 += "[^/]*";
-    else if (ch === "?") out2 += "[^/]";
+    if (ch === "*") {
+      if (tokens[tokens.length - 1]?.kind !== "star") tokens.push({ kind: "star" });
+    } else if (ch === "?") tokens.push({ kind: "any" });
+    else if (ch === "\\" && i2 + 1 < glob.length) tokens.push({ kind: "char", ch: glob[++i2] });
     else if (ch === "[") {
-      const close = glob.indexOf("]", i2 + 1);
-      if (close < 0) out2 += "\\[";
-      else {
-        const body2 = glob.slice(i2 + 1, close).replace(/\\/g, "\\\\");
-        out2 += `[${body2.startsWith("!") || body2.startsWith("^") ? `^${body2.slice(1)}` : body2}]`;
-        i2 = close;
+      const close = glob.indexOf("]", i2 + 2);
+      if (close < 0) {
+        tokens.push({ kind: "char", ch });
+        continue;
       }
-    } else out2 += ch.replace(/[.+^${}()|\\]/g, "\\$&");
+      let body2 = glob.slice(i2 + 1, close);
+      const negated = body2.startsWith("!") || body2.startsWith("^");
+      if (negated) body2 = body2.slice(1);
+      const ranges = [];
+      for (let j = 0; j < body2.length; j++) {
+        const lo = body2[j];
+        if (body2[j + 1] === "-" && j + 2 < body2.length) {
+          ranges.push([lo, body2[j + 2]]);
+          j += 2;
+        } else ranges.push([lo, lo]);
+      }
+      tokens.push({ kind: "class", test: (c) => c !== "/" && ranges.some(([a, b]) => a <= c && c <= b) !== negated });
+      i2 = close;
+    } else tokens.push({ kind: "char", ch });
   }
-  return new RegExp(`${out2}$`);
+  return tokens;
+}
+function globMatcher(glob) {
+  const tokens = globTokens(glob);
+  return (text) => {
+    let t = 0;
+    let s = 0;
+    let starT = -1;
+    let starS = 0;
+    while (s < text.length) {
+      const token = tokens[t];
+      const ch = text[s];
+      if (token && token.kind !== "star" && ch !== "/" && (token.kind === "any" || (token.kind === "char" ? token.ch === ch : token.test(ch)))) {
+        t++;
+        s++;
+      } else if (token?.kind === "char" && token.ch === "/" && ch === "/") {
+        t++;
+        s++;
+      } else if (token?.kind === "star") {
+        starT = t++;
+        starS = s;
+      } else if (starT >= 0 && text[starS] !== "/") {
+        t = starT + 1;
+        s = ++starS;
+      } else return false;
+    }
+    while (tokens[t]?.kind === "star") t++;
+    return t === tokens.length;
+  };
 }
 function hasGlob(p) {
   return /[*?[]/.test(p);
@@ -22391,9 +22440,9 @@ var ImageFileSystem = class {
     const candidates = [];
     if (hasGlob(source.relPath)) {
       const dir = path3.posix.dirname(source.relPath);
-      const pattern = globToRegExp(path3.posix.basename(source.relPath));
+      const matches2 = globMatcher(path3.posix.basename(source.relPath));
       const name2 = under ?? path3.posix.basename(p);
-      if (!pattern.test(name2)) return void 0;
+      if (!matches2(name2)) return void 0;
       candidates.push(path3.posix.join(dir, name2));
     } else if (p === op.dest) {
       candidates.push(source.relPath);
@@ -22405,7 +22454,7 @@ var ImageFileSystem = class {
       const normalised = path3.posix.normalize(rel);
       if (normalised.startsWith("..")) continue;
       const absPath = path3.join(source.contextRoot, ...normalised.split("/"));
-      if (await this.excluded(source.contextRoot, normalised)) continue;
+      if (this.excluded(source.contextRoot, normalised)) continue;
       const mode = await this.modes.modeOf(absPath);
       if (!mode) continue;
       if (mode.isDirectory) {
@@ -22428,16 +22477,17 @@ var ImageFileSystem = class {
     }
     return void 0;
   }
-  async excluded(contextRoot, rel) {
-    let rules = this.dockerignores.get(contextRoot);
-    if (!rules) {
-      rules = readFile(path3.join(contextRoot, ".dockerignore"), "utf8").then(
-        (text) => (0, import_ignore.default)().add(text),
-        () => void 0
-      );
+  excluded(contextRoot, rel) {
+    if (!this.dockerignores.has(contextRoot)) {
+      let rules;
+      try {
+        rules = (0, import_ignore.default)().add(readFileSync(path3.join(contextRoot, ".dockerignore"), "utf8"));
+      } catch {
+        rules = void 0;
+      }
       this.dockerignores.set(contextRoot, rules);
     }
-    const ig = await rules;
+    const ig = this.dockerignores.get(contextRoot);
     return ig !== void 0 && rel !== "." && ig.ignores(rel);
   }
 };
@@ -22474,7 +22524,7 @@ function installedProgram(op, p) {
   return unknown ? "unknown-package" : void 0;
 }
 function covers(target, p, recursive) {
-  if (hasGlob(target)) return globToRegExp(target).test(p);
+  if (hasGlob(target)) return globMatcher(target)(p);
   return target === p || recursive && (target === "/" || p.startsWith(`${target}/`));
 }
 function withChmod(state, op) {
@@ -22491,13 +22541,13 @@ function applyChange(state, change, where, how) {
 }
 
 // src/model/app-source.ts
-import { readdir, readFile as readFile2 } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path4 from "node:path";
 var MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 var MAX_GO_FILES = 2e3;
 async function handlerInFile(language, absPath) {
   try {
-    const text = await readFile2(absPath, "utf8");
+    const text = await readFile(absPath, "utf8");
     if (text.length > MAX_SOURCE_BYTES) return "unknown";
     const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
     return hint ? { found: true, hint, file: absPath } : { found: false, files: 1 };
@@ -22530,7 +22580,7 @@ async function findInFiles(files, needles) {
   for (const file of files) {
     let text;
     try {
-      text = await readFile2(file, "utf8");
+      text = await readFile(file, "utf8");
     } catch {
       return "unknown";
     }
@@ -22637,7 +22687,7 @@ function contextOf(stage) {
 }
 
 // src/model/pid1.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/knowledge/daemons.ts
@@ -23140,7 +23190,7 @@ async function daemonizing(stage, fs2, argv, at2) {
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
   }
   if (conf.state === "file" && conf.contextAbsPath) {
-    const text = await readFile3(conf.contextAbsPath, "utf8").catch(() => void 0);
+    const text = await readFile2(conf.contextAbsPath, "utf8").catch(() => void 0);
     if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
     if (nginxDaemonOff(text)) return void 0;
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
@@ -23657,19 +23707,19 @@ function parseXmx(word) {
   const match = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
   return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toLowerCase()] ?? 1) : void 0;
 }
-function scan(words, path17, source, viaScript) {
+function scan(words, path18, source, viaScript) {
   const out2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
     const word = words[i2] ?? "";
     const xmx = parseXmx(word);
-    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path17, viaScript, source });
+    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path18, viaScript, source });
     const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
-    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path17, viaScript, source });
+    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path18, viaScript, source });
     const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
     if (old) {
       const value = old[1] ?? words[i2 + 1];
       if (value !== void 0 && /^\d+$/.test(value))
-        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path17, viaScript, source });
+        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path18, viaScript, source });
     }
   }
   return out2;
@@ -23853,19 +23903,19 @@ async function stopTimelineOf(workload, container) {
 async function preStopOf(container) {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return void 0;
-  const path17 = [...container.path, "lifecycle", "preStop"];
+  const path18 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
     const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path17, seconds: seconds2, durationPath: [...path17, "sleep", "seconds"], command: void 0 };
+    return { kind: "sleep", path: path18, seconds: seconds2, durationPath: [...path18, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
     const seconds2 = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path17, seconds: seconds2, durationPath: [...path17, "exec", "command"], command };
+    return { kind: "exec", path: path18, seconds: seconds2, durationPath: [...path18, "exec", "command"], command };
   }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path17, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path17, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path17, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
 }
 function sleepArgumentSeconds(args2) {
   let total = 0;
@@ -24502,10 +24552,10 @@ var missing_reference_default = defineRule({
         if (context.project.config?.referencesCheck === false) return;
         const namespace = workload.namespace ?? "";
         const owner = `${workload.kind} ${workload.name}`;
-        const add = (kind, value, path17, via) => {
+        const add = (kind, value, path18, via) => {
           if (!isRecord(value) || value.optional === true) return;
           const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: name2, namespace, at: workload.at(path17), owner, via });
+          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: name2, namespace, at: workload.at(path18), owner, via });
         };
         for (const c of allContainers(workload)) {
           if (Array.isArray(c.spec.envFrom))
@@ -25086,8 +25136,8 @@ function podSecurityViolations(workload, level, version) {
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
   const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path17, detail, fix) => {
-    if (applies(check)) out2.push({ check, path: path17, detail, fix });
+  const add = (check, path18, detail, fix) => {
+    if (applies(check)) out2.push({ check, path: path18, detail, fix });
   };
   const userNamespaced = spec.hostUsers === false;
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
@@ -25099,14 +25149,14 @@ function podSecurityViolations(workload, level, version) {
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
     const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
-    const path17 = [...specPath, "volumes", i2];
+    const path18 = [...specPath, "volumes", i2];
     if (volume.hostPath !== void 0 && volume.hostPath !== null)
-      add(C2.hostPathVolumes, [...path17, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+      add(C2.hostPathVolumes, [...path18, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
     const source = Object.keys(volume).find((k) => k !== "name");
     if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
       add(
         C2.restrictedVolumes,
-        [...path17, source],
+        [...path18, source],
         `volume "${name2}" has restricted type ${source}`,
         "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
       );
@@ -25573,7 +25623,7 @@ function findRule(id) {
 
 // src/config/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile4, stat } from "node:fs/promises";
+import { readFile as readFile3, stat } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/knowledge/types.ts
@@ -25690,7 +25740,7 @@ async function loadConfig(options) {
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = await readFile4(file, "utf8");
+    text = await readFile3(file, "utf8");
   } catch (error) {
     const code = error.code;
     if (!explicit && code === "ENOENT") return defaultConfig(root);
@@ -25730,7 +25780,7 @@ function compareText(a, b) {
 }
 
 // src/lint.ts
-import { stat as stat6 } from "node:fs/promises";
+import { stat as stat3 } from "node:fs/promises";
 import path14 from "node:path";
 
 // src/config/apply.ts
@@ -25754,7 +25804,7 @@ function configuredRules(rules, config) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstat, readdir as readdir2, readFile as readFile5, realpath, stat as stat2 } from "node:fs/promises";
+import { lstatSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
 import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
@@ -25771,7 +25821,10 @@ function displayPathOf(absPath, cwd) {
   const rel = path8.relative(cwd, absPath);
   return (rel === "" ? "." : rel).split(path8.sep).join("/");
 }
-async function discover(inputs, cwd, ignoreConfig) {
+function discover(inputs, cwd, ignoreConfig) {
+  return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
+}
+function discoverSync(inputs, cwd, ignoreConfig) {
   const files = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
@@ -25784,15 +25837,15 @@ async function discover(inputs, cwd, ignoreConfig) {
     const absPath = path8.resolve(cwd, input2);
     let info2;
     try {
-      info2 = await stat2(absPath);
+      info2 = statSync(absPath);
     } catch (error) {
       problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${error.code ?? String(error)}` });
       continue;
     }
     if (info2.isDirectory()) {
-      const root = await realpath(absPath);
+      const root = realpathSync(absPath);
       const configScope = ignoreConfig && ignoreConfig.patterns.length > 0 ? [{ dir: ignoreConfig.root, rules: (0, import_ignore2.default)().add([...ignoreConfig.patterns]) }] : [];
-      await walk(absPath, root, configScope, add, problems, cwd);
+      walk(absPath, root, configScope, add, problems, cwd);
     } else {
       add(absPath, classify2(absPath) ?? "manifest", true);
     }
@@ -25800,9 +25853,10 @@ async function discover(inputs, cwd, ignoreConfig) {
   files.sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
   return { files, problems };
 }
-async function loadGitignore(dir) {
+function loadGitignore(dir, names) {
+  if (!names.has(".gitignore")) return void 0;
   try {
-    const text = await readFile5(path8.join(dir, ".gitignore"), "utf8");
+    const text = readFileSync2(path8.join(dir, ".gitignore"), "utf8");
     return { dir, rules: (0, import_ignore2.default)().add(text) };
   } catch {
     return void 0;
@@ -25816,51 +25870,85 @@ function ignored2(scopes, absPath, isDir) {
   }
   return false;
 }
-async function walk(dir, root, parentScopes, add, problems, cwd) {
-  const own = await loadGitignore(dir);
-  const scopes = own ? [...parentScopes, own] : parentScopes;
+function walk(dir, root, parentScopes, add, problems, cwd) {
   let entries;
   try {
-    entries = await readdir2(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
     return;
   }
+  const own = loadGitignore(dir, new Set(entries.map((e) => e.name)));
+  const scopes = own ? [...parentScopes, own] : parentScopes;
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const entry of entries) {
     const absPath = path8.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || ignored2(scopes, absPath, true)) continue;
-      await walk(absPath, root, scopes, add, problems, cwd);
+      walk(absPath, root, scopes, add, problems, cwd);
       continue;
     }
     const kind = classify2(entry.name);
-    if (kind === void 0 || ignored2(scopes, absPath, false)) continue;
     if (entry.isSymbolicLink()) {
-      const target = await realpath(absPath).catch(() => void 0);
-      if (target === void 0) continue;
+      if (ignored2(scopes, absPath, false)) continue;
+      const skipped = (why) => {
+        problems.push({ displayPath: displayPathOf(absPath, cwd), message: `symbolic link not followed: ${why}`, severity: "info" });
+      };
+      const target = tryFs(() => realpathSync(absPath));
+      const targetInfo = target === void 0 ? void 0 : tryFs(() => lstatSync(target));
+      if (target === void 0 || targetInfo === void 0) {
+        if (kind !== void 0) skipped(`its target cannot be resolved (${linkError(absPath)})`);
+        continue;
+      }
       const inside2 = target === root || target.startsWith(root + path8.sep);
-      const targetInfo = await lstat(target).catch(() => void 0);
-      if (!inside2 || !targetInfo?.isFile()) continue;
-    } else if (!entry.isFile()) {
+      if (targetInfo.isDirectory()) {
+        skipped(
+          inside2 ? "it points to a directory inside the scanned tree (a loop or a second path to the same files)" : "it points to a directory outside the scanned tree"
+        );
+        continue;
+      }
+      if (kind === void 0) continue;
+      if (!inside2) {
+        skipped("it points outside the scanned tree");
+        continue;
+      }
+      if (!targetInfo.isFile()) continue;
+    } else if (kind === void 0 || !entry.isFile() || ignored2(scopes, absPath, false)) {
       continue;
     }
     add(absPath, kind, false);
   }
 }
+function tryFs(call) {
+  try {
+    return call();
+  } catch {
+    return void 0;
+  }
+}
+function linkError(absPath) {
+  try {
+    realpathSync(absPath);
+    return "unknown";
+  } catch (error) {
+    return error.code ?? String(error);
+  }
+}
 
 // src/discover/file-modes.ts
 import { execFile } from "node:child_process";
-import { stat as stat3 } from "node:fs/promises";
+import { statSync as statSync2 } from "node:fs";
 import path9 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 var FileModes = class {
   repos = /* @__PURE__ */ new Map();
+  /** Directory → its repository's top level: thousands of build-context files share a few. */
+  topLevels = /* @__PURE__ */ new Map();
   async modeOf(absPath) {
     let info2;
     try {
-      info2 = await stat3(absPath);
+      info2 = statSync2(absPath);
     } catch {
       return void 0;
     }
@@ -25871,7 +25959,7 @@ var FileModes = class {
     return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
   }
   async indexFor(dir) {
-    const top = await gitTopLevel(dir);
+    const top = this.topLevel(dir);
     if (top === void 0) return void 0;
     let pending = this.repos.get(top);
     if (!pending) {
@@ -25880,19 +25968,21 @@ var FileModes = class {
     }
     return pending;
   }
-};
-async function gitTopLevel(dir) {
-  for (let current = dir; ; ) {
-    if (await stat3(path9.join(current, ".git")).then(
-      () => true,
-      () => false
-    ))
-      return current;
-    const parent = path9.dirname(current);
-    if (parent === current) return void 0;
-    current = parent;
+  /** The nearest ancestor holding a `.git` entry (found without running git). */
+  topLevel(dir) {
+    if (this.topLevels.has(dir)) return this.topLevels.get(dir);
+    let top;
+    try {
+      statSync2(path9.join(dir, ".git"));
+      top = dir;
+    } catch {
+      const parent = path9.dirname(dir);
+      top = parent === dir ? void 0 : this.topLevel(parent);
+    }
+    this.topLevels.set(dir, top);
+    return top;
   }
-}
+};
 async function readGitIndex(top) {
   const args2 = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*", "-C", top];
   try {
@@ -25911,18 +26001,34 @@ async function readGitIndex(top) {
 }
 
 // src/discover/source-file.ts
-import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync, statSync as statSync3 } from "node:fs";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-async function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-  let bytes;
+function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
+}
+function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  let fd;
   try {
-    const info2 = await stat4(absPath);
+    if (!statSync3(absPath).isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
+    fd = openSync(absPath, "r");
+    const info2 = fstatSync(fd);
     if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
-    bytes = await readFile6(absPath);
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
+    }
+    return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } catch (error) {
     return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
   }
-  return decodeText(bytes);
 }
 function decodeText(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
@@ -26070,9 +26176,6 @@ var RuleRun = class {
 import path10 from "node:path";
 
 // src/parse/manifest.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/parse/suppressions.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/parse/dockerfile.ts
@@ -26154,24 +26257,26 @@ function dockerfileSuppressions(ast, text) {
   }
   return table;
 }
-function yamlSuppressions(text, extents, position) {
+function yamlSuppressions(tokens, extents, position) {
   const comments = [];
   const content = [];
-  const walk2 = (value) => {
+  const stack = [...tokens];
+  while (stack.length > 0) {
+    const value = stack.pop();
     if (Array.isArray(value)) {
-      for (const item of value) walk2(item);
-      return;
+      for (const item of value) stack.push(item);
+      continue;
     }
-    if (typeof value !== "object" || value === null) return;
+    if (typeof value !== "object" || value === null) continue;
     const token = value;
     if (typeof token.type === "string" && typeof token.offset === "number") {
       if (token.type === "comment") comments.push(token);
       else if (token.type !== "space" && token.type !== "newline" && token.type !== "doc-start" && token.type !== "doc-end" && token.type !== "byte-order-mark")
         content.push(token.offset);
     }
-    for (const [key, child] of Object.entries(value)) if (key !== "source" && typeof child === "object") walk2(child);
-  };
-  for (const token of new import_yaml2.Parser().parse(text)) walk2(token);
+    for (const [key, child] of Object.entries(value)) if (key !== "source" && typeof child === "object") stack.push(child);
+  }
+  comments.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   content.sort((a, b) => a - b);
   const lastLineOf = /* @__PURE__ */ new Map();
   for (const extent of extents) {
@@ -26214,24 +26319,68 @@ function yamlSuppressions(text, extents, position) {
 
 // src/parse/manifest.ts
 var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING = 200;
+function nesting(token) {
+  let deepest = 0;
+  const stack = [[token, 0]];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_NESTING) return deepest;
+    switch (node.type) {
+      case "document":
+        if (node.value) stack.push([node.value, depth]);
+        break;
+      case "block-map":
+      case "block-seq":
+      case "flow-collection":
+        for (const item of node.items) {
+          if ("key" in item && item.key) stack.push([item.key, depth + 1]);
+          if (item.value) stack.push([item.value, depth + 1]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return deepest;
+}
 function parseManifestText(text) {
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml2.LineCounter();
   const diagnostics = [];
   const toRange = (start2, end) => {
     const a = lineCounter.linePos(start2);
     const b = lineCounter.linePos(Math.max(start2, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, logLevel: "error" });
-  const list = Array.isArray(docs) ? docs : [docs];
+  const tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = /* @__PURE__ */ new Map();
+  const composable = tokens.map((token) => {
+    if (token.type !== "document" || nesting(token) <= MAX_NESTING) return token;
+    tooDeep.set(token.offset, token.value?.offset ?? token.offset);
+    return { ...token, value: void 0 };
+  });
+  const list = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
   const documents = [];
   const extents = [];
   list.forEach((doc, index) => {
     collectExtents(doc, extents);
     let value;
     let broken = false;
+    const deepAt = tooDeep.get(doc.range[0]);
+    if (deepAt !== void 0) {
+      diagnostics.push({
+        message: `collections nested more than ${MAX_NESTING} levels deep: the document is not read`,
+        range: toRange(deepAt, lineEnd(text, deepAt))
+      });
+      broken = true;
+    }
     for (const error of doc.errors) {
       diagnostics.push({ message: firstLine(error.message), range: toRange(error.pos[0], error.pos[1]) });
+      broken = true;
+    }
+    for (const key of duplicateKeys(doc)) {
+      diagnostics.push({ message: `Map keys must be unique: "${String(key.value)}" is repeated`, range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0) });
       broken = true;
     }
     if (!broken) {
@@ -26251,11 +26400,11 @@ function parseManifestText(text) {
     };
     documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
   });
-  return { documents, diagnostics, suppressions: yamlSuppressions(text, extents, (offset) => lineCounter.linePos(offset)) };
+  return { documents, diagnostics, suppressions: yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) };
 }
 function collectExtents(doc, out2) {
   if (doc.contents?.range) out2.push({ start: doc.contents.range[0], end: doc.contents.range[1] });
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml2.visit)(doc, {
     Pair(_key, pair) {
       const key = pair.key;
       const value = pair.value;
@@ -26269,11 +26418,26 @@ function collectExtents(doc, out2) {
 function nodeAt(doc, yamlPath) {
   let node = doc.contents;
   for (const segment of yamlPath) {
-    if ((0, import_yaml3.isMap)(node)) node = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
-    else if ((0, import_yaml3.isSeq)(node) && typeof segment === "number") node = node.items[segment];
+    if ((0, import_yaml2.isMap)(node)) node = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
+    else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") node = node.items[segment];
     else return void 0;
   }
   return node ?? void 0;
+}
+function duplicateKeys(doc) {
+  const repeated = [];
+  (0, import_yaml2.visit)(doc, {
+    Map(_key, map) {
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of map.items) {
+        if (!(0, import_yaml2.isScalar)(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (seen.has(id)) repeated.push(pair.key);
+        else seen.add(id);
+      }
+    }
+  });
+  return repeated;
 }
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
@@ -26286,16 +26450,16 @@ function locate(doc, yamlPath, text, toRange) {
   let node = doc.contents;
   let best = node?.range ? toRange(node.range[0], lineEnd(text, node.range[0])) : void 0;
   for (const segment of yamlPath) {
-    if ((0, import_yaml3.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(segment));
+    if ((0, import_yaml2.isMap)(node)) {
+      const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (!pair) return best;
       const key = pair.key;
       if (key.range) best = toRange(key.range[0], key.range[1]);
       node = pair.value;
-    } else if ((0, import_yaml3.isSeq)(node) && typeof segment === "number") {
+    } else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") {
       const item = node.items[segment];
       if (!item) return best;
-      if (item.range) best = (0, import_yaml3.isMap)(item) ? firstKeyRange(item, toRange) ?? toRange(item.range[0], item.range[1]) : toRange(item.range[0], item.range[1]);
+      if (item.range) best = (0, import_yaml2.isMap)(item) ? firstKeyRange(item, toRange) ?? toRange(item.range[0], item.range[1]) : toRange(item.range[0], item.range[1]);
       node = item;
     } else {
       return best;
@@ -26304,13 +26468,13 @@ function locate(doc, yamlPath, text, toRange) {
   return best;
 }
 function firstKeyRange(map, toRange) {
-  if (!(0, import_yaml3.isMap)(map)) return void 0;
+  if (!(0, import_yaml2.isMap)(map)) return void 0;
   const first = map.items[0];
-  if (!first || !(0, import_yaml3.isPair)(first)) return void 0;
+  if (!first || !(0, import_yaml2.isPair)(first)) return void 0;
   const key = first.key;
   if (!key?.range) return void 0;
   const value = first.value;
-  const end = value?.range && (0, import_yaml3.isScalar)(value) ? value.range[1] : key.range[1];
+  const end = value?.range && (0, import_yaml2.isScalar)(value) ? value.range[1] : key.range[1];
   return toRange(key.range[0], end);
 }
 
@@ -27571,7 +27735,25 @@ function unreadable(file, read, phase) {
 function empty(file, phase) {
   return { at: at(file.displayPath, WHOLE_FILE), message: "empty file: nothing to lint", phase, severity: "info" };
 }
+function modellingFailed(file, error, phase) {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { at: at(file.displayPath, WHOLE_FILE), message: `lint-k8s could not model this file (${detail}); its predictions are missing`, phase };
+}
 async function modelDockerfile(file, read, fs2) {
+  try {
+    return await modelDockerfileUnguarded(file, read, fs2);
+  } catch (error) {
+    return { image: void 0, problems: [modellingFailed(file, error, "build")] };
+  }
+}
+async function modelManifest(file, read) {
+  try {
+    return await modelManifestUnguarded(file, read);
+  } catch (error) {
+    return { objects: [], workloads: [], problems: [modellingFailed(file, error, "admission")] };
+  }
+}
+async function modelDockerfileUnguarded(file, read, fs2) {
   if (!read.ok) return { image: void 0, problems: [unreadable(file, read, "build")] };
   if (read.text.trim() === "") return { image: void 0, problems: [empty(file, "build")] };
   const parsed = parseDockerfileText(read.text);
@@ -27579,7 +27761,7 @@ async function modelDockerfile(file, read, fs2) {
   const suppressions = { file: file.displayPath, ...dockerfileSuppressions(parsed.ast, read.text) };
   return { image: await buildImageModel({ file: file.displayPath, absPath: file.absPath, parsed, fs: fs2 }), problems, suppressions };
 }
-async function modelManifest(file, read) {
+async function modelManifestUnguarded(file, read) {
   if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, "admission")] };
   if (read.text.trim() === "") return { objects: [], workloads: [], problems: [empty(file, "admission")] };
   const parsed = parseManifestText(read.text);
@@ -27628,7 +27810,7 @@ function describe(problem) {
 
 // src/discover/render.ts
 import { execFile as execFile2 } from "node:child_process";
-import { access, constants, stat as stat5 } from "node:fs/promises";
+import { access, constants, stat as stat2 } from "node:fs/promises";
 import path12 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run3 = promisify2(execFile2);
@@ -27654,7 +27836,7 @@ async function withEnclosingCharts(files, cwd) {
     if (!file.explicit || file.kind !== "manifest") continue;
     for (let dir = path12.dirname(file.absPath); ; ) {
       const chart = path12.join(dir, "Chart.yaml");
-      if (await stat5(chart).then(
+      if (await stat2(chart).then(
         (s) => s.isFile(),
         () => false
       )) {
@@ -27716,14 +27898,14 @@ async function render(target, renderers, helmValues) {
 }
 
 // src/model/rendered.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { readFile as readFile7 } from "node:fs/promises";
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile as readFile4 } from "node:fs/promises";
 import path13 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
   const sources = /* @__PURE__ */ new Map();
   let index = -1;
-  for (const token of new import_yaml4.Parser().parse(text)) {
+  for (const token of new import_yaml3.Parser().parse(text)) {
     if (token.type !== "document") continue;
     index++;
     const comments = [];
@@ -27749,7 +27931,7 @@ function kustomizeSource(doc, dir) {
   const origin = annotations?.[ORIGIN_ANNOTATION];
   if (typeof origin !== "string") return void 0;
   try {
-    const parsed = (0, import_yaml4.parse)(origin);
+    const parsed = (0, import_yaml3.parse)(origin);
     return isRecord(parsed) && typeof parsed.path === "string" && parsed.repo === void 0 ? path13.resolve(dir, parsed.path) : void 0;
   } catch {
     return void 0;
@@ -27762,15 +27944,15 @@ function pathAt(doc, lineCounter, line, column) {
     return pos.line === line && pos.col === column;
   };
   const search = (node, p) => {
-    if ((0, import_yaml4.isMap)(node)) {
+    if ((0, import_yaml3.isMap)(node)) {
       for (const pair of node.items) {
-        if (!(0, import_yaml4.isPair)(pair) || !(0, import_yaml4.isScalar)(pair.key)) continue;
+        if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
         const next = [...p, String(pair.key.value)];
         if (startsAt(pair.key)) return next;
         const found = search(pair.value, next);
         if (found) return found;
       }
-    } else if ((0, import_yaml4.isSeq)(node)) {
+    } else if ((0, import_yaml3.isSeq)(node)) {
       for (const [i2, item] of node.items.entries()) {
         const found = search(item, [...p, i2]);
         if (found) return found;
@@ -27782,8 +27964,8 @@ function pathAt(doc, lineCounter, line, column) {
   return search(doc.contents, []);
 }
 function renderedOrigins(text, target, command, cwd) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const docs = (0, import_yaml4.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
+  const lineCounter = new import_yaml3.LineCounter();
+  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
   const helm = target.renderer === "helm" ? helmSources(text, target.dir) : /* @__PURE__ */ new Map();
   const counts = /* @__PURE__ */ new Map();
   const rendered = (Array.isArray(docs) ? docs : [docs]).map((doc, i2) => {
@@ -27796,7 +27978,7 @@ function renderedOrigins(text, target, command, cwd) {
   const readSource = (file) => {
     let pending = sourceTexts.get(file);
     if (!pending) {
-      pending = readFile7(file, "utf8").catch(() => void 0);
+      pending = readFile4(file, "utf8").catch(() => void 0);
       sourceTexts.set(file, pending);
     }
     return pending;
@@ -27851,7 +28033,8 @@ async function lint(paths, options) {
   }
   const images = [];
   const run5 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
-  for (const problem of discovery.problems) run5.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build" });
+  for (const problem of discovery.problems)
+    run5.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
   const origins = await renderTargets(plan.targets, renderers, options, run5, inputs);
   const sources = config.images.map((m) => ({
     repository: m.repository,
@@ -27871,7 +28054,7 @@ async function lint(paths, options) {
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
-    const info2 = await stat6(source.dockerfile).catch(() => void 0);
+    const info2 = await stat3(source.dockerfile).catch(() => void 0);
     if (!info2?.isFile()) {
       if (source.at)
         run5.problem({
@@ -27952,10 +28135,12 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
 }
 
 // src/report/baseline.ts
-import { readFile as readFile8, writeFile } from "node:fs/promises";
+import { readFile as readFile5, writeFile } from "node:fs/promises";
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
+import path15 from "node:path";
+import { pathToFileURL } from "node:url";
 
 // src/report/summary.ts
 function summarize(findings, files) {
@@ -28085,8 +28270,9 @@ function region(f) {
   const endColumn = endLine === f.line ? Math.max(f.column + 1, f.endColumn) : Math.max(1, f.endColumn);
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
-function uri(file) {
-  return file.split("/").map(encodeURIComponent).join("/");
+function artifactLocation(file) {
+  if (file === ".." || file.startsWith("../") || path15.isAbsolute(file)) return { uri: pathToFileURL(path15.resolve(file)).href };
+  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function formatSarif(findings, rules, tool) {
   const ruleIndex = new Map(rules.map((r, i2) => [r.meta.id, i2]));
@@ -28102,14 +28288,14 @@ function formatSarif(findings, rules, tool) {
     const related = f.related.map((r, i2) => ({
       id: i2 + 1,
       message: { text: sentence(r.message) },
-      physicalLocation: { artifactLocation: { uri: uri(r.at.file), uriBaseId: "%SRCROOT%" }, region: region(r.at) }
+      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) }
     }));
     return {
       ruleId: f.ruleId,
       ...index === void 0 ? {} : { ruleIndex: index },
       level: LEVEL[f.severity],
       message: { text: sentence(f.message) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: "%SRCROOT%" }, region: region(f) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
       ...related.length > 0 ? { relatedLocations: related } : {},
       partialFingerprints: { "lintK8sFinding/v1": uniqueFingerprint(f) },
       ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification }] } : {},
@@ -28160,7 +28346,7 @@ async function writeBaseline(file, findings) {
 async function readBaseline(file) {
   let text;
   try {
-    text = await readFile8(file, "utf8");
+    text = await readFile5(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -28225,7 +28411,10 @@ function formatJson(findings, summary, tool) {
 // src/report/stylish.ts
 var CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 };
 function sanitize(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 function formatStylish(all, summary, options) {
   const findings = active(all);
@@ -28255,20 +28444,20 @@ function formatStylish(all, summary, options) {
 }
 
 // src/version.ts
-import { readFileSync } from "node:fs";
-import path15 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path15.dirname(fileURLToPath2(import.meta.url));
+  let dir = path16.dirname(fileURLToPath2(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync(path15.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync3(path16.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
-    dir = path15.dirname(dir);
+    dir = path16.dirname(dir);
   }
   return "0.0.0";
 }
@@ -28374,14 +28563,14 @@ async function main(argv) {
 
 // src/action/changed.ts
 import { execFile as execFile3 } from "node:child_process";
-import { readFile as readFile9 } from "node:fs/promises";
-import path16 from "node:path";
+import { readFile as readFile6 } from "node:fs/promises";
+import path17 from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run4 = promisify3(execFile3);
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile9(env.GITHUB_EVENT_PATH, "utf8"));
+      const event = JSON.parse(await readFile6(env.GITHUB_EVENT_PATH, "utf8"));
       const sha = event.pull_request?.base?.sha ?? event.before;
       if (sha && !/^0+$/.test(sha)) return sha;
     } catch {
@@ -28406,8 +28595,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path16.posix.basename(file))) return false;
-  const context = path16.posix.dirname(file);
+  if (!dockerfileName(path17.posix.basename(file))) return false;
+  const context = path17.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -28489,7 +28678,7 @@ function toFinding2(result) {
   const physical = result.locations?.[0]?.physicalLocation;
   const region2 = physical?.region ?? {};
   const props = result.properties ?? {};
-  const decode = (uri2) => (uri2 ?? ".").split("/").map(decodeURIComponent).join("/");
+  const decode = (uri) => (uri ?? ".").split("/").map(decodeURIComponent).join("/");
   return {
     ruleId: result.ruleId ?? "unknown",
     level: result.level === "error" || result.level === "warning" ? result.level : "note",
@@ -28533,7 +28722,7 @@ async function runAction(io) {
     log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
     return status;
   }
-  const sarif = JSON.parse(await readFile10(options.sarifFile, "utf8"));
+  const sarif = JSON.parse(await readFile7(options.sarifFile, "utf8"));
   const all = (sarif.runs[0]?.results ?? []).map(toFinding2);
   let findings = all.filter((f) => !f.suppressed);
   let changedOnly;

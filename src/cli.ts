@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-import { main } from './main.js';
-
-process.exitCode = await main(process.argv.slice(2));
+// `--version` alone is answered before the linter (commander, yaml, dockerfile-ast, the rules)
+// is loaded: pre-commit hooks and editors ask it often, and loading costs more than node itself.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const { toolVersion } = await import('./version.js');
+  process.stdout.write(`${toolVersion()}\n`);
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv);
+}

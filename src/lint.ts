@@ -71,7 +71,8 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
 
   const images: ImageModel[] = [];
   const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
-  for (const problem of discovery.problems) run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build' });
+  for (const problem of discovery.problems)
+    run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
   const origins = await renderTargets(plan.targets, renderers, options, run, inputs);
 
   // Which image each Dockerfile builds: read before Dockerfiles are modelled, since a

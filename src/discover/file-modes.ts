@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -20,11 +20,13 @@ export interface FileMode {
  */
 export class FileModes {
   private readonly repos = new Map<string, Promise<Map<string, number> | undefined>>();
+  /** Directory → its repository's top level: thousands of build-context files share a few. */
+  private readonly topLevels = new Map<string, string | undefined>();
 
   async modeOf(absPath: string): Promise<FileMode | undefined> {
-    let info;
+    let info: Stats;
     try {
-      info = await stat(absPath);
+      info = statSync(absPath);
     } catch {
       return undefined;
     }
@@ -36,7 +38,7 @@ export class FileModes {
   }
 
   private async indexFor(dir: string): Promise<Map<string, number> | undefined> {
-    const top = await gitTopLevel(dir);
+    const top = this.topLevel(dir);
     if (top === undefined) return undefined;
     let pending = this.repos.get(top);
     if (!pending) {
@@ -45,21 +47,20 @@ export class FileModes {
     }
     return pending;
   }
-}
 
-/** The nearest ancestor holding a `.git` entry (found without running git). */
-async function gitTopLevel(dir: string): Promise<string | undefined> {
-  for (let current = dir; ;) {
-    if (
-      await stat(path.join(current, '.git')).then(
-        () => true,
-        () => false,
-      )
-    )
-      return current;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
+  /** The nearest ancestor holding a `.git` entry (found without running git). */
+  private topLevel(dir: string): string | undefined {
+    if (this.topLevels.has(dir)) return this.topLevels.get(dir);
+    let top: string | undefined;
+    try {
+      statSync(path.join(dir, '.git'));
+      top = dir;
+    } catch {
+      const parent = path.dirname(dir);
+      top = parent === dir ? undefined : this.topLevel(parent);
+    }
+    this.topLevels.set(dir, top);
+    return top;
   }
 }
 

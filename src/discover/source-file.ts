@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export type InputKind = 'dockerfile' | 'manifest';
 
@@ -17,17 +17,40 @@ export type ReadResult = { ok: true; text: string } | { ok: false; problem: 'unr
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-/** Reads a file as UTF-8 text, refusing binary and invalid UTF-8 content instead of throwing. */
-export async function readSourceText(absPath: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
-  let bytes: Buffer;
+/**
+ * Reads a file as UTF-8 text, refusing binary and invalid UTF-8 content instead of throwing.
+ * Synchronous like the walk (a promise per small file cost more than the read), and never
+ * more than `maxBytes + 1` bytes: the size is checked on the open descriptor, and a file
+ * that grows or lies about its size (a FIFO, /proc) is still cut at the limit.
+ */
+export function readSourceText(absPath: string, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
+}
+
+export function readSourceTextSync(absPath: string, maxBytes = DEFAULT_MAX_FILE_SIZE): ReadResult {
+  let fd: number | undefined;
   try {
-    const info = await stat(absPath);
+    // Opening a FIFO blocks until something writes to it: only regular files are opened.
+    if (!statSync(absPath).isFile()) return { ok: false, problem: 'unreadable', detail: 'not a regular file (pipe it to standard input with -)' };
+    fd = openSync(absPath, 'r');
+    const info = fstatSync(fd);
     if (info.size > maxBytes) return { ok: false, problem: 'too-large', detail: `${info.size} bytes, above the limit of ${maxBytes}` };
-    bytes = await readFile(absPath);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1, 4096), maxBytes + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: 'too-large', detail: `more than ${maxBytes} bytes, the limit` };
+    }
+    return decodeText(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
   } catch (error) {
     return { ok: false, problem: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? String(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return decodeText(bytes);
 }
 
 export function decodeText(bytes: Buffer): ReadResult {

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileModes } from '../discover/file-modes.js';
 import { forEachShellNode, type ShellNode } from '../parse/shell.js';
 import type { Location } from './location.js';
-import { globToRegExp, hasGlob, imagePath, resolveImagePath } from './paths.js';
+import { globMatcher, hasGlob, imagePath, resolveImagePath } from './paths.js';
 import type { RunStep, Stage } from './image.js';
 import { DISTRIBUTION_PROGRAMS, packageFacts, type PackageManager } from '../knowledge/packages.js';
 import type { BaseImageFacts } from '../knowledge/types.js';
@@ -256,7 +256,7 @@ export function simpleCommands(nodes: readonly ShellNode[]): Extract<ShellNode, 
 
 /** Answers "what is at this path of the image" from the model's placements, the build context and base-image facts. */
 export class ImageFileSystem {
-  private readonly dockerignores = new Map<string, Promise<Ignore | undefined>>();
+  private readonly dockerignores = new Map<string, Ignore | undefined>();
 
   constructor(private readonly modes: FileModes) {}
 
@@ -382,9 +382,9 @@ export class ImageFileSystem {
     if (hasGlob(source.relPath)) {
       // Only the last path segment may hold a wildcard here; files matched land in the destination directory.
       const dir = path.posix.dirname(source.relPath);
-      const pattern = globToRegExp(path.posix.basename(source.relPath));
+      const matches = globMatcher(path.posix.basename(source.relPath));
       const name = under ?? path.posix.basename(p);
-      if (!pattern.test(name)) return undefined;
+      if (!matches(name)) return undefined;
       candidates.push(path.posix.join(dir, name));
     } else if (p === op.dest) {
       candidates.push(source.relPath);
@@ -397,7 +397,7 @@ export class ImageFileSystem {
       const normalised = path.posix.normalize(rel);
       if (normalised.startsWith('..')) continue;
       const absPath = path.join(source.contextRoot, ...normalised.split('/'));
-      if (await this.excluded(source.contextRoot, normalised)) continue;
+      if (this.excluded(source.contextRoot, normalised)) continue;
       const mode = await this.modes.modeOf(absPath);
       if (!mode) continue;
       if (mode.isDirectory) {
@@ -421,16 +421,17 @@ export class ImageFileSystem {
     return undefined;
   }
 
-  private async excluded(contextRoot: string, rel: string): Promise<boolean> {
-    let rules = this.dockerignores.get(contextRoot);
-    if (!rules) {
-      rules = readFile(path.join(contextRoot, '.dockerignore'), 'utf8').then(
-        (text) => ignore().add(text),
-        () => undefined,
-      );
+  private excluded(contextRoot: string, rel: string): boolean {
+    if (!this.dockerignores.has(contextRoot)) {
+      let rules: Ignore | undefined;
+      try {
+        rules = ignore().add(readFileSync(path.join(contextRoot, '.dockerignore'), 'utf8'));
+      } catch {
+        rules = undefined;
+      }
       this.dockerignores.set(contextRoot, rules);
     }
-    const ig = await rules;
+    const ig = this.dockerignores.get(contextRoot);
     return ig !== undefined && rel !== '.' && ig.ignores(rel);
   }
 }
@@ -479,7 +480,7 @@ function installedProgram(op: Extract<FsOp, { kind: 'install' }>, p: string): Im
 }
 
 function covers(target: string, p: string, recursive: boolean): boolean {
-  if (hasGlob(target)) return globToRegExp(target).test(p);
+  if (hasGlob(target)) return globMatcher(target)(p);
   return target === p || (recursive && (target === '/' || p.startsWith(`${target}/`)));
 }
 

@@ -52,7 +52,33 @@ function empty(file: SourceFile, phase: Phase): InputProblem {
   return { at: at(file.displayPath, WHOLE_FILE), message: 'empty file: nothing to lint', phase, severity: 'info' };
 }
 
+/**
+ * A bug met on hostile input must not end the run: the file's predictions are lost, the
+ * rest goes on, and the user is told which file (`parse-error` is what the engine raises
+ * for input it could not take in).
+ */
+function modellingFailed(file: SourceFile, error: unknown, phase: Phase): InputProblem {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { at: at(file.displayPath, WHOLE_FILE), message: `lint-k8s could not model this file (${detail}); its predictions are missing`, phase };
+}
+
 export async function modelDockerfile(file: SourceFile, read: ReadResult, fs: ImageFileSystem): Promise<ModelledDockerfile> {
+  try {
+    return await modelDockerfileUnguarded(file, read, fs);
+  } catch (error) {
+    return { image: undefined, problems: [modellingFailed(file, error, 'build')] };
+  }
+}
+
+export async function modelManifest(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
+  try {
+    return await modelManifestUnguarded(file, read);
+  } catch (error) {
+    return { objects: [], workloads: [], problems: [modellingFailed(file, error, 'admission')] };
+  }
+}
+
+async function modelDockerfileUnguarded(file: SourceFile, read: ReadResult, fs: ImageFileSystem): Promise<ModelledDockerfile> {
   if (!read.ok) return { image: undefined, problems: [unreadable(file, read, 'build')] };
   if (read.text.trim() === '') return { image: undefined, problems: [empty(file, 'build')] };
   const parsed = parseDockerfileText(read.text);
@@ -61,7 +87,7 @@ export async function modelDockerfile(file: SourceFile, read: ReadResult, fs: Im
   return { image: await buildImageModel({ file: file.displayPath, absPath: file.absPath, parsed, fs }), problems, suppressions };
 }
 
-export async function modelManifest(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
+async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
   if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, 'admission')] };
   if (read.text.trim() === '') return { objects: [], workloads: [], problems: [empty(file, 'admission')] };
   const parsed = parseManifestText(read.text);

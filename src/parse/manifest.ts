@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { SourceRange } from '../model/location.js';
 import { yamlSuppressions, type SuppressionTable, type YamlExtent } from './suppressions.js';
 
@@ -33,6 +33,42 @@ export interface ParsedManifestFile {
 /** Aliases expanded per document at most; beyond this the document is a diagnostic (billion laughs). */
 const MAX_ALIAS_COUNT = 1000;
 
+/**
+ * Collections nested deeper than this are not composed. `yaml` composes recursively, and
+ * thousands of levels (`[[[[…`) exhaust the stack; near that limit V8 can even abort the
+ * process outright (a RegExp compiled there fails as "out of memory"), so the depth is
+ * measured on the CST, which `yaml` builds iteratively, before anything recurses. Real
+ * Kubernetes objects are a few dozen levels deep at most.
+ */
+export const MAX_NESTING = 200;
+
+/** Depth of the deepest collection in a CST token, walked with an explicit stack. */
+function nesting(token: CST.Token): number {
+  let deepest = 0;
+  const stack: [CST.Token, number][] = [[token, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > deepest) deepest = depth;
+    if (deepest > MAX_NESTING) return deepest;
+    switch (node.type) {
+      case 'document':
+        if (node.value) stack.push([node.value, depth]);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        for (const item of node.items) {
+          if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+          if (item.value) stack.push([item.value, depth + 1]);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return deepest;
+}
+
 export function parseManifestText(text: string): ParsedManifestFile {
   const lineCounter = new LineCounter();
   const diagnostics: ManifestDiagnostic[] = [];
@@ -41,16 +77,39 @@ export function parseManifestText(text: string): ParsedManifestFile {
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
-  const list = Array.isArray(docs) ? docs : [docs];
+  // parseAllDocuments, split open so the CST can be measured before it is composed.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  /** Document start → where its (not composed) content starts. */
+  const tooDeep = new Map<number, number>();
+  const composable = tokens.map((token) => {
+    if (token.type !== 'document' || nesting(token) <= MAX_NESTING) return token;
+    tooDeep.set(token.offset, token.value?.offset ?? token.offset);
+    return { ...token, value: undefined };
+  });
+  // `uniqueKeys` is checked below instead: yaml compares every key with every earlier one,
+  // quadratic in the size of a map (20,000 keys took 1.5 s; a 5 MB map would take hours).
+  const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
   const documents: ManifestDocument[] = [];
   const extents: YamlExtent[] = [];
   list.forEach((doc, index) => {
     collectExtents(doc, extents);
     let value: unknown;
     let broken = false;
+    const deepAt = tooDeep.get(doc.range[0]);
+    if (deepAt !== undefined) {
+      diagnostics.push({
+        message: `collections nested more than ${MAX_NESTING} levels deep: the document is not read`,
+        range: toRange(deepAt, lineEnd(text, deepAt)),
+      });
+      broken = true;
+    }
     for (const error of doc.errors) {
       diagnostics.push({ message: firstLine(error.message), range: toRange(error.pos[0], error.pos[1]) });
+      broken = true;
+    }
+    for (const key of duplicateKeys(doc)) {
+      // The API server's YAML decoder rejects a repeated key ("mapping key … already defined").
+      diagnostics.push({ message: `Map keys must be unique: "${String(key.value)}" is repeated`, range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0) });
       broken = true;
     }
     if (!broken) {
@@ -70,7 +129,7 @@ export function parseManifestText(text: string): ParsedManifestFile {
     };
     documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
   });
-  return { documents, diagnostics, suppressions: yamlSuppressions(text, extents, (offset) => lineCounter.linePos(offset)) };
+  return { documents, diagnostics, suppressions: yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) };
 }
 
 /** Extents a suppression comment can cover: every key with its value, every sequence item, every document. */
@@ -96,6 +155,23 @@ function nodeAt(doc: Document, yamlPath: YamlPath): Node | undefined {
     else return undefined;
   }
   return node ?? undefined;
+}
+
+/** Repeated scalar keys of every map in a document, in linear time (one set per map). */
+function duplicateKeys(doc: Document): Scalar[] {
+  const repeated: Scalar[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (seen.has(id)) repeated.push(pair.key);
+        else seen.add(id);
+      }
+    },
+  });
+  return repeated;
 }
 
 function firstLine(message: string): string {

@@ -55,6 +55,12 @@ export interface ShellScript {
   readonly hasErrors: boolean;
 }
 
+/**
+ * Nesting followed at most when converting the tree. The conversion recurses, and hostile
+ * input (`$($($(…)))` thousands deep) would exhaust the stack; real scripts nest a handful.
+ */
+const MAX_SHELL_NESTING = 100;
+
 let parserPromise: Promise<TsParser> | undefined;
 
 /** The bash grammar: beside this module in the GitHub Action bundle (action/, shipped without node_modules), else the package's. */
@@ -82,7 +88,12 @@ export async function parseShell(text: string): Promise<ShellScript> {
   if (!tree) return { statements: [], hasErrors: true };
   try {
     const root = tree.rootNode;
-    return { statements: statementsOf(root), hasErrors: root.hasError };
+    const statements = statementsOf(root, 0);
+    let tooDeep = false;
+    forEachShellNode(statements, (n) => {
+      if (n.kind === 'other' && n.type === 'too-deep') tooDeep = true;
+    });
+    return { statements, hasErrors: root.hasError || tooDeep };
   } finally {
     tree.delete();
   }
@@ -97,7 +108,7 @@ function named(node: TsNode): TsNode[] {
 }
 
 /** Converts the statements under a node; a statement followed by `&` becomes a background job. */
-function statementsOf(node: TsNode): ShellNode[] {
+function statementsOf(node: TsNode, depth: number): ShellNode[] {
   const out: ShellNode[] = [];
   for (const child of node.children) {
     if (!child) continue;
@@ -107,7 +118,7 @@ function statementsOf(node: TsNode): ShellNode[] {
       continue;
     }
     if (!child.isNamed || child.type === 'comment') continue;
-    const converted = convert(child);
+    const converted = convert(child, depth);
     if (converted) out.push(converted);
   }
   return out;
@@ -126,8 +137,11 @@ const WORD_TYPES = new Set([
   'arithmetic_expansion',
 ]);
 
-function convert(node: TsNode): ShellNode | undefined {
+function convert(node: TsNode, depth: number): ShellNode | undefined {
   const span = spanOf(node);
+  // Deeper nesting is not followed (see MAX_SHELL_NESTING); the script is marked as not fully understood.
+  if (depth > MAX_SHELL_NESTING) return { kind: 'other', type: 'too-deep', children: [], span };
+  const deeper = depth + 1;
   switch (node.type) {
     case 'command': {
       const words: ShellWord[] = [];
@@ -148,25 +162,25 @@ function convert(node: TsNode): ShellNode | undefined {
     case 'list': {
       const parts = named(node);
       const op = node.children.find((c) => c?.type === '&&' || c?.type === '||')?.type === '||' ? '||' : '&&';
-      const left = parts[0] ? convert(parts[0]) : undefined;
-      const right = parts[parts.length - 1] ? convert(parts[parts.length - 1] as TsNode) : undefined;
-      if (!left || !right) return { kind: 'other', type: 'list', children: statementsOf(node), span };
+      const left = parts[0] ? convert(parts[0], deeper) : undefined;
+      const right = parts[parts.length - 1] ? convert(parts[parts.length - 1] as TsNode, deeper) : undefined;
+      if (!left || !right) return { kind: 'other', type: 'list', children: statementsOf(node, deeper), span };
       return { kind: 'list', op, left, right, span };
     }
     case 'pipeline':
-      return { kind: 'pipeline', commands: statementsOf(node), span };
+      return { kind: 'pipeline', commands: statementsOf(node, deeper), span };
     case 'subshell':
-      return { kind: 'subshell', body: statementsOf(node), span };
+      return { kind: 'subshell', body: statementsOf(node, deeper), span };
     case 'compound_statement':
-      return { kind: 'group', body: statementsOf(node), span };
+      return { kind: 'group', body: statementsOf(node, deeper), span };
     case 'if_statement': {
       const branches: ShellNode[][] = [[]];
       const condition = new Set(node.childrenForFieldName('condition').map((c) => c?.id));
       for (const child of named(node)) {
         if (child.type === 'elif_clause' || child.type === 'else_clause') {
-          branches.push(statementsOf(child).slice(child.type === 'elif_clause' ? 1 : 0));
+          branches.push(statementsOf(child, deeper).slice(child.type === 'elif_clause' ? 1 : 0));
         } else if (!condition.has(child.id)) {
-          const converted = convert(child);
+          const converted = convert(child, deeper);
           if (converted) branches[0]?.push(converted);
         }
       }
@@ -178,13 +192,13 @@ function convert(node: TsNode): ShellNode | undefined {
       return {
         kind: 'function',
         name,
-        body: body ? (body.type === 'compound_statement' ? statementsOf(body) : [convert(body)].filter((n): n is ShellNode => !!n)) : [],
+        body: body ? (body.type === 'compound_statement' ? statementsOf(body, deeper) : [convert(body, deeper)].filter((n): n is ShellNode => !!n)) : [],
         span,
       };
     }
     case 'redirected_statement': {
       const body = node.childForFieldName('body') ?? named(node)[0];
-      const inner = body ? convert(body) : undefined;
+      const inner = body ? convert(body, deeper) : undefined;
       const targets = named(node)
         .filter((c) => c.type === 'file_redirect')
         .map((c) => c.childForFieldName('destination') ?? named(c)[named(c).length - 1])
@@ -193,7 +207,7 @@ function convert(node: TsNode): ShellNode | undefined {
       return inner ? { kind: 'redirected', inner, targets, span } : { kind: 'other', type: node.type, children: [], span };
     }
     default:
-      return { kind: 'other', type: node.type, children: statementsOf(node), span };
+      return { kind: 'other', type: node.type, children: statementsOf(node, deeper), span };
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Dockerfile } from 'dockerfile-ast';
-import { Parser as YamlCstParser } from 'yaml';
 import type { SourceRange } from '../model/location.js';
 import { fromLsp } from './dockerfile.js';
 
@@ -125,24 +124,31 @@ interface CstToken {
  * object. Comments and content positions come from the yaml CST; node extents from the
  * documents already parsed (`extents`).
  */
-export function yamlSuppressions(text: string, extents: readonly YamlExtent[], position: (offset: number) => { line: number; col: number }): SuppressionTable {
+export function yamlSuppressions(
+  tokens: readonly unknown[],
+  extents: readonly YamlExtent[],
+  position: (offset: number) => { line: number; col: number },
+): SuppressionTable {
   const comments: CstToken[] = [];
   const content: number[] = [];
-  const walk = (value: unknown): void => {
+  // An explicit stack, not recursion: hostile input nests thousands of levels deep.
+  const stack: unknown[] = [...tokens];
+  while (stack.length > 0) {
+    const value = stack.pop();
     if (Array.isArray(value)) {
-      for (const item of value) walk(item);
-      return;
+      for (const item of value) stack.push(item);
+      continue;
     }
-    if (typeof value !== 'object' || value === null) return;
+    if (typeof value !== 'object' || value === null) continue;
     const token = value as CstToken;
     if (typeof token.type === 'string' && typeof token.offset === 'number') {
       if (token.type === 'comment') comments.push(token);
       else if (token.type !== 'space' && token.type !== 'newline' && token.type !== 'doc-start' && token.type !== 'doc-end' && token.type !== 'byte-order-mark')
         content.push(token.offset);
     }
-    for (const [key, child] of Object.entries(value)) if (key !== 'source' && typeof child === 'object') walk(child);
-  };
-  for (const token of new YamlCstParser().parse(text)) walk(token);
+    for (const [key, child] of Object.entries(value)) if (key !== 'source' && typeof child === 'object') stack.push(child);
+  }
+  comments.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   content.sort((a, b) => a - b);
 
   // The largest node starting on each line.

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../engine/rule.js';
@@ -49,8 +51,14 @@ function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): 
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
 
-function uri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+/**
+ * A path inside the scanned root is relative to %SRCROOT%; one outside it (named on the
+ * command line as `../x.yaml` or absolute) is an absolute file URI instead, so no
+ * `..` segment ever climbs out of the root a SARIF consumer resolves against.
+ */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (file === '..' || file.startsWith('../') || path.isAbsolute(file)) return { uri: pathToFileURL(path.resolve(file)).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 /** SARIF 2.1.0 as GitHub code scanning ingests it. */
@@ -71,14 +79,14 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
     const related = f.related.map((r, i) => ({
       id: i + 1,
       message: { text: sentence(r.message) },
-      physicalLocation: { artifactLocation: { uri: uri(r.at.file), uriBaseId: '%SRCROOT%' }, region: region(r.at) },
+      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) },
     }));
     return {
       ruleId: f.ruleId,
       ...(index === undefined ? {} : { ruleIndex: index }),
       level: LEVEL[f.severity],
       message: { text: sentence(f.message) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' }, region: region(f) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
       partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
       ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const, justification: f.suppression.justification }] } : {}),

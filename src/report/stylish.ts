@@ -7,9 +7,17 @@ export interface StylishOptions {
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 } as const;
 
-/** Terminal control characters from file content never reach the terminal. */
+/**
+ * Characters from file content that could steer the terminal never reach it: C0/C1 controls
+ * (escape sequences), tabs and line breaks (a forged finding on a line of its own) and the Unicode
+ * bidirectional overrides that reorder what is shown ("Trojan Source", CVE-2021-42574).
+ * One character class, no quantifier: linear.
+ */
 export function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each. */

@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus } from './corpus.js';
+
+/**
+ * `npm run bench`: generates the seeded corpus (once; kept in the temp directory) and measures,
+ * side by side, start-up, throughput against the parse floor, other Dockerfile linters and peak
+ * memory. Every measured program runs in its own process with `usage-hook` reporting its CPU
+ * time and peak RSS. Not a test: numbers go to BENCHMARKS.md by hand.
+ */
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = path.join(REPO, 'dist');
+const CLI = path.join(DIST, 'src', 'cli.js');
+const BUNDLE = path.join(DIST, 'bin', 'lint-k8s.mjs');
+const HOOK = path.join(DIST, 'bench', 'usage-hook.js');
+const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-bench-'));
+const quick = process.argv.includes('--quick');
+
+interface Measured {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+  readonly status: number | null;
+  readonly stdout: string;
+}
+
+function measure(args: readonly string[], env: NodeJS.ProcessEnv = {}, anyStatus = false): Measured {
+  const usageFile = path.join(scratch, 'usage.json');
+  rmSync(usageFile, { force: true });
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', HOOK, ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const wallMs = performance.now() - started;
+  if (!anyStatus && result.status !== 0 && result.status !== 1)
+    throw new Error(`${args.slice(0, 3).join(' ')} … exited ${String(result.status)}: ${result.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userMs: number; systemMs: number; maxRssKb: number };
+  return { wallMs, cpuMs: usage.userMs + usage.systemMs, maxRssMb: usage.maxRssKb / 1024, status: result.status, stdout: result.stdout };
+}
+
+/** Wall time of a short command, median of `runs` (start-up is noisy). */
+function median(runs: number, args: readonly string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' });
+    times.push(performance.now() - started);
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+const fmt = (n: number, digits = 0): string => n.toFixed(digits);
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+const lines: string[] = [];
+const say = (line: string): void => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+const corpusRoot = path.join(tmpdir(), quick ? 'lint-k8s-bench-corpus-quick' : 'lint-k8s-bench-corpus');
+const t0 = performance.now();
+const corpus = await ensureCorpus({
+  root: corpusRoot,
+  manifestFiles: quick ? 1_000 : 10_000,
+  dockerfiles: quick ? 200 : 2_000,
+  demoDir: path.join(REPO, 'fixtures', 'demo'),
+});
+const dockerfileCount = corpus.dockerfiles.length;
+say(
+  `# lint-k8s benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30)} GiB`,
+);
+say(
+  `corpus: ${corpus.manifestFiles} manifest files (${corpus.manifestDocuments} documents), ${dockerfileCount} Dockerfiles with contexts, demo repo (ready in ${fmt(performance.now() - t0)} ms)`,
+);
+
+// 1. Start-up.
+const runs = quick ? 5 : 15;
+const smallDockerfile = path.join('fixtures', 'rules', 'shell-stays-pid1', 'good-exec-form');
+const bare = median(runs, ['-e', '0']);
+const version = median(runs, [CLI, '--version']);
+const one = median(runs, [CLI, smallDockerfile]);
+say('');
+say('## 1. Start-up (median wall time)');
+say(`node -e 0                       ${fmt(bare, 1)} ms`);
+say(`lint-k8s --version              ${fmt(version, 1)} ms  ${ratio(version, bare)}`);
+say(`lint-k8s <one small Dockerfile> ${fmt(one, 1)} ms  ${ratio(one, bare)}`);
+try {
+  readFileSync(BUNDLE);
+  const bundledVersion = median(runs, [BUNDLE, '--version']);
+  const bundledOne = median(runs, [BUNDLE, smallDockerfile]);
+  say(`bundled --version               ${fmt(bundledVersion, 1)} ms  ${ratio(bundledVersion, bare)}`);
+  say(`bundled <one small Dockerfile>  ${fmt(bundledOne, 1)} ms  ${ratio(bundledOne, bare)}`);
+} catch {
+  say('(no bundled bin: run `npm run build:bin` to measure it)');
+}
+
+// 2. Throughput against the floor.
+const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
+const lintArgs = (paths: readonly string[]): string[] => [
+  CLI,
+  ...paths,
+  '--format',
+  'json',
+  '--output',
+  path.join(scratch, 'report.json'),
+  '--fail-on',
+  'none',
+];
+const floor = measure([path.join(DIST, 'bench', 'floor.js'), ...everything]);
+const single = measure(lintArgs(everything));
+const findings = (JSON.parse(readFileSync(path.join(scratch, 'report.json'), 'utf8')) as { findings: unknown[] }).findings.length;
+const manifestsOnly = measure(lintArgs([corpus.manifestsDir]));
+const dockerfilesOnly = measure(lintArgs(corpus.servicesDirs));
+say('');
+say('## 2. Throughput (full corpus, one thread; wall / CPU time)');
+say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
+say(
+  `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
+);
+say(
+  `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestDocuments / manifestsOnly.cpuMs) * 1000)} per CPU-second)`,
+);
+say(
+  `Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms  → ${fmt((dockerfileCount / dockerfilesOnly.wallMs) * 1000)} Dockerfiles/s (${fmt((dockerfileCount / dockerfilesOnly.cpuMs) * 1000)} per CPU-second)`,
+);
+
+// 3. Other Dockerfile linters on the same 1,000 Dockerfiles (part-1).
+const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
+const listFile = path.join(scratch, 'dockerfiles.txt');
+writeFileSync(listFile, `${part1.join('\n')}\n`);
+const ours = measure(lintArgs([corpus.servicesDirs[0] as string]));
+const competitors = path.join(DIST, 'bench', 'competitors.js');
+const dfl = measure([competitors, 'dockerfilelint', listFile]);
+const dfu = measure([competitors, 'dockerfile-utils', listFile]);
+const dflCli = measure([path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], {}, true); // exits with the number of problems
+say('');
+say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time)`);
+say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms / ${fmt(ours.cpuMs)} ms CPU  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
+say(`dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms / ${fmt(dflCli.cpuMs)} ms CPU  ${ratio(dflCli.wallMs, ours.wallMs)} ours`);
+say(`dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} ours  ${dfl.stdout.trim()}`);
+say(`dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms / ${fmt(dfu.cpuMs)} ms CPU  ${ratio(dfu.wallMs, ours.wallMs)} ours  ${dfu.stdout.trim()}`);
+say('(dockerfile-utils lint takes one file per process: 1,000 processes would measure node start-up, so its library is timed instead)');
+
+// 4. Peak memory, and whether it grows with the corpus.
+const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
+const halfRun = measure(lintArgs(half));
+say('');
+say('## 4. Peak memory (VmHWM / maxRSS of the whole process)');
+say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
+say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
+say(`manifests: half (${half.length} dirs) vs all    ${fmt(halfRun.maxRssMb)} MB vs ${fmt(manifestsOnly.maxRssMb)} MB`);
+say(`Dockerfiles only (all ${dockerfileCount})           ${fmt(dockerfilesOnly.maxRssMb)} MB`);
+
+writeFileSync(path.join(scratch, 'bench.txt'), `${lines.join('\n')}\n`);
+process.stdout.write(`\n(written to ${path.join(scratch, 'bench.txt')})\n`);
