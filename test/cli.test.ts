@@ -42,7 +42,7 @@ describe('CLI', () => {
     for (const f of report.findings) assert.deepEqual(Object.keys(f), keys);
     const order = report.findings.map((f) => `${String(f.file)}:${String(f.line).padStart(6, '0')}`);
     assert.deepEqual(order, [...order].sort());
-    assert.deepEqual(report.summary, { files: 9, errors: 3, warnings: 1, infos: 0, suppressed: 0 });
+    assert.deepEqual(report.summary, { files: 10, errors: 4, warnings: 1, infos: 0, suppressed: 0 });
   });
 
   it('exit status 0 when nothing reaches --fail-on, 1 when something does', () => {

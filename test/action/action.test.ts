@@ -94,17 +94,19 @@ describe('GitHub Action', () => {
       run.commands[1],
       run.commands[2],
       run.commands[3],
-      '::error title=lint-k8s::3 predicted failures at or above fail-on: error',
+      run.commands[4],
+      '::error title=lint-k8s::4 predicted failures at or above fail-on: error',
     ]);
     assert.match(run.commands[1] ?? '', /^::error file=fixtures\/demo\/k8s\/api.yaml,line=32,.*title=lint-k8s prestop-exceeds-grace%3A exit 137 on stop::/);
-    assert.match(run.commands[2] ?? '', /^::error file=fixtures\/demo\/worker\/Dockerfile,line=12,.*StartError \(exit 128\) at create::/);
-    assert.match(run.commands[3] ?? '', /^::warning file=fixtures\/demo\/k8s\/worker.yaml,line=17,.*OOMKilled \(exit 137\) under memory pressure::Deployment worker/);
-    assert.match(run.summary, /^## lint-k8s: predicted container failures\n\n\*\*3 errors, 1 warning, 0 info\*\*\./);
+    assert.match(run.commands[2] ?? '', /^::error file=fixtures\/demo\/k8s\/worker.yaml,line=18,.*CreateContainerConfigError at create::Container worker/);
+    assert.match(run.commands[3] ?? '', /^::error file=fixtures\/demo\/worker\/Dockerfile,line=12,.*StartError \(exit 128\) at create::/);
+    assert.match(run.commands[4] ?? '', /^::warning file=fixtures\/demo\/k8s\/worker.yaml,line=19,.*OOMKilled \(exit 137\) under memory pressure::Deployment worker/);
+    assert.match(run.summary, /^## lint-k8s: predicted container failures\n\n\*\*4 errors, 1 warning, 0 info\*\*\./);
     assert.match(run.summary, /\| 🔴 \| \*\*exit 137 on stop\*\* \| `fixtures\/demo\/api\/Dockerfile:16` \| `shell-stays-pid1` \| On stop, /);
-    assert.equal(run.outputs.errors, '3');
+    assert.equal(run.outputs.errors, '4');
     assert.equal(run.outputs.warnings, '1');
     assert.ok(run.outputs['sarif-file']?.endsWith('lint-k8s.sarif'));
-    assert.equal(run.sarif.runs[0]?.results.length, 4);
+    assert.equal(run.sarif.runs[0]?.results.length, 5);
   });
 
   it('fail-on none passes; a bad input fails with a clear annotation; links when the run names the repository', () => {
