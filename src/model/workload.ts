@@ -45,22 +45,13 @@ export interface ContainerModel {
   readonly joined?: JoinedImage | undefined;
 }
 
-export interface WorkloadModel {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string | undefined;
-  readonly file: string;
-  /** Path of the object in its document (inside a List: `items.N`). */
-  readonly objectPath: YamlPath;
+/** An object with a pod template: the object plus its pod spec and containers. */
+export interface WorkloadModel extends KubernetesObject {
   /** Path of the pod spec in its document. */
   readonly podSpecPath: YamlPath;
   readonly podSpec: Readonly<Record<string, unknown>>;
   readonly containers: readonly ContainerModel[];
   readonly initContainers: readonly ContainerModel[];
-  readonly object: Readonly<Record<string, unknown>>;
-  /** Location of an absolute document path (a missing path: its nearest existing parent key). */
-  readonly at: (path: YamlPath) => Location;
 }
 
 /** Any Kubernetes object found in the input (for kinds that are not workloads, such as Namespace). */
@@ -70,9 +61,10 @@ export interface KubernetesObject {
   readonly name: string;
   readonly namespace: string | undefined;
   readonly file: string;
+  /** Path of the object in its document (inside a List: `items.N`). */
   readonly objectPath: YamlPath;
   readonly object: Readonly<Record<string, unknown>>;
-  /** Location of an absolute document path. */
+  /** Location of an absolute document path (a missing path: its nearest existing parent key). */
   readonly at: (path: YamlPath) => Location;
 }
 

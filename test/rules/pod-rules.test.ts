@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { brief, fixture, lintFixture } from '../harness.js';
+import { brief, fixture, lintFixture, testRuleFixtures, type ExpectedFinding } from '../harness.js';
 
 const keys = ['rule', 'file', 'line', 'severity', 'exitCode', 'reason'] as const;
 
 /** Bad fixtures: exactly these findings (file relative to the fixture, line, severity, exit code, reason). */
-const CASES: Record<string, [string, number, string, number | null, string | null][]> = {
+const CASES: Record<string, ExpectedFinding[]> = {
   'heap-exceeds-memory-limit': [
     ['workloads.yaml', 15, 'error', 137, 'OOMKilled'],
     ['workloads.yaml', 22, 'error', 1, 'Error'],
@@ -45,18 +45,9 @@ const CASES: Record<string, [string, number, string, number | null, string | nul
   ],
 };
 
-describe('pod-spec rules', () => {
-  for (const [rule, expected] of Object.entries(CASES)) {
-    it(`${rule}: bad fixture → exact findings, good fixture → none`, async () => {
-      const bad = fixture('rules', rule, 'bad');
-      assert.deepEqual(
-        brief(await lintFixture(bad), keys),
-        expected.map(([file, line, severity, exitCode, reason]) => ({ rule, file: `${bad}/${file}`, line, severity, exitCode, reason })),
-      );
-      assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
-    });
-  }
+testRuleFixtures('pod-spec rules', CASES);
 
+describe('pod-spec rules: details', () => {
   it('missing-reference: switched off by referencesCheck: false', async () => {
     assert.deepEqual(brief(await lintFixture(fixture('rules', 'missing-reference', 'off')), keys), []);
   });
