@@ -21447,7 +21447,7 @@ var require_main = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFile, readFile as readFile7 } from "node:fs/promises";
+import { appendFile, readFile as readFile5 } from "node:fs/promises";
 
 // src/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
@@ -21681,7 +21681,24 @@ function shellParser() {
   })();
   return parserPromise;
 }
+var parsedScripts = /* @__PURE__ */ new Map();
+var MAX_PARSED_SCRIPTS = 512;
+var MAX_KEPT_SCRIPT_LENGTH = 16 * 1024;
 async function parseShell(text) {
+  const kept = parsedScripts.get(text);
+  if (kept) {
+    parsedScripts.delete(text);
+    parsedScripts.set(text, kept);
+    return kept;
+  }
+  const script = await parseShellUncached(text);
+  if (text.length <= MAX_KEPT_SCRIPT_LENGTH) {
+    parsedScripts.set(text, script);
+    if (parsedScripts.size > MAX_PARSED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value);
+  }
+  return script;
+}
+async function parseShellUncached(text) {
   const parser = await shellParser();
   const tree = parser.parse(text);
   if (!tree) return { statements: [], hasErrors: true };
@@ -21859,8 +21876,34 @@ function forEachShellNode(nodes, visit2) {
 }
 
 // src/model/entry-script.ts
-import { open } from "node:fs/promises";
 import path from "node:path";
+
+// src/model/context-file.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+function readContextBytes(absPath, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info2 = fstatSync(fd);
+    if (!info2.isFile()) return { ok: false, detail: "not a regular file" };
+    const buffer = Buffer.allocUnsafe(Math.min(info2.size, maxBytes));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { ok: true, bytes: buffer.subarray(0, filled), size: info2.size };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function readContextText(absPath, maxBytes) {
+  const read = readContextBytes(absPath, maxBytes + 1);
+  return read.ok && read.size <= maxBytes ? read.bytes.toString("utf8") : void 0;
+}
 
 // src/model/location.ts
 var WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -21871,29 +21914,34 @@ function at(file, range) {
 // src/model/entry-script.ts
 var READ_LIMIT = 256 * 1024;
 var EXEC_WRAPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "env", "chpst", "setpriv", "runuser", "tini", "dumb-init", "nice"]);
-async function readExecutable(file, dockerfile) {
+var readExecutables = /* @__PURE__ */ new Map();
+var MAX_READ_EXECUTABLES = 64;
+function readExecutable(file, dockerfile) {
   if (file.inline) {
     const { text, file: where, line } = file.inline;
     return analyzeScriptText(text, where, line - 1);
   }
-  if (!file.contextAbsPath || !file.contextPath) return { kind: "unknown", why: "its content is not in the build context" };
-  let bytes;
-  try {
-    const handle2 = await open(file.contextAbsPath, "r");
-    try {
-      const buffer = Buffer.alloc(READ_LIMIT);
-      const { bytesRead } = await handle2.read(buffer, 0, READ_LIMIT, 0);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle2.close();
-    }
-  } catch (error) {
-    return { kind: "unknown", why: `cannot read ${file.contextPath}: ${error instanceof Error ? error.message : String(error)}` };
+  if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: "unknown", why: "its content is not in the build context" });
+  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
+  const kept = readExecutables.get(key);
+  if (kept) {
+    readExecutables.delete(key);
+    readExecutables.set(key, kept);
+    return kept;
   }
-  const display = path.posix.join(path.posix.dirname(dockerfile), file.contextPath);
-  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return { kind: "elf", file: display, interpreter: elfInterpreter(bytes) };
-  if (bytes.includes(0)) return { kind: "unknown", why: `${file.contextPath} is a binary file lint-k8s does not read` };
-  if (bytes.length === READ_LIMIT) return { kind: "unknown", why: `${file.contextPath} is larger than lint-k8s reads` };
+  const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
+  readExecutables.set(key, content);
+  if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value);
+  return content;
+}
+function readContextExecutable(absPath, contextPath, dockerfile) {
+  const read = readContextBytes(absPath, READ_LIMIT);
+  if (!read.ok) return Promise.resolve({ kind: "unknown", why: `cannot read ${contextPath}: ${read.detail}` });
+  const bytes = read.bytes;
+  const display = path.posix.join(path.posix.dirname(dockerfile), contextPath);
+  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return Promise.resolve({ kind: "elf", file: display, interpreter: elfInterpreter(bytes) });
+  if (bytes.includes(0)) return Promise.resolve({ kind: "unknown", why: `${contextPath} is a binary file lint-k8s does not read` });
+  if (bytes.length === READ_LIMIT) return Promise.resolve({ kind: "unknown", why: `${contextPath} is larger than lint-k8s reads` });
   return analyzeScriptText(bytes.toString("utf8"), display, 0);
 }
 var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
@@ -22541,26 +22589,22 @@ function applyChange(state, change, where, how) {
 }
 
 // src/model/app-source.ts
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import path4 from "node:path";
 var MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 var MAX_GO_FILES = 2e3;
-async function handlerInFile(language, absPath) {
-  try {
-    const text = await readFile(absPath, "utf8");
-    if (text.length > MAX_SOURCE_BYTES) return "unknown";
-    const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
-    return hint ? { found: true, hint, file: absPath } : { found: false, files: 1 };
-  } catch {
-    return "unknown";
-  }
+function handlerInFile(language, absPath) {
+  const text = readContextText(absPath, MAX_SOURCE_BYTES);
+  if (text === void 0) return Promise.resolve("unknown");
+  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
+  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
 }
 async function goFiles(dir) {
   const out2 = [];
   const walk2 = async (current) => {
     let entries;
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = readdirSync(current, { withFileTypes: true });
     } catch {
       return false;
     }
@@ -22576,18 +22620,15 @@ async function goFiles(dir) {
   };
   return await walk2(dir) ? out2 : void 0;
 }
-async function findInFiles(files, needles) {
+var MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
+function findInFiles(files, needles) {
   for (const file of files) {
-    let text;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      return "unknown";
-    }
+    const text = readContextText(file, MAX_GO_FILE_BYTES);
+    if (text === void 0) return Promise.resolve("unknown");
     const needle = needles.find((n) => text.includes(n));
-    if (needle) return { needle, file };
+    if (needle) return Promise.resolve({ needle, file });
   }
-  return void 0;
+  return Promise.resolve(void 0);
 }
 
 // src/model/go-build.ts
@@ -22687,7 +22728,6 @@ function contextOf(stage) {
 }
 
 // src/model/pid1.ts
-import { readFile as readFile2 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/knowledge/daemons.ts
@@ -23190,7 +23230,7 @@ async function daemonizing(stage, fs2, argv, at2) {
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
   }
   if (conf.state === "file" && conf.contextAbsPath) {
-    const text = await readFile2(conf.contextAbsPath, "utf8").catch(() => void 0);
+    const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
     if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
     if (nginxDaemonOff(text)) return void 0;
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
@@ -23201,6 +23241,7 @@ async function daemonizing(stage, fs2, argv, at2) {
   }
   return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
 }
+var MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 function nginxDaemonOff(text) {
   for (const rawLine of text.split("\n")) {
     const hash = rawLine.indexOf("#");
@@ -25623,7 +25664,7 @@ function findRule(id) {
 
 // src/config/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile3, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/knowledge/types.ts
@@ -25740,7 +25781,7 @@ async function loadConfig(options) {
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = await readFile3(file, "utf8");
+    text = await readFile(file, "utf8");
   } catch (error) {
     const code = error.code;
     if (!explicit && code === "ENOENT") return defaultConfig(root);
@@ -25804,7 +25845,7 @@ function configuredRules(rules, config) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
 import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
@@ -25873,7 +25914,7 @@ function ignored2(scopes, absPath, isDir) {
 function walk(dir, root, parentScopes, add, problems, cwd) {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync2(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
     return;
@@ -26001,7 +26042,7 @@ async function readGitIndex(top) {
 }
 
 // src/discover/source-file.ts
-import { closeSync, fstatSync, openSync, readSync, statSync as statSync3 } from "node:fs";
+import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync as statSync3 } from "node:fs";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   return Promise.resolve(readSourceTextSync(absPath, maxBytes));
@@ -26010,14 +26051,14 @@ function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   let fd;
   try {
     if (!statSync3(absPath).isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
-    fd = openSync(absPath, "r");
-    const info2 = fstatSync(fd);
+    fd = openSync2(absPath, "r");
+    const info2 = fstatSync2(fd);
     if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
     const chunks = [];
     let total = 0;
     for (; ; ) {
       const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync2(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
@@ -26027,7 +26068,7 @@ function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   } catch (error) {
     return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
   } finally {
-    if (fd !== void 0) closeSync(fd);
+    if (fd !== void 0) closeSync2(fd);
   }
 }
 function decodeText(bytes) {
@@ -27810,7 +27851,7 @@ function describe(problem) {
 
 // src/discover/render.ts
 import { execFile as execFile2 } from "node:child_process";
-import { access, constants, stat as stat2 } from "node:fs/promises";
+import { access, constants as constants2, stat as stat2 } from "node:fs/promises";
 import path12 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run3 = promisify2(execFile2);
@@ -27858,7 +27899,7 @@ async function onPath(name2, env = process.env) {
     if (dir === "") continue;
     const candidate = path12.join(dir, name2);
     try {
-      await access(candidate, constants.X_OK);
+      await access(candidate, constants2.X_OK);
       return candidate;
     } catch {
     }
@@ -27899,7 +27940,7 @@ async function render(target, renderers, helmValues) {
 
 // src/model/rendered.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import path13 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
@@ -27978,7 +28019,7 @@ function renderedOrigins(text, target, command, cwd) {
   const readSource = (file) => {
     let pending = sourceTexts.get(file);
     if (!pending) {
-      pending = readFile4(file, "utf8").catch(() => void 0);
+      pending = readFile2(file, "utf8").catch(() => void 0);
       sourceTexts.set(file, pending);
     }
     return pending;
@@ -28135,7 +28176,7 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
 }
 
 // src/report/baseline.ts
-import { readFile as readFile5, writeFile } from "node:fs/promises";
+import { readFile as readFile3, writeFile } from "node:fs/promises";
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
@@ -28346,7 +28387,7 @@ async function writeBaseline(file, findings) {
 async function readBaseline(file) {
   let text;
   try {
-    text = await readFile5(file, "utf8");
+    text = await readFile3(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -28563,14 +28604,14 @@ async function main(argv) {
 
 // src/action/changed.ts
 import { execFile as execFile3 } from "node:child_process";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import path17 from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run4 = promisify3(execFile3);
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile6(env.GITHUB_EVENT_PATH, "utf8"));
+      const event = JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8"));
       const sha = event.pull_request?.base?.sha ?? event.before;
       if (sha && !/^0+$/.test(sha)) return sha;
     } catch {
@@ -28722,7 +28763,7 @@ async function runAction(io) {
     log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
     return status;
   }
-  const sarif = JSON.parse(await readFile7(options.sarifFile, "utf8"));
+  const sarif = JSON.parse(await readFile5(options.sarifFile, "utf8"));
   const all = (sarif.runs[0]?.results ?? []).map(toFinding2);
   let findings = all.filter((f) => !f.suppressed);
   let changedOnly;
