@@ -21447,7 +21447,7 @@ var require_main = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFile, readFile as readFile7 } from "node:fs/promises";
+import { appendFile, readFile as readFile5 } from "node:fs/promises";
 
 // src/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
@@ -21681,7 +21681,24 @@ function shellParser() {
   })();
   return parserPromise;
 }
+var parsedScripts = /* @__PURE__ */ new Map();
+var MAX_PARSED_SCRIPTS = 512;
+var MAX_KEPT_SCRIPT_LENGTH = 16 * 1024;
 async function parseShell(text) {
+  const kept = parsedScripts.get(text);
+  if (kept) {
+    parsedScripts.delete(text);
+    parsedScripts.set(text, kept);
+    return kept;
+  }
+  const script = await parseShellUncached(text);
+  if (text.length <= MAX_KEPT_SCRIPT_LENGTH) {
+    parsedScripts.set(text, script);
+    if (parsedScripts.size > MAX_PARSED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value);
+  }
+  return script;
+}
+async function parseShellUncached(text) {
   const parser = await shellParser();
   const tree = parser.parse(text);
   if (!tree) return { statements: [], hasErrors: true };
@@ -21859,8 +21876,34 @@ function forEachShellNode(nodes, visit2) {
 }
 
 // src/model/entry-script.ts
-import { open } from "node:fs/promises";
 import path from "node:path";
+
+// src/model/context-file.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+function readContextBytes(absPath, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info2 = fstatSync(fd);
+    if (!info2.isFile()) return { ok: false, detail: "not a regular file" };
+    const buffer = Buffer.allocUnsafe(Math.min(info2.size, maxBytes));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { ok: true, bytes: buffer.subarray(0, filled), size: info2.size };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function readContextText(absPath, maxBytes) {
+  const read = readContextBytes(absPath, maxBytes + 1);
+  return read.ok && read.size <= maxBytes ? read.bytes.toString("utf8") : void 0;
+}
 
 // src/model/location.ts
 var WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -21871,29 +21914,34 @@ function at(file, range) {
 // src/model/entry-script.ts
 var READ_LIMIT = 256 * 1024;
 var EXEC_WRAPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "env", "chpst", "setpriv", "runuser", "tini", "dumb-init", "nice"]);
-async function readExecutable(file, dockerfile) {
+var readExecutables = /* @__PURE__ */ new Map();
+var MAX_READ_EXECUTABLES = 64;
+function readExecutable(file, dockerfile) {
   if (file.inline) {
     const { text, file: where, line } = file.inline;
     return analyzeScriptText(text, where, line - 1);
   }
-  if (!file.contextAbsPath || !file.contextPath) return { kind: "unknown", why: "its content is not in the build context" };
-  let bytes;
-  try {
-    const handle2 = await open(file.contextAbsPath, "r");
-    try {
-      const buffer = Buffer.alloc(READ_LIMIT);
-      const { bytesRead } = await handle2.read(buffer, 0, READ_LIMIT, 0);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle2.close();
-    }
-  } catch (error) {
-    return { kind: "unknown", why: `cannot read ${file.contextPath}: ${error instanceof Error ? error.message : String(error)}` };
+  if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: "unknown", why: "its content is not in the build context" });
+  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
+  const kept = readExecutables.get(key);
+  if (kept) {
+    readExecutables.delete(key);
+    readExecutables.set(key, kept);
+    return kept;
   }
-  const display = path.posix.join(path.posix.dirname(dockerfile), file.contextPath);
-  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return { kind: "elf", file: display, interpreter: elfInterpreter(bytes) };
-  if (bytes.includes(0)) return { kind: "unknown", why: `${file.contextPath} is a binary file lint-k8s does not read` };
-  if (bytes.length === READ_LIMIT) return { kind: "unknown", why: `${file.contextPath} is larger than lint-k8s reads` };
+  const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
+  readExecutables.set(key, content);
+  if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value);
+  return content;
+}
+function readContextExecutable(absPath, contextPath, dockerfile) {
+  const read = readContextBytes(absPath, READ_LIMIT);
+  if (!read.ok) return Promise.resolve({ kind: "unknown", why: `cannot read ${contextPath}: ${read.detail}` });
+  const bytes = read.bytes;
+  const display = path.posix.join(path.posix.dirname(dockerfile), contextPath);
+  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return Promise.resolve({ kind: "elf", file: display, interpreter: elfInterpreter(bytes) });
+  if (bytes.includes(0)) return Promise.resolve({ kind: "unknown", why: `${contextPath} is a binary file lint-k8s does not read` });
+  if (bytes.length === READ_LIMIT) return Promise.resolve({ kind: "unknown", why: `${contextPath} is larger than lint-k8s reads` });
   return analyzeScriptText(bytes.toString("utf8"), display, 0);
 }
 var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
@@ -22541,26 +22589,22 @@ function applyChange(state, change, where, how) {
 }
 
 // src/model/app-source.ts
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import path4 from "node:path";
 var MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 var MAX_GO_FILES = 2e3;
-async function handlerInFile(language, absPath) {
-  try {
-    const text = await readFile(absPath, "utf8");
-    if (text.length > MAX_SOURCE_BYTES) return "unknown";
-    const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
-    return hint ? { found: true, hint, file: absPath } : { found: false, files: 1 };
-  } catch {
-    return "unknown";
-  }
+function handlerInFile(language, absPath) {
+  const text = readContextText(absPath, MAX_SOURCE_BYTES);
+  if (text === void 0) return Promise.resolve("unknown");
+  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
+  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
 }
 async function goFiles(dir) {
   const out2 = [];
   const walk2 = async (current) => {
     let entries;
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = readdirSync(current, { withFileTypes: true });
     } catch {
       return false;
     }
@@ -22576,18 +22620,15 @@ async function goFiles(dir) {
   };
   return await walk2(dir) ? out2 : void 0;
 }
-async function findInFiles(files, needles) {
+var MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
+function findInFiles(files, needles) {
   for (const file of files) {
-    let text;
-    try {
-      text = await readFile(file, "utf8");
-    } catch {
-      return "unknown";
-    }
+    const text = readContextText(file, MAX_GO_FILE_BYTES);
+    if (text === void 0) return Promise.resolve("unknown");
     const needle = needles.find((n) => text.includes(n));
-    if (needle) return { needle, file };
+    if (needle) return Promise.resolve({ needle, file });
   }
-  return void 0;
+  return Promise.resolve(void 0);
 }
 
 // src/model/go-build.ts
@@ -22687,7 +22728,6 @@ function contextOf(stage) {
 }
 
 // src/model/pid1.ts
-import { readFile as readFile2 } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/knowledge/daemons.ts
@@ -23190,7 +23230,7 @@ async function daemonizing(stage, fs2, argv, at2) {
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
   }
   if (conf.state === "file" && conf.contextAbsPath) {
-    const text = await readFile2(conf.contextAbsPath, "utf8").catch(() => void 0);
+    const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
     if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
     if (nginxDaemonOff(text)) return void 0;
     return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
@@ -23201,6 +23241,7 @@ async function daemonizing(stage, fs2, argv, at2) {
   }
   return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
 }
+var MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 function nginxDaemonOff(text) {
   for (const rawLine of text.split("\n")) {
     const hash = rawLine.indexOf("#");
@@ -24580,6 +24621,15 @@ var missing_reference_default = defineRule({
             add("Secret", v.secret, [...base, "secret", "secretName"], "volume");
           });
       },
+      shardState: {
+        save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
+        merge: (saved) => {
+          const state = saved;
+          state.defined.forEach((k) => defined.add(k));
+          state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
+          references.push(...state.references);
+        }
+      },
       done() {
         if (context.project.config?.referencesCheck === false) return;
         for (const ref of references) {
@@ -25378,6 +25428,14 @@ var pod_security_forbidden_default = defineRule({
         }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
+      shardState: {
+        save: () => ({ namespaces: [...namespaces], pods }),
+        merge: (saved) => {
+          const state = saved;
+          for (const [name2, ns] of state.namespaces) namespaces.set(name2, ns);
+          pods.push(...state.pods);
+        }
+      },
       done() {
         for (const pod of pods) {
           const ns = namespaces.get(pod.namespace);
@@ -25623,7 +25681,7 @@ function findRule(id) {
 
 // src/config/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile3, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/knowledge/types.ts
@@ -25740,7 +25798,7 @@ async function loadConfig(options) {
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = await readFile3(file, "utf8");
+    text = await readFile(file, "utf8");
   } catch (error) {
     const code = error.code;
     if (!explicit && code === "ENOENT") return defaultConfig(root);
@@ -25804,7 +25862,7 @@ function configuredRules(rules, config) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
 import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
@@ -25873,7 +25931,7 @@ function ignored2(scopes, absPath, isDir) {
 function walk(dir, root, parentScopes, add, problems, cwd) {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync2(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
     return;
@@ -25935,73 +25993,8 @@ function linkError(absPath) {
   }
 }
 
-// src/discover/file-modes.ts
-import { execFile } from "node:child_process";
-import { statSync as statSync2 } from "node:fs";
-import path9 from "node:path";
-import { promisify } from "node:util";
-var run2 = promisify(execFile);
-var FileModes = class {
-  repos = /* @__PURE__ */ new Map();
-  /** Directory → its repository's top level: thousands of build-context files share a few. */
-  topLevels = /* @__PURE__ */ new Map();
-  async modeOf(absPath) {
-    let info2;
-    try {
-      info2 = statSync2(absPath);
-    } catch {
-      return void 0;
-    }
-    if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
-    const index = await this.indexFor(path9.dirname(absPath));
-    const gitMode = index?.get(absPath);
-    if (gitMode !== void 0) return { mode: gitMode, isDirectory: false, from: "git" };
-    return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
-  }
-  async indexFor(dir) {
-    const top = this.topLevel(dir);
-    if (top === void 0) return void 0;
-    let pending = this.repos.get(top);
-    if (!pending) {
-      pending = readGitIndex(top);
-      this.repos.set(top, pending);
-    }
-    return pending;
-  }
-  /** The nearest ancestor holding a `.git` entry (found without running git). */
-  topLevel(dir) {
-    if (this.topLevels.has(dir)) return this.topLevels.get(dir);
-    let top;
-    try {
-      statSync2(path9.join(dir, ".git"));
-      top = dir;
-    } catch {
-      const parent = path9.dirname(dir);
-      top = parent === dir ? void 0 : this.topLevel(parent);
-    }
-    this.topLevels.set(dir, top);
-    return top;
-  }
-};
-async function readGitIndex(top) {
-  const args2 = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*", "-C", top];
-  try {
-    const { stdout } = await run2("git", [...args2, "ls-files", "--stage", "-z", "--full-name", ":/"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    const modes = /* @__PURE__ */ new Map();
-    for (const record of stdout.split("\0")) {
-      const tab = record.indexOf("	");
-      if (tab < 0) continue;
-      const mode = Number.parseInt(record.slice(0, 6), 8);
-      modes.set(path9.join(top, record.slice(tab + 1)), mode & 511);
-    }
-    return modes;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/discover/source-file.ts
-import { closeSync, fstatSync, openSync, readSync, statSync as statSync3 } from "node:fs";
+import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   return Promise.resolve(readSourceTextSync(absPath, maxBytes));
@@ -26009,15 +26002,15 @@ function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
 function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   let fd;
   try {
-    if (!statSync3(absPath).isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
-    fd = openSync(absPath, "r");
-    const info2 = fstatSync(fd);
+    if (!statSync2(absPath).isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
+    fd = openSync2(absPath, "r");
+    const info2 = fstatSync2(fd);
     if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
     const chunks = [];
     let total = 0;
     for (; ; ) {
       const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync2(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
@@ -26027,7 +26020,7 @@ function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   } catch (error) {
     return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
   } finally {
-    if (fd !== void 0) closeSync(fd);
+    if (fd !== void 0) closeSync2(fd);
   }
 }
 function decodeText(bytes) {
@@ -26146,6 +26139,26 @@ var RuleRun = class {
     for (const { rule, visitors } of this.instances)
       if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
   }
+  /** Whether the run can be split into shards: every rule that relates inputs can save and merge its state. */
+  shardable() {
+    return this.instances.every(({ visitors }) => !visitors.done || visitors.shardState !== void 0);
+  }
+  /** What a shard hands back: its findings as raised (suppressions and `done` come later, on the whole), and the rules' states. */
+  shardResult() {
+    return {
+      findings: this.findings,
+      suppressions: this.suppressionTables,
+      states: this.instances.map(({ rule, visitors }) => visitors.shardState ? this.guard(rule, void 0, () => visitors.shardState?.save()) : void 0)
+    };
+  }
+  /** Takes in one shard's result; shards are merged in input order, so the merged states are the ones one thread would hold. */
+  mergeShard(shard) {
+    this.findings.push(...shard.findings);
+    this.suppressionTables.push(...shard.suppressions);
+    this.instances.forEach(({ rule, visitors }, i2) => {
+      if (visitors.shardState) this.guard(rule, void 0, () => visitors.shardState?.merge(shard.states[i2]));
+    });
+  }
   /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
   finish() {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
@@ -26173,7 +26186,7 @@ var RuleRun = class {
 };
 
 // src/model/build-sources.ts
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/parse/manifest.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -26227,6 +26240,7 @@ function parseIgnoreAnnotation(value) {
   return rules.every((r) => RULE_ID.test(r)) ? rules : void 0;
 }
 function dockerfileSuppressions(ast, text) {
+  if (!text.includes(TOOL_MARKER)) return { directives: [], malformed: [] };
   const lines = text.split("\n");
   const comments = ast.getComments().map((c) => ({ content: c.getContent(), range: fromLsp(c.getRange()) }));
   for (const directive of ast.getDirectives()) {
@@ -26363,8 +26377,9 @@ function parseManifestText(text) {
   const list = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
   const documents = [];
   const extents = [];
+  const mayHaveSuppressions = text.includes(TOOL_MARKER);
   list.forEach((doc, index) => {
-    collectExtents(doc, extents);
+    if (mayHaveSuppressions) collectExtents(doc, extents);
     let value;
     let broken = false;
     const deepAt = tooDeep.get(doc.range[0]);
@@ -26400,7 +26415,8 @@ function parseManifestText(text) {
     };
     documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
   });
-  return { documents, diagnostics, suppressions: yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) };
+  const suppressions = mayHaveSuppressions ? yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) : { directives: [], malformed: [] };
+  return { documents, diagnostics, suppressions };
 }
 function collectExtents(doc, out2) {
   if (doc.contents?.range) out2.push({ start: doc.contents.range[0], end: doc.contents.range[1] });
@@ -26484,7 +26500,7 @@ function buildFileKind(file, doc) {
   const value = doc.value;
   if (!isRecord(value)) return void 0;
   if (typeof value.apiVersion === "string" && value.apiVersion.startsWith("skaffold/")) return "skaffold";
-  if (COMPOSE_FILE.test(path10.basename(file.absPath)) && isRecord(value.services)) return "compose";
+  if (COMPOSE_FILE.test(path9.basename(file.absPath)) && isRecord(value.services)) return "compose";
   return void 0;
 }
 function str(value) {
@@ -26495,7 +26511,7 @@ function buildSourcesOf(file, read) {
   const problems = [];
   if (!read.ok) return { sources, problems };
   const parsed = parseManifestText(read.text);
-  const dir = path10.dirname(file.absPath);
+  const dir = path9.dirname(file.absPath);
   for (const doc of parsed.documents) {
     const kind = buildFileKind(file, doc);
     if (!kind) continue;
@@ -26512,10 +26528,10 @@ function buildSourcesOf(file, read) {
         });
         return;
       }
-      const contextDir = path10.resolve(dir, str(context) ?? ".");
+      const contextDir = path9.resolve(dir, str(context) ?? ".");
       sources.push({
         repository: ref.ref.repository,
-        dockerfile: path10.resolve(contextDir, str(dockerfile) ?? "Dockerfile"),
+        dockerfile: path9.resolve(contextDir, str(dockerfile) ?? "Dockerfile"),
         target: str(target),
         origin: kind,
         at: at(file.displayPath, doc.locate(where)),
@@ -27252,7 +27268,7 @@ function findBaseImage(reference) {
 }
 
 // src/model/image.ts
-import path11 from "node:path";
+import path10 from "node:path";
 
 // src/model/expand.ts
 function expand(text, vars, escape = "\\") {
@@ -27411,7 +27427,7 @@ async function buildImageModel(input2) {
   finish();
   const final = stages[stages.length - 1];
   const startup = final ? await analyzeStartup(final, input2.fs) : void 0;
-  return { file, absPath: input2.absPath, contextDir: path11.dirname(input2.absPath), stages, final, escape, startup };
+  return { file, absPath: input2.absPath, contextDir: path10.dirname(input2.absPath), stages, final, escape, startup };
 }
 function freeze(s) {
   return {
@@ -27592,9 +27608,9 @@ function copyOps(instruction, keyword, s, stages, input2, where) {
         if (fromStage === "image") return { kind: "external" };
         if (fromStage) return { kind: "stage", stage: fromStage, path: resolveImagePath(src, fromStage.workdir) };
         if (keyword === "ADD" && /^(https?|git):\/\/|^git@/.test(src)) return { kind: "external" };
-        const rel = path11.posix.normalize(src).replace(/^\/+/, "");
+        const rel = path10.posix.normalize(src).replace(/^\/+/, "");
         if (keyword === "ADD" && /\.(tar|tgz|tar\.(gz|bz2|xz|zst))$/.test(rel)) return { kind: "external" };
-        return { kind: "context", contextRoot: path11.dirname(input2.absPath), relPath: rel === "" ? "." : rel };
+        return { kind: "context", contextRoot: path10.dirname(input2.absPath), relPath: rel === "" ? "." : rel };
       })
     }
   ];
@@ -27808,9 +27824,161 @@ function describe(problem) {
   }
 }
 
+// src/discover/file-modes.ts
+import { execFile } from "node:child_process";
+import { statSync as statSync3 } from "node:fs";
+import path11 from "node:path";
+import { promisify } from "node:util";
+var run2 = promisify(execFile);
+var FileModes = class {
+  repos = /* @__PURE__ */ new Map();
+  /** Directory → its repository's top level: thousands of build-context files share a few. */
+  topLevels = /* @__PURE__ */ new Map();
+  async modeOf(absPath) {
+    let info2;
+    try {
+      info2 = statSync3(absPath);
+    } catch {
+      return void 0;
+    }
+    if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
+    const index = await this.indexFor(path11.dirname(absPath));
+    const gitMode = index?.get(absPath);
+    if (gitMode !== void 0) return { mode: gitMode, isDirectory: false, from: "git" };
+    return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
+  }
+  async indexFor(dir) {
+    const top = this.topLevel(dir);
+    if (top === void 0) return void 0;
+    let pending = this.repos.get(top);
+    if (!pending) {
+      pending = readGitIndex(top);
+      this.repos.set(top, pending);
+    }
+    return pending;
+  }
+  /** The nearest ancestor holding a `.git` entry (found without running git). */
+  topLevel(dir) {
+    if (this.topLevels.has(dir)) return this.topLevels.get(dir);
+    let top;
+    try {
+      statSync3(path11.join(dir, ".git"));
+      top = dir;
+    } catch {
+      const parent = path11.dirname(dir);
+      top = parent === dir ? void 0 : this.topLevel(parent);
+    }
+    this.topLevels.set(dir, top);
+    return top;
+  }
+};
+async function readGitIndex(top) {
+  const args2 = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*", "-C", top];
+  try {
+    const { stdout } = await run2("git", [...args2, "ls-files", "--stage", "-z", "--full-name", ":/"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const modes = /* @__PURE__ */ new Map();
+    for (const record of stdout.split("\0")) {
+      const tab = record.indexOf("	");
+      if (tab < 0) continue;
+      const mode = Number.parseInt(record.slice(0, 6), 8);
+      modes.set(path11.join(top, record.slice(tab + 1)), mode & 511);
+    }
+    return modes;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/lint-shard.ts
+function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
+  return input2.given ? Promise.resolve(input2.given) : readSourceText(input2.file.absPath, maxFileSize);
+}
+async function lintInputs(inputs, joinOnly, settings, run5, images) {
+  const fs2 = new ImageFileSystem(new FileModes());
+  for (const input2 of inputs) {
+    if (input2.file.kind !== "dockerfile") continue;
+    const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
+    problems.forEach((p) => run5.problem(p));
+    if (suppressions) run5.suppress(suppressions);
+    if (image) images.push(image);
+  }
+  for (const image of images) run5.image(image);
+  const joinable = [...images];
+  for (const input2 of joinOnly) {
+    const { image } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
+    if (image) joinable.push(image);
+  }
+  const join = new ImageJoin(joinable, settings.sources, fs2);
+  for (const input2 of inputs) {
+    if (input2.file.kind !== "manifest") continue;
+    const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));
+    problems.forEach((p) => run5.problem(p));
+    if (suppressions) run5.suppress(suppressions);
+    objects.forEach((o) => run5.object(o));
+    for (const workload of workloads) run5.workload(await join.workload(workload));
+  }
+}
+
+// src/lint-parallel.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+var PARALLEL_MIN_INPUTS = 400;
+function jobsFor(jobs, inputCount) {
+  if (jobs !== "auto") return Math.max(1, Math.floor(jobs));
+  return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
+}
+function workerScript() {
+  for (const name2 of ["lint-worker.mjs", "lint-worker.js"]) {
+    const candidate = fileURLToPath2(new URL(name2, import.meta.url));
+    if (existsSync2(candidate)) return candidate;
+  }
+  return void 0;
+}
+function canShard(rules, registry, main2) {
+  return workerScript() !== void 0 && rules.every((r) => registry(r.meta.id) === r) && main2.shardable();
+}
+function shardInputs(inputs, shards, sources) {
+  const slices = (list) => Array.from({ length: shards }, (_, i2) => list.slice(Math.floor(list.length * i2 / shards), Math.floor(list.length * (i2 + 1) / shards)));
+  const dockerfiles = slices(inputs.filter((i2) => i2.file.kind === "dockerfile"));
+  const manifests = slices(inputs.filter((i2) => i2.file.kind === "manifest"));
+  const joined = new Set(sources.map((s) => s.dockerfile));
+  return dockerfiles.map((own, i2) => {
+    const mine = new Set(own.map((d) => d.file.absPath));
+    const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath) && !mine.has(d.file.absPath));
+    return { inputs: [...own, ...manifests[i2] ?? []], joinOnly };
+  });
+}
+function runWorker(script, task) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: task });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before reporting`)));
+  });
+}
+async function lintShard(rules, task) {
+  const images = [];
+  const run5 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+  await lintInputs(task.inputs, task.joinOnly, task, run5, images);
+  return run5.shardResult();
+}
+async function lintShards(rules, inputs, settings, jobs) {
+  const script = workerScript();
+  if (!script) return void 0;
+  const ruleIds = rules.map((r) => r.meta.id);
+  const tasks = shardInputs(inputs, jobs, settings.sources).map((shard) => ({ ...settings, ruleIds, ...shard }));
+  const [first, ...others] = tasks;
+  if (!first) return [];
+  const running = others.map((task) => runWorker(script, task).catch(() => void 0));
+  const results = [await lintShard(rules, first), ...await Promise.all(running)];
+  return results.every((r) => r !== void 0) ? results : void 0;
+}
+
 // src/discover/render.ts
 import { execFile as execFile2 } from "node:child_process";
-import { access, constants, stat as stat2 } from "node:fs/promises";
+import { access, constants as constants2, stat as stat2 } from "node:fs/promises";
 import path12 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run3 = promisify2(execFile2);
@@ -27858,7 +28026,7 @@ async function onPath(name2, env = process.env) {
     if (dir === "") continue;
     const candidate = path12.join(dir, name2);
     try {
-      await access(candidate, constants.X_OK);
+      await access(candidate, constants2.X_OK);
       return candidate;
     } catch {
     }
@@ -27899,7 +28067,7 @@ async function render(target, renderers, helmValues) {
 
 // src/model/rendered.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import path13 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
@@ -27978,7 +28146,7 @@ function renderedOrigins(text, target, command, cwd) {
   const readSource = (file) => {
     let pending = sourceTexts.get(file);
     if (!pending) {
-      pending = readFile4(file, "utf8").catch(() => void 0);
+      pending = readFile2(file, "utf8").catch(() => void 0);
       sourceTexts.set(file, pending);
     }
     return pending;
@@ -28015,10 +28183,7 @@ async function lint(paths, options) {
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
   const renderers = await findRenderers();
   const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== void 0);
-  const inputs = plan.files.map((file) => ({
-    file,
-    read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)
-  }));
+  const inputs = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes("-")) {
     const { filename, text } = options.stdin;
     inputs.push({
@@ -28028,7 +28193,7 @@ async function lint(paths, options) {
         kind: classify2(filename) ?? "manifest",
         explicit: true
       },
-      read: () => Promise.resolve(decodeText(text))
+      given: decodeText(text)
     });
   }
   const images = [];
@@ -28044,9 +28209,9 @@ async function lint(paths, options) {
     at: void 0,
     shown: config.file ? displayPathOf(config.file, options.cwd) : ".lint-k8s.yaml"
   }));
-  for (const { file, read } of inputs) {
-    if (file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(file.absPath))) continue;
-    const found = buildSourcesOf(file, await read());
+  for (const input2 of inputs) {
+    if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(input2.file.absPath))) continue;
+    const found = buildSourcesOf(input2.file, await readInput(input2, options.maxFileSize));
     sources.push(...found.sources);
     found.problems.forEach((p) => run5.problem(p));
   }
@@ -28065,34 +28230,20 @@ async function lint(paths, options) {
         });
       continue;
     }
-    const file = { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: "dockerfile", explicit: true };
-    inputs.push({ file, read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) });
+    inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: "dockerfile", explicit: true } });
   }
-  const fs2 = new ImageFileSystem(new FileModes());
-  for (const { file, read } of inputs) {
-    if (file.kind !== "dockerfile") continue;
-    const { image, problems, suppressions } = await modelDockerfile(file, await read(), fs2);
-    problems.forEach((p) => run5.problem(p));
-    if (suppressions) run5.suppress(suppressions);
-    if (image) images.push(image);
-  }
-  for (const image of images) run5.image(image);
-  const join = new ImageJoin(images, sources, fs2);
-  for (const { file, read } of inputs) {
-    if (file.kind !== "manifest") continue;
-    const { objects, workloads, problems, suppressions } = await modelManifest(file, await read());
-    problems.forEach((p) => run5.problem(p));
-    if (suppressions) run5.suppress(suppressions);
-    objects.forEach((o) => run5.object(o));
-    for (const workload of workloads) run5.workload(await join.workload(workload));
-  }
+  const settings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
+  const jobs = jobsFor(options.jobs ?? "auto", inputs.length);
+  const shards = jobs > 1 && canShard(rules, findRule, run5) ? await lintShards(rules, inputs, settings, jobs) : void 0;
+  if (shards) shards.forEach((shard) => run5.mergeShard(shard));
+  else await lintInputs(inputs, [], settings, run5, images);
   const findings = await Promise.all(run5.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   const seen = /* @__PURE__ */ new Set();
   const unique = findings.filter((f) => {
     const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
     return !seen.has(key) && seen.add(key) !== void 0;
   });
-  return { findings: unique.sort(compareFindings), fileCount: inputs.length };
+  return { findings: unique.sort(compareFindings), fileCount: inputs.length, threads: shards?.length ?? 1 };
 }
 async function renderTargets(targets, renderers, options, run5, inputs) {
   const origins = /* @__PURE__ */ new Map();
@@ -28112,7 +28263,7 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
     origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
     inputs.push({
       file: { absPath: path14.join(target.dir, `(${rendered.command})`), displayPath, kind: "manifest", explicit: false },
-      read: () => Promise.resolve({ ok: true, text: rendered.text })
+      given: { ok: true, text: rendered.text }
     });
   }
   const dirs = (list) => list.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
@@ -28135,7 +28286,7 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
 }
 
 // src/report/baseline.ts
-import { readFile as readFile5, writeFile } from "node:fs/promises";
+import { readFile as readFile3, writeFile } from "node:fs/promises";
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
@@ -28346,7 +28497,7 @@ async function writeBaseline(file, findings) {
 async function readBaseline(file) {
   let text;
   try {
-    text = await readFile5(file, "utf8");
+    text = await readFile3(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -28446,11 +28597,11 @@ function formatStylish(all, summary, options) {
 // src/version.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import path16 from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path16.dirname(fileURLToPath2(import.meta.url));
+  let dir = path16.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
       const pkg = JSON.parse(readFileSync3(path16.join(dir, "package.json"), "utf8"));
@@ -28471,6 +28622,12 @@ function positiveInteger(value) {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes");
   return n;
 }
+function jobCount(value) {
+  if (value === "auto") return "auto";
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected auto or a positive whole number of threads");
+  return n;
+}
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
@@ -28478,7 +28635,7 @@ async function readStdin() {
 }
 async function main(argv) {
   const version = toolVersion();
-  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-c, --config <file>", "configuration file (default: .lint-k8s.yaml at the scanned root)").option(
+  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: .lint-k8s.yaml at the scanned root)").option(
     "--values <file>",
     "values file for helm template when a chart is rendered (repeatable)",
     (v, list) => [...list, v],
@@ -28544,7 +28701,8 @@ async function main(argv) {
       maxFileSize: options.maxFileSize,
       stdin,
       config,
-      helmValues: options.values
+      helmValues: options.values,
+      jobs: options.jobs
     });
     if (options.writeBaseline && options.baseline !== void 0) await writeBaseline(options.baseline, linted);
     const findings = options.baseline !== void 0 ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
@@ -28563,14 +28721,14 @@ async function main(argv) {
 
 // src/action/changed.ts
 import { execFile as execFile3 } from "node:child_process";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import path17 from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run4 = promisify3(execFile3);
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile6(env.GITHUB_EVENT_PATH, "utf8"));
+      const event = JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8"));
       const sha = event.pull_request?.base?.sha ?? event.before;
       if (sha && !/^0+$/.test(sha)) return sha;
     } catch {
@@ -28722,7 +28880,7 @@ async function runAction(io) {
     log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
     return status;
   }
-  const sarif = JSON.parse(await readFile7(options.sarifFile, "utf8"));
+  const sarif = JSON.parse(await readFile5(options.sarifFile, "utf8"));
   const all = (sarif.runs[0]?.results ?? []).map(toFinding2);
   let findings = all.filter((f) => !f.suppressed);
   let changedOnly;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,9 +104,13 @@ try {
 
 // 2. Throughput against the floor.
 const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
-const lintArgs = (paths: readonly string[]): string[] => [
-  CLI,
+// The package's bin (the bundle `npm run bench` builds first): what users run.
+const BIN = existsSync(BUNDLE) ? BUNDLE : CLI;
+const lintArgs = (paths: readonly string[], jobs = '1'): string[] => [
+  BIN,
   ...paths,
+  '--jobs',
+  jobs,
   '--format',
   'json',
   '--output',
@@ -116,7 +120,10 @@ const lintArgs = (paths: readonly string[]): string[] => [
 ];
 const floor = measure([path.join(DIST, 'bench', 'floor.js'), ...everything]);
 const single = measure(lintArgs(everything));
-const findings = (JSON.parse(readFileSync(path.join(scratch, 'report.json'), 'utf8')) as { findings: unknown[] }).findings.length;
+const singleReport = readFileSync(path.join(scratch, 'report.json'), 'utf8');
+const findings = (JSON.parse(singleReport) as { findings: unknown[] }).findings.length;
+const parallel = measure(lintArgs(everything, 'auto'));
+const parallelSame = readFileSync(path.join(scratch, 'report.json'), 'utf8') === singleReport;
 const manifestsOnly = measure(lintArgs([corpus.manifestsDir]));
 const dockerfilesOnly = measure(lintArgs(corpus.servicesDirs));
 say('');
@@ -124,6 +131,9 @@ say('## 2. Throughput (full corpus, one thread; wall / CPU time)');
 say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
 say(
   `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
+);
+say(
+  `lint-k8s --jobs auto (${cpus().length} cores)         ${fmt(parallel.wallMs)} ms / ${fmt(parallel.cpuMs)} ms CPU  ${ratio(parallel.wallMs, floor.wallMs)} floor, ${ratio(single.wallMs, parallel.wallMs)} faster than one thread; report ${parallelSame ? 'byte-identical' : 'DIFFERENT'}`,
 );
 say(
   `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestDocuments / manifestsOnly.cpuMs) * 1000)} per CPU-second)`,
@@ -156,6 +166,7 @@ say('');
 say('## 4. Peak memory (VmHWM / maxRSS of the whole process)');
 say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
 say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
+say(`lint-k8s full corpus, --jobs auto      ${fmt(parallel.maxRssMb)} MB`);
 say(`manifests: half (${half.length} dirs) vs all    ${fmt(halfRun.maxRssMb)} MB vs ${fmt(manifestsOnly.maxRssMb)} MB`);
 say(`Dockerfiles only (all ${dockerfileCount})           ${fmt(dockerfilesOnly.maxRssMb)} MB`);
 

@@ -79,6 +79,15 @@ export default defineRule({
             add('Secret', v.secret, [...base, 'secret', 'secretName'], 'volume');
           });
       },
+      shardState: {
+        save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
+        merge: (saved) => {
+          const state = saved as { defined: string[]; namespacesWithConfig: string[]; references: Reference[] };
+          state.defined.forEach((k) => defined.add(k));
+          state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
+          references.push(...state.references);
+        },
+      },
       done() {
         if (context.project.config?.referencesCheck === false) return;
         for (const ref of references) {

@@ -79,6 +79,15 @@ export default defineRule({
         }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
+      shardState: {
+        save: () => ({ namespaces: [...namespaces], pods }),
+        merge: (saved) => {
+          const state = saved as { namespaces: [string, EnforcedNamespace][]; pods: PodSource[] };
+          // A later Namespace of the same name wins, as it does when one thread visits them in order.
+          for (const [name, ns] of state.namespaces) namespaces.set(name, ns);
+          pods.push(...state.pods);
+        },
+      },
       done() {
         for (const pod of pods) {
           const ns = namespaces.get(pod.namespace);

@@ -1,20 +1,19 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findRule } from '../rules/index.js';
 import { configuredRules } from './config/apply.js';
 import { loadConfig, type LintConfig } from './config/config.js';
 import { classify, discover, displayPathOf } from './discover/discover.js';
-import { FileModes } from './discover/file-modes.js';
-import { DEFAULT_MAX_FILE_SIZE, decodeText, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
+import { decodeText } from './discover/source-file.js';
 import { compareFindings, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
-import { ImageFileSystem } from './model/image-fs.js';
 import type { ImageModel } from './model/image.js';
 import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
-import { ImageJoin } from './model/join.js';
 import { WHOLE_FILE, at } from './model/location.js';
-import { modelDockerfile, modelManifest } from './model/project.js';
+import { lintInputs, readInput, type LintInput, type ShardSettings } from './lint-shard.js';
+import { canShard, jobsFor, lintShards } from './lint-parallel.js';
 import { findRenderers, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
 import { renderedOrigins } from './model/rendered.js';
 
@@ -29,6 +28,8 @@ export interface LintOptions {
   readonly config?: LintConfig;
   /** Values files for `helm template` (`--values`). */
   readonly helmValues?: readonly string[];
+  /** Threads (`--jobs`); `auto` (the default) uses every core once the input is large. The report is the same either way. */
+  readonly jobs?: number | 'auto';
 }
 
 /** Files that may say which Dockerfile builds which image (confirmed by their content). */
@@ -37,6 +38,8 @@ const BUILD_FILE = /^(?:skaffold[\w.-]*|(?:docker-)?compose(?:\.[\w-]+)?)\.ya?ml
 export interface LintResult {
   readonly findings: Finding[];
   readonly fileCount: number;
+  /** Threads the inputs were linted on (1 unless the input is large or `jobs` says so). */
+  readonly threads: number;
 }
 
 /**
@@ -52,10 +55,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
   const renderers = await findRenderers();
   const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== undefined);
-  const inputs: { file: SourceFile; read: () => Promise<ReadResult> }[] = plan.files.map((file) => ({
-    file,
-    read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
-  }));
+  const inputs: LintInput[] = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes('-')) {
     const { filename, text } = options.stdin;
     inputs.push({
@@ -65,7 +65,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
         kind: classify(filename) ?? 'manifest',
         explicit: true,
       },
-      read: () => Promise.resolve(decodeText(text)),
+      given: decodeText(text),
     });
   }
 
@@ -85,9 +85,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     at: undefined,
     shown: config.file ? displayPathOf(config.file, options.cwd) : '.lint-k8s.yaml',
   }));
-  for (const { file, read } of inputs) {
-    if (file.kind !== 'manifest' || !BUILD_FILE.test(path.basename(file.absPath))) continue;
-    const found = buildSourcesOf(file, await read());
+  for (const input of inputs) {
+    if (input.file.kind !== 'manifest' || !BUILD_FILE.test(path.basename(input.file.absPath))) continue;
+    const found = buildSourcesOf(input.file, await readInput(input, options.maxFileSize));
     sources.push(...found.sources);
     found.problems.forEach((p) => run.problem(p));
   }
@@ -106,29 +106,15 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
         });
       continue;
     }
-    const file: SourceFile = { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: 'dockerfile', explicit: true };
-    inputs.push({ file, read: () => readSourceText(file.absPath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) });
+    inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: 'dockerfile', explicit: true } });
   }
 
-  const fs = new ImageFileSystem(new FileModes());
-  for (const { file, read } of inputs) {
-    if (file.kind !== 'dockerfile') continue;
-    const { image, problems, suppressions } = await modelDockerfile(file, await read(), fs);
-    problems.forEach((p) => run.problem(p));
-    if (suppressions) run.suppress(suppressions);
-    if (image) images.push(image);
-  }
-  for (const image of images) run.image(image);
-  const join = new ImageJoin(images, sources, fs);
-
-  for (const { file, read } of inputs) {
-    if (file.kind !== 'manifest') continue;
-    const { objects, workloads, problems, suppressions } = await modelManifest(file, await read());
-    problems.forEach((p) => run.problem(p));
-    if (suppressions) run.suppress(suppressions);
-    objects.forEach((o) => run.object(o));
-    for (const workload of workloads) run.workload(await join.workload(workload));
-  }
+  // Large inputs are linted in shards on worker threads; shards merge in input order, so the report is the one a single thread gives.
+  const settings: ShardSettings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
+  const jobs = jobsFor(options.jobs ?? 'auto', inputs.length);
+  const shards = jobs > 1 && canShard(rules, findRule, run) ? await lintShards(rules, inputs, settings, jobs) : undefined;
+  if (shards) shards.forEach((shard) => run.mergeShard(shard));
+  else await lintInputs(inputs, [], settings, run, images);
   const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   // Mapped back, two renderings of one base (two overlays) give one finding.
   const seen = new Set<string>();
@@ -136,7 +122,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
     return !seen.has(key) && seen.add(key) !== undefined;
   });
-  return { findings: unique.sort(compareFindings), fileCount: inputs.length };
+  return { findings: unique.sort(compareFindings), fileCount: inputs.length, threads: shards?.length ?? 1 };
 }
 
 /**
@@ -149,7 +135,7 @@ async function renderTargets(
   renderers: Renderers,
   options: LintOptions,
   run: RuleRun,
-  inputs: { file: SourceFile; read: () => Promise<ReadResult> }[],
+  inputs: LintInput[],
 ): Promise<Map<string, (f: Finding) => Promise<Finding>>> {
   const origins = new Map<string, (f: Finding) => Promise<Finding>>();
   if (targets.length === 0) return origins;
@@ -168,7 +154,7 @@ async function renderTargets(
     origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
     inputs.push({
       file: { absPath: path.join(target.dir, `(${rendered.command})`), displayPath, kind: 'manifest', explicit: false },
-      read: () => Promise.resolve({ ok: true, text: rendered.text }),
+      given: { ok: true, text: rendered.text },
     });
   }
   const dirs = (list: RenderTarget[]): string => list.map((t) => path.posix.dirname(t.entry.displayPath)).join(', ');

@@ -31,6 +31,7 @@ interface CliOptions {
   baseline?: string;
   values: string[];
   writeBaseline?: boolean;
+  jobs: number | 'auto';
 }
 
 /** Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error. */
@@ -41,6 +42,13 @@ export const EXIT_USAGE = 2;
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of bytes');
+  return n;
+}
+
+function jobCount(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected auto or a positive whole number of threads');
   return n;
 }
 
@@ -62,6 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--runtime <runtime>', 'container runtime the predictions assume').choices([...RUNTIMES]).default('containerd'))
     .option('--stdin-filename <name>', 'name of the document read from standard input', 'stdin.yaml')
     .option('--max-file-size <bytes>', 'skip (and report) files larger than this', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('-j, --jobs <n>', 'threads to lint with (auto: every core once the input is large; the report is the same)', jobCount, 'auto' as const)
     .option('-c, --config <file>', 'configuration file (default: .lint-k8s.yaml at the scanned root)')
     .option(
       '--values <file>',
@@ -137,6 +146,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       stdin,
       config,
       helmValues: options.values,
+      jobs: options.jobs,
     });
     if (options.writeBaseline && options.baseline !== undefined) await writeBaseline(options.baseline, linted);
     const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;

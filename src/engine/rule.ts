@@ -61,6 +61,13 @@ export interface RuleVisitors {
   readonly object?: (object: KubernetesObject) => void;
   readonly workload?: (workload: WorkloadModel) => void;
   readonly done?: () => void;
+  /**
+   * Large inputs are linted in shards, one per worker thread (`--jobs`). A rule with `done`
+   * says what its closure holds as plain (structured-clonable) data: each shard saves it,
+   * and the main thread merges the shards' states in input order before calling `done`.
+   * Without it, a run with this rule stays on one thread.
+   */
+  readonly shardState?: { readonly save: () => unknown; readonly merge: (saved: unknown) => void };
 }
 
 /** A rule: metadata plus `create`, which returns pure checks over the models. */

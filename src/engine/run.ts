@@ -88,6 +88,29 @@ export class RuleRun {
       if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
   }
 
+  /** Whether the run can be split into shards: every rule that relates inputs can save and merge its state. */
+  shardable(): boolean {
+    return this.instances.every(({ visitors }) => !visitors.done || visitors.shardState !== undefined);
+  }
+
+  /** What a shard hands back: its findings as raised (suppressions and `done` come later, on the whole), and the rules' states. */
+  shardResult(): { findings: Finding[]; suppressions: FileSuppressions[]; states: unknown[] } {
+    return {
+      findings: this.findings,
+      suppressions: this.suppressionTables,
+      states: this.instances.map(({ rule, visitors }) => (visitors.shardState ? this.guard(rule, undefined, () => visitors.shardState?.save()) : undefined)),
+    };
+  }
+
+  /** Takes in one shard's result; shards are merged in input order, so the merged states are the ones one thread would hold. */
+  mergeShard(shard: { findings: readonly Finding[]; suppressions: readonly FileSuppressions[]; states: readonly unknown[] }): void {
+    this.findings.push(...shard.findings);
+    this.suppressionTables.push(...shard.suppressions);
+    this.instances.forEach(({ rule, visitors }, i) => {
+      if (visitors.shardState) this.guard(rule, undefined, () => visitors.shardState?.merge(shard.states[i]));
+    });
+  }
+
   /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
   finish(): Finding[] {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, undefined, () => visitors.done?.());

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { readContextText } from './context-file.js';
 import { HANDLER_HINTS, type HandlerHints } from '../knowledge/app-signals.js';
 
 /** Whether an application's source suggests it handles SIGTERM: `unknown` when it could not be read. */
@@ -9,25 +10,24 @@ export type HandlerEvidence =
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const MAX_GO_FILES = 2000;
 
-/** Looks for a handler hint in one entry file (Node/Python: the file the command names). */
-export async function handlerInFile(language: HandlerHints['language'], absPath: string): Promise<HandlerEvidence> {
-  try {
-    const text = await readFile(absPath, 'utf8');
-    if (text.length > MAX_SOURCE_BYTES) return 'unknown';
-    const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
-    return hint ? { found: true, hint, file: absPath } : { found: false, files: 1 };
-  } catch {
-    return 'unknown';
-  }
+/**
+ * Looks for a handler hint in one entry file (Node/Python: the file the command names). Reads are
+ * synchronous like every read of the input (a promise per small file costs more than the read).
+ */
+export function handlerInFile(language: HandlerHints['language'], absPath: string): Promise<HandlerEvidence> {
+  const text = readContextText(absPath, MAX_SOURCE_BYTES);
+  if (text === undefined) return Promise.resolve('unknown');
+  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
+  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
 }
 
 /** Every `.go` file under a directory (vendored packages included: a library may install the handler). */
 export async function goFiles(dir: string): Promise<string[] | undefined> {
   const out: string[] = [];
   const walk = async (current: string): Promise<boolean> => {
-    let entries;
+    let entries: Dirent[];
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = readdirSync(current, { withFileTypes: true });
     } catch {
       return false;
     }
@@ -44,17 +44,16 @@ export async function goFiles(dir: string): Promise<string[] | undefined> {
   return (await walk(dir)) ? out : undefined;
 }
 
+/** A Go source file read whole when searched: generated ones (bindata) reach tens of megabytes. */
+const MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
+
 /** The first of `needles` found in any of the files, or `undefined`; files that cannot be read count as unknown. */
-export async function findInFiles(files: readonly string[], needles: readonly string[]): Promise<{ needle: string; file: string } | undefined | 'unknown'> {
+export function findInFiles(files: readonly string[], needles: readonly string[]): Promise<{ needle: string; file: string } | undefined | 'unknown'> {
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      return 'unknown';
-    }
+    const text = readContextText(file, MAX_GO_FILE_BYTES);
+    if (text === undefined) return Promise.resolve('unknown');
     const needle = needles.find((n) => text.includes(n));
-    if (needle) return { needle, file };
+    if (needle) return Promise.resolve({ needle, file });
   }
-  return undefined;
+  return Promise.resolve(undefined);
 }

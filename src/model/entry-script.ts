@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseShell, forEachShellNode, type ShellNode, type ShellScript, type ShellWord } from '../parse/shell.js';
+import { readContextBytes } from './context-file.js';
 import type { ImageFileState } from './image-fs.js';
 import { at, type Location } from './location.js';
 
@@ -60,29 +60,41 @@ const READ_LIMIT = 256 * 1024;
 
 const EXEC_WRAPPERS = new Set(['gosu', 'su-exec', 'env', 'chpst', 'setpriv', 'runuser', 'tini', 'dumb-init', 'nice']);
 
-export async function readExecutable(file: Extract<ImageFileState, { state: 'file' }>, dockerfile: string): Promise<ExecutableContent> {
+/**
+ * Contents by build-context file and Dockerfile, most recently used last: an image's first
+ * program is read for its launch and again for its PID 1 chain, and joined workloads ask
+ * once more. Bounded, so memory does not grow with the number of images.
+ */
+const readExecutables = new Map<string, Promise<ExecutableContent>>();
+const MAX_READ_EXECUTABLES = 64;
+
+export function readExecutable(file: Extract<ImageFileState, { state: 'file' }>, dockerfile: string): Promise<ExecutableContent> {
   if (file.inline) {
     const { text, file: where, line } = file.inline;
     return analyzeScriptText(text, where, line - 1);
   }
-  if (!file.contextAbsPath || !file.contextPath) return { kind: 'unknown', why: 'its content is not in the build context' };
-  let bytes: Buffer;
-  try {
-    const handle = await open(file.contextAbsPath, 'r');
-    try {
-      const buffer = Buffer.alloc(READ_LIMIT);
-      const { bytesRead } = await handle.read(buffer, 0, READ_LIMIT, 0);
-      bytes = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return { kind: 'unknown', why: `cannot read ${file.contextPath}: ${error instanceof Error ? error.message : String(error)}` };
+  if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: 'unknown', why: 'its content is not in the build context' });
+  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
+  const kept = readExecutables.get(key);
+  if (kept) {
+    readExecutables.delete(key);
+    readExecutables.set(key, kept);
+    return kept;
   }
-  const display = path.posix.join(path.posix.dirname(dockerfile), file.contextPath);
-  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return { kind: 'elf', file: display, interpreter: elfInterpreter(bytes) };
-  if (bytes.includes(0)) return { kind: 'unknown', why: `${file.contextPath} is a binary file lint-k8s does not read` };
-  if (bytes.length === READ_LIMIT) return { kind: 'unknown', why: `${file.contextPath} is larger than lint-k8s reads` };
+  const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
+  readExecutables.set(key, content);
+  if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value as string);
+  return content;
+}
+
+function readContextExecutable(absPath: string, contextPath: string, dockerfile: string): Promise<ExecutableContent> {
+  const read = readContextBytes(absPath, READ_LIMIT);
+  if (!read.ok) return Promise.resolve({ kind: 'unknown', why: `cannot read ${contextPath}: ${read.detail}` });
+  const bytes = read.bytes;
+  const display = path.posix.join(path.posix.dirname(dockerfile), contextPath);
+  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return Promise.resolve({ kind: 'elf', file: display, interpreter: elfInterpreter(bytes) });
+  if (bytes.includes(0)) return Promise.resolve({ kind: 'unknown', why: `${contextPath} is a binary file lint-k8s does not read` });
+  if (bytes.length === READ_LIMIT) return Promise.resolve({ kind: 'unknown', why: `${contextPath} is larger than lint-k8s reads` });
   return analyzeScriptText(bytes.toString('utf8'), display, 0);
 }
 

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { daemonizingCommand, type DaemonizingCommand } from '../knowledge/daemons.js';
 import { GO_BINARY, OFFICIAL_ENTRYPOINTS, programByName } from '../knowledge/programs.js';
@@ -6,6 +5,7 @@ import { SHELLS } from '../knowledge/shells.js';
 import type { ProgramFacts, ShellKind } from '../knowledge/types.js';
 import { parseShell, type ShellWord } from '../parse/shell.js';
 import { handlerInFile, type HandlerEvidence } from './app-source.js';
+import { readContextText } from './context-file.js';
 import { readExecutable, isAllArguments, normaliseSignal, type ExecutableContent, type ScriptBody } from './entry-script.js';
 import { goBuildOf, type GoBuild } from './go-build.js';
 import type { ImageFileState, ImageFileSystem } from './image-fs.js';
@@ -329,7 +329,7 @@ async function daemonizing(stage: Stage, fs: ImageFileSystem, argv: readonly str
     return { command: found.command, argv, at, certainty: 'certain', configAt: undefined };
   }
   if (conf.state === 'file' && conf.contextAbsPath) {
-    const text = await readFile(conf.contextAbsPath, 'utf8').catch(() => undefined);
+    const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
     if (text === undefined) return { command: found.command, argv, at, certainty: 'config-unknown', configAt: conf.placedAt };
     if (nginxDaemonOff(text)) return undefined;
     return { command: found.command, argv, at, certainty: 'certain', configAt: conf.placedAt };
@@ -341,6 +341,9 @@ async function daemonizing(stage: Stage, fs: ImageFileSystem, argv: readonly str
   }
   return { command: found.command, argv, at, certainty: 'config-unknown', configAt: conf.state === 'file' ? conf.placedAt : undefined };
 }
+
+/** nginx.conf read for `daemon off;`: anything larger is not a configuration to read whole. */
+const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 /** A top-level `daemon off;` directive (nginx configuration: `#` starts a comment, `;` ends a directive). */
 function nginxDaemonOff(text: string): boolean {

@@ -1,6 +1,6 @@
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Scalar, type Document, type Node, type Pair } from 'yaml';
 import type { SourceRange } from '../model/location.js';
-import { yamlSuppressions, type SuppressionTable, type YamlExtent } from './suppressions.js';
+import { TOOL_MARKER, yamlSuppressions, type SuppressionTable, type YamlExtent } from './suppressions.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -91,8 +91,10 @@ export function parseManifestText(text: string): ParsedManifestFile {
   const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
   const documents: ManifestDocument[] = [];
   const extents: YamlExtent[] = [];
+  // A suppression comment names the tool: a file without the name has none, and skips the CST walk.
+  const mayHaveSuppressions = text.includes(TOOL_MARKER);
   list.forEach((doc, index) => {
-    collectExtents(doc, extents);
+    if (mayHaveSuppressions) collectExtents(doc, extents);
     let value: unknown;
     let broken = false;
     const deepAt = tooDeep.get(doc.range[0]);
@@ -129,7 +131,8 @@ export function parseManifestText(text: string): ParsedManifestFile {
     };
     documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
   });
-  return { documents, diagnostics, suppressions: yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) };
+  const suppressions = mayHaveSuppressions ? yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) : { directives: [], malformed: [] };
+  return { documents, diagnostics, suppressions };
 }
 
 /** Extents a suppression comment can cover: every key with its value, every sequence item, every document. */

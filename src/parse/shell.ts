@@ -82,7 +82,33 @@ function shellParser(): Promise<TsParser> {
   return parserPromise;
 }
 
+/**
+ * Parsed scripts by text, most recently used last. A monorepo repeats the same RUN lines,
+ * `sh -c` strings and entrypoint scripts across hundreds of Dockerfiles, and one image's
+ * start is analysed from several angles (launch, PID 1 chain, joins); the results are
+ * immutable, so a repeat costs a lookup instead of a WASM parse. Bounded in count and in
+ * the length of the texts kept, so memory does not grow with the input.
+ */
+const parsedScripts = new Map<string, ShellScript>();
+const MAX_PARSED_SCRIPTS = 512;
+const MAX_KEPT_SCRIPT_LENGTH = 16 * 1024;
+
 export async function parseShell(text: string): Promise<ShellScript> {
+  const kept = parsedScripts.get(text);
+  if (kept) {
+    parsedScripts.delete(text);
+    parsedScripts.set(text, kept);
+    return kept;
+  }
+  const script = await parseShellUncached(text);
+  if (text.length <= MAX_KEPT_SCRIPT_LENGTH) {
+    parsedScripts.set(text, script);
+    if (parsedScripts.size > MAX_PARSED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value as string);
+  }
+  return script;
+}
+
+async function parseShellUncached(text: string): Promise<ShellScript> {
   const parser = await shellParser();
   const tree = parser.parse(text);
   if (!tree) return { statements: [], hasErrors: true };

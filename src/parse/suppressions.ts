@@ -74,6 +74,8 @@ export function parseIgnoreAnnotation(value: string): string[] | undefined {
  * are taken from the directive list, with their text read at the directive's range.
  */
 export function dockerfileSuppressions(ast: Dockerfile, text: string): SuppressionTable {
+  // A suppression comment names the tool: without the name there is none, and no range to compute.
+  if (!text.includes(TOOL_MARKER)) return { directives: [], malformed: [] };
   const lines = text.split('\n');
   const comments: { content: string; range: SourceRange }[] = ast.getComments().map((c) => ({ content: c.getContent(), range: fromLsp(c.getRange()) }));
   for (const directive of ast.getDirectives()) {

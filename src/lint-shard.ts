@@ -1,0 +1,68 @@
+import type { LintConfig } from './config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
+import type { RuleRun } from './engine/run.js';
+import type { RuntimeName } from './knowledge/types.js';
+import type { BuildSource } from './model/build-sources.js';
+import { ImageFileSystem } from './model/image-fs.js';
+import type { ImageModel } from './model/image.js';
+import { ImageJoin } from './model/join.js';
+import { modelDockerfile, modelManifest } from './model/project.js';
+import { FileModes } from './discover/file-modes.js';
+
+/** One input of a run: a file read from disk when its turn comes, or text already in hand (rendered charts, standard input). */
+export interface LintInput {
+  readonly file: SourceFile;
+  readonly given?: ReadResult;
+}
+
+export function readInput(input: LintInput, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
+  return input.given ? Promise.resolve(input.given) : readSourceText(input.file.absPath, maxFileSize);
+}
+
+/** What a shard needs besides its inputs; plain data, so a worker thread can receive it. */
+export interface ShardSettings {
+  readonly runtime: RuntimeName;
+  readonly config: LintConfig;
+  readonly maxFileSize: number | undefined;
+  /** Which Dockerfile builds which image: what workloads are joined by. */
+  readonly sources: readonly BuildSource[];
+}
+
+/**
+ * Models inputs and feeds them to the run: every Dockerfile's image first (workloads may be
+ * joined to the images they build), then manifests one file at a time, so memory does not
+ * grow with their number. `joinOnly`: Dockerfiles another shard lints, modelled here only
+ * so that this shard's workloads can be joined to the images they build.
+ */
+export async function lintInputs(
+  inputs: readonly LintInput[],
+  joinOnly: readonly LintInput[],
+  settings: ShardSettings,
+  run: RuleRun,
+  images: ImageModel[],
+): Promise<void> {
+  const fs = new ImageFileSystem(new FileModes());
+  for (const input of inputs) {
+    if (input.file.kind !== 'dockerfile') continue;
+    const { image, problems, suppressions } = await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs);
+    problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
+    if (image) images.push(image);
+  }
+  for (const image of images) run.image(image);
+  const joinable = [...images];
+  for (const input of joinOnly) {
+    const { image } = await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs);
+    if (image) joinable.push(image);
+  }
+  const join = new ImageJoin(joinable, settings.sources, fs);
+
+  for (const input of inputs) {
+    if (input.file.kind !== 'manifest') continue;
+    const { objects, workloads, problems, suppressions } = await modelManifest(input.file, await readInput(input, settings.maxFileSize));
+    problems.forEach((p) => run.problem(p));
+    if (suppressions) run.suppress(suppressions);
+    objects.forEach((o) => run.object(o));
+    for (const workload of workloads) run.workload(await join.workload(workload));
+  }
+}
