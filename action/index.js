@@ -27780,6 +27780,7 @@ async function modelDockerfileUnguarded(file, read, fs2) {
 async function modelManifestUnguarded(file, read) {
   if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, "admission")] };
   if (read.text.trim() === "") return { objects: [], workloads: [], problems: [empty(file, "admission")] };
+  if (!file.explicit && !(read.text.includes("apiVersion") && read.text.includes("kind"))) return { objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: `YAML: ${d.message}`, phase: "admission" }));
   const objects = [];

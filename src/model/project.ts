@@ -90,6 +90,10 @@ async function modelDockerfileUnguarded(file: SourceFile, read: ReadResult, fs: 
 async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
   if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, 'admission')] };
   if (read.text.trim() === '') return { objects: [], workloads: [], problems: [empty(file, 'admission')] };
+  // Every Kubernetes object names its apiVersion and kind: a file found by walking a directory
+  // that mentions neither (package.json, tsconfig.json, CI configs, Helm values) holds none, and
+  // is skipped without being parsed. A file named on the command line is always parsed.
+  if (!file.explicit && !(read.text.includes('apiVersion') && read.text.includes('kind'))) return { objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: `YAML: ${d.message}`, phase: 'admission' as const }));
   const objects: KubernetesObject[] = [];

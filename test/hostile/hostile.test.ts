@@ -29,7 +29,8 @@ async function lintIn(root: string, paths: string[] = ['.'], maxFileSize?: numbe
 const brief = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.severity}`);
 
 function billionLaughs(): string {
-  let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+  // apiVersion and kind make it a candidate Kubernetes object, so the parser really reads it.
+  let text = 'apiVersion: v1\nkind: ConfigMap\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
   for (let level = 1; level < 10; level++) {
     const name = String.fromCharCode(97 + level);
     const previous = String.fromCharCode(96 + level);
@@ -51,7 +52,7 @@ describe('hostile input', () => {
 
   it('a huge anchor referenced many times is shared, not copied, and a 20,000-key map parses in linear time', async () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `  k${i}: v${i}\n`).join('');
-    const root = tree({ 'anchor.yaml': `base: &big\n${keys}list:\n${'  - *big\n'.repeat(900)}` });
+    const root = tree({ 'anchor.yaml': `apiVersion: v1\nkind: ConfigMap\nbase: &big\n${keys}list:\n${'  - *big\n'.repeat(900)}` });
     const { findings, ms } = await lintIn(root);
     assert.deepEqual(findings, []);
     assert.ok(ms < 10_000, `${ms} ms`);
@@ -65,7 +66,7 @@ describe('hostile input', () => {
   it('deeply nested YAML and JSON: a finding, no stack overflow — even next to a Dockerfile whose model is built first', async () => {
     const depth = 20_000;
     const root = tree({
-      'flow.yaml': `a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
+      'flow.yaml': `apiVersion: v1\nkind: ConfigMap\na: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
       'deep.json': `{"apiVersion":"v1","kind":"Pod","x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}\n`,
       'multi.yaml': `${POD}---\nb: ${'{"a": '.repeat(MAX_NESTING + 5)}1${'}'.repeat(MAX_NESTING + 5)}\n`,
       Dockerfile: `FROM debian:12\n${'RUN echo step && ls /tmp\n'.repeat(2_000)}CMD ["sleep", "1"]\n`,
