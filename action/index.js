@@ -23270,19 +23270,20 @@ function stopOutcome(chain, stage) {
     why,
     source
   });
+  const handled = (certainty, why, source) => ({
+    signal,
+    exitCode: void 0,
+    clean: true,
+    certainty,
+    pid1,
+    why,
+    source
+  });
   if (!pid1) return unknown("PID 1 cannot be told");
   if (signal === "SIGKILL") return killed("certain", "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
   switch (pid1.kind) {
     case "init":
-      return {
-        signal,
-        exitCode: void 0,
-        clean: true,
-        certainty: "certain",
-        pid1,
-        why: `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`,
-        source: pid1.facts.source
-      };
+      return handled("certain", `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
     case "wrapper":
     case "unknown":
       return unknown("PID 1 cannot be told");
@@ -23298,16 +23299,7 @@ function stopOutcome(chain, stage) {
           `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
           'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; ../shared/FACTS.md \xA72'
         );
-      if (body2.last?.isWait)
-        return {
-          signal,
-          exitCode: void 0,
-          clean: true,
-          certainty: "certain",
-          pid1,
-          why: `${shell} traps ${signal} and waits`,
-          source: 'lab cases "script-trap-wait-*"'
-        };
+      if (body2.last?.isWait) return handled("certain", `${shell} traps ${signal} and waits`, 'lab cases "script-trap-wait-*"');
       return killed(
         "likely",
         `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
@@ -23321,16 +23313,7 @@ function stopOutcome(chain, stage) {
       const name2 = facts.id === "go-binary" ? `the Go binary ${pid1.argv[0] ?? ""}` : pid1.argv[0] ?? facts.id;
       if (facts.appCanHandle) {
         if (pid1.handler === "unknown") return unknown(`whether ${name2} handles ${signal} depends on the application`);
-        if (pid1.handler.found)
-          return {
-            signal,
-            exitCode: void 0,
-            clean: true,
-            certainty: "likely",
-            pid1,
-            why: `the application mentions ${pid1.handler.hint}`,
-            source: facts.source
-          };
+        if (pid1.handler.found) return handled("likely", `the application mentions ${pid1.handler.hint}`, facts.source);
       }
       const certainty = facts.appCanHandle ? "likely" : "certain";
       if (!reaction || reaction.kind === "ignored-as-pid1")
@@ -23339,7 +23322,7 @@ function stopOutcome(chain, stage) {
         const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
         return { signal, exitCode: reaction.exitCode, clean, certainty, pid1, why: `${name2} exits ${reaction.exitCode} on ${signal}`, source: reaction.source };
       }
-      return { signal, exitCode: void 0, clean: true, certainty, pid1, why: `${name2} forwards ${signal}`, source: reaction.source };
+      return handled(certainty, `${name2} forwards ${signal}`, reaction.source);
     }
   }
 }
@@ -23643,7 +23626,7 @@ var cmd_daemonizes_default = defineRule({
   create: (context) => startupVisitors(context, commandDaemonizes)
 });
 
-// rules/entrypoint-not-executable.ts
+// src/predict/not-executable.ts
 function whyNotExecutable(file) {
   const mode = file.mode === void 0 ? "" : ` (mode ${file.mode.toString(8).padStart(4, "0")})`;
   switch (file.modeFrom) {
@@ -23661,26 +23644,6 @@ function whyNotExecutable(file) {
       return `it has no execute bit${mode}`;
   }
 }
-var entrypoint_not_executable_default = defineRule({
-  meta: {
-    id: "entrypoint-not-executable",
-    title: "Entrypoint file is not executable: the container cannot start",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    doc: {
-      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
-      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
-        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
-        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, notExecutableReports)
-});
 function notExecutableReports(startup, runtime) {
   const reports = [];
   if (!startup) return reports;
@@ -23736,6 +23699,28 @@ function notExecutableReports(startup, runtime) {
   }
   return reports;
 }
+
+// rules/entrypoint-not-executable.ts
+var entrypoint_not_executable_default = defineRule({
+  meta: {
+    id: "entrypoint-not-executable",
+    title: "Entrypoint file is not executable: the container cannot start",
+    severity: "error",
+    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+    doc: {
+      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
+      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
+      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
+      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
+      references: [
+        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
+        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
+        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
+      ]
+    }
+  },
+  create: (context) => startupVisitors(context, notExecutableReports)
+});
 
 // src/model/values.ts
 function isRecord(value) {
@@ -25836,6 +25821,15 @@ function compareFindings(a, b) {
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function uniqueSorted(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).sort(compareFindings);
+}
 
 // src/lint.ts
 import { stat as stat3 } from "node:fs/promises";
@@ -26162,16 +26156,10 @@ var RuleRun = class {
   /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
   finish() {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
-    const seen = /* @__PURE__ */ new Set();
     const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
     const unusedMeta = this.unusedMeta;
     if (unusedMeta) findings.push(...unused.map((report) => toFinding(unusedMeta, report, this.runtime)));
-    return findings.filter((f) => {
-      const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }).sort(compareFindings);
+    return uniqueSorted(findings);
   }
   guard(rule, where, check) {
     try {
@@ -26252,24 +26240,30 @@ function dockerfileSuppressions(ast, text) {
   const instructions = ast.getInstructions().map((i2) => fromLsp(i2.getRange()));
   const table = { directives: [], malformed: [] };
   for (const { content, range } of comments) {
-    const parsed = parseSuppressionComment(content);
-    if (parsed === void 0) continue;
-    if ("error" in parsed) {
-      table.malformed.push({ message: parsed.error, range });
-      continue;
-    }
-    if (parsed.scope === "file") {
-      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: "file", via: "comment" });
-      continue;
-    }
-    const next = instructions.find((i2) => i2.line > range.line);
-    if (!next) {
-      table.malformed.push({ message: `"# ${content.trim()}" is not followed by an instruction`, range });
-      continue;
-    }
-    table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: { line: next.line, endLine: next.endLine }, via: "comment" });
+    addComment(table, content, range, "an instruction", () => {
+      const next = instructions.find((i2) => i2.line > range.line);
+      return next && { line: next.line, endLine: next.endLine };
+    });
   }
   return table;
+}
+function addComment(table, content, range, what, covered) {
+  const parsed = parseSuppressionComment(content);
+  if (parsed === void 0) return;
+  if ("error" in parsed) {
+    table.malformed.push({ message: parsed.error, range });
+    return;
+  }
+  if (parsed.scope === "file") {
+    table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: "file", via: "comment" });
+    return;
+  }
+  const covers3 = covered();
+  if (!covers3) {
+    table.malformed.push({ message: `"# ${content.trim()}" is not followed by ${what}`, range });
+    return;
+  }
+  table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: covers3, via: "comment" });
 }
 function yamlSuppressions(tokens, extents, position) {
   const comments = [];
@@ -26301,31 +26295,14 @@ function yamlSuppressions(tokens, extents, position) {
   const table = { directives: [], malformed: [] };
   for (const comment of comments) {
     const source = comment.source ?? "";
-    const parsed = parseSuppressionComment(source.startsWith("#") ? source.slice(1) : source);
-    if (parsed === void 0) continue;
     const start2 = position(comment.offset ?? 0);
     const endPos = position((comment.offset ?? 0) + source.length);
     const range = { line: start2.line, column: start2.col, endLine: endPos.line, endColumn: endPos.col };
-    if ("error" in parsed) {
-      table.malformed.push({ message: parsed.error, range });
-      continue;
-    }
-    if (parsed.scope === "file") {
-      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: "file", via: "comment" });
-      continue;
-    }
-    const nextOffset = content.find((o) => o > (comment.offset ?? 0) && position(o).line > range.line);
-    const nextLine = nextOffset === void 0 ? void 0 : position(nextOffset).line;
-    if (nextLine === void 0) {
-      table.malformed.push({ message: `"${source.trim()}" is not followed by a key`, range });
-      continue;
-    }
-    table.directives.push({
-      rules: parsed.rules,
-      reason: parsed.reason,
-      range,
-      covers: { line: nextLine, endLine: lastLineOf.get(nextLine) ?? nextLine },
-      via: "comment"
+    addComment(table, source.startsWith("#") ? source.slice(1) : source, range, "a key", () => {
+      const nextOffset = content.find((o) => o > (comment.offset ?? 0) && position(o).line > range.line);
+      if (nextOffset === void 0) return void 0;
+      const line = position(nextOffset).line;
+      return { line, endLine: lastLineOf.get(line) ?? line };
     });
   }
   return table;
@@ -27987,6 +27964,12 @@ var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustom
 function inside(dir, file) {
   return file.startsWith(dir + path12.sep);
 }
+function needsRenderer(files) {
+  return files.some((f) => {
+    const base = path12.basename(f.absPath);
+    return base === "Chart.yaml" || KUSTOMIZATION_NAMES.has(base);
+  });
+}
 function planRendering(files, kustomizeAvailable) {
   const charts = files.filter((f) => path12.basename(f.absPath) === "Chart.yaml");
   const outermost = charts.filter((c) => !charts.some((o) => o !== c && inside(path12.dirname(o.absPath), c.absPath)));
@@ -28182,8 +28165,9 @@ async function lint(paths, options) {
   const config = options.config ?? await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
   const ignore3 = { root: config.root, patterns: config.ignore };
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
-  const renderers = await findRenderers();
-  const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== void 0);
+  const candidates = await withEnclosingCharts(discovery.files, options.cwd);
+  const renderers = needsRenderer(candidates) ? await findRenderers() : { helm: void 0, kustomize: void 0 };
+  const plan = planRendering(candidates, renderers.kustomize !== void 0);
   const inputs = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes("-")) {
     const { filename, text } = options.stdin;
@@ -28239,12 +28223,7 @@ async function lint(paths, options) {
   if (shards) shards.forEach((shard) => run5.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run5, images);
   const findings = await Promise.all(run5.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  const seen = /* @__PURE__ */ new Set();
-  const unique = findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    return !seen.has(key) && seen.add(key) !== void 0;
-  });
-  return { findings: unique.sort(compareFindings), fileCount: inputs.length, threads: shards?.length ?? 1 };
+  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards?.length ?? 1 };
 }
 async function renderTargets(targets, renderers, options, run5, inputs) {
   const origins = /* @__PURE__ */ new Map();

@@ -5,7 +5,7 @@ import { configuredRules } from './config/apply.js';
 import { loadConfig, type LintConfig } from './config/config.js';
 import { classify, discover, displayPathOf } from './discover/discover.js';
 import { decodeText } from './discover/source-file.js';
-import { compareFindings, type Finding } from './engine/finding.js';
+import { uniqueSorted, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
@@ -14,7 +14,7 @@ import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { lintInputs, readInput, type LintInput, type ShardSettings } from './lint-shard.js';
 import { canShard, jobsFor, lintShards } from './lint-parallel.js';
-import { findRenderers, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
+import { findRenderers, needsRenderer, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
 import { renderedOrigins } from './model/rendered.js';
 
 export interface LintOptions {
@@ -53,8 +53,10 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const config = options.config ?? (await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) }));
   const ignore = { root: config.root, patterns: config.ignore };
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
-  const renderers = await findRenderers();
-  const plan = planRendering(await withEnclosingCharts(discovery.files, options.cwd), renderers.kustomize !== undefined);
+  const candidates = await withEnclosingCharts(discovery.files, options.cwd);
+  // PATH is searched for helm and kustomize only when there is a chart or kustomization to render.
+  const renderers = needsRenderer(candidates) ? await findRenderers() : { helm: undefined, kustomize: undefined };
+  const plan = planRendering(candidates, renderers.kustomize !== undefined);
   const inputs: LintInput[] = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes('-')) {
     const { filename, text } = options.stdin;
@@ -117,12 +119,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   else await lintInputs(inputs, [], settings, run, images);
   const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   // Mapped back, two renderings of one base (two overlays) give one finding.
-  const seen = new Set<string>();
-  const unique = findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    return !seen.has(key) && seen.add(key) !== undefined;
-  });
-  return { findings: unique.sort(compareFindings), fileCount: inputs.length, threads: shards?.length ?? 1 };
+  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards?.length ?? 1 };
 }
 
 /**

@@ -28,6 +28,14 @@ function inside(dir: string, file: string): boolean {
  * kustomization are left out only when kustomize can render them, since patches are
  * partial objects that would be judged as whole ones.
  */
+/** A chart or kustomization is among the files: something may have to be rendered. */
+export function needsRenderer(files: readonly SourceFile[]): boolean {
+  return files.some((f) => {
+    const base = path.basename(f.absPath);
+    return base === 'Chart.yaml' || KUSTOMIZATION_NAMES.has(base);
+  });
+}
+
 export function planRendering(files: readonly SourceFile[], kustomizeAvailable: boolean): { targets: RenderTarget[]; files: SourceFile[] } {
   const charts = files.filter((f) => path.basename(f.absPath) === 'Chart.yaml');
   const outermost = charts.filter((c) => !charts.some((o) => o !== c && inside(path.dirname(o.absPath), c.absPath)));

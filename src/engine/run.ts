@@ -3,7 +3,7 @@ import type { ImageModel } from '../model/image.js';
 import { WHOLE_FILE, at, type Location } from '../model/location.js';
 import type { InputProblem, ProjectIndex } from '../model/project.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
-import { compareFindings, type Finding } from './finding.js';
+import { uniqueSorted, type Finding } from './finding.js';
 import type { Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
@@ -114,18 +114,10 @@ export class RuleRun {
   /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
   finish(): Finding[] {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, undefined, () => visitors.done?.());
-    const seen = new Set<string>();
     const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
     const unusedMeta = this.unusedMeta;
     if (unusedMeta) findings.push(...unused.map((report) => toFinding(unusedMeta, report, this.runtime)));
-    return findings
-      .filter((f) => {
-        const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .sort(compareFindings);
+    return uniqueSorted(findings);
   }
 
   private guard<T>(rule: Rule, where: Location | undefined, check: () => T): T | undefined {

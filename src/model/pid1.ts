@@ -378,19 +378,21 @@ export function stopOutcome(chain: ProcessChain, stage: Stage): StopOutcome {
     why,
     source,
   });
+  /** The stop signal is handled: the container ends without SIGKILL (exit status not predicted). */
+  const handled = (certainty: StopOutcome['certainty'], why: string, source: string): StopOutcome => ({
+    signal,
+    exitCode: undefined,
+    clean: true,
+    certainty,
+    pid1,
+    why,
+    source,
+  });
   if (!pid1) return unknown('PID 1 cannot be told');
   if (signal === 'SIGKILL') return killed('certain', 'STOPSIGNAL is SIGKILL', 'containerd internal/cri/server/container_stop.go');
   switch (pid1.kind) {
     case 'init':
-      return {
-        signal,
-        exitCode: undefined,
-        clean: true,
-        certainty: 'certain',
-        pid1,
-        why: `${pid1.argv[0] ?? 'the init'} forwards ${signal} to its child`,
-        source: pid1.facts.source,
-      };
+      return handled('certain', `${pid1.argv[0] ?? 'the init'} forwards ${signal} to its child`, pid1.facts.source);
     case 'wrapper':
     case 'unknown':
       return unknown('PID 1 cannot be told');
@@ -408,16 +410,7 @@ export function stopOutcome(chain: ProcessChain, stage: Stage): StopOutcome {
           `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
           'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; ../shared/FACTS.md §2',
         );
-      if (body.last?.isWait)
-        return {
-          signal,
-          exitCode: undefined,
-          clean: true,
-          certainty: 'certain',
-          pid1,
-          why: `${shell} traps ${signal} and waits`,
-          source: 'lab cases "script-trap-wait-*"',
-        };
+      if (body.last?.isWait) return handled('certain', `${shell} traps ${signal} and waits`, 'lab cases "script-trap-wait-*"');
       return killed(
         'likely',
         `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
@@ -431,16 +424,7 @@ export function stopOutcome(chain: ProcessChain, stage: Stage): StopOutcome {
       const name = facts.id === 'go-binary' ? `the Go binary ${pid1.argv[0] ?? ''}` : (pid1.argv[0] ?? facts.id);
       if (facts.appCanHandle) {
         if (pid1.handler === 'unknown') return unknown(`whether ${name} handles ${signal} depends on the application`);
-        if (pid1.handler.found)
-          return {
-            signal,
-            exitCode: undefined,
-            clean: true,
-            certainty: 'likely',
-            pid1,
-            why: `the application mentions ${pid1.handler.hint}`,
-            source: facts.source,
-          };
+        if (pid1.handler.found) return handled('likely', `the application mentions ${pid1.handler.hint}`, facts.source);
       }
       const certainty = facts.appCanHandle ? 'likely' : 'certain';
       if (!reaction || reaction.kind === 'ignored-as-pid1')
@@ -449,7 +433,7 @@ export function stopOutcome(chain: ProcessChain, stage: Stage): StopOutcome {
         const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
         return { signal, exitCode: reaction.exitCode, clean, certainty, pid1, why: `${name} exits ${reaction.exitCode} on ${signal}`, source: reaction.source };
       }
-      return { signal, exitCode: undefined, clean: true, certainty, pid1, why: `${name} forwards ${signal}`, source: reaction.source };
+      return handled(certainty, `${name} forwards ${signal}`, reaction.source);
     }
   }
 }

@@ -87,24 +87,41 @@ export function dockerfileSuppressions(ast: Dockerfile, text: string): Suppressi
   const instructions = ast.getInstructions().map((i) => fromLsp(i.getRange()));
   const table: SuppressionTable = { directives: [], malformed: [] };
   for (const { content, range } of comments) {
-    const parsed = parseSuppressionComment(content);
-    if (parsed === undefined) continue;
-    if ('error' in parsed) {
-      table.malformed.push({ message: parsed.error, range });
-      continue;
-    }
-    if (parsed.scope === 'file') {
-      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: 'file', via: 'comment' });
-      continue;
-    }
-    const next = instructions.find((i) => i.line > range.line);
-    if (!next) {
-      table.malformed.push({ message: `"# ${content.trim()}" is not followed by an instruction`, range });
-      continue;
-    }
-    table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: { line: next.line, endLine: next.endLine }, via: 'comment' });
+    addComment(table, content, range, 'an instruction', () => {
+      const next = instructions.find((i) => i.line > range.line);
+      return next && { line: next.line, endLine: next.endLine };
+    });
   }
   return table;
+}
+
+/**
+ * Adds one comment to a table: a malformed suppression, a file-wide one, or one covering
+ * the lines `covered` returns (the next instruction or key); nothing for other comments.
+ */
+function addComment(
+  table: SuppressionTable,
+  content: string,
+  range: SourceRange,
+  what: string,
+  covered: () => { line: number; endLine: number } | undefined,
+): void {
+  const parsed = parseSuppressionComment(content);
+  if (parsed === undefined) return;
+  if ('error' in parsed) {
+    table.malformed.push({ message: parsed.error, range });
+    return;
+  }
+  if (parsed.scope === 'file') {
+    table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: 'file', via: 'comment' });
+    return;
+  }
+  const covers = covered();
+  if (!covers) {
+    table.malformed.push({ message: `"# ${content.trim()}" is not followed by ${what}`, range });
+    return;
+  }
+  table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers, via: 'comment' });
 }
 
 /** Line extents of YAML nodes, as [startOffset, endOffset] of every key-value pair and collection item. */
@@ -164,31 +181,14 @@ export function yamlSuppressions(
   const table: SuppressionTable = { directives: [], malformed: [] };
   for (const comment of comments) {
     const source = comment.source ?? '';
-    const parsed = parseSuppressionComment(source.startsWith('#') ? source.slice(1) : source);
-    if (parsed === undefined) continue;
     const start = position(comment.offset ?? 0);
     const endPos = position((comment.offset ?? 0) + source.length);
     const range: SourceRange = { line: start.line, column: start.col, endLine: endPos.line, endColumn: endPos.col };
-    if ('error' in parsed) {
-      table.malformed.push({ message: parsed.error, range });
-      continue;
-    }
-    if (parsed.scope === 'file') {
-      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: 'file', via: 'comment' });
-      continue;
-    }
-    const nextOffset = content.find((o) => o > (comment.offset ?? 0) && position(o).line > range.line);
-    const nextLine = nextOffset === undefined ? undefined : position(nextOffset).line;
-    if (nextLine === undefined) {
-      table.malformed.push({ message: `"${source.trim()}" is not followed by a key`, range });
-      continue;
-    }
-    table.directives.push({
-      rules: parsed.rules,
-      reason: parsed.reason,
-      range,
-      covers: { line: nextLine, endLine: lastLineOf.get(nextLine) ?? nextLine },
-      via: 'comment',
+    addComment(table, source.startsWith('#') ? source.slice(1) : source, range, 'a key', () => {
+      const nextOffset = content.find((o) => o > (comment.offset ?? 0) && position(o).line > range.line);
+      if (nextOffset === undefined) return undefined;
+      const line = position(nextOffset).line;
+      return { line, endLine: lastLineOf.get(line) ?? line };
     });
   }
   return table;
