@@ -1211,7 +1211,7 @@ var require_suggestSimilar = __commonJS({
 var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
-    var childProcess = __require("node:child_process");
+    var childProcess2 = __require("node:child_process");
     var path18 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
@@ -2272,9 +2272,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           if (launchWithNode) {
             args2.unshift(executableFile);
             args2 = incrementNodeInspectorPort(process2.execArgv).concat(args2);
-            proc = childProcess.spawn(process2.argv[0], args2, { stdio: "inherit" });
+            proc = childProcess2.spawn(process2.argv[0], args2, { stdio: "inherit" });
           } else {
-            proc = childProcess.spawn(executableFile, args2, { stdio: "inherit" });
+            proc = childProcess2.spawn(executableFile, args2, { stdio: "inherit" });
           }
         } else {
           this._checkForMissingExecutable(
@@ -2284,7 +2284,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           );
           args2.unshift(executableFile);
           args2 = incrementNodeInspectorPort(process2.execArgv).concat(args2);
-          proc = childProcess.spawn(process2.execPath, args2, { stdio: "inherit" });
+          proc = childProcess2.spawn(process2.execPath, args2, { stdio: "inherit" });
         }
         if (!proc.killed) {
           const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
@@ -5559,8 +5559,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
         var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
         if (ENVIRONMENT_IS_NODE) {
-          const { createRequire: createRequire2 } = await import("module");
-          var require = createRequire2(import.meta.url);
+          const { createRequire: createRequire3 } = await import("module");
+          var require = createRequire3(import.meta.url);
         }
         Module.currentQueryProgressCallback = null;
         Module.currentProgressCallback = null;
@@ -7624,7 +7624,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run5, space) => space ? run5.slice(0, run5.length - run5.length % 2) + SPACE : run5,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -7809,10 +7809,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run5, at2) => {
+    var separatorAfter = (run2, at2) => {
       let separator = EMPTY;
-      for (let index = at2 + 1; index < run5.length && !run5[index].wildcard; index++) {
-        separator += run5[index].single;
+      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
       }
       return separator;
     };
@@ -7872,26 +7872,26 @@ var require_ignore = __commonJS({
         }
       }
       let out2 = EMPTY;
-      let run5 = [];
+      let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run5.forEach((token, at2) => {
+        run2.forEach((token, at2) => {
           if (token.wildcard) {
             lastWildcard = at2;
           }
         });
-        run5.forEach((token, at2) => {
+        run2.forEach((token, at2) => {
           if (!token.wildcard) {
             out2 += token.single;
             return;
           }
-          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run5, at2)})[^\\/])*`;
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
         });
-        run5 = [];
+        run2 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run5.push(token);
+          run2.push(token);
           return;
         }
         flush();
@@ -11288,18 +11288,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -11318,7 +11318,7 @@ var require_set = __commonJS({
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -11425,7 +11425,7 @@ var require_schema3 = __commonJS({
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map.map,
@@ -11445,7 +11445,7 @@ var require_schema3 = __commonJS({
       merge.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -11472,7 +11472,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -11498,7 +11498,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -11506,7 +11506,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -21664,6 +21664,17 @@ function keywordOf(stage) {
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+
+// src/parse/wasm-tiering.ts
+import v8 from "node:v8";
+var set = false;
+function keepWasmOnBaselineCompiler() {
+  if (set) return;
+  v8.setFlagsFromString("--liftoff-only");
+  set = true;
+}
+
+// src/parse/shell.ts
 var MAX_SHELL_NESTING = 100;
 var parserPromise;
 function grammarPath() {
@@ -21672,6 +21683,7 @@ function grammarPath() {
 }
 function shellParser() {
   parserPromise ??= (async () => {
+    keepWasmOnBaselineCompiler();
     const { Parser: Parser3, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
     await Parser3.init();
     const language = await Language2.load(grammarPath());
@@ -22638,10 +22650,10 @@ async function goBuildOf(final, imagePathOfBinary) {
   if (!origin) return void 0;
   const { stage, path: builtPath } = origin;
   for (let s = stage; s; s = s.parent) {
-    for (const run5 of [...s.runs].reverse()) {
-      if (!run5.shell) continue;
+    for (const run2 of [...s.runs].reverse()) {
+      if (!run2.shell) continue;
       let exported;
-      for (const command of simpleCommands(run5.shell.statements)) {
+      for (const command of simpleCommands(run2.shell.statements)) {
         const argv = command.words.map((w) => w.literal);
         if (argv[0] === "export") {
           for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
@@ -22654,7 +22666,7 @@ async function goBuildOf(final, imagePathOfBinary) {
         const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
         const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
         return {
-          at: run5.at,
+          at: run2.at,
           stage: s,
           ...await linking(s, cgo, argv),
           signalHandler: await goHandler(s)
@@ -27803,11 +27815,21 @@ function describe(problem) {
 }
 
 // src/discover/file-modes.ts
-import { execFile } from "node:child_process";
 import { statSync as statSync3 } from "node:fs";
 import path11 from "node:path";
+
+// src/node-builtins.ts
+import { createRequire as createRequire2 } from "node:module";
 import { promisify } from "node:util";
-var run2 = promisify(execFile);
+var load = createRequire2(import.meta.url);
+var childProcess = () => load("node:child_process");
+var workerThreads = () => load("node:worker_threads");
+var crypto = () => load("node:crypto");
+function execFileText(file, args2, options = {}) {
+  return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
+}
+
+// src/discover/file-modes.ts
 var FileModes = class {
   repos = /* @__PURE__ */ new Map();
   /** Directory → its repository's top level: thousands of build-context files share a few. */
@@ -27853,7 +27875,10 @@ var FileModes = class {
 async function readGitIndex(top) {
   const args2 = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*", "-C", top];
   try {
-    const { stdout } = await run2("git", [...args2, "ls-files", "--stage", "-z", "--full-name", ":/"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await execFileText("git", [...args2, "ls-files", "--stage", "-z", "--full-name", ":/"], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024
+    });
     const modes = /* @__PURE__ */ new Map();
     for (const record of stdout.split("\0")) {
       const tab = record.indexOf("	");
@@ -27871,16 +27896,16 @@ async function readGitIndex(top) {
 function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   return input2.given ? Promise.resolve(input2.given) : readSourceText(input2.file.absPath, maxFileSize);
 }
-async function lintInputs(inputs, joinOnly, settings, run5, images) {
+async function lintInputs(inputs, joinOnly, settings, run2, images) {
   const fs2 = new ImageFileSystem(new FileModes());
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
     const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
-    problems.forEach((p) => run5.problem(p));
-    if (suppressions) run5.suppress(suppressions);
+    problems.forEach((p) => run2.problem(p));
+    if (suppressions) run2.suppress(suppressions);
     if (image) images.push(image);
   }
-  for (const image of images) run5.image(image);
+  for (const image of images) run2.image(image);
   const joinable = [...images];
   for (const input2 of joinOnly) {
     const { image } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
@@ -27890,10 +27915,10 @@ async function lintInputs(inputs, joinOnly, settings, run5, images) {
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
     const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));
-    problems.forEach((p) => run5.problem(p));
-    if (suppressions) run5.suppress(suppressions);
-    objects.forEach((o) => run5.object(o));
-    for (const workload of workloads) run5.workload(await join.workload(workload));
+    problems.forEach((p) => run2.problem(p));
+    if (suppressions) run2.suppress(suppressions);
+    objects.forEach((o) => run2.object(o));
+    for (const workload of workloads) run2.workload(await join.workload(workload));
   }
 }
 
@@ -27901,14 +27926,13 @@ async function lintInputs(inputs, joinOnly, settings, run5, images) {
 import { existsSync as existsSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { Worker } from "node:worker_threads";
 var PARALLEL_MIN_INPUTS = 400;
 function jobsFor(jobs, inputCount) {
   if (jobs !== "auto") return Math.max(1, Math.floor(jobs));
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
 }
 function workerScript() {
-  for (const name2 of ["lint-worker.mjs", "lint-worker.js"]) {
+  for (const name2 of ["lint-worker.cjs", "lint-worker.js"]) {
     const candidate = fileURLToPath2(new URL(name2, import.meta.url));
     if (existsSync2(candidate)) return candidate;
   }
@@ -27930,7 +27954,7 @@ function shardInputs(inputs, shards, sources) {
 }
 function runWorker(script, task) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: task });
+    const worker = new (workerThreads()).Worker(script, { workerData: task });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before reporting`)));
@@ -27938,9 +27962,9 @@ function runWorker(script, task) {
 }
 async function lintShard(rules, task) {
   const images = [];
-  const run5 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
-  await lintInputs(task.inputs, task.joinOnly, task, run5, images);
-  return run5.shardResult();
+  const run2 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+  await lintInputs(task.inputs, task.joinOnly, task, run2, images);
+  return run2.shardResult();
 }
 async function lintShards(rules, inputs, settings, jobs) {
   const script = workerScript();
@@ -27955,11 +27979,8 @@ async function lintShards(rules, inputs, settings, jobs) {
 }
 
 // src/discover/render.ts
-import { execFile as execFile2 } from "node:child_process";
 import { access, constants as constants2, stat as stat2 } from "node:fs/promises";
 import path12 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run3 = promisify2(execFile2);
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function inside(dir, file) {
   return file.startsWith(dir + path12.sep);
@@ -28040,7 +28061,7 @@ async function render(target, renderers, helmValues) {
   }
   const command = `${path12.basename(program2)} ${args2.slice(0, target.renderer === "helm" ? 1 : renderers.kustomize?.args.length).join(" ")}`;
   try {
-    const { stdout } = await run3(program2, args2, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
+    const { stdout } = await execFileText(program2, args2, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
     return { ok: true, text: stdout, command };
   } catch (error) {
     const stderr = error.stderr?.trim();
@@ -28182,10 +28203,10 @@ async function lint(paths, options) {
     });
   }
   const images = [];
-  const run5 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
+  const run2 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
-    run5.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const origins = await renderTargets(plan.targets, renderers, options, run5, inputs);
+    run2.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
+  const origins = await renderTargets(plan.targets, renderers, options, run2, inputs);
   const sources = config.images.map((m) => ({
     repository: m.repository,
     dockerfile: m.dockerfile,
@@ -28198,7 +28219,7 @@ async function lint(paths, options) {
     if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(input2.file.absPath))) continue;
     const found = buildSourcesOf(input2.file, await readInput(input2, options.maxFileSize));
     sources.push(...found.sources);
-    found.problems.forEach((p) => run5.problem(p));
+    found.problems.forEach((p) => run2.problem(p));
   }
   const known = new Set(inputs.map((i2) => i2.file.absPath));
   for (const source of sources) {
@@ -28207,7 +28228,7 @@ async function lint(paths, options) {
     const info2 = await stat3(source.dockerfile).catch(() => void 0);
     if (!info2?.isFile()) {
       if (source.at)
-        run5.problem({
+        run2.problem({
           at: source.at,
           message: `${source.origin}: the Dockerfile ${displayPathOf(source.dockerfile, options.cwd)} does not exist`,
           phase: "build",
@@ -28219,13 +28240,13 @@ async function lint(paths, options) {
   }
   const settings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
   const jobs = jobsFor(options.jobs ?? "auto", inputs.length);
-  const shards = jobs > 1 && canShard(rules, findRule, run5) ? await lintShards(rules, inputs, settings, jobs) : void 0;
-  if (shards) shards.forEach((shard) => run5.mergeShard(shard));
-  else await lintInputs(inputs, [], settings, run5, images);
-  const findings = await Promise.all(run5.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  const shards = jobs > 1 && canShard(rules, findRule, run2) ? await lintShards(rules, inputs, settings, jobs) : void 0;
+  if (shards) shards.forEach((shard) => run2.mergeShard(shard));
+  else await lintInputs(inputs, [], settings, run2, images);
+  const findings = await Promise.all(run2.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards?.length ?? 1 };
 }
-async function renderTargets(targets, renderers, options, run5, inputs) {
+async function renderTargets(targets, renderers, options, run2, inputs) {
   const origins = /* @__PURE__ */ new Map();
   if (targets.length === 0) return origins;
   const missing = { helm: [], kustomize: [] };
@@ -28236,7 +28257,7 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
     }
     const rendered = await render(target, renderers, options.helmValues ?? []);
     if (!rendered.ok) {
-      run5.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
+      run2.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
       continue;
     }
     const displayPath = `${path14.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
@@ -28249,14 +28270,14 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
   const dirs = (list) => list.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
   const first = (list) => list[0]?.entry.displayPath ?? ".";
   if (missing.helm.length > 0)
-    run5.problem({
+    run2.problem({
       at: at(first(missing.helm), WHOLE_FILE),
       message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? "" : "s"} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? "its" : "their"} templates are not linted; install helm to lint the rendered manifests`,
       phase: "admission",
       severity: "info"
     });
   if (missing.kustomize.length > 0)
-    run5.problem({
+    run2.problem({
       at: at(first(missing.kustomize), WHOLE_FILE),
       message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? "" : "s"} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
       phase: "admission",
@@ -28269,7 +28290,6 @@ async function renderTargets(targets, renderers, options, run5, inputs) {
 import { readFile as readFile3, writeFile } from "node:fs/promises";
 
 // src/report/sarif.ts
-import { createHash } from "node:crypto";
 import path15 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -28394,7 +28414,7 @@ function descriptor(rule) {
 }
 function fingerprint(f) {
   const message = f.message.replace(/\bline \d+\b/g, "line N");
-  return createHash("sha256").update(`${f.ruleId}\0${f.file}\0${message}`).digest("hex").slice(0, 32);
+  return crypto().createHash("sha256").update(`${f.ruleId}\0${f.file}\0${message}`).digest("hex").slice(0, 32);
 }
 function region(f) {
   const endLine = Math.max(f.line, f.endLine);
@@ -28700,11 +28720,8 @@ async function main(argv) {
 }
 
 // src/action/changed.ts
-import { execFile as execFile3 } from "node:child_process";
 import { readFile as readFile4 } from "node:fs/promises";
 import path17 from "node:path";
-import { promisify as promisify3 } from "node:util";
-var run4 = promisify3(execFile3);
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -28720,7 +28737,7 @@ async function changedFiles(env, cwd) {
   const base = await baseCommit(env);
   if (!base) return { ok: false, problem: "changed-only: no pull request base or previous commit in the event" };
   try {
-    const { stdout } = await run4("git", ["-c", "core.fsmonitor=false", "diff", "--name-only", "-z", "--relative", `${base}...HEAD`], {
+    const { stdout } = await execFileText("git", ["-c", "core.fsmonitor=false", "diff", "--name-only", "-z", "--relative", `${base}...HEAD`], {
       cwd,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { configuredRules } from './config/apply.js';
 import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
@@ -9,6 +8,7 @@ import { RuleRun } from './engine/run.js';
 import type { FileSuppressions } from './engine/suppress.js';
 import type { ImageModel } from './model/image.js';
 import { lintInputs, type LintInput, type ShardSettings } from './lint-shard.js';
+import { workerThreads } from './node-builtins.js';
 
 /**
  * Below this many inputs one thread is faster: a worker costs its own start-up (loading the
@@ -36,11 +36,11 @@ export interface ShardResult {
 }
 
 /**
- * The worker's script: beside the bundled bin (`dist/bin/lint-worker.mjs`), or the compiled
+ * The worker's script: beside the bundled bin (`dist/bin/lint-worker.cjs`), or the compiled
  * module beside this one. A bundle shipped without it (the GitHub Action) lints on one thread.
  */
 function workerScript(): string | undefined {
-  for (const name of ['lint-worker.mjs', 'lint-worker.js']) {
+  for (const name of ['lint-worker.cjs', 'lint-worker.js']) {
     const candidate = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }
@@ -75,7 +75,7 @@ export function shardInputs(inputs: readonly LintInput[], shards: number, source
 
 function runWorker(script: string, task: ShardTask): Promise<ShardResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: task });
+    const worker = new (workerThreads().Worker)(script, { workerData: task });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`lint worker exited with ${code} before reporting`)));

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { dockerfileName } from '../discover/discover.js';
+import { execFileText } from '../node-builtins.js';
 
-const run = promisify(execFile);
 
 /** What changed in the pull request (or push), as paths relative to the working directory. */
 export type ChangedFiles = { readonly ok: true; readonly base: string; readonly files: ReadonlySet<string> } | { readonly ok: false; readonly problem: string };
@@ -35,7 +33,7 @@ export async function changedFiles(env: NodeJS.ProcessEnv, cwd: string): Promise
   try {
     // `base...HEAD` diffs from the merge base, as a pull request's "Files changed" does; fsmonitor
     // off so nothing configured in the repository runs.
-    const { stdout } = await run('git', ['-c', 'core.fsmonitor=false', 'diff', '--name-only', '-z', '--relative', `${base}...HEAD`], {
+    const { stdout } = await execFileText('git', ['-c', 'core.fsmonitor=false', 'diff', '--name-only', '-z', '--relative', `${base}...HEAD`], {
       cwd,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

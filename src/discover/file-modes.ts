@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { execFileText } from '../node-builtins.js';
 
 export interface FileMode {
   /** Permission bits, e.g. 0o755. */
@@ -68,7 +65,10 @@ export class FileModes {
 async function readGitIndex(top: string): Promise<Map<string, number> | undefined> {
   const args = ['-c', 'core.fsmonitor=false', '-c', 'safe.directory=*', '-C', top];
   try {
-    const { stdout } = await run('git', [...args, 'ls-files', '--stage', '-z', '--full-name', ':/'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await execFileText('git', [...args, 'ls-files', '--stage', '-z', '--full-name', ':/'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const modes = new Map<string, number>();
     for (const record of stdout.split('\0')) {
       // "<mode> <object> <stage>\t<path>"

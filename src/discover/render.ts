@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { displayPathOf } from './discover.js';
 import type { SourceFile } from './source-file.js';
-
-const run = promisify(execFile);
+import { execFileText } from '../node-builtins.js';
 
 /** A directory whose manifests exist only once a renderer has run: a Helm chart or a Kustomize kustomization. */
 export interface RenderTarget {
@@ -137,7 +134,7 @@ export async function render(target: RenderTarget, renderers: Renderers, helmVal
   }
   const command = `${path.basename(program)} ${args.slice(0, target.renderer === 'helm' ? 1 : renderers.kustomize?.args.length).join(' ')}`;
   try {
-    const { stdout } = await run(program, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
+    const { stdout } = await execFileText(program, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
     return { ok: true, text: stdout, command };
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();

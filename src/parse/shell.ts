@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 
 /**
  * Shell parsing with tree-sitter-bash (WASM, via web-tree-sitter). Chosen over
@@ -72,6 +73,7 @@ function grammarPath(): string {
 /** Loads the WASM parser once, on first use (startup stays fast when no shell is parsed). */
 function shellParser(): Promise<TsParser> {
   parserPromise ??= (async () => {
+    keepWasmOnBaselineCompiler();
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const language = await Language.load(grammarPath());

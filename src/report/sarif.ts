@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
@@ -6,6 +5,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { ToolInfo } from './json.js';
 import { ruleHelpUri, ruleMarkdown, ruleText } from './rule-doc.js';
+import { crypto } from '../node-builtins.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -42,7 +42,7 @@ function descriptor(rule: Rule): ReportingDescriptor {
 /** A fingerprint that survives line moves: rule, file and message (with line numbers blanked). */
 export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'message'>): string {
   const message = f.message.replace(/\bline \d+\b/g, 'line N');
-  return createHash('sha256').update(`${f.ruleId}\0${f.file}\0${message}`).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(`${f.ruleId}\0${f.file}\0${message}`).digest('hex').slice(0, 32);
 }
 
 function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
