@@ -26199,10 +26199,33 @@ function fromLsp(range) {
 function instructionRange(instruction) {
   return fromLsp(instruction.getRange());
 }
+var REMEMBERED = ["getRawArguments", "getArguments", "getArgumentsContent", "getRawArgumentsContent", "getKeyword"];
+function rememberArguments(instruction) {
+  const methods = instruction;
+  for (const name2 of REMEMBERED) {
+    const compute = methods[name2];
+    if (typeof compute !== "function") continue;
+    let answer;
+    let computing = false;
+    methods[name2] = () => {
+      if (!answer) {
+        if (computing) return compute.call(instruction);
+        computing = true;
+        try {
+          answer = { value: compute.call(instruction) };
+        } finally {
+          computing = false;
+        }
+      }
+      return Array.isArray(answer.value) ? answer.value.slice() : answer.value;
+    };
+  }
+}
 function parseDockerfileText(text) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(text);
   const diagnostics = [];
   const instructions = ast.getInstructions();
+  instructions.forEach(rememberArguments);
   const firstReal = instructions.find((i2) => i2.getKeyword() !== "ARG");
   if (!firstReal || firstReal.getKeyword() !== "FROM") {
     const where = firstReal ?? instructions[0];
