@@ -27919,8 +27919,8 @@ async function readGitIndex(top) {
 function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   return input2.given ? Promise.resolve(input2.given) : readSourceText(input2.file.absPath, maxFileSize);
 }
-async function lintInputs(inputs, joinOnly, settings, run2, images) {
-  const fs2 = new ImageFileSystem(new FileModes());
+async function lintInputs(inputs, joinOnly, settings, run2, images, thread = { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() }) {
+  const fs2 = thread.fs;
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
     const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
@@ -27931,7 +27931,9 @@ async function lintInputs(inputs, joinOnly, settings, run2, images) {
   for (const image of images) run2.image(image);
   const joinable = [...images];
   for (const input2 of joinOnly) {
-    const { image } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
+    if (!thread.joinImages.has(input2.file.absPath))
+      thread.joinImages.set(input2.file.absPath, (await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2)).image);
+    const image = thread.joinImages.get(input2.file.absPath);
     if (image) joinable.push(image);
   }
   const join = new ImageJoin(joinable, settings.sources, fs2);
@@ -27964,41 +27966,65 @@ function workerScript() {
 function canShard(rules, registry, main2) {
   return workerScript() !== void 0 && rules.every((r) => registry(r.meta.id) === r) && main2.shardable();
 }
-function shardInputs(inputs, shards, sources) {
-  const slices = (list) => Array.from({ length: shards }, (_, i2) => list.slice(Math.floor(list.length * i2 / shards), Math.floor(list.length * (i2 + 1) / shards)));
-  const dockerfiles = slices(inputs.filter((i2) => i2.file.kind === "dockerfile"));
-  const manifests = slices(inputs.filter((i2) => i2.file.kind === "manifest"));
+var CHUNKS_PER_THREAD = 8;
+function chunkInputs(inputs, threads, sources) {
+  const pieces = threads * CHUNKS_PER_THREAD;
+  const cut = (list) => Array.from(
+    { length: Math.min(pieces, list.length) },
+    (_, i2) => list.slice(Math.floor(list.length * i2 / Math.min(pieces, list.length)), Math.floor(list.length * (i2 + 1) / Math.min(pieces, list.length)))
+  );
   const joined = new Set(sources.map((s) => s.dockerfile));
-  return dockerfiles.map((own, i2) => {
-    const mine = new Set(own.map((d) => d.file.absPath));
-    const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath) && !mine.has(d.file.absPath));
-    return { inputs: [...own, ...manifests[i2] ?? []], joinOnly };
-  });
+  const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath));
+  return [
+    ...cut(inputs.filter((i2) => i2.file.kind === "dockerfile")).map((own) => ({ inputs: own, joinOnly: [] })),
+    ...cut(inputs.filter((i2) => i2.file.kind === "manifest")).map((own) => ({ inputs: own, joinOnly }))
+  ];
 }
-function runWorker(script, task) {
+async function lintChunks(rules, task, onResult) {
+  const thread = { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
+  for (; ; ) {
+    const index = Atomics.add(task.next, 0, 1);
+    const chunk = task.chunks[index];
+    if (!chunk) return;
+    const images = [];
+    const run2 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+    await lintInputs(chunk.inputs, chunk.joinOnly, task, run2, images, thread);
+    onResult(index, run2.shardResult());
+  }
+}
+function runWorker(script, task, results) {
   return new Promise((resolve, reject) => {
     const worker = new (workerThreads()).Worker(script, { workerData: task });
-    worker.once("message", resolve);
+    worker.on("message", (message) => {
+      if ("done" in message) resolve();
+      else results[message.index] = message.result;
+    });
     worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before reporting`)));
+    worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before it was done`)));
   });
-}
-async function lintShard(rules, task) {
-  const images = [];
-  const run2 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
-  await lintInputs(task.inputs, task.joinOnly, task, run2, images);
-  return run2.shardResult();
 }
 async function lintShards(rules, inputs, settings, jobs) {
   const script = workerScript();
   if (!script) return void 0;
-  const ruleIds = rules.map((r) => r.meta.id);
-  const tasks = shardInputs(inputs, jobs, settings.sources).map((shard) => ({ ...settings, ruleIds, ...shard }));
-  const [first, ...others] = tasks;
-  if (!first) return [];
-  const running = others.map((task) => runWorker(script, task).catch(() => void 0));
-  const results = [await lintShard(rules, first), ...await Promise.all(running)];
-  return results.every((r) => r !== void 0) ? results : void 0;
+  const task = {
+    ...settings,
+    ruleIds: rules.map((r) => r.meta.id),
+    chunks: chunkInputs(inputs, jobs, settings.sources),
+    next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+  };
+  const results = new Array(task.chunks.length).fill(void 0);
+  const workers = Array.from(
+    { length: jobs - 1 },
+    () => runWorker(script, task, results).then(
+      () => true,
+      () => false
+    )
+  );
+  await lintChunks(rules, task, (index, result) => {
+    results[index] = result;
+  });
+  const finished = await Promise.all(workers);
+  return finished.every(Boolean) && results.every((r) => r !== void 0) ? results : void 0;
 }
 
 // src/discover/render.ts
@@ -28267,7 +28293,7 @@ async function lint(paths, options) {
   if (shards) shards.forEach((shard) => run2.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run2, images);
   const findings = await Promise.all(run2.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards?.length ?? 1 };
+  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
 }
 async function renderTargets(targets, renderers, options, run2, inputs) {
   const origins = /* @__PURE__ */ new Map();

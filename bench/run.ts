@@ -14,7 +14,7 @@ import { ensureCorpus } from './corpus.js';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.join(REPO, 'dist');
 const CLI = path.join(DIST, 'src', 'cli.js');
-const BUNDLE = path.join(DIST, 'bin', 'lint-k8s.mjs');
+const BUNDLE = path.join(DIST, 'bin', 'lint-k8s.cjs');
 const HOOK = path.join(DIST, 'bench', 'usage-hook.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-bench-'));
 const quick = process.argv.includes('--quick');
@@ -44,17 +44,20 @@ function measure(args: readonly string[], env: NodeJS.ProcessEnv = {}, anyStatus
   return { wallMs, cpuMs: usage.userMs + usage.systemMs, maxRssMb: usage.maxRssKb / 1024, status: result.status, stdout: result.stdout };
 }
 
-/** Wall time of a short command, median of `runs` (start-up is noisy). */
-function median(runs: number, args: readonly string[]): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' });
-    times.push(performance.now() - started);
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+/**
+ * Median wall time of short commands, run in interleaved rounds (start-up is noisy, and a
+ * machine that gets busier during the run then slows every command alike).
+ */
+function medians(runs: number, commands: readonly (readonly string[])[]): number[] {
+  const times = commands.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++)
+    commands.forEach((args, i) => {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8' });
+      times[i]?.push(performance.now() - started);
+      if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
+    });
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number);
 }
 
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
@@ -81,31 +84,30 @@ say(
   `corpus: ${corpus.manifestFiles} manifest files (${corpus.manifestDocuments} documents), ${dockerfileCount} Dockerfiles with contexts, demo repo (ready in ${fmt(performance.now() - t0)} ms)`,
 );
 
-// 1. Start-up.
-const runs = quick ? 5 : 15;
-const smallDockerfile = path.join('fixtures', 'rules', 'shell-stays-pid1', 'good-exec-form');
-const bare = median(runs, ['-e', '0']);
-const version = median(runs, [CLI, '--version']);
-const one = median(runs, [CLI, smallDockerfile]);
+// 1. Start-up: the package's bin (the bundle `npm run bench` builds first) against bare node.
+const runs = quick ? 7 : 21;
+// Exec form: no shell to parse. The second has a shell-form CMD, so the shell grammar (WebAssembly) is loaded too.
+const execForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'good-exec-form');
+const shellForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'bad-debian');
+if (!existsSync(BUNDLE)) throw new Error('no bundled bin: run `npm run build:bin`');
+const [bare, version, one, oneShell, oneTsc] = medians(runs, [
+  ['-e', '0'],
+  [BUNDLE, '--version'],
+  [BUNDLE, execForm],
+  [BUNDLE, shellForm],
+  [CLI, execForm],
+]) as [number, number, number, number, number];
 say('');
-say('## 1. Start-up (median wall time)');
-say(`node -e 0                       ${fmt(bare, 1)} ms`);
-say(`lint-k8s --version              ${fmt(version, 1)} ms  ${ratio(version, bare)}`);
-say(`lint-k8s <one small Dockerfile> ${fmt(one, 1)} ms  ${ratio(one, bare)}`);
-try {
-  readFileSync(BUNDLE);
-  const bundledVersion = median(runs, [BUNDLE, '--version']);
-  const bundledOne = median(runs, [BUNDLE, smallDockerfile]);
-  say(`bundled --version               ${fmt(bundledVersion, 1)} ms  ${ratio(bundledVersion, bare)}`);
-  say(`bundled <one small Dockerfile>  ${fmt(bundledOne, 1)} ms  ${ratio(bundledOne, bare)}`);
-} catch {
-  say('(no bundled bin: run `npm run build:bin` to measure it)');
-}
+say(`## 1. Start-up (median wall time of ${runs} interleaved rounds)`);
+say(`node -e 0                                   ${fmt(bare, 1)} ms`);
+say(`lint-k8s --version                          ${fmt(version, 1)} ms  ${ratio(version, bare)}`);
+say(`lint-k8s <one small Dockerfile, exec form>  ${fmt(one, 1)} ms  ${ratio(one, bare)}`);
+say(`lint-k8s <one small Dockerfile, shell form> ${fmt(oneShell, 1)} ms  ${ratio(oneShell, bare)}`);
+say(`(tsc build, not the bin: exec form          ${fmt(oneTsc, 1)} ms  ${ratio(oneTsc, bare)})`);
 
 // 2. Throughput against the floor.
 const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
-// The package's bin (the bundle `npm run bench` builds first): what users run.
-const BIN = existsSync(BUNDLE) ? BUNDLE : CLI;
+const BIN = BUNDLE;
 const lintArgs = (paths: readonly string[], jobs = '1'): string[] => [
   BIN,
   ...paths,
@@ -147,6 +149,7 @@ const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
 const listFile = path.join(scratch, 'dockerfiles.txt');
 writeFileSync(listFile, `${part1.join('\n')}\n`);
 const ours = measure(lintArgs([corpus.servicesDirs[0] as string]));
+const oursDefault = measure(lintArgs([corpus.servicesDirs[0] as string], 'auto'));
 const competitors = path.join(DIST, 'bench', 'competitors.js');
 const dfl = measure([competitors, 'dockerfilelint', listFile]);
 const dfu = measure([competitors, 'dockerfile-utils', listFile]);
@@ -154,9 +157,18 @@ const dflCli = measure([path.join(REPO, 'node_modules', 'dockerfilelint', 'bin',
 say('');
 say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time)`);
 say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms / ${fmt(ours.cpuMs)} ms CPU  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
-say(`dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms / ${fmt(dflCli.cpuMs)} ms CPU  ${ratio(dflCli.wallMs, ours.wallMs)} ours`);
-say(`dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} ours  ${dfl.stdout.trim()}`);
-say(`dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms / ${fmt(dfu.cpuMs)} ms CPU  ${ratio(dfu.wallMs, ours.wallMs)} ours  ${dfu.stdout.trim()}`);
+say(
+  `lint-k8s CLI, default (--jobs auto) ${fmt(oursDefault.wallMs)} ms / ${fmt(oursDefault.cpuMs)} ms CPU  (${fmt((part1.length / oursDefault.wallMs) * 1000)}/s)`,
+);
+say(
+  `dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms / ${fmt(dflCli.cpuMs)} ms CPU  ${ratio(dflCli.wallMs, ours.wallMs)} ours (one thread), ${ratio(dflCli.wallMs, oursDefault.wallMs)} ours (default)`,
+);
+say(
+  `dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} / ${ratio(dfl.wallMs, oursDefault.wallMs)} ours  ${dfl.stdout.trim()}`,
+);
+say(
+  `dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms / ${fmt(dfu.cpuMs)} ms CPU  ${ratio(dfu.wallMs, ours.wallMs)} / ${ratio(dfu.wallMs, oursDefault.wallMs)} ours  ${dfu.stdout.trim()}`,
+);
 say('(dockerfile-utils lint takes one file per process: 1,000 processes would measure node start-up, so its library is timed instead)');
 
 // 4. Peak memory, and whether it grows with the corpus.

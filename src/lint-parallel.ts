@@ -7,7 +7,9 @@ import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { FileSuppressions } from './engine/suppress.js';
 import type { ImageModel } from './model/image.js';
-import { lintInputs, type LintInput, type ShardSettings } from './lint-shard.js';
+import { FileModes } from './discover/file-modes.js';
+import { ImageFileSystem } from './model/image-fs.js';
+import { lintInputs, type LintInput, type ShardSettings, type ThreadCaches } from './lint-shard.js';
 import { workerThreads } from './node-builtins.js';
 
 /**
@@ -22,9 +24,19 @@ export function jobsFor(jobs: number | 'auto', inputCount: number): number {
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-/** What a worker is given: its share of the inputs, and the rules by id (functions do not cross threads). */
-export interface ShardTask extends ShardSettings {
+/**
+ * What every thread of a parallel run is given: the settings, the rules by id (functions do
+ * not cross threads), every chunk, and the shared counter the threads take chunks by.
+ */
+export interface ParallelTask extends ShardSettings {
   readonly ruleIds: readonly string[];
+  readonly chunks: readonly Chunk[];
+  /** One Int32 on a SharedArrayBuffer: the index of the next chunk to take. */
+  readonly next: Int32Array;
+}
+
+/** A contiguous run of inputs, and the Dockerfiles its workloads may be joined to that other chunks lint. */
+export interface Chunk {
   readonly inputs: readonly LintInput[];
   readonly joinOnly: readonly LintInput[];
 }
@@ -34,6 +46,9 @@ export interface ShardResult {
   readonly suppressions: FileSuppressions[];
   readonly states: unknown[];
 }
+
+/** What a worker posts: a chunk's result, or that there is no chunk left. */
+export type WorkerMessage = { readonly index: number; readonly result: ShardResult } | { readonly done: true };
 
 /**
  * The worker's script: beside the bundled bin (`dist/bin/lint-worker.cjs`), or the compiled
@@ -56,44 +71,65 @@ export function canShard(rules: readonly Rule[], registry: (id: string) => Rule 
 }
 
 /**
- * Contiguous slices of the inputs, Dockerfiles and manifests each split evenly, so that shard
- * after shard is the order one thread would visit them in. Every shard also models the
- * Dockerfiles a build source names (when another shard lints them): joins need their images.
+ * Chunks per thread. Threads take chunks one after another until none is left, so a thread
+ * that started late (a worker loads the linter first) or drew slow files takes fewer: with
+ * one fixed share per thread, the main thread, which also discovered the files, finished last.
  */
-export function shardInputs(inputs: readonly LintInput[], shards: number, sources: ShardSettings['sources']): { inputs: LintInput[]; joinOnly: LintInput[] }[] {
-  const slices = (list: readonly LintInput[]): LintInput[][] =>
-    Array.from({ length: shards }, (_, i) => list.slice(Math.floor((list.length * i) / shards), Math.floor((list.length * (i + 1)) / shards)));
-  const dockerfiles = slices(inputs.filter((i) => i.file.kind === 'dockerfile'));
-  const manifests = slices(inputs.filter((i) => i.file.kind === 'manifest'));
+const CHUNKS_PER_THREAD = 8;
+
+/**
+ * Contiguous chunks of the inputs: the Dockerfiles, then the manifests, each cut into even
+ * pieces, so chunk after chunk is the order one thread visits them in. A chunk of manifests
+ * also models the Dockerfiles a build source names: its workloads are joined to their images.
+ */
+export function chunkInputs(inputs: readonly LintInput[], threads: number, sources: ShardSettings['sources']): Chunk[] {
+  const pieces = threads * CHUNKS_PER_THREAD;
+  const cut = (list: readonly LintInput[]): LintInput[][] =>
+    Array.from({ length: Math.min(pieces, list.length) }, (_, i) =>
+      list.slice(Math.floor((list.length * i) / Math.min(pieces, list.length)), Math.floor((list.length * (i + 1)) / Math.min(pieces, list.length))),
+    );
   const joined = new Set(sources.map((s) => s.dockerfile));
-  return dockerfiles.map((own, i) => {
-    const mine = new Set(own.map((d) => d.file.absPath));
-    const joinOnly = inputs.filter((d) => d.file.kind === 'dockerfile' && joined.has(d.file.absPath) && !mine.has(d.file.absPath));
-    return { inputs: [...own, ...(manifests[i] ?? [])], joinOnly };
-  });
-}
-
-function runWorker(script: string, task: ShardTask): Promise<ShardResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new (workerThreads().Worker)(script, { workerData: task });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`lint worker exited with ${code} before reporting`)));
-  });
-}
-
-/** Lints one shard in this thread, exactly as a worker would. */
-export async function lintShard(rules: readonly Rule[], task: ShardTask): Promise<ShardResult> {
-  const images: ImageModel[] = [];
-  const run = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
-  await lintInputs(task.inputs, task.joinOnly, task, run, images);
-  return run.shardResult();
+  const joinOnly = inputs.filter((d) => d.file.kind === 'dockerfile' && joined.has(d.file.absPath));
+  return [
+    ...cut(inputs.filter((i) => i.file.kind === 'dockerfile')).map((own) => ({ inputs: own, joinOnly: [] })),
+    ...cut(inputs.filter((i) => i.file.kind === 'manifest')).map((own) => ({ inputs: own, joinOnly })),
+  ];
 }
 
 /**
- * Lints the inputs in `jobs` shards: the first on this thread, the others on worker threads,
- * all at once. The results come back in shard order; `undefined` when a worker failed (the
- * caller then lints on one thread, so a failure costs time, never findings).
+ * One thread's part of a parallel run: takes the next chunk until none is left. The image
+ * file system (git index modes, .dockerignore files) and the images modelled for joins are
+ * kept from chunk to chunk.
+ */
+export async function lintChunks(rules: readonly Rule[], task: ParallelTask, onResult: (index: number, result: ShardResult) => void): Promise<void> {
+  const thread: ThreadCaches = { fs: new ImageFileSystem(new FileModes()), joinImages: new Map() };
+  for (;;) {
+    const index = Atomics.add(task.next, 0, 1);
+    const chunk = task.chunks[index];
+    if (!chunk) return;
+    const images: ImageModel[] = [];
+    const run = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+    await lintInputs(chunk.inputs, chunk.joinOnly, task, run, images, thread);
+    onResult(index, run.shardResult());
+  }
+}
+
+function runWorker(script: string, task: ParallelTask, results: (ShardResult | undefined)[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new (workerThreads().Worker)(script, { workerData: task });
+    worker.on('message', (message: WorkerMessage) => {
+      if ('done' in message) resolve();
+      else results[message.index] = message.result;
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`lint worker exited with ${code} before it was done`)));
+  });
+}
+
+/**
+ * Lints the inputs on `jobs` threads, this one and `jobs - 1` workers, all taking chunks from
+ * one counter. Results come back in chunk order, which is input order; `undefined` when a
+ * worker failed (the caller then lints on one thread, so a failure costs time, never findings).
  */
 export async function lintShards(
   rules: readonly Rule[],
@@ -103,11 +139,22 @@ export async function lintShards(
 ): Promise<ShardResult[] | undefined> {
   const script = workerScript();
   if (!script) return undefined;
-  const ruleIds = rules.map((r) => r.meta.id);
-  const tasks: ShardTask[] = shardInputs(inputs, jobs, settings.sources).map((shard) => ({ ...settings, ruleIds, ...shard }));
-  const [first, ...others] = tasks;
-  if (!first) return [];
-  const running = others.map((task) => runWorker(script, task).catch(() => undefined));
-  const results = [await lintShard(rules, first), ...(await Promise.all(running))];
-  return results.every((r): r is ShardResult => r !== undefined) ? results : undefined;
+  const task: ParallelTask = {
+    ...settings,
+    ruleIds: rules.map((r) => r.meta.id),
+    chunks: chunkInputs(inputs, jobs, settings.sources),
+    next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+  };
+  const results: (ShardResult | undefined)[] = new Array<ShardResult | undefined>(task.chunks.length).fill(undefined);
+  const workers = Array.from({ length: jobs - 1 }, () =>
+    runWorker(script, task, results).then(
+      () => true,
+      () => false,
+    ),
+  );
+  await lintChunks(rules, task, (index, result) => {
+    results[index] = result;
+  });
+  const finished = await Promise.all(workers);
+  return finished.every(Boolean) && results.every((r) => r !== undefined) ? (results) : undefined;
 }

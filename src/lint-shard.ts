@@ -28,6 +28,13 @@ export interface ShardSettings {
   readonly sources: readonly BuildSource[];
 }
 
+/** What a thread keeps from one chunk of a parallel run to the next. */
+export interface ThreadCaches {
+  readonly fs: ImageFileSystem;
+  /** Images modelled only for joins, by Dockerfile path. */
+  readonly joinImages: Map<string, ImageModel | undefined>;
+}
+
 /**
  * Models inputs and feeds them to the run: every Dockerfile's image first (workloads may be
  * joined to the images they build), then manifests one file at a time, so memory does not
@@ -40,8 +47,9 @@ export async function lintInputs(
   settings: ShardSettings,
   run: RuleRun,
   images: ImageModel[],
+  thread: ThreadCaches = { fs: new ImageFileSystem(new FileModes()), joinImages: new Map() },
 ): Promise<void> {
-  const fs = new ImageFileSystem(new FileModes());
+  const fs = thread.fs;
   for (const input of inputs) {
     if (input.file.kind !== 'dockerfile') continue;
     const { image, problems, suppressions } = await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs);
@@ -52,7 +60,9 @@ export async function lintInputs(
   for (const image of images) run.image(image);
   const joinable = [...images];
   for (const input of joinOnly) {
-    const { image } = await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs);
+    if (!thread.joinImages.has(input.file.absPath))
+      thread.joinImages.set(input.file.absPath, (await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs)).image);
+    const image = thread.joinImages.get(input.file.absPath);
     if (image) joinable.push(image);
   }
   const join = new ImageJoin(joinable, settings.sources, fs);

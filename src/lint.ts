@@ -111,7 +111,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: 'dockerfile', explicit: true } });
   }
 
-  // Large inputs are linted in shards on worker threads; shards merge in input order, so the report is the one a single thread gives.
+  // Large inputs are linted in chunks on several threads; chunks merge in input order, so the report is the one a single thread gives.
   const settings: ShardSettings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
   const jobs = jobsFor(options.jobs ?? 'auto', inputs.length);
   const shards = jobs > 1 && canShard(rules, findRule, run) ? await lintShards(rules, inputs, settings, jobs) : undefined;
@@ -119,7 +119,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   else await lintInputs(inputs, [], settings, run, images);
   const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   // Mapped back, two renderings of one base (two overlays) give one finding.
-  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards?.length ?? 1 };
+  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
 }
 
 /**
