@@ -156,5 +156,5 @@ export async function lintShards(
     results[index] = result;
   });
   const finished = await Promise.all(workers);
-  return finished.every(Boolean) && results.every((r) => r !== undefined) ? (results) : undefined;
+  return finished.every(Boolean) && results.every((r) => r !== undefined) ? results : undefined;
 }

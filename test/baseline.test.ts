@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI } from './harness.js';
+import { CLI, scratchDir } from './harness.js';
 
 function lintIn(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -13,7 +12,7 @@ function lintIn(cwd: string, args: string[]): { status: number | null; stdout: s
 
 describe('--baseline', () => {
   it('records the current findings, then reports only new ones, even after lines move', () => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'lint-k8s-baseline-'));
+    const repo = scratchDir('baseline');
     mkdirSync(path.join(repo, 'api'));
     mkdirSync(path.join(repo, 'worker'));
     writeFileSync(path.join(repo, 'api', 'Dockerfile'), 'FROM debian:12\nCMD sleep infinity\n');
@@ -56,7 +55,7 @@ describe('--baseline', () => {
   });
 
   it('a file that is not a baseline is a usage error', () => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'lint-k8s-baseline-'));
+    const repo = scratchDir('baseline');
     writeFileSync(path.join(repo, 'b.json'), '{"findings": 3}');
     const r = lintIn(repo, ['.', '--baseline', 'b.json']);
     assert.equal(r.status, 2);

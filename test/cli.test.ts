@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, REPO_ROOT, fixture } from './harness.js';
+import { CLI, fixture, REPO_ROOT, scratchDir } from './harness.js';
 
 interface Run {
   status: number | null;
@@ -94,7 +93,7 @@ describe('CLI', () => {
   });
 
   it('-o writes the report to a file', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'lint-k8s-')), 'report.json');
+    const out = path.join(scratchDir('cli'), 'report.json');
     const { stdout } = run([BAD_DEBIAN, '--format', 'json', '-o', out]);
     assert.equal(stdout, '');
     assert.equal((JSON.parse(readFileSync(out, 'utf8')) as JsonReport).findings.length, 1);
@@ -125,7 +124,7 @@ describe('CLI', () => {
   });
 
   it('honours .gitignore while walking directories', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lint-k8s-ignore-'));
+    const dir = scratchDir('ignore');
     writeFileSync(path.join(dir, '.gitignore'), 'generated/\n');
     // A clean image (`sleep` as PID 1 would be a finding of pid1-ignores-sigterm: the JVM ends on SIGTERM with 143).
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM eclipse-temurin:21-jre\nCMD ["java", "-jar", "/app.jar"]\n');

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, it } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,16 @@ import { lint } from '../src/lint.js';
 /** The repository root (tests run from dist/test/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'src', 'cli.js');
+
+const scratchDirs: string[] = [];
+process.once('exit', () => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A new directory in the temp directory, removed when the test file's process exits. */
+export function scratchDir(name: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `lint-k8s-${name}-`));
+  scratchDirs.push(dir);
+  return dir;
+}
 
 export function fixture(...parts: string[]): string {
   return path.posix.join('fixtures', ...parts);

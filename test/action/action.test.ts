@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty, workflowCommand } from '../../src/action/workflow-commands.js';
-import { REPO_ROOT, fixture } from '../harness.js';
+import { fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 const ENTRY = path.join(REPO_ROOT, 'action', 'index.js');
 const VALIDATOR = path.join(REPO_ROOT, 'node_modules', '.bin', 'action-validator');
@@ -21,7 +20,7 @@ interface ActionRun {
 
 /** Runs the committed bundle as the runner does: inputs as INPUT_* variables, files for the summary and outputs. */
 function runAction(cwd: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): ActionRun {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-action-'));
+  const scratch = scratchDir('action');
   const summaryFile = path.join(scratch, 'summary.md');
   const outputFile = path.join(scratch, 'output');
   writeFileSync(summaryFile, '');
@@ -66,7 +65,7 @@ describe('GitHub Action', () => {
     assert.equal(meta.runs.main, 'action/index.js');
     // @action-validator/cli 0.6.0 embeds a schema whose runs.using enum stops at node20 (node24 is newer),
     // so the rest of the file is validated with that one value swapped.
-    const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-action-yml-'));
+    const scratch = scratchDir('action-yml');
     writeFileSync(path.join(scratch, 'action.yml'), text.replace('using: node24', 'using: node20'));
     const valid = spawnSync(VALIDATOR, [path.join(scratch, 'action.yml')], { encoding: 'utf8' });
     assert.equal(valid.status, 0, valid.stdout + valid.stderr);
@@ -79,7 +78,7 @@ describe('GitHub Action', () => {
   });
 
   it('the committed bundle is what `npm run build:action` builds from src/', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'lint-k8s-bundle-'));
+    const out = scratchDir('bundle');
     const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'action', 'bundle.js'), out], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm'])
@@ -124,7 +123,7 @@ describe('GitHub Action', () => {
   });
 
   it('caps annotations at 10 per severity and says how many more there are', () => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'lint-k8s-many-'));
+    const repo = scratchDir('many');
     for (let i = 0; i < 12; i++) {
       mkdirSync(path.join(repo, `svc${String(i).padStart(2, '0')}`));
       writeFileSync(path.join(repo, `svc${String(i).padStart(2, '0')}`, 'Dockerfile'), 'FROM debian:12\nCMD sleep infinity\n');
@@ -137,7 +136,7 @@ describe('GitHub Action', () => {
   });
 
   it('changed-only: findings in changed files, and in Dockerfiles whose build context changed', () => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'lint-k8s-pr-'));
+    const repo = scratchDir('pr');
     for (const svc of ['api', 'worker', 'web']) {
       mkdirSync(path.join(repo, svc));
       writeFileSync(path.join(repo, svc, 'Dockerfile'), `FROM debian:12\nCOPY run.sh /run.sh\nCMD sleep infinity\n`);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ensureCorpus } from '../../bench/corpus.js';
 import { RULES } from '../../rules/index.js';
 import { lint } from '../../src/lint.js';
-import { CLI, REPO_ROOT } from '../harness.js';
+import { CLI, REPO_ROOT, scratchDir } from '../harness.js';
 
 function report(cwd: string, target: string, format: string, jobs: number): string {
   const result = spawnSync(process.execPath, [CLI, target, '--format', format, '--fail-on', 'none', '--jobs', String(jobs)], {
@@ -25,7 +24,7 @@ function report(cwd: string, target: string, format: string, jobs: number): stri
  * and a workload in the first half joined (by .lint-k8s.yaml) to a Dockerfile in the second.
  */
 async function corpus(): Promise<string> {
-  const root = mkdtempSync(path.join(tmpdir(), 'lint-k8s-parallel-'));
+  const root = scratchDir('parallel');
   await ensureCorpus({ root, manifestFiles: 300, dockerfiles: 60, demoDir: path.join(REPO_ROOT, 'fixtures', 'demo') });
   const write = (rel: string, text: string): void => {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });

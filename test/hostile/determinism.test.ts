@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, REPO_ROOT } from '../harness.js';
+import { CLI, REPO_ROOT, scratchDir } from '../harness.js';
 
 /** Copies a tree file by file in the given order, so directory entries are created (and listed by some file systems) in that order. */
 function copyInOrder(from: string, to: string, order: 'forward' | 'reverse'): void {
@@ -27,7 +26,7 @@ function report(cwd: string, format: string): string {
 
 describe('determinism', () => {
   it('the same input gives byte-identical reports whatever order the file system lists it in', () => {
-    const base = mkdtempSync(path.join(tmpdir(), 'lint-k8s-determinism-'));
+    const base = scratchDir('determinism');
     const forward = path.join(base, 'repo');
     copyInOrder(path.join(REPO_ROOT, 'fixtures', 'demo'), forward, 'forward');
     writeFileSync(path.join(forward, 'k8s', 'broken.yaml'), 'a: [\n');

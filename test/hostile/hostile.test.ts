@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { lint } from '../../src/lint.js';
 import { MAX_NESTING } from '../../src/parse/manifest.js';
-import { CLI, REPO_ROOT, fixture } from '../harness.js';
+import { CLI, fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 /** A fresh directory with these files (`text` or bytes); returns its path. */
 function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'lint-k8s-hostile-'));
+  const root = scratchDir('hostile');
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), content);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../harness.js';
+import { REPO_ROOT, scratchDir } from '../harness.js';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 // CI installs pre-commit (.ci/run); on a developer machine without it the test says why it did not run.
@@ -58,7 +58,7 @@ describe('pre-commit hook', () => {
   });
 
   it('pre-commit try-repo: fails on a bad manifest, passes on a good one', { skip, timeout: 600_000 }, () => {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-pre-commit-'));
+    const scratch = scratchDir('pre-commit');
     const repo = path.join(scratch, 'repo');
     mkdirSync(repo);
     mkdirSync(path.join(scratch, 'home'));

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, REPO_ROOT, fixture } from '../harness.js';
+import { CLI, fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 interface Report {
   findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; exitCode: number | null }[];
@@ -12,7 +11,7 @@ interface Report {
 
 /** A bin directory with git (file modes) and the given fake renderers, which print a canned output and record their arguments. */
 function fakeBin(renderers: Record<string, { output?: string; status?: number; stderr?: string }>): { bin: string; args: (name: string) => string[] } {
-  const bin = mkdtempSync(path.join(tmpdir(), 'lint-k8s-bin-'));
+  const bin = scratchDir('bin');
   const git = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
   const cat = spawnSync('sh', ['-c', 'command -v cat'], { encoding: 'utf8' }).stdout.trim();
   symlinkSync(git, path.join(bin, 'git'));
@@ -78,7 +77,7 @@ describe('Helm and Kustomize rendering', () => {
   });
 
   it('without # Source: comments, findings go to Chart.yaml naming the rendered object', () => {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-render-'));
+    const scratch = scratchDir('render');
     const output = path.join(scratch, 'out.yaml');
     writeFileSync(
       output,
@@ -116,7 +115,7 @@ describe('Helm and Kustomize rendering', () => {
   });
 
   it('kustomize build: findings map back to the base file named by the origin annotation; patches are not judged alone', () => {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-render-'));
+    const scratch = scratchDir('render');
     const output = path.join(scratch, 'out.yaml');
     // What `kustomize build` prints for the overlay with buildMetadata: [originAnnotations].
     writeFileSync(
