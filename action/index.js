@@ -22507,8 +22507,10 @@ var ImageFileSystem = class {
     } else if (p === op.dest) {
       candidates.push(source.relPath);
     } else if (under !== void 0) {
-      candidates.push(path3.posix.join(source.relPath, under));
-      if (op.destIsDir && path3.posix.basename(source.relPath) === under) candidates.push(source.relPath);
+      const sourceRel = path3.posix.normalize(source.relPath);
+      const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path3.join(source.contextRoot, ...sourceRel.split("/")));
+      if (sourceMode?.isDirectory) candidates.push(path3.posix.join(source.relPath, under));
+      else if (op.destIsDir && path3.posix.basename(source.relPath) === under) candidates.push(source.relPath);
     }
     for (const rel of candidates) {
       const normalised = path3.posix.normalize(rel);
@@ -26000,7 +26002,7 @@ function linkError(absPath) {
 }
 
 // src/discover/source-file.ts
-import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync as statSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
 var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   return Promise.resolve(readSourceTextSync(absPath, maxBytes));
@@ -26008,9 +26010,9 @@ function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
 function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
   let fd;
   try {
-    if (!statSync2(absPath).isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
-    fd = openSync2(absPath, "r");
+    fd = openSync2(absPath, constants2.O_RDONLY | constants2.O_NONBLOCK);
     const info2 = fstatSync2(fd);
+    if (!info2.isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
     if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
     const chunks = [];
     let total = 0;
@@ -26021,6 +26023,7 @@ function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
+      if (n < chunk.length && total === info2.size) break;
     }
     return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } catch (error) {
@@ -26029,6 +26032,7 @@ function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
     if (fd !== void 0) closeSync2(fd);
   }
 }
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
 function decodeText(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
     return { ok: false, problem: "not-utf8", detail: "UTF-16 byte order mark; save the file as UTF-8" };
@@ -26036,7 +26040,7 @@ function decodeText(bytes) {
   if (bytes.subarray(0, 8e3).includes(0)) return { ok: false, problem: "binary", detail: "contains NUL bytes" };
   let text;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, problem: "not-utf8", detail: "invalid UTF-8" };
   }
@@ -27838,7 +27842,7 @@ function describe(problem) {
 }
 
 // src/discover/file-modes.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 import path11 from "node:path";
 
 // src/node-builtins.ts
@@ -27857,13 +27861,24 @@ var FileModes = class {
   repos = /* @__PURE__ */ new Map();
   /** Directory → its repository's top level: thousands of build-context files share a few. */
   topLevels = /* @__PURE__ */ new Map();
-  async modeOf(absPath) {
+  /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */
+  modes = /* @__PURE__ */ new Map();
+  modeOf(absPath) {
+    let mode = this.modes.get(absPath);
+    if (!mode) {
+      mode = this.read(absPath);
+      this.modes.set(absPath, mode);
+    }
+    return mode;
+  }
+  async read(absPath) {
     let info2;
     try {
-      info2 = statSync3(absPath);
+      info2 = statSync2(absPath, { throwIfNoEntry: false });
     } catch {
-      return void 0;
+      info2 = void 0;
     }
+    if (!info2) return void 0;
     if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
     const index = await this.indexFor(path11.dirname(absPath));
     const gitMode = index?.get(absPath);
@@ -27884,10 +27899,14 @@ var FileModes = class {
   topLevel(dir) {
     if (this.topLevels.has(dir)) return this.topLevels.get(dir);
     let top;
+    let found;
     try {
-      statSync3(path11.join(dir, ".git"));
-      top = dir;
+      found = statSync2(path11.join(dir, ".git"), { throwIfNoEntry: false });
     } catch {
+      found = void 0;
+    }
+    if (found) top = dir;
+    else {
       const parent = path11.dirname(dir);
       top = parent === dir ? void 0 : this.topLevel(parent);
     }
@@ -28028,7 +28047,7 @@ async function lintShards(rules, inputs, settings, jobs) {
 }
 
 // src/discover/render.ts
-import { access, constants as constants2, stat as stat2 } from "node:fs/promises";
+import { access, constants as constants3, stat as stat2 } from "node:fs/promises";
 import path12 from "node:path";
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function inside(dir, file) {
@@ -28080,7 +28099,7 @@ async function onPath(name2, env = process.env) {
     if (dir === "") continue;
     const candidate = path12.join(dir, name2);
     try {
-      await access(candidate, constants2.X_OK);
+      await access(candidate, constants3.X_OK);
       return candidate;
     } catch {
     }

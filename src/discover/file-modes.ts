@@ -20,13 +20,27 @@ export class FileModes {
   /** Directory → its repository's top level: thousands of build-context files share a few. */
   private readonly topLevels = new Map<string, string | undefined>();
 
-  async modeOf(absPath: string): Promise<FileMode | undefined> {
-    let info: Stats;
-    try {
-      info = statSync(absPath);
-    } catch {
-      return undefined;
+  /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */
+  private readonly modes = new Map<string, Promise<FileMode | undefined>>();
+
+  modeOf(absPath: string): Promise<FileMode | undefined> {
+    let mode = this.modes.get(absPath);
+    if (!mode) {
+      mode = this.read(absPath);
+      this.modes.set(absPath, mode);
     }
+    return mode;
+  }
+
+  private async read(absPath: string): Promise<FileMode | undefined> {
+    let info: Stats | undefined;
+    try {
+      // A missing file is the common answer here; not throwing for it saves building an Error each time.
+      info = statSync(absPath, { throwIfNoEntry: false });
+    } catch {
+      info = undefined;
+    }
+    if (!info) return undefined;
     if (info.isDirectory()) return { mode: info.mode & 0o7777, isDirectory: true, from: 'fs' };
     const index = await this.indexFor(path.dirname(absPath));
     const gitMode = index?.get(absPath);
@@ -49,10 +63,14 @@ export class FileModes {
   private topLevel(dir: string): string | undefined {
     if (this.topLevels.has(dir)) return this.topLevels.get(dir);
     let top: string | undefined;
+    let found: Stats | undefined;
     try {
-      statSync(path.join(dir, '.git'));
-      top = dir;
+      found = statSync(path.join(dir, '.git'), { throwIfNoEntry: false });
     } catch {
+      found = undefined;
+    }
+    if (found) top = dir;
+    else {
       const parent = path.dirname(dir);
       top = parent === dir ? undefined : this.topLevel(parent);
     }

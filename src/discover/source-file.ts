@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export type InputKind = 'dockerfile' | 'manifest';
 
@@ -30,10 +30,10 @@ export function readSourceText(absPath: string, maxBytes = DEFAULT_MAX_FILE_SIZE
 export function readSourceTextSync(absPath: string, maxBytes = DEFAULT_MAX_FILE_SIZE): ReadResult {
   let fd: number | undefined;
   try {
-    // Opening a FIFO blocks until something writes to it: only regular files are opened.
-    if (!statSync(absPath).isFile()) return { ok: false, problem: 'unreadable', detail: 'not a regular file (pipe it to standard input with -)' };
-    fd = openSync(absPath, 'r');
+    // Opening a FIFO blocks until something writes to it, unless non-blocking: only regular files are read.
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, problem: 'unreadable', detail: 'not a regular file (pipe it to standard input with -)' };
     if (info.size > maxBytes) return { ok: false, problem: 'too-large', detail: `${info.size} bytes, above the limit of ${maxBytes}` };
     const chunks: Buffer[] = [];
     let total = 0;
@@ -44,6 +44,8 @@ export function readSourceTextSync(absPath: string, maxBytes = DEFAULT_MAX_FILE_
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return { ok: false, problem: 'too-large', detail: `more than ${maxBytes} bytes, the limit` };
+      // A short read that brings the file to the size it has: the end (one read per file instead of two).
+      if (n < chunk.length && total === info.size) break;
     }
     return decodeText(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
   } catch (error) {
@@ -53,6 +55,9 @@ export function readSourceTextSync(absPath: string, maxBytes = DEFAULT_MAX_FILE_
   }
 }
 
+/** Fatal: invalid UTF-8 is refused, not replaced. Without `stream`, each decode starts afresh. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeText(bytes: Buffer): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, problem: 'not-utf8', detail: 'UTF-16 byte order mark; save the file as UTF-8' };
@@ -60,7 +65,7 @@ export function decodeText(bytes: Buffer): ReadResult {
   if (bytes.subarray(0, 8000).includes(0)) return { ok: false, problem: 'binary', detail: 'contains NUL bytes' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, problem: 'not-utf8', detail: 'invalid UTF-8' };
   }

@@ -390,8 +390,11 @@ export class ImageFileSystem {
       candidates.push(source.relPath);
     } else if (under !== undefined) {
       // Directory source: its contents; file source into a directory destination: its basename.
-      candidates.push(path.posix.join(source.relPath, under));
-      if (op.destIsDir && path.posix.basename(source.relPath) === under) candidates.push(source.relPath);
+      // The source's own type decides (one cached stat), rather than looking inside a file.
+      const sourceRel = path.posix.normalize(source.relPath);
+      const sourceMode = sourceRel.startsWith('..') ? undefined : await this.modes.modeOf(path.join(source.contextRoot, ...sourceRel.split('/')));
+      if (sourceMode?.isDirectory) candidates.push(path.posix.join(source.relPath, under));
+      else if (op.destIsDir && path.posix.basename(source.relPath) === under) candidates.push(source.relPath);
     }
     for (const rel of candidates) {
       const normalised = path.posix.normalize(rel);
