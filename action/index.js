@@ -25882,6 +25882,25 @@ function classify2(filePath) {
   if (ext === ".yaml" || ext === ".yml" || ext === ".json") return "manifest";
   return void 0;
 }
+var NOT_KUBERNETES = /* @__PURE__ */ new Set([
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "pnpm-lock.yaml",
+  "composer.json",
+  "tsconfig.json",
+  "jsconfig.json",
+  "deno.json",
+  "lerna.json",
+  "nx.json",
+  "turbo.json",
+  "renovate.json",
+  ".eslintrc.json",
+  ".prettierrc.json",
+  ".babelrc.json",
+  ".pre-commit-config.yaml",
+  ".pre-commit-hooks.yaml"
+]);
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules"]);
 function displayPathOf(absPath, cwd) {
   const rel = path8.relative(cwd, absPath);
@@ -25954,7 +25973,7 @@ function walk(dir, root, parentScopes, add, problems, cwd) {
       walk(absPath, root, scopes, add, problems, cwd);
       continue;
     }
-    const kind = classify2(entry.name);
+    const kind = NOT_KUBERNETES.has(entry.name) ? void 0 : classify2(entry.name);
     if (entry.isSymbolicLink()) {
       if (ignored2(scopes, absPath, false)) continue;
       const skipped = (why) => {

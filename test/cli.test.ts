@@ -41,7 +41,7 @@ describe('CLI', () => {
     for (const f of report.findings) assert.deepEqual(Object.keys(f), keys);
     const order = report.findings.map((f) => `${String(f.file)}:${String(f.line).padStart(6, '0')}`);
     assert.deepEqual(order, [...order].sort());
-    assert.deepEqual(report.summary, { files: 10, errors: 4, warnings: 1, infos: 0, suppressed: 0 });
+    assert.deepEqual(report.summary, { files: 8, errors: 4, warnings: 1, infos: 0, suppressed: 0 });
   });
 
   it('exit status 0 when nothing reaches --fail-on, 1 when something does', () => {
@@ -133,5 +133,24 @@ describe('CLI', () => {
     const result = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stdout);
     assert.equal((JSON.parse(result.stdout) as JsonReport).summary.files, 1);
+  });
+
+  it("a walk passes over package managers' files (package.json, lock files); named, they are read", () => {
+    const dir = scratchDir('not-kubernetes');
+    // Broken JSON that mentions apiVersion and kind: read, it would be a parse-error finding.
+    const broken = '{ "name": "svc", "apiVersion": "v1", "kind": \n';
+    writeFileSync(path.join(dir, 'package.json'), broken);
+    writeFileSync(path.join(dir, 'package-lock.json'), broken);
+    writeFileSync(path.join(dir, 'deploy.json'), broken);
+    const walked = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    assert.deepEqual(
+      (JSON.parse(walked.stdout) as JsonReport).findings.map((f) => [f.ruleId, f.file]),
+      [['parse-error', 'deploy.json']],
+    );
+    const named = spawnSync(process.execPath, [CLI, 'package.json', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    assert.deepEqual(
+      (JSON.parse(named.stdout) as JsonReport).findings.map((f) => [f.ruleId, f.file]),
+      [['parse-error', 'package.json']],
+    );
   });
 });

@@ -23,6 +23,32 @@ export function classify(filePath: string): InputKind | undefined {
   return undefined;
 }
 
+/**
+ * Files a walk passes over although they end in .json or .yaml: package managers' manifests
+ * and lock files, compiler and tool settings, all with schemas of their own that are never
+ * Kubernetes objects (lock files run to megabytes, and every service directory of a monorepo
+ * has a package.json). Named on the command line, they are still read.
+ */
+const NOT_KUBERNETES = new Set([
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'composer.json',
+  'tsconfig.json',
+  'jsconfig.json',
+  'deno.json',
+  'lerna.json',
+  'nx.json',
+  'turbo.json',
+  'renovate.json',
+  '.eslintrc.json',
+  '.prettierrc.json',
+  '.babelrc.json',
+  '.pre-commit-config.yaml',
+  '.pre-commit-hooks.yaml',
+]);
+
 /** Directories never walked: version control metadata and package trees. */
 const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
 
@@ -147,7 +173,7 @@ function walk(
       walk(absPath, root, scopes, add, problems, cwd);
       continue;
     }
-    const kind = classify(entry.name);
+    const kind = NOT_KUBERNETES.has(entry.name) ? undefined : classify(entry.name);
     if (entry.isSymbolicLink()) {
       if (ignored(scopes, absPath, false)) continue;
       // Links are where a walk loops or leaves the tree it was given; one not followed is
