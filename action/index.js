@@ -25811,6 +25811,9 @@ async function loadConfig(options) {
 }
 
 // src/engine/finding.ts
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
 function active(findings) {
   return findings.filter((f) => f.suppression === void 0);
 }
@@ -26080,7 +26083,7 @@ function toFinding(meta, report, runtime) {
   return {
     ruleId: meta.id,
     severity: report.severity ?? meta.severity,
-    message: report.message,
+    message: ownedText(report.message),
     file: report.at.file,
     line: report.at.line,
     column: report.at.column,
@@ -26090,7 +26093,7 @@ function toFinding(meta, report, runtime) {
     reason: report.reason === void 0 ? meta.predicts.reason : report.reason,
     phase: report.phase ?? meta.predicts.phase,
     runtime,
-    related: report.related ?? []
+    related: (report.related ?? []).map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) }))
   };
 }
 var RuleRun = class {
