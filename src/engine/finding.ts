@@ -52,15 +52,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Findings without repeats (same rule, place and message), in report order: file, line, column, rule. */
+/**
+ * Findings without repeats (same rule, place and message), in report order: file, line, column, rule.
+ * Repeats compare equal, so after a stable sort they sit side by side, the first raised first.
+ */
 export function uniqueSorted(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings
-    .filter((f) => {
-      const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort(compareFindings);
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i) => i === 0 || compareFindings(sorted[i - 1] as Finding, f) !== 0);
 }
