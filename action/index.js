@@ -23914,6 +23914,25 @@ var restart_policy_invalid_default = defineRule({
   })
 });
 
+// src/engine/finding.ts
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
+function active(findings) {
+  return findings.filter((f) => f.suppression === void 0);
+}
+var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+function compareFindings(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function uniqueSorted(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
+}
+
 // src/model/stop-timeline.ts
 var DEFAULT_GRACE_PERIOD_SECONDS = 30;
 var MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -24006,8 +24025,9 @@ function kubernetesObjects(file, doc) {
     out2.push({
       apiVersion: value.apiVersion,
       kind: value.kind,
-      name: typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)",
-      namespace: typeof metadata2.namespace === "string" ? metadata2.namespace : void 0,
+      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
+      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
+      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
       file,
       objectPath,
       object: value,
@@ -24056,7 +24076,7 @@ async function workloadOf(object) {
       const resources = isRecord(c.resources) ? c.resources : {};
       const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
       return {
-        name: typeof c.name === "string" ? c.name : `#${index}`,
+        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
         role,
         path: [...podSpecPath, key, index],
         image: typeof c.image === "string" ? c.image : void 0,
@@ -24578,7 +24598,7 @@ var missing_reference_default = defineRule({
         const add = (kind, value, path18, via) => {
           if (!isRecord(value) || value.optional === true) return;
           const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: name2, namespace, at: workload.at(path18), owner, via });
+          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path18), owner, via });
         };
         for (const c of allContainers(workload)) {
           if (Array.isArray(c.spec.envFrom))
@@ -25805,25 +25825,6 @@ async function loadConfig(options) {
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }
   return { ...checked.value, file, root: base, images };
-}
-
-// src/engine/finding.ts
-function ownedText(text) {
-  return JSON.parse(JSON.stringify(text));
-}
-function active(findings) {
-  return findings.filter((f) => f.suppression === void 0);
-}
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-function compareFindings(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function uniqueSorted(findings) {
-  const sorted = [...findings].sort(compareFindings);
-  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
 }
 
 // src/lint.ts
