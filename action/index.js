@@ -21449,9 +21449,6 @@ var require_main = __commonJS({
 // src/action/main.ts
 import { appendFile, readFile as readFile5 } from "node:fs/promises";
 
-// src/main.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
-
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -23931,6 +23928,25 @@ var restart_policy_invalid_default = defineRule({
   })
 });
 
+// src/engine/finding.ts
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
+function active(findings) {
+  return findings.filter((f) => f.suppression === void 0);
+}
+var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+function compareFindings(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function uniqueSorted(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
+}
+
 // src/model/stop-timeline.ts
 var DEFAULT_GRACE_PERIOD_SECONDS = 30;
 var MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -24023,8 +24039,9 @@ function kubernetesObjects(file, doc) {
     out2.push({
       apiVersion: value.apiVersion,
       kind: value.kind,
-      name: typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)",
-      namespace: typeof metadata2.namespace === "string" ? metadata2.namespace : void 0,
+      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
+      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
+      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
       file,
       objectPath,
       object: value,
@@ -24073,7 +24090,7 @@ async function workloadOf(object) {
       const resources = isRecord(c.resources) ? c.resources : {};
       const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
       return {
-        name: typeof c.name === "string" ? c.name : `#${index}`,
+        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
         role,
         path: [...podSpecPath, key, index],
         image: typeof c.image === "string" ? c.image : void 0,
@@ -24595,7 +24612,7 @@ var missing_reference_default = defineRule({
         const add = (kind, value, path18, via) => {
           if (!isRecord(value) || value.optional === true) return;
           const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: name2, namespace, at: workload.at(path18), owner, via });
+          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path18), owner, via });
         };
         for (const c of allContainers(workload)) {
           if (Array.isArray(c.spec.envFrom))
@@ -25824,27 +25841,6 @@ async function loadConfig(options) {
   return { ...checked.value, file, root: base, images };
 }
 
-// src/engine/finding.ts
-function active(findings) {
-  return findings.filter((f) => f.suppression === void 0);
-}
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-function compareFindings(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function uniqueSorted(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).sort(compareFindings);
-}
-
 // src/lint.ts
 import { stat as stat3 } from "node:fs/promises";
 import path14 from "node:path";
@@ -26115,7 +26111,7 @@ function toFinding(meta, report, runtime) {
   return {
     ruleId: meta.id,
     severity: report.severity ?? meta.severity,
-    message: report.message,
+    message: ownedText(report.message),
     file: report.at.file,
     line: report.at.line,
     column: report.at.column,
@@ -26125,7 +26121,7 @@ function toFinding(meta, report, runtime) {
     reason: report.reason === void 0 ? meta.predicts.reason : report.reason,
     phase: report.phase ?? meta.predicts.phase,
     runtime,
-    related: report.related ?? []
+    related: (report.related ?? []).map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) }))
   };
 }
 var RuleRun = class {
@@ -28030,12 +28026,12 @@ async function lintChunks(rules, task, onResult) {
     onResult(index, run2.shardResult());
   }
 }
-function runWorker(script, task, results) {
+function runWorker(script, task, results2) {
   return new Promise((resolve, reject) => {
     const worker = new (workerThreads()).Worker(script, { workerData: task });
     worker.on("message", (message) => {
       if ("done" in message) resolve();
-      else results[message.index] = message.result;
+      else results2[message.index] = message.result;
     });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before it was done`)));
@@ -28050,19 +28046,19 @@ async function lintShards(rules, inputs, settings, jobs) {
     chunks: chunkInputs(inputs, jobs, settings.sources),
     next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
   };
-  const results = new Array(task.chunks.length).fill(void 0);
+  const results2 = new Array(task.chunks.length).fill(void 0);
   const workers = Array.from(
     { length: jobs - 1 },
-    () => runWorker(script, task, results).then(
+    () => runWorker(script, task, results2).then(
       () => true,
       () => false
     )
   );
   await lintChunks(rules, task, (index, result) => {
-    results[index] = result;
+    results2[index] = result;
   });
   const finished = await Promise.all(workers);
-  return finished.every(Boolean) && results.every((r) => r !== void 0) ? results : void 0;
+  return finished.every(Boolean) && results2.every((r) => r !== void 0) ? results2 : void 0;
 }
 
 // src/discover/render.ts
@@ -28330,7 +28326,9 @@ async function lint(paths, options) {
   const shards = jobs > 1 && canShard(rules, findRule, run2) ? await lintShards(rules, inputs, settings, jobs) : void 0;
   if (shards) shards.forEach((shard) => run2.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run2, images);
-  const findings = await Promise.all(run2.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  const finished = run2.finish();
+  if (origins.size === 0) return { findings: finished, fileCount: inputs.length, threads: shards ? jobs : 1 };
+  const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
 }
 async function renderTargets(targets, renderers, options, run2, inputs) {
@@ -28471,6 +28469,72 @@ function ruleText(meta) {
   ].join("\n");
 }
 
+// src/report/write.ts
+import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
+var BATCH_LENGTH = 64 * 1024;
+function* batches(pieces) {
+  let pending = "";
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= BATCH_LENGTH) {
+      yield pending;
+      pending = "";
+    }
+  }
+  if (pending !== "") yield pending;
+}
+async function writeReport(pieces, file) {
+  if (file === void 0) return writeToStdout(pieces);
+  const fd = openSync3(file, "w");
+  try {
+    for (const batch of batches(pieces)) {
+      const bytes = Buffer.from(batch, "utf8");
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync3(fd);
+  }
+}
+function drained(stream) {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "close", "error"]) stream.on(event, done);
+  });
+}
+async function writeToStdout(pieces) {
+  const out2 = process.stdout;
+  let failure;
+  out2.on("error", (error) => failure ??= error);
+  let closed = false;
+  out2.once("close", () => closed = true);
+  for (const batch of batches(pieces)) {
+    if (failure || closed) break;
+    if (!out2.write(batch)) await drained(out2);
+  }
+  if (failure && failure.code !== "EPIPE") throw failure;
+}
+function* jsonWithItems(envelope, key, items) {
+  const marker = `${JSON.stringify(key)}: []`;
+  const start2 = envelope.indexOf(marker);
+  if (start2 < 0 || envelope.indexOf(marker, start2 + 1) >= 0) throw new Error(`report layout: expected one empty ${key} array`);
+  const indent = envelope.slice(envelope.lastIndexOf("\n", start2) + 1, start2);
+  const itemBreak = `
+${indent}  `;
+  const open = start2 + marker.length - 1;
+  yield envelope.slice(0, open);
+  let any = false;
+  for (const item of items) {
+    yield `${any ? "," : ""}${itemBreak}${JSON.stringify(item, null, 2).replaceAll("\n", itemBreak)}`;
+    any = true;
+  }
+  if (any) yield `
+${indent}`;
+  yield envelope.slice(open);
+}
+
 // src/report/sarif.ts
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function pascalCase(id) {
@@ -28512,34 +28576,7 @@ function artifactLocation(file) {
   if (file === ".." || file.startsWith("../") || path15.isAbsolute(file)) return { uri: pathToFileURL(path15.resolve(file)).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
-function formatSarif(findings, rules, tool) {
-  const ruleIndex = new Map(rules.map((r, i2) => [r.meta.id, i2]));
-  const occurrences = /* @__PURE__ */ new Map();
-  const uniqueFingerprint = (f) => {
-    const base = fingerprint(f);
-    const n = (occurrences.get(base) ?? 0) + 1;
-    occurrences.set(base, n);
-    return n === 1 ? base : `${base}:${n}`;
-  };
-  const results = findings.map((f) => {
-    const index = ruleIndex.get(f.ruleId);
-    const related = f.related.map((r, i2) => ({
-      id: i2 + 1,
-      message: { text: sentence(r.message) },
-      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) }
-    }));
-    return {
-      ruleId: f.ruleId,
-      ...index === void 0 ? {} : { ruleIndex: index },
-      level: LEVEL[f.severity],
-      message: { text: sentence(f.message) },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
-      ...related.length > 0 ? { relatedLocations: related } : {},
-      partialFingerprints: { "lintK8sFinding/v1": uniqueFingerprint(f) },
-      ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification }] } : {},
-      properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime }
-    };
-  });
+function* sarifReport(findings, rules, tool) {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -28555,13 +28592,42 @@ function formatSarif(findings, rules, tool) {
           }
         },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The directory lint-k8s was run in." } } },
-        results,
+        results: [],
         columnKind: "utf16CodeUnits"
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  yield* jsonWithItems(JSON.stringify(log, null, 2), "results", results(findings, rules));
+  yield "\n";
+}
+function* results(findings, rules) {
+  const ruleIndex = new Map(rules.map((r, i2) => [r.meta.id, i2]));
+  const occurrences = /* @__PURE__ */ new Map();
+  const uniqueFingerprint = (f) => {
+    const base = fingerprint(f);
+    const n = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, n);
+    return n === 1 ? base : `${base}:${n}`;
+  };
+  for (const f of findings) {
+    const index = ruleIndex.get(f.ruleId);
+    const related = f.related.map((r, i2) => ({
+      id: i2 + 1,
+      message: { text: sentence(r.message) },
+      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) }
+    }));
+    yield {
+      ruleId: f.ruleId,
+      ...index === void 0 ? {} : { ruleIndex: index },
+      level: LEVEL[f.severity],
+      message: { text: sentence(f.message) },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
+      ...related.length > 0 ? { relatedLocations: related } : {},
+      partialFingerprints: { "lintK8sFinding/v1": uniqueFingerprint(f) },
+      ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification }] } : {},
+      properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime }
+    };
+  }
 }
 
 // src/report/baseline.ts
@@ -28623,10 +28689,14 @@ function applyBaseline(findings, baseline, file) {
 }
 
 // src/report/json.ts
-function formatJson(findings, summary, tool) {
-  const report = {
-    tool: { name: tool.name, version: tool.version },
-    findings: active(findings).map((f) => ({
+function* jsonReport(findings, summary, tool) {
+  const envelope = JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings: [], summary }, null, 2);
+  yield* jsonWithItems(envelope, "findings", shownFindings(findings));
+  yield "\n";
+}
+function* shownFindings(findings) {
+  for (const f of active(findings))
+    yield {
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
@@ -28639,11 +28709,7 @@ function formatJson(findings, summary, tool) {
       reason: f.reason,
       phase: f.phase,
       runtime: f.runtime
-    })),
-    summary
-  };
-  return `${JSON.stringify(report, null, 2)}
-`;
+    };
 }
 
 // src/report/stylish.ts
@@ -28654,30 +28720,29 @@ function sanitize(text) {
     return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
 }
-function formatStylish(all, summary, options) {
+function* stylishReport(all, summary, options) {
   const findings = active(all);
   const paint = (code, text) => options.color ? `\x1B[${CODES[code]}m${text}\x1B[0m` : text;
-  const lines = [];
   let currentFile;
   for (const f of findings) {
     if (f.file !== currentFile) {
-      if (currentFile !== void 0) lines.push("");
-      lines.push(paint("underline", sanitize(f.file)));
+      if (currentFile !== void 0) yield "\n";
+      yield `${paint("underline", sanitize(f.file))}
+`;
       currentFile = f.file;
     }
     const severity = f.severity === "error" ? paint("red", "error  ") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info   ");
     const position = `${f.line}:${f.column}`.padEnd(8);
     const outcome2 = f.severity === "info" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
-    lines.push(`  ${paint("dim", position)} ${severity}  ${paint("bold", outcome2)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}`);
+    yield `  ${paint("dim", position)} ${severity}  ${paint("bold", outcome2)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}
+`;
   }
-  if (findings.length > 0) lines.push("");
+  if (findings.length > 0) yield "\n";
   const total = summary.errors + summary.warnings + summary.infos;
   const counts = `${total} finding${total === 1 ? "" : "s"} (${summary.errors} error${summary.errors === 1 ? "" : "s"}, ${summary.warnings} warning${summary.warnings === 1 ? "" : "s"}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? "" : "s"}`;
   const silenced = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed` : "";
-  lines.push(
-    (total === 0 ? `\u2714 no predicted failures in ${summary.files} file${summary.files === 1 ? "" : "s"}` : summary.errors > 0 ? paint("red", `\u2716 ${counts}`) : paint("yellow", `\u26A0 ${counts}`)) + silenced
-  );
-  return `${lines.join("\n")}
+  const verdict = total === 0 ? `\u2714 no predicted failures in ${summary.files} file${summary.files === 1 ? "" : "s"}` : summary.errors > 0 ? paint("red", `\u2716 ${counts}`) : paint("yellow", `\u26A0 ${counts}`);
+  yield `${verdict}${silenced}
 `;
 }
 
@@ -28797,9 +28862,8 @@ async function main(argv) {
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== void 0;
     const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? "");
-    const report = options.format === "json" ? formatJson(findings, summary, tool) : options.format === "sarif" ? formatSarif(findings, RULES, tool) : formatStylish(findings, summary, { color });
-    if (toFile) await writeFile2(options.output, report);
-    else process.stdout.write(report);
+    const report = options.format === "json" ? jsonReport(findings, summary, tool) : options.format === "sarif" ? sarifReport(findings, RULES, tool) : stylishReport(findings, summary, { color });
+    await writeReport(report, options.output);
     if (failOn === "none") return EXIT_OK;
     const threshold = SEVERITY_RANK[failOn];
     return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;

@@ -1,3 +1,4 @@
+import { ownedText } from '../src/engine/finding.js';
 import { defineRule, type RelatedLocation } from '../src/engine/rule.js';
 import type { Location } from '../src/model/location.js';
 import { isRecord } from '../src/model/workload.js';
@@ -54,7 +55,8 @@ export default defineRule({
         const add = (kind: Kind, value: unknown, path: readonly (string | number)[], via: Reference['via']): void => {
           if (!isRecord(value) || value.optional === true) return;
           const name = kind === 'Secret' && via === 'volume' ? value.secretName : value.name;
-          if (typeof name === 'string' && name !== '') references.push({ kind, name, namespace, at: workload.at(path), owner, via });
+          // Kept until done: a copy of the name, not a view into the whole manifest text (see ownedText).
+          if (typeof name === 'string' && name !== '') references.push({ kind, name: ownedText(name), namespace, at: workload.at(path), owner, via });
         };
         for (const c of allContainers(workload)) {
           if (Array.isArray(c.spec.envFrom))

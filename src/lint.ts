@@ -117,7 +117,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const shards = jobs > 1 && canShard(rules, findRule, run) ? await lintShards(rules, inputs, settings, jobs) : undefined;
   if (shards) shards.forEach((shard) => run.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run, images);
-  const findings = await Promise.all(run.finish().map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  const finished = run.finish();
+  if (origins.size === 0) return { findings: finished, fileCount: inputs.length, threads: shards ? jobs : 1 };
+  const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   // Mapped back, two renderings of one base (two overlays) give one finding.
   return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
 }

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RULES, findRule } from '../rules/index.js';
 import { ConfigError, loadConfig, type LintConfig } from './config/config.js';
@@ -8,11 +7,12 @@ import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint.js';
 import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './report/baseline.js';
-import { formatJson } from './report/json.js';
+import { jsonReport } from './report/json.js';
 import { ruleText } from './report/rule-doc.js';
-import { formatSarif } from './report/sarif.js';
-import { formatStylish } from './report/stylish.js';
+import { sarifReport } from './report/sarif.js';
+import { stylishReport } from './report/stylish.js';
 import { summarize } from './report/summary.js';
+import { writeReport } from './report/write.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
 type Format = 'stylish' | 'json' | 'sarif';
@@ -156,12 +156,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? '');
     const report =
       options.format === 'json'
-        ? formatJson(findings, summary, tool)
+        ? jsonReport(findings, summary, tool)
         : options.format === 'sarif'
-          ? formatSarif(findings, RULES, tool)
-          : formatStylish(findings, summary, { color });
-    if (toFile) await writeFile(options.output as string, report);
-    else process.stdout.write(report);
+          ? sarifReport(findings, RULES, tool)
+          : stylishReport(findings, summary, { color });
+    await writeReport(report, options.output);
     if (failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[failOn];
     return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;

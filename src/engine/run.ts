@@ -3,7 +3,7 @@ import type { ImageModel } from '../model/image.js';
 import { WHOLE_FILE, at, type Location } from '../model/location.js';
 import type { InputProblem, ProjectIndex } from '../model/project.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
-import { uniqueSorted, type Finding } from './finding.js';
+import { ownedText, uniqueSorted, type Finding } from './finding.js';
 import type { Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
@@ -11,11 +11,12 @@ import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './
 export const PARSE_ERROR = 'parse-error';
 export const INTERNAL_ERROR = 'internal-error';
 
+/** A finding as kept until the report: its texts are copies of their own (see `ownedText`), its locations plain data. */
 export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName): Finding {
   return {
     ruleId: meta.id,
     severity: report.severity ?? meta.severity,
-    message: report.message,
+    message: ownedText(report.message),
     file: report.at.file,
     line: report.at.line,
     column: report.at.column,
@@ -25,7 +26,7 @@ export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName):
     reason: report.reason === undefined ? meta.predicts.reason : report.reason,
     phase: report.phase ?? meta.predicts.phase,
     runtime,
-    related: report.related ?? [],
+    related: (report.related ?? []).map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })),
   };
 }
 

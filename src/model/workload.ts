@@ -1,3 +1,4 @@
+import { ownedText } from '../engine/finding.js';
 import type { ManifestDocument, YamlPath } from '../parse/manifest.js';
 import type { JoinedImage } from './join.js';
 import { at, type Location } from './location.js';
@@ -85,8 +86,9 @@ export function kubernetesObjects(file: string, doc: ManifestDocument): Kubernet
     out.push({
       apiVersion: value.apiVersion,
       kind: value.kind,
-      name: typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '(unnamed)',
-      namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
+      name: ownedText(typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '(unnamed)'),
+      namespace: typeof metadata.namespace === 'string' ? ownedText(metadata.namespace) : undefined,
       file,
       objectPath,
       object: value,
@@ -141,7 +143,7 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
       const resources = isRecord(c.resources) ? c.resources : {};
       const role: ContainerRole = key === 'containers' ? 'container' : c.restartPolicy === 'Always' ? 'sidecar' : 'init';
       return {
-        name: typeof c.name === 'string' ? c.name : `#${index}`,
+        name: typeof c.name === 'string' ? ownedText(c.name) : `#${index}`,
         role,
         path: [...podSpecPath, key, index],
         image: typeof c.image === 'string' ? c.image : undefined,

@@ -1,5 +1,6 @@
 import { active, type Finding } from '../engine/finding.js';
 import type { Summary } from './summary.js';
+import { jsonWithItems } from './write.js';
 
 export interface ToolInfo {
   readonly name: string;
@@ -8,10 +9,16 @@ export interface ToolInfo {
 }
 
 /** The JSON report: exactly these keys per finding (a stable contract for scripts); suppressed findings are only counted. */
-export function formatJson(findings: readonly Finding[], summary: Summary, tool: ToolInfo): string {
-  const report = {
-    tool: { name: tool.name, version: tool.version },
-    findings: active(findings).map((f) => ({
+export function* jsonReport(findings: readonly Finding[], summary: Summary, tool: ToolInfo): Generator<string> {
+  const envelope = JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings: [], summary }, null, 2);
+  yield* jsonWithItems(envelope, 'findings', shownFindings(findings));
+  yield '\n';
+}
+
+/** The keys of a finding in the JSON report, in order; made one at a time, as the report is written. */
+function* shownFindings(findings: readonly Finding[]): Generator<Record<string, unknown>> {
+  for (const f of active(findings))
+    yield {
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
@@ -24,8 +31,10 @@ export function formatJson(findings: readonly Finding[], summary: Summary, tool:
       reason: f.reason,
       phase: f.phase,
       runtime: f.runtime,
-    })),
-    summary,
-  };
-  return `${JSON.stringify(report, null, 2)}\n`;
+    };
+}
+
+/** The JSON report as one string. */
+export function formatJson(findings: readonly Finding[], summary: Summary, tool: ToolInfo): string {
+  return [...jsonReport(findings, summary, tool)].join('');
 }

@@ -6,6 +6,7 @@ import type { Rule, Severity } from '../engine/rule.js';
 import type { ToolInfo } from './json.js';
 import { ruleHelpUri, ruleMarkdown, ruleText } from './rule-doc.js';
 import { crypto } from '../node-builtins.js';
+import { jsonWithItems } from './write.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -61,38 +62,8 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-/** SARIF 2.1.0 as GitHub code scanning ingests it. */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], tool: ToolInfo): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
-  // Code scanning keeps one alert per fingerprint, so two findings whose fingerprints coincide (they
-  // differ only in a line number) would collapse into one: the second and later get an occurrence
-  // suffix, as GitHub's own primaryLocationLineHash does.
-  const occurrences = new Map<string, number>();
-  const uniqueFingerprint = (f: Finding): string => {
-    const base = fingerprint(f);
-    const n = (occurrences.get(base) ?? 0) + 1;
-    occurrences.set(base, n);
-    return n === 1 ? base : `${base}:${n}`;
-  };
-  const results: Result[] = findings.map((f) => {
-    const index = ruleIndex.get(f.ruleId);
-    const related = f.related.map((r, i) => ({
-      id: i + 1,
-      message: { text: sentence(r.message) },
-      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) },
-    }));
-    return {
-      ruleId: f.ruleId,
-      ...(index === undefined ? {} : { ruleIndex: index }),
-      level: LEVEL[f.severity],
-      message: { text: sentence(f.message) },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
-      ...(related.length > 0 ? { relatedLocations: related } : {}),
-      partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
-      ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const, justification: f.suppression.justification }] } : {}),
-      properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
-    };
-  });
+/** SARIF 2.1.0 as GitHub code scanning ingests it, piece by piece (see `writeReport`). */
+export function* sarifReport(findings: readonly Finding[], rules: readonly Rule[], tool: ToolInfo): Generator<string> {
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -108,10 +79,50 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory lint-k8s was run in.' } } },
-        results,
+        results: [],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonWithItems(JSON.stringify(log, null, 2), 'results', results(findings, rules));
+  yield '\n';
+}
+
+/** The SARIF log as one string. */
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], tool: ToolInfo): string {
+  return [...sarifReport(findings, rules, tool)].join('');
+}
+
+/** One result per finding, made as the log is written. */
+function* results(findings: readonly Finding[], rules: readonly Rule[]): Generator<Result> {
+  const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
+  // Code scanning keeps one alert per fingerprint, so two findings whose fingerprints coincide (they
+  // differ only in a line number) would collapse into one: the second and later get an occurrence
+  // suffix, as GitHub's own primaryLocationLineHash does.
+  const occurrences = new Map<string, number>();
+  const uniqueFingerprint = (f: Finding): string => {
+    const base = fingerprint(f);
+    const n = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, n);
+    return n === 1 ? base : `${base}:${n}`;
+  };
+  for (const f of findings) {
+    const index = ruleIndex.get(f.ruleId);
+    const related = f.related.map((r, i) => ({
+      id: i + 1,
+      message: { text: sentence(r.message) },
+      physicalLocation: { artifactLocation: artifactLocation(r.at.file), region: region(r.at) },
+    }));
+    yield {
+      ruleId: f.ruleId,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      level: LEVEL[f.severity],
+      message: { text: sentence(f.message) },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
+      ...(related.length > 0 ? { relatedLocations: related } : {}),
+      partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
+      ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const, justification: f.suppression.justification }] } : {}),
+      properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
+    };
+  }
 }

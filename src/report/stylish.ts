@@ -20,34 +20,37 @@ export function sanitize(text: string): string {
   });
 }
 
-/** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each. */
-export function formatStylish(all: readonly Finding[], summary: Summary, options: StylishOptions): string {
+/** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each; line by line (see `writeReport`). */
+export function* stylishReport(all: readonly Finding[], summary: Summary, options: StylishOptions): Generator<string> {
   const findings = active(all);
   const paint = (code: keyof typeof CODES, text: string): string => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
   let currentFile: string | undefined;
   for (const f of findings) {
     if (f.file !== currentFile) {
-      if (currentFile !== undefined) lines.push('');
-      lines.push(paint('underline', sanitize(f.file)));
+      if (currentFile !== undefined) yield '\n';
+      yield `${paint('underline', sanitize(f.file))}\n`;
       currentFile = f.file;
     }
     const severity = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
     const position = `${f.line}:${f.column}`.padEnd(8);
     // A note about the input itself (an unused suppression, an empty file) predicts no outcome.
     const outcome = f.severity === 'info' && f.exitCode === null && f.reason === null ? '—' : describeOutcome(f);
-    lines.push(`  ${paint('dim', position)} ${severity}  ${paint('bold', outcome)}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}`);
+    yield `  ${paint('dim', position)} ${severity}  ${paint('bold', outcome)}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}\n`;
   }
-  if (findings.length > 0) lines.push('');
+  if (findings.length > 0) yield '\n';
   const total = summary.errors + summary.warnings + summary.infos;
   const counts = `${total} finding${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
   const silenced = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed` : '';
-  lines.push(
-    (total === 0
+  const verdict =
+    total === 0
       ? `✔ no predicted failures in ${summary.files} file${summary.files === 1 ? '' : 's'}`
       : summary.errors > 0
         ? paint('red', `✖ ${counts}`)
-        : paint('yellow', `⚠ ${counts}`)) + silenced,
-  );
-  return `${lines.join('\n')}\n`;
+        : paint('yellow', `⚠ ${counts}`);
+  yield `${verdict}${silenced}\n`;
+}
+
+/** The stylish report as one string. */
+export function formatStylish(all: readonly Finding[], summary: Summary, options: StylishOptions): string {
+  return [...stylishReport(all, summary, options)].join('');
 }

@@ -1,0 +1,85 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+/**
+ * Reports are produced piece by piece and written as they come. As one string, the SARIF log
+ * of 25,000 findings is 32 MB of text, held twice over (a single character outside Latin-1,
+ * such as the dash in a rule's help, makes V8 store all of it two bytes per character) and
+ * copied once more into UTF-8 to be written: that string was the run's peak memory.
+ */
+const BATCH_LENGTH = 64 * 1024;
+
+/** The pieces joined into strings of about BATCH_LENGTH characters: few writes, little held. */
+function* batches(pieces: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= BATCH_LENGTH) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+/** Writes a report to a file (created or truncated), or to standard output when no file is given. */
+export async function writeReport(pieces: Iterable<string>, file: string | undefined): Promise<void> {
+  if (file === undefined) return writeToStdout(pieces);
+  const fd = openSync(file, 'w');
+  try {
+    for (const batch of batches(pieces)) {
+      const bytes = Buffer.from(batch, 'utf8');
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Until a stream can take more: drained, or closed or failed (then writing stops). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
+}
+
+async function writeToStdout(pieces: Iterable<string>): Promise<void> {
+  const out = process.stdout;
+  let failure: NodeJS.ErrnoException | undefined;
+  out.on('error', (error: NodeJS.ErrnoException) => (failure ??= error));
+  let closed = false;
+  out.once('close', () => (closed = true));
+  for (const batch of batches(pieces)) {
+    if (failure || closed) break;
+    // A pipe that is not keeping up says so (write returns false): wait for it rather than queue the whole report.
+    if (!out.write(batch)) await drained(out);
+  }
+  // A reader that stops early (`lint-k8s … | head`) closes the pipe: the rest of the report has nowhere to go, and that is not an error of the run.
+  if (failure && failure.code !== 'EPIPE') throw failure;
+}
+
+/**
+ * `JSON.stringify(envelope, null, 2)` where the envelope's one large array, at `key` and written
+ * there as `[]`, is filled with `items` one at a time: the same bytes, never the whole text at once.
+ * Each item is stringified on its own and indented to its depth (JSON text has no raw line breaks
+ * inside strings, so every line break is one of the layout's).
+ */
+export function* jsonWithItems(envelope: string, key: string, items: Iterable<unknown>): Generator<string> {
+  const marker = `${JSON.stringify(key)}: []`;
+  const start = envelope.indexOf(marker);
+  if (start < 0 || envelope.indexOf(marker, start + 1) >= 0) throw new Error(`report layout: expected one empty ${key} array`);
+  const indent = envelope.slice(envelope.lastIndexOf('\n', start) + 1, start);
+  const itemBreak = `\n${indent}  `;
+  const open = start + marker.length - 1;
+  yield envelope.slice(0, open);
+  let any = false;
+  for (const item of items) {
+    yield `${any ? ',' : ''}${itemBreak}${JSON.stringify(item, null, 2).replaceAll('\n', itemBreak)}`;
+    any = true;
+  }
+  if (any) yield `\n${indent}`;
+  yield envelope.slice(open);
+}
