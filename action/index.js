@@ -26078,7 +26078,9 @@ function applySuppressions(findings, tables) {
   const used = /* @__PURE__ */ new Set();
   const key = (table, index, rule) => `${table.file}\0${index}\0${rule}`;
   const marked = findings.map((f) => {
-    for (const table of byFile.get(f.file) ?? []) {
+    const fileTables = byFile.get(f.file);
+    if (!fileTables) return f;
+    for (const table of fileTables) {
       const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers2(d, f.line));
       const directive = table.directives[index];
       if (directive) {
@@ -26107,6 +26109,7 @@ function applySuppressions(findings, tables) {
 // src/engine/run.ts
 var PARSE_ERROR = "parse-error";
 var INTERNAL_ERROR = "internal-error";
+var NO_RELATED = Object.freeze([]);
 function toFinding(meta, report, runtime) {
   return {
     ruleId: meta.id,
@@ -26121,7 +26124,7 @@ function toFinding(meta, report, runtime) {
     reason: report.reason === void 0 ? meta.predicts.reason : report.reason,
     phase: report.phase ?? meta.predicts.phase,
     runtime,
-    related: (report.related ?? []).map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) }))
+    related: report.related?.length ? report.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
   };
 }
 var RuleRun = class {

@@ -4,12 +4,14 @@ import { WHOLE_FILE, at, type Location } from '../model/location.js';
 import type { InputProblem, ProjectIndex } from '../model/project.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 import { ownedText, uniqueSorted, type Finding } from './finding.js';
-import type { Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
+import type { RelatedLocation, Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
 /** Ids of the findings the engine itself raises (their metadata lives in rules/ like any rule). */
 export const PARSE_ERROR = 'parse-error';
 export const INTERNAL_ERROR = 'internal-error';
+
+const NO_RELATED: readonly RelatedLocation[] = Object.freeze([]);
 
 /** A finding as kept until the report: its texts are copies of their own (see `ownedText`), its locations plain data. */
 export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName): Finding {
@@ -26,7 +28,7 @@ export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName):
     reason: report.reason === undefined ? meta.predicts.reason : report.reason,
     phase: report.phase ?? meta.predicts.phase,
     runtime,
-    related: (report.related ?? []).map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })),
+    related: report.related?.length ? report.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED,
   };
 }
 

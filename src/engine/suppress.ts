@@ -30,7 +30,9 @@ export function applySuppressions(findings: readonly Finding[], tables: readonly
   const used = new Set<string>();
   const key = (table: FileSuppressions, index: number, rule: string): string => `${table.file}\0${index}\0${rule}`;
   const marked = findings.map((f) => {
-    for (const table of byFile.get(f.file) ?? []) {
+    const fileTables = byFile.get(f.file);
+    if (!fileTables) return f;
+    for (const table of fileTables) {
       const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers(d, f.line));
       const directive = table.directives[index];
       if (directive) {
