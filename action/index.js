@@ -27988,7 +27988,7 @@ async function lintInputs(inputs, joinOnly, settings, run2, images, thread = { f
 import { existsSync as existsSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-var PARALLEL_MIN_INPUTS = 400;
+var PARALLEL_MIN_INPUTS = 2e3;
 function jobsFor(jobs, inputCount) {
   if (jobs !== "auto") return Math.max(1, Math.floor(jobs));
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));

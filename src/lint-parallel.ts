@@ -13,10 +13,12 @@ import { lintInputs, type LintInput, type ShardSettings, type ThreadCaches } fro
 import { workerThreads } from './node-builtins.js';
 
 /**
- * Below this many inputs one thread is faster: a worker costs its own start-up (loading the
- * linter and the shell grammar, ~150 ms) before it lints anything.
+ * Below this many inputs one thread is faster: a worker repeats the start-up (the shell
+ * grammar, JIT warm-up: 0.3–0.4 s of CPU) before it lints anything. Measured (BENCHMARKS.md):
+ * 1,000 Dockerfiles or 1,200 mixed files took longer on two threads than on one; the
+ * 12,000-file corpus was 1.28–1.46× faster.
  */
-export const PARALLEL_MIN_INPUTS = 400;
+export const PARALLEL_MIN_INPUTS = 2000;
 
 /** Threads for a run: `--jobs N` as given; `auto` uses every core once the input is large. */
 export function jobsFor(jobs: number | 'auto', inputCount: number): number {
