@@ -27956,7 +27956,10 @@ async function readGitIndex(top) {
 function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   return input2.given ? Promise.resolve(input2.given) : readSourceText(input2.file.absPath, maxFileSize);
 }
-async function lintInputs(inputs, joinOnly, settings, run2, images, thread = { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() }) {
+function newThreadCaches() {
+  return { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
+}
+async function lintInputs(inputs, joinOnly, settings, run2, images, thread = newThreadCaches()) {
   const fs2 = thread.fs;
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
@@ -28018,7 +28021,7 @@ function chunkInputs(inputs, threads, sources) {
   ];
 }
 async function lintChunks(rules, task, onResult) {
-  const thread = { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
+  const thread = newThreadCaches();
   for (; ; ) {
     const index = Atomics.add(task.next, 0, 1);
     const chunk = task.chunks[index];

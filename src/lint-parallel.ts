@@ -7,9 +7,7 @@ import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { FileSuppressions } from './engine/suppress.js';
 import type { ImageModel } from './model/image.js';
-import { FileModes } from './discover/file-modes.js';
-import { ImageFileSystem } from './model/image-fs.js';
-import { lintInputs, type LintInput, type ShardSettings, type ThreadCaches } from './lint-shard.js';
+import { lintInputs, newThreadCaches, type LintInput, type ShardSettings } from './lint-shard.js';
 import { workerThreads } from './node-builtins.js';
 
 /**
@@ -104,7 +102,7 @@ export function chunkInputs(inputs: readonly LintInput[], threads: number, sourc
  * kept from chunk to chunk.
  */
 export async function lintChunks(rules: readonly Rule[], task: ParallelTask, onResult: (index: number, result: ShardResult) => void): Promise<void> {
-  const thread: ThreadCaches = { fs: new ImageFileSystem(new FileModes()), joinImages: new Map() };
+  const thread = newThreadCaches();
   for (;;) {
     const index = Atomics.add(task.next, 0, 1);
     const chunk = task.chunks[index];

@@ -35,6 +35,10 @@ export interface ThreadCaches {
   readonly joinImages: Map<string, ImageModel | undefined>;
 }
 
+export function newThreadCaches(): ThreadCaches {
+  return { fs: new ImageFileSystem(new FileModes()), joinImages: new Map() };
+}
+
 /**
  * Models inputs and feeds them to the run: every Dockerfile's image first (workloads may be
  * joined to the images they build), then manifests one file at a time, so memory does not
@@ -47,7 +51,7 @@ export async function lintInputs(
   settings: ShardSettings,
   run: RuleRun,
   images: ImageModel[],
-  thread: ThreadCaches = { fs: new ImageFileSystem(new FileModes()), joinImages: new Map() },
+  thread: ThreadCaches = newThreadCaches(),
 ): Promise<void> {
   const fs = thread.fs;
   for (const input of inputs) {
