@@ -21447,7 +21447,7 @@ var require_main = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFile, readFile as readFile5 } from "node:fs/promises";
+import { appendFile, readFile as readFile3 } from "node:fs/promises";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -21659,15 +21659,28 @@ function keywordOf(stage) {
 
 // src/parse/shell.ts
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import { fileURLToPath } from "node:url";
 
+// src/node-builtins.ts
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+var load = createRequire(import.meta.url);
+var childProcess = () => load("node:child_process");
+var workerThreads = () => load("node:worker_threads");
+var tty = () => load("node:tty");
+var v8 = () => load("node:v8");
+var os = () => load("node:os");
+var crypto = () => load("node:crypto");
+function execFileText(file, args2, options = {}) {
+  return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
+}
+
 // src/parse/wasm-tiering.ts
-import v8 from "node:v8";
 var set = false;
-function keepWasmOnBaselineCompiler() {
-  if (set) return;
-  v8.setFlagsFromString("--liftoff-only");
+function keepWasmOnBaselineCompiler(options = {}) {
+  if (set || process.env.LINT_K8S_BUILD_CODE_CACHE === "1" && !options.writingCodeCache) return;
+  v8().setFlagsFromString("--liftoff-only");
   set = true;
 }
 
@@ -21676,7 +21689,7 @@ var MAX_SHELL_NESTING = 100;
 var parserPromise;
 function grammarPath() {
   const beside = fileURLToPath(new URL("tree-sitter-bash.wasm", import.meta.url));
-  return existsSync(beside) ? beside : createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
+  return existsSync(beside) ? beside : createRequire2(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
 }
 function shellParser() {
   parserPromise ??= (async () => {
@@ -25697,7 +25710,7 @@ function findRule(id) {
 
 // src/config/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync as readFileSync2, statSync } from "node:fs";
 import path7 from "node:path";
 
 // src/knowledge/types.ts
@@ -25795,26 +25808,26 @@ function validateConfig(value, knownRules) {
     }
   };
 }
-async function kindOf(p) {
-  const info2 = await stat(p).catch(() => void 0);
+function kindOf(p) {
+  const info2 = statSync(p, { throwIfNoEntry: false });
   return info2?.isDirectory() ? "directory" : info2?.isFile() ? "file" : void 0;
 }
-async function scannedRoot(cwd, paths) {
+function scannedRoot(cwd, paths) {
   for (const p of paths) {
     if (p === "-") continue;
     const abs = path7.resolve(cwd, p);
-    if (await kindOf(abs) === "directory") return abs;
+    if (kindOf(abs) === "directory") return abs;
   }
   return cwd;
 }
-async function loadConfig(options) {
-  const root = await scannedRoot(options.cwd, options.paths);
+function loadConfig(options) {
+  const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== void 0;
   const file = explicit ? path7.resolve(options.cwd, options.configFile) : path7.join(root, CONFIG_FILE_NAME);
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = await readFile(file, "utf8");
+    text = readFileSync2(file, "utf8");
   } catch (error) {
     const code = error.code;
     if (!explicit && code === "ENOENT") return defaultConfig(root);
@@ -25831,10 +25844,10 @@ async function loadConfig(options) {
   const images = [];
   for (const [key, target] of Object.entries(checked.value.images)) {
     const abs = path7.resolve(base, target);
-    const kind = await kindOf(abs);
+    const kind = kindOf(abs);
     if (kind === void 0) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
     const dockerfile = kind === "directory" ? path7.join(abs, "Dockerfile") : abs;
-    if (kind === "directory" && await kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
+    if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
     const ref = parseImageRef(key);
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }
@@ -25842,7 +25855,7 @@ async function loadConfig(options) {
 }
 
 // src/lint.ts
-import { stat as stat3 } from "node:fs/promises";
+import { statSync as statSync5 } from "node:fs";
 import path14 from "node:path";
 
 // src/config/apply.ts
@@ -25866,7 +25879,7 @@ function configuredRules(rules, config) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, realpathSync, statSync as statSync2 } from "node:fs";
 import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
@@ -25918,7 +25931,7 @@ function discoverSync(inputs, cwd, ignoreConfig) {
     const absPath = path8.resolve(cwd, input2);
     let info2;
     try {
-      info2 = statSync(absPath);
+      info2 = statSync2(absPath);
     } catch (error) {
       problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${error.code ?? String(error)}` });
       continue;
@@ -25937,7 +25950,7 @@ function discoverSync(inputs, cwd, ignoreConfig) {
 function loadGitignore(dir, names) {
   if (!names.has(".gitignore")) return void 0;
   try {
-    const text = readFileSync2(path8.join(dir, ".gitignore"), "utf8");
+    const text = readFileSync3(path8.join(dir, ".gitignore"), "utf8");
     return { dir, rules: (0, import_ignore2.default)().add(text) };
   } catch {
     return void 0;
@@ -27860,24 +27873,11 @@ function describe(problem) {
 }
 
 // src/discover/file-modes.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import path11 from "node:path";
-
-// src/node-builtins.ts
-import { createRequire as createRequire2 } from "node:module";
-import { promisify } from "node:util";
-var load = createRequire2(import.meta.url);
-var childProcess = () => load("node:child_process");
-var workerThreads = () => load("node:worker_threads");
-var crypto = () => load("node:crypto");
-function execFileText(file, args2, options = {}) {
-  return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
-}
-
-// src/discover/file-modes.ts
 var FileModes = class {
   repos = /* @__PURE__ */ new Map();
-  /** Directory → its repository's top level: thousands of build-context files share a few. */
+  /** Directory -> its repository's top level: thousands of build-context files share a few. */
   topLevels = /* @__PURE__ */ new Map();
   /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */
   modes = /* @__PURE__ */ new Map();
@@ -27892,7 +27892,7 @@ var FileModes = class {
   async read(absPath) {
     let info2;
     try {
-      info2 = statSync2(absPath, { throwIfNoEntry: false });
+      info2 = statSync3(absPath, { throwIfNoEntry: false });
     } catch {
       info2 = void 0;
     }
@@ -27919,7 +27919,7 @@ var FileModes = class {
     let top;
     let found;
     try {
-      found = statSync2(path11.join(dir, ".git"), { throwIfNoEntry: false });
+      found = statSync3(path11.join(dir, ".git"), { throwIfNoEntry: false });
     } catch {
       found = void 0;
     }
@@ -27989,12 +27989,11 @@ async function lintInputs(inputs, joinOnly, settings, run2, images, thread = new
 
 // src/lint-parallel.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var PARALLEL_MIN_INPUTS = 2e3;
 function jobsFor(jobs, inputCount) {
   if (jobs !== "auto") return Math.max(1, Math.floor(jobs));
-  return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
+  return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(os().availableParallelism(), 8));
 }
 function workerScript() {
   for (const name2 of ["lint-worker.cjs", "lint-worker.js"]) {
@@ -28068,7 +28067,7 @@ async function lintShards(rules, inputs, settings, jobs) {
 }
 
 // src/discover/render.ts
-import { access, constants as constants3, stat as stat2 } from "node:fs/promises";
+import { accessSync, constants as constants3, statSync as statSync4 } from "node:fs";
 import path12 from "node:path";
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function inside(dir, file) {
@@ -28091,17 +28090,14 @@ function planRendering(files, kustomizeAvailable) {
   const hidden = targets.filter((t) => t.renderer === "helm" || kustomizeAvailable).map((t) => t.dir);
   return { targets, files: files.filter((f) => !hidden.some((dir) => inside(dir, f.absPath))) };
 }
-async function withEnclosingCharts(files, cwd) {
+function withEnclosingCharts(files, cwd) {
   const out2 = [...files];
   const known = new Set(files.map((f) => f.absPath));
   for (const file of files) {
     if (!file.explicit || file.kind !== "manifest") continue;
     for (let dir = path12.dirname(file.absPath); ; ) {
       const chart = path12.join(dir, "Chart.yaml");
-      if (await stat2(chart).then(
-        (s) => s.isFile(),
-        () => false
-      )) {
+      if (statSync4(chart, { throwIfNoEntry: false })?.isFile()) {
         if (!known.has(chart)) {
           known.add(chart);
           out2.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: "manifest", explicit: false });
@@ -28115,23 +28111,23 @@ async function withEnclosingCharts(files, cwd) {
   }
   return out2;
 }
-async function onPath(name2, env = process.env) {
+function onPath(name2, env = process.env) {
   for (const dir of (env.PATH ?? "").split(path12.delimiter)) {
     if (dir === "") continue;
     const candidate = path12.join(dir, name2);
     try {
-      await access(candidate, constants3.X_OK);
+      accessSync(candidate, constants3.X_OK);
       return candidate;
     } catch {
     }
   }
   return void 0;
 }
-async function findRenderers() {
-  const kustomize = await onPath("kustomize");
-  const kubectl = kustomize ? void 0 : await onPath("kubectl");
+function findRenderers() {
+  const kustomize = onPath("kustomize");
+  const kubectl = kustomize ? void 0 : onPath("kubectl");
   return {
-    helm: await onPath("helm"),
+    helm: onPath("helm"),
     kustomize: kustomize ? { program: kustomize, args: ["build"] } : kubectl ? { program: kubectl, args: ["kustomize"] } : void 0
   };
 }
@@ -28161,7 +28157,7 @@ async function render(target, renderers, helmValues) {
 
 // src/model/rendered.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs";
 import path13 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
@@ -28240,7 +28236,7 @@ function renderedOrigins(text, target, command, cwd) {
   const readSource = (file) => {
     let pending = sourceTexts.get(file);
     if (!pending) {
-      pending = readFile2(file, "utf8").catch(() => void 0);
+      pending = new Promise((resolve) => readFile(file, "utf8", (error, text2) => resolve(error ? void 0 : text2)));
       sourceTexts.set(file, pending);
     }
     return pending;
@@ -28272,11 +28268,11 @@ var BUILD_FILE = /^(?:skaffold[\w.-]*|(?:docker-)?compose(?:\.[\w-]+)?)\.ya?ml$/
 async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const rules = options.rules;
-  const config = options.config ?? await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
+  const config = options.config ?? loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
   const ignore3 = { root: config.root, patterns: config.ignore };
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
-  const candidates = await withEnclosingCharts(discovery.files, options.cwd);
-  const renderers = needsRenderer(candidates) ? await findRenderers() : { helm: void 0, kustomize: void 0 };
+  const candidates = withEnclosingCharts(discovery.files, options.cwd);
+  const renderers = needsRenderer(candidates) ? findRenderers() : { helm: void 0, kustomize: void 0 };
   const plan = planRendering(candidates, renderers.kustomize !== void 0);
   const inputs = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes("-")) {
@@ -28314,7 +28310,7 @@ async function lint(paths, options) {
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
-    const info2 = await stat3(source.dockerfile).catch(() => void 0);
+    const info2 = statSync5(source.dockerfile, { throwIfNoEntry: false });
     if (!info2?.isFile()) {
       if (source.at)
         run2.problem({
@@ -28378,7 +28374,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
 }
 
 // src/report/baseline.ts
-import { readFile as readFile3, writeFile } from "node:fs/promises";
+import { readFileSync as readFileSync4, writeFileSync } from "node:fs";
 
 // src/report/sarif.ts
 import path15 from "node:path";
@@ -28476,7 +28472,7 @@ function ruleText(meta) {
 }
 
 // src/report/write.ts
-import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, statSync as statSync6, writeSync } from "node:fs";
 var BATCH_LENGTH = 64 * 1024;
 function* batches(pieces) {
   let pending = "";
@@ -28511,16 +28507,47 @@ function drained(stream) {
   });
 }
 async function writeToStdout(pieces) {
+  const iterator = batches(pieces)[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const bytes = Buffer.from(next.value, "utf8");
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(1, bytes, written);
+    } catch (error) {
+      const code = error.code;
+      if (code === "EPIPE") return;
+      if (code !== "EAGAIN") throw error;
+      await writeToStream(remaining(bytes.subarray(written), iterator));
+      return;
+    }
+  }
+}
+function* remaining(first, rest) {
+  yield first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+async function writeToStream(pieces) {
   const out2 = process.stdout;
   let failure;
   out2.on("error", (error) => failure ??= error);
   let closed = false;
   out2.once("close", () => closed = true);
-  for (const batch of batches(pieces)) {
+  for (const piece of pieces) {
     if (failure || closed) break;
-    if (!out2.write(batch)) await drained(out2);
+    if (!out2.write(piece)) await drained(out2);
   }
   if (failure && failure.code !== "EPIPE") throw failure;
+}
+function stdoutIsTerminal() {
+  let info2;
+  try {
+    info2 = fstatSync3(1);
+  } catch {
+    return false;
+  }
+  if (!info2.isCharacterDevice()) return false;
+  if (info2.rdev === statSync6("/dev/null", { throwIfNoEntry: false })?.rdev) return false;
+  return tty().isatty(1);
 }
 function* jsonWithItems(envelope, key, items) {
   const marker = `${JSON.stringify(key)}: []`;
@@ -28649,14 +28676,14 @@ function baselineOf(findings) {
     findings: findings.filter((f) => !f.suppression).map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f), message: f.message }))
   };
 }
-async function writeBaseline(file, findings) {
-  await writeFile(file, `${JSON.stringify(baselineOf(findings), null, 2)}
+function writeBaseline(file, findings) {
+  writeFileSync(file, `${JSON.stringify(baselineOf(findings), null, 2)}
 `);
 }
-async function readBaseline(file) {
+function readBaseline(file) {
   let text;
   try {
-    text = await readFile3(file, "utf8");
+    text = readFileSync4(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -28682,14 +28709,14 @@ async function readBaseline(file) {
   return { version: 1, tool: "lint-k8s", findings: entries };
 }
 function applyBaseline(findings, baseline, file) {
-  const remaining = /* @__PURE__ */ new Map();
-  for (const e of baseline.findings) remaining.set(entryKey(e), (remaining.get(entryKey(e)) ?? 0) + 1);
+  const remaining2 = /* @__PURE__ */ new Map();
+  for (const e of baseline.findings) remaining2.set(entryKey(e), (remaining2.get(entryKey(e)) ?? 0) + 1);
   return findings.map((f) => {
     if (f.suppression) return f;
     const key = entryKey({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f) });
-    const left = remaining.get(key) ?? 0;
+    const left = remaining2.get(key) ?? 0;
     if (left === 0) return f;
-    remaining.set(key, left - 1);
+    remaining2.set(key, left - 1);
     return { ...f, suppression: { kind: "external", justification: `accepted in baseline ${file}` } };
   });
 }
@@ -28753,7 +28780,7 @@ function* stylishReport(all, summary, options) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
@@ -28762,7 +28789,7 @@ function toolVersion() {
   let dir = path16.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync3(path16.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync5(path16.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
@@ -28830,7 +28857,7 @@ async function main(argv) {
   {
     let config;
     try {
-      config = await loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+      config = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`${TOOL_NAME}: ${error.message}
@@ -28846,7 +28873,7 @@ async function main(argv) {
 `);
       return EXIT_USAGE;
     }
-    const baseline = options.baseline !== void 0 && !options.writeBaseline ? await readBaseline(options.baseline).catch((e) => e) : void 0;
+    const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
     if (baseline instanceof Error) {
       process.stderr.write(`${TOOL_NAME}: ${baseline.message}
 `);
@@ -28862,12 +28889,12 @@ async function main(argv) {
       helmValues: options.values,
       jobs: options.jobs
     });
-    if (options.writeBaseline && options.baseline !== void 0) await writeBaseline(options.baseline, linted);
+    if (options.writeBaseline && options.baseline !== void 0) writeBaseline(options.baseline, linted);
     const findings = options.baseline !== void 0 ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
     const summary = summarize(findings, fileCount);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== void 0;
-    const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? "");
+    const color = !toFile && !(process.env.NO_COLOR ?? "") && stdoutIsTerminal();
     const report = options.format === "json" ? jsonReport(findings, summary, tool) : options.format === "sarif" ? sarifReport(findings, RULES, tool) : stylishReport(findings, summary, { color });
     await writeReport(report, options.output);
     if (failOn === "none") return EXIT_OK;
@@ -28875,14 +28902,21 @@ async function main(argv) {
     return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   }
 }
+function readBaselineOrError(file) {
+  try {
+    return readBaseline(file);
+  } catch (error) {
+    return error;
+  }
+}
 
 // src/action/changed.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import path17 from "node:path";
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const event = JSON.parse(await readFile4(env.GITHUB_EVENT_PATH, "utf8"));
+      const event = JSON.parse(await readFile2(env.GITHUB_EVENT_PATH, "utf8"));
       const sha = event.pull_request?.base?.sha ?? event.before;
       if (sha && !/^0+$/.test(sha)) return sha;
     } catch {
@@ -29034,7 +29068,7 @@ async function runAction(io) {
     log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
     return status;
   }
-  const sarif = JSON.parse(await readFile5(options.sarifFile, "utf8"));
+  const sarif = JSON.parse(await readFile3(options.sarifFile, "utf8"));
   const all = (sarif.runs[0]?.results ?? []).map(toFinding2);
   let findings = all.filter((f) => !f.suppressed);
   let changedOnly;

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configuredRules } from './config/apply.js';
 import type { Finding } from './engine/finding.js';
@@ -8,7 +7,7 @@ import { RuleRun } from './engine/run.js';
 import type { FileSuppressions } from './engine/suppress.js';
 import type { ImageModel } from './model/image.js';
 import { lintInputs, newThreadCaches, type LintInput, type ShardSettings } from './lint-shard.js';
-import { workerThreads } from './node-builtins.js';
+import { os, workerThreads } from './node-builtins.js';
 
 /**
  * Below this many inputs one thread is faster: a worker repeats the start-up (the shell
@@ -21,7 +20,7 @@ export const PARALLEL_MIN_INPUTS = 2000;
 /** Threads for a run: `--jobs N` as given; `auto` uses every core once the input is large. */
 export function jobsFor(jobs: number | 'auto', inputCount: number): number {
   if (jobs !== 'auto') return Math.max(1, Math.floor(jobs));
-  return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
+  return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(os().availableParallelism(), 8));
 }
 
 /**

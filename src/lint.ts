@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { findRule } from '../rules/index.js';
 import { configuredRules } from './config/apply.js';
@@ -50,12 +50,12 @@ export interface LintResult {
 export async function lint(paths: readonly string[], options: LintOptions): Promise<LintResult> {
   const files = paths.filter((p) => p !== '-');
   const rules = options.rules;
-  const config = options.config ?? (await loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) }));
+  const config = options.config ?? loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
   const ignore = { root: config.root, patterns: config.ignore };
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
-  const candidates = await withEnclosingCharts(discovery.files, options.cwd);
+  const candidates = withEnclosingCharts(discovery.files, options.cwd);
   // PATH is searched for helm and kustomize only when there is a chart or kustomization to render.
-  const renderers = needsRenderer(candidates) ? await findRenderers() : { helm: undefined, kustomize: undefined };
+  const renderers = needsRenderer(candidates) ? findRenderers() : { helm: undefined, kustomize: undefined };
   const plan = planRendering(candidates, renderers.kustomize !== undefined);
   const inputs: LintInput[] = plan.files.map((file) => ({ file }));
   if (options.stdin && paths.includes('-')) {
@@ -97,7 +97,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
-    const info = await stat(source.dockerfile).catch(() => undefined);
+    const info = statSync(source.dockerfile, { throwIfNoEntry: false });
     if (!info?.isFile()) {
       if (source.at)
         run.problem({

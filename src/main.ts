@@ -6,13 +6,13 @@ import type { Severity } from './engine/rule.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint.js';
 import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
-import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './report/baseline.js';
+import { applyBaseline, baselineOf, readBaseline, writeBaseline, type Baseline } from './report/baseline.js';
 import { jsonReport } from './report/json.js';
 import { ruleText } from './report/rule-doc.js';
 import { sarifReport } from './report/sarif.js';
 import { stylishReport } from './report/stylish.js';
 import { summarize } from './report/summary.js';
-import { writeReport } from './report/write.js';
+import { stdoutIsTerminal, writeReport } from './report/write.js';
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
 
 type Format = 'stylish' | 'json' | 'sarif';
@@ -117,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   {
     let config: LintConfig;
     try {
-      config = await loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+      config = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
@@ -132,8 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${TOOL_NAME}: --write-baseline needs --baseline FILE\n`);
       return EXIT_USAGE;
     }
-    const baseline =
-      options.baseline !== undefined && !options.writeBaseline ? await readBaseline(options.baseline).catch((e: unknown) => e as Error) : undefined;
+    const baseline = options.baseline !== undefined && !options.writeBaseline ? readBaselineOrError(options.baseline) : undefined;
     if (baseline instanceof Error) {
       process.stderr.write(`${TOOL_NAME}: ${baseline.message}\n`);
       return EXIT_USAGE;
@@ -148,12 +147,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       helmValues: options.values,
       jobs: options.jobs,
     });
-    if (options.writeBaseline && options.baseline !== undefined) await writeBaseline(options.baseline, linted);
+    if (options.writeBaseline && options.baseline !== undefined) writeBaseline(options.baseline, linted);
     const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
     const summary = summarize(findings, fileCount);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== undefined;
-    const color = !toFile && process.stdout.isTTY && !(process.env.NO_COLOR ?? '');
+    const color = !toFile && !(process.env.NO_COLOR ?? '') && stdoutIsTerminal();
     const report =
       options.format === 'json'
         ? jsonReport(findings, summary, tool)
@@ -164,5 +163,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[failOn];
     return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  }
+}
+
+function readBaselineOrError(file: string): Baseline | Error {
+  try {
+    return readBaseline(file);
+  } catch (error) {
+    return error as Error;
   }
 }

@@ -51,4 +51,10 @@ describe('the bundled bin', () => {
     );
     assert.equal(stderr, 'code cache: accepted\n');
   });
+
+  it('V8 accepts the code cache of the worker threads too (they load the core with other V8 flags)', () => {
+    const { status, stderr } = run(BIN, [fixture('demo'), '--jobs', '2', '--fail-on', 'none'], { LINT_K8S_DEBUG_CODE_CACHE: '1' });
+    assert.equal(status, 0, stderr);
+    assert.equal(stderr, 'code cache: accepted\ncode cache (worker): accepted\n');
+  });
 });

@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { CODE_CACHE_FILE, CORE_FILE } from './load-core.js';
+import { CODE_CACHE_FILE, CORE_FILE, WORKER_CODE_CACHE_FILE } from './load-core.js';
 
 /**
  * `npm run build:bin` (run by `prepare`): bundles the package's bin into dist/bin as
@@ -59,11 +59,19 @@ copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.joi
 const bin = path.join(out, 'lint-k8s.cjs');
 if (!readFileSync(bin, 'utf8').startsWith('#!')) throw new Error('the bin lost its #! line');
 chmodSync(bin, 0o755);
-if (/\bimport\(/.test(readFileSync(path.join(out, CORE_FILE), 'utf8'))) throw new Error(`${CORE_FILE} still has a dynamic import()`);
+const core = readFileSync(path.join(out, CORE_FILE), 'utf8');
+if (/\bimport\(/.test(core)) throw new Error(`${CORE_FILE} still has a dynamic import()`);
+// src/bin/load-core.ts reads the core as Latin-1, which is only the same text for ASCII (esbuild escapes non-ASCII in strings, not in the comments it keeps).
+const nonAscii = /[^\0-\x7f]/.exec(core);
+if (nonAscii)
+  throw new Error(
+    `${CORE_FILE} has a non-ASCII character (${JSON.stringify(core.slice(Math.max(0, nonAscii.index - 40), nonAscii.index + 1))}): write it in ASCII in the source`,
+  );
 
 const trained = spawnSync(process.execPath, [bin, 'fixtures/demo', '--format', 'json', '--fail-on', 'none'], {
   env: { ...process.env, LINT_K8S_BUILD_CODE_CACHE: '1' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-if (trained.status !== 0 || !existsSync(path.join(out, CODE_CACHE_FILE))) throw new Error(`writing the code cache failed (exit ${trained.status})`);
+if (trained.status !== 0 || !existsSync(path.join(out, CODE_CACHE_FILE)) || !existsSync(path.join(out, WORKER_CODE_CACHE_FILE)))
+  throw new Error(`writing the code cache failed (exit ${trained.status})`);
 process.stdout.write(`bundled the bin into ${path.relative(process.cwd(), out)}\n`);

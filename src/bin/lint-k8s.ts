@@ -11,7 +11,7 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`${toolVersion()}\n`);
 } else {
-  void loadCore(__dirname, process.env.LINT_K8S_BUILD_CODE_CACHE === '1')
+  void loadCore(__dirname, { writeCache: process.env.LINT_K8S_BUILD_CODE_CACHE === '1' })
     .main(argv)
     .then((code) => {
       process.exitCode = code;

@@ -11,25 +11,34 @@ export interface Core {
 }
 
 export const CORE_FILE = 'lint-k8s-core.cjs';
-/** V8's code cache for the core bundle, written by `npm run build:bin` after a run over the demo. */
+/** V8's code cache for the core bundle as the bin's main thread loads it: V8's default flags. */
 export const CODE_CACHE_FILE = 'lint-k8s-core.cjs.v8-cache';
+/** The same for the worker threads of `--jobs`, which load it with `--liftoff-only` set. */
+export const WORKER_CODE_CACHE_FILE = 'lint-k8s-core.cjs.worker.v8-cache';
 
 /**
  * Loads the core bundle with V8's code cache. Node 20 has no compile cache of its own
  * (module.enableCompileCache came in Node 22), and compiling the 1 MB bundle was most of
- * what a one-file run cost beyond `node -e 0`. V8 checks the cache against its version,
- * flags and the source; a cache it rejects (another Node version) only means a normal
- * compile. `writeCache` (the build) saves the cache at exit, when it also holds every
- * function the run compiled.
+ * what a one-file run cost beyond `node -e 0`. V8 checks a cache against its version, every
+ * flag set and the source; a cache it rejects (another Node version) only means a normal
+ * compile.
+ *
+ * The main thread loads the core with no flag set: `--liftoff-only` is set by the shell
+ * parser when it first runs (loading node:v8 for it costs a run that parses no shell ≈ 4 ms).
+ * A worker sets it before loading, since the main thread may or may not have set it by then,
+ * and has its own cache, made with the flag. Both are written by one run at build time
+ * (`writeCache`), at exit, when the core holds every function the run compiled: first the
+ * main thread's, then, with the flag set, the workers'.
  */
-export function loadCore(dir: string, writeCache = false): Core {
+export function loadCore(dir: string, options: { readonly worker?: boolean; readonly writeCache?: boolean } = {}): Core {
   const filename = path.join(dir, CORE_FILE);
-  const cacheFile = path.join(dir, CODE_CACHE_FILE);
-  keepWasmOnBaselineCompiler();
-  const source = readFileSync(filename, 'utf8');
+  if (options.worker) keepWasmOnBaselineCompiler();
+  const cacheFile = path.join(dir, options.worker ? WORKER_CODE_CACHE_FILE : CODE_CACHE_FILE);
+  // The build keeps the core pure ASCII (src/bin/bundle.ts), and Latin-1 is read without UTF-8's decoding pass.
+  const source = readFileSync(filename, 'latin1');
   let cachedData: Buffer | undefined;
   try {
-    cachedData = writeCache ? undefined : readFileSync(cacheFile);
+    cachedData = options.writeCache ? undefined : readFileSync(cacheFile);
   } catch {
     cachedData = undefined; // no cache: compile
   }
@@ -44,7 +53,12 @@ export function loadCore(dir: string, writeCache = false): Core {
     dir,
   );
   if (process.env.LINT_K8S_DEBUG_CODE_CACHE === '1')
-    process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
-  if (writeCache) process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+    process.stderr.write(`code cache${options.worker ? ' (worker)' : ''}: ${cachedData ? (script.cachedDataRejected ? 'rejected' : 'accepted') : 'none'}\n`);
+  if (options.writeCache)
+    process.once('exit', () => {
+      writeFileSync(path.join(dir, CODE_CACHE_FILE), script.createCachedData());
+      keepWasmOnBaselineCompiler({ writingCodeCache: true });
+      writeFileSync(path.join(dir, WORKER_CODE_CACHE_FILE), script.createCachedData());
+    });
   return module.exports;
 }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Severity } from '../engine/rule.js';
@@ -157,8 +157,8 @@ export function validateConfig(
   };
 }
 
-async function kindOf(p: string): Promise<'file' | 'directory' | undefined> {
-  const info = await stat(p).catch(() => undefined);
+function kindOf(p: string): 'file' | 'directory' | undefined {
+  const info = statSync(p, { throwIfNoEntry: false });
   return info?.isDirectory() ? 'directory' : info?.isFile() ? 'file' : undefined;
 }
 
@@ -172,11 +172,11 @@ export interface LoadConfigOptions {
 }
 
 /** The scanned root: the first directory argument, or the working directory. */
-export async function scannedRoot(cwd: string, paths: readonly string[]): Promise<string> {
+export function scannedRoot(cwd: string, paths: readonly string[]): string {
   for (const p of paths) {
     if (p === '-') continue;
     const abs = path.resolve(cwd, p);
-    if ((await kindOf(abs)) === 'directory') return abs;
+    if (kindOf(abs) === 'directory') return abs;
   }
   return cwd;
 }
@@ -185,14 +185,14 @@ export async function scannedRoot(cwd: string, paths: readonly string[]): Promis
  * Reads `--config FILE`, or `.lint-k8s.yaml` at the scanned root when it exists.
  * Throws ConfigError with a one-line `file: key.path: problem` message.
  */
-export async function loadConfig(options: LoadConfigOptions): Promise<LintConfig> {
-  const root = await scannedRoot(options.cwd, options.paths);
+export function loadConfig(options: LoadConfigOptions): LintConfig {
+  const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== undefined;
   const file = explicit ? path.resolve(options.cwd, options.configFile) : path.join(root, CONFIG_FILE_NAME);
   const shown = path.relative(options.cwd, file).split(path.sep).join('/') || file;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!explicit && code === 'ENOENT') return defaultConfig(root);
@@ -210,10 +210,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LintConfig
   const images: ImageMapping[] = [];
   for (const [key, target] of Object.entries(checked.value.images)) {
     const abs = path.resolve(base, target);
-    const kind = await kindOf(abs);
+    const kind = kindOf(abs);
     if (kind === undefined) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
     const dockerfile = kind === 'directory' ? path.join(abs, 'Dockerfile') : abs;
-    if (kind === 'directory' && (await kindOf(dockerfile)) !== 'file') throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
+    if (kind === 'directory' && kindOf(dockerfile) !== 'file') throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
     const ref = parseImageRef(key);
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }

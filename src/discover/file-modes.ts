@@ -17,7 +17,7 @@ export interface FileMode {
  */
 export class FileModes {
   private readonly repos = new Map<string, Promise<Map<string, number> | undefined>>();
-  /** Directory → its repository's top level: thousands of build-context files share a few. */
+  /** Directory -> its repository's top level: thousands of build-context files share a few. */
   private readonly topLevels = new Map<string, string | undefined>();
 
   /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */

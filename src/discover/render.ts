@@ -1,4 +1,4 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPathOf } from './discover.js';
 import type { SourceFile } from './source-file.js';
@@ -52,19 +52,14 @@ export function planRendering(files: readonly SourceFile[], kustomizeAvailable: 
  * chart whose Chart.yaml was not named: the chart is added, so that it is rendered and the
  * template is not read as a manifest.
  */
-export async function withEnclosingCharts(files: readonly SourceFile[], cwd: string): Promise<SourceFile[]> {
+export function withEnclosingCharts(files: readonly SourceFile[], cwd: string): SourceFile[] {
   const out = [...files];
   const known = new Set(files.map((f) => f.absPath));
   for (const file of files) {
     if (!file.explicit || file.kind !== 'manifest') continue;
     for (let dir = path.dirname(file.absPath); ;) {
       const chart = path.join(dir, 'Chart.yaml');
-      if (
-        await stat(chart).then(
-          (s) => s.isFile(),
-          () => false,
-        )
-      ) {
+      if (statSync(chart, { throwIfNoEntry: false })?.isFile()) {
         if (!known.has(chart)) {
           known.add(chart);
           out.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: 'manifest', explicit: false });
@@ -80,12 +75,12 @@ export async function withEnclosingCharts(files: readonly SourceFile[], cwd: str
 }
 
 /** An executable on PATH, found without running a shell. */
-export async function onPath(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (dir === '') continue;
     const candidate = path.join(dir, name);
     try {
-      await access(candidate, constants.X_OK);
+      accessSync(candidate, constants.X_OK);
       return candidate;
     } catch {
       // not in this directory
@@ -100,11 +95,11 @@ export interface Renderers {
   readonly kustomize: { readonly program: string; readonly args: readonly string[] } | undefined;
 }
 
-export async function findRenderers(): Promise<Renderers> {
-  const kustomize = await onPath('kustomize');
-  const kubectl = kustomize ? undefined : await onPath('kubectl');
+export function findRenderers(): Renderers {
+  const kustomize = onPath('kustomize');
+  const kubectl = kustomize ? undefined : onPath('kubectl');
   return {
-    helm: await onPath('helm'),
+    helm: onPath('helm'),
     kustomize: kustomize ? { program: kustomize, args: ['build'] } : kubectl ? { program: kubectl, args: ['kustomize'] } : undefined,
   };
 }

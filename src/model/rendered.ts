@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseAllDocuments, Parser as YamlCstParser, type Document, type Node } from 'yaml';
 import { displayPathOf } from '../discover/discover.js';
@@ -111,7 +111,7 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
   const readSource = (file: string): Promise<string | undefined> => {
     let pending = sourceTexts.get(file);
     if (!pending) {
-      pending = readFile(file, 'utf8').catch(() => undefined);
+      pending = new Promise((resolve) => readFile(file, 'utf8', (error, text) => resolve(error ? undefined : text)));
       sourceTexts.set(file, pending);
     }
     return pending;

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../engine/finding.js';
 import { fingerprint } from './sarif.js';
 
@@ -36,14 +36,14 @@ export function baselineOf(findings: readonly Finding[]): Baseline {
   };
 }
 
-export async function writeBaseline(file: string, findings: readonly Finding[]): Promise<void> {
-  await writeFile(file, `${JSON.stringify(baselineOf(findings), null, 2)}\n`);
+export function writeBaseline(file: string, findings: readonly Finding[]): void {
+  writeFileSync(file, `${JSON.stringify(baselineOf(findings), null, 2)}\n`);
 }
 
-export async function readBaseline(file: string): Promise<Baseline> {
+export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new BaselineError(

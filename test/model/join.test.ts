@@ -21,7 +21,7 @@ describe('joining workloads to images', () => {
   });
 
   it('a Dockerfile named by --config is modelled even outside the scanned paths', async () => {
-    const config = await loadConfig({
+    const config = loadConfig({
       cwd: REPO_ROOT,
       paths: [],
       configFile: `${dir('config')}/.lint-k8s.yaml`,

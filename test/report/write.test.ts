@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jsonWithItems, writeReport } from '../../src/report/write.js';
-import { CLI, REPO_ROOT, fixture } from '../harness.js';
+import { CLI, REPO_ROOT, fixture, scratchDir } from '../harness.js';
 
 /** Values whose JSON has every shape the layout must survive: nesting, empty containers, escapes, text outside Latin-1. */
 const ITEMS: unknown[] = [
@@ -43,7 +44,7 @@ describe('reports written piece by piece', () => {
   });
 
   it('writeReport writes every piece to the file, replacing what was there', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lint-k8s-write-'));
+    const dir = scratchDir('write');
     const file = path.join(dir, 'report.txt');
     writeFileSync(file, 'x'.repeat(500_000));
     // Well over one batch, with characters of 1 to 4 UTF-8 bytes throughout.
@@ -53,7 +54,7 @@ describe('reports written piece by piece', () => {
   });
 
   it('the CLI writes the same report to standard output (a pipe) as to --output', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lint-k8s-write-'));
+    const dir = scratchDir('write');
     for (const format of ['sarif', 'stylish']) {
       const file = path.join(dir, `report.${format}`);
       const args = [CLI, fixture('demo'), '--format', format, '--fail-on', 'none'];
@@ -63,6 +64,52 @@ describe('reports written piece by piece', () => {
       assert.equal(written.status, 0, written.stderr);
       assert.ok(piped.stdout.length > 0);
       assert.equal(readFileSync(file, 'utf8'), piped.stdout, format);
+    }
+  });
+
+  it('a standard output its opener made non-blocking (write fails with EAGAIN) still gets the whole report', async () => {
+    const dir = scratchDir('write-nonblocking');
+    const fifo = path.join(dir, 'stdout.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY);
+    const args = [CLI, fixture('demo'), '--format', 'sarif', '--fail-on', 'none'];
+    // Node's spawn hands a child blocking standard streams; perl (in every Debian) sets O_NONBLOCK and runs the CLI.
+    const nonBlocking = 'use Fcntl; fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die $!; exec @ARGV or die $!';
+    const child = spawn('perl', ['-e', nonBlocking, '--', process.execPath, ...args], { cwd: REPO_ROOT, stdio: ['ignore', writer, 'pipe'] });
+    const exited = once(child, 'exit');
+    closeSync(writer);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Nothing is read for a while: the demo's SARIF (≈ 125 KB) fills the FIFO's 64 KB and the CLI's write(2) fails with EAGAIN.
+    await sleep(1500);
+    const chunks: Buffer[] = [];
+    const socket = new Socket({ fd: reader, readable: true, writable: false });
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const [[status]] = (await Promise.all([exited, once(socket, 'close')])) as [[number | null], unknown];
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    const file = path.join(dir, 'report.sarif');
+    assert.equal(spawnSync(process.execPath, [...args, '--output', file], { cwd: REPO_ROOT }).status, 0);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), readFileSync(file, 'utf8'));
+  });
+
+  it('colours the terminal report only when standard output is a terminal, and never with NO_COLOR', () => {
+    const args = [CLI, fixture('demo'), '--fail-on', 'none'];
+    const ESC = '\u001b[';
+    const piped = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.ok(piped.stdout.includes('exit 137 on stop') && !piped.stdout.includes(ESC), 'a pipe gets no colour');
+    // script(1) (util-linux, in every Debian) runs the CLI on a pseudo-terminal.
+    const command = [process.execPath, ...args].map((a) => `'${a}'`).join(' ');
+    for (const [env, coloured] of [
+      [{}, true],
+      [{ NO_COLOR: '1' }, false],
+    ] as const) {
+      const onTerminal = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+      assert.equal(onTerminal.status, 0, onTerminal.stderr);
+      assert.ok(onTerminal.stdout.includes('exit 137 on stop'), onTerminal.stdout);
+      assert.equal(onTerminal.stdout.includes(ESC), coloured, JSON.stringify(env));
     }
   });
 
