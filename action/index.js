@@ -21658,7 +21658,7 @@ function keywordOf(stage) {
 }
 
 // src/parse/shell.ts
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -21696,7 +21696,7 @@ function shellParser() {
     keepWasmOnBaselineCompiler();
     const { Parser: Parser3, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
     await Parser3.init();
-    const language = await Language2.load(grammarPath());
+    const language = await Language2.load(readFileSync(grammarPath()));
     const parser = new Parser3();
     parser.setLanguage(language);
     return parser;
@@ -22108,7 +22108,7 @@ var GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google
 
 // src/model/image-fs.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 
 // src/model/paths.ts
@@ -22553,7 +22553,7 @@ var ImageFileSystem = class {
     if (!this.dockerignores.has(contextRoot)) {
       let rules;
       try {
-        rules = (0, import_ignore.default)().add(readFileSync(path3.join(contextRoot, ".dockerignore"), "utf8"));
+        rules = (0, import_ignore.default)().add(readFileSync2(path3.join(contextRoot, ".dockerignore"), "utf8"));
       } catch {
         rules = void 0;
       }
@@ -25710,7 +25710,7 @@ function findRule(id) {
 
 // src/config/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2, statSync } from "node:fs";
+import { readFileSync as readFileSync3, statSync } from "node:fs";
 import path7 from "node:path";
 
 // src/knowledge/types.ts
@@ -25827,7 +25827,7 @@ function loadConfig(options) {
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync3(file, "utf8");
   } catch (error) {
     const code = error.code;
     if (!explicit && code === "ENOENT") return defaultConfig(root);
@@ -25879,7 +25879,7 @@ function configuredRules(rules, config) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3, realpathSync, statSync as statSync2 } from "node:fs";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync2 } from "node:fs";
 import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
@@ -25950,7 +25950,7 @@ function discoverSync(inputs, cwd, ignoreConfig) {
 function loadGitignore(dir, names) {
   if (!names.has(".gitignore")) return void 0;
   try {
-    const text = readFileSync3(path8.join(dir, ".gitignore"), "utf8");
+    const text = readFileSync4(path8.join(dir, ".gitignore"), "utf8");
     return { dir, rules: (0, import_ignore2.default)().add(text) };
   } catch {
     return void 0;
@@ -28374,7 +28374,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
 }
 
 // src/report/baseline.ts
-import { readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync5, writeFileSync } from "node:fs";
 
 // src/report/sarif.ts
 import path15 from "node:path";
@@ -28683,7 +28683,7 @@ function writeBaseline(file, findings) {
 function readBaseline(file) {
   let text;
   try {
-    text = readFileSync4(file, "utf8");
+    text = readFileSync5(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -28780,7 +28780,7 @@ function* stylishReport(all, summary, options) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
@@ -28789,7 +28789,7 @@ function toolVersion() {
   let dir = path16.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync5(path16.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync6(path16.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
@@ -76,7 +76,8 @@ function shellParser(): Promise<TsParser> {
     keepWasmOnBaselineCompiler();
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
-    const language = await Language.load(grammarPath());
+    // Read here rather than by web-tree-sitter, which loads node:fs/promises (and with it Node's streams) to read it.
+    const language = await Language.load(readFileSync(grammarPath()));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
