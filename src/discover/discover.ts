@@ -64,6 +64,11 @@ export interface Discovery {
   readonly problems: DiscoveryProblem[];
 }
 
+/** What a file met while walking a directory is read as: `classify`, less the files above. */
+export function walkedKind(name: string): InputKind | undefined {
+  return NOT_KUBERNETES.has(name) ? undefined : classify(name);
+}
+
 export function displayPathOf(absPath: string, cwd: string): string {
   const rel = path.relative(cwd, absPath);
   return (rel === '' ? '.' : rel).split(path.sep).join('/');
@@ -173,7 +178,7 @@ function walk(
       walk(absPath, root, scopes, add, problems, cwd);
       continue;
     }
-    const kind = NOT_KUBERNETES.has(entry.name) ? undefined : classify(entry.name);
+    const kind = walkedKind(entry.name);
     if (entry.isSymbolicLink()) {
       if (ignored(scopes, absPath, false)) continue;
       // Links are where a walk loops or leaves the tree it was given; one not followed is
