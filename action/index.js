@@ -13491,7 +13491,7 @@ ${cb}` : comment;
       }
       /** Advance the composer by one CST token. */
       *next(token) {
-        if (node_process.env.LOG_STREAM)
+        if (false)
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
@@ -14742,7 +14742,7 @@ var require_parser = __commonJS({
        */
       *next(source) {
         this.source = source;
-        if (node_process.env.LOG_TOKENS)
+        if (false)
           console.log("|", cst.prettyToken(source));
         if (this.atScalar) {
           this.atScalar = false;
@@ -25911,6 +25911,9 @@ var NOT_KUBERNETES = /* @__PURE__ */ new Set([
   ".pre-commit-hooks.yaml"
 ]);
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules"]);
+function walkedKind(name2) {
+  return NOT_KUBERNETES.has(name2) ? void 0 : classify2(name2);
+}
 function displayPathOf(absPath, cwd) {
   const rel = path8.relative(cwd, absPath);
   return (rel === "" ? "." : rel).split(path8.sep).join("/");
@@ -25982,7 +25985,7 @@ function walk(dir, root, parentScopes, add, problems, cwd) {
       walk(absPath, root, scopes, add, problems, cwd);
       continue;
     }
-    const kind = NOT_KUBERNETES.has(entry.name) ? void 0 : classify2(entry.name);
+    const kind = walkedKind(entry.name);
     if (entry.isSymbolicLink()) {
       if (ignored2(scopes, absPath, false)) continue;
       const skipped = (why) => {

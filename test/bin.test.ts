@@ -52,6 +52,15 @@ describe('the bundled bin', () => {
     assert.equal(stderr, 'code cache: accepted\n');
   });
 
+  it("keeps yaml's debug output (LOG_TOKENS, LOG_STREAM in the environment) out of the report", () => {
+    const args = [fixture('demo'), '--format', 'json', '--fail-on', 'none'];
+    const plain = run(BIN, args);
+    const withDebugVariables = run(BIN, args, { LOG_TOKENS: '1', LOG_STREAM: '1' });
+    assert.equal(withDebugVariables.status, 0, withDebugVariables.stderr);
+    assert.equal(withDebugVariables.stdout, plain.stdout);
+    assert.equal(withDebugVariables.stderr, '');
+  });
+
   it('V8 accepts the code cache of the worker threads too (they load the core with other V8 flags)', () => {
     const { status, stderr } = run(BIN, [fixture('demo'), '--jobs', '2', '--fail-on', 'none'], { LINT_K8S_DEBUG_CODE_CACHE: '1' });
     assert.equal(status, 0, stderr);

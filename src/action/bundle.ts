@@ -2,6 +2,7 @@ import { chmod, copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { checkPatched, yamlWithoutDebugOutput } from '../bin/esbuild-patches.js';
 
 /**
  * `npm run build:action`: bundles the GitHub Action into action/index.js (committed; CI
@@ -20,9 +21,11 @@ await build({
   format: 'esm',
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: yamlWithoutDebugOutput,
   // CommonJS packages inside an ES module bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __lintK8sCreateRequire } from 'node:module';\nconst require = __lintK8sCreateRequire(import.meta.url);" },
 });
+checkPatched(yamlWithoutDebugOutput);
 await copyFile(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(out, 'tree-sitter.wasm'));
 await copyFile(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(out, 'tree-sitter-bash.wasm'));
 for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm']) await chmod(path.join(out, file), 0o644);

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
+import { checkPatched, commanderSpawnsLazily, yamlWithoutDebugOutput } from './esbuild-patches.js';
 import { CODE_CACHE_FILE, CORE_FILE, WORKER_CODE_CACHE_FILE } from './load-core.js';
 
 /**
@@ -16,22 +17,7 @@ const out = path.resolve('dist', 'bin');
 const require = createRequire(import.meta.url);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-/**
- * commander loads child_process (and with it net, dgram and the streams) at start-up, for
- * subcommands run as separate programs, which lint-k8s has none of: about 3 ms of every run.
- * Its one use is deferred to the moment it is called.
- */
-const commanderSpawnsLazily: Plugin = {
-  name: 'commander-spawns-lazily',
-  setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const eager = "const childProcess = require('node:child_process');";
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(eager)) throw new Error(`${args.path}: commander no longer loads child_process as expected; update src/bin/bundle.ts`);
-      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
-    });
-  },
-};
+const PATCHES = [commanderSpawnsLazily, ...yamlWithoutDebugOutput];
 const entries = { 'lint-k8s-core': 'dist/src/bin/core.js', 'lint-k8s': 'dist/src/bin/lint-k8s.js', 'lint-worker': 'dist/src/bin/lint-worker.js' };
 await build({
   entryPoints: entries,
@@ -51,8 +37,9 @@ await build({
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [commanderSpawnsLazily],
+  plugins: PATCHES,
 });
+checkPatched(PATCHES);
 // web-tree-sitter and the shell grammar look for their WebAssembly beside the bundle.
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(out, 'tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(out, 'tree-sitter-bash.wasm'));
