@@ -26492,18 +26492,52 @@ function nodeAt(doc, yamlPath) {
 }
 function duplicateKeys(doc) {
   const repeated = [];
-  (0, import_yaml2.visit)(doc, {
-    Map(_key, map) {
-      const seen = /* @__PURE__ */ new Set();
-      for (const pair of map.items) {
-        if (!(0, import_yaml2.isScalar)(pair.key)) continue;
-        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
-        if (seen.has(id)) repeated.push(pair.key);
-        else seen.add(id);
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if ((0, import_yaml2.isMap)(node)) {
+      repeatedKeysOf(node.items, repeated);
+      for (let i2 = node.items.length - 1; i2 >= 0; i2--) {
+        const pair = node.items[i2];
+        stack.push(pair?.value, pair?.key);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (let i2 = node.items.length - 1; i2 >= 0; i2--) {
+        const item = node.items[i2];
+        if ((0, import_yaml2.isPair)(item)) stack.push(item.value, item.key);
+        else stack.push(item);
       }
     }
-  });
+  }
   return repeated;
+}
+var FEW_KEYS = 16;
+function repeatedKeysOf(pairs, repeated) {
+  if (pairs.length < 2) return;
+  if (pairs.length <= FEW_KEYS) {
+    for (let i2 = 1; i2 < pairs.length; i2++) {
+      const key = pairs[i2]?.key;
+      if (!(0, import_yaml2.isScalar)(key)) continue;
+      for (let j = 0; j < i2; j++) {
+        const earlier = pairs[j]?.key;
+        if ((0, import_yaml2.isScalar)(earlier) && sameKey(earlier.value, key.value)) {
+          repeated.push(key);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const pair of pairs) {
+    if (!(0, import_yaml2.isScalar)(pair.key)) continue;
+    const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+    if (seen.has(id)) repeated.push(pair.key);
+    else seen.add(id);
+  }
+}
+function sameKey(a, b) {
+  return typeof a === typeof b && (a === b || String(a) === String(b));
 }
 function firstLine(message) {
   return message.split("\n")[0] ?? message;

@@ -160,21 +160,65 @@ function nodeAt(doc: Document, yamlPath: YamlPath): Node | undefined {
   return node ?? undefined;
 }
 
-/** Repeated scalar keys of every map in a document, in linear time (one set per map). */
+/**
+ * Repeated scalar keys of every map in a document, in linear time: one set per map, or for a
+ * map of a few keys (nearly all of them), a comparison of each key with the earlier ones. Keys
+ * are the same when their types and their texts are (what the set compared before). Walked
+ * with a stack rather than yaml's `visit`, which builds a path for every node: the check took
+ * 7 % of the time of 10,000 manifests.
+ */
 function duplicateKeys(doc: Document): Scalar[] {
   const repeated: Scalar[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
-        if (seen.has(id)) repeated.push(pair.key);
-        else seen.add(id);
+  // Children are pushed last first, so that maps are met in the order yaml's visit met them.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      repeatedKeysOf(node.items, repeated);
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push(pair?.value, pair?.key);
       }
-    },
-  });
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i];
+        if (isPair(item)) stack.push(item.value, item.key);
+        else stack.push(item);
+      }
+    }
+  }
   return repeated;
+}
+
+const FEW_KEYS = 16;
+
+function repeatedKeysOf(pairs: readonly Pair[], repeated: Scalar[]): void {
+  if (pairs.length < 2) return;
+  if (pairs.length <= FEW_KEYS) {
+    for (let i = 1; i < pairs.length; i++) {
+      const key = pairs[i]?.key;
+      if (!isScalar(key)) continue;
+      for (let j = 0; j < i; j++) {
+        const earlier = pairs[j]?.key;
+        if (isScalar(earlier) && sameKey(earlier.value, key.value)) {
+          repeated.push(key);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = new Set<string>();
+  for (const pair of pairs) {
+    if (!isScalar(pair.key)) continue;
+    const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+    if (seen.has(id)) repeated.push(pair.key);
+    else seen.add(id);
+  }
+}
+
+function sameKey(a: unknown, b: unknown): boolean {
+  return typeof a === typeof b && (a === b || String(a) === String(b));
 }
 
 function firstLine(message: string): string {
