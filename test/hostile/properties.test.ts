@@ -19,11 +19,21 @@ function yamlTree(): fc.Arbitrary<string> {
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       fc.constantFrom('x', '1', '"s"').map((v) => [v]),
-      fc.array(fc.tuple(key, tie('node')), { maxLength: 24, size: 'max' }).map((pairs) =>
-        pairs.length === 0 ? ['{}'] : pairs.flatMap(([k, v]) => (v.length === 1 && !v[0]?.startsWith('-') && !v[0]?.includes(':') ? [`${k}: ${v[0]}`] : [`${k}:`, ...v.map((l) => `  ${l}`)])),
-      ),
-      fc.array(tie('node'), { maxLength: 4 }).map((items) => (items.length === 0 ? ['[]'] : items.flatMap((v) => [`- ${v[0]}`, ...v.slice(1).map((l) => `  ${l}`)]))),
-      fc.array(fc.tuple(key, fc.constantFrom('1', 'x', '[a: 1, a: 2]')), { maxLength: 5 }).map((pairs) => [`{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`]),
+      fc
+        .array(fc.tuple(key, tie('node')), { maxLength: 24, size: 'max' })
+        .map((pairs) =>
+          pairs.length === 0
+            ? ['{}']
+            : pairs.flatMap(([k, v]) =>
+                v.length === 1 && !v[0]?.startsWith('-') && !v[0]?.includes(':') ? [`${k}: ${v[0]}`] : [`${k}:`, ...v.map((l) => `  ${l}`)],
+              ),
+        ),
+      fc
+        .array(tie('node'), { maxLength: 4 })
+        .map((items) => (items.length === 0 ? ['[]'] : items.flatMap((v) => [`- ${v[0]}`, ...v.slice(1).map((l) => `  ${l}`)]))),
+      fc
+        .array(fc.tuple(key, fc.constantFrom('1', 'x', '[a: 1, a: 2]')), { maxLength: 5 })
+        .map((pairs) => [`{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`]),
     ),
   }));
   return node.map((lines) => `${lines.join('\n')}\n`);
