@@ -27774,8 +27774,13 @@ function baseImageStage(reference, facts, where) {
   };
 }
 var ImageJoin = class {
-  constructor(images, sources, fs2) {
+  /**
+   * `load`: models a Dockerfile that is not among `images` the first time a workload runs the
+   * image it builds (a thread of a parallel run models only the Dockerfiles its workloads use).
+   */
+  constructor(images, sources, fs2, load2) {
     this.fs = fs2;
+    this.load = load2;
     for (const image of images) this.byDockerfile.set(image.absPath, image);
     const rank = { config: 0, skaffold: 1, compose: 2 };
     for (const source of [...sources].sort((a, b) => rank[a.origin] - rank[b.origin])) {
@@ -27783,6 +27788,7 @@ var ImageJoin = class {
     }
   }
   fs;
+  load;
   byRepository = /* @__PURE__ */ new Map();
   byDockerfile = /* @__PURE__ */ new Map();
   /** The image a container reference runs, before its command is applied. */
@@ -27822,6 +27828,13 @@ var ImageJoin = class {
     return { ...resolved, startup, overridden, execPrograms };
   }
   async workload(workload) {
+    if (this.load) {
+      for (const container of [...workload.containers, ...workload.initContainers]) {
+        const parsed = container.image === void 0 ? void 0 : parseImageRef(container.image.trim());
+        const source = parsed?.ok ? this.byRepository.get(parsed.ref.repository) : void 0;
+        if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
+      }
+    }
     const join = async (list) => Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
     return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
   }
@@ -28006,14 +28019,19 @@ async function lintInputs(inputs, joinOnly, settings, run2, images, thread = new
     if (image) images.push(image);
   }
   for (const image of images) run2.image(image);
-  const joinable = [...images];
-  for (const input2 of joinOnly) {
-    if (!thread.joinImages.has(input2.file.absPath))
-      thread.joinImages.set(input2.file.absPath, (await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2)).image);
-    const image = thread.joinImages.get(input2.file.absPath);
-    if (image) joinable.push(image);
+  const joinInputs = new Map(joinOnly.map((input2) => [input2.file.absPath, input2]));
+  const load2 = async (dockerfile) => {
+    if (!thread.joinImages.has(dockerfile)) {
+      const input2 = joinInputs.get(dockerfile);
+      thread.joinImages.set(dockerfile, input2 ? (await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2)).image : void 0);
+    }
+    return thread.joinImages.get(dockerfile);
+  };
+  const join = new ImageJoin(images, settings.sources, fs2, joinInputs.size > 0 ? load2 : void 0);
+  if (settings.sources.length > 0) {
+    const joined = new Set(settings.sources.map((s) => s.dockerfile));
+    for (const image of images) if (joined.has(image.absPath)) thread.joinImages.set(image.absPath, image);
   }
-  const join = new ImageJoin(joinable, settings.sources, fs2);
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
     const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));

@@ -31,7 +31,7 @@ export interface ShardSettings {
 /** What a thread keeps from one chunk of a parallel run to the next. */
 export interface ThreadCaches {
   readonly fs: ImageFileSystem;
-  /** Images modelled only for joins, by Dockerfile path. */
+  /** The images of Dockerfiles that build sources name (workloads are joined to them), by Dockerfile path, as this thread modelled them. */
   readonly joinImages: Map<string, ImageModel | undefined>;
 }
 
@@ -43,7 +43,7 @@ export function newThreadCaches(): ThreadCaches {
  * Models inputs and feeds them to the run: every Dockerfile's image first (workloads may be
  * joined to the images they build), then manifests one file at a time, so memory does not
  * grow with their number. `joinOnly`: Dockerfiles another shard lints, modelled here only
- * so that this shard's workloads can be joined to the images they build.
+ * when a workload of this shard runs the image one of them builds (once per thread).
  */
 export async function lintInputs(
   inputs: readonly LintInput[],
@@ -62,14 +62,20 @@ export async function lintInputs(
     if (image) images.push(image);
   }
   for (const image of images) run.image(image);
-  const joinable = [...images];
-  for (const input of joinOnly) {
-    if (!thread.joinImages.has(input.file.absPath))
-      thread.joinImages.set(input.file.absPath, (await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs)).image);
-    const image = thread.joinImages.get(input.file.absPath);
-    if (image) joinable.push(image);
+  const joinInputs = new Map(joinOnly.map((input) => [input.file.absPath, input]));
+  const load = async (dockerfile: string): Promise<ImageModel | undefined> => {
+    if (!thread.joinImages.has(dockerfile)) {
+      const input = joinInputs.get(dockerfile);
+      thread.joinImages.set(dockerfile, input ? (await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs)).image : undefined);
+    }
+    return thread.joinImages.get(dockerfile);
+  };
+  const join = new ImageJoin(images, settings.sources, fs, joinInputs.size > 0 ? load : undefined);
+  // A later chunk of this thread whose workloads run these images finds them here.
+  if (settings.sources.length > 0) {
+    const joined = new Set(settings.sources.map((s) => s.dockerfile));
+    for (const image of images) if (joined.has(image.absPath)) thread.joinImages.set(image.absPath, image);
   }
-  const join = new ImageJoin(joinable, settings.sources, fs);
 
   for (const input of inputs) {
     if (input.file.kind !== 'manifest') continue;

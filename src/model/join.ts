@@ -114,12 +114,17 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
  */
 export class ImageJoin {
   private readonly byRepository = new Map<string, BuildSource>();
-  private readonly byDockerfile = new Map<string, ImageModel>();
+  private readonly byDockerfile = new Map<string, ImageModel | undefined>();
 
+  /**
+   * `load`: models a Dockerfile that is not among `images` the first time a workload runs the
+   * image it builds (a thread of a parallel run models only the Dockerfiles its workloads use).
+   */
   constructor(
     images: readonly ImageModel[],
     sources: readonly BuildSource[],
     private readonly fs: ImageFileSystem,
+    private readonly load?: (dockerfile: string) => Promise<ImageModel | undefined>,
   ) {
     for (const image of images) this.byDockerfile.set(image.absPath, image);
     // The config wins over skaffold, skaffold over compose; within one origin the first mapping wins.
@@ -170,6 +175,13 @@ export class ImageJoin {
   }
 
   async workload(workload: WorkloadModel): Promise<WorkloadModel> {
+    if (this.load) {
+      for (const container of [...workload.containers, ...workload.initContainers]) {
+        const parsed = container.image === undefined ? undefined : parseImageRef(container.image.trim());
+        const source = parsed?.ok ? this.byRepository.get(parsed.ref.repository) : undefined;
+        if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
+      }
+    }
     const join = async (list: readonly ContainerModel[]): Promise<ContainerModel[]> =>
       Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
     return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
