@@ -26386,21 +26386,28 @@ var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING = 200;
 function nesting(token) {
   let deepest = 0;
-  const stack = [[token, 0]];
-  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
-    const [node, depth] = top;
+  const nodes = [token];
+  const depths = [0];
+  const push = (child, depth) => {
     if (depth > deepest) deepest = depth;
+    if (child.type === "document" || child.type === "block-map" || child.type === "block-seq" || child.type === "flow-collection") {
+      nodes.push(child);
+      depths.push(depth);
+    }
+  };
+  for (let node = nodes.pop(); node !== void 0; node = nodes.pop()) {
+    const depth = depths.pop();
     if (deepest > MAX_NESTING) return deepest;
     switch (node.type) {
       case "document":
-        if (node.value) stack.push([node.value, depth]);
+        if (node.value) push(node.value, depth);
         break;
       case "block-map":
       case "block-seq":
       case "flow-collection":
         for (const item of node.items) {
-          if ("key" in item && item.key) stack.push([item.key, depth + 1]);
-          if (item.value) stack.push([item.value, depth + 1]);
+          if ("key" in item && item.key) push(item.key, depth + 1);
+          if (item.value) push(item.value, depth + 1);
         }
         break;
       default:

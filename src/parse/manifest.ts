@@ -42,24 +42,34 @@ const MAX_ALIAS_COUNT = 1000;
  */
 export const MAX_NESTING = 200;
 
-/** Depth of the deepest collection in a CST token, walked with an explicit stack. */
+/**
+ * Depth of the deepest collection in a CST token, walked with an explicit stack (two arrays:
+ * no pair allocated per node). A child that is not a collection only counts for its depth.
+ */
 function nesting(token: CST.Token): number {
   let deepest = 0;
-  const stack: [CST.Token, number][] = [[token, 0]];
-  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [node, depth] = top;
+  const nodes: CST.Token[] = [token];
+  const depths: number[] = [0];
+  const push = (child: CST.Token, depth: number): void => {
     if (depth > deepest) deepest = depth;
+    if (child.type === 'document' || child.type === 'block-map' || child.type === 'block-seq' || child.type === 'flow-collection') {
+      nodes.push(child);
+      depths.push(depth);
+    }
+  };
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = depths.pop() as number;
     if (deepest > MAX_NESTING) return deepest;
     switch (node.type) {
       case 'document':
-        if (node.value) stack.push([node.value, depth]);
+        if (node.value) push(node.value, depth);
         break;
       case 'block-map':
       case 'block-seq':
       case 'flow-collection':
         for (const item of node.items) {
-          if ('key' in item && item.key) stack.push([item.key, depth + 1]);
-          if (item.value) stack.push([item.value, depth + 1]);
+          if ('key' in item && item.key) push(item.key, depth + 1);
+          if (item.value) push(item.value, depth + 1);
         }
         break;
       default:
