@@ -60,6 +60,25 @@ function medians(runs: number, commands: readonly (readonly string[])[]): number
   return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number);
 }
 
+const median = (list: readonly number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+
+/**
+ * `measure` for several commands in interleaved rounds, each field the median of its rounds:
+ * this machine's speed drifts by a quarter from one minute to the next, and one run of each
+ * command compared one drift with another.
+ */
+function measureRounds(rounds: number, commands: readonly { readonly args: readonly string[]; readonly anyStatus?: boolean }[]): Measured[] {
+  const runs = commands.map(() => [] as Measured[]);
+  for (let round = 0; round < rounds; round++) commands.forEach((command, i) => runs[i]?.push(measure(command.args, {}, command.anyStatus)));
+  return runs.map((list) => ({
+    wallMs: median(list.map((m) => m.wallMs)),
+    cpuMs: median(list.map((m) => m.cpuMs)),
+    maxRssMb: median(list.map((m) => m.maxRssMb)),
+    status: list[list.length - 1]?.status ?? null,
+    stdout: list[list.length - 1]?.stdout ?? '',
+  }));
+}
+
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
 const lines: string[] = [];
@@ -108,7 +127,7 @@ say(`(tsc build, not the bin: exec form          ${fmt(oneTsc, 1)} ms  ${ratio(o
 // 2. Throughput against the floor.
 const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
 const BIN = BUNDLE;
-const lintArgs = (paths: readonly string[], jobs = '1'): string[] => [
+const lintArgs = (paths: readonly string[], jobs = '1', report = 'report.json'): string[] => [
   BIN,
   ...paths,
   '--jobs',
@@ -116,20 +135,25 @@ const lintArgs = (paths: readonly string[], jobs = '1'): string[] => [
   '--format',
   'json',
   '--output',
-  path.join(scratch, 'report.json'),
+  path.join(scratch, report),
   '--fail-on',
   'none',
 ];
-const floor = measure([path.join(DIST, 'bench', 'floor.js'), ...everything]);
-const single = measure(lintArgs(everything));
-const singleReport = readFileSync(path.join(scratch, 'report.json'), 'utf8');
+const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
+const heavyRounds = quick ? 1 : 3;
+const [floor, single, parallel, manifestsOnly, dockerfilesOnly, halfRun] = measureRounds(heavyRounds, [
+  { args: [path.join(DIST, 'bench', 'floor.js'), ...everything] },
+  { args: lintArgs(everything, '1', 'single.json') },
+  { args: lintArgs(everything, 'auto', 'parallel.json') },
+  { args: lintArgs([corpus.manifestsDir]) },
+  { args: lintArgs(corpus.servicesDirs) },
+  { args: lintArgs(half) },
+]) as [Measured, Measured, Measured, Measured, Measured, Measured];
+const singleReport = readFileSync(path.join(scratch, 'single.json'), 'utf8');
 const findings = (JSON.parse(singleReport) as { findings: unknown[] }).findings.length;
-const parallel = measure(lintArgs(everything, 'auto'));
-const parallelSame = readFileSync(path.join(scratch, 'report.json'), 'utf8') === singleReport;
-const manifestsOnly = measure(lintArgs([corpus.manifestsDir]));
-const dockerfilesOnly = measure(lintArgs(corpus.servicesDirs));
+const parallelSame = readFileSync(path.join(scratch, 'parallel.json'), 'utf8') === singleReport;
 say('');
-say('## 2. Throughput (full corpus, one thread; wall / CPU time)');
+say(`## 2. Throughput (full corpus, one thread; wall / CPU time, medians of ${heavyRounds} interleaved rounds)`);
 say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
 say(
   `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
@@ -148,14 +172,17 @@ say(
 const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
 const listFile = path.join(scratch, 'dockerfiles.txt');
 writeFileSync(listFile, `${part1.join('\n')}\n`);
-const ours = measure(lintArgs([corpus.servicesDirs[0] as string]));
-const oursDefault = measure(lintArgs([corpus.servicesDirs[0] as string], 'auto'));
 const competitors = path.join(DIST, 'bench', 'competitors.js');
-const dfl = measure([competitors, 'dockerfilelint', listFile]);
-const dfu = measure([competitors, 'dockerfile-utils', listFile]);
-const dflCli = measure([path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], {}, true); // exits with the number of problems
+const lightRounds = quick ? 1 : 5;
+const [ours, oursDefault, dfl, dfu, dflCli] = measureRounds(lightRounds, [
+  { args: lintArgs([corpus.servicesDirs[0] as string]) },
+  { args: lintArgs([corpus.servicesDirs[0] as string], 'auto') },
+  { args: [competitors, 'dockerfilelint', listFile] },
+  { args: [competitors, 'dockerfile-utils', listFile] },
+  { args: [path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], anyStatus: true }, // exits with the number of problems
+]) as [Measured, Measured, Measured, Measured, Measured];
 say('');
-say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time)`);
+say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time, medians of ${lightRounds} interleaved rounds)`);
 say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms / ${fmt(ours.cpuMs)} ms CPU  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
 say(
   `lint-k8s CLI, default (--jobs auto) ${fmt(oursDefault.wallMs)} ms / ${fmt(oursDefault.cpuMs)} ms CPU  (${fmt((part1.length / oursDefault.wallMs) * 1000)}/s)`,
@@ -172,10 +199,8 @@ say(
 say('(dockerfile-utils lint takes one file per process: 1,000 processes would measure node start-up, so its library is timed instead)');
 
 // 4. Peak memory, and whether it grows with the corpus.
-const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
-const halfRun = measure(lintArgs(half));
 say('');
-say('## 4. Peak memory (VmHWM / maxRSS of the whole process)');
+say(`## 4. Peak memory (VmHWM / maxRSS of the whole process, medians of the rounds of part 2)`);
 say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
 say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
 say(`lint-k8s full corpus, --jobs auto      ${fmt(parallel.maxRssMb)} MB`);
