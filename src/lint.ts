@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { findRule } from '../rules/index.js';
 import { configuredRules } from './config/apply.js';
 import { loadConfig, type LintConfig } from './config/config.js';
 import { classify, discover, displayPathOf } from './discover/discover.js';
-import { decodeText } from './discover/source-file.js';
+import { decodeText, statIfAny } from './discover/source-file.js';
 import { uniqueSorted, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
@@ -97,7 +96,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
-    const info = statSync(source.dockerfile, { throwIfNoEntry: false });
+    const info = statIfAny(source.dockerfile);
     if (!info?.isFile()) {
       if (source.at)
         run.problem({

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { statIfAny } from '../discover/source-file.js';
 import { parseDocument } from 'yaml';
 import type { Severity } from '../engine/rule.js';
 import { parseImageRef } from '../knowledge/image-ref.js';
@@ -158,7 +159,7 @@ export function validateConfig(
 }
 
 function kindOf(p: string): 'file' | 'directory' | undefined {
-  const info = statSync(p, { throwIfNoEntry: false });
+  const info = statIfAny(p);
   return info?.isDirectory() ? 'directory' : info?.isFile() ? 'file' : undefined;
 }
 

@@ -1,7 +1,7 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { displayPathOf } from './discover.js';
-import type { SourceFile } from './source-file.js';
+import { statIfAny, type SourceFile } from './source-file.js';
 import { execFileText } from '../node-builtins.js';
 
 /** A directory whose manifests exist only once a renderer has run: a Helm chart or a Kustomize kustomization. */
@@ -59,7 +59,7 @@ export function withEnclosingCharts(files: readonly SourceFile[], cwd: string): 
     if (!file.explicit || file.kind !== 'manifest') continue;
     for (let dir = path.dirname(file.absPath); ;) {
       const chart = path.join(dir, 'Chart.yaml');
-      if (statSync(chart, { throwIfNoEntry: false })?.isFile()) {
+      if (statIfAny(chart)?.isFile()) {
         if (!known.has(chart)) {
           known.add(chart);
           out.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: 'manifest', explicit: false });

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
 export type InputKind = 'dockerfile' | 'manifest';
 
@@ -16,6 +16,19 @@ export interface SourceFile {
 export type ReadResult = { ok: true; text: string } | { ok: false; problem: 'unreadable' | 'binary' | 'not-utf8' | 'too-large'; detail: string };
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * `stat`, or `undefined` for a path that cannot be looked at: missing (answered without
+ * building an Error), under a file (ENOTDIR), in a symbolic-link loop (ELOOP), not permitted.
+ * Paths from the user's files (build contexts, chart directories) can be any of these.
+ */
+export function statIfAny(p: string): Stats | undefined {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Reads a file as UTF-8 text, refusing binary and invalid UTF-8 content instead of throwing.

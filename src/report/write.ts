@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { statIfAny } from '../discover/source-file.js';
 import { tty } from '../node-builtins.js';
 
 /**
@@ -102,7 +103,7 @@ export function stdoutIsTerminal(): boolean {
     return false; // closed
   }
   if (!info.isCharacterDevice()) return false;
-  if (info.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev) return false;
+  if (info.rdev === statIfAny('/dev/null')?.rdev) return false;
   return tty().isatty(1);
 }
 

@@ -57,6 +57,27 @@ describe('hostile input', () => {
     assert.ok(ms < 10_000, `${ms} ms`);
   });
 
+  it("paths named in the user's files that cannot be looked at (under a file: ENOTDIR; a link loop: ELOOP) give findings, not a crash", async () => {
+    const root = tree({
+      'app.txt': 'not a directory\n',
+      'docker-compose.yaml': 'services:\n  web:\n    build: ./app.txt\n    image: web:1\n',
+      'chart/templates/web.yaml': POD,
+    });
+    symlinkSync('Chart.yaml', path.join(root, 'chart', 'Chart.yaml'));
+    const { findings } = await lintIn(root, ['.', 'chart/templates/web.yaml']);
+    assert.ok(
+      findings.some((f) => f.file === 'docker-compose.yaml' && f.line === 4 && /app\.txt\/Dockerfile does not exist/.test(f.message)),
+      JSON.stringify(findings),
+    );
+    assert.ok(!findings.some((f) => f.ruleId === 'internal-error'), JSON.stringify(findings));
+    const config = spawnSync(process.execPath, [CLI, '.'], {
+      cwd: tree({ '.lint-k8s.yaml': 'images:\n  web: app.txt/sub\n', 'app.txt': 'x\n' }),
+      encoding: 'utf8',
+    });
+    assert.equal(config.status, 2, config.stderr);
+    assert.match(config.stderr, /images\.web: app\.txt\/sub does not exist/);
+  });
+
   it('repeated keys are still reported (the API server rejects them)', async () => {
     const root = tree({ 'dup.yaml': 'apiVersion: v1\nkind: Pod\nkind: Pod\n' });
     assert.deepEqual(brief((await lintIn(root)).findings), ['parse-error dup.yaml:3 error']);
