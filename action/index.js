@@ -25709,9 +25709,65 @@ function findRule(id) {
 }
 
 // src/config/config.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import path7 from "node:path";
+
+// src/discover/source-file.ts
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync } from "node:fs";
+var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+function statIfAny(p) {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return void 0;
+  }
+}
+function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
+}
+function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  let fd;
+  try {
+    fd = openSync2(absPath, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    const info2 = fstatSync2(fd);
+    if (!info2.isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
+    if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
+      const n = readSync2(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
+      if (n < chunk.length && total === info2.size) break;
+    }
+    return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+  } catch (error) {
+    return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
+}
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
+    return { ok: false, problem: "not-utf8", detail: "UTF-16 byte order mark; save the file as UTF-8" };
+  }
+  if (bytes.subarray(0, 8e3).includes(0)) return { ok: false, problem: "binary", detail: "contains NUL bytes" };
+  let text;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ok: false, problem: "not-utf8", detail: "invalid UTF-8" };
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  return { ok: true, text };
+}
+
+// src/config/config.ts
+var import_yaml = __toESM(require_dist(), 1);
 
 // src/knowledge/types.ts
 var RUNTIMES = ["containerd", "docker", "cri-o"];
@@ -25809,7 +25865,7 @@ function validateConfig(value, knownRules) {
   };
 }
 function kindOf(p) {
-  const info2 = statSync(p, { throwIfNoEntry: false });
+  const info2 = statIfAny(p);
   return info2?.isDirectory() ? "directory" : info2?.isFile() ? "file" : void 0;
 }
 function scannedRoot(cwd, paths) {
@@ -25855,7 +25911,6 @@ function loadConfig(options) {
 }
 
 // src/lint.ts
-import { statSync as statSync5 } from "node:fs";
 import path14 from "node:path";
 
 // src/config/apply.ts
@@ -26030,53 +26085,6 @@ function linkError(absPath) {
   } catch (error) {
     return error.code ?? String(error);
   }
-}
-
-// src/discover/source-file.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
-}
-function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-  let fd;
-  try {
-    fd = openSync2(absPath, constants2.O_RDONLY | constants2.O_NONBLOCK);
-    const info2 = fstatSync2(fd);
-    if (!info2.isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
-    if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
-      const n = readSync2(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
-      if (n < chunk.length && total === info2.size) break;
-    }
-    return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
-  } catch (error) {
-    return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
-  } finally {
-    if (fd !== void 0) closeSync2(fd);
-  }
-}
-var UTF8 = new TextDecoder("utf-8", { fatal: true });
-function decodeText(bytes) {
-  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
-    return { ok: false, problem: "not-utf8", detail: "UTF-16 byte order mark; save the file as UTF-8" };
-  }
-  if (bytes.subarray(0, 8e3).includes(0)) return { ok: false, problem: "binary", detail: "contains NUL bytes" };
-  let text;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return { ok: false, problem: "not-utf8", detail: "invalid UTF-8" };
-  }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  return { ok: true, text };
 }
 
 // src/engine/suppress.ts
@@ -28129,7 +28137,7 @@ async function lintShards(rules, inputs, settings, jobs) {
 }
 
 // src/discover/render.ts
-import { accessSync, constants as constants3, statSync as statSync4 } from "node:fs";
+import { accessSync, constants as constants3 } from "node:fs";
 import path12 from "node:path";
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function inside(dir, file) {
@@ -28159,7 +28167,7 @@ function withEnclosingCharts(files, cwd) {
     if (!file.explicit || file.kind !== "manifest") continue;
     for (let dir = path12.dirname(file.absPath); ; ) {
       const chart = path12.join(dir, "Chart.yaml");
-      if (statSync4(chart, { throwIfNoEntry: false })?.isFile()) {
+      if (statIfAny(chart)?.isFile()) {
         if (!known.has(chart)) {
           known.add(chart);
           out2.push({ absPath: chart, displayPath: displayPathOf(chart, cwd), kind: "manifest", explicit: false });
@@ -28372,7 +28380,7 @@ async function lint(paths, options) {
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
-    const info2 = statSync5(source.dockerfile, { throwIfNoEntry: false });
+    const info2 = statIfAny(source.dockerfile);
     if (!info2?.isFile()) {
       if (source.at)
         run2.problem({
@@ -28534,7 +28542,7 @@ function ruleText(meta) {
 }
 
 // src/report/write.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, statSync as statSync6, writeSync } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, writeSync } from "node:fs";
 var BATCH_LENGTH = 64 * 1024;
 function* batches(pieces) {
   let pending = "";
@@ -28608,7 +28616,7 @@ function stdoutIsTerminal() {
     return false;
   }
   if (!info2.isCharacterDevice()) return false;
-  if (info2.rdev === statSync6("/dev/null", { throwIfNoEntry: false })?.rdev) return false;
+  if (info2.rdev === statIfAny("/dev/null")?.rdev) return false;
   return tty().isatty(1);
 }
 function* jsonWithItems(envelope, key, items) {
