@@ -22553,7 +22553,7 @@ var ImageFileSystem = class {
     if (!this.dockerignores.has(contextRoot)) {
       let rules;
       try {
-        rules = (0, import_ignore.default)().add(readFileSync2(path3.join(contextRoot, ".dockerignore"), "utf8"));
+        rules = dockerignoreRules(readFileSync2(path3.join(contextRoot, ".dockerignore"), "utf8"));
       } catch {
         rules = void 0;
       }
@@ -22563,6 +22563,17 @@ var ImageFileSystem = class {
     return ig !== void 0 && rel !== "." && ig.ignores(rel);
   }
 };
+var rulesByText = /* @__PURE__ */ new Map();
+var MAX_RULE_TEXTS = 256;
+function dockerignoreRules(text) {
+  let rules = rulesByText.get(text);
+  if (!rules) {
+    rules = (0, import_ignore.default)().add(text);
+    if (rulesByText.size >= MAX_RULE_TEXTS) rulesByText.delete(rulesByText.keys().next().value);
+    rulesByText.set(text, rules);
+  }
+  return rules;
+}
 function absentFromBase(base, p) {
   const name2 = path3.posix.basename(p);
   if (base.binSh === "none" && p === "/bin/sh") return true;
