@@ -6302,8 +6302,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
             if (!(err2 instanceof TypeError)) {
               throw err2;
             }
-            var wrapped = convertJsFunctionToWasm(func2, sig);
-            setWasmTableEntry(ret, wrapped);
+            var wrapped2 = convertJsFunctionToWasm(func2, sig);
+            setWasmTableEntry(ret, wrapped2);
           }
           functionsInTableMap.set(func2, ret);
           return ret;
@@ -17925,7 +17925,7 @@ var require_instruction = __commonJS({
     var heredoc_1 = require_heredoc();
     var variable_1 = require_variable();
     var main_1 = require_main();
-    var Instruction = class extends line_1.Line {
+    var Instruction2 = class extends line_1.Line {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange2) {
         super(document2, range);
         this.dockerfile = dockerfile;
@@ -18729,7 +18729,7 @@ var require_instruction = __commonJS({
         return text === name2 ? candidateRange : null;
       }
     };
-    exports.Instruction = Instruction;
+    exports.Instruction = Instruction2;
   }
 });
 
@@ -26249,6 +26249,7 @@ import path9 from "node:path";
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/parse/dockerfile.ts
+var dockerfileAst = __toESM(require_main(), 1);
 var import_dockerfile_ast = __toESM(require_main(), 1);
 function fromLsp(range) {
   return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
@@ -26257,32 +26258,38 @@ function instructionRange(instruction) {
   return fromLsp(instruction.getRange());
 }
 var REMEMBERED = ["getRawArguments", "getArguments", "getArgumentsContent", "getRawArgumentsContent", "getKeyword"];
-function rememberArguments(instruction) {
-  const methods = instruction;
+var ANSWERS = /* @__PURE__ */ Symbol("lint-k8s: remembered answers");
+var wrapped = 0;
+function rememberAnswers(prototype) {
+  const methods = prototype;
   for (const name2 of REMEMBERED) {
+    if (!Object.prototype.hasOwnProperty.call(prototype, name2)) continue;
     const compute = methods[name2];
-    if (typeof compute !== "function") continue;
-    let answer;
-    let computing = false;
-    methods[name2] = () => {
-      if (!answer) {
-        if (computing) return compute.call(instruction);
-        computing = true;
+    const slot = wrapped++;
+    methods[name2] = function remembered() {
+      const answers = this[ANSWERS] ??= { values: [], known: [], computing: [] };
+      if (answers.known[slot] !== true) {
+        if (answers.computing[slot] === true) return compute.call(this);
+        answers.computing[slot] = true;
         try {
-          answer = { value: compute.call(instruction) };
+          answers.values[slot] = compute.call(this);
+          answers.known[slot] = true;
         } finally {
-          computing = false;
+          answers.computing[slot] = false;
         }
       }
-      return Array.isArray(answer.value) ? answer.value.slice() : answer.value;
+      const value = answers.values[slot];
+      return Array.isArray(value) ? value.slice() : value;
     };
   }
+}
+for (const exported of Object.values(dockerfileAst)) {
+  if (typeof exported === "function" && (exported === import_dockerfile_ast.Instruction || exported.prototype instanceof import_dockerfile_ast.Instruction)) rememberAnswers(exported.prototype);
 }
 function parseDockerfileText(text) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(text);
   const diagnostics = [];
   const instructions = ast.getInstructions();
-  instructions.forEach(rememberArguments);
   const firstReal = instructions.find((i2) => i2.getKeyword() !== "ARG");
   if (!firstReal || firstReal.getKeyword() !== "FROM") {
     const where = firstReal ?? instructions[0];

@@ -1,4 +1,5 @@
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import * as dockerfileAst from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Dockerfile } from 'dockerfile-ast';
 import type { SourceRange } from '../model/location.js';
 
 export interface DockerfileDiagnostic {
@@ -31,41 +32,64 @@ export function instructionRange(instruction: Instruction): SourceRange {
 /**
  * dockerfile-ast scans an instruction's text again on every call of its argument accessors,
  * and they call one another (the content calls the arguments and their ranges, a COPY's
- * arguments call the raw ones and its flags): one image model asked for the same arguments
- * many times over. The tree is never changed after parsing, so each instruction keeps its
- * first answers. Arrays are handed out as copies (the library's own callers shift them), and
- * a call made while the first answer is being computed (getArguments → getFlags →
- * getArguments) is answered as the library answers it, without keeping it.
+ * arguments call the raw ones and its flags). Its own parser does it too: a JSON-form
+ * instruction's constructor asks for its arguments three times, each asking twice more
+ * through the flags. An instruction's answers depend only on what its constructor set (the
+ * text, its range, the escape character; heredocs are read after it, without changing it),
+ * and lint-k8s never edits the tree, so each instruction keeps its first answers, from its
+ * constructor on.
+ *
+ * The accessors of each class that defines them (Instruction, and ModifiableInstruction,
+ * whose `getArguments` calls Instruction's through `super`) are wrapped once, each with its
+ * own answers, so a subclass's answer and the one its `super` call gets stay apart. Arrays
+ * are handed out as copies (the library's own callers shift them), and a call made while the
+ * first answer is being computed (getArguments -> getFlags -> getArguments) is answered as the
+ * library answers it, without keeping it.
  */
 const REMEMBERED = ['getRawArguments', 'getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getKeyword'] as const;
 
-function rememberArguments(instruction: Instruction): void {
-  const methods = instruction as unknown as Record<string, (() => unknown) | undefined>;
+/** An instruction's kept answers, under a symbol: one slot per wrapped accessor. */
+const ANSWERS = Symbol('lint-k8s: remembered answers');
+interface Answers {
+  readonly values: unknown[];
+  readonly known: boolean[];
+  readonly computing: boolean[];
+}
+let wrapped = 0;
+
+function rememberAnswers(prototype: object): void {
+  const methods = prototype as Record<string, unknown>;
   for (const name of REMEMBERED) {
-    const compute = methods[name];
-    if (typeof compute !== 'function') continue;
-    let answer: { value: unknown } | undefined;
-    let computing = false;
-    methods[name] = () => {
-      if (!answer) {
-        if (computing) return compute.call(instruction);
-        computing = true;
+    if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
+    const compute = methods[name] as (this: object) => unknown;
+    const slot = wrapped++;
+    methods[name] = function remembered(this: { [ANSWERS]?: Answers }): unknown {
+      const answers = (this[ANSWERS] ??= { values: [], known: [], computing: [] });
+      if (answers.known[slot] !== true) {
+        if (answers.computing[slot] === true) return compute.call(this);
+        answers.computing[slot] = true;
         try {
-          answer = { value: compute.call(instruction) };
+          answers.values[slot] = compute.call(this);
+          answers.known[slot] = true;
         } finally {
-          computing = false;
+          answers.computing[slot] = false;
         }
       }
-      return Array.isArray(answer.value) ? answer.value.slice() : answer.value;
+      const value = answers.values[slot];
+      return Array.isArray(value) ? value.slice() : value;
     };
   }
+}
+
+/** Every instruction class of the library, each wrapped once. */
+for (const exported of Object.values(dockerfileAst)) {
+  if (typeof exported === 'function' && (exported === Instruction || exported.prototype instanceof Instruction)) rememberAnswers(exported.prototype);
 }
 
 export function parseDockerfileText(text: string): ParsedDockerfile {
   const ast = DockerfileParser.parse(text);
   const diagnostics: DockerfileDiagnostic[] = [];
   const instructions = ast.getInstructions();
-  instructions.forEach(rememberArguments);
   const firstReal = instructions.find((i) => i.getKeyword() !== 'ARG');
   if (!firstReal || firstReal.getKeyword() !== 'FROM') {
     const where = firstReal ?? instructions[0];
