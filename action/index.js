@@ -26259,17 +26259,20 @@ function instructionRange(instruction) {
 }
 var REMEMBERED = ["getRawArguments", "getArguments", "getArgumentsContent", "getRawArgumentsContent", "getKeyword"];
 var ANSWERS = /* @__PURE__ */ Symbol("lint-k8s: remembered answers");
+var SETTLING = ["getFlags"];
+var newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
 var wrapped = 0;
+var WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
 function rememberAnswers(prototype) {
   const methods = prototype;
   for (const name2 of REMEMBERED) {
-    if (!Object.prototype.hasOwnProperty.call(prototype, name2)) continue;
+    if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
     const compute = methods[name2];
     const slot = wrapped++;
     methods[name2] = function remembered() {
-      const answers = this[ANSWERS] ??= { values: [], known: [], computing: [] };
+      const answers = this[ANSWERS] ??= newAnswers();
       if (answers.known[slot] !== true) {
-        if (answers.computing[slot] === true) return compute.call(this);
+        if (answers.computing[slot] === true || answers.unsettled > 0) return compute.call(this);
         answers.computing[slot] = true;
         try {
           answers.values[slot] = compute.call(this);
@@ -26281,6 +26284,21 @@ function rememberAnswers(prototype) {
       const value = answers.values[slot];
       return Array.isArray(value) ? value.slice() : value;
     };
+    methods[name2][WRAPPER] = true;
+  }
+  for (const name2 of SETTLING) {
+    if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
+    const compute = methods[name2];
+    methods[name2] = function settling() {
+      const answers = this[ANSWERS] ??= newAnswers();
+      answers.unsettled++;
+      try {
+        return compute.call(this);
+      } finally {
+        answers.unsettled--;
+      }
+    };
+    methods[name2][WRAPPER] = true;
   }
 }
 for (const exported of Object.values(dockerfileAst)) {

@@ -43,8 +43,8 @@ export function instructionRange(instruction: Instruction): SourceRange {
  * whose `getArguments` calls Instruction's through `super`) are wrapped once, each with its
  * own answers, so a subclass's answer and the one its `super` call gets stay apart. Arrays
  * are handed out as copies (the library's own callers shift them), and a call made while the
- * first answer is being computed (getArguments -> getFlags -> getArguments) is answered as the
- * library answers it, without keeping it.
+ * first answer is being computed (getArguments -> getFlags -> getArguments), or while the flags
+ * are being found (see SETTLING), is answered as the library answers it, without keeping it.
  */
 const REMEMBERED = ['getRawArguments', 'getArguments', 'getArgumentsContent', 'getRawArgumentsContent', 'getKeyword'] as const;
 
@@ -54,19 +54,32 @@ interface Answers {
   readonly values: unknown[];
   readonly known: boolean[];
   readonly computing: boolean[];
+  /** Calls of a SETTLING accessor under way: answers given meanwhile are not kept. */
+  unsettled: number;
 }
+
+/**
+ * Accessors during which an instruction's answers are not final: ModifiableInstruction's
+ * `getFlags` fills its flags while asking for the arguments, which leave the flags out, so the
+ * arguments it is given (every flag still in) are not the instruction's arguments.
+ */
+const SETTLING = ['getFlags'] as const;
+const newAnswers = (): Answers => ({ values: [], known: [], computing: [], unsettled: 0 });
 let wrapped = 0;
+
+/** Marks a wrapper, so that a second copy of this module in the process does not wrap it again. */
+const WRAPPER = Symbol.for('lint-k8s: remembering accessor');
 
 function rememberAnswers(prototype: object): void {
   const methods = prototype as Record<string, unknown>;
   for (const name of REMEMBERED) {
-    if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
+    if (!Object.prototype.hasOwnProperty.call(prototype, name) || (methods[name] as Record<symbol, unknown>)[WRAPPER] === true) continue;
     const compute = methods[name] as (this: object) => unknown;
     const slot = wrapped++;
     methods[name] = function remembered(this: { [ANSWERS]?: Answers }): unknown {
-      const answers = (this[ANSWERS] ??= { values: [], known: [], computing: [] });
+      const answers = (this[ANSWERS] ??= newAnswers());
       if (answers.known[slot] !== true) {
-        if (answers.computing[slot] === true) return compute.call(this);
+        if (answers.computing[slot] === true || answers.unsettled > 0) return compute.call(this);
         answers.computing[slot] = true;
         try {
           answers.values[slot] = compute.call(this);
@@ -78,6 +91,21 @@ function rememberAnswers(prototype: object): void {
       const value = answers.values[slot];
       return Array.isArray(value) ? value.slice() : value;
     };
+    (methods[name] as Record<symbol, unknown>)[WRAPPER] = true;
+  }
+  for (const name of SETTLING) {
+    if (!Object.prototype.hasOwnProperty.call(prototype, name) || (methods[name] as Record<symbol, unknown>)[WRAPPER] === true) continue;
+    const compute = methods[name] as (this: object) => unknown;
+    methods[name] = function settling(this: { [ANSWERS]?: Answers }): unknown {
+      const answers = (this[ANSWERS] ??= newAnswers());
+      answers.unsettled++;
+      try {
+        return compute.call(this);
+      } finally {
+        answers.unsettled--;
+      }
+    };
+    (methods[name] as Record<symbol, unknown>)[WRAPPER] = true;
   }
 }
 
