@@ -21676,13 +21676,20 @@ function execFileText(file, args2, options = {}) {
   return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
 }
 
-// src/parse/wasm-tiering.ts
-var set = false;
-function keepWasmOnBaselineCompiler(options = {}) {
-  if (set || process.env.LINT_K8S_BUILD_CODE_CACHE === "1" && !options.writingCodeCache) return;
-  v8().setFlagsFromString("--liftoff-only");
-  set = true;
+// src/v8-flags.ts
+var set = /* @__PURE__ */ new Set();
+function setFlag(flag, options) {
+  if (set.has(flag) || process.env.LINT_K8S_BUILD_CODE_CACHE === "1" && !options.writingCodeCache) return;
+  v8().setFlagsFromString(flag);
+  set.add(flag);
 }
+function keepWasmOnBaselineCompiler(options = {}) {
+  setFlag("--liftoff-only", options);
+}
+function keepShortLivedObjectsYoung(options = {}) {
+  setFlag("--no-allocation-site-pretenuring", options);
+}
+var LARGE_RUN_INPUTS = 100;
 
 // src/parse/shell.ts
 var MAX_SHELL_NESTING = 100;
@@ -28381,6 +28388,7 @@ async function lint(paths, options) {
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: void 0, kustomize: void 0 };
   const plan = planRendering(candidates, renderers.kustomize !== void 0);
   const inputs = plan.files.map((file) => ({ file }));
+  if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes("-")) {
     const { filename, text } = options.stdin;
     inputs.push({

@@ -15,6 +15,7 @@ import { lintInputs, readInput, type LintInput, type ShardSettings } from './lin
 import { canShard, jobsFor, lintShards } from './lint-parallel.js';
 import { findRenderers, needsRenderer, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
 import { renderedOrigins } from './model/rendered.js';
+import { keepShortLivedObjectsYoung, LARGE_RUN_INPUTS } from './v8-flags.js';
 
 export interface LintOptions {
   readonly cwd: string;
@@ -57,6 +58,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: undefined, kustomize: undefined };
   const plan = planRendering(candidates, renderers.kustomize !== undefined);
   const inputs: LintInput[] = plan.files.map((file) => ({ file }));
+  if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes('-')) {
     const { filename, text } = options.stdin;
     inputs.push({

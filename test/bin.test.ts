@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, REPO_ROOT, fixture } from './harness.js';
+import { LARGE_RUN_INPUTS } from '../src/v8-flags.js';
+import { CLI, REPO_ROOT, fixture, scratchDir } from './harness.js';
 
 /**
  * The package's bin as users get it: the CommonJS bundle in dist/bin that `npm run build:bin`
@@ -61,9 +62,15 @@ describe('the bundled bin', () => {
     assert.equal(withDebugVariables.stderr, '');
   });
 
-  it('V8 accepts the code cache of the worker threads too (they load the core with other V8 flags)', () => {
-    const { status, stderr } = run(BIN, [fixture('demo'), '--jobs', '2', '--fail-on', 'none'], { LINT_K8S_DEBUG_CODE_CACHE: '1' });
-    assert.equal(status, 0, stderr);
-    assert.equal(stderr, 'code cache: accepted\ncode cache (worker): accepted\n');
+  it('V8 accepts the code cache of the worker threads too (they load the core with other V8 flags), in small and large runs', () => {
+    // A large run sets a V8 flag on the main thread before its workers start (src/v8-flags.ts).
+    const large = scratchDir('bin-large');
+    for (let i = 0; i < LARGE_RUN_INPUTS; i++)
+      writeFileSync(path.join(large, `cm-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  a: b\n`);
+    for (const target of [fixture('demo'), large]) {
+      const { status, stderr } = run(BIN, [target, '--jobs', '2', '--fail-on', 'none'], { LINT_K8S_DEBUG_CODE_CACHE: '1' });
+      assert.equal(status, 0, stderr);
+      assert.equal(stderr, 'code cache: accepted\ncode cache (worker): accepted\n', target);
+    }
   });
 });

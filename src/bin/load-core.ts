@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { keepWasmOnBaselineCompiler } from '../parse/wasm-tiering.js';
+import { forWorker } from '../v8-flags.js';
 
 /** What the core bundle exports (`src/bin/core.ts`). */
 export interface Core {
@@ -13,7 +13,7 @@ export interface Core {
 export const CORE_FILE = 'lint-k8s-core.cjs';
 /** V8's code cache for the core bundle as the bin's main thread loads it: V8's default flags. */
 export const CODE_CACHE_FILE = 'lint-k8s-core.cjs.v8-cache';
-/** The same for the worker threads of `--jobs`, which load it with `--liftoff-only` set. */
+/** The same for the worker threads of `--jobs`, which load it with the flags of `forWorker` set (`src/v8-flags.ts`). */
 export const WORKER_CODE_CACHE_FILE = 'lint-k8s-core.cjs.worker.v8-cache';
 
 /**
@@ -23,16 +23,16 @@ export const WORKER_CODE_CACHE_FILE = 'lint-k8s-core.cjs.worker.v8-cache';
  * flag set and the source; a cache it rejects (another Node version) only means a normal
  * compile.
  *
- * The main thread loads the core with no flag set: `--liftoff-only` is set by the shell
- * parser when it first runs (loading node:v8 for it costs a run that parses no shell ≈ 4 ms).
- * A worker sets it before loading, since the main thread may or may not have set it by then,
- * and has its own cache, made with the flag. Both are written by one run at build time
+ * The main thread loads the core with no flag set: each V8 flag is set when it starts to
+ * matter (`src/v8-flags.ts`; loading node:v8 for them costs a one-file run ≈ 4 ms). A worker
+ * sets them all before loading, since the main thread may or may not have set them by then,
+ * and has its own cache, made with them. Both are written by one run at build time
  * (`writeCache`), at exit, when the core holds every function the run compiled: first the
- * main thread's, then, with the flag set, the workers'.
+ * main thread's, then, with the flags set, the workers'.
  */
 export function loadCore(dir: string, options: { readonly worker?: boolean; readonly writeCache?: boolean } = {}): Core {
   const filename = path.join(dir, CORE_FILE);
-  if (options.worker) keepWasmOnBaselineCompiler();
+  if (options.worker) forWorker();
   const cacheFile = path.join(dir, options.worker ? WORKER_CODE_CACHE_FILE : CODE_CACHE_FILE);
   // The build keeps the core pure ASCII (src/bin/bundle.ts), and Latin-1 is read without UTF-8's decoding pass.
   const source = readFileSync(filename, 'latin1');
@@ -57,7 +57,7 @@ export function loadCore(dir: string, options: { readonly worker?: boolean; read
   if (options.writeCache)
     process.once('exit', () => {
       writeFileSync(path.join(dir, CODE_CACHE_FILE), script.createCachedData());
-      keepWasmOnBaselineCompiler({ writingCodeCache: true });
+      forWorker({ writingCodeCache: true });
       writeFileSync(path.join(dir, WORKER_CODE_CACHE_FILE), script.createCachedData());
     });
   return module.exports;
