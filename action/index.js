@@ -26270,13 +26270,19 @@ var SETTLING = ["getFlags"];
 var newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
 var wrapped = 0;
 var WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
-function rememberAnswers(prototype) {
+function wrapOwn(prototype, names, wrap) {
   const methods = prototype;
-  for (const name2 of REMEMBERED) {
+  for (const name2 of names) {
     if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
-    const compute = methods[name2];
+    const wrapper = wrap(methods[name2]);
+    wrapper[WRAPPER] = true;
+    methods[name2] = wrapper;
+  }
+}
+function rememberAnswers(prototype) {
+  wrapOwn(prototype, REMEMBERED, (compute) => {
     const slot = wrapped++;
-    methods[name2] = function remembered() {
+    return function remembered() {
       const answers = this[ANSWERS] ??= newAnswers();
       if (answers.known[slot] !== true) {
         if (answers.computing[slot] === true || answers.unsettled > 0) return compute.call(this);
@@ -26291,12 +26297,11 @@ function rememberAnswers(prototype) {
       const value = answers.values[slot];
       return Array.isArray(value) ? value.slice() : value;
     };
-    methods[name2][WRAPPER] = true;
-  }
-  for (const name2 of SETTLING) {
-    if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
-    const compute = methods[name2];
-    methods[name2] = function settling() {
+  });
+  wrapOwn(
+    prototype,
+    SETTLING,
+    (compute) => function settling() {
       const answers = this[ANSWERS] ??= newAnswers();
       answers.unsettled++;
       try {
@@ -26304,9 +26309,8 @@ function rememberAnswers(prototype) {
       } finally {
         answers.unsettled--;
       }
-    };
-    methods[name2][WRAPPER] = true;
-  }
+    }
+  );
 }
 for (const exported of Object.values(dockerfileAst)) {
   if (typeof exported === "function" && (exported === import_dockerfile_ast.Instruction || exported.prototype instanceof import_dockerfile_ast.Instruction)) rememberAnswers(exported.prototype);
@@ -27849,12 +27853,15 @@ var ImageJoin = class {
   load;
   byRepository = /* @__PURE__ */ new Map();
   byDockerfile = /* @__PURE__ */ new Map();
+  /** The build source that makes the image a reference names, when one does. */
+  sourceOf(reference) {
+    const parsed = parseImageRef(reference.trim());
+    return parsed.ok ? this.byRepository.get(parsed.ref.repository) : void 0;
+  }
   /** The image a container reference runs, before its command is applied. */
   resolve(reference, where) {
     if (reference === void 0) return void 0;
-    const parsed = parseImageRef(reference.trim());
-    if (!parsed.ok) return void 0;
-    const source = this.byRepository.get(parsed.ref.repository);
+    const source = this.sourceOf(reference);
     const image = source ? this.byDockerfile.get(source.dockerfile) : void 0;
     if (source && image) {
       const stage = (source.target ? image.stages.find((s) => s.name === source.target?.toLowerCase()) : void 0) ?? image.final;
@@ -27888,8 +27895,7 @@ var ImageJoin = class {
   async workload(workload) {
     if (this.load) {
       for (const container of [...workload.containers, ...workload.initContainers]) {
-        const parsed = container.image === void 0 ? void 0 : parseImageRef(container.image.trim());
-        const source = parsed?.ok ? this.byRepository.get(parsed.ref.repository) : void 0;
+        const source = container.image === void 0 ? void 0 : this.sourceOf(container.image);
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }
@@ -27981,7 +27987,6 @@ function describe(problem) {
 }
 
 // src/discover/file-modes.ts
-import { statSync as statSync3 } from "node:fs";
 import path11 from "node:path";
 var FileModes = class {
   repos = /* @__PURE__ */ new Map();
@@ -27998,12 +28003,7 @@ var FileModes = class {
     return mode;
   }
   async read(absPath) {
-    let info2;
-    try {
-      info2 = statSync3(absPath, { throwIfNoEntry: false });
-    } catch {
-      info2 = void 0;
-    }
+    const info2 = statIfAny(absPath);
     if (!info2) return void 0;
     if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
     const index = await this.indexFor(path11.dirname(absPath));
@@ -28025,13 +28025,7 @@ var FileModes = class {
   topLevel(dir) {
     if (this.topLevels.has(dir)) return this.topLevels.get(dir);
     let top;
-    let found;
-    try {
-      found = statSync3(path11.join(dir, ".git"), { throwIfNoEntry: false });
-    } catch {
-      found = void 0;
-    }
-    if (found) top = dir;
+    if (statIfAny(path11.join(dir, ".git"))) top = dir;
     else {
       const parent = path11.dirname(dir);
       top = parent === dir ? void 0 : this.topLevel(parent);
@@ -28121,10 +28115,10 @@ function canShard(rules, registry, main2) {
 var CHUNKS_PER_THREAD = 8;
 function chunkInputs(inputs, threads, sources) {
   const pieces = threads * CHUNKS_PER_THREAD;
-  const cut = (list) => Array.from(
-    { length: Math.min(pieces, list.length) },
-    (_, i2) => list.slice(Math.floor(list.length * i2 / Math.min(pieces, list.length)), Math.floor(list.length * (i2 + 1) / Math.min(pieces, list.length)))
-  );
+  const cut = (list) => {
+    const n = Math.min(pieces, list.length);
+    return Array.from({ length: n }, (_, i2) => list.slice(Math.floor(list.length * i2 / n), Math.floor(list.length * (i2 + 1) / n)));
+  };
   const joined = new Set(sources.map((s) => s.dockerfile));
   const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath));
   return [

@@ -83,10 +83,10 @@ const CHUNKS_PER_THREAD = 8;
  */
 export function chunkInputs(inputs: readonly LintInput[], threads: number, sources: ShardSettings['sources']): Chunk[] {
   const pieces = threads * CHUNKS_PER_THREAD;
-  const cut = (list: readonly LintInput[]): LintInput[][] =>
-    Array.from({ length: Math.min(pieces, list.length) }, (_, i) =>
-      list.slice(Math.floor((list.length * i) / Math.min(pieces, list.length)), Math.floor((list.length * (i + 1)) / Math.min(pieces, list.length))),
-    );
+  const cut = (list: readonly LintInput[]): LintInput[][] => {
+    const n = Math.min(pieces, list.length);
+    return Array.from({ length: n }, (_, i) => list.slice(Math.floor((list.length * i) / n), Math.floor((list.length * (i + 1)) / n)));
+  };
   const joined = new Set(sources.map((s) => s.dockerfile));
   const joinOnly = inputs.filter((d) => d.file.kind === 'dockerfile' && joined.has(d.file.absPath));
   return [

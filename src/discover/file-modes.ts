@@ -1,6 +1,6 @@
-import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { execFileText } from '../node-builtins.js';
+import { statIfAny } from './source-file.js';
 
 export interface FileMode {
   /** Permission bits, e.g. 0o755. */
@@ -33,13 +33,7 @@ export class FileModes {
   }
 
   private async read(absPath: string): Promise<FileMode | undefined> {
-    let info: Stats | undefined;
-    try {
-      // A missing file is the common answer here; not throwing for it saves building an Error each time.
-      info = statSync(absPath, { throwIfNoEntry: false });
-    } catch {
-      info = undefined;
-    }
+    const info = statIfAny(absPath);
     if (!info) return undefined;
     if (info.isDirectory()) return { mode: info.mode & 0o7777, isDirectory: true, from: 'fs' };
     const index = await this.indexFor(path.dirname(absPath));
@@ -63,13 +57,7 @@ export class FileModes {
   private topLevel(dir: string): string | undefined {
     if (this.topLevels.has(dir)) return this.topLevels.get(dir);
     let top: string | undefined;
-    let found: Stats | undefined;
-    try {
-      found = statSync(path.join(dir, '.git'), { throwIfNoEntry: false });
-    } catch {
-      found = undefined;
-    }
-    if (found) top = dir;
+    if (statIfAny(path.join(dir, '.git'))) top = dir;
     else {
       const parent = path.dirname(dir);
       top = parent === dir ? undefined : this.topLevel(parent);

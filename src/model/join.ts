@@ -134,12 +134,16 @@ export class ImageJoin {
     }
   }
 
+  /** The build source that makes the image a reference names, when one does. */
+  private sourceOf(reference: string): BuildSource | undefined {
+    const parsed = parseImageRef(reference.trim());
+    return parsed.ok ? this.byRepository.get(parsed.ref.repository) : undefined;
+  }
+
   /** The image a container reference runs, before its command is applied. */
   resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms'> | undefined {
     if (reference === undefined) return undefined;
-    const parsed = parseImageRef(reference.trim());
-    if (!parsed.ok) return undefined;
-    const source = this.byRepository.get(parsed.ref.repository);
+    const source = this.sourceOf(reference);
     const image = source ? this.byDockerfile.get(source.dockerfile) : undefined;
     if (source && image) {
       const stage = (source.target ? image.stages.find((s) => s.name === source.target?.toLowerCase()) : undefined) ?? image.final;
@@ -177,8 +181,7 @@ export class ImageJoin {
   async workload(workload: WorkloadModel): Promise<WorkloadModel> {
     if (this.load) {
       for (const container of [...workload.containers, ...workload.initContainers]) {
-        const parsed = container.image === undefined ? undefined : parseImageRef(container.image.trim());
-        const source = parsed?.ok ? this.byRepository.get(parsed.ref.repository) : undefined;
+        const source = container.image === undefined ? undefined : this.sourceOf(container.image);
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }

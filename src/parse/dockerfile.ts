@@ -70,13 +70,23 @@ let wrapped = 0;
 /** Marks a wrapper, so that a second copy of this module in the process does not wrap it again. */
 const WRAPPER = Symbol.for('lint-k8s: remembering accessor');
 
-function rememberAnswers(prototype: object): void {
+type Accessor = (this: { [ANSWERS]?: Answers }) => unknown;
+
+/** Replaces the accessors a class defines itself (not inherited, not wrapped already) by `wrap(original)`. */
+function wrapOwn(prototype: object, names: readonly string[], wrap: (compute: Accessor) => Accessor): void {
   const methods = prototype as Record<string, unknown>;
-  for (const name of REMEMBERED) {
+  for (const name of names) {
     if (!Object.prototype.hasOwnProperty.call(prototype, name) || (methods[name] as Record<symbol, unknown>)[WRAPPER] === true) continue;
-    const compute = methods[name] as (this: object) => unknown;
+    const wrapper = wrap(methods[name] as Accessor);
+    (wrapper as unknown as Record<symbol, unknown>)[WRAPPER] = true;
+    methods[name] = wrapper;
+  }
+}
+
+function rememberAnswers(prototype: object): void {
+  wrapOwn(prototype, REMEMBERED, (compute) => {
     const slot = wrapped++;
-    methods[name] = function remembered(this: { [ANSWERS]?: Answers }): unknown {
+    return function remembered(this: { [ANSWERS]?: Answers }): unknown {
       const answers = (this[ANSWERS] ??= newAnswers());
       if (answers.known[slot] !== true) {
         if (answers.computing[slot] === true || answers.unsettled > 0) return compute.call(this);
@@ -91,22 +101,21 @@ function rememberAnswers(prototype: object): void {
       const value = answers.values[slot];
       return Array.isArray(value) ? value.slice() : value;
     };
-    (methods[name] as Record<symbol, unknown>)[WRAPPER] = true;
-  }
-  for (const name of SETTLING) {
-    if (!Object.prototype.hasOwnProperty.call(prototype, name) || (methods[name] as Record<symbol, unknown>)[WRAPPER] === true) continue;
-    const compute = methods[name] as (this: object) => unknown;
-    methods[name] = function settling(this: { [ANSWERS]?: Answers }): unknown {
-      const answers = (this[ANSWERS] ??= newAnswers());
-      answers.unsettled++;
-      try {
-        return compute.call(this);
-      } finally {
-        answers.unsettled--;
-      }
-    };
-    (methods[name] as Record<symbol, unknown>)[WRAPPER] = true;
-  }
+  });
+  wrapOwn(
+    prototype,
+    SETTLING,
+    (compute) =>
+      function settling(this: { [ANSWERS]?: Answers }): unknown {
+        const answers = (this[ANSWERS] ??= newAnswers());
+        answers.unsettled++;
+        try {
+          return compute.call(this);
+        } finally {
+          answers.unsettled--;
+        }
+      },
+  );
 }
 
 /** Every instruction class of the library, each wrapped once. */
