@@ -4,7 +4,7 @@
  * Where the knowledge base has no entry for a fact (only ../shared/FACTS.md states it),
  * `expectedFrom` says so and the value is written here once.
  */
-import { exitStatusOf } from '../src/knowledge/exit-status.js';
+import { EXEC_FAILURES, exitStatusOf } from '../src/knowledge/exit-status.js';
 import { execFile } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -281,25 +281,25 @@ const initCases: LabCase[] = [
   },
   {
     name: 'tini-missing-child',
-    checks: 'PROGRAMS tini .source "127/126 when the child cannot be exec\'d" (text only)',
-    expected: 127,
-    expectedFrom: 'FACTS.md §2 (the knowledge base has it only in a source string)',
+    checks: 'PROGRAMS tini .childExecFailure',
+    expected: programByName('tini')?.childExecFailure?.notFound,
+    expectedFrom: 'knowledge (src/knowledge/programs.ts childExecFailure)',
     requires: [PKG.tini],
     measure: () => statusOf(['tini', '--', '/lab-no-such-program']),
   },
   {
     name: 'tini-not-executable-child',
-    checks: 'PROGRAMS tini .source "127/126 when the child cannot be exec\'d" (text only)',
-    expected: 126,
-    expectedFrom: 'FACTS.md §2 (the knowledge base has it only in a source string)',
+    checks: 'PROGRAMS tini .childExecFailure',
+    expected: programByName('tini')?.childExecFailure?.notExecutable,
+    expectedFrom: 'knowledge (src/knowledge/programs.ts childExecFailure)',
     requires: [PKG.tini],
     measure: () => statusOf(['tini', '--', './x.sh'], { files: { 'x.sh': script('#!/bin/sh\nexit 0\n', 0o644) } }),
   },
   {
     name: 'dumb-init-missing-child',
-    checks: 'PROGRAMS dumb-init .source "exits 2 when the child cannot be exec\'d" (text only)',
-    expected: 2,
-    expectedFrom: 'FACTS.md §2 (the knowledge base has it only in a source string)',
+    checks: 'PROGRAMS dumb-init .childExecFailure',
+    expected: programByName('dumb-init')?.childExecFailure?.notFound,
+    expectedFrom: 'knowledge (src/knowledge/programs.ts childExecFailure)',
     requires: [PKG.dumbInit],
     measure: () => statusOf(['dumb-init', '/lab-no-such-program']),
   },
@@ -580,17 +580,17 @@ const modelCases: LabCase[] = [
   },
   {
     name: 'env-missing-command',
-    checks: 'interpreter-missing: #!/usr/bin/env NAME with NAME absent exits 127 (src/predict/start.ts)',
-    expected: 127,
-    expectedFrom: 'coreutils env(1): "127 if COMMAND cannot be found"',
+    checks: 'EXEC_FAILURES.envNotFound: #!/usr/bin/env NAME with NAME absent (interpreter-missing)',
+    expected: EXEC_FAILURES.envNotFound.exitCode,
+    expectedFrom: 'knowledge (src/knowledge/exit-status.ts EXEC_FAILURES)',
     requires: [],
     measure: () => statusOf(['./entry.sh'], { files: { 'entry.sh': script('#!/usr/bin/env lab-no-such-program\nexit 0\n') }, settleMs: 200 }),
   },
   {
     name: 'script-exec-missing',
-    checks: 'program-not-found: an entrypoint script that execs a missing program exits 127 (src/predict/start.ts)',
-    expected: 127,
-    expectedFrom: 'POSIX exec: "If command is not found, the exit status shall be 127"',
+    checks: 'EXEC_FAILURES.shellExecNotFound: an entrypoint script that execs a missing program (program-not-found)',
+    expected: EXEC_FAILURES.shellExecNotFound.exitCode,
+    expectedFrom: 'knowledge (src/knowledge/exit-status.ts EXEC_FAILURES)',
     requires: [PKG.dash],
     measure: () =>
       statusOf(['./entry.sh', '/lab-no-such-program'], { files: { 'entry.sh': script(`${shebang('dash')}\nset -e\nexec "$@"\n`) }, settleMs: 200 }),

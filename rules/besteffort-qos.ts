@@ -7,6 +7,9 @@ export default defineRule({
     title: 'No requests or limits: BestEffort pod, first to be OOM-killed (137)',
     severity: 'warning',
     predicts: { exitCode: 137, reason: 'OOMKilled', phase: 'oom' },
+    messages: {
+      bestEffort: `{{kind}} {{name}}: no cpu or memory requests or limits on any container ({{names}}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`,
+    },
     doc: {
       whatItPredicts:
         'The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.',
@@ -27,7 +30,8 @@ export default defineRule({
       const names = [...workload.initContainers, ...workload.containers].map((c) => c.name).join(', ');
       context.report({
         at: workload.at([...workload.podSpecPath, 'containers']),
-        message: `${workload.kind} ${workload.name}: no cpu or memory requests or limits on any container (${names}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`,
+        messageId: 'bestEffort',
+        data: { kind: workload.kind, name: workload.name, names },
       });
     },
   }),

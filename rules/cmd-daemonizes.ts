@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { startupVisitors } from '../src/predict/joined.js';
-import { commandDaemonizes } from '../src/predict/daemon.js';
+import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +7,11 @@ export default defineRule({
     title: 'The command daemonizes: PID 1 exits 0 at once, Completed then CrashLoopBackOff',
     severity: 'error',
     predicts: { exitCode: 0, reason: 'Completed', phase: 'run' },
+    claims: ['daemonizes'],
+    messages: {
+      daemonizes:
+        "`{{command}}` starts the service in the background and returns{{config}}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). {{fix}}.",
+    },
     doc: {
       whatItPredicts:
         'The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.',
@@ -21,5 +25,16 @@ export default defineRule({
     },
   },
 
-  create: (context) => startupVisitors(context, commandDaemonizes),
+  create: (context) =>
+    startupVisitors(context, ['daemonizes'], ({ at, daemon }) => ({
+      at,
+      severity: daemon.certainty === 'certain' ? 'error' : 'warning',
+      messageId: 'daemonizes',
+      data: {
+        command: daemon.argv.join(' '),
+        config: daemon.certainty === 'config-unknown' ? ' unless its configuration says `daemon off;` (the configuration could not be read)' : '',
+        fix: daemon.command.fix,
+      },
+      related: daemon.configAt ? [{ at: daemon.configAt, message: 'configuration placed here' }] : [],
+    })),
 });

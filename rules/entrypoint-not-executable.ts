@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { startupVisitors } from '../src/predict/joined.js';
-import { notExecutableReports } from '../src/predict/not-executable.js';
+import type { ImageFileState } from '../src/model/image-fs.js';
+import { octalMode } from './support/phrases.js';
+import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,15 @@ export default defineRule({
     title: 'Entrypoint file is not executable: the container cannot start',
     severity: 'error',
     predicts: { exitCode: 128, reason: 'StartError', phase: 'create' },
+    claims: ['not-executable', 'path-entry-not-executable', 'shell-command-not-executable'],
+    messages: {
+      notExecutable:
+        '{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+      skippedOnPath:
+        '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+      shellCommandNotExecutable:
+        '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+    },
     doc: {
       whatItPredicts:
         'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
@@ -22,5 +32,56 @@ export default defineRule({
     },
   },
 
-  create: (context) => startupVisitors(context, notExecutableReports),
+  create: (context) =>
+    startupVisitors(context, ['not-executable', 'path-entry-not-executable', 'shell-command-not-executable'], (cause) => {
+      const { outcome, program, file } = cause;
+      const base = { at: cause.at, exitCode: outcome.exitCode, reason: outcome.reason, phase: outcome.phase };
+      const data = { program: program.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome.shown, exitCode: outcome.exitCode ?? '' };
+      switch (cause.kind) {
+        case 'not-executable':
+          return {
+            ...base,
+            messageId: 'notExecutable',
+            data,
+            related: [
+              ...(file.placedAt
+                ? [{ at: file.placedAt, message: `${program.imagePath ?? program.argv0} is placed here with mode ${octalMode(file.mode, 'without x')}` }]
+                : []),
+              ...(file.chmodAt ? [{ at: file.chmodAt, message: 'mode set here' }] : []),
+            ],
+          };
+        case 'path-entry-not-executable':
+          return {
+            ...base,
+            messageId: 'skippedOnPath',
+            data: { ...data, path: cause.imagePath },
+            related: file.placedAt ? [{ at: file.placedAt, message: `${cause.imagePath} is placed here without the execute bit` }] : [],
+          };
+        case 'shell-command-not-executable':
+          return {
+            ...base,
+            messageId: 'shellCommandNotExecutable',
+            data,
+            related: file.placedAt ? [{ at: file.placedAt, message: `placed here with mode ${octalMode(file.mode, 'without x')}` }] : [],
+          };
+      }
+    }),
 });
+
+function whyNotExecutable(file: Extract<ImageFileState, { state: 'file' }>): string {
+  const mode = file.mode === undefined ? '' : ` (mode ${octalMode(file.mode, '')})`;
+  switch (file.modeFrom) {
+    case 'git':
+      return `${file.contextPath ?? 'it'} is committed without the execute bit${mode}, and nothing in the Dockerfile adds it`;
+    case 'fs':
+      return `${file.contextPath ?? 'it'} has no execute bit in the build context${mode}, and nothing in the Dockerfile adds it`;
+    case 'heredoc':
+      return `COPY <<EOF creates files with mode 0644 unless --chmod is given`;
+    case 'copy --chmod':
+      return `COPY --chmod sets a mode without the execute bit${mode}`;
+    case 'RUN chmod':
+      return `RUN chmod leaves it without the execute bit${mode}`;
+    default:
+      return `it has no execute bit${mode}`;
+  }
+}

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { imageName, lacksProgram } from '../src/predict/exec-program.js';
-import { allContainers, joinRelated } from '../src/predict/joined.js';
+import { lacksProgram } from '../src/predict/exec-program.js';
+import { allContainers } from '../src/predict/joined.js';
+import { joinRelated, imageName } from './support/phrases.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,10 @@ export default defineRule({
     title: 'Exec lifecycle hook runs a program the image lacks: the hook fails',
     severity: 'warning',
     predicts: { exitCode: null, reason: 'FailedPreStopHook', phase: 'stop' },
+    messages: {
+      preStopMissing: `Container {{container}}: the preStop hook runs {{program}}, which {{part}} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use {{nativeSleep}}.`,
+      postStartMissing: `Container {{container}}: the postStart hook runs {{program}}, which {{part}} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`,
+    },
     doc: {
       whatItPredicts:
         'A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.',
@@ -42,7 +47,8 @@ export default defineRule({
           if (exec.kind === 'preStop')
             context.report({
               at: workload.at(exec.path),
-              message: `Container ${container.name}: the preStop hook runs ${program}, which ${imageName(joined)} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use ${nativeSleep}.`,
+              messageId: 'preStopMissing',
+              data: { container: container.name, program, part: imageName(joined), nativeSleep },
               related: joinRelated(joined),
             });
           else
@@ -51,7 +57,8 @@ export default defineRule({
               severity: 'error',
               reason: 'FailedPostStartHook',
               phase: 'start',
-              message: `Container ${container.name}: the postStart hook runs ${program}, which ${imageName(joined)} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`,
+              messageId: 'postStartMissing',
+              data: { container: container.name, program, part: imageName(joined) },
               related: joinRelated(joined),
             });
         }

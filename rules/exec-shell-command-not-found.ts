@@ -1,7 +1,8 @@
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { ExecProgram } from '../src/model/join.js';
-import { hasResolved, imageName, lacksResolved } from '../src/predict/exec-program.js';
-import { allContainers, joinRelated } from '../src/predict/joined.js';
+import { hasResolved, lacksResolved } from '../src/predict/exec-program.js';
+import { allContainers } from '../src/predict/joined.js';
+import { joinRelated, imageName } from './support/phrases.js';
 
 /** What a probe or hook whose command exits 127 every time leads to. */
 const OUTCOME: Record<ExecProgram['kind'], { severity: Severity; reason: string | null; exitCode: number | null; text: string }> = {
@@ -43,6 +44,9 @@ export default defineRule({
     title: 'sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure',
     severity: 'error',
     predicts: { exitCode: null, reason: 'CrashLoopBackOff', phase: 'run' },
+    messages: {
+      notFound: `Container {{container}}: the {{kind}} runs {{part}} -c with {{argv0}}, which {{part2}} does not contain; the shell prints "{{argv0}}: not found" and exits 127 every time, and {{text}}. Use an httpGet/tcpSocket probe or a program the image has.`,
+    },
     doc: {
       whatItPredicts:
         'An exec probe or hook written as `sh -c "curl …"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
@@ -73,7 +77,15 @@ export default defineRule({
             severity: outcome.severity,
             reason: outcome.reason,
             exitCode: outcome.exitCode,
-            message: `Container ${container.name}: the ${exec.kind} runs ${exec.argv[0] ?? 'sh'} -c with ${missing.argv0}, which ${imageName(joined)} does not contain; the shell prints "${missing.argv0}: not found" and exits 127 every time, and ${outcome.text}. Use an httpGet/tcpSocket probe or a program the image has.`,
+            messageId: 'notFound',
+            data: {
+              container: container.name,
+              kind: exec.kind,
+              part: exec.argv[0] ?? 'sh',
+              argv0: missing.argv0,
+              part2: imageName(joined),
+              text: outcome.text,
+            },
             related: joinRelated(joined),
           });
         }

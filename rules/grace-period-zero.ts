@@ -7,6 +7,9 @@ export default defineRule({
     title: 'terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once',
     severity: 'warning',
     predicts: { exitCode: 137, reason: 'Error', phase: 'stop' },
+    messages: {
+      zeroGrace: `{{kind}} {{name}}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL {{MINIMUM_GRACE_PERIOD_SECONDS}} s later, so a program that takes longer to shut down dies with exit 137.{{hookText}}{{statefulText}} Remove the field (default 30 s) or set the time shutdown really needs.`,
+    },
     doc: {
       whatItPredicts:
         'On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.',
@@ -36,7 +39,8 @@ export default defineRule({
       context.report({
         at: workload.at(first.stop.gracePath),
         severity: workload.kind === 'StatefulSet' ? 'error' : 'warning',
-        message: `${workload.kind} ${workload.name}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL ${MINIMUM_GRACE_PERIOD_SECONDS} s later, so a program that takes longer to shut down dies with exit 137.${hookText}${statefulText} Remove the field (default 30 s) or set the time shutdown really needs.`,
+        messageId: 'zeroGrace',
+        data: { kind: workload.kind, name: workload.name, MINIMUM_GRACE_PERIOD_SECONDS, hookText, statefulText },
       });
     },
   }),

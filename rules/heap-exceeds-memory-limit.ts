@@ -17,6 +17,13 @@ export default defineRule({
     title: 'JVM or Node heap setting at or above the memory limit: OOMKilled (137)',
     severity: 'error',
     predicts: { exitCode: 137, reason: 'OOMKilled', phase: 'oom' },
+    messages: {
+      heapOverLimit:
+        'Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.',
+      heapNearLimit:
+        'Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.',
+      percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0–100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`,
+    },
     doc: {
       whatItPredicts:
         "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
@@ -42,7 +49,8 @@ export default defineRule({
             exitCode: 1,
             reason: 'Error',
             phase: 'start',
-            message: `Container ${container.name}: ${bad.flag} (${bad.source}) is outside HotSpot's range 0–100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`,
+            messageId: 'percentOutOfRange',
+            data: { container: container.name, flag: bad.flag, source: bad.source },
           });
         const limit = parseQuantity(container.limits.memory);
         if (!limit) continue;
@@ -60,9 +68,17 @@ export default defineRule({
           context.report({
             at: workload.at(heap.path),
             severity: over && !heap.viaScript ? 'error' : 'warning',
-            message: over
-              ? `Container ${container.name}: ${heap.flag} (${heap.source}) allows a ${mib(heap.bytes)} heap but the memory limit is ${limit.text} (${mib(limitBytes)}); ${what}, so once the heap fills${script} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.`
-              : `Container ${container.name}: ${heap.flag} (${heap.source}) lets the heap reach ${mib(heap.bytes)} of a ${limit.text} memory limit; ${what}, so little is left and an OOMKill (exit 137) is likely under load${script}. Keep the heap near 75 % of the limit.`,
+            messageId: over ? 'heapOverLimit' : 'heapNearLimit',
+            data: {
+              container: container.name,
+              flag: heap.flag,
+              source: heap.source,
+              heap: mib(heap.bytes),
+              limit: limit.text,
+              limitMib: mib(limitBytes),
+              what,
+              script,
+            },
             related: [{ at: workload.at([...container.path, 'resources', 'limits', 'memory']), message: `memory limit ${limit.text}` }],
           });
         }

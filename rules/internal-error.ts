@@ -7,6 +7,7 @@ export default defineRule({
     title: 'A lint-k8s rule failed on this input',
     severity: 'warning',
     predicts: { exitCode: null, reason: null, phase: 'build' },
+    messages: { ruleFailed: 'rule {{rule}} failed: {{detail}}' },
     doc: {
       whatItPredicts: 'Nothing about the container: a lint-k8s rule crashed on this input, so its prediction is missing for this file.',
       why: 'The engine isolates every rule; an exception becomes this finding instead of stopping the run.',

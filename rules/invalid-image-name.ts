@@ -8,6 +8,9 @@ export default defineRule({
     title: 'Image reference the kubelet cannot parse: InvalidImageName',
     severity: 'error',
     predicts: { exitCode: null, reason: 'InvalidImageName', phase: 'pull' },
+    messages: {
+      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:…).`,
+    },
     doc: {
       whatItPredicts: 'The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.',
       why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` → "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md §5.',
@@ -28,7 +31,8 @@ export default defineRule({
         if (parsed.ok) continue;
         context.report({
           at: workload.at([...container.path, 'image']),
-          message: `Container ${container.name}: image "${image}" is not a valid reference (${parsed.error}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:…).`,
+          messageId: 'invalid',
+          data: { container: container.name, image, error: parsed.error },
         });
       }
     },

@@ -8,6 +8,9 @@ export default defineRule({
     title: ':latest or untagged image with imagePullPolicy IfNotPresent: stale image on nodes',
     severity: 'warning',
     predicts: { exitCode: null, reason: null, phase: 'pull' },
+    messages: {
+      mutableTag: `Container {{container}}: image {{image}} is {{part}} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`,
+    },
     doc: {
       whatItPredicts:
         'Nodes that already have some `:latest` keep running that old image: after a push, pods on different nodes run different code, and a rollout restart does not pick up the new image.',
@@ -29,7 +32,8 @@ export default defineRule({
         if (!parsed.ok || parsed.ref.digest !== undefined || parsed.ref.tag !== 'latest') continue;
         context.report({
           at: workload.at([...container.path, 'imagePullPolicy']),
-          message: `Container ${container.name}: image ${container.image} is ${container.image.endsWith(':latest') ? ':latest' : 'untagged (:latest)'} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`,
+          messageId: 'mutableTag',
+          data: { container: container.name, image: container.image, part: container.image.endsWith(':latest') ? ':latest' : 'untagged (:latest)' },
           related: [{ at: workload.at([...container.path, 'image']), message: 'mutable tag' }],
         });
       }

@@ -8,6 +8,9 @@ export default defineRule({
     title: 'Resource limit below its request: rejected by the API server',
     severity: 'error',
     predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
+    messages: {
+      requestAboveLimit: `Container {{container}}: {{name}} request {{text}} is more than its limit {{text2}}; the API server rejects the {{kind}} ("must be less than or equal to {{name}} limit"). Raise the limit or lower the request.`,
+    },
     doc: {
       whatItPredicts:
         'The API server rejects the object (HTTP 422 Invalid, "must be less than or equal to memory limit"); for a Deployment nothing is created, the apply fails.',
@@ -30,7 +33,8 @@ export default defineRule({
           if (!request || !limit || compareQuantities(request, limit) <= 0) continue;
           context.report({
             at: workload.at([...container.path, 'resources', 'requests', name]),
-            message: `Container ${container.name}: ${name} request ${request.text} is more than its limit ${limit.text}; the API server rejects the ${workload.kind} ("must be less than or equal to ${name} limit"). Raise the limit or lower the request.`,
+            messageId: 'requestAboveLimit',
+            data: { container: container.name, name, text: request.text, text2: limit.text, kind: workload.kind },
             related: [{ at: workload.at([...container.path, 'resources', 'limits', name]), message: `${name} limit ${limit.text}` }],
           });
         }

@@ -27,6 +27,9 @@ export default defineRule({
     title: 'Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop',
     severity: 'warning',
     predicts: { exitCode: 143, reason: 'Error', phase: 'run' },
+    messages: {
+      killedWhileStarting: `Container {{container}} runs a JVM with a livenessProbe and no startupProbe: probing starts at {{delay}} s and {{failures}} failures {{period}} s apart kill it about {{killedAfter}} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`,
+    },
     doc: {
       whatItPredicts:
         'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed … will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
@@ -57,7 +60,8 @@ export default defineRule({
         const delaySet = get(container.spec, ['livenessProbe', 'initialDelaySeconds']) !== undefined;
         context.report({
           at: workload.at(delaySet ? [...probePath, 'initialDelaySeconds'] : probePath),
-          message: `Container ${container.name} runs a JVM with a livenessProbe and no startupProbe: probing starts at ${delay} s and ${failures} failures ${period} s apart kill it about ${killedAfter} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`,
+          messageId: 'killedWhileStarting',
+          data: { container: container.name, delay, failures, period, killedAfter },
         });
       }
     },

@@ -22,6 +22,12 @@ export default defineRule({
     title: 'ConfigMap or Secret referenced but absent from the input set: CreateContainerConfigError',
     severity: 'warning',
     predicts: { exitCode: null, reason: 'CreateContainerConfigError', phase: 'create' },
+    messages: {
+      envSourceMissing:
+        '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+      volumeSourceMissing:
+        '{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.',
+    },
     doc: {
       whatItPredicts:
         'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
@@ -99,10 +105,8 @@ export default defineRule({
           context.report({
             at: ref.at,
             reason: ref.via === 'env' ? 'CreateContainerConfigError' : 'ContainerCreating',
-            message:
-              ref.via === 'env'
-                ? `${ref.owner}: ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError (${ref.kind.toLowerCase()} "${ref.name}" not found). Add it, fix the name, or mark the reference optional.`
-                : `${ref.owner}: volume ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.`,
+            messageId: ref.via === 'env' ? 'envSourceMissing' : 'volumeSourceMissing',
+            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
             related,
           });
         }

@@ -7,6 +7,7 @@ export default defineRule({
     title: 'Input cannot be read or parsed',
     severity: 'error',
     predicts: { exitCode: null, reason: null, phase: 'admission' },
+    messages: { problem: '{{detail}}' },
     doc: {
       whatItPredicts:
         'A manifest that does not parse is rejected by `kubectl apply` (nothing is deployed); a Dockerfile that does not parse fails `docker build`. Binary, non-UTF-8, unreadable and oversized files are reported here too, so nothing given to lint-k8s is silently skipped.',

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { startupVisitors } from '../src/predict/joined.js';
-import { pid1IgnoresStopSignal } from '../src/predict/stop.js';
+import { startupVisitors } from './support/startup.js';
+
+const GRACE = 'after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,14 @@ export default defineRule({
     title: 'PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary',
     severity: 'error',
     predicts: { exitCode: 137, reason: 'Error', phase: 'stop' },
+    claims: ['script-stays-pid1', 'program-ignores-signal'],
+    messages: {
+      scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
+      scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
+      goNoHandler:
+        'On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.',
+      noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`,
+    },
     doc: {
       whatItPredicts:
         "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application's source showing no handler (Node, Python, Go).",
@@ -22,5 +31,63 @@ export default defineRule({
     },
   },
 
-  create: (context) => startupVisitors(context, pid1IgnoresStopSignal),
+  create: (context) =>
+    startupVisitors(context, ['script-stays-pid1', 'program-ignores-signal'], (cause) => {
+      const { stop } = cause;
+      const severity = stop.certainty === 'certain' ? 'error' : 'warning';
+      if (cause.kind === 'script-stays-pid1') {
+        const { content, argv } = cause.step;
+        const last = content.body.last;
+        const lastText = last?.words?.map((w) => w.text).join(' ');
+        const script = argv[0] ?? 'the entrypoint script';
+        return {
+          at: cause.at,
+          severity,
+          exitCode: 137,
+          ...(cause.trapped
+            ? {
+                messageId: 'scriptTrapForeground',
+                data: { script, signal: stop.signal, command: lastText ? `\`${lastText}\`` : 'its last command', server: lastText ?? 'server' },
+              }
+            : {
+                messageId: 'scriptNoExec',
+                data: {
+                  script,
+                  signal: stop.signal,
+                  commands: lastText ? `\`${lastText}\`` : 'its commands',
+                  fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`',
+                },
+              }),
+          related: [
+            ...(last ? [{ at: last.at, message: 'runs without exec' }] : []),
+            ...(content.shebang ? [{ at: content.shebang.at, message: 'script shell' }] : []),
+          ],
+        };
+      }
+      const pid1 = cause.step;
+      const program = pid1.argv[0] ?? 'the program';
+      const handler = pid1.handler;
+      const readNote =
+        handler !== 'unknown' && !handler.found
+          ? pid1.go
+            ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? '' : 's'} of the build context; a library could still install one)`
+            : ' (its entry file registers no SIGTERM handler; a module it imports could still do so)'
+          : '';
+      if (stop.exitCode === 2 && pid1.go)
+        return {
+          at: cause.at,
+          severity,
+          exitCode: 2,
+          messageId: 'goNoHandler',
+          data: { program, signal: stop.signal, readNote },
+          related: [{ at: pid1.go.at, message: 'built here' }],
+        };
+      const fix =
+        pid1.facts?.id === 'node'
+          ? "Add process.on('SIGTERM', …) that closes the server and exits, or run it under an init (tini, `docker run --init`)"
+          : pid1.facts?.id === 'python'
+            ? 'Install a handler (signal.signal(signal.SIGTERM, …)) or run it under an init (tini)'
+            : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop.signal}`;
+      return { at: cause.at, severity, exitCode: stop.exitCode ?? 137, messageId: 'noHandler', data: { program, signal: stop.signal, readNote, fix } };
+    }),
 });

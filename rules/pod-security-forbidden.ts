@@ -35,6 +35,9 @@ export default defineRule({
     title: 'Pod violates the Pod Security Standard its namespace enforces: Forbidden',
     severity: 'error',
     predicts: { exitCode: null, reason: 'Forbidden', phase: 'admission' },
+    messages: {
+      forbidden: `{{kind}} {{pod}}: namespace {{namespace}} enforces Pod Security "{{shown}}", and {{detail}} (control "{{control}}"). The API server refuses its pods with Forbidden (violates PodSecurity "{{shown}}": {{reasons}}); {{part}}. Fix: {{part2}}.`,
+    },
     doc: {
       whatItPredicts:
         'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (…)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
@@ -107,7 +110,18 @@ export default defineRule({
             const reasons = [...new Set(group.map((v) => v.check.reason))].join(', ');
             context.report({
               at: first.at,
-              message: `${pod.kind} ${pod.name}: namespace ${pod.namespace} enforces Pod Security "${ns.shown}", and ${first.detail} (control "${first.check.control}"). The API server refuses its pods with Forbidden (violates PodSecurity "${ns.shown}": ${reasons}); ${outcome(pod.kind)}. Fix: ${group[group.length - 1]?.fix ?? first.fix}.`,
+              messageId: 'forbidden',
+              data: {
+                kind: pod.kind,
+                pod: pod.name,
+                namespace: pod.namespace,
+                shown: ns.shown,
+                detail: first.detail,
+                control: first.check.control,
+                reasons,
+                part: outcome(pod.kind),
+                part2: group[group.length - 1]?.fix ?? first.fix,
+              },
               related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }],
             });
           }

@@ -7,6 +7,10 @@ export default defineRule({
     title: 'preStop hook outlasts terminationGracePeriodSeconds: SIGKILL (137)',
     severity: 'error',
     predicts: { exitCode: 137, reason: 'Error', phase: 'stop' },
+    messages: {
+      sleepNotLessThanGrace: `Container {{container}}: preStop sleep of {{seconds}} s is not less than the grace period ({{graceText}}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+      outlastsGrace: `Container {{container}}: preStop sleeps {{seconds}} s but {{graceText}}: the kubelet sends SIGTERM {{part}} with only {{MINIMUM_GRACE_PERIOD_SECONDS}} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
+    },
     doc: {
       whatItPredicts:
         'The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).',
@@ -37,7 +41,8 @@ export default defineRule({
             exitCode: null,
             reason: 'Invalid',
             phase: 'admission',
-            message: `Container ${container.name}: preStop sleep of ${preStop.seconds} s is not less than the grace period (${graceText}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+            messageId: 'sleepNotLessThanGrace',
+            data: { container: container.name, seconds: preStop.seconds, graceText },
             related,
           });
           continue;
@@ -46,7 +51,14 @@ export default defineRule({
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
-          message: `Container ${container.name}: preStop sleeps ${preStop.seconds} s but ${graceText}: the kubelet sends SIGTERM ${preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`} with only ${MINIMUM_GRACE_PERIOD_SECONDS} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
+          messageId: 'outlastsGrace',
+          data: {
+            container: container.name,
+            seconds: preStop.seconds,
+            graceText,
+            part: preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`,
+            MINIMUM_GRACE_PERIOD_SECONDS,
+          },
           related,
         });
       }

@@ -1,8 +1,9 @@
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { YamlPath } from '../src/parse/manifest.js';
 import { get, isRecord, type ContainerModel } from '../src/model/workload.js';
-import { imageName, lacksProgram } from '../src/predict/exec-program.js';
-import { allContainers, joinRelated } from '../src/predict/joined.js';
+import { lacksProgram } from '../src/predict/exec-program.js';
+import { allContainers } from '../src/predict/joined.js';
+import { joinRelated, imageName } from './support/phrases.js';
 
 type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 const PROBES: readonly ProbeKind[] = ['startupProbe', 'readinessProbe', 'livenessProbe'];
@@ -37,6 +38,9 @@ export default defineRule({
     title: 'Probe that errors every time (missing binary, unknown named port): never Ready, or liveness silently off',
     severity: 'error',
     predicts: { exitCode: null, reason: 'ContainersNotReady', phase: 'run' },
+    messages: {
+      neverSucceeds: `Container {{container}}: the {{kind}} {{cause}}; the kubelet discards errored probe results, so {{text}}. Use an httpGet/tcpSocket probe on a declared port.`,
+    },
     doc: {
       whatItPredicts:
         'The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled — the container is never restarted, even when it hangs.',
@@ -63,7 +67,8 @@ export default defineRule({
               at: workload.at(at),
               severity: outcome.severity,
               reason: outcome.reason,
-              message: `Container ${container.name}: the ${kind} ${cause}; the kubelet discards errored probe results, so ${outcome.text}. Use an httpGet/tcpSocket probe on a declared port.`,
+              messageId: 'neverSucceeds',
+              data: { container: container.name, kind, cause, text: outcome.text },
               related,
             });
           for (const action of ['httpGet', 'tcpSocket'] as const) {

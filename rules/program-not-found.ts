@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { startupVisitors } from '../src/predict/joined.js';
-import { programNotFound } from '../src/predict/start.js';
+import { whyAbsent } from './support/phrases.js';
+import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +8,16 @@ export default defineRule({
     title: 'The program the container runs is not in the image: it never starts',
     severity: 'error',
     predicts: { exitCode: 128, reason: 'StartError', phase: 'create' },
+    claims: ['program-absent', 'child-absent', 'shell-command-absent'],
+    messages: {
+      absent: '{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.',
+      initChildAbsent:
+        '{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+      scriptExecAbsent:
+        '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+      shellCommandAbsent:
+        '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+    },
     doc: {
       whatItPredicts:
         'The container cannot start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
@@ -21,5 +31,39 @@ export default defineRule({
     },
   },
 
-  create: (context) => startupVisitors(context, programNotFound),
+  create: (context) =>
+    startupVisitors(context, ['program-absent', 'child-absent', 'shell-command-absent'], (cause, { startup }) => {
+      const { outcome, program } = cause;
+      const why = whyAbsent(program, startup.stage);
+      const predicted = { exitCode: outcome.exitCode, reason: outcome.reason, phase: outcome.phase };
+      if (cause.kind === 'program-absent')
+        return {
+          at: cause.at,
+          ...predicted,
+          messageId: 'absent',
+          data: { program: program.argv0, why, runtime: context.runtime, shown: outcome.shown },
+        };
+      if (cause.kind === 'shell-command-absent')
+        return {
+          at: cause.at,
+          ...predicted,
+          messageId: 'shellCommandAbsent',
+          data: { shell: cause.step.shellArgv0, program: program.argv0, why, exitCode: outcome.exitCode ?? '' },
+        };
+      const parent = cause.parent;
+      if (parent.kind === 'init')
+        return {
+          at: cause.at,
+          ...predicted,
+          messageId: 'initChildAbsent',
+          data: { init: parent.argv[0] ?? 'the init', program: program.argv0, why, exitCode: outcome.exitCode ?? '' },
+        };
+      return {
+        at: cause.at,
+        ...predicted,
+        messageId: 'scriptExecAbsent',
+        data: { script: parent.argv[0] ?? 'the entrypoint script', program: program.argv0, why, exitCode: outcome.exitCode ?? '' },
+        related: parent.content.body.execs.map((e) => ({ at: e.at, message: 'exec here' })),
+      };
+    }),
 });

@@ -2,7 +2,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { WRITING_IMAGES, type WritingImage } from '../src/knowledge/writable-paths.js';
 import { containerField } from '../src/model/security-context.js';
 import { isRecord, type ContainerModel } from '../src/model/workload.js';
-import { allContainers, describeJoin, joinRelated } from '../src/predict/joined.js';
+import { allContainers } from '../src/predict/joined.js';
+import { describeJoin, joinRelated } from './support/phrases.js';
 
 /** The known writing program this container runs, when lint-k8s can tell. */
 function writingImage(container: ContainerModel): WritingImage | undefined {
@@ -32,6 +33,9 @@ export default defineRule({
     title: 'readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1',
     severity: 'error',
     predicts: { exitCode: 1, reason: 'Error', phase: 'start' },
+    messages: {
+      writesReadOnlyRoot: `Container {{container}} ({{part}}): the root file system is read-only and no volume is mounted at {{part2}}, so {{program}} fails at start with "{{error}}" and exits {{exitCode}}, then CrashLoopBackOff. Mount an emptyDir at {{part3}}.`,
+    },
     doc: {
       whatItPredicts:
         'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
@@ -59,7 +63,16 @@ export default defineRule({
         context.report({
           at: workload.at(readOnly.path),
           exitCode: known.exitCode,
-          message: `Container ${container.name} (${describeJoin(container, container.joined)}): the root file system is read-only and no volume is mounted at ${missing.map((p) => p.dir).join(' or ')}, so ${known.program} fails at start with "${first.error}" and exits ${known.exitCode}, then CrashLoopBackOff. Mount an emptyDir at ${missing.map((p) => p.dir).join(' and ')}.`,
+          messageId: 'writesReadOnlyRoot',
+          data: {
+            container: container.name,
+            part: describeJoin(container, container.joined),
+            part2: missing.map((p) => p.dir).join(' or '),
+            program: known.program,
+            error: first.error,
+            exitCode: known.exitCode,
+            part3: missing.map((p) => p.dir).join(' and '),
+          },
           related: joinRelated(container.joined),
         });
       }

@@ -9,6 +9,13 @@ export default defineRule({
     title: 'restartPolicy the workload kind does not allow: rejected by the API server',
     severity: 'error',
     predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
+    messages: {
+      jobDefaultsToAlways:
+        '{{kind}} {{name}}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+      jobPolicyInvalid:
+        '{{kind}} {{name}}: restartPolicy {{policy}} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+      notAlways: `{{kind}} {{name}}: restartPolicy {{part}} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`,
+    },
     doc: {
       whatItPredicts:
         'The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` — leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.',
@@ -30,15 +37,14 @@ export default defineRule({
         if (policy === 'Never' || policy === 'OnFailure') return;
         context.report({
           at: workload.at(policy === undefined ? workload.podSpecPath : policyPath),
-          message:
-            policy === undefined
-              ? `${workload.kind} ${workload.name}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`
-              : `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`,
+          messageId: policy === undefined ? 'jobDefaultsToAlways' : 'jobPolicyInvalid',
+          data: { kind: workload.kind, name: workload.name, policy: JSON.stringify(policy) },
         });
       } else if (ALWAYS_ONLY.has(workload.kind) && policy !== undefined && policy !== 'Always') {
         context.report({
           at: workload.at(policyPath),
-          message: `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`,
+          messageId: 'notAlways',
+          data: { kind: workload.kind, name: workload.name, part: JSON.stringify(policy) },
         });
       }
     },

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { effectiveField, imageUser } from '../src/model/security-context.js';
-import { allContainers, describeJoin, joinRelated } from '../src/predict/joined.js';
+import { allContainers } from '../src/predict/joined.js';
+import { describeJoin, joinRelated } from './support/phrases.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,11 @@ export default defineRule({
     title: 'runAsNonRoot with an image that runs as root or as a user name: CreateContainerConfigError',
     severity: 'error',
     predicts: { exitCode: null, reason: 'CreateContainerConfigError', phase: 'create' },
+    messages: {
+      runAsUserZero: `Container {{container}}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
+      imageRunsAsRoot: `Container {{container}}: runAsNonRoot is true but the {{image}} and {{why}}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
+      nonNumericUser: `Container {{container}}: runAsNonRoot is true and the {{image}} with the non-numeric USER {{name}}, which the kubelet cannot verify is non-root ("image has non-numeric user ({{name}}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`,
+    },
     doc: {
       whatItPredicts:
         'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
@@ -31,7 +37,8 @@ export default defineRule({
           if (runAsUser.value === 0)
             context.report({
               at: workload.at(runAsUser.path),
-              message: `Container ${container.name}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
+              messageId: 'runAsUserZero',
+              data: { container: container.name },
               related: [{ at: workload.at(nonRoot.path), message: 'runAsNonRoot is set here' }],
             });
           continue;
@@ -47,13 +54,15 @@ export default defineRule({
           const why = user === undefined || user.value === '' ? 'it sets no USER, so it runs as root' : `its user ${user.value} is root`;
           context.report({
             at: workload.at(nonRoot.path),
-            message: `Container ${container.name}: runAsNonRoot is true but the ${image} and ${why}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
+            messageId: 'imageRunsAsRoot',
+            data: { container: container.name, image, why },
             related,
           });
         } else if (uid === undefined) {
           context.report({
             at: workload.at(nonRoot.path),
-            message: `Container ${container.name}: runAsNonRoot is true and the ${image} with the non-numeric USER ${name}, which the kubelet cannot verify is non-root ("image has non-numeric user (${name}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`,
+            messageId: 'nonNumericUser',
+            data: { container: container.name, image, name },
             related,
           });
         }

@@ -39,6 +39,10 @@ export default defineRule({
     title: 'Selector does not match the pod template labels: rejected by the API server',
     severity: 'error',
     predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
+    messages: {
+      selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
+      selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
+    },
     doc: {
       whatItPredicts:
         'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
@@ -66,7 +70,8 @@ export default defineRule({
       if (selectorEmpty) {
         context.report({
           at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, 'spec']),
-          message: `${workload.kind} ${workload.name}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
+          messageId: 'selectorMissing',
+          data: { kind: workload.kind, name: workload.name },
         });
         return;
       }
@@ -74,7 +79,8 @@ export default defineRule({
       if (ok !== false) return;
       context.report({
         at: workload.at(selectorPath),
-        message: `${workload.kind} ${workload.name}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
+        messageId: 'selectorMismatch',
+        data: { kind: workload.kind, name: workload.name },
         related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: 'template labels' }],
       });
     },

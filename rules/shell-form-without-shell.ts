@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { startupVisitors } from '../src/predict/joined.js';
-import { shellFormWithoutShell } from '../src/predict/start.js';
+import { execFormSuggestion, keywordOf } from './support/phrases.js';
+import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +8,11 @@ export default defineRule({
     title: 'Shell-form CMD/ENTRYPOINT in an image without /bin/sh: the container never starts',
     severity: 'error',
     predicts: { exitCode: 128, reason: 'StartError', phase: 'create' },
+    claims: ['no-shell'],
+    messages: {
+      noShell:
+        'Shell form runs {{shellArgv}} "…", but {{shell}} is not in the image: {{image}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Use exec form{{suggestion}}.',
+    },
     doc: {
       whatItPredicts:
         'The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.',
@@ -18,5 +23,30 @@ export default defineRule({
     },
   },
 
-  create: (context) => startupVisitors(context, shellFormWithoutShell),
+  create: (context) =>
+    startupVisitors(context, ['no-shell'], (cause, { startup }) => {
+      const { outcome, shell } = cause;
+      const stage = startup.stage;
+      const first = startup.chain.steps[0];
+      const suggestion = first?.kind === 'shell' && first.analysis.shape === 'alone' ? execFormSuggestion(keywordOf(stage), first.analysis.last) : undefined;
+      const image =
+        stage.baseState === 'scratch'
+          ? 'FROM scratch has no files at all'
+          : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? 'this image'}) has no shell`;
+      return {
+        at: cause.at,
+        exitCode: outcome.exitCode,
+        reason: outcome.reason,
+        phase: outcome.phase,
+        messageId: 'noShell',
+        data: {
+          shellArgv: cause.shellArgv.join(' '),
+          shell: shell.argv0,
+          image,
+          runtime: context.runtime,
+          shown: outcome.shown,
+          suggestion: suggestion ? `: ${suggestion}` : '',
+        },
+      };
+    }),
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
-import { joinedReports } from '../src/predict/joined.js';
-import { shellStaysPid1Reports } from '../src/predict/shell-pid1.js';
+import type { ShellWord } from '../src/parse/shell.js';
+import { describeShell, execFormSuggestion, keywordOf } from './support/phrases.js';
+import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +9,16 @@ export default defineRule({
     title: 'Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop',
     severity: 'error',
     predicts: { exitCode: 137, reason: 'Error', phase: 'stop' },
+    claims: ['shell-stays-pid1'],
+    messages: {
+      stays: 'On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.',
+      staysAnyShell:
+        'On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.',
+      staysIfShell:
+        'The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.',
+      staysBehindEntrypoint:
+        'On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c …`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.',
+    },
     doc: {
       whatItPredicts:
         'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137.',
@@ -22,12 +33,63 @@ export default defineRule({
     },
   },
 
-  create: (context) => ({
-    image(image) {
-      for (const report of shellStaysPid1Reports(image.startup)) context.report(report);
-    },
-    workload(workload) {
-      for (const report of joinedReports(workload, (startup) => shellStaysPid1Reports(startup, { manifest: true }))) context.report(report);
-    },
-  }),
+  create: (context) =>
+    startupVisitors(context, ['shell-stays-pid1'], (cause, { startup, manifest }) => {
+      const { step, behind } = cause;
+      const { analysis, shellArgv0 } = step;
+      const stage = startup.stage;
+      const words = analysis.shape === 'alone' ? analysis.last : undefined;
+      const suggestion = behind
+        ? argsSuggestion(manifest ? 'args:' : 'CMD', words)
+        : manifest
+          ? commandSuggestion(words)
+          : execFormSuggestion(keywordOf(stage), words);
+      const fix = suggestion ? `Use exec form: ${suggestion}` : 'Put `exec` before the long-running command, or use exec form';
+      const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ''}: /bin/sh is ${stage.base.binSh}` }] : [];
+      const [only] = cause.shells;
+      if (behind && only)
+        return {
+          at: cause.at,
+          messageId: 'staysBehindEntrypoint',
+          data: {
+            shell: describeShell(shellArgv0, only, stage),
+            entrypoint: behind.argv[0] ?? 'script',
+            source: manifest ? 'container args' : 'shell-form CMD',
+            signal: startup.stop.signal,
+            shellArgv0,
+            fix,
+          },
+          related: [...related, ...(stage.entrypoint?.at ? [{ at: stage.entrypoint.at, message: 'the entrypoint is set here' }] : [])],
+        };
+      if (step.shellKind !== 'unknown' && only)
+        return { at: cause.at, messageId: 'stays', data: { shell: describeShell(shellArgv0, only, stage), fix }, related };
+      if (cause.certain)
+        return {
+          at: cause.at,
+          messageId: 'staysAnyShell',
+          data: { shell: shellArgv0, why: analysis.shape === 'inPipeline' ? 'the command is in a pipeline' : 'no shell execs this command', fix },
+        };
+      return {
+        at: cause.at,
+        severity: 'warning',
+        messageId: 'staysIfShell',
+        data: {
+          image: stage.from ?? stage.fromRaw,
+          shell: shellArgv0,
+          shells: cause.shells.map((k) => (k === 'busybox' ? 'busybox ash' : k)).join(' or '),
+          fix,
+        },
+      };
+    }),
 });
+
+function commandSuggestion(words: readonly ShellWord[] | undefined): string | undefined {
+  const cmd = execFormSuggestion('CMD', words);
+  return cmd === undefined ? undefined : `command: ${cmd.slice('CMD '.length)}`;
+}
+
+/** Behind an entrypoint that execs "$@", the command stays in CMD (or `args`), in exec form. */
+function argsSuggestion(keyword: 'CMD' | 'args:', words: readonly ShellWord[] | undefined): string | undefined {
+  const cmd = execFormSuggestion('CMD', words);
+  return cmd === undefined ? undefined : `${keyword} ${cmd.slice('CMD '.length)}`;
+}

@@ -7,6 +7,10 @@ export default defineRule({
     title: 'A suppression matches no finding',
     severity: 'info',
     predicts: { exitCode: null, reason: null, phase: 'build' },
+    messages: {
+      unused: 'suppression of {{rules}} matches no finding {{where}}: remove it (or the rule id is misspelled, see --list-rules)',
+      unreadable: 'unreadable suppression: {{detail}}',
+    },
     doc: {
       whatItPredicts:
         'Nothing about the container: a `# lint-k8s ignore=RULE` comment or a `lint-k8s.io/ignore` annotation silences no finding, because the problem was fixed, the comment is not on the line just before the instruction or key, or the rule id is misspelled. Stale suppressions hide the next real problem at that place.',

@@ -37,7 +37,7 @@ describe('CLI', () => {
     const report = JSON.parse(stdout) as JsonReport;
     assert.equal(report.tool.name, 'lint-k8s');
     assert.match(report.tool.version, /^\d+\.\d+\.\d+/);
-    const keys = ['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'exitCode', 'reason', 'phase', 'runtime'];
+    const keys = ['ruleId', 'messageId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'exitCode', 'reason', 'phase', 'runtime'];
     for (const f of report.findings) assert.deepEqual(Object.keys(f), keys);
     const order = report.findings.map((f) => `${String(f.file)}:${String(f.line).padStart(6, '0')}`);
     assert.deepEqual(order, [...order].sort());

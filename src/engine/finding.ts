@@ -3,6 +3,10 @@ import type { RelatedLocation, Severity } from './rule.js';
 
 export interface Finding {
   readonly ruleId: string;
+  /** The key of the rule's message template the finding was written with. */
+  readonly messageId: string;
+  /** What identifies the case apart from rule and file (message id, subject, data): fingerprints hash it, never the wording. */
+  readonly identity: string;
   readonly severity: Severity;
   readonly message: string;
   readonly file: string;

@@ -1,4 +1,5 @@
 import type { Phase, RuntimeName } from '../knowledge/types.js';
+import type { CauseKind } from '../predict/causes.js';
 import type { ImageModel } from '../model/image.js';
 import type { Location } from '../model/location.js';
 import type { ProjectIndex } from '../model/project.js';
@@ -23,18 +24,35 @@ export interface RuleMeta {
   readonly severity: Severity;
   /** The outcome the rule predicts (start failures vary with `--runtime`; the finding carries the exact one). */
   readonly predicts: { readonly exitCode: number | null; readonly reason: string | null; readonly phase: Phase };
+  /**
+   * The rule's wording, ESLint style: templates keyed by message id, with `{{name}}` filled from
+   * a report's `data`. Nothing outside the rule module writes its sentences.
+   */
+  readonly messages: Readonly<Record<string, string>>;
+  /** The cause kinds of `src/predict` this rule reports (each kind is claimed by exactly one rule). */
+  readonly claims?: readonly CauseKind[];
   readonly doc: RuleDoc;
 }
+
+/** Values a message template is filled with; they also identify the case (fingerprints). */
+export type MessageData = Readonly<Record<string, string | number | undefined>>;
 
 export interface RelatedLocation {
   readonly at: Location;
   readonly message: string;
 }
 
-/** What a rule reports; the engine fills in the rule's defaults. */
+/** What a rule reports; the engine fills in the rule's defaults and renders the message. */
 export interface Report {
   readonly at: Location;
-  readonly message: string;
+  /** A key of the rule's `meta.messages`. */
+  readonly messageId: string;
+  readonly data?: MessageData;
+  /**
+   * Who the finding is about when that is not the file itself, shown before the message
+   * (`Container api (image … is built from …)`); `subjectKey` is what identifies it (the container name).
+   */
+  readonly subject?: { readonly text: string; readonly key: string };
   readonly severity?: Severity;
   readonly exitCode?: number | null;
   readonly reason?: string | null;

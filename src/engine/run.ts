@@ -15,10 +15,13 @@ const NO_RELATED: readonly RelatedLocation[] = Object.freeze([]);
 
 /** A finding as kept until the report: its texts are copies of their own (see `ownedText`), its locations plain data. */
 export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName): Finding {
+  const message = renderMessage(meta, report);
   return {
     ruleId: meta.id,
+    messageId: report.messageId,
+    identity: ownedText(identityOf(report)),
     severity: report.severity ?? meta.severity,
-    message: ownedText(report.message),
+    message: ownedText(report.subject ? `${report.subject.text}: ${message}` : message),
     file: report.at.file,
     line: report.at.line,
     column: report.at.column,
@@ -30,6 +33,32 @@ export function toFinding(meta: RuleMeta, report: Report, runtime: RuntimeName):
     runtime,
     related: report.related?.length ? report.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED,
   };
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The rule's template for the report's message id, filled from its data (ESLint's `messages` + `data`). */
+export function renderMessage(meta: RuleMeta, report: Pick<Report, 'messageId' | 'data'>): string {
+  const template = meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = report.data?.[name];
+    if (value === undefined) throw new Error(`rule ${meta.id}, message "${report.messageId}": no data for {{${name}}}`);
+    return String(value);
+  });
+}
+
+/**
+ * What identifies the case, for fingerprints and baselines: the message id, whom it is about and
+ * the data (line numbers blanked), never the wording, so rewording a message keeps every alert.
+ */
+function identityOf(report: Report): string {
+  const data = report.data
+    ? Object.keys(report.data)
+        .sort()
+        .flatMap((k) => (report.data?.[k] === undefined ? [] : [`${k}=${String(report.data[k])}`]))
+    : [];
+  return [report.messageId, report.subject?.key ?? '', ...data].join('\0').replace(/\bline \d+\b/g, 'line N');
 }
 
 interface Instance {
@@ -69,7 +98,11 @@ export class RuleRun {
   problem(problem: InputProblem): void {
     if (this.parseMeta)
       this.findings.push(
-        toFinding(this.parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, this.runtime),
+        toFinding(
+          this.parseMeta,
+          { at: problem.at, messageId: 'problem', data: { detail: problem.message }, phase: problem.phase, severity: problem.severity },
+          this.runtime,
+        ),
       );
   }
 
@@ -129,7 +162,9 @@ export class RuleRun {
     } catch (error) {
       if (!this.internalMeta) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      this.findings.push(toFinding(this.internalMeta, { at: where ?? at('.', WHOLE_FILE), message: `rule ${rule.meta.id} failed: ${detail}` }, this.runtime));
+      this.findings.push(
+        toFinding(this.internalMeta, { at: where ?? at('.', WHOLE_FILE), messageId: 'ruleFailed', data: { rule: rule.meta.id, detail } }, this.runtime),
+      );
       return undefined;
     }
   }

@@ -55,10 +55,11 @@ export function applySuppressions(findings: readonly Finding[], tables: readonly
             : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
       unused.push({
         at: at(table.file, directive.range),
-        message: `suppression of ${idle.join(', ')} matches no finding ${where}: remove it (or the rule id is misspelled, see --list-rules)`,
+        messageId: 'unused',
+        data: { rules: idle.join(', '), where },
       });
     });
-    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), message: `unreadable suppression: ${problem.message}` });
+    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), messageId: 'unreadable', data: { detail: problem.message } });
   }
   return { findings: marked, unused };
 }

@@ -70,7 +70,13 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       SIGINT: forwards('tini forwards signals'),
     },
     childCommand: 'after-double-dash-or-options',
-    source: "krallin/tini src/tini.c; ../shared/FACTS.md §2 (127/126 when the child cannot be exec'd)",
+    childExecFailure: {
+      notFound: 127,
+      notExecutable: 126,
+      source:
+        'krallin/tini src/tini.c spawn(): exit 127 when execvp fails with ENOENT, 126 otherwise; lab cases "tini-missing-child", "tini-not-executable-child"',
+    },
+    source: 'krallin/tini src/tini.c',
   },
   {
     id: 'dumb-init',
@@ -82,7 +88,12 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       SIGINT: forwards('dumb-init forwards signals'),
     },
     childCommand: 'after-double-dash-or-options',
-    source: "Yelp/dumb-init dumb-init.c; ../shared/FACTS.md §2 (exits 2 when the child cannot be exec'd)",
+    childExecFailure: {
+      notFound: 2,
+      notExecutable: 2,
+      source: 'Yelp/dumb-init dumb-init.c: exit 2 when execvp of the child fails; lab case "dumb-init-missing-child"',
+    },
+    source: 'Yelp/dumb-init dumb-init.c',
   },
   {
     id: 'gosu',

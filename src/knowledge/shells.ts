@@ -27,6 +27,9 @@ export const SHELLS: Readonly<Record<ShellKind, ShellFacts>> = {
   },
 };
 
+/** Every shell kind lint-k8s knows: the candidates for an image whose `/bin/sh` is not known. */
+export const SHELL_KINDS: readonly ShellKind[] = ['dash', 'bash', 'busybox'];
+
 /** Program basenames that are shells, and which kind each one is whatever the image. */
 export const SHELL_PROGRAMS: Readonly<Record<string, ShellKind | 'sh'>> = {
   sh: 'sh', // depends on the image's /bin/sh

@@ -14,6 +14,8 @@ export interface EffectiveCommand {
   readonly shellForm: { readonly script: string; readonly at: Location; readonly shellArgv: readonly string[] } | undefined;
   readonly entrypoint: CommandSpec | null | undefined;
   readonly cmd: CommandSpec | null | undefined;
+  /** Where a Kubernetes `command`/`args` override is written (`at` names the image's ENTRYPOINT when only `args` is given). */
+  readonly overrideAt?: Location;
 }
 
 function specArgv(spec: CommandSpec): string[] {
@@ -47,6 +49,7 @@ export function effectiveCommand(stage: Stage, override?: CommandOverride): Effe
       shellForm: fromImage && entrypoint.form === 'shell' ? { script: entrypoint.script, at: entrypoint.at, shellArgv: entrypoint.shell } : undefined,
       entrypoint: command ? null : entrypoint,
       cmd: null,
+      overrideAt: override.at,
     };
   }
   const entrypoint = stage.entrypoint?.value;

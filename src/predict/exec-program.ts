@@ -26,10 +26,3 @@ export function lacksResolved(joined: JoinedImage, program: ResolvedProgram): bo
 export function hasResolved(program: ResolvedProgram): boolean {
   return program.file.state === 'file' && program.file.executable !== false;
 }
-
-export function imageName(joined: JoinedImage): string {
-  const base = joined.stage.base;
-  if (joined.source === 'built' && joined.image)
-    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ''})`;
-  return `${joined.stage.from ?? 'the image'}${base ? ` (${base.variant})` : ''}`;
-}

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../engine/finding.js';
-import { fingerprint } from './sarif.js';
+import { fingerprint, legacyFingerprint } from './sarif.js';
 
 /**
  * A baseline: the findings a team accepted when adopting lint-k8s. Entries are matched by
@@ -71,16 +71,27 @@ export function readBaseline(file: string): Baseline {
   return { version: 1, tool: 'lint-k8s', findings: entries };
 }
 
-/** Marks the findings the baseline already holds as suppressed (`external`): only new ones count. */
+/**
+ * Marks the findings the baseline already holds as suppressed (`external`): only new ones count.
+ * An entry written by lint-k8s 0.1 holds the message-text fingerprint and still matches by it.
+ */
 export function applyBaseline(findings: readonly Finding[], baseline: Baseline, file: string): Finding[] {
   const remaining = new Map<string, number>();
   for (const e of baseline.findings) remaining.set(entryKey(e), (remaining.get(entryKey(e)) ?? 0) + 1);
+  const take = (key: string): boolean => {
+    const left = remaining.get(key) ?? 0;
+    if (left === 0) return false;
+    remaining.set(key, left - 1);
+    return true;
+  };
   return findings.map((f) => {
     if (f.suppression) return f;
-    const key = entryKey({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f) });
-    const left = remaining.get(key) ?? 0;
-    if (left === 0) return f;
-    remaining.set(key, left - 1);
+    const { ruleId, file: findingFile } = f;
+    if (
+      !take(entryKey({ ruleId, file: findingFile, fingerprint: fingerprint(f) })) &&
+      !take(entryKey({ ruleId, file: findingFile, fingerprint: legacyFingerprint(f) }))
+    )
+      return f;
     return { ...f, suppression: { kind: 'external' as const, justification: `accepted in baseline ${file}` } };
   });
 }

@@ -20,6 +20,7 @@ function* shownFindings(findings: readonly Finding[]): Generator<Record<string, 
   for (const f of active(findings))
     yield {
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       file: f.file,

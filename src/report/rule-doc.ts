@@ -66,5 +66,8 @@ export function ruleText(meta: RuleMeta): string {
     indent(doc.fix),
     ...(doc.references.length > 0 ? ['', 'References', ...doc.references.map((r) => `  ${r}`)] : []),
     '',
+    'Messages (id: template)',
+    ...Object.entries(meta.messages).map(([id, template]) => `  ${id}: ${template}`),
+    '',
   ].join('\n');
 }

@@ -40,10 +40,21 @@ function descriptor(rule: Rule): ReportingDescriptor {
   };
 }
 
-/** A fingerprint that survives line moves: rule, file and message (with line numbers blanked). */
-export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'message'>): string {
-  const message = f.message.replace(/\bline \d+\b/g, 'line N');
-  return crypto().createHash('sha256').update(`${f.ruleId}\0${f.file}\0${message}`).digest('hex').slice(0, 32);
+/**
+ * A fingerprint that survives line moves and rewording: rule, file, and what identifies the case
+ * (message id, the container or object it is about, the message data), never the message text.
+ */
+export function fingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'identity'>): string {
+  return sha256(`${f.ruleId}\0${f.file}\0${f.identity}`);
+}
+
+/** The fingerprint of lint-k8s 0.1 (`lintK8sFinding/v1`), hashed from the message text: old baselines still match by it. */
+export function legacyFingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'message'>): string {
+  return sha256(`${f.ruleId}\0${f.file}\0${f.message.replace(/\bline \d+\b/g, 'line N')}`);
+}
+
+function sha256(text: string): string {
+  return crypto().createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
@@ -120,7 +131,7 @@ function* results(findings: readonly Finding[], rules: readonly Rule[]): Generat
       message: { text: sentence(f.message) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
       ...(related.length > 0 ? { relatedLocations: related } : {}),
-      partialFingerprints: { 'lintK8sFinding/v1': uniqueFingerprint(f) },
+      partialFingerprints: { 'lintK8sFinding/v2': uniqueFingerprint(f) },
       ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: 'accepted' as const, justification: f.suppression.justification }] } : {}),
       properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime },
     };

@@ -5,6 +5,8 @@ import { ownedText, uniqueSorted, type Finding } from '../../src/engine/finding.
 function finding(file: string, line: number, ruleId: string, message: string, severity: Finding['severity'] = 'error'): Finding {
   return {
     ruleId,
+    messageId: 'm',
+    identity: message,
     severity,
     message,
     file,

@@ -173,7 +173,7 @@ void describe('SARIF report', () => {
         assert.match(related.message?.text ?? '', /\S.*\.$/s, `${where}.relatedLocations[${j}]: message is a sentence`);
         await checkLocation(`${where}.relatedLocations[${j}]`, related.physicalLocation);
       }
-      const fingerprint = result.partialFingerprints?.['lintK8sFinding/v1'];
+      const fingerprint = result.partialFingerprints?.['lintK8sFinding/v2'];
       assert.ok(fingerprint, `${where}: partialFingerprints`);
       assert.ok(!fingerprints.has(fingerprint), `${where}: fingerprint is unique in the run`);
       fingerprints.add(fingerprint);
@@ -200,6 +200,8 @@ void describe('SARIF report', () => {
   void it('gives findings that differ only in a line number distinct fingerprints', () => {
     const finding = (line: number): Finding => ({
       ruleId: 'entrypoint-not-executable',
+      messageId: 'modeUnknown',
+      identity: `modeUnknown\0path=/app/run.sh\0line N`,
       severity: 'error',
       message: `the mode of /app/run.sh is unknown: RUN at line ${line} may change it`,
       file: 'Dockerfile',
@@ -215,7 +217,7 @@ void describe('SARIF report', () => {
     });
     const tool = { name: 'lint-k8s', version: '0.0.0', informationUri: 'https://example.invalid' };
     const log = JSON.parse(formatSarif([finding(3), finding(7)], RULES, tool)) as Log;
-    const fingerprints = (onlyRun(log).results ?? []).map((r) => r.partialFingerprints?.['lintK8sFinding/v1']);
+    const fingerprints = (onlyRun(log).results ?? []).map((r) => r.partialFingerprints?.['lintK8sFinding/v2']);
     assert.equal(fingerprints.length, 2);
     assert.notEqual(fingerprints[0], fingerprints[1]);
     assert.equal(fingerprints[1], `${fingerprints[0]}:2`, 'the second occurrence is numbered, the first keeps its value');

@@ -1,0 +1,68 @@
+import type { ShellKind } from '../../src/knowledge/types.js';
+import type { Stage } from '../../src/model/image.js';
+import type { JoinedImage } from '../../src/model/join.js';
+import { imagePathOf, type ResolvedProgram } from '../../src/model/startup.js';
+import type { ContainerModel } from '../../src/model/workload.js';
+import type { ShellWord } from '../../src/parse/shell.js';
+import type { RelatedLocation } from '../../src/engine/rule.js';
+
+/*
+ * Phrases several rules put into their messages. Wording lives with the rules, never in
+ * src/predict, which computes values only.
+ */
+
+/** `/bin/sh (dash, python:3.12-slim is Debian)`: which shell, and why lint-k8s thinks so. */
+export function describeShell(shellArgv0: string, kind: ShellKind, stage: Stage): string {
+  const name = kind === 'busybox' ? 'busybox ash' : kind;
+  if (shellArgv0.endsWith('/sh') || shellArgv0 === 'sh') {
+    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : undefined;
+    return `${shellArgv0} (${name}${from ? `, ${from}` : ''})`;
+  }
+  return `${shellArgv0} (${name})`;
+}
+
+/** The exec form a shell-form command should be written as, when its words are literal. */
+export function execFormSuggestion(keyword: 'CMD' | 'ENTRYPOINT', words: readonly ShellWord[] | undefined): string | undefined {
+  if (!words || words.length === 0 || words.some((w) => w.literal === undefined)) return undefined;
+  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
+}
+
+export function keywordOf(stage: Stage): 'CMD' | 'ENTRYPOINT' {
+  return stage.entrypoint?.value ? 'ENTRYPOINT' : 'CMD';
+}
+
+/** Why a program is not in the image, in words a user can check. */
+export function whyAbsent(program: ResolvedProgram, stage: Stage): string {
+  const from =
+    stage.baseState === 'scratch' ? 'FROM scratch starts empty' : stage.base ? `${stage.from ?? stage.fromRaw} (${stage.base.variant}) has none` : undefined;
+  const where = program.via === 'PATH' ? `no directory of PATH (${imagePathOf(stage)}) has it` : `${program.imagePath ?? program.argv0} does not exist`;
+  return `${where}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ''}`;
+}
+
+/** `image ghcr.io/acme/api is built from services/api/Dockerfile (joined by skaffold.yaml)`, for messages. */
+export function describeJoin(container: ContainerModel, joined: JoinedImage): string {
+  if (joined.source === 'built' && joined.image)
+    return `image ${container.image ?? ''} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? 'config'})`;
+  return `image ${container.image ?? ''} is ${joined.stage.base?.variant ?? 'a known image'}`;
+}
+
+/** Related locations that show where a joined container's image comes from. */
+export function joinRelated(joined: JoinedImage): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  if (joined.source === 'built' && joined.image) out.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
+  if (joined.via?.at) out.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? 'this Dockerfile'}` });
+  return out;
+}
+
+/** The image a joined container runs, for messages. */
+export function imageName(joined: JoinedImage): string {
+  const base = joined.stage.base;
+  if (joined.source === 'built' && joined.image)
+    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ''})`;
+  return `${joined.stage.from ?? 'the image'}${base ? ` (${base.variant})` : ''}`;
+}
+
+/** `0644`. */
+export function octalMode(mode: number | undefined, fallback: string): string {
+  return mode?.toString(8).padStart(4, '0') ?? fallback;
+}

@@ -1,0 +1,53 @@
+import type { Report, RuleContext, RuleVisitors } from '../../src/engine/rule.js';
+import { causesOf, type Cause, type CauseKind } from '../../src/predict/causes.js';
+import { allContainers } from '../../src/predict/joined.js';
+import { startupCauses } from '../../src/predict/startup-causes.js';
+import type { Startup } from '../../src/model/startup.js';
+import { describeJoin, joinRelated } from './phrases.js';
+
+/** Where a cause was found: the image's own ENTRYPOINT/CMD, or a container's `command`/`args` in a manifest. */
+export interface StartupSite {
+  readonly startup: Startup;
+  readonly manifest: boolean;
+}
+
+/**
+ * The visitors of a rule that reports startup causes (kube-linter's template, one instance per
+ * rule): every image built here, and every container whose `command`/`args` change how its image
+ * starts. A cause located in the Dockerfile is reported there once, by the image visitor.
+ */
+export function startupVisitors<K extends CauseKind>(
+  context: RuleContext,
+  kinds: readonly K[],
+  toReport: (cause: Extract<Cause, { kind: K }>, site: StartupSite) => Report | undefined,
+): RuleVisitors {
+  const reports = (startup: Startup, manifest: boolean): Report[] => {
+    const causes = startupCauses(startup, context.runtime);
+    const out: Report[] = [];
+    for (const kind of kinds)
+      for (const cause of causesOf(causes, kind)) {
+        const report = toReport(cause, { startup, manifest });
+        if (report) out.push(report);
+      }
+    return out;
+  };
+  return {
+    image(image) {
+      if (image.startup) for (const report of reports(image.startup, false)) context.report(report);
+    },
+    workload(workload) {
+      for (const container of allContainers(workload)) {
+        const joined = container.joined;
+        if (!joined?.startup || !joined.overridden) continue;
+        for (const report of reports(joined.startup, true)) {
+          if (report.at.file !== workload.file) continue;
+          context.report({
+            ...report,
+            subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
+            related: [...joinRelated(joined), ...(report.related ?? [])],
+          });
+        }
+      }
+    },
+  };
+}
