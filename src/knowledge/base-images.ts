@@ -194,6 +194,7 @@ function busyboxEntries(): BaseImageFacts[] {
       variant: 'BusyBox',
       // The default tag is uclibc on amd64/arm64 but glibc on ppc64le/s390x: assume no libc.
       libc: 'none',
+      libcUnverified: 'latest/1.x map to a different libc per architecture',
       source: `${config}; docker-library/official-images library/busybox: latest/1.x map to uclibc (static) on amd64, arm64v8, arm32v7, i386, glibc on ppc64le/s390x, musl on arm32v6; unverified: per-arch mapping of current releases, libc taken as none`,
     },
   ];

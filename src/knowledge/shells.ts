@@ -38,3 +38,8 @@ export const SHELL_PROGRAMS: Readonly<Record<string, ShellKind | 'sh'>> = {
   ash: 'busybox',
   busybox: 'busybox',
 };
+
+/** Whether a program path or name is one of the shells above (`/bin/sh`, `bash`, `ash`, …). */
+export function isShellProgram(argv0: string): boolean {
+  return Object.hasOwn(SHELL_PROGRAMS, argv0.slice(argv0.lastIndexOf('/') + 1));
+}

@@ -24,6 +24,8 @@ export interface BaseImageFacts {
   /** `/bin/bash` exists. */
   readonly bash: boolean;
   readonly libc: Libc;
+  /** Set (to why) when `libc` is a conservative guess: no loader is then concluded absent from it. */
+  readonly libcUnverified?: string;
   /** Default `PATH` of the image config. */
   readonly path: string;
   /** Default user of the image config (`''` = root). */

@@ -469,7 +469,7 @@ function absentFromBase(base: BaseImageFacts, p: string): boolean {
   if (!base.bash && name === 'bash') return true;
   // The dynamic loader of the other C library (ld-linux-*.so.* is glibc's, ld-musl-*.so.1 musl's): ld.so(8).
   // Only where the libc is verified (busybox:latest differs per architecture).
-  const libcKnown = !base.source.includes('unverified');
+  const libcKnown = base.libcUnverified === undefined;
   if (libcKnown && name.startsWith('ld-linux') && name.includes('.so') && base.libc !== 'glibc') return true;
   if (libcKnown && name.startsWith('ld-musl-') && base.libc !== 'musl') return true;
   return base.withoutDistributionPrograms !== undefined && DISTRIBUTION_PROGRAMS.has(name);

@@ -1,3 +1,4 @@
+import { isShellProgram } from '../knowledge/shells.js';
 import { findBaseImage } from '../knowledge/base-images.js';
 import { parseImageRef } from '../knowledge/image-ref.js';
 import type { BaseImageFacts } from '../knowledge/types.js';
@@ -50,7 +51,6 @@ const EXEC_SITES: readonly [ExecProgram['kind'], YamlPath][] = [
   ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
 ];
 
-const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash']);
 /** POSIX special and regular built-ins: the shell runs them itself, no file is looked up. */
 const BUILTINS = new Set(
   'break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source'.split(
@@ -61,7 +61,7 @@ const BUILTINS = new Set(
 /** The programs a `sh -c` string runs unconditionally, resolved in the image (see ExecProgram.shellPrograms). */
 async function sequencedPrograms(argv: readonly string[], stage: Stage, fs: ImageFileSystem): Promise<ResolvedProgram[] | undefined> {
   const [shell, flag, script] = argv;
-  if (shell === undefined || flag !== '-c' || script === undefined || !SHELL_NAMES.has(shell.slice(shell.lastIndexOf('/') + 1))) return undefined;
+  if (shell === undefined || flag !== '-c' || script === undefined || !isShellProgram(shell)) return undefined;
   const parsed = await parseShell(script);
   if (parsed.hasErrors) return undefined;
   const names: string[] = [];

@@ -1,3 +1,4 @@
+import { isShellProgram } from '../knowledge/shells.js';
 import { forEachShellNode, parseShell, type ShellNode } from '../parse/shell.js';
 import type { YamlPath } from '../parse/manifest.js';
 import { isRecord } from './values.js';
@@ -67,13 +68,11 @@ export function sleepArgumentSeconds(args: readonly (string | undefined)[]): num
   return args.length > 0 ? total : undefined;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash']);
-
 /** The seconds an exec hook sleeps at least: `sleep N`, or the sleeps of a `sh -c` string run in sequence. */
 export async function sleepSecondsOf(command: readonly string[]): Promise<number | undefined> {
   const name = (command[0] ?? '').replace(/^.*\//, '');
   if (name === 'sleep') return sleepArgumentSeconds(command.slice(1));
-  if (SHELLS.has(name) && command[1] === '-c' && command[2] !== undefined) {
+  if (isShellProgram(name) && command[1] === '-c' && command[2] !== undefined) {
     const script = await parseShell(command[2]);
     let total = 0;
     let found = false;
