@@ -27,11 +27,12 @@ export default defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of allContainers(workload)) {
-        if (container.spec.imagePullPolicy !== 'IfNotPresent' || container.image === undefined) continue;
+        const pullPolicy = container.fields.imagePullPolicy;
+        if (!pullPolicy.set || pullPolicy.value !== 'IfNotPresent' || container.image === undefined) continue;
         const parsed = parseImageRef(container.image.trim());
         if (!parsed.ok || parsed.ref.digest !== undefined || parsed.ref.tag !== 'latest') continue;
         context.report({
-          at: workload.at([...container.path, 'imagePullPolicy']),
+          at: workload.at(pullPolicy.path),
           messageId: 'mutableTag',
           data: { container: container.name, image: container.image, part: container.image.endsWith(':latest') ? ':latest' : 'untagged (:latest)' },
           related: [{ at: workload.at([...container.path, 'image']), message: 'mutable tag' }],

@@ -1,16 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { programByName } from '../src/knowledge/programs.js';
-import { get, isRecord, type ContainerModel } from '../src/model/workload.js';
+import type { ContainerModel } from '../src/model/workload.js';
 
 /** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
-const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 } as const;
 /** Below this, a JVM service (class loading, dependency injection, JIT warm-up) is often not listening yet. */
 const SLOW_START_SECONDS = 30;
-
-function seconds(probe: Record<string, unknown>, field: keyof typeof PROBE_DEFAULTS): number {
-  const value = probe[field];
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : PROBE_DEFAULTS[field];
-}
 
 /** The container's PID 1 is a JVM: `java …`, directly or through an entrypoint that execs it (eclipse-temurin's). */
 function runsJava(container: ContainerModel): boolean {
@@ -47,19 +41,18 @@ export default defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of workload.containers) {
-        const liveness = container.spec.livenessProbe;
-        if (!isRecord(liveness) || isRecord(container.spec.startupProbe) || !runsJava(container)) continue;
-        const delay = seconds(liveness, 'initialDelaySeconds');
-        const period = seconds(liveness, 'periodSeconds');
-        const failures = Math.max(1, seconds(liveness, 'failureThreshold'));
-        const timeout = seconds(liveness, 'timeoutSeconds');
+        const liveness = container.fields.livenessProbe;
+        if (!liveness || container.fields.startupProbe || !runsJava(container)) continue;
+        const delay = liveness.initialDelaySeconds.value;
+        const period = liveness.periodSeconds.value;
+        const failures = Math.max(1, liveness.failureThreshold.value);
+        const timeout = liveness.timeoutSeconds.value;
         // The first probe runs at the initial delay; the last failure that kills comes (failures − 1) periods later.
         const killedAfter = delay + (failures - 1) * period + timeout;
         if (killedAfter >= SLOW_START_SECONDS) continue;
-        const probePath = [...container.path, 'livenessProbe'];
-        const delaySet = get(container.spec, ['livenessProbe', 'initialDelaySeconds']) !== undefined;
+        const { initialDelaySeconds } = liveness;
         context.report({
-          at: workload.at(delaySet ? [...probePath, 'initialDelaySeconds'] : probePath),
+          at: workload.at(initialDelaySeconds.set ? initialDelaySeconds.path : liveness.path),
           messageId: 'killedWhileStarting',
           data: { container: container.name, delay, failures, period, killedAfter },
         });

@@ -1,7 +1,6 @@
 import { ownedText } from '../src/engine/finding.js';
 import { defineRule, type RelatedLocation } from '../src/engine/rule.js';
 import type { Location } from '../src/model/location.js';
-import { isRecord } from '../src/model/workload.js';
 import { allContainers } from '../src/predict/joined.js';
 
 type Kind = 'ConfigMap' | 'Secret';
@@ -58,34 +57,11 @@ export default defineRule({
         if (context.project.config?.referencesCheck === false) return;
         const namespace = workload.namespace ?? '';
         const owner = `${workload.kind} ${workload.name}`;
-        const add = (kind: Kind, value: unknown, path: readonly (string | number)[], via: Reference['via']): void => {
-          if (!isRecord(value) || value.optional === true) return;
-          const name = kind === 'Secret' && via === 'volume' ? value.secretName : value.name;
+        for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
+          if (ref.optional) continue;
           // Kept until done: a copy of the name, not a view into the whole manifest text (see ownedText).
-          if (typeof name === 'string' && name !== '') references.push({ kind, name: ownedText(name), namespace, at: workload.at(path), owner, via });
-        };
-        for (const c of allContainers(workload)) {
-          if (Array.isArray(c.spec.envFrom))
-            c.spec.envFrom.forEach((e, i) => {
-              if (!isRecord(e)) return;
-              add('ConfigMap', e.configMapRef, [...c.path, 'envFrom', i, 'configMapRef', 'name'], 'env');
-              add('Secret', e.secretRef, [...c.path, 'envFrom', i, 'secretRef', 'name'], 'env');
-            });
-          if (Array.isArray(c.spec.env))
-            c.spec.env.forEach((e, i) => {
-              if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-              add('ConfigMap', e.valueFrom.configMapKeyRef, [...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], 'env');
-              add('Secret', e.valueFrom.secretKeyRef, [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], 'env');
-            });
+          references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
         }
-        const volumes = workload.podSpec.volumes;
-        if (Array.isArray(volumes))
-          volumes.forEach((v, i) => {
-            if (!isRecord(v)) return;
-            const base = [...workload.podSpecPath, 'volumes', i];
-            add('ConfigMap', v.configMap, [...base, 'configMap', 'name'], 'volume');
-            add('Secret', v.secret, [...base, 'secret', 'secretName'], 'volume');
-          });
       },
       shardState: {
         save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),

@@ -1,6 +1,5 @@
 import { defineRule, type Severity } from '../src/engine/rule.js';
 import type { YamlPath } from '../src/parse/manifest.js';
-import { get, isRecord, type ContainerModel } from '../src/model/workload.js';
 import { lacksProgram } from '../src/predict/exec-program.js';
 import { allContainers } from '../src/predict/joined.js';
 import { joinRelated, imageName } from './support/phrases.js';
@@ -26,11 +25,6 @@ const OUTCOME: Record<ProbeKind, { severity: Severity; reason: string | null; te
     text: 'the container is never marked started, so liveness and readiness never run and the pod never becomes Ready',
   },
 };
-
-function portNames(container: ContainerModel): Set<string> {
-  const ports = container.spec.ports;
-  return new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => (typeof p.name === 'string' ? p.name : '')) : []);
-}
 
 export default defineRule({
   meta: {
@@ -59,8 +53,8 @@ export default defineRule({
     workload(workload) {
       for (const container of allContainers(workload)) {
         for (const kind of PROBES) {
-          const probe = container.spec[kind];
-          if (!isRecord(probe)) continue;
+          const probe = container.fields[kind];
+          if (!probe) continue;
           const outcome = OUTCOME[kind];
           const report = (at: YamlPath, cause: string, related = [] as ReturnType<typeof joinRelated>): void =>
             context.report({
@@ -71,13 +65,9 @@ export default defineRule({
               data: { container: container.name, kind, cause, text: outcome.text },
               related,
             });
-          for (const action of ['httpGet', 'tcpSocket'] as const) {
-            const port = get(probe, [action, 'port']);
-            if (typeof port !== 'string' || /^\d+$/.test(port) || portNames(container).has(port)) continue;
-            report(
-              [...container.path, kind, action, 'port'],
-              `${action} port "${port}" names no port of the container, so the probe errors with "port ${port} not found" every time`,
-            );
+          for (const { handler, name, path } of probe.portNames) {
+            if (container.fields.portNames.has(name)) continue;
+            report(path, `${handler} port "${name}" names no port of the container, so the probe errors with "port ${name} not found" every time`);
           }
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);

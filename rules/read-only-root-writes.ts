@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { WRITING_IMAGES, type WritingImage } from '../src/knowledge/writable-paths.js';
 import { containerField } from '../src/model/security-context.js';
-import { isRecord, type ContainerModel } from '../src/model/workload.js';
+import type { ContainerModel } from '../src/model/workload.js';
 import { allContainers } from '../src/predict/joined.js';
 import { describeJoin, joinRelated } from './support/phrases.js';
 
@@ -18,13 +18,6 @@ function writingImage(container: ContainerModel): WritingImage | undefined {
   const argv = joined.startup?.command?.argv ?? [];
   const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf('/') + 1) === known.program);
   return runs ? known : undefined;
-}
-
-function mountPaths(container: ContainerModel): Set<string> {
-  const mounts = container.spec.volumeMounts;
-  const out = new Set<string>();
-  if (Array.isArray(mounts)) for (const m of mounts) if (isRecord(m) && typeof m.mountPath === 'string') out.add(m.mountPath.replace(/\/+$/, '') || '/');
-  return out;
 }
 
 export default defineRule({
@@ -56,7 +49,7 @@ export default defineRule({
         if (readOnly?.value !== true || !container.joined) continue;
         const known = writingImage(container);
         if (!known) continue;
-        const mounts = mountPaths(container);
+        const mounts = container.fields.mountPaths;
         const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
         const [first] = missing;
         if (!first) continue;

@@ -31,8 +31,9 @@ export default defineRule({
 
   create: (context) => ({
     workload(workload) {
-      const policy = workload.podSpec.restartPolicy;
-      const policyPath = [...workload.podSpecPath, 'restartPolicy'];
+      const { restartPolicy } = workload.pod;
+      const policy = restartPolicy.set ? restartPolicy.value : undefined;
+      const policyPath = restartPolicy.path;
       if (JOBS.has(workload.kind) && workload.apiVersion.startsWith('batch/')) {
         if (policy === 'Never' || policy === 'OnFailure') return;
         context.report({

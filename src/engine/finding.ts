@@ -1,5 +1,8 @@
 import type { Phase, RuntimeName } from '../knowledge/types.js';
 import type { RelatedLocation, Severity } from './rule.js';
+import { ownedText } from '../model/values.js';
+
+export { ownedText };
 
 export interface Finding {
   readonly ruleId: string;
@@ -27,18 +30,6 @@ export interface Finding {
 export interface AppliedSuppression {
   readonly kind: 'inSource' | 'external';
   readonly justification: string;
-}
-
-/**
- * A copy of a text that owns its characters. Messages are built from values read out of the
- * parsed files, and V8 keeps a substring of 13 characters or more as a view into the whole
- * string it came from (a sliced string) and a concatenation as a tree of its parts: a finding
- * held until the report would keep its file's whole text alive. On the benchmark corpus,
- * 25,000 findings kept 7,800 manifest texts (19 MB) and 280,000 string fragments (9 MB).
- * A JSON round trip gives one flat string of its own, lone surrogates included.
- */
-export function ownedText(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Findings that count: shown, summarized, compared with --fail-on. */

@@ -1,9 +1,9 @@
-import { ownedText } from '../engine/finding.js';
 import type { ManifestDocument, YamlPath } from '../parse/manifest.js';
 import type { JoinedImage } from './join.js';
 import { at, type Location } from './location.js';
 import { stopTimelineOf, type StopTimeline } from './stop-timeline.js';
-import { isRecord } from './values.js';
+import { containerSpecModel, podSpecModel, type ContainerSpecModel, type PodSpecModel } from './pod-spec.js';
+import { isRecord, ownedText } from './values.js';
 
 export { isRecord };
 
@@ -40,6 +40,8 @@ export interface ContainerModel {
   readonly limits: ResourceList;
   readonly lifecycle: Record<string, unknown> | undefined;
   readonly spec: Readonly<Record<string, unknown>>;
+  /** The container's fields, typed and defaulted, with their paths: what pod rules read. */
+  readonly fields: ContainerSpecModel;
   /** How the grace period is spent when this container is stopped. */
   readonly stop: StopTimeline;
   /** The image the container runs, when lint-k8s knows it (built here, or a known public image): set by ImageJoin. */
@@ -51,6 +53,8 @@ export interface WorkloadModel extends KubernetesObject {
   /** Path of the pod spec in its document. */
   readonly podSpecPath: YamlPath;
   readonly podSpec: Readonly<Record<string, unknown>>;
+  /** The pod spec's fields, typed and defaulted, with their paths: what pod rules read. */
+  readonly pod: PodSpecModel;
   readonly containers: readonly ContainerModel[];
   readonly initContainers: readonly ContainerModel[];
 }
@@ -153,6 +157,7 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
         limits: isRecord(resources.limits) ? resources.limits : {},
         lifecycle: isRecord(c.lifecycle) ? c.lifecycle : undefined,
         spec: c,
+        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === 'string' ? c.image : undefined),
       };
     });
   };
@@ -168,6 +173,7 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
     objectPath: object.objectPath,
     podSpecPath,
     podSpec,
+    pod: podSpecModel(podSpec, podSpecPath),
     containers: await withStop(containersOf('containers')),
     initContainers: await withStop(containersOf('initContainers')),
     object: object.object,

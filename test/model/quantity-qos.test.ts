@@ -1,3 +1,4 @@
+import { containerSpecModel, podSpecModel } from '../../src/model/pod-spec.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareQuantities, parseQuantity, quantityValue } from '../../src/model/quantity.js';
@@ -42,6 +43,7 @@ function container(name: string, requests: Record<string, string>, limits: Recor
     limits,
     lifecycle: undefined,
     spec: {},
+    fields: containerSpecModel({}, [], 'x'),
     stop: { gracePeriodSeconds: 30, gracePath: undefined, preStop: undefined },
   };
 }
@@ -56,6 +58,7 @@ function pod(containers: ContainerModel[], initContainers: ContainerModel[] = []
     objectPath: [],
     podSpecPath: ['spec'],
     podSpec: {},
+    pod: podSpecModel({}, ['spec']),
     containers,
     initContainers,
     object: {},
