@@ -2,6 +2,7 @@ import { ownedText } from '../src/engine/finding.js';
 import { defineRule, type RelatedLocation } from '../src/engine/rule.js';
 import type { Location } from '../src/model/location.js';
 import { allContainers } from '../src/predict/joined.js';
+import { isRecord, type KubernetesObject } from '../src/model/workload.js';
 
 type Kind = 'ConfigMap' | 'Secret';
 
@@ -23,9 +24,9 @@ export default defineRule({
     predicts: { exitCode: null, reason: 'CreateContainerConfigError', phase: 'create' },
     messages: {
       envSourceMissing:
-        '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+        '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
       volumeSourceMissing:
-        '{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.',
+        '{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.',
     },
     doc: {
       whatItPredicts:
@@ -52,6 +53,11 @@ export default defineRule({
           defined.add(key(object.kind, namespace, object.name));
           namespacesWithConfig.add(namespace);
         } else if (object.kind === 'Namespace' && object.apiVersion === 'v1') namespacesWithConfig.add(object.name);
+        else {
+          // A controller in the same input writes the Secret (cert-manager, sealed-secrets, external-secrets).
+          const produced = producedSecret(object);
+          if (produced !== undefined) defined.add(key('Secret', namespace, ownedText(produced)));
+        }
       },
       workload(workload) {
         if (context.project.config?.referencesCheck === false) return;
@@ -74,15 +80,29 @@ export default defineRule({
       },
       done() {
         if (context.project.config?.referencesCheck === false) return;
+        // One finding per missing object, at its first reference; the others are related locations.
+        const missing = new Map<string, Reference[]>();
         for (const ref of references) {
-          if (!namespacesWithConfig.has(ref.namespace) || defined.has(key(ref.kind, ref.namespace, ref.name))) continue;
-          const ns = ref.namespace === '' ? 'the default namespace of the input' : `namespace ${ref.namespace}`;
-          const related: RelatedLocation[] = [];
+          const k = key(ref.kind, ref.namespace, ref.name);
+          if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
+          missing.set(k, [...(missing.get(k) ?? []), ref]);
+        }
+        for (const [first, ...others] of missing.values()) {
+          if (!first) continue;
+          const ns = first.namespace === '' ? 'the default namespace' : `namespace ${first.namespace}`;
+          const related: RelatedLocation[] = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
           context.report({
-            at: ref.at,
-            reason: ref.via === 'env' ? 'CreateContainerConfigError' : 'ContainerCreating',
-            messageId: ref.via === 'env' ? 'envSourceMissing' : 'volumeSourceMissing',
-            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
+            at: first.at,
+            reason: first.via === 'env' ? 'CreateContainerConfigError' : 'ContainerCreating',
+            messageId: first.via === 'env' ? 'envSourceMissing' : 'volumeSourceMissing',
+            data: {
+              owner: first.owner,
+              kind: first.kind,
+              name: first.name,
+              namespace: ns,
+              lowerKind: first.kind.toLowerCase(),
+              more: others.length === 0 ? '' : ` (${others.length} more reference${others.length === 1 ? '' : 's'} to it)`,
+            },
             related,
           });
         }
@@ -90,3 +110,24 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The Secret an object of a secret-writing controller creates: cert-manager's Certificate
+ * (`spec.secretName`, cert-manager.io/v1 API reference), Bitnami's SealedSecret (the Secret is
+ * named after it, `spec.template.metadata.name` when set: sealed-secrets README), and
+ * external-secrets' ExternalSecret (`spec.target.name`, default the ExternalSecret's name).
+ */
+function producedSecret(object: KubernetesObject): string | undefined {
+  const group = object.apiVersion.split('/')[0] ?? '';
+  const spec = isRecord(object.object.spec) ? object.object.spec : {};
+  if (object.kind === 'Certificate' && group === 'cert-manager.io') return typeof spec.secretName === 'string' ? spec.secretName : undefined;
+  if (object.kind === 'SealedSecret' && group === 'bitnami.com') {
+    const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
+    return typeof template.name === 'string' ? template.name : object.name;
+  }
+  if (object.kind === 'ExternalSecret' && group === 'external-secrets.io') {
+    const target = isRecord(spec.target) ? spec.target : {};
+    return typeof target.name === 'string' ? target.name : object.name;
+  }
+  return undefined;
+}

@@ -49,6 +49,10 @@ export default defineRule({
         }
         const left = gracePeriodSeconds - preStop.seconds;
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
+        // A program that stops within the seconds it still gets (nginx) ends cleanly anyway.
+        const pid1 = container.joined?.startup?.stop.pid1;
+        const within = pid1?.kind === 'program' ? pid1.facts?.shutsDownWithin : undefined;
+        if (within && within.seconds <= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
           messageId: 'outlastsGrace',

@@ -3,6 +3,9 @@ import { get, isRecord } from '../src/model/workload.js';
 
 const SELECTED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
+/** Workload API versions no longer served, and the release that removed them (Kubernetes deprecated API migration guide, v1.16). */
+const REMOVED_APIS: Readonly<Record<string, string>> = { 'extensions/v1beta1': '1.16', 'apps/v1beta1': '1.16', 'apps/v1beta2': '1.16' };
+
 /** LabelSelector semantics (apimachinery labels.Selector): every matchLabels pair and every expression must hold. */
 function matches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean | undefined {
   const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
@@ -40,6 +43,7 @@ export default defineRule({
     severity: 'error',
     predicts: { exitCode: null, reason: 'Invalid', phase: 'admission' },
     messages: {
+      apiNotServed: `{{kind}} {{name}}: {{apiVersion}} is no longer served (removed in Kubernetes {{removedIn}}); nothing is created (kubectl: no matches for kind "{{kind}}" in version "{{apiVersion}}"). Use apps/v1, where spec.selector is required and must match the template labels.`,
       selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
       selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
     },
@@ -51,6 +55,7 @@ export default defineRule({
       fix: 'Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.',
       references: [
         'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector',
+        'https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16',
         'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go',
       ],
     },
@@ -58,7 +63,19 @@ export default defineRule({
 
   create: (context) => ({
     workload(workload) {
-      if (!SELECTED.has(workload.kind) || !workload.apiVersion.startsWith('apps/')) return;
+      if (!SELECTED.has(workload.kind)) return;
+      const removedIn = REMOVED_APIS[workload.apiVersion];
+      if (removedIn !== undefined) {
+        // These versions defaulted the selector from the template labels; they are not served at all any more.
+        context.report({
+          at: workload.at([...workload.objectPath, 'apiVersion']),
+          messageId: 'apiNotServed',
+          reason: null,
+          data: { kind: workload.kind, name: workload.name, apiVersion: workload.apiVersion, removedIn },
+        });
+        return;
+      }
+      if (workload.apiVersion !== 'apps/v1') return;
       const selectorPath = [...workload.objectPath, 'spec', 'selector'];
       const selector = get(workload.object, ['spec', 'selector']);
       const labelsRel = ['spec', 'template', 'metadata', 'labels'];

@@ -58,6 +58,10 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
       SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"'),
     },
+    shutsDownWithin: {
+      seconds: 2,
+      source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL',
+    },
     source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md §2',
   },
   {

@@ -72,6 +72,8 @@ export interface ProgramFacts {
   readonly appCanHandle?: boolean;
   /** For inits / exec wrappers: the index of the first argument that is the child command (after options). */
   readonly childCommand?: 'after-double-dash-or-options' | 'after-user-arg';
+  /** The program ends within this many seconds of its stop signal (measured on an idle server). */
+  readonly shutsDownWithin?: { readonly seconds: number; readonly source: string };
   /** For inits: the status they exit with when their child cannot be exec'd (not found / not executable). */
   readonly childExecFailure?: { readonly notFound: number; readonly notExecutable: number; readonly source: string };
   readonly source: string;

@@ -48,6 +48,43 @@ const CASES: Record<string, ExpectedFinding[]> = {
 testRuleFixtures('pod-spec rules', CASES);
 
 describe('pod-spec rules: details', () => {
+  it('missing-reference: Secrets written by cert-manager and sealed-secrets in the input exist; one finding per missing object', async () => {
+    const dir = fixture('rules', 'missing-reference', 'producers');
+    const findings = await lintFixture(dir);
+    assert.deepEqual(brief(findings, keys), [
+      { rule: 'missing-reference', file: `${dir}/app.yaml`, line: 48, severity: 'warning', exitCode: null, reason: 'CreateContainerConfigError' },
+    ]);
+    assert.match(findings[0]?.message ?? '', /Secret api-key .*\(1 more reference to it\)/);
+    assert.deepEqual(
+      findings[0]?.related.map((r) => r.at.line),
+      [51],
+    );
+  });
+
+  it('selector-mismatch: a workload of a removed API version is said to be not served, not judged by apps/v1 rules', async () => {
+    const dir = fixture('rules', 'selector-mismatch', 'removed-api');
+    const findings = await lintFixture(dir);
+    assert.deepEqual(brief(findings, keys), [
+      { rule: 'selector-mismatch', file: `${dir}/deploy.yaml`, line: 1, severity: 'error', exitCode: null, reason: null },
+    ]);
+    assert.equal(findings[0]?.messageId, 'apiNotServed');
+    assert.match(findings[0]?.message ?? '', /extensions\/v1beta1 is no longer served \(removed in Kubernetes 1\.16\)/);
+  });
+
+  it('invalid-image-name: an unsubstituted placeholder is a warning that says so; a real bad reference stays an error', async () => {
+    const dir = fixture('rules', 'invalid-image-name', 'placeholder');
+    const findings = await lintFixture(dir);
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.severity, f.messageId]),
+      [
+        [14, 'warning', 'placeholder'],
+        [18, 'warning', 'placeholder'],
+        [22, 'error', 'invalid'],
+      ],
+    );
+    assert.match(findings[1]?.message ?? '', /placeholder \(<DOCKER_REPO>\)/);
+  });
+
   it('missing-reference: switched off by referencesCheck: false', async () => {
     assert.deepEqual(brief(await lintFixture(fixture('rules', 'missing-reference', 'off')), keys), []);
   });

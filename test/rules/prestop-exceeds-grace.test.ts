@@ -23,4 +23,8 @@ describe('prestop-exceeds-grace', () => {
     assert.deepEqual(brief(findings.filter((f) => f.ruleId === 'prestop-exceeds-grace')), []);
     assert.deepEqual(brief(findings), [{ rule: 'grace-period-zero', file: `${dir('good')}/hooks.yaml`, line: 50, exitCode: 137 }]);
   });
+
+  it('nginx, which stops within the 2 s it still gets after the hook (lab cases "nginx", "nginx-quit"): no 137 predicted', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('good-nginx'))), []);
+  });
 });
