@@ -17,7 +17,7 @@ export interface NpmAsPid1Facts {
 
 export const NPM_AS_PID1: NpmAsPid1Facts = {
   onStop: {
-    // dash dies of the forwarded SIGTERM; npm exits 1 about 0.6 s later and the app is
+    // dash dies of the forwarded SIGTERM; npm exits 1 within about a second and the app is
     // killed when PID 1 is gone, without ever getting SIGTERM (npm 9.2, Debian bookworm).
     dash: { exitCode: 1, appReceivesSignal: false },
   },
