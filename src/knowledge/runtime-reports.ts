@@ -1,0 +1,66 @@
+/**
+ * How real runtimes report two outcomes the PID-namespace lab cannot see, and the runc
+ * version that changes an exit code. Measured by the runtime oracle (`npm run lab:oracle`,
+ * lab/oracle/cases.ts); each record names its oracle case.
+ */
+import type { ShellKind } from './types.js';
+
+/**
+ * `npm start` (or any `npm run`) as PID 1: npm runs the script through `sh -c` and forwards
+ * the stop signal to that shell. Which shell the image has decides whether the app sees it.
+ */
+export interface NpmAsPid1Facts {
+  /** Per `/bin/sh` of the image: npm's exit code on the stop signal and whether the app's own handler runs. */
+  readonly onStop: Readonly<Partial<Record<ShellKind, { readonly exitCode: number | null; readonly appReceivesSignal: boolean }>>>;
+  readonly source: string;
+}
+
+export const NPM_AS_PID1: NpmAsPid1Facts = {
+  onStop: {
+    // dash dies of the forwarded SIGTERM; npm exits 1 within about a second and the app is
+    // killed when PID 1 is gone, without ever getting SIGTERM (npm 9.2, Debian bookworm).
+    dash: { exitCode: 1, appReceivesSignal: false },
+  },
+  source:
+    'lab/oracle case "npm-start-debian" (docker, runc, crun; npm 9.2 from Debian bookworm): @npmcli/run-script runs the script with `sh -c` and npm forwards SIGTERM to that shell',
+};
+
+/** What the runtime reports when a memory-limited container is OOM-killed. */
+export interface OomReportFacts {
+  /** PID 1 itself is the OOM victim. */
+  readonly pid1Killed: { readonly reason: 'OOMKilled'; readonly exitCode: number };
+  /** A child is the victim and PID 1 survives: the reason is still OOMKilled, the exit code is PID 1's own. */
+  readonly childKilled: { readonly reason: 'OOMKilled'; readonly exitCode: 'pid1-status' };
+  readonly source: string;
+}
+
+export const OOM_REPORT: OomReportFacts = {
+  pid1Killed: { reason: 'OOMKilled', exitCode: 137 },
+  childKilled: { reason: 'OOMKilled', exitCode: 'pid1-status' },
+  source:
+    'moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit codes under docker, runc and crun; docker\'s OOMKilled flag seen in the first oracle run only, see lab/README.md)',
+};
+
+/**
+ * Exit code of a container whose program runc cannot execve after start (missing interpreter,
+ * CRLF shebang, no shebang, foreign binary): the error is printed by runc's init, which exits.
+ */
+export const RUNC_EXEC_FAILURE_EXIT: readonly { readonly fromVersion: string; readonly exitCode: number }[] = [
+  { fromVersion: '0.0.0', exitCode: 1 }, // os.Exit(1) in runc v1.1.x
+  { fromVersion: '1.2.0', exitCode: 255 }, // os.Exit(255) since runc v1.2.0
+];
+export const RUNC_EXEC_FAILURE_SOURCE =
+  'runc libcontainer/init_linux.go (os.Exit(255) since v1.2.0, os.Exit(1) before); lab/oracle cases "interpreter-missing/*" (runc 1.1.5)';
+
+/** The exit code RUNC_EXEC_FAILURE_EXIT gives for a runc version such as `1.1.5`. */
+export function runcExecFailureExit(version: string): number {
+  const newer = (a: string, b: string): boolean => {
+    const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
+    const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
+    for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
+    return true;
+  };
+  let code = RUNC_EXEC_FAILURE_EXIT[0]?.exitCode ?? 255;
+  for (const row of RUNC_EXEC_FAILURE_EXIT) if (newer(version, row.fromVersion)) code = row.exitCode;
+  return code;
+}
