@@ -21,6 +21,7 @@ export function startupVisitors<K extends CauseKind>(
   kinds: readonly K[],
   toReport: (cause: Extract<Cause, { kind: K }>, site: StartupSite) => Report | undefined,
 ): RuleVisitors {
+  const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
   const reports = (startup: Startup, manifest: boolean): Report[] => {
     const causes = startupCauses(startup, context.runtime);
     const out: Report[] = [];
@@ -36,13 +37,20 @@ export function startupVisitors<K extends CauseKind>(
       if (image.startup) for (const report of reports(image.startup, false)) context.report(report);
     },
     workload(workload) {
+      // A WebAssembly runtime class runs the module itself, not a Linux process under runc or crun.
+      if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
+      const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
       for (const container of allContainers(workload)) {
         const joined = container.joined;
         if (!joined?.startup || !joined.overridden) continue;
+        // A Job's or an init container's stop matters less than a server's: it is rarely stopped before it ends.
+        const lower = runsToCompletion || container.role === 'init';
         for (const report of reports(joined.startup, true)) {
           if (report.at.file !== workload.file) continue;
+          const severity = lower && stopRule && (report.severity ?? 'error') === 'error' ? 'warning' : report.severity;
           context.report({
             ...report,
+            ...(severity ? { severity } : {}),
             subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
             related: [...joinRelated(joined), ...(report.related ?? [])],
           });
@@ -50,4 +58,15 @@ export function startupVisitors<K extends CauseKind>(
       }
     },
   };
+}
+
+/** Causes that only matter when the container is stopped. */
+const STOP_CAUSES: ReadonlySet<CauseKind> = new Set<CauseKind>(['shell-stays-pid1', 'script-stays-pid1', 'program-ignores-signal']);
+
+/** Kinds whose pods run to completion. */
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+
+/** runwasi's and Spin's handlers (containerd-shim-wasmtime, -wasmedge, -spin, -slight): the usual runtime class names. */
+function isWasmRuntimeClass(name: string | undefined): boolean {
+  return name !== undefined && /wasm|spin|slight|lunatic/i.test(name);
 }

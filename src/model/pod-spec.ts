@@ -53,6 +53,8 @@ export interface PodSpecModel {
   readonly restartPolicy: Field<string>;
   readonly hostPID: Field<boolean>;
   readonly shareProcessNamespace: Field<boolean>;
+  /** `runtimeClassName`, when set (the cluster's handler for it decides which runtime runs the pod). */
+  readonly runtimeClassName: string | undefined;
   readonly references: readonly ConfigReference[];
 }
 
@@ -81,6 +83,7 @@ export function podSpecModel(podSpec: Record<string, unknown>, path: YamlPath): 
     restartPolicy: field(podSpec, path, 'restartPolicy', isString, 'Always'),
     hostPID: field(podSpec, path, 'hostPID', isBoolean, false),
     shareProcessNamespace: field(podSpec, path, 'shareProcessNamespace', isBoolean, false),
+    runtimeClassName: typeof podSpec.runtimeClassName === 'string' ? podSpec.runtimeClassName : undefined,
     references,
   };
 }

@@ -31,4 +31,10 @@ describe('shell-stays-pid1 behind an entrypoint that execs "$@"', () => {
   it('the same image with an exec-form CMD and a SIGTERM handler: no finding', async () => {
     assert.deepEqual(brief(await lintFixture(dir('good-official-entrypoint-exec-form'))), []);
   });
+
+  it('a Job is rarely stopped before it ends: a warning; a WebAssembly runtime class runs no shell: nothing', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('job-and-wasm')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('job-and-wasm')}/workloads.yaml`, line: 12, severity: 'warning', exitCode: 137 },
+    ]);
+  });
 });
