@@ -392,6 +392,8 @@ const SHAPES: Record<keyof ShellFacts['execsLastCommand'], string> = {
   inSubshell: '(true; sleep 1000)',
   inIfBody: 'if true; then sleep 1000; fi',
   inPipeline: 'sleep 1000 | cat',
+  inLoop: 'while true; do sleep 1000; done',
+  afterTrap: "trap 'exit 0' TERM; sleep 1000",
 };
 
 const shellExecCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind) =>

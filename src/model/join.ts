@@ -94,6 +94,7 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
     parent: undefined,
     base: facts,
     baseState: facts.repository === 'scratch' ? 'scratch' : 'known',
+    baseConfigUnknown: false,
     entrypoint: fromBase(facts.entrypoint),
     cmd: fromBase(facts.cmd),
     shell: { value: DEFAULT_SHELL, at: undefined },
