@@ -124,6 +124,34 @@ export const PROGRAMS: readonly ProgramFacts[] = [
     source: '@npmcli/run-script lib/run-script-pkg.js runs the script with `sh -c` (lib/make-spawn-args.js), lib/signal-manager.js; lab "npm as PID 1"',
   },
   {
+    id: 'yarn',
+    names: ['yarn', 'yarnpkg', 'yarn.js', 'yarn.cjs'],
+    kind: 'utility',
+    asPid1: {
+      SIGTERM: {
+        kind: 'forwards-to-script-shell',
+        exitCode: 1,
+        source:
+          'lab: yarn 1.22.22 `yarn start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); yarn 1 runs scripts with `sh -c` (src/util/execute-lifecycle-script.js)',
+      },
+    },
+    source: 'yarnpkg/yarn src/util/execute-lifecycle-script.js (sh -c); lab "yarn 1.22 as PID 1"; unverified: Yarn 2+ (berry)',
+  },
+  {
+    id: 'pnpm',
+    names: ['pnpm', 'pnpm.cjs'],
+    kind: 'utility',
+    asPid1: {
+      SIGTERM: {
+        kind: 'forwards-to-script-shell',
+        exitCode: 1,
+        source:
+          'lab: pnpm 9.15.9 `pnpm start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); pnpm runs scripts with `sh -c` (@pnpm/npm-lifecycle)',
+      },
+    },
+    source: 'pnpm @pnpm/npm-lifecycle (sh -c); lab "pnpm 9.15 as PID 1"',
+  },
+  {
     id: 'uwsgi',
     names: ['uwsgi'],
     kind: 'server',

@@ -260,6 +260,10 @@ describe('6. program semantics', () => {
     const startup = await startupOf({ Dockerfile: 'FROM node:20\nCMD ["npm", "start"]\n' });
     assert.deepEqual(stopBrief(startup), { pid1: 'program npm', exitCode: 1, certainty: 'certain', cause: 'package-runner' });
     assert.equal(startup.stop.clean, false);
+    for (const runner of ['yarn', 'pnpm']) {
+      const other = await startupOf({ Dockerfile: `FROM node:20-bookworm-slim\nCMD ["${runner}", "start"]\n` });
+      assert.deepEqual([other.stop.exitCode, other.stop.certainty, other.stop.cause.kind], [1, 'certain', 'package-runner'], runner);
+    }
     // On Alpine the script shell (busybox) execs the app, which gets the signal: its own handler decides.
     assert.equal((await startupOf({ Dockerfile: 'FROM node:20-alpine\nCMD ["npm", "start"]\n' })).stop.certainty, 'unknown');
   });
