@@ -37,7 +37,8 @@ export function startupVisitors<K extends CauseKind>(
     },
     workload(workload) {
       for (const container of allContainers(workload)) {
-        const joined = container.joined;
+        // An image lint-k8s does not know is followed only where the container's `command` decides what runs.
+        const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         for (const report of reports(joined.startup, true)) {
           if (report.at.file !== workload.file) continue;

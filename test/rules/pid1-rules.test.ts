@@ -41,6 +41,36 @@ const BAD: readonly [rule: string, fixtureName: string, line: number, severity: 
   ['cmd-daemonizes', 'bad-nginx', 3, 'error', 0, 'Completed', /`nginx` starts the service in the background.*daemon off/],
   ['cmd-daemonizes', 'bad-redis', 2, 'error', 0, 'Completed', /--daemonize yes/],
   ['cmd-daemonizes', 'bad-service', 3, 'error', 0, 'Completed', /`service apache2 start`/],
+  ['cmd-daemonizes', 'bad-gunicorn-daemon', 5, 'error', 0, 'Completed', /`gunicorn --daemon .*Drop `--daemon`\/`-D`/],
+  [
+    'pid1-ignores-sigterm',
+    'bad-npm-start',
+    4,
+    'error',
+    1,
+    'Error',
+    /npm is PID 1 and forwards SIGTERM to the `sh -c`.*dash.*npm exits 1.*never receives SIGTERM/,
+  ],
+  ['pid1-ignores-sigterm', 'warn-uwsgi', 5, 'warning', 137, 'Error', /uwsgi is PID 1 and treats SIGTERM as "reload".*--die-on-term/],
+  [
+    'pid1-ignores-sigterm',
+    'bad-bash-script-file',
+    4,
+    'error',
+    137,
+    'Error',
+    /\/app\/run\.sh \(run by bash\) stays PID 1: it runs `python app\.py` without exec/,
+  ],
+  ['program-not-found', 'bad-broken-exec-form', 4, 'error', 127, 'Error', /not valid exec form.*"\[python,: not found" and exits 127/],
+  [
+    'server-refuses-root',
+    'bad-shell-form',
+    2,
+    'error',
+    1,
+    'Error',
+    /first argument is `postgres` or an option; here it is `\/bin\/sh`.*"root" execution of the PostgreSQL server is not permitted/,
+  ],
 ];
 
 const GOOD: readonly [rule: string, fixtureName: string][] = [
@@ -55,6 +85,7 @@ const GOOD: readonly [rule: string, fixtureName: string][] = [
   ['shell-form-without-shell', 'good-debug-shell'],
   ['cmd-daemonizes', 'good-nginx-conf'],
   ['cmd-daemonizes', 'good-redis'],
+  ['server-refuses-root', 'good-exec-form'],
 ];
 
 describe('start and stop predictions from the image', () => {
