@@ -145,8 +145,9 @@ export function unknownImageStage(reference: string, where: Location): Stage {
 
 /** The pod's PID namespace as the container sees it (hostPID wins: the pod then shares the host's). */
 function pidNamespaceOf(workload: WorkloadModel): JoinedImage['pidNamespace'] {
-  if (workload.podSpec.hostPID === true) return { kind: 'host', path: [...workload.podSpecPath, 'hostPID'] };
-  if (workload.podSpec.shareProcessNamespace === true) return { kind: 'pod', path: [...workload.podSpecPath, 'shareProcessNamespace'] };
+  const { hostPID, shareProcessNamespace } = workload.pod;
+  if (hostPID.value) return { kind: 'host', path: hostPID.path };
+  if (shareProcessNamespace.value) return { kind: 'pod', path: shareProcessNamespace.path };
   return { kind: 'container', path: undefined };
 }
 
