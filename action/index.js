@@ -7959,8 +7959,8 @@ var require_ignore = __commonJS({
       );
       return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
     };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
       constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
@@ -8074,7 +8074,7 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
+        const isStr = isString2(pattern);
         const raw = isStr ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
@@ -8094,7 +8094,7 @@ var require_ignore = __commonJS({
       // @param {Array<string> | string | Ignore} pattern
       add(pattern) {
         this._added = false;
-        this._split = isString(pattern);
+        this._split = isString2(pattern);
         this._stripBOM = !this._split || pattern[0] === BOM;
         makeArray(
           this._split ? splitPattern(pattern) : pattern
@@ -8167,7 +8167,7 @@ var require_ignore = __commonJS({
       throw new Ctor(message);
     };
     var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString(path18)) {
+      if (!isString2(path18)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
@@ -8207,7 +8207,7 @@ var require_ignore = __commonJS({
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
     var Ignore = class {
       constructor({
         ignorecase = true,
@@ -13840,8 +13840,8 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path18) {
-        const tok = item?.[field];
+      for (const [field2, index] of path18) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -13851,8 +13851,8 @@ var require_cst_visit = __commonJS({
     };
     visit2.parentCollection = (cst, path18) => {
       const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path18[path18.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -13861,11 +13861,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13875,7 +13875,7 @@ var require_cst_visit = __commonJS({
               i2 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path18);
         }
       }
@@ -21616,28 +21616,61 @@ function startFailure(cause, runtime) {
 }
 
 // src/knowledge/shells.ts
-var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md \xA72';
+var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec <shell> <shape>")';
+var SHAPES_LAB = 'lab cases "shell-exec <shell> inLoop|afterTrap" and "lab: bash /run.sh, sh /deploy.sh as PID 1 (every shell stays unless the file execs)"';
 var SHELLS = {
   dash: {
     kind: "dash",
     name: "dash",
-    execsLastCommand: { alone: false, afterSemicolon: false, afterAnd: false, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastCommand: {
+      alone: false,
+      afterSemicolon: false,
+      afterAnd: false,
+      inSubshell: false,
+      inIfBody: false,
+      inPipeline: false,
+      inLoop: false,
+      afterTrap: false
+    },
     execsLastLineOfScriptFile: false,
-    source: LAB
+    runsScriptArgument: true,
+    source: `${LAB}; ${SHAPES_LAB}`
   },
   bash: {
     kind: "bash",
     name: "bash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastCommand: {
+      alone: true,
+      afterSemicolon: true,
+      afterAnd: true,
+      inSubshell: false,
+      inIfBody: false,
+      inPipeline: false,
+      inLoop: false,
+      // bash builtins/evalstring.c should_suppress_fork: no exec while any signal is trapped.
+      afterTrap: false
+    },
     execsLastLineOfScriptFile: false,
-    source: LAB
+    runsScriptArgument: true,
+    source: `${LAB}; ${SHAPES_LAB}; bash builtins/evalstring.c should_suppress_fork (any_signals_trapped)`
   },
   busybox: {
     kind: "busybox",
     name: "busybox ash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: true, inIfBody: true, inPipeline: false },
+    execsLastCommand: {
+      alone: true,
+      afterSemicolon: true,
+      afterAnd: true,
+      inSubshell: true,
+      inIfBody: true,
+      inPipeline: false,
+      inLoop: false,
+      // busybox shell/ash.c evalcommand: forks while may_have_traps.
+      afterTrap: false
+    },
     execsLastLineOfScriptFile: false,
-    source: LAB
+    runsScriptArgument: true,
+    source: `${LAB}; ${SHAPES_LAB}; busybox shell/ash.c evalcommand (may_have_traps)`
   }
 };
 var SHELL_KINDS = ["dash", "bash", "busybox"];
@@ -21649,8 +21682,37 @@ var SHELL_PROGRAMS = {
   ash: "busybox",
   busybox: "busybox"
 };
+function isShellProgram(argv0) {
+  return Object.hasOwn(SHELL_PROGRAMS, argv0.slice(argv0.lastIndexOf("/") + 1));
+}
+var SHELL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-o", "+o", "-O", "+O", "--rcfile", "--init-file"]);
+var BOUNDED_COMMANDS = /* @__PURE__ */ new Set([
+  "true",
+  "false",
+  ":",
+  "echo",
+  "printf",
+  "test",
+  "[",
+  "date",
+  "set",
+  "export",
+  "shift",
+  "break",
+  "continue"
+]);
 
 // src/knowledge/exit-status.ts
+var EXIT_BUILTIN = {
+  dash: { acceptsNegative: false, source: 'dash src/main.c exitcmd \u2192 src/mystring.c number(): "Illegal number"; lab "exit -1 dash" \u2192 2' },
+  bash: { acceptsNegative: true, source: 'bash builtins/exit.def get_exitstat: legal_number, & 0xFF; lab "exit -1 bash" \u2192 255' },
+  busybox: { acceptsNegative: false, source: 'busybox shell/ash.c exitcmd \u2192 number(): "Illegal number"; lab "exit -1 busybox" \u2192 2' }
+};
+function exitStatusOf(shell, argument) {
+  const pattern = EXIT_BUILTIN[shell].acceptsNegative ? /^[+-]?\d+$/ : /^\+?\d+$/;
+  if (!pattern.test(argument)) return 2;
+  return (Number(BigInt(argument) % 256n) % 256 + 256) % 256;
+}
 var EXEC_FAILURES = {
   /** A shell's command is not found (POSIX 2.8.2). */
   shellCommandNotFound: afterStartExit(
@@ -21662,7 +21724,12 @@ var EXEC_FAILURES = {
   /** A script's `exec` names a program that does not exist (POSIX `exec`). */
   shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
   /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
-  envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"')
+  envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"'),
+  /** A CMD written like exec form but not JSON runs as shell form: its first word (`[python,`) is not found. */
+  brokenExecForm: afterStartExit(
+    127,
+    "Dockerfile reference, shell and exec form (the exec form is parsed as a JSON array, double quotes only); POSIX.1-2017 2.8.2 (command not found: 127)"
+  )
 };
 function afterStartExit(exitCode, source) {
   return { exitCode, reason: "Error", phase: "start", shown: `exits ${exitCode}`, source };
@@ -21677,6 +21744,7 @@ function initExecFailure(facts) {
 var ignored = (source) => ({ kind: "ignored-as-pid1", source });
 var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
 var forwards = (source) => ({ kind: "forwards", source });
+var handles = (source) => ({ kind: "handles", source });
 var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
 var PROGRAMS = [
   {
@@ -21726,6 +21794,10 @@ var PROGRAMS = [
       SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
       SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
     },
+    shutsDownWithin: {
+      seconds: 2,
+      source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
+    },
     source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
   },
   {
@@ -21771,6 +21843,95 @@ var PROGRAMS = [
     source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
   },
   {
+    id: "npm",
+    names: ["npm", "npm-cli.js"],
+    kind: "utility",
+    asPid1: {
+      SIGTERM: {
+        kind: "forwards-to-script-shell",
+        exitCode: 1,
+        source: 'lab case "npm-start"; lab: `CMD ["npm","start"]` (start script `node server.js` with a SIGTERM handler) on runc, crun, docker and containerd with npm 9.2, and in a PID namespace with npm 10.9 and 11.19: npm forwards SIGTERM to its `sh -c` child, dash dies of it, npm exits 1 about 0.6 s later and node never receives SIGTERM; @npmcli/run-script lib/signal-manager.js forwards SIGINT/SIGTERM to the child'
+      }
+    },
+    source: '@npmcli/run-script lib/run-script-pkg.js runs the script with `sh -c` (lib/make-spawn-args.js), lib/signal-manager.js; lab "npm as PID 1"'
+  },
+  {
+    id: "yarn",
+    names: ["yarn", "yarnpkg", "yarn.js", "yarn.cjs"],
+    kind: "utility",
+    asPid1: {
+      SIGTERM: {
+        kind: "forwards-to-script-shell",
+        exitCode: 1,
+        source: "lab: yarn 1.22.22 `yarn start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); yarn 1 runs scripts with `sh -c` (src/util/execute-lifecycle-script.js)"
+      }
+    },
+    source: 'yarnpkg/yarn src/util/execute-lifecycle-script.js (sh -c); lab "yarn 1.22 as PID 1"; unverified: Yarn 2+ (berry)'
+  },
+  {
+    id: "pnpm",
+    names: ["pnpm", "pnpm.cjs"],
+    kind: "utility",
+    asPid1: {
+      SIGTERM: {
+        kind: "forwards-to-script-shell",
+        exitCode: 1,
+        source: "lab: pnpm 9.15.9 `pnpm start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); pnpm runs scripts with `sh -c` (@pnpm/npm-lifecycle)"
+      }
+    },
+    source: 'pnpm @pnpm/npm-lifecycle (sh -c); lab "pnpm 9.15 as PID 1"'
+  },
+  {
+    id: "uwsgi",
+    names: ["uwsgi"],
+    kind: "server",
+    asPid1: {
+      SIGTERM: {
+        kind: "reloads",
+        source: 'uWSGI 2.0 docs, Managing uWSGI, signals table: SIGTERM "brutally reloads" the workers and the master unless die-on-term is set'
+      },
+      SIGINT: handles("uWSGI docs, Managing uWSGI: SIGINT kills the stack"),
+      SIGQUIT: handles("uWSGI docs, Managing uWSGI: SIGQUIT kills the stack")
+    },
+    reactionSwitches: [
+      {
+        signal: "SIGTERM",
+        options: ["--die-on-term"],
+        env: ["UWSGI_DIE_ON_TERM"],
+        configKey: "die-on-term",
+        configOptions: ["--ini", "--yaml", "--yml", "--json", "--xml"],
+        reaction: handles('uWSGI docs, Options: die-on-term "exit instead of brutal reload on SIGTERM"')
+      }
+    ],
+    source: "uWSGI 2.0 docs (Managing uWSGI; Options die-on-term); uWSGI 2.1 makes die-on-term the default (its version is not known from the command)"
+  },
+  {
+    id: "gunicorn",
+    names: ["gunicorn"],
+    kind: "server",
+    asPid1: { SIGTERM: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown of the master and workers (gunicorn/arbiter.py handle_term)") },
+    source: "gunicorn docs, Signal Handling; gunicorn/arbiter.py"
+  },
+  {
+    id: "uvicorn",
+    names: ["uvicorn"],
+    kind: "server",
+    asPid1: { SIGTERM: handles("uvicorn/server.py install_signal_handlers: SIGINT and SIGTERM set should_exit (graceful shutdown)") },
+    source: "uvicorn/server.py HANDLED_SIGNALS"
+  },
+  {
+    id: "postgres",
+    names: ["postgres"],
+    kind: "server",
+    asPid1: { SIGINT: handles("PostgreSQL docs, Shutting Down the Server: SIGINT is Fast Shutdown (the official image sets STOPSIGNAL SIGINT)") },
+    refusesRoot: {
+      exitCode: 1,
+      error: '"root" execution of the PostgreSQL server is not permitted.',
+      source: "postgres src/backend/main/main.c check_root(): when geteuid() is 0 it writes the error above and calls exit(1)"
+    },
+    source: "PostgreSQL docs, Shutting Down the Server; src/backend/main/main.c"
+  },
+  {
     id: "exec-wrappers",
     names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
     kind: "exec-wrapper",
@@ -21786,6 +21947,65 @@ var GO_BINARY = {
   appCanHandle: true,
   source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
 };
+var PYTHON_LAUNCHERS = [
+  {
+    id: "flask-run",
+    module: "flask",
+    script: "flask",
+    subcommand: "run",
+    handler: { byDefault: false, onWith: ["--reload", "--debug"], offWith: ["--no-reload"], onEnv: ["FLASK_DEBUG", "FLASK_RUN_RELOAD"] },
+    withHandler: exits(0, "werkzeug/_reloader.py run_with_reloader: signal.signal(SIGTERM, lambda *args: sys.exit(0))"),
+    withoutHandler: ignored(
+      `flask/cli.py run_command \u2192 werkzeug serving.run_simple installs no SIGTERM handler without the reloader; CPython has no default one; ${PID1_RULE}`
+    ),
+    runsAppCode: true,
+    source: "pallets/flask src/flask/cli.py (run_command: reload defaults to debug mode, FLASK_DEBUG); pallets/werkzeug src/werkzeug/_reloader.py"
+  },
+  {
+    id: "django-runserver",
+    module: void 0,
+    script: "manage.py",
+    subcommand: "runserver",
+    handler: { byDefault: true, onWith: [], offWith: ["--noreload"], onEnv: [] },
+    withHandler: exits(0, "django/utils/autoreload.py run_with_reloader: signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))"),
+    withoutHandler: ignored(`django runserver --noreload installs no SIGTERM handler; CPython has no default one; ${PID1_RULE}`),
+    runsAppCode: true,
+    source: "django/django django/core/management/commands/runserver.py (use_reloader unless --noreload), django/utils/autoreload.py"
+  },
+  {
+    id: "http-server",
+    module: "http.server",
+    script: void 0,
+    subcommand: void 0,
+    handler: { byDefault: false, onWith: [], offWith: [], onEnv: [] },
+    withHandler: ignored(PID1_RULE),
+    withoutHandler: ignored(`CPython Lib/http/server.py test(): serve_forever with only a KeyboardInterrupt handler; ${PID1_RULE}; lab case "python"`),
+    runsAppCode: false,
+    source: "CPython Lib/http/server.py"
+  },
+  {
+    id: "gunicorn-module",
+    module: "gunicorn",
+    script: void 0,
+    subcommand: void 0,
+    handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
+    withHandler: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown"),
+    withoutHandler: handles("gunicorn docs, Signal Handling"),
+    runsAppCode: true,
+    source: "gunicorn/__main__.py runs the gunicorn command"
+  },
+  {
+    id: "uvicorn-module",
+    module: "uvicorn",
+    script: void 0,
+    subcommand: void 0,
+    handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
+    withHandler: handles("uvicorn/server.py install_signal_handlers (SIGINT, SIGTERM)"),
+    withoutHandler: handles("uvicorn/server.py"),
+    runsAppCode: true,
+    source: "uvicorn/__main__.py runs the uvicorn command"
+  }
+];
 function programByName(argv0) {
   const base = argv0.slice(argv0.lastIndexOf("/") + 1);
   return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
@@ -21797,271 +22017,116 @@ var OFFICIAL_ENTRYPOINTS = {
   asPid1: {},
   source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
 };
-
-// src/model/process.ts
-function specArgv(spec) {
-  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
-}
-function effectiveCommand(stage, override) {
-  const command = override?.command && override.command.length > 0 ? override.command : void 0;
-  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
-  if (override && (command || args2)) {
-    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
-    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
-    if (argv2.length === 0) return void 0;
-    const fromImage = !command && entrypoint2;
-    return {
-      argv: argv2,
-      at: fromImage ? stage.entrypoint?.at : override.at,
-      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell } : void 0,
-      entrypoint: command ? null : entrypoint2,
-      cmd: null,
-      overrideAt: override.at
-    };
+var ENTRYPOINT_ARGUMENT_CHECKS = [
+  {
+    id: "postgres-entrypoint",
+    repository: "postgres",
+    paths: ["/usr/local/bin/docker-entrypoint.sh"],
+    setupFor: { programs: ["postgres"], options: true },
+    program: "postgres",
+    source: {
+      code: [
+        'docker-library/postgres docker-entrypoint.sh _main: `if [ "${1:0:1}" = \'-\' ]; then set -- postgres "$@"; fi`, then `if [ "$1" = \'postgres\' ] && ! _pg_want_help "$@"` \u2026 `exec gosu postgres "$BASH_SOURCE" "$@"`; finally `exec "$@"`'
+      ]
+    }
   }
-  const entrypoint = stage.entrypoint?.value;
-  const cmd = stage.cmd?.value;
-  const lead = entrypoint ?? cmd;
-  if (!lead) return void 0;
-  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
-  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
-  return {
-    argv,
-    at: leadSetting?.at,
-    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell } : void 0,
-    entrypoint,
-    cmd
-  };
-}
-function binShOf(stage) {
-  if (stage.baseState === "scratch") return "none";
-  return stage.base?.binSh ?? "unknown";
-}
-function shellKindOf(argv0, stage) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  const named2 = SHELL_PROGRAMS[base];
-  if (named2 === void 0) return void 0;
-  if (named2 !== "sh") return named2;
-  if (argv0 === "/busybox/sh") return "busybox";
-  return binShOf(stage);
-}
-function analyzeShellString(script) {
-  const trap = script.statements.some((s) => firstWord(s) === "trap");
-  const { shape, last } = classify(script.statements);
-  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
-  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, hasErrors: script.hasErrors };
-}
-function firstWord(node) {
-  if (node.kind === "command") return node.words[0]?.literal;
-  if (node.kind === "list") return firstWord(node.left);
-  if (node.kind === "redirected") return firstWord(node.inner);
-  return void 0;
-}
-function classify(statements) {
-  const lastNode = statements[statements.length - 1];
-  if (!lastNode) return { shape: "empty", last: void 0 };
-  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
-}
-function classifyNode(node, context) {
-  switch (node.kind) {
-    case "command":
-      return { shape: context, last: node.words };
-    case "list":
-      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
-    case "pipeline": {
-      const tail = node.commands[node.commands.length - 1];
-      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
-    }
-    case "subshell": {
-      const inner = classify(node.body);
-      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
-    }
-    case "if": {
-      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
-      const inner = body2 ? classify(body2) : void 0;
-      return { shape: "inIfBody", last: inner?.last };
-    }
-    default:
-      return { shape: "other", last: void 0 };
-  }
-}
-function shellStaysPid1(kind, analysis) {
-  if (analysis.execBuiltin) return false;
-  if (analysis.shape === "empty") return void 0;
-  const facts = SHELLS[kind];
-  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
-  return !facts.execsLastCommand[analysis.shape];
+];
+function entrypointArgumentCheck(repository, imagePath2) {
+  if (repository === void 0 || imagePath2 === void 0) return void 0;
+  return ENTRYPOINT_ARGUMENT_CHECKS.find((c) => c.repository === repository && c.paths.includes(imagePath2));
 }
 
-// src/predict/startup-causes.ts
-var memo = /* @__PURE__ */ new WeakMap();
-function startupCauses(startup, runtime) {
-  let byRuntime = memo.get(startup);
-  if (!byRuntime) {
-    byRuntime = /* @__PURE__ */ new Map();
-    memo.set(startup, byRuntime);
-  }
-  let causes = byRuntime.get(runtime);
-  if (!causes) {
-    const start2 = startCauses(startup, runtime);
-    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
-    byRuntime.set(runtime, causes);
-  }
-  return causes;
-}
-function startBlocked(startup) {
-  const program2 = startup.program;
-  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
-}
-function startCauses(startup, runtime) {
-  return [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
-}
-function absentPrograms(startup, runtime) {
-  const out2 = [];
-  const { program: program2, command, at: at2 } = startup;
-  if (!at2) return out2;
-  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
-    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
-    return out2;
-  }
-  const steps = startup.chain.steps;
-  steps.forEach((step, i2) => {
-    const previous = steps[i2 - 1];
-    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
-    if (i2 === 0 || !previous) return;
-    const missing = programOf(step);
-    if (!missing || missing.file.state !== "absent") return;
-    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
-    else if (previous.kind === "script")
-      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
-  });
-  return out2;
-}
-function shellLastAbsent(step) {
-  const last = step.lastProgram;
-  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
-  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
-}
-function programOf(step) {
-  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
-}
-function notExecutable(startup, runtime) {
-  const out2 = [];
-  const program2 = startup.program;
-  const shellForm = startup.command?.shellForm;
-  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
-    const at2 = startup.command?.at ?? program2.file.placedAt;
-    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
-  }
-  const skipped = program2?.skippedNonExecutable;
-  if (program2 && skipped && !shellForm) {
-    const at2 = startup.command?.at ?? skipped.file.placedAt;
-    if (at2)
-      out2.push({
-        kind: "path-entry-not-executable",
-        at: at2,
-        program: program2,
-        imagePath: skipped.imagePath,
-        file: skipped.file,
-        outcome: startFailure("not-found", runtime)
-      });
-  }
-  const shell = startup.shellForm;
-  const last = shell?.lastProgram;
-  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
-    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
-  return out2;
-}
-function noShell(startup, runtime) {
-  const shellForm = startup.command?.shellForm;
-  const shell = startup.launch.shell;
-  if (!shellForm || !shell || shell.file.state !== "absent") return [];
-  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
-}
-function interpreter(startup, runtime) {
-  const { launch, at: at2, program: program2 } = startup;
-  if (!at2 || !program2) return [];
-  const outcome2 = startFailure("interpreter-missing", runtime);
-  const content = launch.content;
-  if (content?.kind === "script") {
-    const shebang = content.shebang;
-    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
-    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
-    if (shebang.crlf) {
-      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
-        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+// src/knowledge/shell-evidence.ts
+var SHELL_EVIDENCE = [
+  {
+    id: "debian-family",
+    family: "Debian-like (dpkg/apt)",
+    binSh: "dash",
+    packageManagers: ["apt-get", "apt", "dpkg", "apt-cache"],
+    tagWords: ["bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "focal", "noble", "bionic", "xenial"],
+    source: {
+      code: ["Debian Policy 10.4 (/bin/sh is dash since squeeze; dash is Essential, debuerreotype rootfs)", "Ubuntu DashAsBinSh (since 6.10)"],
+      lab: ["shell-exec dash alone"]
     }
-    const found = launch.interpreter;
-    if (found?.file.state === "absent")
-      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
-    const target = found?.envTarget;
-    if (found?.file.state === "file" && target?.file.state === "absent")
-      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-    return [];
+  },
+  {
+    id: "alpine",
+    family: "Alpine (apk)",
+    binSh: "busybox",
+    packageManagers: ["apk"],
+    tagWords: ["alpine"],
+    source: { code: ["alpinelinux/docker-alpine: /bin/sh is busybox ash (busybox is in the minirootfs)"], lab: ["shell-exec busybox alone"] }
+  },
+  {
+    id: "rhel-family",
+    family: "Red Hat-like (dnf/yum/microdnf)",
+    binSh: "bash",
+    packageManagers: ["dnf", "yum", "microdnf", "rpm"],
+    tagWords: ["ubi8", "ubi9", "ubi10", "al2", "al2023", "amzn2", "el8", "el9", "rockylinux", "almalinux", "fedora", "centos", "oraclelinux"],
+    source: { code: ["src.fedoraproject.org/rpms/bash bash.spec (ln -sf bash \u2026/sh)"], lab: ["shell-exec bash alone"] }
   }
-  const loader = launch.loader;
-  if (loader?.file.state !== "absent") return [];
-  const go = launch.go;
-  return [
-    {
-      kind: "loader-absent",
-      at: at2,
-      program: program2,
-      loader: loader.path,
-      libc: loader.path.includes("musl") ? "musl" : "glibc",
-      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
-      outcome: outcome2
+];
+function evidenceOfPackageManager(program2) {
+  const name2 = program2.slice(program2.lastIndexOf("/") + 1);
+  return SHELL_EVIDENCE.find((e) => e.packageManagers.includes(name2));
+}
+function evidenceOfTag(tag) {
+  const words = tag.toLowerCase().split(/[-_.]/);
+  const found = SHELL_EVIDENCE.filter((e) => e.tagWords.some((w) => words.includes(w)));
+  return found.length === 1 ? found[0] : void 0;
+}
+
+// src/knowledge/image-ref.ts
+var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?$/;
+var TAG = /^[\w][\w.-]{0,127}$/;
+var DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+function parseImageRef(raw) {
+  let rest = raw;
+  let digest;
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
+    if (!DIGEST.test(digest)) return { ok: false, error: `invalid digest "${digest}"` };
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) return { ok: false, error: `invalid tag "${tag}"` };
+  }
+  if (rest === "") return { ok: false, error: "empty repository name" };
+  const parts2 = rest.split("/");
+  let domain;
+  const first = parts2[0] ?? "";
+  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase())) {
+    domain = first;
+    parts2.shift();
+    if (!DOMAIN.test(domain)) return { ok: false, error: `invalid registry "${domain}"` };
+  }
+  for (const part of parts2) {
+    if (!COMPONENT.test(part)) {
+      return {
+        ok: false,
+        error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"`
+      };
     }
-  ];
-}
-function stopCauses(startup) {
-  const out2 = [];
-  const daemon = startup.chain.daemonizes;
-  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
-  const shell = shellStays(startup);
-  if (shell) out2.push(shell);
-  else if (!daemon) out2.push(...pid1Ignores(startup));
-  return out2;
-}
-function shellStays(startup) {
-  if (startup.chain.daemonizes) return void 0;
-  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
-  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
-  const shellForm = startup.shellForm;
-  if (shellForm && shellForm.shellKind !== "none") {
-    const { analysis } = shellForm;
-    if (analysis.trap || analysis.hasErrors) return void 0;
-    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
-    const step = startup.chain.steps.find((s) => s.kind === "shell");
-    if (!step) return void 0;
-    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
-    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
-    if (staying.length === 0) return void 0;
-    const certain = staying.length === candidates.length;
-    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
-    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, outcome: { exitCode: 137 } };
   }
-  const pid1 = startup.stop.pid1;
-  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
-  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
-  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
-  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
-  const cmd = startup.command?.cmd;
-  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
-  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, outcome: { exitCode: 137 } };
-}
-function pid1Ignores(startup) {
-  const { stop: stop2, at: at2 } = startup;
-  const pid1 = stop2.pid1;
-  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
-  if (pid1.kind === "script") {
-    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
-    return [{ kind: "script-stays-pid1", at: at2, step: pid1, stop: stop2, trapped }];
+  let repository = parts2.join("/");
+  if (domain === void 0 || domain === "docker.io" || domain === "index.docker.io") {
+    if (repository.startsWith("library/")) repository = repository.slice("library/".length);
+  } else {
+    repository = `${domain}/${repository}`;
   }
-  if (pid1.kind === "program") return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
-  return [];
+  if (tag === void 0 && digest === void 0) tag = "latest";
+  return { ok: true, ref: { raw, repository, tag, digest } };
 }
+
+// src/model/entry-script.ts
+import path from "node:path";
 
 // src/parse/shell.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -22310,9 +22375,6 @@ function forEachShellNode(nodes, visit2) {
   nodes.forEach(walk2);
 }
 
-// src/model/entry-script.ts
-import path from "node:path";
-
 // src/model/context-file.ts
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 function readContextBytes(absPath, maxBytes) {
@@ -22344,6 +22406,158 @@ function readContextText(absPath, maxBytes) {
 var WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 function at(file, range) {
   return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+}
+
+// src/model/values.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
+
+// src/model/stop-timeline.ts
+var DEFAULT_GRACE_PERIOD_SECONDS = 30;
+var MINIMUM_GRACE_PERIOD_SECONDS = 2;
+async function stopTimelineOf(workload, container) {
+  const grace = workload.podSpec.terminationGracePeriodSeconds;
+  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
+  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
+  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
+}
+async function preStopOf(container) {
+  const hook = container.lifecycle?.preStop;
+  if (!isRecord(hook)) return void 0;
+  const path18 = [...container.path, "lifecycle", "preStop"];
+  if (isRecord(hook.sleep)) {
+    const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
+    return { kind: "sleep", path: path18, seconds, durationPath: [...path18, "sleep", "seconds"], command: void 0 };
+  }
+  if (isRecord(hook.exec)) {
+    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
+    const seconds = command ? await sleepSecondsOf(command) : void 0;
+    return { kind: "exec", path: path18, seconds, durationPath: [...path18, "exec", "command"], command };
+  }
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+}
+function sleepArgumentSeconds(args2) {
+  let total = 0;
+  for (const arg of args2) {
+    const match = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return void 0;
+    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]];
+    total += Number(match[1]) * unit;
+  }
+  return args2.length > 0 ? total : void 0;
+}
+async function sleepSecondsOf(command) {
+  const name2 = (command[0] ?? "").replace(/^.*\//, "");
+  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
+  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
+    const script = await parseShell(command[2]);
+    let total = 0;
+    let found = false;
+    const inSequence = [];
+    const collect = (node) => {
+      if (node.kind === "list" && node.op === "&&") {
+        collect(node.left);
+        collect(node.right);
+      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
+    };
+    script.statements.forEach(collect);
+    forEachShellNode(inSequence, (node) => {
+      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
+      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds !== void 0) {
+        total += seconds;
+        found = true;
+      }
+    });
+    return found ? total : void 0;
+  }
+  return void 0;
+}
+
+// src/model/shell-program.ts
+var LOOP_TYPES = /* @__PURE__ */ new Set(["while_statement", "for_statement", "c_style_for_statement"]);
+function isLoop(node) {
+  return node.kind === "other" && LOOP_TYPES.has(node.type);
+}
+function lastRunStatement(statements) {
+  const runnable = statements.filter((s) => s.kind !== "function");
+  let node = runnable[runnable.length - 1];
+  while (node?.kind === "redirected") node = node.inner;
+  return node;
+}
+function finalStatement(statements) {
+  const node = lastRunStatement(statements);
+  if (!node) return { kind: "other" };
+  if (isLoop(node)) return { kind: "loop", boundedSeconds: loopBound(node) };
+  if (node.kind === "command") {
+    if (node.words[0]?.literal === "wait") return { kind: "wait" };
+    return { kind: "command", words: node.words, neverEnds: neverEnds(node.words) };
+  }
+  return { kind: "other" };
+}
+function neverEnds(words) {
+  const name2 = words[0]?.literal?.replace(/^.*\//, "");
+  const args2 = words.slice(1).map((w) => w.literal);
+  if (name2 === "tail") return args2.some((a) => a === "-f" || a === "-F" || a === "--follow");
+  if (name2 === "sleep") {
+    if (args2.length === 1 && args2[0] === "infinity") return true;
+    const seconds = sleepArgumentSeconds(args2);
+    return seconds !== void 0 && seconds >= 86400;
+  }
+  return false;
+}
+function loopBound(loop) {
+  let longest = 0;
+  let bounded = true;
+  forEachShellNode([loop], (node) => {
+    if (node.kind === "background" || node.kind === "subshell" || node.kind === "pipeline") bounded = false;
+    if (node.kind !== "command") return;
+    const name2 = node.words[0]?.literal;
+    if (name2 === "sleep") {
+      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds === void 0) bounded = false;
+      else longest = Math.max(longest, seconds);
+    } else if (name2 === void 0 || !BOUNDED_COMMANDS.has(name2)) bounded = false;
+  });
+  return bounded ? longest : void 0;
+}
+async function trapAction(handler, functions) {
+  const text = handler?.literal;
+  if (text === void 0) return { kind: "unknown" };
+  const parsed = await parseShell(text);
+  if (parsed.hasErrors) return { kind: "unknown" };
+  return actionOf(parsed.statements, functions, 0);
+}
+function actionOf(statements, functions, depth) {
+  const last = lastRunStatement(statements);
+  if (last?.kind === "command") {
+    const name2 = last.words[0]?.literal;
+    if (name2 === "exit") return { kind: "exits", argument: last.words[1] ? last.words[1].literal ?? last.words[1].text : void 0 };
+    const body2 = name2 === void 0 ? void 0 : functions.get(name2);
+    if (body2 && depth < 4) return actionOf(body2, functions, depth + 1);
+  }
+  let exits2 = false;
+  let calls = false;
+  forEachShellNode(statements, (node) => {
+    if (node.kind !== "command") return;
+    const name2 = node.words[0]?.literal;
+    if (name2 === "exit" || name2 === "kill" || name2 === "exec") exits2 = true;
+    if (name2 === void 0 || functions.has(name2)) calls = true;
+  });
+  return exits2 || calls ? { kind: "unknown" } : { kind: "continues" };
+}
+function functionsOf(statements) {
+  const out2 = /* @__PURE__ */ new Map();
+  forEachShellNode(statements, (node) => {
+    if (node.kind === "function") out2.set(node.name, node.body);
+  });
+  return out2;
 }
 
 // src/model/entry-script.ts
@@ -22424,9 +22638,9 @@ async function analyzeScriptText(text, file, lineOffset) {
   }
   const script = await parseShell(text.split("\r\n").join("\n"));
   const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 });
-  return { kind: "script", file, firstLine: firstLineAt, shebang, body: scriptBody(script, file, lineOffset) };
+  return { kind: "script", file, firstLine: firstLineAt, shebang, body: await scriptBody(script, file, lineOffset) };
 }
-function scriptBody(script, file, lineOffset) {
+async function scriptBody(script, file, lineOffset) {
   const loc = (node) => at(file, {
     line: node.span.startRow + lineOffset + 1,
     column: node.span.startColumn + 1,
@@ -22436,32 +22650,36 @@ function scriptBody(script, file, lineOffset) {
   const execs = [];
   const traps = [];
   const exits2 = [];
+  const trapNodes = [];
   forEachShellNode(script.statements, (node) => {
     if (node.kind !== "command") return;
     const [name2, ...args2] = node.words;
     if (name2?.literal === "exec" && args2.length > 0) execs.push({ argv: args2, at: loc(node), runsArguments: runsArguments(args2) });
-    if (name2?.literal === "trap" && args2.length >= 2) {
-      const [handler, ...signals] = args2;
-      const installsHandler = handler?.literal === void 0 || handler.literal !== "" && handler.literal !== "-";
-      traps.push({ signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)), installsHandler, at: loc(node) });
-    }
+    if (name2?.literal === "trap" && args2.length >= 2) trapNodes.push(node);
     if (name2?.literal === "exit" && args2[0]) exits2.push({ argument: args2[0].literal ?? args2[0].text, at: loc(node) });
   });
-  const lastNode = lastStatement(script.statements);
+  const functions = functionsOf(script.statements);
+  for (const node of trapNodes) traps.push(await trapStatement(node, functions, loc(node)));
+  const lastNode = lastRunStatement(script.statements);
   const lastWords = lastNode?.kind === "command" ? lastNode.words : void 0;
   return {
     execs,
     traps,
     exits: exits2,
     last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === "wait" } : void 0,
+    final: finalStatement(script.statements),
     hasErrors: script.hasErrors
   };
 }
-function lastStatement(statements) {
-  const runnable = statements.filter((s) => s.kind !== "function");
-  let node = runnable[runnable.length - 1];
-  while (node?.kind === "redirected") node = node.inner;
-  return node;
+async function trapStatement(node, functions, where) {
+  const [, handler, ...signals] = node.words;
+  const installsHandler = handler?.literal === void 0 || handler.literal !== "" && handler.literal !== "-";
+  return {
+    signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)),
+    installsHandler,
+    action: installsHandler ? await trapAction(handler, functions) : { kind: "continues" },
+    at: where
+  };
 }
 function runsArguments(args2) {
   let i2 = 0;
@@ -22494,6 +22712,390 @@ function normaliseSignal(name2) {
   if (byNumber[upper]) return byNumber[upper];
   if (upper === "EXIT") return "EXIT";
   return upper.startsWith("SIG") ? upper : `SIG${upper}`;
+}
+
+// src/model/process.ts
+function specArgv(spec) {
+  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
+}
+function effectiveCommand(stage, override) {
+  const command = override?.command && override.command.length > 0 ? override.command : void 0;
+  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
+  const entrypointUnknown = stage.entrypoint === void 0 && stage.baseConfigUnknown;
+  if (override && (command || args2)) {
+    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
+    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
+    if (argv2.length === 0) return void 0;
+    const fromImage = !command && entrypoint2;
+    const argsFrom = command ? command.length : entrypoint2 ? specArgv(entrypoint2).length : 0;
+    return {
+      argv: argv2,
+      at: fromImage ? stage.entrypoint?.at : override.at,
+      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell, brokenExecForm: entrypoint2.brokenExecForm } : void 0,
+      entrypoint: command ? null : entrypoint2,
+      cmd: null,
+      overrideAt: override.at,
+      entrypointUnknown: !command && entrypointUnknown,
+      args: args2 ? { from: argsFrom, at: command ? override.argsAt : override.at } : void 0
+    };
+  }
+  const entrypoint = stage.entrypoint?.value;
+  const cmd = stage.cmd?.value;
+  const lead = entrypoint ?? cmd;
+  if (!lead) return void 0;
+  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
+  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
+  const cmdFrom = entrypoint ? entrypoint.form === "exec" && cmd ? entrypoint.argv.length : void 0 : 0;
+  return {
+    argv,
+    at: leadSetting?.at,
+    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell, brokenExecForm: lead.brokenExecForm } : void 0,
+    entrypoint,
+    cmd,
+    entrypointUnknown,
+    args: cmdFrom !== void 0 && cmd ? { from: cmdFrom, at: stage.cmd?.at } : void 0
+  };
+}
+function binShOf(stage) {
+  if (stage.baseState === "scratch") return "none";
+  return stage.base?.binSh ?? binShEvidence(stage)?.evidence.binSh ?? "unknown";
+}
+function binShEvidence(stage) {
+  if (stage.base || stage.baseState !== "unknown") return void 0;
+  const found = [];
+  for (let s = stage; s; s = s.parent) {
+    for (const run2 of s.runs) {
+      const first = run2.shell?.statements ? commandNames(run2.shell.statements) : [];
+      for (const name2 of first) {
+        const evidence2 = evidenceOfPackageManager(name2);
+        if (evidence2) found.push({ evidence: evidence2, at: run2.at });
+      }
+    }
+  }
+  const families = new Set(found.map((f) => f.evidence.id));
+  if (families.size === 1 && found[0]) return { ...found[0], by: "package-manager" };
+  if (families.size > 1) return void 0;
+  let root = stage;
+  while (root.parent) root = root.parent;
+  const parsed = root.from === void 0 ? void 0 : parseImageRef(root.from);
+  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
+  return evidence ? { evidence, at: root.at, by: "tag" } : void 0;
+}
+function commandNames(statements) {
+  const out2 = [];
+  const walk2 = (node) => {
+    switch (node.kind) {
+      case "command": {
+        const words = node.words.map((w) => w.literal);
+        let i2 = 0;
+        while (words[i2] === "sudo" || words[i2] === "env" || words[i2] === "command") i2++;
+        const name2 = words[i2];
+        if (name2 !== void 0) out2.push(name2);
+        return;
+      }
+      case "list":
+        walk2(node.left);
+        walk2(node.right);
+        return;
+      case "pipeline":
+        node.commands.forEach(walk2);
+        return;
+      case "subshell":
+      case "group":
+      case "function":
+        node.body.forEach(walk2);
+        return;
+      case "if":
+        node.branches.forEach((b) => b.forEach(walk2));
+        return;
+      case "redirected":
+      case "background":
+        walk2(node.inner);
+        return;
+      case "other":
+        node.children.forEach(walk2);
+        return;
+    }
+  };
+  statements.forEach(walk2);
+  return out2;
+}
+function shellKindOf(argv0, stage) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  const named2 = SHELL_PROGRAMS[base];
+  if (named2 === void 0) return void 0;
+  if (named2 !== "sh") return named2;
+  if (argv0 === "/busybox/sh") return "busybox";
+  return binShOf(stage);
+}
+async function analyzeShellString(script, where) {
+  const trapNodes = script.statements.flatMap((s) => {
+    const node = firstCommand(s);
+    return node && node.words[0]?.literal === "trap" && node.words.length >= 3 ? [node] : [];
+  });
+  const trap = script.statements.some((s) => firstWord(s) === "trap");
+  const functions = functionsOf(script.statements);
+  const traps = [];
+  for (const node of trapNodes) traps.push(await trapStatement(node, functions, where ?? at("", { line: 1, column: 1, endLine: 1, endColumn: 1 })));
+  const classified = classify(script.statements);
+  const { last } = classified;
+  let { shape } = classified;
+  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
+  if (!execBuiltin && shape !== "inLoop" && shape !== "inPipeline" && shape !== "empty" && trap) {
+    shape = traps.length > 0 && traps.every((t) => t.installsHandler) ? "afterTrap" : "other";
+  }
+  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, traps, final: finalStatement(script.statements), hasErrors: script.hasErrors };
+}
+function firstCommand(node) {
+  if (node.kind === "command") return node;
+  if (node.kind === "list") return firstCommand(node.left);
+  if (node.kind === "redirected") return firstCommand(node.inner);
+  return void 0;
+}
+function firstWord(node) {
+  if (node.kind === "command") return node.words[0]?.literal;
+  if (node.kind === "list") return firstWord(node.left);
+  if (node.kind === "redirected") return firstWord(node.inner);
+  return void 0;
+}
+function classify(statements) {
+  const lastNode = statements[statements.length - 1];
+  if (!lastNode) return { shape: "empty", last: void 0 };
+  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
+}
+function classifyNode(node, context) {
+  switch (node.kind) {
+    case "command":
+      return { shape: context, last: node.words };
+    case "list":
+      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
+    case "pipeline": {
+      const tail = node.commands[node.commands.length - 1];
+      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
+    }
+    case "subshell": {
+      const inner = classify(node.body);
+      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
+    }
+    case "if": {
+      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
+      const inner = body2 ? classify(body2) : void 0;
+      return { shape: "inIfBody", last: inner?.last };
+    }
+    default:
+      return isLoop(node) ? { shape: "inLoop", last: void 0 } : { shape: "other", last: void 0 };
+  }
+}
+function shellStaysPid1(kind, analysis) {
+  if (analysis.execBuiltin) return false;
+  if (analysis.shape === "empty") return void 0;
+  const facts = SHELLS[kind];
+  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
+  return !facts.execsLastCommand[analysis.shape];
+}
+function anyShellStaysPid1(analysis) {
+  const answers = new Set(SHELL_KINDS.map((kind) => shellStaysPid1(kind, analysis)));
+  return answers.size === 1 ? [...answers][0] : void 0;
+}
+
+// src/predict/startup-causes.ts
+var memo = /* @__PURE__ */ new WeakMap();
+function startupCauses(startup, runtime) {
+  let byRuntime = memo.get(startup);
+  if (!byRuntime) {
+    byRuntime = /* @__PURE__ */ new Map();
+    memo.set(startup, byRuntime);
+  }
+  let causes = byRuntime.get(runtime);
+  if (!causes) {
+    const start2 = startCauses(startup, runtime);
+    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
+    byRuntime.set(runtime, causes);
+  }
+  return causes;
+}
+function startBlocked(startup) {
+  const program2 = startup.program;
+  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
+}
+function startCauses(startup, runtime) {
+  const first = [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
+  return first.length > 0 ? first : exitsAtStart(startup);
+}
+function exitsAtStart(startup) {
+  const start2 = startup.chain.start;
+  if (!start2) return [];
+  if (start2.kind === "shell-command-not-found") return [{ kind: "broken-exec-form", at: start2.at, word: start2.word, outcome: EXEC_FAILURES.brokenExecForm }];
+  return [{ kind: "server-refuses-root", at: start2.at, start: start2, outcome: afterStartExit(start2.exitCode, start2.source) }];
+}
+function absentPrograms(startup, runtime) {
+  const out2 = [];
+  const { program: program2, command, at: at2 } = startup;
+  if (!at2) return out2;
+  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
+    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
+    return out2;
+  }
+  const steps = startup.chain.steps;
+  steps.forEach((step, i2) => {
+    const previous = steps[i2 - 1];
+    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
+    if (i2 === 0 || !previous) return;
+    const missing = programOf(step);
+    if (!missing || missing.file.state !== "absent") return;
+    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
+    else if (previous.kind === "script")
+      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
+  });
+  return out2;
+}
+function shellLastAbsent(step) {
+  const last = step.lastProgram;
+  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
+  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
+}
+function programOf(step) {
+  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
+}
+function notExecutable(startup, runtime) {
+  const out2 = [];
+  const program2 = startup.program;
+  const shellForm = startup.command?.shellForm;
+  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
+    const at2 = startup.command?.at ?? program2.file.placedAt;
+    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
+  }
+  const skipped = program2?.skippedNonExecutable;
+  if (program2 && skipped && !shellForm) {
+    const at2 = startup.command?.at ?? skipped.file.placedAt;
+    if (at2)
+      out2.push({
+        kind: "path-entry-not-executable",
+        at: at2,
+        program: program2,
+        imagePath: skipped.imagePath,
+        file: skipped.file,
+        outcome: startFailure("not-found", runtime)
+      });
+  }
+  const shell = startup.shellForm;
+  const last = shell?.lastProgram;
+  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
+    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
+  return out2;
+}
+function noShell(startup, runtime) {
+  const shellForm = startup.command?.shellForm;
+  const shell = startup.launch.shell;
+  if (!shellForm || !shell || shell.file.state !== "absent") return [];
+  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
+}
+function interpreter(startup, runtime) {
+  const { launch, at: at2, program: program2 } = startup;
+  if (!at2 || !program2) return [];
+  const outcome2 = startFailure("interpreter-missing", runtime);
+  const content = launch.content;
+  if (content?.kind === "script") {
+    const shebang = content.shebang;
+    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
+    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
+    if (shebang.crlf) {
+      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
+        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    }
+    const found = launch.interpreter;
+    if (found?.file.state === "absent")
+      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    const target = found?.envTarget;
+    if (found?.file.state === "file" && target?.file.state === "absent")
+      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+    return [];
+  }
+  const loader = launch.loader;
+  if (loader?.file.state !== "absent") return [];
+  const go = launch.go;
+  return [
+    {
+      kind: "loader-absent",
+      at: at2,
+      program: program2,
+      loader: loader.path,
+      libc: loader.path.includes("musl") ? "musl" : "glibc",
+      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
+      outcome: outcome2
+    }
+  ];
+}
+function stopCauses(startup) {
+  const out2 = [];
+  const daemon = startup.chain.daemonizes;
+  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
+  const shell = shellStays(startup);
+  if (shell) out2.push(shell);
+  else if (!daemon) out2.push(...pid1Ignores(startup));
+  return out2;
+}
+function shellStays(startup) {
+  if (startup.chain.daemonizes) return void 0;
+  if (startup.stop.notNamespaceInit) return void 0;
+  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
+  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
+  const shellForm = startup.shellForm;
+  if (shellForm && shellForm.shellKind !== "none") {
+    const { analysis } = shellForm;
+    if (analysis.hasErrors) return void 0;
+    if (analysis.trap) return trapTooLate(startup, shellForm.at);
+    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
+    const step = startup.chain.steps.find((s) => s.kind === "shell") ?? (startup.command?.entrypointUnknown ? {
+      kind: "shell",
+      shellArgv0: shellForm.shellArgv[0] ?? "/bin/sh",
+      shellKind: shellForm.shellKind,
+      analysis,
+      staysPid1: void 0,
+      lastProgram: shellForm.lastProgram,
+      at: shellForm.at
+    } : void 0);
+    if (!step) return void 0;
+    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
+    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
+    if (staying.length === 0) return void 0;
+    const certain = staying.length === candidates.length;
+    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
+    const entrypointUnknown = startup.command?.entrypointUnknown === true;
+    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, entrypointUnknown, outcome: { exitCode: 137 } };
+  }
+  const pid1 = startup.stop.pid1;
+  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
+  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
+  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
+  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
+  const cmd = startup.command?.cmd;
+  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
+  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, entrypointUnknown: false, outcome: { exitCode: 137 } };
+}
+function trapTooLate(startup, at2) {
+  const { stop: stop2 } = startup;
+  const step = stop2.pid1;
+  if (step?.kind !== "shell" || stop2.exitCode !== 137 || stop2.certainty === "unknown") return void 0;
+  const cause = stop2.cause;
+  if (cause.kind === "trap-waits-for-foreground")
+    return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: cause.foreground?.map((w) => w.text).join(" ") };
+  if (cause.kind === "shell-stays" && cause.shape === "inLoop") return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: void 0 };
+  return void 0;
+}
+function pid1Ignores(startup) {
+  const { stop: stop2, at: at2 } = startup;
+  const pid1 = stop2.pid1;
+  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
+  if (pid1.kind === "script") {
+    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
+    return [{ kind: "script-stays-pid1", at: pid1.runBy === "argument" ? pid1.at : at2, step: pid1, stop: stop2, trapped }];
+  }
+  if (pid1.kind !== "program") return [];
+  if (stop2.cause.kind === "package-runner") return [{ kind: "runner-drops-signal", at: pid1.at, step: pid1, stop: stop2 }];
+  if (stop2.cause.kind === "program-reloads") return [{ kind: "program-reloads", at: pid1.at, step: pid1, stop: stop2 }];
+  return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
 }
 
 // src/model/go-build.ts
@@ -22877,7 +23479,8 @@ var ImageFileSystem = class {
   }
   /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
   async placed(op, p) {
-    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : void 0;
+    const prefix = op.dest === "/" ? "/" : `${op.dest}/`;
+    const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : void 0;
     if (p !== op.dest && under === void 0) return void 0;
     for (let i2 = op.sources.length - 1; i2 >= 0; i2--) {
       const source = op.sources[i2];
@@ -22991,7 +23594,7 @@ function absentFromBase(base, p) {
   const name2 = path3.posix.basename(p);
   if (base.binSh === "none" && p === "/bin/sh") return true;
   if (!base.bash && name2 === "bash") return true;
-  const libcKnown = !base.source.includes("unverified");
+  const libcKnown = base.libcUnverified === void 0;
   if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
   if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
   return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
@@ -23179,6 +23782,34 @@ function contextOf(stage) {
 import path6 from "node:path";
 
 // src/knowledge/daemons.ts
+function nginxDaemonOff(text) {
+  for (const rawLine of text.split("\n")) {
+    const hash = rawLine.indexOf("#");
+    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
+    for (const directive of line.split(";")) {
+      const words = directive.trim().split(/\s+/);
+      if (words[0] === "daemon" && words[1] === "off") return true;
+    }
+  }
+  return false;
+}
+function supervisordNodaemon(text) {
+  let section = "";
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[;#].*$/, "").trim();
+    if (line.startsWith("[") && line.endsWith("]")) {
+      section = line.slice(1, -1).trim().toLowerCase();
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (section !== "supervisord" || eq < 0) continue;
+    if (line.slice(0, eq).trim().toLowerCase() === "nodaemon")
+      return ["true", "yes", "on", "1"].includes(
+        line.slice(eq + 1).trim().toLowerCase()
+      );
+  }
+  return false;
+}
 var DAEMONIZING_COMMANDS = [
   {
     id: "nginx",
@@ -23188,6 +23819,7 @@ var DAEMONIZING_COMMANDS = [
       const directives = args2.filter((_, i2) => args2[i2 - 1] === "-g").join(";");
       return directives.replace(/\s+/g, " ").includes("daemon off") ? false : "config";
     },
+    config: { options: ["-c"], defaultPaths: ["/etc/nginx/nginx.conf"], foreground: nginxDaemonOff, daemonInImages: ["nginx"] },
     fix: 'Run it in the foreground: CMD ["nginx", "-g", "daemon off;"]',
     source: 'nginx docs, core module "daemon" (default on); lab case "nginx-daemonizes" (plain nginx as PID 1 exits 0 at once)'
   },
@@ -23218,6 +23850,41 @@ var DAEMONIZING_COMMANDS = [
     daemonizes: (args2) => args2.some((a, i2) => a === "--daemonize" && args2[i2 + 1]?.toLowerCase() === "yes"),
     fix: "Drop `--daemonize yes`: Redis stays in the foreground by default",
     source: `redis.conf: "By default Redis does not run as a daemon. Use 'yes' if you need it."`
+  },
+  {
+    id: "gunicorn-daemon",
+    names: ["gunicorn"],
+    daemonizes: (args2) => args2.includes("--daemon") || args2.includes("-D"),
+    fix: "Drop `--daemon`/`-D`: gunicorn stays in the foreground by default",
+    source: 'gunicorn docs, Settings: daemon (`-D`, `--daemon`) "Daemonize the Gunicorn process. Detaches the server from the controlling terminal and enters the background."'
+  },
+  {
+    id: "mongod-fork",
+    names: ["mongod"],
+    daemonizes: (args2) => args2.includes("--fork"),
+    fix: "Drop `--fork`: mongod stays in the foreground by default",
+    source: 'MongoDB docs, mongod --fork: "Enables a daemon mode that runs the mongod process in the background"'
+  },
+  {
+    id: "sshd",
+    names: ["sshd"],
+    // -D: do not detach; -d: debug mode (foreground, one connection); -t/-T: test the configuration and exit.
+    daemonizes: (args2) => !args2.some((a) => /^-[A-Za-z]*[DdtT]/.test(a) && !a.startsWith("--")),
+    fix: 'Run it in the foreground: CMD ["/usr/sbin/sshd", "-D", "-e"]',
+    source: 'OpenBSD sshd(8): "-D When this option is specified, sshd will not detach and does not become a daemon."'
+  },
+  {
+    id: "supervisord",
+    names: ["supervisord"],
+    daemonizes: (args2) => args2.includes("-n") || args2.includes("--nodaemon") ? false : "config",
+    config: {
+      options: ["-c", "--configuration"],
+      defaultPaths: ["/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"],
+      foreground: supervisordNodaemon,
+      daemonInImages: []
+    },
+    fix: 'Keep it in the foreground: CMD ["supervisord", "-n"] (or nodaemon=true in the [supervisord] section)',
+    source: 'supervisord docs, Configuration File [supervisord] nodaemon: "If true, supervisord will start in the foreground instead of daemonizing" (default false); supervisord -n/--nodaemon; supervisor/options.py searches ../etc/supervisord.conf, ../supervisord.conf, ./supervisord.conf, ./etc/supervisord.conf, /etc/supervisord.conf, /etc/supervisor/supervisord.conf'
   }
 ];
 function daemonizingCommand(argv) {
@@ -23236,6 +23903,25 @@ function daemonizingCommand(argv) {
   return void 0;
 }
 
+// src/model/security-context.ts
+function effectiveField(workload, container, name2) {
+  const own = container.spec.securityContext;
+  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
+  const pod = workload.podSpec.securityContext;
+  if (isRecord(pod) && pod[name2] !== void 0 && pod[name2] !== null) return { value: pod[name2], path: [...workload.podSpecPath, "securityContext", name2] };
+  return void 0;
+}
+function containerField(container, name2) {
+  const own = container.spec.securityContext;
+  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
+  return void 0;
+}
+function imageUser(user) {
+  const name2 = (user ?? "").split(":")[0] ?? "";
+  if (name2 === "") return { uid: 0, name: "" };
+  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
+}
+
 // src/model/pid1.ts
 var MAX_STEPS = 8;
 async function processChain(input2) {
@@ -23244,25 +23930,56 @@ async function processChain(input2) {
   let pid1;
   let pid1Settled = false;
   let daemonizes;
+  let start2;
+  let argumentCheck;
   const settle = (step) => {
     if (!pid1Settled) {
       pid1 = step;
       pid1Settled = true;
     }
   };
+  if (input2.entrypointUnknown) {
+    steps.push({ kind: "unknown", why: `the ENTRYPOINT of ${stage.from ?? stage.fromRaw} is not known`, cause: { kind: "entrypoint-unknown" }, at: at2 });
+    return { steps, pid1: void 0, daemonizes: void 0, start: void 0 };
+  }
+  const refusesRoot = (name2, where) => {
+    const facts = name2 === void 0 ? void 0 : programByName(name2);
+    if (!argumentCheck || argumentCheck.setup || !facts?.refusesRoot || facts.id !== argumentCheck.check.program || start2) return;
+    const uid = input2.runAsUser ?? imageUser(stage.user?.value).uid;
+    if (uid !== 0) return;
+    const { exitCode, error, source } = facts.refusesRoot;
+    start2 = {
+      kind: "refuses-root",
+      program: facts.id,
+      exitCode,
+      error,
+      check: argumentCheck.check,
+      firstArgument: argumentCheck.firstArgument,
+      at: where,
+      source
+    };
+  };
   let argv = input2.argv;
   let shellString = input2.shellForm;
+  let offset = 0;
+  const stepAt = () => offset !== void 0 && input2.args?.at && offset >= input2.args.from ? input2.args.at : at2;
   for (let n = 0; n < MAX_STEPS; n++) {
     if (shellString) {
       const argv02 = shellString.shellArgv[0] ?? "/bin/sh";
-      const analysis = analyzeShellString(await parseShell(shellString.script));
+      const where2 = stepAt();
+      const analysis = await analyzeShellString(await parseShell(shellString.script), where2);
       const kind = shellKindOf(argv02, stage) ?? "unknown";
-      const staysPid1 = kind === "none" || kind === "unknown" ? void 0 : shellStaysPid1(kind, analysis);
+      const staysPid1 = kind === "none" ? void 0 : kind === "unknown" ? anyShellStaysPid1(analysis) : shellStaysPid1(kind, analysis);
       const lastArgv = literalArgv(analysis.last);
       const lastProgram = lastArgv?.[0] !== void 0 && !isShellBuiltin(lastArgv[0]) ? await resolveProgram(stage, lastArgv[0], fs2) : void 0;
-      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: at2 };
+      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: where2 };
       steps.push(step2);
-      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, at2);
+      if (kind !== "none" && (shellString.brokenExecForm || isBrokenExecForm(shellString.script, stage))) {
+        const word = await brokenExecFormWord(shellString.script);
+        if (word !== void 0) start2 ??= { kind: "shell-command-not-found", word, exitCode: 127, at: where2, source: BROKEN_EXEC_FORM_SOURCE };
+      }
+      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, where2);
+      if (staysPid1 === true) refusesRoot(lastArgv?.[0], where2);
       if (staysPid1 === true || kind === "none") {
         settle(step2);
         break;
@@ -23272,6 +23989,7 @@ async function processChain(input2) {
         break;
       }
       argv = lastArgv;
+      offset = void 0;
       shellString = void 0;
       continue;
     }
@@ -23279,48 +23997,103 @@ async function processChain(input2) {
     const [argv0, ...rest] = argv;
     const facts = programByName(argv0);
     const program2 = await resolveProgram(stage, argv0, fs2);
+    const where = stepAt();
     if (program2.file.state === "file" && program2.file.modeFrom === "base image" && OFFICIAL_ENTRYPOINTS.names.includes(program2.imagePath ?? "")) {
-      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: at2 });
+      const check = entrypointArgumentCheck(stage.base?.repository, program2.imagePath);
+      const first = rest[0];
+      if (check) {
+        const setup = first !== void 0 && (check.setupFor.programs.includes(first) || check.setupFor.options && first.startsWith("-"));
+        argumentCheck = { check, setup, firstArgument: first };
+      }
+      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: where, ...argumentCheck ? { argumentCheck } : {} });
       argv = rest;
+      offset = offset === void 0 ? void 0 : offset + 1;
       continue;
     }
     if (facts?.kind === "init" || facts?.kind === "exec-wrapper") {
-      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: at2 } : { kind: "wrapper", argv, facts, program: program2, at: at2 };
+      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: where } : { kind: "wrapper", argv, facts, program: program2, at: where };
       steps.push(step2);
       if (facts.kind === "init") settle(step2);
-      argv = childCommand(argv0, rest, facts);
+      const child = childCommand(argv0, rest, facts);
+      offset = offset === void 0 ? void 0 : offset + argv.length - child.length;
+      argv = child;
       continue;
     }
     const shellKind = shellKindOf(argv0, stage);
-    if (shellKind !== void 0 && rest[0] === "-c" && rest[1] !== void 0) {
-      shellString = { script: rest[1], shellArgv: [argv0, "-c"] };
-      continue;
+    if (shellKind !== void 0 && program2.file.state !== "absent") {
+      const operands = shellOperands(rest);
+      if (operands.kind === "string" && operands.script !== void 0) {
+        shellString = { script: operands.script, shellArgv: [argv0, "-c"] };
+        offset = offset === void 0 ? void 0 : offset + 1 + operands.index;
+        continue;
+      }
+      if (operands.kind === "stdin") {
+        steps.push({ kind: "unknown", why: `${argv0} reads its commands from standard input`, cause: { kind: "shell-reads-stdin" }, at: where });
+        settle(void 0);
+        break;
+      }
+      if (operands.kind === "file" && operands.file !== void 0) {
+        const scriptPath = resolveImagePath(operands.file, stage.workdir);
+        const scriptFile = await fs2.lookup(stage, scriptPath);
+        const content2 = scriptFile.state === "file" ? await readExecutable(scriptFile, stage.at.file) : void 0;
+        if (content2?.kind !== "script") {
+          steps.push({
+            kind: "unknown",
+            why: `${argv0} runs ${operands.file}, which lint-k8s cannot read`,
+            cause: { kind: "script-unread", path: scriptPath, shellKind },
+            at: where
+          });
+          settle(void 0);
+          break;
+        }
+        const scriptArgs = rest.slice(operands.index + 1);
+        const exec = handOver(content2.body, scriptArgs);
+        const scriptProgram = {
+          argv0: operands.file,
+          via: "workdir",
+          imagePath: scriptPath,
+          file: scriptFile,
+          skippedNonExecutable: void 0
+        };
+        const step2 = {
+          kind: "script",
+          argv,
+          program: program2,
+          scriptFile: scriptProgram,
+          content: content2,
+          shellKind,
+          runBy: "argument",
+          handsOver: exec !== void 0,
+          at: where
+        };
+        steps.push(step2);
+        const next = await afterScript(step2, exec, content2.body);
+        if (next === "stop") break;
+        argv = next;
+        offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(content2.body) && offset !== void 0 ? offset + 1 + operands.index + 1 : void 0;
+        continue;
+      }
     }
     const content = program2.file.state === "file" ? await readExecutable(program2.file, stage.at.file) : void 0;
     if (content?.kind === "script" && content.shebang && isShellInterpreter(content.shebang)) {
       const body2 = content.body;
       const kind = scriptShellKind(content.shebang, stage);
       const exec = handOver(body2, rest);
-      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, handsOver: exec !== void 0, at: at2 };
+      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, runBy: "shebang", handsOver: exec !== void 0, at: where };
       steps.push(step2);
-      if (!exec) {
-        settle(step2);
-        const lastArgv = literalArgv(body2.last?.words);
-        if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
-        break;
-      }
-      if (exec === "unknown") {
-        steps.push({ kind: "unknown", why: `${argv0} execs a command lint-k8s cannot read`, at: at2 });
-        settle(void 0);
-        break;
-      }
-      argv = exec;
+      const next = await afterScript(step2, exec, body2);
+      if (next === "stop") break;
+      argv = next;
+      offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(body2) && offset !== void 0 ? offset + 1 : void 0;
       continue;
     }
     const interpreted = content?.kind === "script" && content.shebang ? interpreterArgv(content.shebang, argv) : void 0;
     const effective = interpreted ?? argv;
     const effectiveFacts = interpreted ? programByName(interpreted[0] ?? "") : facts;
     const go = program2.imagePath && !effectiveFacts ? await goBuildOf(stage, program2.imagePath) : void 0;
+    const launcher = pythonLauncher(effective, effectiveFacts, stage);
+    const switched = effectiveFacts?.reactionSwitches ? await reactionSwitch(effectiveFacts, effective, stage, fs2) : void 0;
+    const scriptShell = effectiveFacts?.asPid1.SIGTERM?.kind === "forwards-to-script-shell" ? binShOf(stage) : void 0;
     const step = {
       kind: "program",
       argv,
@@ -23328,15 +24101,143 @@ async function processChain(input2) {
       facts: go ? GO_BINARY : effectiveFacts,
       content,
       go,
-      handler: go ? go.signalHandler : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
-      at: at2
+      handler: go ? go.signalHandler : launcher ? "unknown" : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
+      ...launcher ? { launcher } : {},
+      ...switched ? { switched } : {},
+      ...scriptShell ? { scriptShell } : {},
+      at: where
     };
     steps.push(step);
     settle(step);
-    daemonizes ??= await daemonizing(stage, fs2, argv, at2);
+    refusesRoot(argv0, where);
+    daemonizes ??= await daemonizing(stage, fs2, argv, where);
     break;
   }
-  return { steps, pid1, daemonizes };
+  return { steps, pid1, daemonizes, start: start2 };
+  async function afterScript(step, exec, body2) {
+    if (!exec) {
+      settle(step);
+      const lastArgv = literalArgv(body2.last?.words);
+      if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
+      return "stop";
+    }
+    if (exec === "unknown") {
+      steps.push({
+        kind: "unknown",
+        why: `${step.argv[0] ?? "the script"} execs a command lint-k8s cannot read`,
+        cause: { kind: "exec-unreadable" },
+        at: step.at
+      });
+      settle(void 0);
+      return "stop";
+    }
+    return exec;
+  }
+}
+var BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
+function isBrokenExecForm(script, stage) {
+  return [stage.cmd?.value, stage.entrypoint?.value].some((spec) => spec?.form === "shell" && spec.brokenExecForm === true && spec.script === script);
+}
+async function brokenExecFormWord(script) {
+  const trimmed = script.trimStart();
+  const parsed = await parseShell(`\\${trimmed}`);
+  const first = parsed.statements[0];
+  const word = first?.kind === "command" ? first.words[0]?.literal : void 0;
+  if (word === void 0 || word === "[" || word.startsWith("[[") || !word.startsWith("[")) return void 0;
+  return word;
+}
+function shellOperands(args2) {
+  let command = false;
+  for (let i2 = 0; i2 < args2.length; i2++) {
+    const arg = args2[i2];
+    if (arg === "--" || arg === "-") {
+      const next = args2[i2 + 1];
+      return command ? { kind: "string", script: next, index: i2 + 1 } : next === void 0 ? { kind: "stdin" } : { kind: "file", file: next, index: i2 + 1 };
+    }
+    if (SHELL_OPTIONS_WITH_VALUE.has(arg)) {
+      i2++;
+      continue;
+    }
+    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
+      if (!arg.startsWith("--") && arg.slice(1).includes("c")) command = true;
+      if (!arg.startsWith("--") && arg.slice(1).includes("s")) return { kind: "stdin" };
+      continue;
+    }
+    return command ? { kind: "string", script: arg, index: i2 } : { kind: "file", file: arg, index: i2 };
+  }
+  return command ? { kind: "string", script: void 0, index: args2.length } : { kind: "stdin" };
+}
+function isPlainArguments(body2) {
+  const toArguments = body2.execs.find((e) => e.runsArguments);
+  return toArguments !== void 0 && toArguments.argv.length === 1 && isAllArguments(toArguments.argv[0]);
+}
+function pythonLauncher(argv, facts, stage) {
+  const [argv0, ...rest] = argv;
+  if (argv0 === void 0) return void 0;
+  let module2;
+  let script;
+  let args2 = [];
+  if (facts?.id === "python") {
+    for (let i2 = 0; i2 < rest.length; i2++) {
+      const arg = rest[i2];
+      if (arg === "-m") {
+        module2 = rest[i2 + 1];
+        args2 = rest.slice(i2 + 2);
+        break;
+      }
+      if (arg === "-X" || arg === "-W" || arg === "--check-hash-based-pycs") {
+        i2++;
+        continue;
+      }
+      if (arg.startsWith("-")) continue;
+      script = path6.posix.basename(arg);
+      args2 = rest.slice(i2 + 1);
+      break;
+    }
+  } else {
+    script = path6.posix.basename(argv0);
+    args2 = rest;
+  }
+  const launcher = PYTHON_LAUNCHERS.find((l) => module2 !== void 0 && l.module === module2 || script !== void 0 && l.script === script);
+  if (!launcher) return void 0;
+  if (launcher.subcommand !== void 0 && args2.find((a) => !a.startsWith("-")) !== launcher.subcommand) return void 0;
+  const { byDefault, onWith, offWith, onEnv } = launcher.handler;
+  let handler = byDefault;
+  if (onEnv.some((name2) => ["1", "true", "yes"].includes((stage.env.get(name2) ?? "").toLowerCase()))) handler = true;
+  if (args2.some((a) => onWith.includes(a))) handler = true;
+  if (args2.some((a) => offWith.includes(a))) handler = false;
+  return { launcher, handler };
+}
+async function reactionSwitch(facts, argv, stage, fs2) {
+  for (const sw of facts.reactionSwitches ?? []) {
+    if (argv.some((a) => sw.options.includes(a) || sw.options.some((o) => a.startsWith(`${o}=`) && !/=(false|0|no|off)$/i.test(a))))
+      return { kind: "on", switch: sw, by: "option" };
+    if (sw.env.some((name2) => isTruthy(stage.env.get(name2)))) return { kind: "on", switch: sw, by: "env" };
+    if (sw.configKey === void 0) continue;
+    const configs = argv.flatMap(
+      (a, i2) => sw.configOptions.includes(argv[i2 - 1] ?? "") ? [a] : i2 > 0 && /\.(ini|ya?ml|json|xml)$/.test(a) && !a.startsWith("-") ? [a] : []
+    );
+    for (const config of configs) {
+      const file = await fs2.lookup(stage, resolveImagePath(config, stage.workdir));
+      const text = file.state === "file" && file.contextAbsPath ? readContextText(file.contextAbsPath, MAX_CONFIG_BYTES) : void 0;
+      if (text === void 0) return { kind: "config-unknown", switch: sw, path: config };
+      if (configSetsKey(text, sw.configKey)) return { kind: "on", switch: sw, by: "config" };
+    }
+  }
+  return void 0;
+}
+function isTruthy(value) {
+  return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
+function configSetsKey(text, key) {
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[#;].*$/, "").trim();
+    const match = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
+    if (!match || match[1] !== key) continue;
+    const value = match[2]?.trim();
+    if (value === void 0 || value === "" || isTruthy(value)) return true;
+  }
+  return false;
 }
 var SHELL_BUILTINS = /* @__PURE__ */ new Set([
   "cd",
@@ -23427,107 +24328,246 @@ async function appHandler(stage, fs2, argv, facts, scriptFile) {
 async function daemonizing(stage, fs2, argv, at2) {
   const found = daemonizingCommand(argv);
   if (!found) return void 0;
-  if (found.verdict === true) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-  const flagIndex = argv.indexOf("-c");
-  const confPath = flagIndex > 0 && argv[flagIndex + 1] ? resolveImagePath(argv[flagIndex + 1], stage.workdir) : "/etc/nginx/nginx.conf";
-  const conf = await fs2.lookup(stage, confPath);
-  if (conf.state === "file" && conf.modeFrom === "base image") {
-    return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+  const config = found.command.config;
+  if (found.verdict === true || !config) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+  const named2 = argv.findIndex((a, i2) => i2 > 0 && config.options.includes(a) && argv[i2 + 1] !== void 0);
+  const paths = named2 > 0 ? [resolveImagePath(argv[named2 + 1], stage.workdir)] : config.defaultPaths;
+  for (const confPath of paths) {
+    const conf = await fs2.lookup(stage, confPath);
+    if (conf.state === "file" && conf.modeFrom === "base image") {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    if (conf.state === "file" && conf.contextAbsPath) {
+      const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
+      if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
+      if (config.foreground(text)) return void 0;
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
+    }
+    if (conf.state === "absent") continue;
+    if (conf.state === "unknown" && conf.cause === "base" && named2 < 0 && config.daemonInImages.includes(stage.base?.repository ?? "")) {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
   }
-  if (conf.state === "file" && conf.contextAbsPath) {
-    const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
-    if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
-    if (nginxDaemonOff(text)) return void 0;
-    return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
-  }
-  if (conf.state === "absent") return void 0;
-  if (conf.state === "unknown" && conf.cause === "base" && stage.base?.repository === "nginx" && confPath === "/etc/nginx/nginx.conf") {
-    return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-  }
-  return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
+  return void 0;
 }
 var MAX_CONFIG_BYTES = 2 * 1024 * 1024;
-function nginxDaemonOff(text) {
-  for (const rawLine of text.split("\n")) {
-    const hash = rawLine.indexOf("#");
-    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
-    for (const directive of line.split(";")) {
-      const words = directive.trim().split(/\s+/);
-      if (words[0] === "daemon" && words[1] === "off") return true;
-    }
-  }
-  return false;
-}
 function stopSignalOf(stage) {
   const value = stage.stopSignal?.value;
   return value ? normaliseSignal(value) : "SIGTERM";
 }
-function stopOutcome(chain, stage) {
+var DEFAULT_GRACE_SECONDS = 30;
+function stopOutcome(chain, stage, options = {}) {
+  const outcome2 = stopAsInit(chain, stage);
+  const namespace = options.pidNamespace ?? "container";
+  return namespace === "container" ? outcome2 : notNamespaceInit(outcome2, namespace);
+}
+function notNamespaceInit(outcome2, namespace) {
+  const { cause, signal } = outcome2;
+  const dies = cause.kind === "shell-stays" || cause.kind === "script-stays" || cause.kind === "program-ignores";
+  const source = `pid_namespaces(7); lab: shareProcessNamespace (pause is PID 1), sleep gets the default ${signal} \u2192 ${128 + signalNumber(signal)}; lab case "go-not-pid1"`;
+  if (dies || cause.kind === "launcher" && !cause.handler)
+    return {
+      ...outcome2,
+      exitCode: 128 + signalNumber(signal),
+      clean: true,
+      notNamespaceInit: namespace,
+      why: `${outcome2.why}; but it is not PID 1 of its namespace, so ${signal} kills it`,
+      source
+    };
+  if (cause.kind === "unknown" && cause.detail === "app-dependent")
+    return {
+      ...outcome2,
+      exitCode: void 0,
+      clean: true,
+      certainty: "likely",
+      notNamespaceInit: namespace,
+      why: "not PID 1: its own handler or the default action ends it",
+      source
+    };
+  if (outcome2.pid1?.kind === "program" && outcome2.pid1.go && !outcome2.clean)
+    return { ...outcome2, exitCode: 128 + signalNumber(signal), clean: true, notNamespaceInit: namespace, source };
+  return { ...outcome2, notNamespaceInit: namespace };
+}
+function stopAsInit(chain, stage) {
   const signal = stopSignalOf(stage);
   const pid1 = chain.pid1;
-  const unknown = (why) => ({ signal, exitCode: void 0, clean: false, certainty: "unknown", pid1, why, source: "" });
-  const killed = (certainty, why, source) => ({
+  const unknown = (detail, why) => ({
+    signal,
+    exitCode: void 0,
+    clean: false,
+    certainty: "unknown",
+    pid1,
+    cause: { kind: "unknown", detail },
+    why,
+    source: ""
+  });
+  const killed = (certainty, cause, why, source) => ({
     signal,
     exitCode: 137,
     clean: false,
     certainty,
     pid1,
+    cause,
     why,
     source
   });
-  const handled = (certainty, why, source) => ({
+  const handled = (certainty, cause, why, source, exitCode) => ({
     signal,
-    exitCode: void 0,
+    exitCode,
     clean: true,
     certainty,
     pid1,
+    cause,
     why,
     source
   });
-  if (!pid1) return unknown("PID 1 cannot be told");
-  if (signal === "SIGKILL") return killed("certain", "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
+  if (!pid1) return unknown("no-pid1", "PID 1 cannot be told");
+  if (signal === "SIGKILL") return killed("certain", { kind: "stop-signal-kill" }, "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
   switch (pid1.kind) {
     case "init":
-      return handled("certain", `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
+      return handled("certain", { kind: "init-forwards" }, `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
     case "wrapper":
     case "unknown":
-      return unknown("PID 1 cannot be told");
-    case "shell":
-      return pid1.staysPid1 === true ? killed("certain", `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`, SHELLS[pid1.shellKind].source) : unknown("the shell hands PID 1 on");
-    case "script": {
-      const body2 = pid1.content.body;
-      const trapped = body2.traps.some((t) => t.installsHandler && t.signals.includes(signal));
-      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.content.shebang?.interpreter ?? "a shell"})`;
-      if (!trapped)
+      return unknown("wrapper", "PID 1 cannot be told");
+    case "shell": {
+      if (pid1.staysPid1 !== true) return unknown("shell-hands-on", "the shell hands PID 1 on");
+      const facts = pid1.shellKind === "dash" || pid1.shellKind === "bash" || pid1.shellKind === "busybox" ? SHELLS[pid1.shellKind] : void 0;
+      const shellSource = facts?.source ?? `every shell lint-k8s knows stays PID 1 here (${SHELLS.dash.source})`;
+      const trapped = pid1.analysis.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      if (trapped.length === 0)
         return killed(
           "certain",
-          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
-          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; ../shared/FACTS.md \xA72'
+          { kind: "shell-stays", shape: pid1.analysis.shape },
+          `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`,
+          shellSource
         );
-      if (body2.last?.isWait) return handled("certain", `${shell} traps ${signal} and waits`, 'lab cases "script-trap-wait-*"');
-      return killed(
-        "likely",
-        `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
-        'POSIX 2.11 (trap runs after the foreground command completes); lab cases "script-trap-foreground-dash|bash|busybox"'
+      return trapOutcome(pid1.analysis.final, trapped, pid1.shellKind, `${pid1.shellArgv0}`, shellSource);
+    }
+    case "script": {
+      const body2 = pid1.content.body;
+      const trapped = body2.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.runBy === "argument" ? pid1.argv[0] ?? "a shell" : pid1.content.shebang?.interpreter ?? "a shell"})`;
+      if (trapped.length === 0)
+        return killed(
+          "certain",
+          { kind: "script-stays", runBy: pid1.runBy },
+          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
+          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; lab: `bash /run.sh` and `sh /deploy.sh` as PID 1 stay unless the file execs'
+        );
+      return trapOutcome(body2.final, trapped, pid1.shellKind, shell, 'lab cases "script-trap-wait-*", "script-trap-foreground-*"');
+    }
+    case "program":
+      return programOutcome(pid1);
+  }
+  function trapOutcome(final, trapped, shellKind, shell, shellSource) {
+    const action = trapped[trapped.length - 1]?.action ?? { kind: "unknown" };
+    const trapExit = action.kind === "exits" && action.argument !== void 0 && (shellKind === "dash" || shellKind === "bash" || shellKind === "busybox") ? exitStatusOf(shellKind, action.argument) : void 0;
+    const posix = "POSIX 2.11 (a trap runs after the foreground command completes; `wait` returns at once)";
+    if (final.kind === "wait")
+      return handled("certain", { kind: "trap-and-wait" }, `${shell} traps ${signal} and waits`, `${posix}; lab cases "script-trap-wait-*"`, trapExit);
+    if (final.kind === "loop") {
+      if (action.kind === "continues")
+        return killed(
+          "certain",
+          { kind: "shell-stays", shape: "inLoop" },
+          `${shell} traps ${signal} but its trap does not exit, so the loop goes on`,
+          `${posix}; ${shellSource}`
+        );
+      if (action.kind === "unknown" || final.boundedSeconds === void 0)
+        return unknown("trap-unknown", `${shell} traps ${signal} in a loop lint-k8s cannot time`);
+      if (final.boundedSeconds >= DEFAULT_GRACE_SECONDS)
+        return killed(
+          "likely",
+          { kind: "trap-waits-for-foreground", foreground: void 0, neverEnds: false },
+          `${shell} traps ${signal}, but a command of its loop runs ${final.boundedSeconds} s, longer than the default grace period`,
+          `${posix}; ${shellSource}`
+        );
+      return handled(
+        "certain",
+        { kind: "trap-in-loop", withinSeconds: final.boundedSeconds, trapExits: true },
+        `${shell} traps ${signal} and its loop returns to the shell within ${final.boundedSeconds} s`,
+        `${posix}; lab: \`trap 'exit 0' TERM; while true; do sleep 2; done\` exits 0 within the sleep`,
+        trapExit
       );
     }
-    case "program": {
-      const facts = pid1.facts;
-      if (!facts) return unknown(`${pid1.argv[0] ?? "the program"} is not in the knowledge base`);
-      const reaction = facts.asPid1[signal];
-      const name2 = facts.id === "go-binary" ? `the Go binary ${pid1.argv[0] ?? ""}` : pid1.argv[0] ?? facts.id;
-      if (facts.appCanHandle) {
-        if (pid1.handler === "unknown") return unknown(`whether ${name2} handles ${signal} depends on the application`);
-        if (pid1.handler.found) return handled("likely", `the application mentions ${pid1.handler.hint}`, facts.source);
-      }
-      const certainty = facts.appCanHandle ? "likely" : "certain";
-      if (!reaction || reaction.kind === "ignored-as-pid1")
-        return killed(certainty, `${name2} is PID 1 and installs no handler for ${signal}`, reaction?.source ?? facts.source);
-      if (reaction.kind === "exits") {
+    const foreground = final.kind === "command" ? final.words : void 0;
+    const neverEnds2 = final.kind === "command" && final.neverEnds;
+    return killed(
+      neverEnds2 ? "certain" : "likely",
+      { kind: "trap-waits-for-foreground", foreground, neverEnds: neverEnds2 },
+      `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
+      `${posix}; lab cases "script-trap-foreground-dash|bash|busybox"; lab: \`trap 'exit 0' TERM; tail -f /dev/null\` \u2192 137`
+    );
+  }
+  function programOutcome(step) {
+    const facts = step.facts;
+    const name2 = facts?.id === "go-binary" ? `the Go binary ${step.argv[0] ?? ""}` : step.argv[0] ?? facts?.id ?? "the program";
+    if (step.launcher) {
+      const { launcher, handler } = step.launcher;
+      const reaction2 = handler ? launcher.withHandler : launcher.withoutHandler;
+      const cause = { kind: "launcher", launcher: launcher.id, handler };
+      if (reaction2.kind === "ignored-as-pid1")
+        return killed(launcher.runsAppCode ? "likely" : "certain", cause, `${name2} runs ${launcher.id} without a ${signal} handler`, reaction2.source);
+      return handled(
+        "certain",
+        cause,
+        `${launcher.id} installs a ${signal} handler`,
+        reaction2.source,
+        reaction2.kind === "exits" ? reaction2.exitCode : void 0
+      );
+    }
+    if (!facts) return unknown("program-unknown", `${step.argv[0] ?? "the program"} is not in the knowledge base`);
+    if (step.switched?.kind === "config-unknown")
+      return unknown("switch-unknown", `${name2} may be configured in ${step.switched.path}, which lint-k8s cannot read`);
+    const reaction = step.switched?.kind === "on" && step.switched.switch.signal === signal ? step.switched.switch.reaction : facts.asPid1[signal];
+    if (facts.appCanHandle) {
+      if (step.handler === "unknown") return unknown("app-dependent", `whether ${name2} handles ${signal} depends on the application`);
+      if (step.handler.found)
+        return handled("likely", { kind: "app-handler", hint: step.handler.hint }, `the application mentions ${step.handler.hint}`, facts.source);
+    }
+    const certainty = facts.appCanHandle ? "likely" : "certain";
+    if (!reaction || reaction.kind === "ignored-as-pid1")
+      return killed(
+        certainty,
+        { kind: "program-ignores", program: facts.id },
+        `${name2} is PID 1 and installs no handler for ${signal}`,
+        reaction?.source ?? facts.source
+      );
+    switch (reaction.kind) {
+      case "exits": {
         const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
-        return { signal, exitCode: reaction.exitCode, clean, certainty, pid1, why: `${name2} exits ${reaction.exitCode} on ${signal}`, source: reaction.source };
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean,
+          certainty,
+          pid1: step,
+          cause: { kind: "program-exits", program: facts.id },
+          why: `${name2} exits ${reaction.exitCode} on ${signal}`,
+          source: reaction.source
+        };
       }
-      return handled(certainty, `${name2} forwards ${signal}`, reaction.source);
+      case "handles":
+        return handled(certainty, { kind: "program-handles", program: facts.id }, `${name2} handles ${signal}`, reaction.source);
+      case "reloads":
+        return killed("likely", { kind: "program-reloads", program: facts.id }, `${name2} reloads on ${signal} instead of exiting`, reaction.source);
+      case "forwards-to-script-shell": {
+        const scriptShell = step.scriptShell;
+        if (scriptShell !== "dash") return unknown("app-dependent", `${name2} forwards ${signal} to its script, whose outcome depends on the application`);
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean: false,
+          certainty: "certain",
+          pid1: step,
+          cause: { kind: "package-runner", runner: facts.id, scriptShell },
+          why: `${name2} forwards ${signal} to its \`sh -c\` child (dash), which dies of it; ${name2} exits ${reaction.exitCode} and the application never receives ${signal}`,
+          source: reaction.source
+        };
+      }
+      case "forwards":
+        return handled(certainty, { kind: "init-forwards" }, `${name2} forwards ${signal}`, reaction.source);
     }
   }
 }
@@ -23568,7 +24608,7 @@ async function resolveProgram(stage, argv0, fs2) {
     skippedNonExecutable: onlyBaseDoubt && stage.baseState !== "unknown" ? skipped : void 0
   };
 }
-async function analyzeStartup(stage, fs2, override) {
+async function analyzeStartup(stage, fs2, override, context = {}) {
   const command = effectiveCommand(stage, override);
   const argv0 = command?.argv[0];
   const program2 = argv0 === void 0 ? void 0 : await resolveProgram(stage, argv0, fs2);
@@ -23576,15 +24616,24 @@ async function analyzeStartup(stage, fs2, override) {
   const shellRun = command ? command.shellForm ?? explicitShell(command, stage) : void 0;
   if (shellRun) {
     const { script, at: at3, shellArgv } = shellRun;
-    const analysis = analyzeShellString(await parseShell(script));
+    const analysis = await analyzeShellString(await parseShell(script), at3);
     const lastName = analysis.last?.[0]?.literal;
     const lastProgram = lastName !== void 0 && lastName.includes("/") ? await resolveProgram(stage, lastName, fs2) : void 0;
     shellForm = { script, at: at3, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? "/bin/sh", stage) ?? "unknown", analysis, lastProgram };
   }
   const at2 = command?.at ?? shellForm?.at ?? stage.cmd?.at ?? stage.at;
-  const chain = command && at2 ? await processChain({ stage, fs: fs2, at: at2, argv: shellRun ? void 0 : command.argv, shellForm: shellRun }) : { steps: [], pid1: void 0, daemonizes: void 0 };
+  const chain = command && at2 ? await processChain({
+    stage,
+    fs: fs2,
+    at: at2,
+    argv: shellRun ? void 0 : command.argv,
+    shellForm: shellRun,
+    args: command.args,
+    entrypointUnknown: command.entrypointUnknown,
+    ...context.runAsUser !== void 0 ? { runAsUser: context.runAsUser } : {}
+  }) : { steps: [], pid1: void 0, daemonizes: void 0, start: void 0 };
   const launch = await launchOf(stage, fs2, program2, shellRun?.shellArgv[0]);
-  return { stage, command, program: program2, shellForm, at: at2, launch, chain, stop: stopOutcome(chain, stage) };
+  return { stage, command, program: program2, shellForm, at: at2, launch, chain, stop: stopOutcome(chain, stage, { pidNamespace: context.pidNamespace ?? "container" }) };
 }
 async function launchOf(stage, fs2, program2, shellArgv0) {
   const shell = shellArgv0 === void 0 ? void 0 : await resolveProgram(stage, shellArgv0, fs2);
@@ -23639,6 +24688,7 @@ function whyAbsent(program2, stage) {
   return `${where}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ""}`;
 }
 function describeJoin(container, joined) {
+  if (joined.source === "unknown") return `image ${container.image ?? ""} is not known to lint-k8s; its command decides what runs`;
   if (joined.source === "built" && joined.image)
     return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
   return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
@@ -23677,7 +24727,7 @@ function startupVisitors(context, kinds, toReport) {
     },
     workload(workload) {
       for (const container of allContainers(workload)) {
-        const joined = container.joined;
+        const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         for (const report of reports(joined.startup, true)) {
           if (report.at.file !== workload.file) continue;
@@ -23802,11 +24852,6 @@ function whyNotExecutable(file) {
   }
 }
 
-// src/model/values.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 // src/model/heap.ts
 var UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 function parseXmx(word) {
@@ -23841,12 +24886,12 @@ function heapSettings(container) {
     const e = env.get(name2);
     return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
   };
-  const words = (field) => {
-    const list = container[field];
+  const words = (field2) => {
+    const list = container[field2];
     return list ? scan(
       list.flatMap((w) => w.split(/\s+/)),
-      [...container.path, field],
-      field,
+      [...container.path, field2],
+      field2,
       false
     ) : [];
   };
@@ -24004,8 +25049,9 @@ var restart_policy_invalid_default = defineRule({
   },
   create: (context) => ({
     workload(workload) {
-      const policy = workload.podSpec.restartPolicy;
-      const policyPath = [...workload.podSpecPath, "restartPolicy"];
+      const { restartPolicy } = workload.pod;
+      const policy = restartPolicy.set ? restartPolicy.value : void 0;
+      const policyPath = restartPolicy.path;
       if (JOBS.has(workload.kind) && workload.apiVersion.startsWith("batch/")) {
         if (policy === "Never" || policy === "OnFailure") return;
         context.report({
@@ -24024,88 +25070,94 @@ var restart_policy_invalid_default = defineRule({
   })
 });
 
-// src/engine/finding.ts
-function ownedText(text) {
-  return JSON.parse(JSON.stringify(text));
+// src/model/pod-spec.ts
+var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+function field(record, base, key, accept, fallback) {
+  const value = record[key];
+  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
 }
-function active(findings) {
-  return findings.filter((f) => f.suppression === void 0);
-}
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-function compareFindings(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function uniqueSorted(findings) {
-  const sorted = [...findings].sort(compareFindings);
-  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
-}
-
-// src/model/stop-timeline.ts
-var DEFAULT_GRACE_PERIOD_SECONDS = 30;
-var MINIMUM_GRACE_PERIOD_SECONDS = 2;
-async function stopTimelineOf(workload, container) {
-  const grace = workload.podSpec.terminationGracePeriodSeconds;
-  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
-  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
-  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
-}
-async function preStopOf(container) {
-  const hook = container.lifecycle?.preStop;
-  if (!isRecord(hook)) return void 0;
-  const path18 = [...container.path, "lifecycle", "preStop"];
-  if (isRecord(hook.sleep)) {
-    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path18, seconds: seconds2, durationPath: [...path18, "sleep", "seconds"], command: void 0 };
-  }
-  if (isRecord(hook.exec)) {
-    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
-    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path18, seconds: seconds2, durationPath: [...path18, "exec", "command"], command };
-  }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-}
-function sleepArgumentSeconds(args2) {
-  let total = 0;
-  for (const arg of args2) {
-    const match = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return void 0;
-    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]];
-    total += Number(match[1]) * unit;
-  }
-  return args2.length > 0 ? total : void 0;
-}
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash"]);
-async function sleepSecondsOf(command) {
-  const name2 = (command[0] ?? "").replace(/^.*\//, "");
-  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
-  if (SHELLS2.has(name2) && command[1] === "-c" && command[2] !== void 0) {
-    const script = await parseShell(command[2]);
-    let total = 0;
-    let found = false;
-    const inSequence = [];
-    const collect = (node) => {
-      if (node.kind === "list" && node.op === "&&") {
-        collect(node.left);
-        collect(node.right);
-      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
-    };
-    script.statements.forEach(collect);
-    forEachShellNode(inSequence, (node) => {
-      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
-      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds2 !== void 0) {
-        total += seconds2;
-        found = true;
-      }
+var isString = (v) => typeof v === "string";
+var isBoolean = (v) => typeof v === "boolean";
+var isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+function podSpecModel(podSpec, path18) {
+  const references = [];
+  const volumes = podSpec.volumes;
+  if (Array.isArray(volumes))
+    volumes.forEach((v, i2) => {
+      if (!isRecord(v)) return;
+      const at2 = [...path18, "volumes", i2];
+      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
+      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
     });
-    return found ? total : void 0;
-  }
-  return void 0;
+  return {
+    restartPolicy: field(podSpec, path18, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path18, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path18, "shareProcessNamespace", isBoolean, false),
+    references
+  };
+}
+function containerSpecModel(container, path18, image) {
+  const ports = container.ports;
+  const mounts = container.volumeMounts;
+  const references = [];
+  if (Array.isArray(container.envFrom))
+    container.envFrom.forEach((e, i2) => {
+      if (!isRecord(e)) return;
+      if (isRecord(e.configMapRef))
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path18, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path18, "envFrom", i2, "secretRef", "name"]);
+    });
+  if (Array.isArray(container.env))
+    container.env.forEach((e, i2) => {
+      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
+      const at2 = [...path18, "env", i2, "valueFrom"];
+      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
+      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
+      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
+    });
+  return {
+    imagePullPolicy: field(container, path18, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
+    livenessProbe: probeModel(container, path18, "livenessProbe"),
+    readinessProbe: probeModel(container, path18, "readinessProbe"),
+    startupProbe: probeModel(container, path18, "startupProbe"),
+    mountPaths: new Set(
+      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
+    ),
+    references
+  };
+}
+function pushReference(out2, kind, name2, source, via, path18) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path18 });
+}
+function probeModel(container, containerPath, key) {
+  const probe = container[key];
+  if (!isRecord(probe)) return void 0;
+  const path18 = [...containerPath, key];
+  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
+  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
+    const h = probe[handler];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path18, handler, "port"] }] : [];
+  });
+  const seconds = (name2) => field(probe, path18, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  return {
+    path: path18,
+    exec: command,
+    portNames,
+    initialDelaySeconds: seconds("initialDelaySeconds"),
+    periodSeconds: seconds("periodSeconds"),
+    failureThreshold: seconds("failureThreshold"),
+    timeoutSeconds: seconds("timeoutSeconds")
+  };
+}
+function defaultPullPolicy(image) {
+  if (image === void 0) return "IfNotPresent";
+  const name2 = image.split("@")[0] ?? image;
+  if (image.includes("@")) return "IfNotPresent";
+  const slash = name2.lastIndexOf("/");
+  const colon = name2.lastIndexOf(":");
+  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
+  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
 }
 
 // src/model/workload.ts
@@ -24195,7 +25247,8 @@ async function workloadOf(object) {
         requests: isRecord(resources.requests) ? resources.requests : {},
         limits: isRecord(resources.limits) ? resources.limits : {},
         lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
-        spec: c
+        spec: c,
+        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
       };
     });
   };
@@ -24210,6 +25263,7 @@ async function workloadOf(object) {
     objectPath: object.objectPath,
     podSpecPath,
     podSpec,
+    pod: podSpecModel(podSpec, podSpecPath),
     containers: await withStop(containersOf("containers")),
     initContainers: await withStop(containersOf("initContainers")),
     object: object.object,
@@ -24219,6 +25273,7 @@ async function workloadOf(object) {
 
 // rules/selector-mismatch.ts
 var SELECTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
+var REMOVED_APIS = { "extensions/v1beta1": "1.16", "apps/v1beta1": "1.16", "apps/v1beta2": "1.16" };
 function matches(selector, labels) {
   const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === void 0) return false;
@@ -24254,6 +25309,7 @@ var selector_mismatch_default = defineRule({
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
     messages: {
+      apiNotServed: `{{kind}} {{name}}: {{apiVersion}} is no longer served (removed in Kubernetes {{removedIn}}); nothing is created (kubectl: no matches for kind "{{kind}}" in version "{{apiVersion}}"). Use apps/v1, where spec.selector is required and must match the template labels.`,
       selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
       selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
     },
@@ -24264,13 +25320,25 @@ var selector_mismatch_default = defineRule({
       fix: "Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.",
       references: [
         "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector",
+        "https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16",
         "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go"
       ]
     }
   },
   create: (context) => ({
     workload(workload) {
-      if (!SELECTED.has(workload.kind) || !workload.apiVersion.startsWith("apps/")) return;
+      if (!SELECTED.has(workload.kind)) return;
+      const removedIn = REMOVED_APIS[workload.apiVersion];
+      if (removedIn !== void 0) {
+        context.report({
+          at: workload.at([...workload.objectPath, "apiVersion"]),
+          messageId: "apiNotServed",
+          reason: null,
+          data: { kind: workload.kind, name: workload.name, apiVersion: workload.apiVersion, removedIn }
+        });
+        return;
+      }
+      if (workload.apiVersion !== "apps/v1") return;
       const selectorPath = [...workload.objectPath, "spec", "selector"];
       const selector = get(workload.object, ["spec", "selector"]);
       const labelsRel = ["spec", "template", "metadata", "labels"];
@@ -24296,54 +25364,40 @@ var selector_mismatch_default = defineRule({
   })
 });
 
-// src/knowledge/image-ref.ts
-var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-var DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?$/;
-var TAG = /^[\w][\w.-]{0,127}$/;
-var DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-function parseImageRef(raw) {
-  let rest = raw;
-  let digest;
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
-    if (!DIGEST.test(digest)) return { ok: false, error: `invalid digest "${digest}"` };
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return { ok: false, error: `invalid tag "${tag}"` };
-  }
-  if (rest === "") return { ok: false, error: "empty repository name" };
-  const parts2 = rest.split("/");
-  let domain;
-  const first = parts2[0] ?? "";
-  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase())) {
-    domain = first;
-    parts2.shift();
-    if (!DOMAIN.test(domain)) return { ok: false, error: `invalid registry "${domain}"` };
-  }
-  for (const part of parts2) {
-    if (!COMPONENT.test(part)) {
-      return {
-        ok: false,
-        error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"`
-      };
+// rules/server-refuses-root.ts
+var server_refuses_root_default = defineRule({
+  meta: {
+    id: "server-refuses-root",
+    title: "The official entrypoint did not drop root, and the server refuses to run as root: exit 1 at start",
+    severity: "error",
+    predicts: { exitCode: 1, reason: "Error", phase: "start" },
+    claims: ["server-refuses-root"],
+    messages: {
+      refusesRoot: '{{entrypoint}} initialises the server and drops root only when its first argument is `{{program}}` or an option; here it is `{{first}}` (the command is shell form), so it runs the command as root and {{program}} refuses: "{{error}}", exit {{exitCode}} right after start, then CrashLoopBackOff. Use exec form: CMD ["{{program}}", \u2026].'
+    },
+    doc: {
+      whatItPredicts: 'The container exits 1 right after it starts, with the server\'s "root execution is not permitted" error, then `CrashLoopBackOff`. Today: the official `postgres` image with a shell-form CMD (`CMD postgres -c max_connections=200`).',
+      why: 'The postgres image\'s docker-entrypoint.sh (docker-library/postgres) initialises the data directory and re-runs itself as the postgres user (`exec gosu postgres "$BASH_SOURCE" "$@"`) only when `$1` is `postgres` or starts with `-`; otherwise it just `exec "$@"`s its arguments as the image user, root. A shell-form CMD makes `$1` `/bin/sh`, and the PostgreSQL server refuses uid 0 (src/backend/main/main.c `check_root`: "\\"root\\" execution of the PostgreSQL server is not permitted.", exit 1). A non-root `USER` or `runAsUser` avoids the refusal.',
+      example: "FROM postgres:16\nCMD postgres -c max_connections=200",
+      fix: 'Use exec form so the entrypoint sees `postgres` first: `CMD ["postgres", "-c", "max_connections=200"]` (or only the options: `CMD ["-c", "max_connections=200"]`).',
+      references: ["https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh", "https://hub.docker.com/_/postgres"]
     }
-  }
-  let repository = parts2.join("/");
-  if (domain === void 0 || domain === "docker.io" || domain === "index.docker.io") {
-    if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  } else {
-    repository = `${domain}/${repository}`;
-  }
-  if (tag === void 0 && digest === void 0) tag = "latest";
-  return { ok: true, ref: { raw, repository, tag, digest } };
-}
+  },
+  create: (context) => startupVisitors(context, ["server-refuses-root"], ({ at: at2, start: start2, outcome: outcome2 }) => ({
+    at: at2,
+    exitCode: outcome2.exitCode,
+    reason: outcome2.reason,
+    phase: outcome2.phase,
+    messageId: "refusesRoot",
+    data: {
+      entrypoint: start2.check.paths[0] ?? "the entrypoint",
+      program: start2.program,
+      first: start2.firstArgument ?? "",
+      error: start2.error,
+      exitCode: start2.exitCode
+    }
+  }))
+});
 
 // rules/invalid-image-name.ts
 var invalid_image_name_default = defineRule({
@@ -24353,7 +25407,8 @@ var invalid_image_name_default = defineRule({
     severity: "error",
     predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
     messages: {
-      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
+      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`,
+      placeholder: `Container {{container}}: image "{{image}}" looks like an unsubstituted placeholder ({{token}}); applied as written, the kubelet cannot parse it ({{error}}) and the container waits with reason InvalidImageName. Substitute it before applying (kustomize images:, envsubst, your CI's deploy step).`
     },
     doc: {
       whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
@@ -24371,15 +25426,22 @@ var invalid_image_name_default = defineRule({
         if (/[{}$]/.test(image)) continue;
         const parsed = parseImageRef(image);
         if (parsed.ok) continue;
+        const token = placeholderIn(image);
         context.report({
           at: workload.at([...container.path, "image"]),
-          messageId: "invalid",
-          data: { container: container.name, image, error: parsed.error }
+          ...token ? { severity: "warning", messageId: "placeholder", data: { container: container.name, image, token, error: parsed.error } } : { messageId: "invalid", data: { container: container.name, image, error: parsed.error } }
         });
       }
     }
   })
 });
+function placeholderIn(image) {
+  const angle = /<[^<>]+>/.exec(image);
+  if (angle) return angle[0];
+  for (const word of image.split(/[/:.@-]/)) if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word) || PLACEHOLDER_WORDS.has(word)) return word;
+  return void 0;
+}
+var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set(["REGION", "PROJECT", "REGISTRY", "REPO", "REPOSITORY", "IMAGE", "TAG", "VERSION", "ACCOUNT", "OWNER", "ORG", "NAMESPACE"]);
 
 // rules/latest-if-not-present.ts
 var latest_if_not_present_default = defineRule({
@@ -24405,11 +25467,12 @@ var latest_if_not_present_default = defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of allContainers(workload)) {
-        if (container.spec.imagePullPolicy !== "IfNotPresent" || container.image === void 0) continue;
+        const pullPolicy = container.fields.imagePullPolicy;
+        if (!pullPolicy.set || pullPolicy.value !== "IfNotPresent" || container.image === void 0) continue;
         const parsed = parseImageRef(container.image.trim());
         if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
         context.report({
-          at: workload.at([...container.path, "imagePullPolicy"]),
+          at: workload.at(pullPolicy.path),
           messageId: "mutableTag",
           data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
           related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
@@ -24454,10 +25517,6 @@ var OUTCOME = {
     text: "the container is never marked started, so liveness and readiness never run and the pod never becomes Ready"
   }
 };
-function portNames(container) {
-  const ports = container.spec.ports;
-  return new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []);
-}
 var probe_never_succeeds_default = defineRule({
   meta: {
     id: "probe-never-succeeds",
@@ -24483,8 +25542,8 @@ var probe_never_succeeds_default = defineRule({
     workload(workload) {
       for (const container of allContainers(workload)) {
         for (const kind of PROBES) {
-          const probe = container.spec[kind];
-          if (!isRecord(probe)) continue;
+          const probe = container.fields[kind];
+          if (!probe) continue;
           const outcome2 = OUTCOME[kind];
           const report = (at2, cause, related = []) => context.report({
             at: workload.at(at2),
@@ -24494,13 +25553,9 @@ var probe_never_succeeds_default = defineRule({
             data: { container: container.name, kind, cause, text: outcome2.text },
             related
           });
-          for (const action of ["httpGet", "tcpSocket"]) {
-            const port = get(probe, [action, "port"]);
-            if (typeof port !== "string" || /^\d+$/.test(port) || portNames(container).has(port)) continue;
-            report(
-              [...container.path, kind, action, "port"],
-              `${action} port "${port}" names no port of the container, so the probe errors with "port ${port} not found" every time`
-            );
+          for (const { handler, name: name2, path: path18 } of probe.portNames) {
+            if (container.fields.portNames.has(name2)) continue;
+            report(path18, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
           }
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);
@@ -24570,25 +25625,6 @@ var exec_hook_binary_missing_default = defineRule({
     }
   })
 });
-
-// src/model/security-context.ts
-function effectiveField(workload, container, name2) {
-  const own = container.spec.securityContext;
-  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
-  const pod = workload.podSpec.securityContext;
-  if (isRecord(pod) && pod[name2] !== void 0 && pod[name2] !== null) return { value: pod[name2], path: [...workload.podSpecPath, "securityContext", name2] };
-  return void 0;
-}
-function containerField(container, name2) {
-  const own = container.spec.securityContext;
-  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
-  return void 0;
-}
-function imageUser(user) {
-  const name2 = (user ?? "").split(":")[0] ?? "";
-  if (name2 === "") return { uid: 0, name: "" };
-  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
-}
 
 // rules/run-as-non-root-image-root.ts
 var run_as_non_root_image_root_default = defineRule({
@@ -24755,6 +25791,22 @@ function imageNote(stage, p) {
   return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
 }
 
+// src/engine/finding.ts
+function active(findings) {
+  return findings.filter((f) => f.suppression === void 0);
+}
+var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+function compareFindings(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function uniqueSorted(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
+}
+
 // rules/missing-reference.ts
 var missing_reference_default = defineRule({
   meta: {
@@ -24763,8 +25815,8 @@ var missing_reference_default = defineRule({
     severity: "warning",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
     messages: {
-      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
-      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
+      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
     },
     doc: {
       whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
@@ -24789,38 +25841,19 @@ var missing_reference_default = defineRule({
           defined.add(key(object.kind, namespace, object.name));
           namespacesWithConfig.add(namespace);
         } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
+        else {
+          const produced = producedSecret(object);
+          if (produced !== void 0) defined.add(key("Secret", namespace, ownedText(produced)));
+        }
       },
       workload(workload) {
         if (context.project.config?.referencesCheck === false) return;
         const namespace = workload.namespace ?? "";
         const owner = `${workload.kind} ${workload.name}`;
-        const add = (kind, value, path18, via) => {
-          if (!isRecord(value) || value.optional === true) return;
-          const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path18), owner, via });
-        };
-        for (const c of allContainers(workload)) {
-          if (Array.isArray(c.spec.envFrom))
-            c.spec.envFrom.forEach((e, i2) => {
-              if (!isRecord(e)) return;
-              add("ConfigMap", e.configMapRef, [...c.path, "envFrom", i2, "configMapRef", "name"], "env");
-              add("Secret", e.secretRef, [...c.path, "envFrom", i2, "secretRef", "name"], "env");
-            });
-          if (Array.isArray(c.spec.env))
-            c.spec.env.forEach((e, i2) => {
-              if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-              add("ConfigMap", e.valueFrom.configMapKeyRef, [...c.path, "env", i2, "valueFrom", "configMapKeyRef", "name"], "env");
-              add("Secret", e.valueFrom.secretKeyRef, [...c.path, "env", i2, "valueFrom", "secretKeyRef", "name"], "env");
-            });
+        for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
+          if (ref.optional) continue;
+          references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
         }
-        const volumes = workload.podSpec.volumes;
-        if (Array.isArray(volumes))
-          volumes.forEach((v, i2) => {
-            if (!isRecord(v)) return;
-            const base = [...workload.podSpecPath, "volumes", i2];
-            add("ConfigMap", v.configMap, [...base, "configMap", "name"], "volume");
-            add("Secret", v.secret, [...base, "secret", "secretName"], "volume");
-          });
       },
       shardState: {
         save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
@@ -24833,15 +25866,28 @@ var missing_reference_default = defineRule({
       },
       done() {
         if (context.project.config?.referencesCheck === false) return;
+        const missing = /* @__PURE__ */ new Map();
         for (const ref of references) {
-          if (!namespacesWithConfig.has(ref.namespace) || defined.has(key(ref.kind, ref.namespace, ref.name))) continue;
-          const ns = ref.namespace === "" ? "the default namespace of the input" : `namespace ${ref.namespace}`;
-          const related = [];
+          const k = key(ref.kind, ref.namespace, ref.name);
+          if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
+          missing.set(k, [...missing.get(k) ?? [], ref]);
+        }
+        for (const [first, ...others] of missing.values()) {
+          if (!first) continue;
+          const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
+          const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
           context.report({
-            at: ref.at,
-            reason: ref.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-            messageId: ref.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
-            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
+            at: first.at,
+            reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
+            messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+            data: {
+              owner: first.owner,
+              kind: first.kind,
+              name: first.name,
+              namespace: ns,
+              lowerKind: first.kind.toLowerCase(),
+              more: others.length === 0 ? "" : ` (${others.length} more reference${others.length === 1 ? "" : "s"} to it)`
+            },
             related
           });
         }
@@ -24849,6 +25895,20 @@ var missing_reference_default = defineRule({
     };
   }
 });
+function producedSecret(object) {
+  const group = object.apiVersion.split("/")[0] ?? "";
+  const spec = isRecord(object.object.spec) ? object.object.spec : {};
+  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
+  if (object.kind === "SealedSecret" && group === "bitnami.com") {
+    const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
+    return typeof template.name === "string" ? template.name : object.name;
+  }
+  if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
+    const target = isRecord(spec.target) ? spec.target : {};
+    return typeof target.name === "string" ? target.name : object.name;
+  }
+  return void 0;
+}
 
 // rules/parse-error.ts
 var parse_error_default = defineRule({
@@ -24876,16 +25936,18 @@ var pid1_ignores_sigterm_default = defineRule({
     title: "PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["script-stays-pid1", "program-ignores-signal"],
+    claims: ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"],
     messages: {
       scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
       scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
       goNoHandler: "On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.",
+      runnerDropsSignal: 'On stop, {{program}} is PID 1 and forwards {{signal}} to the `sh -c` that runs the package script; /bin/sh is dash, which dies of it without passing it on, so {{program}} exits {{exitCode}} within a second and the application never receives {{signal}} (no graceful shutdown; in-flight requests fail). Run the application itself in exec form, e.g. CMD ["node", "server.js"].',
+      programReloads: `On stop, {{program}} is PID 1 and treats {{signal}} as "reload" (uWSGI 2.0 without die-on-term), so it keeps running; ${GRACE}. Add --die-on-term (or die-on-term = true in its ini).`,
       noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
     },
     doc: {
-      whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application's source showing no handler (Node, Python, Go).",
-      why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). ../shared/FACTS.md \xA72\u20133.',
+      whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`) that never execs, `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
+      why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
       example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
       fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", \u2026]`.',
       references: [
@@ -24895,14 +25957,24 @@ var pid1_ignores_sigterm_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal"], (cause) => {
+  create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause) => {
     const { stop: stop2 } = cause;
     const severity = stop2.certainty === "certain" ? "error" : "warning";
+    if (cause.kind === "runner-drops-signal")
+      return {
+        at: cause.at,
+        severity,
+        exitCode: stop2.exitCode ?? null,
+        messageId: "runnerDropsSignal",
+        data: { program: cause.step.argv[0] ?? "npm", signal: stop2.signal, exitCode: stop2.exitCode ?? "" }
+      };
+    if (cause.kind === "program-reloads")
+      return { at: cause.at, severity, exitCode: 137, messageId: "programReloads", data: { program: cause.step.argv[0] ?? "uwsgi", signal: stop2.signal } };
     if (cause.kind === "script-stays-pid1") {
-      const { content, argv } = cause.step;
+      const { content, argv, runBy, scriptFile } = cause.step;
       const last = content.body.last;
       const lastText = last?.words?.map((w) => w.text).join(" ");
-      const script = argv[0] ?? "the entrypoint script";
+      const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
       return {
         at: cause.at,
         severity,
@@ -24928,7 +26000,8 @@ var pid1_ignores_sigterm_default = defineRule({
     const pid1 = cause.step;
     const program2 = pid1.argv[0] ?? "the program";
     const handler = pid1.handler;
-    const readNote = handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
+    const launcher = stop2.cause.kind === "launcher" ? stop2.cause.launcher : void 0;
+    const readNote = launcher ? launcher === "flask-run" ? " (flask run installs one only with its reloader, --debug or FLASK_DEBUG=1)" : ` (${launcher} installs none)` : handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
     if (stop2.exitCode === 2 && pid1.go)
       return {
         at: cause.at,
@@ -25078,14 +26151,6 @@ function writingImage(container) {
   const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf("/") + 1) === known.program);
   return runs ? known : void 0;
 }
-function mountPaths(container) {
-  const mounts = container.spec.volumeMounts;
-  const out2 = /* @__PURE__ */ new Set();
-  if (Array.isArray(mounts)) {
-    for (const m of mounts) if (isRecord(m) && typeof m.mountPath === "string") out2.add(m.mountPath.replace(/\/+$/, "") || "/");
-  }
-  return out2;
-}
 var read_only_root_writes_default = defineRule({
   meta: {
     id: "read-only-root-writes",
@@ -25113,7 +26178,7 @@ var read_only_root_writes_default = defineRule({
         if (readOnly?.value !== true || !container.joined) continue;
         const known = writingImage(container);
         if (!known) continue;
-        const mounts = mountPaths(container);
+        const mounts = container.fields.mountPaths;
         const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
         const [first] = missing;
         if (!first) continue;
@@ -25138,12 +26203,7 @@ var read_only_root_writes_default = defineRule({
 });
 
 // rules/liveness-kills-slow-start.ts
-var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
 var SLOW_START_SECONDS = 30;
-function seconds(probe, field) {
-  const value = probe[field];
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : PROBE_DEFAULTS[field];
-}
 function runsJava(container) {
   const argv = container.joined?.startup?.command?.argv ?? container.command;
   if (!argv || argv.length === 0) return false;
@@ -25174,18 +26234,17 @@ var liveness_kills_slow_start_default = defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of workload.containers) {
-        const liveness = container.spec.livenessProbe;
-        if (!isRecord(liveness) || isRecord(container.spec.startupProbe) || !runsJava(container)) continue;
-        const delay = seconds(liveness, "initialDelaySeconds");
-        const period = seconds(liveness, "periodSeconds");
-        const failures = Math.max(1, seconds(liveness, "failureThreshold"));
-        const timeout = seconds(liveness, "timeoutSeconds");
+        const liveness = container.fields.livenessProbe;
+        if (!liveness || container.fields.startupProbe || !runsJava(container)) continue;
+        const delay = liveness.initialDelaySeconds.value;
+        const period = liveness.periodSeconds.value;
+        const failures = Math.max(1, liveness.failureThreshold.value);
+        const timeout = liveness.timeoutSeconds.value;
         const killedAfter = delay + (failures - 1) * period + timeout;
         if (killedAfter >= SLOW_START_SECONDS) continue;
-        const probePath = [...container.path, "livenessProbe"];
-        const delaySet = get(container.spec, ["livenessProbe", "initialDelaySeconds"]) !== void 0;
+        const { initialDelaySeconds } = liveness;
         context.report({
-          at: workload.at(delaySet ? [...probePath, "initialDelaySeconds"] : probePath),
+          at: workload.at(initialDelaySeconds.set ? initialDelaySeconds.path : liveness.path),
           messageId: "killedWhileStarting",
           data: { container: container.name, delay, failures, period, killedAfter }
         });
@@ -25428,8 +26487,8 @@ function podSecurityViolations(workload, level, version) {
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
   const podContextPath = [...specPath, "securityContext"];
   const containers = allContainers(workload);
-  for (const field of ["hostNetwork", "hostPID", "hostIPC"])
-    if (spec[field] === true) add(C2.hostNamespaces, [...specPath, field], `${field}=true`, `remove ${field}`);
+  for (const field2 of ["hostNetwork", "hostPID", "hostIPC"])
+    if (spec[field2] === true) add(C2.hostNamespaces, [...specPath, field2], `${field2}=true`, `remove ${field2}`);
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
@@ -25759,6 +26818,9 @@ var prestop_exceeds_grace_default = defineRule({
         }
         const left = gracePeriodSeconds - preStop.seconds;
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
+        const pid1 = container.joined?.startup?.stop.pid1;
+        const within = pid1?.kind === "program" ? pid1.facts?.shutsDownWithin : void 0;
+        if (within && within.seconds <= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
           messageId: "outlastsGrace",
@@ -25783,15 +26845,16 @@ var program_not_found_default = defineRule({
     title: "The program the container runs is not in the image: it never starts",
     severity: "error",
     predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["program-absent", "child-absent", "shell-command-absent"],
+    claims: ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"],
     messages: {
       absent: "{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.",
       initChildAbsent: "{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.",
       scriptExecAbsent: '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+      brokenExecForm: 'This is not valid exec form (not a JSON array of double-quoted strings), so Docker runs it as shell form: /bin/sh -c runs the word "{{word}}", which no image has; the shell prints "{{word}}: not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Write it as a JSON array with double quotes and the closing bracket.',
       shellCommandAbsent: '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.'
     },
     doc: {
-      whatItPredicts: "The container cannot start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.",
+      whatItPredicts: 'The container cannot start. A CMD/ENTRYPOINT written like exec form but not valid JSON (`CMD ["python", "app.py"` without `]`, single quotes) runs as shell form and exits 127 right after start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
       why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md \xA71.`,
       example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
       fix: "COPY or install the program, or point the command at the path where it is.",
@@ -25801,7 +26864,16 @@ var program_not_found_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent"], (cause, { startup }) => {
+  create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"], (cause, { startup }) => {
+    if (cause.kind === "broken-exec-form")
+      return {
+        at: cause.at,
+        exitCode: cause.outcome.exitCode,
+        reason: cause.outcome.reason,
+        phase: cause.outcome.phase,
+        messageId: "brokenExecForm",
+        data: { word: cause.word, exitCode: cause.outcome.exitCode ?? "" }
+      };
     const { outcome: outcome2, program: program2 } = cause;
     const why = whyAbsent(program2, startup.stage);
     const predicted2 = { exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
@@ -25887,16 +26959,19 @@ var shell_stays_pid1_default = defineRule({
     title: "Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["shell-stays-pid1"],
+    claims: ["shell-stays-pid1", "shell-trap-too-late"],
     messages: {
       stays: "On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
       staysAnyShell: "On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
+      staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}{{entrypoint}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
+      staysUnknownEntrypoint: "On stop, {{shell}} stays PID 1{{why}} and does not forward SIGTERM, unless the ENTRYPOINT of {{image}} (not known to lint-k8s) is an init that forwards signals; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+      trapForeground: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but runs `{{command}}` in the foreground: a trap runs only after the foreground command returns, and that command never gets the signal, so after the grace period the kubelet sends SIGKILL: exit 137. Run it in the background and `wait` (`{{command}} & wait $!`), or `exec` it.",
+      trapNoExit: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but the trap does not exit, so the loop goes on; after the grace period the kubelet sends SIGKILL: exit 137. End the trap with `exit 0`.",
       staysBehindEntrypoint: "On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c \u2026`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}."
     },
     doc: {
-      whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137.",
-      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab-verified, ../shared/FACTS.md \xA72): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline or one followed by another. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+      whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
+      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
       example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
       fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
       references: [
@@ -25906,15 +26981,40 @@ var shell_stays_pid1_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["shell-stays-pid1"], (cause, { startup, manifest }) => {
+  create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest }) => {
+    if (cause.kind === "shell-trap-too-late") {
+      const severity = cause.stop.certainty === "certain" ? "error" : "warning";
+      const shell = cause.step.shellArgv0;
+      return cause.foreground ? { at: cause.at, severity, messageId: "trapForeground", data: { shell, signal: cause.stop.signal, command: cause.foreground } } : { at: cause.at, severity, messageId: "trapNoExit", data: { shell, signal: cause.stop.signal } };
+    }
     const { step, behind } = cause;
     const { analysis, shellArgv0 } = step;
     const stage = startup.stage;
     const words = analysis.shape === "alone" ? analysis.last : void 0;
     const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
     const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
-    const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : [];
+    const evidence = binShEvidence(stage);
+    const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
+      {
+        at: evidence.at,
+        message: `${evidence.by === "tag" ? "the tag names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
+      }
+    ] : [];
     const [only] = cause.shells;
+    const why = analysis.shape === "inPipeline" ? "the command is in a pipeline" : analysis.shape === "inLoop" ? "no shell execs a loop" : "no shell execs this command";
+    if (cause.entrypointUnknown && (cause.certain || step.shellKind !== "unknown"))
+      return {
+        at: cause.at,
+        severity: "warning",
+        messageId: "staysUnknownEntrypoint",
+        data: {
+          shell: step.shellKind !== "unknown" && only ? describeShell(shellArgv0, only, stage) : shellArgv0,
+          why: step.shellKind === "unknown" ? ` whatever shell the image has (${why})` : analysis.shape === "inLoop" ? " (no shell execs a loop)" : "",
+          image: stage.from ?? stage.fromRaw,
+          fix
+        },
+        related
+      };
     if (behind && only)
       return {
         at: cause.at,
@@ -25935,7 +27035,7 @@ var shell_stays_pid1_default = defineRule({
       return {
         at: cause.at,
         messageId: "staysAnyShell",
-        data: { shell: shellArgv0, why: analysis.shape === "inPipeline" ? "the command is in a pipeline" : "no shell execs this command", fix }
+        data: { shell: shellArgv0, why, fix }
       };
     return {
       at: cause.at,
@@ -25945,6 +27045,7 @@ var shell_stays_pid1_default = defineRule({
         image: stage.from ?? stage.fromRaw,
         shell: shellArgv0,
         shells: cause.shells.map((k) => k === "busybox" ? "busybox ash" : k).join(" or "),
+        entrypoint: cause.entrypointUnknown ? " and its ENTRYPOINT (also not known) is not an init that forwards signals" : "",
         fix
       }
     };
@@ -25989,6 +27090,7 @@ var RULES = [
   interpreter_missing_default,
   shell_form_without_shell_default,
   cmd_daemonizes_default,
+  server_refuses_root_default,
   besteffort_qos_default,
   prestop_exceeds_grace_default,
   heap_exceeds_memory_limit_default,
@@ -27167,6 +28269,7 @@ function busyboxEntries() {
       variant: "BusyBox",
       // The default tag is uclibc on amd64/arm64 but glibc on ppc64le/s390x: assume no libc.
       libc: "none",
+      libcUnverified: "latest/1.x map to a different libc per architecture",
       source: `${config}; docker-library/official-images library/busybox: latest/1.x map to uclibc (static) on amd64, arm64v8, arm32v7, i386, glibc on ppc64le/s390x, musl on arm32v6; unverified: per-arch mapping of current releases, libc taken as none`
     }
   ];
@@ -27705,6 +28808,93 @@ function distrolessEntries() {
   }
   return entries;
 }
+var RHEL_SH = "src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash \u2026/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)";
+var RHEL_BINARIES = ["/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/sh", "/usr/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
+function rhelEntry(repository, tags, variant, source, extra = {}) {
+  return {
+    repository,
+    tags,
+    variant,
+    binSh: "bash",
+    bash: true,
+    libc: "glibc",
+    path: DEFAULT_PATH,
+    user: "",
+    entrypoint: null,
+    cmd: ["/bin/bash"],
+    stopSignal: null,
+    binaries: RHEL_BINARIES,
+    source: `${source}; ${RHEL_SH}`,
+    ...extra
+  };
+}
+var UBI_VERSION = String.raw`(?:latest|[89](?:\.\d+)?(?:-\d+(?:\.\d+)?)?|10(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)`;
+var RHEL_FAMILY = [
+  rhelEntry(
+    "amazonlinux",
+    tagPattern("latest", "2", "2023", String.raw`2(?:023)?(?:\.\d+)+`),
+    "Amazon Linux",
+    'amazonlinux/container-images Dockerfile (FROM scratch, ADD the rootfs tarball, CMD ["/bin/bash"])'
+  ),
+  rhelEntry(
+    "fedora",
+    tagPattern("latest", "rawhide", String.raw`\d{2}`),
+    "Fedora",
+    'fedora-cloud/docker-brew-fedora <release>/x86_64/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+  ),
+  rhelEntry(
+    "registry.fedoraproject.org/fedora",
+    tagPattern("latest", "rawhide", String.raw`\d{2}`),
+    "Fedora",
+    "registry.fedoraproject.org/fedora: the same images as library/fedora"
+  ),
+  ...["rockylinux", "rockylinux/rockylinux"].map(
+    (repository) => rhelEntry(
+      repository,
+      tagPattern("latest", String.raw`[89](?:\.\d+)?(?:\.\d+)?(?:-minimal)?`),
+      "Rocky Linux",
+      'rocky-linux/sig-cloud-instance-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+    )
+  ),
+  ...["almalinux", "almalinux/almalinux"].map(
+    (repository) => rhelEntry(
+      repository,
+      tagPattern("latest", String.raw`[89](?:\.\d+)?(?:-minimal)?`, String.raw`10(?:\.\d+)?(?:-minimal)?`),
+      "AlmaLinux",
+      'AlmaLinux/docker-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+    )
+  ),
+  rhelEntry(
+    "oraclelinux",
+    tagPattern(String.raw`[789](?:\.\d+)?(?:-slim)?`),
+    "Oracle Linux",
+    'oracle/container-images oraclelinux <release>/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+  ),
+  ...["8", "9", "10"].flatMap(
+    (release) => ["ubi", "ubi-minimal", "ubi-init"].flatMap(
+      (flavour) => [
+        `registry.access.redhat.com/ubi${release}/${flavour}`,
+        `registry.access.redhat.com/ubi${release}`,
+        `redhat/ubi${release}${flavour === "ubi" ? "" : flavour.slice(3)}`
+      ].filter((repository, i2) => i2 !== 1 || flavour === "ubi").map(
+        (repository) => rhelEntry(
+          repository,
+          tagPattern(UBI_VERSION),
+          `Red Hat UBI ${release}${flavour === "ubi" ? "" : ` (${flavour.slice(4)})`}`,
+          `Red Hat Universal Base Image ${release} (${flavour}) image config: CMD ${flavour === "ubi-init" ? '["/sbin/init"]' : '["/bin/bash"]'}; unverified: CMD read from the catalog, not a Dockerfile`,
+          flavour === "ubi-init" ? { cmd: ["/sbin/init"] } : {}
+        )
+      )
+    )
+  ),
+  rhelEntry(
+    "amazoncorretto",
+    tagPattern(String.raw`(?:8|11|17|21|25)(?:\.\d+)*(?:-al2(?:023)?)?(?:-(?:jdk|headless|headful|generic))?(?:-al2(?:023)?)?`),
+    "Amazon Linux (Corretto JDK)",
+    'corretto/corretto-docker 21/jdk/al2023/Dockerfile: FROM amazonlinux:2023, dnf install java-21-amazon-corretto (java on PATH through /usr/bin/java alternatives), no ENTRYPOINT/CMD so amazonlinux CMD ["/bin/bash"] is inherited; unverified: which Amazon Linux the bare version tags name (both have bash as /bin/sh)',
+    { binaries: [...RHEL_BINARIES, "/usr/bin/java"] }
+  )
+];
 var BASE_IMAGES = [
   ...OS_BASES,
   ...PYTHON,
@@ -27715,7 +28905,8 @@ var BASE_IMAGES = [
   ...REDIS,
   ...postgresEntries(),
   ...HTTPD,
-  ...distrolessEntries()
+  ...distrolessEntries(),
+  ...RHEL_FAMILY
 ];
 function findBaseImage(reference) {
   const parsed = parseImageRef(reference);
@@ -27897,6 +29088,7 @@ function freeze(s) {
     parent: s.parent,
     base: s.base,
     baseState: s.baseState,
+    baseConfigUnknown: s.baseState === "unknown",
     entrypoint: s.entrypoint,
     cmd: s.cmd,
     shell: s.shell,
@@ -27997,6 +29189,7 @@ function commandSpec(instruction, shell, where) {
   const argv = jsonArray(content);
   if (argv) return argv.length === 0 ? null : { form: "exec", argv, at: where };
   if (content === null || content.trim() === "") return null;
+  if (content.trim().startsWith("[")) return { form: "shell", script: content, at: where, shell, brokenExecForm: true };
   return { form: "shell", script: content, at: where, shell };
 }
 function runScript(instruction) {
@@ -28097,7 +29290,6 @@ var EXEC_SITES = [
   ["preStop", ["lifecycle", "preStop", "exec", "command"]],
   ["postStart", ["lifecycle", "postStart", "exec", "command"]]
 ];
-var SHELL_NAMES = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash"]);
 var BUILTINS = new Set(
   "break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source".split(
     " "
@@ -28105,7 +29297,7 @@ var BUILTINS = new Set(
 );
 async function sequencedPrograms(argv, stage, fs2) {
   const [shell, flag, script] = argv;
-  if (shell === void 0 || flag !== "-c" || script === void 0 || !SHELL_NAMES.has(shell.slice(shell.lastIndexOf("/") + 1))) return void 0;
+  if (shell === void 0 || flag !== "-c" || script === void 0 || !isShellProgram(shell)) return void 0;
   const parsed = await parseShell(script);
   if (parsed.hasErrors) return void 0;
   const names = [];
@@ -28135,6 +29327,7 @@ function baseImageStage(reference, facts, where) {
     parent: void 0,
     base: facts,
     baseState: facts.repository === "scratch" ? "scratch" : "known",
+    baseConfigUnknown: false,
     entrypoint: fromBase(facts.entrypoint),
     cmd: fromBase(facts.cmd),
     shell: { value: DEFAULT_SHELL, at: void 0 },
@@ -28146,6 +29339,39 @@ function baseImageStage(reference, facts, where) {
     packages: /* @__PURE__ */ new Set(),
     runs: []
   };
+}
+function unknownImageStage(reference, where) {
+  return {
+    index: 0,
+    name: void 0,
+    at: where,
+    from: reference,
+    fromRaw: reference,
+    parent: void 0,
+    base: void 0,
+    baseState: "unknown",
+    baseConfigUnknown: true,
+    entrypoint: void 0,
+    cmd: void 0,
+    shell: { value: DEFAULT_SHELL, at: void 0 },
+    user: void 0,
+    stopSignal: void 0,
+    workdir: "/",
+    env: /* @__PURE__ */ new Map(),
+    fsOps: [],
+    packages: /* @__PURE__ */ new Set(),
+    runs: []
+  };
+}
+function pidNamespaceOf(workload) {
+  const { hostPID, shareProcessNamespace } = workload.pod;
+  if (hostPID.value) return { kind: "host", path: hostPID.path };
+  if (shareProcessNamespace.value) return { kind: "pod", path: shareProcessNamespace.path };
+  return { kind: "container", path: void 0 };
+}
+function runAsUserOf(workload, container) {
+  const field2 = effectiveField(workload, container, "runAsUser");
+  return typeof field2?.value === "number" && Number.isInteger(field2.value) ? field2.value : void 0;
 }
 var ImageJoin = class {
   /**
@@ -28186,14 +29412,34 @@ var ImageJoin = class {
   async container(workload, container) {
     const resolved = this.resolve(container.image, workload.at([...container.path, "image"]));
     if (!resolved) return void 0;
+    return this.start(workload, container, resolved);
+  }
+  /**
+   * A container whose image is not known but whose `command` replaces the ENTRYPOINT: what it
+   * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
+   * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
+   */
+  async imageIndependent(workload, container) {
+    if (container.image === void 0 || (container.command?.length ?? 0) === 0) return void 0;
+    if (this.resolve(container.image, workload.at([...container.path, "image"])) || this.sourceOf(container.image)) return void 0;
+    if (!parseImageRef(container.image.trim()).ok) return void 0;
+    const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, "image"]));
+    return this.start(workload, container, { source: "unknown", image: void 0, stage, via: void 0 });
+  }
+  async start(workload, container, resolved) {
     const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
-    const commandPath = [...container.path, (container.command?.length ?? 0) > 0 ? "command" : "args"];
-    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden;
-    const startup = unchanged ? resolved.image?.startup : await analyzeStartup(
-      resolved.stage,
-      this.fs,
-      overridden ? { command: container.command, args: container.args, at: workload.at(commandPath) } : void 0
-    );
+    const hasCommand = (container.command?.length ?? 0) > 0;
+    const commandPath = [...container.path, hasCommand ? "command" : "args"];
+    const pidNamespace = pidNamespaceOf(workload);
+    const runAsUser = runAsUserOf(workload, container);
+    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === "container" && runAsUser === void 0;
+    const override = overridden ? {
+      command: container.command,
+      args: container.args,
+      at: workload.at(commandPath),
+      ...hasCommand && (container.args?.length ?? 0) > 0 ? { argsAt: workload.at([...container.path, "args"]) } : {}
+    } : void 0;
+    const startup = unchanged ? resolved.image?.startup : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...runAsUser !== void 0 ? { runAsUser } : {} });
     const execPrograms = [];
     for (const [kind, rel] of EXEC_SITES) {
       const command = get(container.spec, rel);
@@ -28202,7 +29448,7 @@ var ImageJoin = class {
       const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
       execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
     }
-    return { ...resolved, startup, overridden, execPrograms };
+    return { ...resolved, startup, overridden, execPrograms, pidNamespace };
   }
   async workload(workload) {
     if (this.load) {
@@ -28211,7 +29457,13 @@ var ImageJoin = class {
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }
-    const join = async (list) => Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
+    const join = async (list) => Promise.all(
+      list.map(async (c) => {
+        const joined = await this.container(workload, c);
+        const independent = joined ? void 0 : await this.imageIndependent(workload, c);
+        return { ...c, joined, ...independent ? { imageIndependent: independent } : {} };
+      })
+    );
     return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
   }
 };

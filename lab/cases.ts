@@ -392,6 +392,8 @@ const SHAPES: Record<keyof ShellFacts['execsLastCommand'], string> = {
   inSubshell: '(true; sleep 1000)',
   inIfBody: 'if true; then sleep 1000; fi',
   inPipeline: 'sleep 1000 | cat',
+  inLoop: 'while true; do sleep 1000; done',
+  afterTrap: "trap 'exit 0' TERM; sleep 1000",
 };
 
 const shellExecCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind) =>
@@ -605,4 +607,58 @@ const modelCases: LabCase[] = [
   },
 ];
 
-export const CASES: readonly LabCase[] = [...programCases, ...initCases, ...scriptCases, ...shellExecCases, ...exitCases, ...startCases, ...modelCases];
+// --- a shell given a script file, and a trap that runs inside a loop ---------------------
+
+const shellShapeCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind): LabCase[] => [
+  {
+    name: `script-argument-${kind}`,
+    checks: `SHELLS ${kind} .runsScriptArgument (\`sh FILE\` stays PID 1 unless the file execs)`,
+    expected: SHELLS[kind].runsScriptArgument ? SHELL_STAYS_PID1 : statusAsPid1(program('sleep'), 'SIGTERM'),
+    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: FACTS.md §2)',
+    requires: [SHELL_REQ[kind], PKG.sleep],
+    measure: () => statusOf([...shellArgv(kind), 'run.sh'], { files: { 'run.sh': script('true\nsleep 1000\n', 0o644) } }),
+  },
+  {
+    name: `trap-loop-${kind}`,
+    checks: "src/model/shell-program.ts: a trap runs when the loop's foreground command returns (`trap 'exit 0' TERM; while true; do sleep N; done` → 0)",
+    expected: 0,
+    expectedFrom: 'POSIX 2.11 (a trap runs after the foreground command completes); FACTS.md §6',
+    requires: [SHELL_REQ[kind], PKG.sleep],
+    measure: () => statusOf([...shellArgv(kind), '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"]),
+  },
+]);
+
+/** npm as PID 1 with a start script whose server handles SIGTERM (it would exit 0 if it got the signal). */
+const npmCases: LabCase[] = [
+  {
+    name: 'npm-start',
+    checks: 'PROGRAMS npm .asPid1.SIGTERM (forwards-to-script-shell: the dash child dies, npm exits, the app never gets SIGTERM)',
+    expected: (() => {
+      const reaction = program('npm').asPid1.SIGTERM;
+      return reaction?.kind === 'forwards-to-script-shell' ? reaction.exitCode : statusAsPid1(program('npm'), 'SIGTERM');
+    })(),
+    expectedFrom: 'knowledge (when /bin/sh is dash, as on this machine and Debian images)',
+    requires: [PKG.dash, { program: 'npm', pkg: 'npm' }],
+    measure: () =>
+      statusOf(['npm', 'start'], {
+        readyText: 'ready',
+        graceMs: 3000,
+        files: {
+          'package.json': { content: JSON.stringify({ name: 'lab', version: '1.0.0', scripts: { start: 'node server.js' } }) },
+          'server.js': { content: "process.on('SIGTERM', () => process.exit(0));\nconsole.log('ready');\nsetInterval(() => {}, 1000);\n" },
+        },
+      }),
+  },
+];
+
+export const CASES: readonly LabCase[] = [
+  ...npmCases,
+  ...programCases,
+  ...initCases,
+  ...scriptCases,
+  ...shellExecCases,
+  ...shellShapeCases,
+  ...exitCases,
+  ...startCases,
+  ...modelCases,
+];

@@ -6,6 +6,7 @@ import heapExceedsMemoryLimit from './heap-exceeds-memory-limit.js';
 import limitBelowRequest from './limit-below-request.js';
 import restartPolicyInvalid from './restart-policy-invalid.js';
 import selectorMismatch from './selector-mismatch.js';
+import serverRefusesRoot from './server-refuses-root.js';
 import invalidImageName from './invalid-image-name.js';
 import latestIfNotPresent from './latest-if-not-present.js';
 import probeNeverSucceeds from './probe-never-succeeds.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   interpreterMissing,
   shellFormWithoutShell,
   cmdDaemonizes,
+  serverRefusesRoot,
   besteffortQos,
   prestopExceedsGrace,
   heapExceedsMemoryLimit,

@@ -41,6 +41,7 @@ export function whyAbsent(program: ResolvedProgram, stage: Stage): string {
 
 /** `image ghcr.io/acme/api is built from services/api/Dockerfile (joined by skaffold.yaml)`, for messages. */
 export function describeJoin(container: ContainerModel, joined: JoinedImage): string {
+  if (joined.source === 'unknown') return `image ${container.image ?? ''} is not known to lint-k8s; its command decides what runs`;
   if (joined.source === 'built' && joined.image)
     return `image ${container.image ?? ''} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? 'config'})`;
   return `image ${container.image ?? ''} is ${joined.stage.base?.variant ?? 'a known image'}`;

@@ -41,7 +41,8 @@ export function startupVisitors<K extends CauseKind>(
       if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
       const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
       for (const container of allContainers(workload)) {
-        const joined = container.joined;
+        // An image lint-k8s does not know is followed only where the container's `command` decides what runs.
+        const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         // A Job's or an init container's stop matters less than a server's: it is rarely stopped before it ends.
         const lower = runsToCompletion || container.role === 'init';

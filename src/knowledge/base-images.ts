@@ -804,6 +804,109 @@ function distrolessEntries(): BaseImageFacts[] {
   return entries;
 }
 
+// ---------------------------------------------------------------------------------
+// RHEL family (Amazon Linux, Fedora, UBI, Rocky, Alma, Oracle Linux, Amazon Corretto)
+// ---------------------------------------------------------------------------------
+
+/**
+ * In every RPM distribution of the Red Hat family /bin/sh is bash: the bash package itself
+ * installs the `sh` symlink (Fedora/RHEL bash.spec `ln -sf bash %{buildroot}%{_bindir}/sh`), so
+ * bash 5 execs a single simple command of a `-c` string and the program is PID 1.
+ */
+const RHEL_SH =
+  'src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash …/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)';
+const RHEL_BINARIES = ['/bin/sh', '/bin/bash', '/usr/bin/bash', '/usr/bin/sh', '/usr/bin/sleep', '/usr/bin/tail', '/usr/bin/env'] as const;
+
+function rhelEntry(repository: string, tags: RegExp, variant: string, source: string, extra: Partial<BaseImageFacts> = {}): BaseImageFacts {
+  return {
+    repository,
+    tags,
+    variant,
+    binSh: 'bash',
+    bash: true,
+    libc: 'glibc',
+    path: DEFAULT_PATH,
+    user: '',
+    entrypoint: null,
+    cmd: ['/bin/bash'],
+    stopSignal: null,
+    binaries: RHEL_BINARIES,
+    source: `${source}; ${RHEL_SH}`,
+    ...extra,
+  };
+}
+
+const UBI_VERSION = String.raw`(?:latest|[89](?:\.\d+)?(?:-\d+(?:\.\d+)?)?|10(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)`;
+
+const RHEL_FAMILY: readonly BaseImageFacts[] = [
+  rhelEntry(
+    'amazonlinux',
+    tagPattern('latest', '2', '2023', String.raw`2(?:023)?(?:\.\d+)+`),
+    'Amazon Linux',
+    'amazonlinux/container-images Dockerfile (FROM scratch, ADD the rootfs tarball, CMD ["/bin/bash"])',
+  ),
+  rhelEntry(
+    'fedora',
+    tagPattern('latest', 'rawhide', String.raw`\d{2}`),
+    'Fedora',
+    'fedora-cloud/docker-brew-fedora <release>/x86_64/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])',
+  ),
+  rhelEntry(
+    'registry.fedoraproject.org/fedora',
+    tagPattern('latest', 'rawhide', String.raw`\d{2}`),
+    'Fedora',
+    'registry.fedoraproject.org/fedora: the same images as library/fedora',
+  ),
+  ...['rockylinux', 'rockylinux/rockylinux'].map((repository) =>
+    rhelEntry(
+      repository,
+      tagPattern('latest', String.raw`[89](?:\.\d+)?(?:\.\d+)?(?:-minimal)?`),
+      'Rocky Linux',
+      'rocky-linux/sig-cloud-instance-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])',
+    ),
+  ),
+  ...['almalinux', 'almalinux/almalinux'].map((repository) =>
+    rhelEntry(
+      repository,
+      tagPattern('latest', String.raw`[89](?:\.\d+)?(?:-minimal)?`, String.raw`10(?:\.\d+)?(?:-minimal)?`),
+      'AlmaLinux',
+      'AlmaLinux/docker-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])',
+    ),
+  ),
+  rhelEntry(
+    'oraclelinux',
+    tagPattern(String.raw`[789](?:\.\d+)?(?:-slim)?`),
+    'Oracle Linux',
+    'oracle/container-images oraclelinux <release>/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])',
+  ),
+  ...['8', '9', '10'].flatMap((release) =>
+    ['ubi', 'ubi-minimal', 'ubi-init'].flatMap((flavour) =>
+      [
+        `registry.access.redhat.com/ubi${release}/${flavour}`,
+        `registry.access.redhat.com/ubi${release}`,
+        `redhat/ubi${release}${flavour === 'ubi' ? '' : flavour.slice(3)}`,
+      ]
+        .filter((repository, i) => i !== 1 || flavour === 'ubi')
+        .map((repository) =>
+          rhelEntry(
+            repository,
+            tagPattern(UBI_VERSION),
+            `Red Hat UBI ${release}${flavour === 'ubi' ? '' : ` (${flavour.slice(4)})`}`,
+            `Red Hat Universal Base Image ${release} (${flavour}) image config: CMD ${flavour === 'ubi-init' ? '["/sbin/init"]' : '["/bin/bash"]'}; unverified: CMD read from the catalog, not a Dockerfile`,
+            flavour === 'ubi-init' ? { cmd: ['/sbin/init'] } : {},
+          ),
+        ),
+    ),
+  ),
+  rhelEntry(
+    'amazoncorretto',
+    tagPattern(String.raw`(?:8|11|17|21|25)(?:\.\d+)*(?:-al2(?:023)?)?(?:-(?:jdk|headless|headful|generic))?(?:-al2(?:023)?)?`),
+    'Amazon Linux (Corretto JDK)',
+    'corretto/corretto-docker 21/jdk/al2023/Dockerfile: FROM amazonlinux:2023, dnf install java-21-amazon-corretto (java on PATH through /usr/bin/java alternatives), no ENTRYPOINT/CMD so amazonlinux CMD ["/bin/bash"] is inherited; unverified: which Amazon Linux the bare version tags name (both have bash as /bin/sh)',
+    { binaries: [...RHEL_BINARIES, '/usr/bin/java'] },
+  ),
+];
+
 /**
  * What the common base images contain. Order matters: the first entry whose
  * repository matches and whose `tags` matches the tag wins. An image or tag not
@@ -820,6 +923,7 @@ export const BASE_IMAGES: readonly BaseImageFacts[] = [
   ...postgresEntries(),
   ...HTTPD,
   ...distrolessEntries(),
+  ...RHEL_FAMILY,
 ];
 
 /** The facts for an image reference, or `undefined` when the image or tag is not known. */

@@ -35,9 +35,15 @@ export const EXEC_FAILURES = {
   shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
   /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
   envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"'),
+  /** A CMD written like exec form but not JSON runs as shell form: its first word (`[python,`) is not found. */
+  brokenExecForm: afterStartExit(
+    127,
+    'Dockerfile reference, shell and exec form (the exec form is parsed as a JSON array, double quotes only); POSIX.1-2017 2.8.2 (command not found: 127)',
+  ),
 } as const satisfies Record<string, RuntimeOutcome>;
 
-function afterStartExit(exitCode: number, source: string): RuntimeOutcome & { readonly exitCode: number } {
+/** A program of the container that exits by itself right after start, with this status (reason `Error`). */
+export function afterStartExit(exitCode: number, source: string): RuntimeOutcome & { readonly exitCode: number } {
   return { exitCode, reason: 'Error', phase: 'start', shown: `exits ${exitCode}`, source };
 }
 

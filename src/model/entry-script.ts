@@ -3,6 +3,7 @@ import { parseShell, forEachShellNode, type ShellNode, type ShellScript, type Sh
 import { readContextBytes } from './context-file.js';
 import type { ImageFileState } from './image-fs.js';
 import { at, type Location } from './location.js';
+import { finalStatement, functionsOf, lastRunStatement, trapAction, type FinalStatement, type TrapAction } from './shell-program.js';
 
 /**
  * What a file the container starts holds: a script (its `#!` line and what its shell does
@@ -36,6 +37,8 @@ export interface TrapStatement {
   readonly signals: readonly string[];
   /** `''` (ignore) and `-` (reset) install no handler. */
   readonly installsHandler: boolean;
+  /** What the handler does when it runs. */
+  readonly action: TrapAction;
   readonly at: Location;
 }
 
@@ -52,6 +55,8 @@ export interface ScriptBody {
   readonly exits: readonly ExitStatement[];
   /** The last top-level statement: what the shell is running when the stop signal comes. */
   readonly last: { readonly words: readonly ShellWord[] | undefined; readonly at: Location; readonly isWait: boolean } | undefined;
+  /** The same statement, classified for the stop (a loop, `wait`, a command that never ends). */
+  readonly final: FinalStatement;
   readonly hasErrors: boolean;
 }
 
@@ -156,10 +161,10 @@ export async function analyzeScriptText(text: string, file: string, lineOffset: 
   }
   const script = await parseShell(text.split('\r\n').join('\n'));
   const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine.length + 1 });
-  return { kind: 'script', file, firstLine: firstLineAt, shebang, body: scriptBody(script, file, lineOffset) };
+  return { kind: 'script', file, firstLine: firstLineAt, shebang, body: await scriptBody(script, file, lineOffset) };
 }
 
-function scriptBody(script: ShellScript, file: string, lineOffset: number): ScriptBody {
+async function scriptBody(script: ShellScript, file: string, lineOffset: number): Promise<ScriptBody> {
   const loc = (node: { span: ShellNode['span'] }): Location =>
     at(file, {
       line: node.span.startRow + lineOffset + 1,
@@ -170,34 +175,42 @@ function scriptBody(script: ShellScript, file: string, lineOffset: number): Scri
   const execs: ExecStatement[] = [];
   const traps: TrapStatement[] = [];
   const exits: ExitStatement[] = [];
+  const trapNodes: Extract<ShellNode, { kind: 'command' }>[] = [];
   forEachShellNode(script.statements, (node) => {
     if (node.kind !== 'command') return;
     const [name, ...args] = node.words;
     if (name?.literal === 'exec' && args.length > 0) execs.push({ argv: args, at: loc(node), runsArguments: runsArguments(args) });
-    if (name?.literal === 'trap' && args.length >= 2) {
-      const [handler, ...signals] = args;
-      const installsHandler = handler?.literal === undefined || (handler.literal !== '' && handler.literal !== '-');
-      traps.push({ signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)), installsHandler, at: loc(node) });
-    }
+    if (name?.literal === 'trap' && args.length >= 2) trapNodes.push(node);
     if (name?.literal === 'exit' && args[0]) exits.push({ argument: args[0].literal ?? args[0].text, at: loc(node) });
   });
-  const lastNode = lastStatement(script.statements);
+  const functions = functionsOf(script.statements);
+  for (const node of trapNodes) traps.push(await trapStatement(node, functions, loc(node)));
+  const lastNode = lastRunStatement(script.statements);
   const lastWords = lastNode?.kind === 'command' ? lastNode.words : undefined;
   return {
     execs,
     traps,
     exits,
     last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === 'wait' } : undefined,
+    final: finalStatement(script.statements),
     hasErrors: script.hasErrors,
   };
 }
 
-/** The statement a shell runs last: the last top-level one, looking through redirections. */
-function lastStatement(statements: readonly ShellNode[]): ShellNode | undefined {
-  const runnable = statements.filter((s) => s.kind !== 'function');
-  let node: ShellNode | undefined = runnable[runnable.length - 1];
-  while (node?.kind === 'redirected') node = node.inner;
-  return node;
+/** `trap ACTION SIGNAL…` (a `trap` command with at least an action and one signal). */
+export async function trapStatement(
+  node: Extract<ShellNode, { kind: 'command' }>,
+  functions: ReadonlyMap<string, readonly ShellNode[]>,
+  where: Location,
+): Promise<TrapStatement> {
+  const [, handler, ...signals] = node.words;
+  const installsHandler = handler?.literal === undefined || (handler.literal !== '' && handler.literal !== '-');
+  return {
+    signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)),
+    installsHandler,
+    action: installsHandler ? await trapAction(handler, functions) : { kind: 'continues' },
+    at: where,
+  };
 }
 
 /** `"$@"` or `$@` in the command position, after any exec wrappers (`gosu user "$@"`). */

@@ -315,7 +315,9 @@ export class ImageFileSystem {
 
   /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
   private async placed(op: Extract<FsOp, { kind: 'place' }>, p: string): Promise<ImageFileState | undefined> {
-    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : undefined;
+    // `COPY x /` (or `.` in the default WORKDIR): everything lies under the root.
+    const prefix = op.dest === '/' ? '/' : `${op.dest}/`;
+    const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : undefined;
     if (p !== op.dest && under === undefined) return undefined;
     for (let i = op.sources.length - 1; i >= 0; i--) {
       const source = op.sources[i] as CopySource;

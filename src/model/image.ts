@@ -13,7 +13,14 @@ import { analyzeStartup, type Startup } from './startup.js';
 /** ENTRYPOINT or CMD as written. */
 export type CommandSpec =
   | { readonly form: 'exec'; readonly argv: readonly string[]; readonly at: Location }
-  | { readonly form: 'shell'; readonly script: string; readonly at: Location; readonly shell: readonly string[] };
+  | {
+      readonly form: 'shell';
+      readonly script: string;
+      readonly at: Location;
+      readonly shell: readonly string[];
+      /** Written like exec form (`[…`) but not a JSON array of strings, so Docker runs it as shell form. */
+      readonly brokenExecForm?: boolean;
+    };
 
 /** Where a setting of the final image comes from: an instruction, or the base image's config. */
 export interface Setting<T> {
@@ -35,6 +42,11 @@ export interface Stage {
   readonly base: BaseImageFacts | undefined;
   /** The root is `scratch`, an unknown image, or an open build argument. */
   readonly baseState: 'known' | 'unknown' | 'scratch';
+  /**
+   * The root image is not known, so neither is the ENTRYPOINT (or CMD) it sets: `entrypoint`
+   * and `cmd` being `undefined` then means "not set in the Dockerfile", not "none".
+   */
+  readonly baseConfigUnknown: boolean;
   readonly entrypoint: Setting<CommandSpec | null> | undefined;
   readonly cmd: Setting<CommandSpec | null> | undefined;
   readonly shell: Setting<readonly string[]>;
@@ -200,6 +212,7 @@ function freeze(s: BuildState): Stage {
     parent: s.parent,
     base: s.base,
     baseState: s.baseState,
+    baseConfigUnknown: s.baseState === 'unknown',
     entrypoint: s.entrypoint,
     cmd: s.cmd,
     shell: s.shell,
@@ -319,6 +332,8 @@ function commandSpec(instruction: Instruction, shell: readonly string[], where: 
   const argv = jsonArray(content);
   if (argv) return argv.length === 0 ? null : { form: 'exec', argv, at: where };
   if (content === null || content.trim() === '') return null;
+  // Dockerfile reference, shell and exec form: "The exec form is parsed as a JSON array"; anything else is shell form.
+  if (content.trim().startsWith('[')) return { form: 'shell', script: content, at: where, shell, brokenExecForm: true };
   return { form: 'shell', script: content, at: where, shell };
 }
 

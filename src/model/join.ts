@@ -9,11 +9,13 @@ import type { Location } from './location.js';
 import type { YamlPath } from '../parse/manifest.js';
 import { parseShell, type ShellNode } from '../parse/shell.js';
 import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';
+import { effectiveField } from './security-context.js';
 import { get, type ContainerModel, type WorkloadModel } from './workload.js';
 
 /** What a container runs: the image built in this repository, or a known public base image. */
 export interface JoinedImage {
-  readonly source: 'built' | 'base';
+  /** `unknown`: an image lint-k8s does not know, joined only because `command` decides how it starts (ContainerModel.imageIndependent). */
+  readonly source: 'built' | 'base' | 'unknown';
   /** The Dockerfile's model, when the image is built here. */
   readonly image: ImageModel | undefined;
   /** The stage the container runs (the final one, or the build target). */
@@ -26,6 +28,11 @@ export interface JoinedImage {
   readonly via: BuildSource | undefined;
   /** The programs that exec probes and exec lifecycle hooks run, looked up in the image. */
   readonly execPrograms: readonly ExecProgram[];
+  /**
+   * `pod`: `shareProcessNamespace: true` (pause is PID 1), `host`: `hostPID: true`: the container's
+   * first process is not the init of its PID namespace, which `startup.stop` accounts for.
+   */
+  readonly pidNamespace: { readonly kind: 'container' | 'pod' | 'host'; readonly path: YamlPath | undefined };
 }
 
 /** An exec probe or hook: the kubelet runs `command` inside the container (no shell unless it names one). */
@@ -94,6 +101,7 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
     parent: undefined,
     base: facts,
     baseState: facts.repository === 'scratch' ? 'scratch' : 'known',
+    baseConfigUnknown: false,
     entrypoint: fromBase(facts.entrypoint),
     cmd: fromBase(facts.cmd),
     shell: { value: DEFAULT_SHELL, at: undefined },
@@ -105,6 +113,48 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
     packages: new Set(),
     runs: [],
   };
+}
+
+/**
+ * A Stage for an image lint-k8s knows nothing about: no files known, no configuration known.
+ * Only a container whose `command` replaces the ENTRYPOINT can be followed on it.
+ */
+export function unknownImageStage(reference: string, where: Location): Stage {
+  return {
+    index: 0,
+    name: undefined,
+    at: where,
+    from: reference,
+    fromRaw: reference,
+    parent: undefined,
+    base: undefined,
+    baseState: 'unknown',
+    baseConfigUnknown: true,
+    entrypoint: undefined,
+    cmd: undefined,
+    shell: { value: DEFAULT_SHELL, at: undefined },
+    user: undefined,
+    stopSignal: undefined,
+    workdir: '/',
+    env: new Map(),
+    fsOps: [],
+    packages: new Set(),
+    runs: [],
+  };
+}
+
+/** The pod's PID namespace as the container sees it (hostPID wins: the pod then shares the host's). */
+function pidNamespaceOf(workload: WorkloadModel): JoinedImage['pidNamespace'] {
+  const { hostPID, shareProcessNamespace } = workload.pod;
+  if (hostPID.value) return { kind: 'host', path: hostPID.path };
+  if (shareProcessNamespace.value) return { kind: 'pod', path: shareProcessNamespace.path };
+  return { kind: 'container', path: undefined };
+}
+
+/** `runAsUser` as the kubelet applies it (the container's wins over the pod's). */
+function runAsUserOf(workload: WorkloadModel, container: ContainerModel): number | undefined {
+  const field = effectiveField(workload, container, 'runAsUser');
+  return typeof field?.value === 'number' && Number.isInteger(field.value) ? field.value : undefined;
 }
 
 /**
@@ -141,7 +191,7 @@ export class ImageJoin {
   }
 
   /** The image a container reference runs, before its command is applied. */
-  resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms'> | undefined {
+  resolve(reference: string | undefined, where: Location): Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms' | 'pidNamespace'> | undefined {
     if (reference === undefined) return undefined;
     const source = this.sourceOf(reference);
     const image = source ? this.byDockerfile.get(source.dockerfile) : undefined;
@@ -157,16 +207,44 @@ export class ImageJoin {
   async container(workload: WorkloadModel, container: ContainerModel): Promise<JoinedImage | undefined> {
     const resolved = this.resolve(container.image, workload.at([...container.path, 'image']));
     if (!resolved) return undefined;
+    return this.start(workload, container, resolved);
+  }
+
+  /**
+   * A container whose image is not known but whose `command` replaces the ENTRYPOINT: what it
+   * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
+   * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
+   */
+  async imageIndependent(workload: WorkloadModel, container: ContainerModel): Promise<JoinedImage | undefined> {
+    if (container.image === undefined || (container.command?.length ?? 0) === 0) return undefined;
+    if (this.resolve(container.image, workload.at([...container.path, 'image'])) || this.sourceOf(container.image)) return undefined;
+    if (!parseImageRef(container.image.trim()).ok) return undefined;
+    const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, 'image']));
+    return this.start(workload, container, { source: 'unknown', image: undefined, stage, via: undefined });
+  }
+
+  private async start(
+    workload: WorkloadModel,
+    container: ContainerModel,
+    resolved: Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms' | 'pidNamespace'>,
+  ): Promise<JoinedImage> {
     const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
-    const commandPath = [...container.path, (container.command?.length ?? 0) > 0 ? 'command' : 'args'];
-    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden;
+    const hasCommand = (container.command?.length ?? 0) > 0;
+    const commandPath = [...container.path, hasCommand ? 'command' : 'args'];
+    const pidNamespace = pidNamespaceOf(workload);
+    const runAsUser = runAsUserOf(workload, container);
+    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === 'container' && runAsUser === undefined;
+    const override = overridden
+      ? {
+          command: container.command,
+          args: container.args,
+          at: workload.at(commandPath),
+          ...(hasCommand && (container.args?.length ?? 0) > 0 ? { argsAt: workload.at([...container.path, 'args']) } : {}),
+        }
+      : undefined;
     const startup = unchanged
       ? resolved.image?.startup
-      : await analyzeStartup(
-          resolved.stage,
-          this.fs,
-          overridden ? { command: container.command, args: container.args, at: workload.at(commandPath) } : undefined,
-        );
+      : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...(runAsUser !== undefined ? { runAsUser } : {}) });
     const execPrograms: ExecProgram[] = [];
     for (const [kind, rel] of EXEC_SITES) {
       const command = get(container.spec, rel);
@@ -175,7 +253,7 @@ export class ImageJoin {
       const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
       execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
     }
-    return { ...resolved, startup, overridden, execPrograms };
+    return { ...resolved, startup, overridden, execPrograms, pidNamespace };
   }
 
   async workload(workload: WorkloadModel): Promise<WorkloadModel> {
@@ -186,7 +264,13 @@ export class ImageJoin {
       }
     }
     const join = async (list: readonly ContainerModel[]): Promise<ContainerModel[]> =>
-      Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
+      Promise.all(
+        list.map(async (c) => {
+          const joined = await this.container(workload, c);
+          const independent = joined ? undefined : await this.imageIndependent(workload, c);
+          return { ...c, joined, ...(independent ? { imageIndependent: independent } : {}) };
+        }),
+      );
     return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
   }
 }

@@ -100,7 +100,15 @@ export async function resolveProgram(stage: Stage, argv0: string, fs: ImageFileS
  * How a container of this stage's image starts: from the image's ENTRYPOINT/CMD, or with a
  * Kubernetes `command`/`args` override (then a `sh -c` in `command` is analysed like a shell form).
  */
-export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override?: CommandOverride): Promise<Startup> {
+/** How the pod runs the container, where it changes the outcome. */
+export interface StartupContext {
+  /** `pod`: `shareProcessNamespace: true`; `host`: `hostPID: true`: the first process is not the init of its PID namespace. */
+  readonly pidNamespace?: 'container' | 'pod' | 'host';
+  /** `runAsUser` of the pod or container. */
+  readonly runAsUser?: number;
+}
+
+export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override?: CommandOverride, context: StartupContext = {}): Promise<Startup> {
   const command = effectiveCommand(stage, override);
   const argv0 = command?.argv[0];
   const program = argv0 === undefined ? undefined : await resolveProgram(stage, argv0, fs);
@@ -108,7 +116,7 @@ export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override
   const shellRun = command ? (command.shellForm ?? explicitShell(command, stage)) : undefined;
   if (shellRun) {
     const { script, at, shellArgv } = shellRun;
-    const analysis = analyzeShellString(await parseShell(script));
+    const analysis = await analyzeShellString(await parseShell(script), at);
     const lastName = analysis.last?.[0]?.literal;
     const lastProgram = lastName !== undefined && lastName.includes('/') ? await resolveProgram(stage, lastName, fs) : undefined;
     shellForm = { script, at, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? '/bin/sh', stage) ?? 'unknown', analysis, lastProgram };
@@ -117,10 +125,19 @@ export async function analyzeStartup(stage: Stage, fs: ImageFileSystem, override
   const at = command?.at ?? shellForm?.at ?? stage.cmd?.at ?? stage.at;
   const chain: ProcessChain =
     command && at
-      ? await processChain({ stage, fs, at, argv: shellRun ? undefined : command.argv, shellForm: shellRun })
-      : { steps: [], pid1: undefined, daemonizes: undefined };
+      ? await processChain({
+          stage,
+          fs,
+          at,
+          argv: shellRun ? undefined : command.argv,
+          shellForm: shellRun,
+          args: command.args,
+          entrypointUnknown: command.entrypointUnknown,
+          ...(context.runAsUser !== undefined ? { runAsUser: context.runAsUser } : {}),
+        })
+      : { steps: [], pid1: undefined, daemonizes: undefined, start: undefined };
   const launch = await launchOf(stage, fs, program, shellRun?.shellArgv[0]);
-  return { stage, command, program, shellForm, at, launch, chain, stop: stopOutcome(chain, stage) };
+  return { stage, command, program, shellForm, at, launch, chain, stop: stopOutcome(chain, stage, { pidNamespace: context.pidNamespace ?? 'container' }) };
 }
 
 async function launchOf(stage: Stage, fs: ImageFileSystem, program: ResolvedProgram | undefined, shellArgv0: string | undefined): Promise<Launch> {

@@ -46,6 +46,11 @@ export interface ContainerModel {
   readonly stop: StopTimeline;
   /** The image the container runs, when lint-k8s knows it (built here, or a known public image): set by ImageJoin. */
   readonly joined?: JoinedImage | undefined;
+  /**
+   * For an image lint-k8s does not know: how the container starts when its `command` decides it
+   * (the image's ENTRYPOINT is replaced). Kept apart from `joined`, whose rules need the image's files.
+   */
+  readonly imageIndependent?: JoinedImage;
 }
 
 /** An object with a pod template: the object plus its pod spec and containers. */

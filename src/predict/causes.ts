@@ -1,4 +1,4 @@
-import type { DaemonizingStart, ProcessStep } from '../model/pid1.js';
+import type { DaemonizingStart, ProcessStep, StartOutcome } from '../model/pid1.js';
 import type { ImageFileState } from '../model/image-fs.js';
 import type { Location } from '../model/location.js';
 import type { ResolvedProgram, Startup } from '../model/startup.js';
@@ -100,6 +100,15 @@ export type StartCause =
       readonly shebang: string;
       readonly outcome: RuntimeOutcome;
     }
+  /** Written like exec form but not a JSON array: the shell runs a first word such as `[python,` (127 after start). */
+  | { readonly kind: 'broken-exec-form'; readonly at: Location; readonly word: string; readonly outcome: RuntimeOutcome }
+  /** A server that refuses uid 0 runs as root because the official entrypoint did not step down (postgres behind a shell-form CMD). */
+  | {
+      readonly kind: 'server-refuses-root';
+      readonly at: Location;
+      readonly start: Extract<StartOutcome, { kind: 'refuses-root' }>;
+      readonly outcome: RuntimeOutcome;
+    }
   | {
       readonly kind: 'loader-absent';
       readonly at: Location;
@@ -123,7 +132,18 @@ export type StopCause =
       readonly certain: boolean;
       /** The entrypoint (an official image's docker-entrypoint.sh, or a script that execs "$@") that execs into the shell. */
       readonly behind: Extract<ProcessStep, { kind: 'wrapper' } | { kind: 'script' }> | undefined;
+      /** The base image is not known, so neither is its ENTRYPOINT (it could be an init that forwards the signal). */
+      readonly entrypointUnknown: boolean;
       readonly outcome: { readonly exitCode: number };
+    }
+  /** A `-c` shell traps the stop signal, but the trap cannot end it in time: a foreground command that never returns, or a trap that does not exit a loop. */
+  | {
+      readonly kind: 'shell-trap-too-late';
+      readonly at: Location;
+      readonly step: ShellStep;
+      readonly stop: StopOutcome;
+      /** The foreground command the trap waits for (`tail -f /dev/null`), when that is why. */
+      readonly foreground: string | undefined;
     }
   /** An entrypoint script stays PID 1 without exec, or traps the signal but runs its command in the foreground. */
   | {
@@ -135,6 +155,10 @@ export type StopCause =
     }
   /** The program that is PID 1 installs no handler for the stop signal (137, or a Go binary's exit 2). */
   | { readonly kind: 'program-ignores-signal'; readonly at: Location; readonly step: Extract<ProcessStep, { kind: 'program' }>; readonly stop: StopOutcome }
+  /** A package runner (npm, yarn, pnpm) is PID 1: its `sh -c` child (dash) dies of the forwarded signal, the runner exits 1, the app never hears it. */
+  | { readonly kind: 'runner-drops-signal'; readonly at: Location; readonly step: Extract<ProcessStep, { kind: 'program' }>; readonly stop: StopOutcome }
+  /** The program treats the stop signal as "reload" (uWSGI 2.0 without die-on-term): still running at grace end. */
+  | { readonly kind: 'program-reloads'; readonly at: Location; readonly step: Extract<ProcessStep, { kind: 'program' }>; readonly stop: StopOutcome }
   /** The last command starts a daemon and returns: exit 0, Completed. */
   | { readonly kind: 'daemonizes'; readonly at: Location; readonly daemon: DaemonizingStart };
 
@@ -156,7 +180,12 @@ export const CAUSE_KINDS: readonly CauseKind[] = [
   'interpreter-absent',
   'env-target-absent',
   'loader-absent',
+  'broken-exec-form',
+  'server-refuses-root',
   'shell-stays-pid1',
+  'shell-trap-too-late',
+  'runner-drops-signal',
+  'program-reloads',
   'script-stays-pid1',
   'program-ignores-signal',
   'daemonizes',

@@ -1,10 +1,11 @@
 import { startFailure } from '../knowledge/runtimes.js';
 import { SHELL_KINDS } from '../knowledge/shells.js';
-import { EXEC_FAILURES, initExecFailure } from '../knowledge/exit-status.js';
+import { afterStartExit, EXEC_FAILURES, initExecFailure } from '../knowledge/exit-status.js';
 import type { RuntimeName, ShellKind } from '../knowledge/types.js';
 import type { ImageFileState } from '../model/image-fs.js';
 import type { ProcessStep } from '../model/pid1.js';
 import { shellStaysPid1 } from '../model/process.js';
+import type { Location } from '../model/location.js';
 import type { ResolvedProgram, Startup } from '../model/startup.js';
 import type { Cause, StartCause, StopCause } from './causes.js';
 
@@ -40,7 +41,16 @@ function startBlocked(startup: Startup): boolean {
 }
 
 function startCauses(startup: Startup, runtime: RuntimeName): StartCause[] {
-  return [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
+  const first = [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
+  return first.length > 0 ? first : exitsAtStart(startup);
+}
+
+/** The container starts, then its process chain ends at once: a broken exec form, a server that refuses root. */
+function exitsAtStart(startup: Startup): StartCause[] {
+  const start = startup.chain.start;
+  if (!start) return [];
+  if (start.kind === 'shell-command-not-found') return [{ kind: 'broken-exec-form', at: start.at, word: start.word, outcome: EXEC_FAILURES.brokenExecForm }];
+  return [{ kind: 'server-refuses-root', at: start.at, start, outcome: afterStartExit(start.exitCode, start.source) }];
 }
 
 function absentPrograms(startup: Startup, runtime: RuntimeName): StartCause[] {
@@ -164,23 +174,41 @@ function stopCauses(startup: Startup): StopCause[] {
 function shellStays(startup: Startup): StopCause | undefined {
   // A command that daemonizes ends the shell at once: it never gets to a stop.
   if (startup.chain.daemonizes) return undefined;
+  // Not the init of its PID namespace (shareProcessNamespace, hostPID): the default action of SIGTERM kills the shell (143).
+  if (startup.stop.notNamespaceInit) return undefined;
   const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
   if (stopSignal === 'SIGKILL' || stopSignal === 'KILL' || stopSignal === '9') return undefined;
   const shellForm = startup.shellForm;
   if (shellForm && shellForm.shellKind !== 'none') {
     const { analysis } = shellForm;
-    // A trap installs a handler, and a broken parse tells nothing: no prediction.
-    if (analysis.trap || analysis.hasErrors) return undefined;
+    // A broken parse tells nothing: no prediction.
+    if (analysis.hasErrors) return undefined;
+    // A trap installs a handler: only one that cannot run in time is a cause.
+    if (analysis.trap) return trapTooLate(startup, shellForm.at);
     // FROM names an open build argument: the image could be anything, so nothing is said.
     if (shellForm.shellKind === 'unknown' && startup.stage.from === undefined) return undefined;
-    const step = startup.chain.steps.find((s): s is Extract<ProcessStep, { kind: 'shell' }> => s.kind === 'shell');
+    // Behind an ENTRYPOINT that is not known the chain stops before the shell: the shell form is still the one written here.
+    const step =
+      startup.chain.steps.find((s): s is Extract<ProcessStep, { kind: 'shell' }> => s.kind === 'shell') ??
+      (startup.command?.entrypointUnknown
+        ? ({
+            kind: 'shell',
+            shellArgv0: shellForm.shellArgv[0] ?? '/bin/sh',
+            shellKind: shellForm.shellKind,
+            analysis,
+            staysPid1: undefined,
+            lastProgram: shellForm.lastProgram,
+            at: shellForm.at,
+          } as const)
+        : undefined);
     if (!step) return undefined;
     const candidates: readonly ShellKind[] = shellForm.shellKind === 'unknown' ? SHELL_KINDS : [shellForm.shellKind];
     const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
     if (staying.length === 0) return undefined;
     const certain = staying.length === candidates.length;
     if (shellForm.shellKind !== 'unknown' && !certain) return undefined;
-    return { kind: 'shell-stays-pid1', at: shellForm.at, step, shells: staying, certain, behind: undefined, outcome: { exitCode: 137 } };
+    const entrypointUnknown = startup.command?.entrypointUnknown === true;
+    return { kind: 'shell-stays-pid1', at: shellForm.at, step, shells: staying, certain, behind: undefined, entrypointUnknown, outcome: { exitCode: 137 } };
   }
   // An entrypoint script (an official image's docker-entrypoint.sh, or the project's own) that
   // `exec "$@"`s a shell-form CMD or args: ["/bin/sh", "-c", …] makes that shell PID 1
@@ -193,7 +221,19 @@ function shellStays(startup: Startup): StopCause | undefined {
   // The shell string is the image's shell-form CMD: that is the line to change.
   const cmd = startup.command?.cmd;
   const at = cmd?.form === 'shell' ? cmd.at : (startup.command?.overrideAt ?? pid1.at);
-  return { kind: 'shell-stays-pid1', at, step: pid1, shells: [pid1.shellKind], certain: true, behind, outcome: { exitCode: 137 } };
+  return { kind: 'shell-stays-pid1', at, step: pid1, shells: [pid1.shellKind], certain: true, behind, entrypointUnknown: false, outcome: { exitCode: 137 } };
+}
+
+/** A trapped `-c` shell that still needs SIGKILL (the stop outcome says why: shell-program.ts). */
+function trapTooLate(startup: Startup, at: Location): StopCause | undefined {
+  const { stop } = startup;
+  const step = stop.pid1;
+  if (step?.kind !== 'shell' || stop.exitCode !== 137 || stop.certainty === 'unknown') return undefined;
+  const cause = stop.cause;
+  if (cause.kind === 'trap-waits-for-foreground')
+    return { kind: 'shell-trap-too-late', at, step, stop, foreground: cause.foreground?.map((w) => w.text).join(' ') };
+  if (cause.kind === 'shell-stays' && cause.shape === 'inLoop') return { kind: 'shell-trap-too-late', at, step, stop, foreground: undefined };
+  return undefined;
 }
 
 /** PID 1 does not end on the stop signal: SIGKILL at grace end (137), or a Go binary's exit(2). Clean ends are no cause. */
@@ -203,10 +243,13 @@ function pid1Ignores(startup: Startup): StopCause[] {
   if (!at || !pid1 || stop.clean || stop.certainty === 'unknown' || stop.exitCode === undefined) return [];
   if (pid1.kind === 'script') {
     const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop.signal));
-    return [{ kind: 'script-stays-pid1', at, step: pid1, stop, trapped }];
+    // `bash /run.sh`: the line that names the script is where the shell is given it.
+    return [{ kind: 'script-stays-pid1', at: pid1.runBy === 'argument' ? pid1.at : at, step: pid1, stop, trapped }];
   }
-  if (pid1.kind === 'program') return [{ kind: 'program-ignores-signal', at, step: pid1, stop }];
-  return [];
+  if (pid1.kind !== 'program') return [];
+  if (stop.cause.kind === 'package-runner') return [{ kind: 'runner-drops-signal', at: pid1.at, step: pid1, stop }];
+  if (stop.cause.kind === 'program-reloads') return [{ kind: 'program-reloads', at: pid1.at, step: pid1, stop }];
+  return [{ kind: 'program-ignores-signal', at, step: pid1, stop }];
 }
 
 /** Whether a program is in the image: for probes and hooks as much as for the entrypoint. */

@@ -42,7 +42,7 @@ describe('image references', () => {
 
 describe('shell exec shapes (FACTS.md §2)', () => {
   const stays = async (script: string) => {
-    const analysis = analyzeShellString(await parseShell(script));
+    const analysis = await analyzeShellString(await parseShell(script));
     return { dash: shellStaysPid1('dash', analysis), bash: shellStaysPid1('bash', analysis), busybox: shellStaysPid1('busybox', analysis) };
   };
   it('one simple command', async () => assert.deepEqual(await stays('python app.py'), { dash: true, bash: false, busybox: false }));

@@ -47,10 +47,17 @@ describe('joining workloads to images', () => {
     assert.match(findings[0]?.message ?? '', /busybox ash/);
   });
 
-  it('images not built here use the base-image knowledge; unknown images stay silent', async () => {
-    assert.deepEqual(brief(await lintFixture(dir('base-image')), keys), [
+  it('images not built here use the base-image knowledge; on unknown images only a `command` that decides PID 1 is followed', async () => {
+    const findings = await lintFixture(dir('base-image'));
+    assert.deepEqual(brief(findings, keys), [
       { rule: 'shell-stays-pid1', file: `${dir('base-image')}/jobs.yaml`, line: 12, exitCode: 137, reason: 'Error' },
+      // `sh -c "reporter | tee …"`: a pipeline keeps every shell PID 1, whatever the image.
+      { rule: 'shell-stays-pid1', file: `${dir('base-image')}/jobs.yaml`, line: 32, exitCode: 137, reason: 'Error' },
     ]);
+    assert.match(
+      findings[1]?.message ?? '',
+      /^Container unknown \(image quay\.io\/acme\/reporter:1\.0 is not known to lint-k8s; its command decides what runs\): .*whatever shell the image has \(the command is in a pipeline\)/,
+    );
   });
 
   it('every startup prediction runs on containers whose command changes how the image starts', async () => {

@@ -21,8 +21,8 @@ const BAD: readonly [rule: string, fixtureName: string, line: number, severity: 
   ['pid1-ignores-sigterm', 'warn-trap-foreground', 5, 'warning', 137, 'Error', /traps SIGTERM, but runs `python app\.py` in the foreground/],
   ['program-not-found', 'bad-distroless-sleep', 8, 'error', 128, 'StartError', /sleep is not in the image.*distroless/],
   ['program-not-found', 'bad-scratch-path', 3, 'error', 128, 'StartError', /\/server does not exist.*FROM scratch starts empty/],
-  ['program-not-found', 'bad-tini-child', 4, 'error', 127, 'Error', /\/sbin\/tini starts bash, which is not in the image/],
-  ['program-not-found', 'bad-exec-args', 4, 'error', 127, 'Error', /\/entry\.sh execs bash.*exits 127/],
+  ['program-not-found', 'bad-tini-child', 5, 'error', 127, 'Error', /\/sbin\/tini starts bash, which is not in the image/],
+  ['program-not-found', 'bad-exec-args', 5, 'error', 127, 'Error', /\/entry\.sh execs bash.*exits 127/],
   ['interpreter-missing', 'bad-bash-on-alpine', 3, 'error', 255, 'Error', /#!\/bin\/bash.*Alpine, which has no bash/],
   ['interpreter-missing', 'bad-crlf', 3, 'error', 255, 'Error', /CRLF.*"\/bin\/sh\\r"/],
   ['interpreter-missing', 'bad-no-shebang', 3, 'error', 255, 'Error', /no #! line.*exec format error/],
@@ -41,6 +41,36 @@ const BAD: readonly [rule: string, fixtureName: string, line: number, severity: 
   ['cmd-daemonizes', 'bad-nginx', 3, 'error', 0, 'Completed', /`nginx` starts the service in the background.*daemon off/],
   ['cmd-daemonizes', 'bad-redis', 2, 'error', 0, 'Completed', /--daemonize yes/],
   ['cmd-daemonizes', 'bad-service', 3, 'error', 0, 'Completed', /`service apache2 start`/],
+  ['cmd-daemonizes', 'bad-gunicorn-daemon', 5, 'error', 0, 'Completed', /`gunicorn --daemon .*Drop `--daemon`\/`-D`/],
+  [
+    'pid1-ignores-sigterm',
+    'bad-npm-start',
+    4,
+    'error',
+    1,
+    'Error',
+    /npm is PID 1 and forwards SIGTERM to the `sh -c`.*dash.*npm exits 1.*never receives SIGTERM/,
+  ],
+  ['pid1-ignores-sigterm', 'warn-uwsgi', 5, 'warning', 137, 'Error', /uwsgi is PID 1 and treats SIGTERM as "reload".*--die-on-term/],
+  [
+    'pid1-ignores-sigterm',
+    'bad-bash-script-file',
+    4,
+    'error',
+    137,
+    'Error',
+    /\/app\/run\.sh \(run by bash\) stays PID 1: it runs `python app\.py` without exec/,
+  ],
+  ['program-not-found', 'bad-broken-exec-form', 4, 'error', 127, 'Error', /not valid exec form.*"\[python,: not found" and exits 127/],
+  [
+    'server-refuses-root',
+    'bad-shell-form',
+    2,
+    'error',
+    1,
+    'Error',
+    /first argument is `postgres` or an option; here it is `\/bin\/sh`.*"root" execution of the PostgreSQL server is not permitted/,
+  ],
 ];
 
 const GOOD: readonly [rule: string, fixtureName: string][] = [
@@ -55,6 +85,7 @@ const GOOD: readonly [rule: string, fixtureName: string][] = [
   ['shell-form-without-shell', 'good-debug-shell'],
   ['cmd-daemonizes', 'good-nginx-conf'],
   ['cmd-daemonizes', 'good-redis'],
+  ['server-refuses-root', 'good-exec-form'],
 ];
 
 describe('start and stop predictions from the image', () => {

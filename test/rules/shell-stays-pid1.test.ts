@@ -44,7 +44,21 @@ describe('shell-stays-pid1', () => {
     assert.match(findings[0]?.message ?? '', /not known to lint-k8s; if its \/bin\/sh is dash/);
   });
 
-  for (const good of ['good-exec-form', 'good-exec-builtin', 'good-alpine-and-list', 'good-unresolved-arg', 'good-trap']) {
+  it('a loop keeps every shell as PID 1, busybox too', async () => {
+    assert.deepEqual(brief(await lintFixture(dir('bad-loop-busybox')), keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-loop-busybox')}/Dockerfile`, line: 2, severity: 'error', exitCode: 137 },
+    ]);
+  });
+
+  it("trap 'exit 0' TERM before a foreground command that never returns: the trap never runs, 137", async () => {
+    const findings = await lintFixture(dir('bad-trap-foreground'));
+    assert.deepEqual(brief(findings, keys), [
+      { rule: 'shell-stays-pid1', file: `${dir('bad-trap-foreground')}/Dockerfile`, line: 2, severity: 'error', exitCode: 137 },
+    ]);
+    assert.match(findings[0]?.message ?? '', /traps SIGTERM, but runs `tail -f \/dev\/null` in the foreground/);
+  });
+
+  for (const good of ['good-exec-form', 'good-exec-builtin', 'good-alpine-and-list', 'good-unresolved-arg', 'good-trap', 'good-trap-loop']) {
     it(`${good}: no finding`, async () => {
       assert.deepEqual(brief(await lintFixture(dir(good))), []);
     });
