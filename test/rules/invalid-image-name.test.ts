@@ -1,0 +1,54 @@
+import { dedent, ruleTester } from '../rule-tester.js';
+
+ruleTester('invalid-image-name', {
+  valid: [
+    {
+      name: 'valid references: registry port, digest, lower-case paths',
+      files: {
+        'pod.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: api
+          spec:
+            containers:
+              - name: api
+                image: ghcr.io/acme/api:1.0
+                resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+              - name: proxy
+                image: localhost:5000/envoy@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+              - name: templated
+                image: "{{ .Values.image }}"
+                resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+        `,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'two tags, and upper-case letters in the repository path',
+      files: {
+        'pod.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: api
+          spec:
+            initContainers:
+              - name: wait
+                image: busybox:1.36:latest
+                resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+            containers:
+              - name: api
+                image: ghcr.io/Acme/API:1.0
+                resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+        `,
+      },
+      findings: [
+        { line: 8, column: 7, severity: 'error', exitCode: null, reason: 'InvalidImageName', message: /"busybox:1\.36:latest" is not a valid reference/ },
+        { line: 12, column: 7, severity: 'error', exitCode: null, reason: 'InvalidImageName', message: /repository name must be lowercase/ },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,97 @@
+import { dedent, ruleTester } from '../rule-tester.js';
+
+ruleTester('selector-mismatch', {
+  valid: [
+    {
+      name: 'selectors matched by their template labels',
+      files: {
+        'list.yaml': dedent`
+          apiVersion: v1
+          kind: List
+          items:
+            - apiVersion: apps/v1
+              kind: Deployment
+              metadata:
+                name: api
+              spec:
+                selector:
+                  matchLabels: {app: api}
+                template:
+                  metadata:
+                    labels: {app: api, version: "1.0"}
+                  spec:
+                    containers:
+                      - name: api
+                        image: ghcr.io/acme/api:1.0
+                        resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+            - apiVersion: apps/v1
+              kind: StatefulSet
+              metadata:
+                name: db
+              spec:
+                serviceName: db
+                selector:
+                  matchExpressions:
+                    - {key: tier, operator: In, values: [db]}
+                    - {key: canary, operator: DoesNotExist}
+                template:
+                  metadata:
+                    labels: {tier: db}
+                  spec:
+                    containers:
+                      - name: db
+                        image: postgres:16
+                        resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+        `,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Deployment and a StatefulSet in a List whose selectors match no template label',
+      files: {
+        'list.yaml': dedent`
+          apiVersion: v1
+          kind: List
+          items:
+            - apiVersion: apps/v1
+              kind: Deployment
+              metadata:
+                name: api
+              spec:
+                selector:
+                  matchLabels: {app: api}
+                template:
+                  metadata:
+                    labels: {app: api-server}
+                  spec:
+                    containers:
+                      - name: api
+                        image: ghcr.io/acme/api:1.0
+                        resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+            - apiVersion: apps/v1
+              kind: StatefulSet
+              metadata:
+                name: db
+              spec:
+                serviceName: db
+                selector:
+                  matchExpressions:
+                    - {key: tier, operator: In, values: [db]}
+                template:
+                  metadata:
+                    labels: {app: db}
+                  spec:
+                    containers:
+                      - name: db
+                        image: postgres:16
+                        resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+        `,
+      },
+      findings: [
+        { line: 9, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
+        { line: 25, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
+      ],
+    },
+  ],
+});
