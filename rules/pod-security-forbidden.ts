@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { PodSecurityControl, PodSecurityLevel } from '../src/knowledge/pod-security.js';
+import type { PodSecurityLevel } from '../src/knowledge/pod-security.js';
 import type { Location } from '../src/model/location.js';
 import { isRecord } from '../src/model/workload.js';
-import { podSecurityViolations, type PolicyVersion } from '../src/predict/pod-security.js';
+import { podSecurityViolations, refusedAt, type PodSecurityViolation, type PolicyVersion } from '../src/predict/pod-security.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
@@ -18,7 +18,7 @@ interface PodSource {
   readonly namespace: string;
   readonly kind: string;
   readonly name: string;
-  readonly violations: readonly { readonly check: PodSecurityControl; readonly at: Location; readonly detail: string; readonly fix: string }[];
+  readonly violations: readonly (Omit<PodSecurityViolation, 'path'> & { readonly at: Location })[];
 }
 
 /** What the user sees when the API server refuses the pods of this kind. */
@@ -74,12 +74,8 @@ export default defineRule({
       workload(workload) {
         // Only pods whose namespace is written down can be tied to a Namespace; a PodTemplate creates no pod.
         if (workload.namespace === undefined || workload.kind === 'PodTemplate') return;
-        const violations = podSecurityViolations(workload, 'restricted', undefined).map((v) => ({
-          check: v.check,
-          at: workload.at(v.path),
-          detail: v.detail,
-          fix: v.fix,
-        }));
+        // Every policy version's violations: the namespace (and its enforce-version) may come later.
+        const violations = podSecurityViolations(workload, 'restricted', undefined).map(({ path, ...v }) => ({ ...v, at: workload.at(path) }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
       shardState: {
@@ -95,9 +91,7 @@ export default defineRule({
         for (const pod of pods) {
           const ns = namespaces.get(pod.namespace);
           if (!ns) continue;
-          const applicable = pod.violations.filter(
-            (v) => (ns.level === 'restricted' || v.check.level === 'baseline') && (ns.version === undefined || ns.version >= v.check.since),
-          );
+          const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
           // Two checks on one field (baseline and restricted capabilities) are one finding with both reasons.
           const byField = new Map<string, (typeof applicable)[number][]>();
           for (const v of applicable) {
