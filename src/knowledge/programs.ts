@@ -8,7 +8,7 @@ const PID1_RULE = 'pid_namespaces(7), kernel/signal.c sig_task_ignored: the init
 
 /**
  * Programs as PID 1 of a container and their reaction to stop signals
- * (../shared/FACTS.md §2; each verified by the lab, `npm run lab`).
+ * (each verified by the lab, `npm run lab`; lab/cases.ts names the case).
  */
 export const PROGRAMS: readonly ProgramFacts[] = [
   {
@@ -48,7 +48,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
     kind: 'interpreter',
     asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
     appCanHandle: true,
-    source: 'java.lang.Terminator; ../shared/FACTS.md §2 (-Xrs disables the handler)',
+    source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"',
   },
   {
     id: 'nginx',
@@ -62,7 +62,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       seconds: 2,
       source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL',
     },
-    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md §2',
+    source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"',
   },
   {
     id: 'tini',
@@ -123,7 +123,7 @@ export const GO_BINARY: ProgramFacts = {
   kind: 'native',
   asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
   appCanHandle: true,
-  source: 'Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md §2',
+  source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"',
 };
 
 export function programByName(argv0: string): ProgramFacts | undefined {

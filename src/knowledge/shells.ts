@@ -1,6 +1,6 @@
 import type { ShellFacts, ShellKind } from './types.js';
 
-const LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md §2';
+const LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec")';
 
 /** When `sh -c STRING` replaces itself with the last command (dash 0.5.12, bash 5.2, busybox 1.35). */
 export const SHELLS: Readonly<Record<ShellKind, ShellFacts>> = {

@@ -408,7 +408,7 @@ export function stopOutcome(chain: ProcessChain, stage: Stage): StopOutcome {
         return killed(
           'certain',
           `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
-          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; ../shared/FACTS.md §2',
+          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"',
         );
       if (body.last?.isWait) return handled('certain', `${shell} traps ${signal} and waits`, 'lab cases "script-trap-wait-*"');
       return killed(
