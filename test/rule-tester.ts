@@ -34,7 +34,7 @@ export interface RuleCase {
   readonly withRules?: readonly (string | Rule)[];
 }
 
-/** One finding a user must see. Fields left out are not compared, except that every finding must be listed. */
+/** One finding a user must see. Optional fields left out are not compared; every finding of the rule must be listed. */
 export interface ExpectedFinding {
   /** Display path as in the report; defaults to the first file of the case. */
   readonly file?: string;
@@ -44,7 +44,9 @@ export interface ExpectedFinding {
   readonly reason?: string | null;
   readonly severity?: Severity;
   readonly phase?: Phase;
-  readonly messageId?: string;
+  /** The key of the rule's `meta.messages` the finding was rendered from. */
+  readonly messageId: string;
+  /** A pattern the rendered message must match (the wording a user reads). */
   readonly message?: RegExp;
   /** The related locations, in order (file and line of each). */
   readonly related?: readonly { readonly file: string; readonly line: number }[];
@@ -74,7 +76,7 @@ export function dedent(strings: TemplateStringsArray, ...values: unknown[]): str
 }
 
 /** Every case's tests, registered so the meta-test can count them without reading test files. */
-export const REGISTERED = new Map<string, { valid: number; invalid: number }>();
+export const REGISTERED = new Map<string, { valid: number; invalid: number; tests: RuleTests; rule: Rule }>();
 
 /** Set by the meta-test before it imports the tester files: `ruleTester` then only records the cases. */
 export const collectOnly = { value: false };
@@ -126,25 +128,35 @@ const byPlace = <T extends { file: string; line: number; column: number }>(list:
   [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
 
 function show(f: Finding): string {
-  return `${f.ruleId} ${f.file}:${f.line}:${f.column} [${f.severity}] exit ${f.exitCode} ${f.reason ?? ''}: ${f.message}`;
+  return `${f.ruleId}/${f.messageId} ${f.file}:${f.line}:${f.column} [${f.severity}] exit ${f.exitCode} ${f.reason ?? ''}: ${f.message}`;
 }
 
 /** The parts of `actual` that `expected` names, with the message shown as the pattern when it matches. */
 function project(actual: Finding, expected: ExpectedFinding & { file: string }): Record<string, unknown> {
-  const out: Record<string, unknown> = { file: actual.file, line: actual.line, column: actual.column, exitCode: actual.exitCode };
+  const out: Record<string, unknown> = {
+    file: actual.file,
+    line: actual.line,
+    column: actual.column,
+    exitCode: actual.exitCode,
+    messageId: actual.messageId,
+  };
   if ('reason' in expected) out.reason = actual.reason;
   if ('severity' in expected) out.severity = actual.severity;
   if ('phase' in expected) out.phase = actual.phase;
-  const messageId = (actual as { messageId?: string }).messageId;
-  if ('messageId' in expected || messageId !== undefined) out.messageId = messageId;
   if (expected.message) out.message = expected.message.test(actual.message) ? expected.message : actual.message;
   if ('related' in expected) out.related = actual.related.map((r) => ({ file: r.at.file, line: r.at.line }));
   return out;
 }
 
 function plain(expected: ExpectedFinding & { file: string }): Record<string, unknown> {
-  const out: Record<string, unknown> = { file: expected.file, line: expected.line, column: expected.column, exitCode: expected.exitCode };
-  for (const key of ['reason', 'severity', 'phase', 'messageId', 'message', 'related'] as const) if (key in expected) out[key] = expected[key];
+  const out: Record<string, unknown> = {
+    file: expected.file,
+    line: expected.line,
+    column: expected.column,
+    exitCode: expected.exitCode,
+    messageId: expected.messageId,
+  };
+  for (const key of ['reason', 'severity', 'phase', 'message', 'related'] as const) if (key in expected) out[key] = expected[key];
   return out;
 }
 
@@ -176,7 +188,7 @@ async function check(rule: Rule, testCase: RuleCase, expected: readonly Expected
  */
 export function ruleTester(ruleId: string, tests: RuleTests, options: { rule?: Rule } = {}): void {
   const rule = options.rule ?? ruleById(ruleId);
-  REGISTERED.set(ruleId, { valid: tests.valid.length, invalid: tests.invalid.length });
+  REGISTERED.set(ruleId, { valid: tests.valid.length, invalid: tests.invalid.length, tests, rule });
   if (collectOnly.value) return;
   describe(ruleId, () => {
     const names = [...tests.valid, ...tests.invalid].map((c) => c.name);

@@ -43,7 +43,15 @@ ruleTester('cmd-daemonizes', {
         `,
       },
       findings: [
-        { line: 3, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /`nginx` starts the service in the background.*daemon off/ },
+        {
+          messageId: 'daemonizes',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 0,
+          reason: 'Completed',
+          message: /`nginx` starts the service in the background.*daemon off/,
+        },
       ],
     },
     {
@@ -54,7 +62,7 @@ ruleTester('cmd-daemonizes', {
           CMD ["redis-server", "--daemonize", "yes"]
         `,
       },
-      findings: [{ line: 2, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /--daemonize yes/ }],
+      findings: [{ messageId: 'daemonizes', line: 2, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /--daemonize yes/ }],
     },
     {
       name: 'service apache2 start',
@@ -65,7 +73,7 @@ ruleTester('cmd-daemonizes', {
           CMD service apache2 start
         `,
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /`service apache2 start`/ }],
+      findings: [{ messageId: 'daemonizes', line: 3, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /`service apache2 start`/ }],
     },
   ],
 });

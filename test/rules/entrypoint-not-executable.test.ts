@@ -81,7 +81,7 @@ ruleTester('entrypoint-not-executable', {
           exec "$@"
         `,
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /looked up along PATH/ }],
+      findings: [{ messageId: 'skippedOnPath', line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /looked up along PATH/ }],
     },
     {
       name: 'a bare name in PATH that is not executable, under docker: 127',
@@ -97,7 +97,7 @@ ruleTester('entrypoint-not-executable', {
           exec "$@"
         `,
       },
-      findings: [{ line: 3, column: 1, exitCode: 127, reason: null, message: /executable file not found in \$PATH/ }],
+      findings: [{ messageId: 'skippedOnPath', line: 3, column: 1, exitCode: 127, reason: null, message: /executable file not found in \$PATH/ }],
     },
     {
       name: 'a file with mode 0644 run by absolute path: StartError 128 under containerd',
@@ -115,6 +115,7 @@ ruleTester('entrypoint-not-executable', {
       },
       findings: [
         {
+          messageId: 'notExecutable',
           line: 3,
           column: 1,
           severity: 'error',
@@ -140,7 +141,7 @@ ruleTester('entrypoint-not-executable', {
           exec "$@"
         `,
       },
-      findings: [{ line: 3, column: 1, exitCode: null, reason: 'CreateContainerError' }],
+      findings: [{ messageId: 'notExecutable', line: 3, column: 1, exitCode: null, reason: 'CreateContainerError' }],
     },
     {
       name: 'the same under docker: 126',
@@ -157,7 +158,7 @@ ruleTester('entrypoint-not-executable', {
           exec "$@"
         `,
       },
-      findings: [{ line: 3, column: 1, exitCode: 126, reason: null }],
+      findings: [{ messageId: 'notExecutable', line: 3, column: 1, exitCode: 126, reason: null }],
     },
     {
       name: 'COPY <<EOF creates a 0644 file',
@@ -172,7 +173,7 @@ ruleTester('entrypoint-not-executable', {
           ENTRYPOINT ["/start.sh"]
         `,
       },
-      findings: [{ line: 7, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
+      findings: [{ messageId: 'notExecutable', line: 7, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
     },
     {
       name: 'a relative path resolves against WORKDIR through a directory copy',
@@ -188,7 +189,7 @@ ruleTester('entrypoint-not-executable', {
           exec /srv/server "$@"
         `,
       },
-      findings: [{ line: 4, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
+      findings: [{ messageId: 'notExecutable', line: 4, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
     },
     {
       name: 'shell form: the shell reports Permission denied and exits 126 after start',
@@ -204,7 +205,7 @@ ruleTester('entrypoint-not-executable', {
           exec /srv/server "$@"
         `,
       },
-      findings: [{ line: 4, column: 1, severity: 'error', exitCode: 126, reason: 'Error' }],
+      findings: [{ messageId: 'shellCommandNotExecutable', line: 4, column: 1, severity: 'error', exitCode: 126, reason: 'Error' }],
     },
   ],
 });

@@ -65,6 +65,7 @@ ruleTester('exec-hook-binary-missing', {
       },
       findings: [
         {
+          messageId: 'preStopMissing',
           line: 19,
           column: 17,
           severity: 'warning',
@@ -103,6 +104,7 @@ ruleTester('exec-hook-binary-missing', {
       config: { kubernetesVersion: '1.29' },
       findings: [
         {
+          messageId: 'preStopMissing',
           line: 19,
           column: 17,
           severity: 'warning',

@@ -74,6 +74,7 @@ ruleTester('exec-shell-command-not-found', {
       },
       findings: [
         {
+          messageId: 'notFound',
           line: 19,
           column: 15,
           severity: 'error',
@@ -81,7 +82,15 @@ ruleTester('exec-shell-command-not-found', {
           reason: 'CrashLoopBackOff',
           message: /livenessProbe runs sh -c with curl.*"curl: not found"/,
         },
-        { line: 22, column: 15, severity: 'error', exitCode: null, reason: 'ContainersNotReady', message: /readinessProbe runs \/bin\/sh -c with wget/ },
+        {
+          messageId: 'notFound',
+          line: 22,
+          column: 15,
+          severity: 'error',
+          exitCode: null,
+          reason: 'ContainersNotReady',
+          message: /readinessProbe runs \/bin\/sh -c with wget/,
+        },
       ],
     },
   ],

@@ -75,7 +75,17 @@ ruleTester('grace-period-zero', {
                       command: ["sleep", "45"]
         `,
       },
-      findings: [{ line: 6, column: 3, severity: 'warning', exitCode: 137, reason: 'Error', message: /Pod zero-grace: terminationGracePeriodSeconds is 0/ }],
+      findings: [
+        {
+          messageId: 'zeroGrace',
+          line: 6,
+          column: 3,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /Pod zero-grace: terminationGracePeriodSeconds is 0/,
+        },
+      ],
     },
     {
       name: 'terminationGracePeriodSeconds 0 on a StatefulSet: error',
@@ -101,7 +111,15 @@ ruleTester('grace-period-zero', {
         `,
       },
       findings: [
-        { line: 13, column: 7, severity: 'error', exitCode: 137, reason: 'Error', message: /StatefulSet db: terminationGracePeriodSeconds is 0.*exit 137/ },
+        {
+          messageId: 'zeroGrace',
+          line: 13,
+          column: 7,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /StatefulSet db: terminationGracePeriodSeconds is 0.*exit 137/,
+        },
       ],
     },
     {
@@ -129,7 +147,7 @@ ruleTester('grace-period-zero', {
                     resources: {limits: {cpu: 200m, memory: 128Mi}}
         `,
       },
-      findings: [{ line: 12, column: 7, severity: 'warning', exitCode: 137, reason: 'Error' }],
+      findings: [{ messageId: 'zeroGrace', line: 12, column: 7, severity: 'warning', exitCode: 137, reason: 'Error' }],
     },
   ],
 });

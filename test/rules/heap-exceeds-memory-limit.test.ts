@@ -65,6 +65,7 @@ ruleTester('heap-exceeds-memory-limit', {
       },
       findings: [
         {
+          messageId: 'heapOverLimit',
           line: 15,
           column: 11,
           severity: 'error',
@@ -72,7 +73,15 @@ ruleTester('heap-exceeds-memory-limit', {
           reason: 'OOMKilled',
           message: /-Xmx1g \(args\) allows a 1024 MiB heap but the memory limit is 1Gi.*OOMKilled, exit 137/,
         },
-        { line: 22, column: 15, severity: 'error', exitCode: 1, reason: 'Error', message: /MaxRAMPercentage=150.*outside HotSpot.s range/ },
+        {
+          messageId: 'percentOutOfRange',
+          line: 22,
+          column: 15,
+          severity: 'error',
+          exitCode: 1,
+          reason: 'Error',
+          message: /MaxRAMPercentage=150.*outside HotSpot.s range/,
+        },
       ],
     },
     {
@@ -96,7 +105,7 @@ ruleTester('heap-exceeds-memory-limit', {
                       limits: {cpu: 500m, memory: 512Mi}
         `,
       },
-      findings: [{ line: 13, column: 15, severity: 'warning', exitCode: 137, reason: 'OOMKilled' }],
+      findings: [{ messageId: 'heapNearLimit', line: 13, column: 15, severity: 'warning', exitCode: 137, reason: 'OOMKilled' }],
     },
   ],
 });

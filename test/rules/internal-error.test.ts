@@ -8,6 +8,7 @@ const crashing: Rule = defineRule({
     title: 'test only: throws',
     severity: 'error',
     predicts: { exitCode: null, reason: null, phase: 'build' },
+    messages: {},
     doc: { whatItPredicts: '', why: '', example: '', fix: '', references: [] },
   },
   create: () => ({
@@ -29,7 +30,16 @@ ruleTester('internal-error', {
       name: 'a rule that throws becomes a warning at the input it was looking at; the other inputs are still linted',
       withRules: [crashing],
       files: { 'crash/Dockerfile': dockerfile, 'ok/Dockerfile': dockerfile },
-      findings: [{ line: 1, column: 1, severity: 'warning', exitCode: null, message: /^rule test-crashing-rule failed: cannot read crash\/Dockerfile$/ }],
+      findings: [
+        {
+          messageId: 'ruleFailed',
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          exitCode: null,
+          message: /^rule test-crashing-rule failed: cannot read crash\/Dockerfile$/,
+        },
+      ],
     },
   ],
 });

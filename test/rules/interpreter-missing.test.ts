@@ -59,7 +59,17 @@ ruleTester('interpreter-missing', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /#!\/bin\/bash.*Alpine, which has no bash/ }],
+      findings: [
+        {
+          messageId: 'interpreterAbsent',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 255,
+          reason: 'Error',
+          message: /#!\/bin\/bash.*Alpine, which has no bash/,
+        },
+      ],
     },
     {
       name: '#!/bin/bash on Alpine, under CRI-O (crun exits 1)',
@@ -79,7 +89,7 @@ ruleTester('interpreter-missing', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, exitCode: 1, reason: 'Error' }],
+      findings: [{ messageId: 'interpreterAbsent', line: 3, column: 1, exitCode: 1, reason: 'Error' }],
     },
     {
       name: 'CRLF line endings make the interpreter "/bin/sh\\r"',
@@ -100,7 +110,9 @@ ruleTester('interpreter-missing', {
         `,
         },
       },
-      findings: [{ file: 'Dockerfile', line: 3, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /CRLF.*"\/bin\/sh\\r"/ }],
+      findings: [
+        { file: 'Dockerfile', messageId: 'crlf', line: 3, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /CRLF.*"\/bin\/sh\\r"/ },
+      ],
     },
     {
       name: '#!/usr/bin/env bash without bash: env exits 127',
@@ -118,7 +130,17 @@ ruleTester('interpreter-missing', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /#!\/usr\/bin\/env bash.*env exits 127/ }],
+      findings: [
+        {
+          messageId: 'envTargetAbsent',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /#!\/usr\/bin\/env bash.*env exits 127/,
+        },
+      ],
     },
     {
       name: 'a cgo Go binary built on glibc, run on Alpine',
@@ -158,7 +180,17 @@ ruleTester('interpreter-missing', {
           }
         `,
       },
-      findings: [{ line: 8, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /Go binary: cgo is on.*net\/http.*no glibc loader/ }],
+      findings: [
+        {
+          messageId: 'loaderAbsent',
+          line: 8,
+          column: 1,
+          severity: 'error',
+          exitCode: 255,
+          reason: 'Error',
+          message: /Go binary: cgo is on.*net\/http.*no glibc loader/,
+        },
+      ],
     },
     {
       name: 'a script without #! line: exec format error',
@@ -176,7 +208,7 @@ ruleTester('interpreter-missing', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /no #! line.*exec format error/ }],
+      findings: [{ messageId: 'noShebang', line: 3, column: 1, severity: 'error', exitCode: 255, reason: 'Error', message: /no #! line.*exec format error/ }],
     },
   ],
 });

@@ -45,8 +45,8 @@ ruleTester('latest-if-not-present', {
         `,
       },
       findings: [
-        { line: 9, column: 7, severity: 'warning', exitCode: null, reason: null },
-        { line: 13, column: 7, severity: 'warning', exitCode: null, reason: null },
+        { messageId: 'mutableTag', line: 9, column: 7, severity: 'warning', exitCode: null, reason: null },
+        { messageId: 'mutableTag', line: 13, column: 7, severity: 'warning', exitCode: null, reason: null },
       ],
     },
   ],

@@ -39,7 +39,17 @@ ruleTester('limit-below-request', {
                   limits: {cpu: 200m, memory: 1G}
         `,
       },
-      findings: [{ line: 10, column: 31, severity: 'error', exitCode: null, reason: 'Invalid', message: /memory request 1Gi is more than its limit 1G/ }],
+      findings: [
+        {
+          messageId: 'requestAboveLimit',
+          line: 10,
+          column: 31,
+          severity: 'error',
+          exitCode: null,
+          reason: 'Invalid',
+          message: /memory request 1Gi is more than its limit 1G/,
+        },
+      ],
     },
   ],
 });

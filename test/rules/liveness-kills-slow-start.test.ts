@@ -90,8 +90,8 @@ ruleTester('liveness-kills-slow-start', {
         `,
       },
       findings: [
-        { line: 18, column: 11, severity: 'warning', exitCode: 143, reason: 'Error', message: /about 21 s after start/ },
-        { line: 28, column: 13, severity: 'warning', exitCode: 143, reason: 'Error', message: /about 16 s after start/ },
+        { messageId: 'killedWhileStarting', line: 18, column: 11, severity: 'warning', exitCode: 143, reason: 'Error', message: /about 21 s after start/ },
+        { messageId: 'killedWhileStarting', line: 28, column: 13, severity: 'warning', exitCode: 143, reason: 'Error', message: /about 16 s after start/ },
       ],
     },
   ],

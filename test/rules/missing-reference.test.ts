@@ -148,6 +148,7 @@ ruleTester('missing-reference', {
       },
       findings: [
         {
+          messageId: 'envSourceMissing',
           line: 28,
           column: 17,
           severity: 'warning',
@@ -155,7 +156,15 @@ ruleTester('missing-reference', {
           reason: 'CreateContainerConfigError',
           message: /Secret api-secrets is not among the objects of namespace shop/,
         },
-        { line: 33, column: 13, severity: 'warning', exitCode: null, reason: 'ContainerCreating', message: /volume Secret api-tls/ },
+        {
+          messageId: 'volumeSourceMissing',
+          line: 33,
+          column: 13,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'ContainerCreating',
+          message: /volume Secret api-tls/,
+        },
       ],
     },
   ],

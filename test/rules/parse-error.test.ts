@@ -32,6 +32,7 @@ ruleTester('parse-error', {
       files: { Dockerfile: 'RUN echo "no FROM here"\nCMD ["sh"]\n' },
       findings: [
         {
+          messageId: 'problem',
           line: 1,
           column: 1,
           severity: 'error',
@@ -45,7 +46,15 @@ ruleTester('parse-error', {
       name: 'a binary file (NUL bytes)',
       files: { 'binary.yaml': { mode: 0o644, text: Buffer.from('apiVersion: v1\n\u0000\u0001\u0002binary', 'latin1') } },
       findings: [
-        { line: 1, column: 1, severity: 'error', exitCode: null, phase: 'admission', message: /binary file, not a Dockerfile or manifest: contains NUL bytes/ },
+        {
+          messageId: 'problem',
+          line: 1,
+          column: 1,
+          severity: 'error',
+          exitCode: null,
+          phase: 'admission',
+          message: /binary file, not a Dockerfile or manifest: contains NUL bytes/,
+        },
       ],
     },
     {
@@ -62,22 +71,22 @@ ruleTester('parse-error', {
                image: nginx
         `,
       },
-      findings: [{ line: 8, column: 1, severity: 'error', exitCode: null, message: /^YAML: / }],
+      findings: [{ messageId: 'problem', line: 8, column: 1, severity: 'error', exitCode: null, message: /^YAML: / }],
     },
     {
       name: 'an empty file is a note',
       files: { 'empty.yaml': '' },
-      findings: [{ line: 1, column: 1, severity: 'info', exitCode: null, message: /empty file: nothing to lint/ }],
+      findings: [{ messageId: 'problem', line: 1, column: 1, severity: 'info', exitCode: null, message: /empty file: nothing to lint/ }],
     },
     {
       name: 'Latin-1 text is not UTF-8',
       files: { 'latin1.yaml': { mode: 0o644, text: Buffer.from('kind: Pod\nmetadata:\n  name: \u00c3(bad\n', 'latin1') } },
-      findings: [{ line: 1, column: 1, severity: 'error', exitCode: null, message: /not UTF-8 text: invalid UTF-8/ }],
+      findings: [{ messageId: 'problem', line: 1, column: 1, severity: 'error', exitCode: null, message: /not UTF-8 text: invalid UTF-8/ }],
     },
     {
       name: 'UTF-16 with a byte order mark',
       files: { 'utf16.yaml': { mode: 0o644, text: Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x70, 0x00, 0x69, 0x00]) } },
-      findings: [{ line: 1, column: 1, severity: 'error', exitCode: null, message: /UTF-16 byte order mark; save the file as UTF-8/ }],
+      findings: [{ messageId: 'problem', line: 1, column: 1, severity: 'error', exitCode: null, message: /UTF-16 byte order mark; save the file as UTF-8/ }],
     },
   ],
 });

@@ -98,6 +98,7 @@ ruleTester('pid1-ignores-sigterm', {
       },
       findings: [
         {
+          messageId: 'scriptNoExec',
           line: 5,
           column: 1,
           severity: 'error',
@@ -124,7 +125,17 @@ ruleTester('pid1-ignores-sigterm', {
         `,
         },
       },
-      findings: [{ line: 4, column: 1, severity: 'error', exitCode: 137, reason: 'Error', message: /sleep is PID 1 and installs no SIGTERM handler/ }],
+      findings: [
+        {
+          messageId: 'noHandler',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /sleep is PID 1 and installs no SIGTERM handler/,
+        },
+      ],
     },
     {
       name: 'a Go binary without signal.Notify exits 2 (warning: a dependency may handle it)',
@@ -157,7 +168,7 @@ ruleTester('pid1-ignores-sigterm', {
           }
         `,
       },
-      findings: [{ line: 8, column: 1, severity: 'warning', exitCode: 2, reason: 'Error', message: /Go binary \/server.*exits 2/ }],
+      findings: [{ messageId: 'goNoHandler', line: 8, column: 1, severity: 'warning', exitCode: 2, reason: 'Error', message: /Go binary \/server.*exits 2/ }],
     },
     {
       name: 'node without a SIGTERM handler in its entry file (warning: a module may register one)',
@@ -175,7 +186,15 @@ ruleTester('pid1-ignores-sigterm', {
         `,
       },
       findings: [
-        { line: 5, column: 1, severity: 'warning', exitCode: 137, reason: 'Error', message: /node is PID 1.*entry file registers no SIGTERM handler/ },
+        {
+          messageId: 'noHandler',
+          line: 5,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /node is PID 1.*entry file registers no SIGTERM handler/,
+        },
       ],
     },
     {
@@ -200,7 +219,15 @@ ruleTester('pid1-ignores-sigterm', {
         `,
       },
       findings: [
-        { line: 5, column: 1, severity: 'warning', exitCode: 137, reason: 'Error', message: /traps SIGTERM, but runs `python app\.py` in the foreground/ },
+        {
+          messageId: 'scriptTrapForeground',
+          line: 5,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /traps SIGTERM, but runs `python app\.py` in the foreground/,
+        },
       ],
     },
   ],

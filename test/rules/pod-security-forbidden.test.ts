@@ -104,6 +104,7 @@ ruleTester('pod-security-forbidden', {
       findings: [
         {
           file: 'pod.yaml',
+          messageId: 'forbidden',
           line: 9,
           column: 9,
           severity: 'error',
@@ -121,6 +122,7 @@ ruleTester('pod-security-forbidden', {
       findings: [
         {
           file: 'pod.yaml',
+          messageId: 'forbidden',
           line: 9,
           column: 9,
           exitCode: null,
@@ -135,6 +137,7 @@ ruleTester('pod-security-forbidden', {
       findings: [
         {
           file: 'pod.yaml',
+          messageId: 'forbidden',
           line: 8,
           column: 5,
           severity: 'error',
@@ -149,7 +152,9 @@ ruleTester('pod-security-forbidden', {
     {
       name: 'a SELinux user is refused at every version, also with container_engine_t',
       files: pinned('v1.31', '    seLinuxOptions:\n      type: container_engine_t\n      user: system_u\n'),
-      findings: [{ file: 'pod.yaml', line: 8, column: 5, exitCode: null, reason: 'Forbidden', message: /seLinuxOptions: user may not be set/ }],
+      findings: [
+        { file: 'pod.yaml', messageId: 'forbidden', line: 8, column: 5, exitCode: null, reason: 'Forbidden', message: /seLinuxOptions: user may not be set/ },
+      ],
     },
     {
       name: 'restricted and baseline namespaces refuse their pods (one finding per field, both reasons on one field)',
@@ -219,6 +224,7 @@ ruleTester('pod-security-forbidden', {
       },
       findings: [
         {
+          messageId: 'forbidden',
           line: 19,
           column: 11,
           severity: 'error',
@@ -227,10 +233,26 @@ ruleTester('pod-security-forbidden', {
           message: /"restricted:latest".*control "Privilege Escalation".*allowPrivilegeEscalation != false.*ReplicaSet reports FailedCreate/,
           related: [{ file: 'namespaces.yaml', line: 9 }],
         },
-        { line: 22, column: 21, severity: 'error', exitCode: null, reason: 'Forbidden', message: /non-default capabilities, unrestricted capabilities/ },
-        { line: 31, column: 3, severity: 'error', exitCode: null, reason: 'Forbidden', message: /"baseline:v1\.29".*host namespaces.*kubectl apply fails/ },
-        { line: 36, column: 9, severity: 'error', exitCode: null, reason: 'Forbidden' },
-        { line: 42, column: 7, severity: 'error', exitCode: null, reason: 'Forbidden' },
+        {
+          messageId: 'forbidden',
+          line: 22,
+          column: 21,
+          severity: 'error',
+          exitCode: null,
+          reason: 'Forbidden',
+          message: /non-default capabilities, unrestricted capabilities/,
+        },
+        {
+          messageId: 'forbidden',
+          line: 31,
+          column: 3,
+          severity: 'error',
+          exitCode: null,
+          reason: 'Forbidden',
+          message: /"baseline:v1\.29".*host namespaces.*kubectl apply fails/,
+        },
+        { messageId: 'forbidden', line: 36, column: 9, severity: 'error', exitCode: null, reason: 'Forbidden' },
+        { messageId: 'forbidden', line: 42, column: 7, severity: 'error', exitCode: null, reason: 'Forbidden' },
       ],
     },
   ],

@@ -109,6 +109,7 @@ ruleTester('prestop-exceeds-grace', {
       },
       findings: [
         {
+          messageId: 'outlastsGrace',
           line: 24,
           column: 17,
           severity: 'error',
@@ -148,7 +149,7 @@ ruleTester('prestop-exceeds-grace', {
                           seconds: 30
         `,
       },
-      findings: [{ line: 24, column: 17, severity: 'error', exitCode: null, reason: 'Invalid', phase: 'admission' }],
+      findings: [{ messageId: 'sleepNotLessThanGrace', line: 24, column: 17, severity: 'error', exitCode: null, reason: 'Invalid', phase: 'admission' }],
     },
     {
       name: 'a shell sleep as long as the grace period',
@@ -175,7 +176,7 @@ ruleTester('prestop-exceeds-grace', {
                         - sleep 15 && nginx -s quit; sleep 5
         `,
       },
-      findings: [{ line: 16, column: 13, severity: 'error', exitCode: 137, reason: 'Error', message: /sleeps 20 s/ }],
+      findings: [{ messageId: 'outlastsGrace', line: 16, column: 13, severity: 'error', exitCode: 137, reason: 'Error', message: /sleeps 20 s/ }],
     },
   ],
 });

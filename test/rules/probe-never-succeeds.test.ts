@@ -72,6 +72,7 @@ ruleTester('probe-never-succeeds', {
       },
       findings: [
         {
+          messageId: 'neverSucceeds',
           line: 20,
           column: 15,
           severity: 'error',
@@ -79,7 +80,7 @@ ruleTester('probe-never-succeeds', {
           reason: 'ContainersNotReady',
           message: /runs curl, which gcr\.io\/distroless\/static-debian12:nonroot .* does not contain.*never becomes Ready/,
         },
-        { line: 24, column: 15, severity: 'warning', exitCode: null, reason: null, message: /port metrics not found/ },
+        { messageId: 'neverSucceeds', line: 24, column: 15, severity: 'warning', exitCode: null, reason: null, message: /port metrics not found/ },
       ],
     },
   ],

@@ -41,7 +41,9 @@ ruleTester('program-not-found', {
           func main() {}
         `,
       },
-      findings: [{ line: 8, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /sleep is not in the image.*distroless/ }],
+      findings: [
+        { messageId: 'absent', line: 8, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /sleep is not in the image.*distroless/ },
+      ],
     },
     {
       name: 'sleep in a distroless image, under docker: 127',
@@ -63,7 +65,7 @@ ruleTester('program-not-found', {
           func main() {}
         `,
       },
-      findings: [{ line: 8, column: 1, exitCode: 127, reason: null }],
+      findings: [{ messageId: 'absent', line: 8, column: 1, exitCode: 127, reason: null }],
     },
     {
       name: 'an entrypoint script execs a program the image lacks',
@@ -84,7 +86,9 @@ ruleTester('program-not-found', {
           echo job
         `,
       },
-      findings: [{ line: 4, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/entry\.sh execs bash.*exits 127/ }],
+      findings: [
+        { messageId: 'scriptExecAbsent', line: 4, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/entry\.sh execs bash.*exits 127/ },
+      ],
     },
     {
       name: 'FROM scratch: the path does not exist',
@@ -101,7 +105,17 @@ ruleTester('program-not-found', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /\/server does not exist.*FROM scratch starts empty/ }],
+      findings: [
+        {
+          messageId: 'absent',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 128,
+          reason: 'StartError',
+          message: /\/server does not exist.*FROM scratch starts empty/,
+        },
+      ],
     },
     {
       name: 'tini starts a child that is not in the image',
@@ -118,7 +132,17 @@ ruleTester('program-not-found', {
           exec sleep 1000
         `,
       },
-      findings: [{ line: 4, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/sbin\/tini starts bash, which is not in the image/ }],
+      findings: [
+        {
+          messageId: 'initChildAbsent',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /\/sbin\/tini starts bash, which is not in the image/,
+        },
+      ],
     },
   ],
 });

@@ -192,6 +192,7 @@ ruleTester('read-only-root-writes', {
       config: { images: { 'ghcr.io/acme/web': 'web' } },
       findings: [
         {
+          messageId: 'writesReadOnlyRoot',
           line: 16,
           column: 13,
           severity: 'error',
@@ -200,6 +201,7 @@ ruleTester('read-only-root-writes', {
           message: /no volume is mounted at \/var\/run, so nginx fails at start with .*nginx\.pid.*Read-only file system.*exits 1/,
         },
         {
+          messageId: 'writesReadOnlyRoot',
           line: 23,
           column: 13,
           severity: 'error',
@@ -209,6 +211,7 @@ ruleTester('read-only-root-writes', {
           related: [{ file: 'web/Dockerfile', line: 1 }],
         },
         {
+          messageId: 'writesReadOnlyRoot',
           line: 45,
           column: 13,
           severity: 'error',

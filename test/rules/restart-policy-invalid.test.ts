@@ -63,7 +63,7 @@ ruleTester('restart-policy-invalid', {
                     resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
         `,
       },
-      findings: [{ line: 7, column: 5, severity: 'error', exitCode: null, reason: 'Invalid' }],
+      findings: [{ messageId: 'jobDefaultsToAlways', line: 7, column: 5, severity: 'error', exitCode: null, reason: 'Invalid' }],
     },
     {
       name: 'a CronJob with restartPolicy Always',
@@ -86,7 +86,7 @@ ruleTester('restart-policy-invalid', {
                         resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
         `,
       },
-      findings: [{ line: 11, column: 11, severity: 'error', exitCode: null, reason: 'Invalid' }],
+      findings: [{ messageId: 'jobPolicyInvalid', line: 11, column: 11, severity: 'error', exitCode: null, reason: 'Invalid' }],
     },
     {
       name: 'a Deployment with restartPolicy OnFailure',
@@ -110,7 +110,7 @@ ruleTester('restart-policy-invalid', {
                     resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
         `,
       },
-      findings: [{ line: 12, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' }],
+      findings: [{ messageId: 'notAlways', line: 12, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' }],
     },
   ],
 });

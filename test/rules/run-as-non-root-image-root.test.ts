@@ -84,6 +84,7 @@ ruleTester('run-as-non-root-image-root', {
       findings: [
         {
           file: 'deploy.yaml',
+          messageId: 'nonNumericUser',
           line: 13,
           column: 9,
           severity: 'error',
@@ -97,6 +98,7 @@ ruleTester('run-as-non-root-image-root', {
         },
         {
           file: 'deploy.yaml',
+          messageId: 'imageRunsAsRoot',
           line: 13,
           column: 9,
           severity: 'error',
@@ -104,7 +106,7 @@ ruleTester('run-as-non-root-image-root', {
           reason: 'CreateContainerConfigError',
           message: /nginx:1\.27.*sets no USER/,
         },
-        { file: 'deploy.yaml', line: 24, column: 13, severity: 'error', exitCode: null, reason: 'CreateContainerConfigError' },
+        { file: 'deploy.yaml', messageId: 'runAsUserZero', line: 24, column: 13, severity: 'error', exitCode: null, reason: 'CreateContainerConfigError' },
       ],
     },
   ],

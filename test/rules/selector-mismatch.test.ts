@@ -89,8 +89,8 @@ ruleTester('selector-mismatch', {
         `,
       },
       findings: [
-        { line: 9, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
-        { line: 25, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
+        { messageId: 'selectorMismatch', line: 9, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
+        { messageId: 'selectorMismatch', line: 25, column: 7, severity: 'error', exitCode: null, reason: 'Invalid' },
       ],
     },
   ],

@@ -38,6 +38,7 @@ ruleTester('shell-form-without-shell', {
       },
       findings: [
         {
+          messageId: 'noShell',
           line: 3,
           column: 1,
           severity: 'error',
@@ -62,7 +63,7 @@ ruleTester('shell-form-without-shell', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /FROM scratch has no files/ }],
+      findings: [{ messageId: 'noShell', line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /FROM scratch has no files/ }],
     },
     {
       name: 'shell form FROM scratch, under CRI-O: CreateContainerError',
@@ -80,7 +81,7 @@ ruleTester('shell-form-without-shell', {
         `,
         },
       },
-      findings: [{ line: 3, column: 1, exitCode: null, reason: 'CreateContainerError' }],
+      findings: [{ messageId: 'noShell', line: 3, column: 1, exitCode: null, reason: 'CreateContainerError' }],
     },
   ],
 });

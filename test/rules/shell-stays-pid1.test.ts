@@ -3,6 +3,21 @@ import { dedent, ruleTester } from '../rule-tester.js';
 ruleTester('shell-stays-pid1', {
   valid: [
     {
+      name: 'an official entrypoint that execs "$@" with an exec-form CMD and a SIGTERM handler',
+      files: {
+        Dockerfile: dedent`
+          FROM node:20
+          WORKDIR /app
+          COPY server.js .
+          CMD ["node", "server.js"]
+        `,
+        'server.js': dedent`
+          process.on('SIGTERM', () => process.exit(0));
+          require('http').createServer((q, s) => s.end('ok')).listen(8080);
+        `,
+      },
+    },
+    {
       name: 'busybox ash (Alpine) execs the last command of an && list',
       files: {
         Dockerfile: dedent`
@@ -79,6 +94,67 @@ ruleTester('shell-stays-pid1', {
   ],
   invalid: [
     {
+      name: 'FROM node:20 + shell-form CMD: docker-entrypoint.sh execs "$@", so dash is PID 1 behind it',
+      files: {
+        Dockerfile: dedent`
+          FROM node:20
+          WORKDIR /app
+          COPY server.js .
+          CMD node server.js
+        `,
+        'server.js': dedent`
+          process.on('SIGTERM', () => process.exit(0));
+          require('http').createServer((q, s) => s.end('ok')).listen(8080);
+        `,
+      },
+      findings: [
+        {
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          messageId: 'staysBehindEntrypoint',
+          message: /dash, node:20.*docker-entrypoint\.sh execs the shell-form CMD.*Use exec form: CMD \["node", "server\.js"\]/,
+        },
+      ],
+    },
+    {
+      name: 'a pod running node:20 with args: ["/bin/sh", "-c", …]: 137 at args',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+          spec:
+            selector:
+              matchLabels: { app: web }
+            template:
+              metadata:
+                labels: { app: web }
+              spec:
+                containers:
+                  - name: web
+                    image: node:20
+                    args: ["/bin/sh", "-c", "node /app/server.js"]
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+        `,
+      },
+      findings: [
+        {
+          messageId: 'staysBehindEntrypoint',
+          line: 15,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /^Container web \(image node:20 .*execs the container args.*args: \["node", "\/app\/server\.js"\]/,
+        },
+      ],
+    },
+    {
       name: 'busybox keeps PID 1 for a pipeline',
       files: {
         Dockerfile: dedent`
@@ -86,7 +162,7 @@ ruleTester('shell-stays-pid1', {
           CMD /usr/local/bin/server 2>&1 | tee /var/log/server.log
         `,
       },
-      findings: [{ line: 2, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
+      findings: [{ messageId: 'stays', line: 2, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
     },
     {
       name: 'bash keeps PID 1 for a subshell',
@@ -97,7 +173,7 @@ ruleTester('shell-stays-pid1', {
           CMD (cd /srv && ./server)
         `,
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
+      findings: [{ messageId: 'stays', line: 3, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
     },
     {
       name: 'dash on a Debian-based image keeps /bin/sh as PID 1',
@@ -114,6 +190,7 @@ ruleTester('shell-stays-pid1', {
       },
       findings: [
         {
+          messageId: 'stays',
           line: 4,
           column: 1,
           severity: 'error',
@@ -124,7 +201,7 @@ ruleTester('shell-stays-pid1', {
       ],
     },
     {
-      name: 'an exec-form ["/bin/sh", "-c", \u2026] is the same as a shell form',
+      name: 'an exec-form ["/bin/sh", "-c", …] is the same as a shell form',
       files: {
         Dockerfile: dedent`
           FROM ubuntu:24.04
@@ -132,7 +209,7 @@ ruleTester('shell-stays-pid1', {
           ENTRYPOINT ["/bin/sh", "-c", "./migrate && ./server"]
         `,
       },
-      findings: [{ line: 3, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
+      findings: [{ messageId: 'stays', line: 3, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
     },
     {
       name: 'a pipeline keeps every shell as PID 1, so an unknown image is still an error',
@@ -142,7 +219,7 @@ ruleTester('shell-stays-pid1', {
           ENTRYPOINT /opt/app/run | logger -t app
         `,
       },
-      findings: [{ line: 2, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
+      findings: [{ messageId: 'staysAnyShell', line: 2, column: 1, severity: 'error', exitCode: 137, reason: 'Error' }],
     },
     {
       name: 'manifest command over a known public image: dash, and a busybox pipeline',
@@ -174,6 +251,7 @@ ruleTester('shell-stays-pid1', {
       },
       findings: [
         {
+          messageId: 'stays',
           line: 16,
           column: 11,
           severity: 'error',
@@ -182,6 +260,7 @@ ruleTester('shell-stays-pid1', {
           message: /Container api .*sh \(dash, python:3\.12-slim is Debian slim\) stays PID 1/,
         },
         {
+          messageId: 'stays',
           line: 21,
           column: 11,
           severity: 'error',
@@ -199,7 +278,17 @@ ruleTester('shell-stays-pid1', {
           CMD /opt/app/run --port 8080
         `,
       },
-      findings: [{ line: 2, column: 1, severity: 'warning', exitCode: 137, reason: 'Error', message: /not known to lint-k8s; if its \/bin\/sh is dash/ }],
+      findings: [
+        {
+          messageId: 'staysIfShell',
+          line: 2,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /not known to lint-k8s; if its \/bin\/sh is dash/,
+        },
+      ],
     },
   ],
 });

@@ -55,8 +55,15 @@ ruleTester('unused-suppression', {
         `,
       },
       findings: [
-        { line: 3, column: 1, severity: 'info', exitCode: null, message: /suppression of entrypoint-not-executable matches no finding on line 4/ },
-        { line: 6, column: 1, severity: 'info', exitCode: null, message: /unreadable suppression/ },
+        {
+          messageId: 'unused',
+          line: 3,
+          column: 1,
+          severity: 'info',
+          exitCode: null,
+          message: /suppression of entrypoint-not-executable matches no finding on line 4/,
+        },
+        { messageId: 'unreadable', line: 6, column: 1, severity: 'info', exitCode: null, message: /unreadable suppression/ },
       ],
     },
     {
@@ -75,7 +82,9 @@ ruleTester('unused-suppression', {
                 image: ghcr.io/acme/api:1.4.2
         `,
       },
-      findings: [{ line: 6, column: 3, severity: 'info', exitCode: null, message: /suppression of prestop-exceeds-grace matches no finding/ }],
+      findings: [
+        { messageId: 'unused', line: 6, column: 3, severity: 'info', exitCode: null, message: /suppression of prestop-exceeds-grace matches no finding/ },
+      ],
     },
   ],
 });
