@@ -26,7 +26,7 @@ describe('every rule has tests and docs', () => {
 
   for (const rule of RULES) {
     const id = rule.meta.id;
-    it(`${id}: test/rules/${id}.test.ts with ≥ 1 valid and ≥ 1 invalid case`, async () => {
+    it(`${id}: test/rules/${id}.test.ts with ≥ 1 valid and ≥ 1 invalid case, every message id shown`, async () => {
       assert.ok(existsSync(path.join(SOURCE, `${id}.test.ts`)), `test/rules/${id}.test.ts is missing`);
       collectOnly.value = true;
       try {
@@ -38,6 +38,13 @@ describe('every rule has tests and docs', () => {
       assert.ok(counts, `test/rules/${id}.test.ts does not call ruleTester('${id}', …)`);
       assert.ok(counts.valid >= 1, `${id}: no valid case`);
       assert.ok(counts.invalid >= 1, `${id}: no invalid case`);
+      // Every message a user can get is shown by a case.
+      const shown = new Set(counts.tests.invalid.flatMap((c) => c.findings.map((f) => f.messageId)));
+      assert.deepEqual(
+        Object.keys(rule.meta.messages).filter((m) => !shown.has(m)),
+        [],
+        `${id}: messages no invalid case of test/rules/${id}.test.ts shows`,
+      );
     });
 
     it(`${id}: doc has every section`, () => {

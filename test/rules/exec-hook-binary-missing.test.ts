@@ -38,6 +38,36 @@ ruleTester('exec-hook-binary-missing', {
   ],
   invalid: [
     {
+      name: 'a postStart exec hook whose program a distroless image lacks: FailedPostStartHook',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: api
+          spec:
+            containers:
+              - name: api
+                image: gcr.io/distroless/java21-debian12
+                lifecycle:
+                  postStart:
+                    exec:
+                      command: ["sh", "-c", "echo started"]
+        `,
+      },
+      findings: [
+        {
+          messageId: 'postStartMissing',
+          line: 12,
+          column: 13,
+          severity: 'error',
+          exitCode: null,
+          reason: 'FailedPostStartHook',
+          message: /postStart hook runs sh/,
+        },
+      ],
+    },
+    {
       name: 'an exec preStop sleep in a distroless image: the native sleep suggestion says GA since 1.34',
       files: {
         'deploy.yaml': dedent`

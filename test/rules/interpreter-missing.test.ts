@@ -43,6 +43,26 @@ ruleTester('interpreter-missing', {
   ],
   invalid: [
     {
+      name: 'CRLF after #!/usr/bin/env bash: env looks for "bash\\r" and exits 127',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          COPY --chmod=755 entrypoint.sh /entrypoint.sh
+          ENTRYPOINT ["/entrypoint.sh"]
+        `,
+        'entrypoint.sh': {
+          mode: 0o755,
+          text: dedent`
+            #!/usr/bin/env bash\r
+            exec python -m http.server\r
+          `,
+        },
+      },
+      findings: [
+        { messageId: 'crlfEnv', line: 3, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /asks env for "bash\\r".*env exits 127/ },
+      ],
+    },
+    {
       name: '#!/bin/bash on Alpine',
       files: {
         Dockerfile: dedent`

@@ -23,6 +23,32 @@ ruleTester('program-not-found', {
   ],
   invalid: [
     {
+      name: 'a shell-form command runs a program the image lacks: the shell prints "not found" and exits 127 after start',
+      files: {
+        Dockerfile: dedent`
+          FROM alpine:3.20
+          WORKDIR /app
+          COPY run.sh .
+          CMD cd /app && /bin/bash run.sh
+        `,
+        'run.sh': dedent`
+          #!/bin/sh
+          exec sleep 1
+        `,
+      },
+      findings: [
+        {
+          messageId: 'shellCommandAbsent',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /\/bin\/sh runs \/bin\/bash, which is not in the image.*"not found" and exits 127/,
+        },
+      ],
+    },
+    {
       name: 'sleep in a distroless image',
       files: {
         Dockerfile: dedent`

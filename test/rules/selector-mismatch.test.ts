@@ -48,6 +48,36 @@ ruleTester('selector-mismatch', {
   ],
   invalid: [
     {
+      name: 'an apps/v1 Deployment without spec.selector',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+          spec:
+            template:
+              metadata:
+                labels: { app: api }
+              spec:
+                containers:
+                  - name: api
+                    image: ghcr.io/acme/api:1.0.0
+        `,
+      },
+      findings: [
+        {
+          messageId: 'selectorMissing',
+          line: 5,
+          column: 1,
+          severity: 'error',
+          exitCode: null,
+          reason: 'Invalid',
+          message: /requires a non-empty spec\.selector/,
+        },
+      ],
+    },
+    {
       name: 'a Deployment and a StatefulSet in a List whose selectors match no template label',
       files: {
         'list.yaml': dedent`
