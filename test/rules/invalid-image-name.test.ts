@@ -27,6 +27,50 @@ ruleTester('invalid-image-name', {
   ],
   invalid: [
     {
+      name: 'an unsubstituted placeholder is a warning that says so; a real bad reference stays an error',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+          spec:
+            selector:
+              matchLabels: { app: api }
+            template:
+              metadata:
+                labels: { app: api }
+              spec:
+                containers:
+                  - name: api
+                    image: REGION-docker.pkg.dev/PROJECT_ID/app/api:v1
+                    resources:
+                      requests: { cpu: 100m, memory: 64Mi }
+                  - name: worker
+                    image: <DOCKER_REPO>/worker:1.0
+                    resources:
+                      requests: { cpu: 100m, memory: 64Mi }
+                  - name: sidecar
+                    image: gcr.io/Acme/sidecar:1.0
+                    resources:
+                      requests: { cpu: 100m, memory: 64Mi }
+        `,
+      },
+      findings: [
+        { messageId: 'placeholder', line: 14, column: 11, severity: 'warning', exitCode: null, reason: 'InvalidImageName' },
+        {
+          messageId: 'placeholder',
+          line: 18,
+          column: 11,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'InvalidImageName',
+          message: /placeholder \(<DOCKER_REPO>\)/,
+        },
+        { messageId: 'invalid', line: 22, column: 11, severity: 'error', exitCode: null, reason: 'InvalidImageName' },
+      ],
+    },
+    {
       name: 'two tags, and upper-case letters in the repository path',
       files: {
         'pod.yaml': dedent`

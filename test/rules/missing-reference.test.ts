@@ -104,6 +104,82 @@ ruleTester('missing-reference', {
   ],
   invalid: [
     {
+      name: 'Secrets written by cert-manager and sealed-secrets in the input exist; one finding per missing object',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: shop
+          ---
+          apiVersion: cert-manager.io/v1
+          kind: Certificate
+          metadata:
+            name: web-cert
+            namespace: shop
+          spec:
+            secretName: web-tls
+            dnsNames: [shop.example.com]
+            issuerRef: { name: letsencrypt, kind: ClusterIssuer }
+          ---
+          apiVersion: bitnami.com/v1alpha1
+          kind: SealedSecret
+          metadata:
+            name: db-credentials
+            namespace: shop
+          spec:
+            encryptedData:
+              password: AgBy3i4OJSWK+PiTySYZZA==
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: { app: web }
+            template:
+              metadata:
+                labels: { app: web }
+              spec:
+                containers:
+                  - name: web
+                    image: ghcr.io/acme/web:1.0
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+                    env:
+                      - name: DB_PASSWORD
+                        valueFrom:
+                          secretKeyRef: { name: db-credentials, key: password }
+                      - name: API_KEY
+                        valueFrom:
+                          secretKeyRef: { name: api-key, key: value }
+                      - name: API_KEY_OLD
+                        valueFrom:
+                          secretKeyRef: { name: api-key, key: old }
+                    volumeMounts:
+                      - { name: tls, mountPath: /tls }
+                volumes:
+                  - name: tls
+                    secret:
+                      secretName: web-tls
+        `,
+      },
+      findings: [
+        {
+          messageId: 'envSourceMissing',
+          line: 48,
+          column: 33,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'CreateContainerConfigError',
+          message: /Secret api-key .*\(1 more reference to it\)/,
+          related: [{ file: 'app.yaml', line: 51 }],
+        },
+      ],
+    },
+    {
       name: 'a Secret in envFrom and a Secret volume that are not in the input',
       files: {
         'app.yaml': dedent`

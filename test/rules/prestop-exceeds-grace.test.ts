@@ -3,6 +3,37 @@ import { dedent, ruleTester } from '../rule-tester.js';
 ruleTester('prestop-exceeds-grace', {
   valid: [
     {
+      name: 'nginx stops within the 2 s it still gets after the hook (lab cases "nginx", "nginx-quit"): no 137 predicted',
+      files: {
+        'nginx.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+          spec:
+            selector:
+              matchLabels:
+                app: web
+            template:
+              metadata:
+                labels:
+                  app: web
+              spec:
+                containers:
+                  - name: web
+                    image: nginx:1.27
+                    resources:
+                      requests:
+                        cpu: 100m
+                        memory: 64Mi
+                    lifecycle:
+                      preStop:
+                        exec:
+                          command: ["sleep", "45"]
+        `,
+      },
+    },
+    {
       name: 'short sleeps and httpGet hooks',
       files: {
         'hooks.yaml': dedent`
@@ -96,7 +127,7 @@ ruleTester('prestop-exceeds-grace', {
               spec:
                 containers:
                   - name: web
-                    image: nginx:1.27
+                    image: ghcr.io/acme/web:1.4
                     resources:
                       requests:
                         cpu: 100m
@@ -163,7 +194,7 @@ ruleTester('prestop-exceeds-grace', {
             terminationGracePeriodSeconds: 20
             containers:
               - name: gateway
-                image: nginx:1.27
+                image: ghcr.io/acme/web:1.4
                 resources:
                   requests:
                     memory: 64Mi

@@ -48,6 +48,38 @@ ruleTester('selector-mismatch', {
   ],
   invalid: [
     {
+      name: 'a workload of a removed API version is said to be not served, not judged by apps/v1 rules',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: extensions/v1beta1
+          kind: Deployment
+          metadata:
+            name: legacy
+          spec:
+            template:
+              metadata:
+                labels: { app: legacy }
+              spec:
+                containers:
+                  - name: legacy
+                    image: nginx:1.27
+                    resources:
+                      requests: { cpu: 100m, memory: 64Mi }
+        `,
+      },
+      findings: [
+        {
+          messageId: 'apiNotServed',
+          line: 1,
+          column: 1,
+          severity: 'error',
+          exitCode: null,
+          reason: null,
+          message: /extensions\/v1beta1 is no longer served \(removed in Kubernetes 1\.16\)/,
+        },
+      ],
+    },
+    {
       name: 'an apps/v1 Deployment without spec.selector',
       files: {
         'deploy.yaml': dedent`
