@@ -60,7 +60,8 @@ export const PROGRAMS: readonly ProgramFacts[] = [
     },
     shutsDownWithin: {
       seconds: 2,
-      source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL',
+      source:
+        'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL',
     },
     source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"',
   },
