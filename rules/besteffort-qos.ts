@@ -13,7 +13,7 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.',
-      why: 'The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed −997, BestEffort 1000, Burstable 3…999 by memory request. ../shared/FACTS.md §4.',
+      why: 'The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed −997, BestEffort 1000, Burstable 3…999 by memory request.',
       example: 'containers:\n- name: api\n  image: ghcr.io/acme/api:1.4.2   # no resources',
       fix: 'Set `resources.requests` (and ideally `limits`) for cpu and memory on every container; requests equal to limits give Guaranteed (oom_score_adj −997).',
       references: [

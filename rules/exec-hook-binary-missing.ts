@@ -16,7 +16,7 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.',
-      why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (beta, on by default, since 1.30; GA 1.34). ../shared/FACTS.md §3.',
+      why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (feature gate PodLifecycleSleepAction in pkg/features/kube_features.go: beta, on by default, since 1.30; GA 1.34).',
       example: 'image: gcr.io/distroless/java21-debian12\nlifecycle:\n  preStop:\n    exec:\n      command: ["sleep", "5"]',
       fix: 'Use the native action `lifecycle.preStop.sleep.seconds: 5` (Kubernetes 1.30+), or an httpGet hook served by the app.',
       references: [
@@ -29,7 +29,7 @@ export default defineRule({
   create: (context) => ({
     workload(workload) {
       const version = context.project.config?.kubernetesVersion;
-      // PodLifecycleSleepAction: alpha (off) in 1.29, beta (on) from 1.30, GA in 1.34 (../shared/FACTS.md §3).
+      // PodLifecycleSleepAction: alpha (off) in 1.29, beta (on) from 1.30, GA in 1.34 (pkg/features/kube_features.go PodLifecycleSleepAction).
       const nativeSleep =
         version === undefined || version.minor >= 34
           ? 'lifecycle.preStop.sleep.seconds (runs in the kubelet, GA since 1.34)'

@@ -14,7 +14,7 @@ export default defineRule({
     },
     doc: {
       whatItPredicts: 'The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.',
-      why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` → "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md §5.',
+      why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` → "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`.',
       example: 'image: ghcr.io/Acme/API:1.0   # upper case in the repository',
       fix: 'Write the repository in lower case and check the tag/digest syntax (`name:tag` or `name@sha256:<64 hex>`).',
       references: ['https://github.com/distribution/reference/blob/main/regexp.go', 'https://kubernetes.io/docs/concepts/containers/images/#image-names'],

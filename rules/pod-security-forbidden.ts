@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { PodSecurityControl, PodSecurityLevel } from '../src/knowledge/pod-security.js';
+import type { PodSecurityLevel } from '../src/knowledge/pod-security.js';
 import type { Location } from '../src/model/location.js';
 import { isRecord } from '../src/model/workload.js';
-import { podSecurityViolations, type PolicyVersion } from '../src/predict/pod-security.js';
+import { podSecurityViolations, refusedAt, type PodSecurityViolation, type PolicyVersion } from '../src/predict/pod-security.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
@@ -18,7 +18,7 @@ interface PodSource {
   readonly namespace: string;
   readonly kind: string;
   readonly name: string;
-  readonly violations: readonly { readonly check: PodSecurityControl; readonly at: Location; readonly detail: string; readonly fix: string }[];
+  readonly violations: readonly (Omit<PodSecurityViolation, 'path'> & { readonly at: Location })[];
 }
 
 /** What the user sees when the API server refuses the pods of this kind. */
@@ -41,7 +41,7 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (…)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
-      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md §5.',
+      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way.',
       example:
         'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext',
       fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
@@ -74,12 +74,8 @@ export default defineRule({
       workload(workload) {
         // Only pods whose namespace is written down can be tied to a Namespace; a PodTemplate creates no pod.
         if (workload.namespace === undefined || workload.kind === 'PodTemplate') return;
-        const violations = podSecurityViolations(workload, 'restricted', undefined).map((v) => ({
-          check: v.check,
-          at: workload.at(v.path),
-          detail: v.detail,
-          fix: v.fix,
-        }));
+        // Every policy version's violations: the namespace (and its enforce-version) may come later.
+        const violations = podSecurityViolations(workload, 'restricted', undefined).map(({ path, ...v }) => ({ ...v, at: workload.at(path) }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
       shardState: {
@@ -95,9 +91,7 @@ export default defineRule({
         for (const pod of pods) {
           const ns = namespaces.get(pod.namespace);
           if (!ns) continue;
-          const applicable = pod.violations.filter(
-            (v) => (ns.level === 'restricted' || v.check.level === 'baseline') && (ns.version === undefined || ns.version >= v.check.since),
-          );
+          const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
           // Two checks on one field (baseline and restricted capabilities) are one finding with both reasons.
           const byField = new Map<string, (typeof applicable)[number][]>();
           for (const v of applicable) {

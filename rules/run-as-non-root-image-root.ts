@@ -17,7 +17,7 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
-      why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError. ../shared/FACTS.md §5.",
+      why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError.",
       example: 'securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: api\n  image: python:3.12-slim   # runs as root',
       fix: 'Set a numeric non-root `USER 10001` in the Dockerfile (a name such as `USER app` is not enough), or set `runAsUser: 10001` next to `runAsNonRoot: true`.',
       references: [

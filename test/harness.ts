@@ -1,7 +1,5 @@
-import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, it } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../rules/index.js';
@@ -46,28 +44,5 @@ export function brief(findings: readonly Finding[], keys: readonly (keyof Brief)
   return findings.map((f) => {
     const full: Brief = { rule: f.ruleId, file: f.file, line: f.line, severity: f.severity, exitCode: f.exitCode, reason: f.reason };
     return Object.fromEntries(keys.map((k) => [k, full[k]]));
-  });
-}
-
-/** A bad fixture's expected findings: file (relative to the fixture), line, severity, exit code, reason. */
-export type ExpectedFinding = readonly [file: string, line: number, severity: Finding['severity'], exitCode: number | null, reason: string | null];
-
-/**
- * The per-rule tester (ESLint's RuleTester idea): for each rule, `fixtures/rules/<rule>/bad`
- * gives exactly the expected findings and `fixtures/rules/<rule>/good` gives none at all.
- */
-export function testRuleFixtures(title: string, cases: Readonly<Record<string, readonly ExpectedFinding[]>>): void {
-  const keys = ['rule', 'file', 'line', 'severity', 'exitCode', 'reason'] as const;
-  describe(title, () => {
-    for (const [rule, expected] of Object.entries(cases)) {
-      it(`${rule}: bad fixture → exact findings, good fixture → none`, async () => {
-        const bad = fixture('rules', rule, 'bad');
-        assert.deepEqual(
-          brief(await lintFixture(bad), keys),
-          expected.map(([file, line, severity, exitCode, reason]) => ({ rule, file: `${bad}/${file}`, line, severity, exitCode, reason })),
-        );
-        assert.deepEqual(brief(await lintFixture(fixture('rules', rule, 'good')), keys), []);
-      });
-    }
   });
 }

@@ -33,6 +33,6 @@ export const HANDLER_HINTS: Readonly<Record<HandlerHints['language'], HandlerHin
 
 /**
  * Go packages that make a cgo-enabled build link the C library dynamically (they have cgo
- * implementations: the DNS resolver in net, user lookup in os/user). ../shared/FACTS.md §1.
+ * implementations: the DNS resolver in net, user lookup in os/user; Go cmd/cgo docs). Lab case "start missing-loader".
  */
 export const GO_CGO_PACKAGES: readonly string[] = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google.golang.org/grpc"'];

@@ -1,6 +1,6 @@
 /**
  * Commands that start a service in the background and return: as PID 1 the container's main
- * process exits 0 at once, so the container ends `Completed` (../shared/FACTS.md §2).
+ * process exits 0 at once, so the container ends `Completed` (lab case "nginx-daemonizes").
  */
 export interface DaemonizingCommand {
   readonly id: string;

@@ -76,7 +76,7 @@ export const POD_SECURITY_CONTROLS = {
     reason: 'seLinuxOptions',
     level: 'baseline',
     since: 0,
-    source: `${POLICY}/check_seLinuxOptions.go (type "", container_t, container_init_t, container_kvm_t (container_engine_t since 1.31); user and role unset)`,
+    source: `${POLICY}/check_seLinuxOptions.go (seLinuxOptions1_0: type "", container_t, container_init_t, container_kvm_t; seLinuxOptions1_31 adds container_engine_t; user and role unset)`,
   },
   procMount: {
     id: 'procMount',
@@ -100,7 +100,7 @@ export const POD_SECURITY_CONTROLS = {
     reason: 'forbidden sysctls',
     level: 'baseline',
     since: 0,
-    source: `${POLICY}/check_sysctls.go (safe sysctls only)`,
+    source: `${POLICY}/check_sysctls.go (safe sysctls only; the safe set grows in policy versions 1.27, 1.29, 1.32 and 1.37)`,
   },
   restrictedVolumes: {
     id: 'restrictedVolumes',
@@ -172,8 +172,9 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Safe sysctls and the policy version that allows each (check_sysctls.go; the Pod
- * Security Standards page lists the later additions). A name not listed is forbidden.
+ * Safe sysctls and the minor of the first policy version that allows each (check_sysctls.go:
+ * sysctlsAllowedV1Dot0, then V1Dot27, V1Dot29, V1Dot32, V1Dot37 each add names). A namespace
+ * whose `enforce-version` is older than the entry refuses it; a name not listed is forbidden.
  */
 export const SAFE_SYSCTLS: ReadonlyMap<string, number> = new Map([
   ['kernel.shm_rmid_forced', 0],
@@ -188,9 +189,11 @@ export const SAFE_SYSCTLS: ReadonlyMap<string, number> = new Map([
   ['net.ipv4.tcp_keepalive_probes', 29],
   ['net.ipv4.tcp_rmem', 32],
   ['net.ipv4.tcp_wmem', 32],
+  ['net.ipv4.tcp_slow_start_after_idle', 37],
+  ['net.ipv4.tcp_notsent_lowat', 37],
 ]);
 
-/** SELinux types baseline allows (check_seLinuxOptions.go; container_engine_t added in policy 1.31). */
+/** SELinux types baseline allows, with the first policy version that allows each (check_seLinuxOptions.go: selinuxAllowedTypes1_0, selinuxAllowedTypes1_31 adds container_engine_t). */
 export const SELINUX_TYPES: ReadonlyMap<string, number> = new Map([
   ['', 0],
   ['container_t', 0],

@@ -9,7 +9,7 @@ const PID1_RULE = 'pid_namespaces(7), kernel/signal.c sig_task_ignored: the init
 
 /**
  * Programs as PID 1 of a container and their reaction to stop signals
- * (../shared/FACTS.md §2; each verified by the lab, `npm run lab`).
+ * (each verified by the lab, `npm run lab`; lab/cases.ts names the case).
  */
 export const PROGRAMS: readonly ProgramFacts[] = [
   {
@@ -49,7 +49,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
     kind: 'interpreter',
     asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
     appCanHandle: true,
-    source: 'java.lang.Terminator; ../shared/FACTS.md §2 (-Xrs disables the handler)',
+    source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"',
   },
   {
     id: 'nginx',
@@ -64,7 +64,7 @@ export const PROGRAMS: readonly ProgramFacts[] = [
       source:
         'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL',
     },
-    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md §2',
+    source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"',
   },
   {
     id: 'tini',
@@ -217,12 +217,12 @@ export const GO_BINARY: ProgramFacts = {
   kind: 'native',
   asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
   appCanHandle: true,
-  source: 'Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md §2',
+  source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"',
 };
 
 /**
- * Python entry points whose stop behaviour the framework decides (../shared/FACTS.md §6, "Programs,
- * from their sources"): Flask's `run` installs a SIGTERM handler only with its reloader, Django's
+ * Python entry points whose stop behaviour the framework decides (from their sources:
+ * django/utils/autoreload.py, flask/cli.py): Flask's `run` installs a SIGTERM handler only with its reloader, Django's
  * `runserver` has the autoreloader on unless `--noreload`.
  */
 export const PYTHON_LAUNCHERS: readonly PythonLauncher[] = [
@@ -308,7 +308,7 @@ export const OFFICIAL_ENTRYPOINTS: ProgramFacts = {
  * Official entrypoints that look at their first argument: the postgres one initialises the data
  * directory and steps down to the postgres user only when it is `postgres` or an option. A
  * shell-form CMD makes the first argument `/bin/sh`, so the script just execs `/bin/sh -c …`
- * as root, and the server refuses to start (../shared/FACTS.md §6, "Programs, from their sources").
+ * as root, and the server refuses to start (docker-library/postgres docker-entrypoint.sh, postgres src/backend/main/main.c).
  */
 export const ENTRYPOINT_ARGUMENT_CHECKS: readonly EntrypointArgumentCheck[] = [
   {

@@ -1,12 +1,11 @@
 import type { RuntimeName, RuntimeOutcome, StartFailureCause } from './types.js';
 
 const MOBY =
-  'moby daemon/errors.go setExitCodeFromError ("permission denied" → 126, "executable file not found"/"no such file or directory" → 127); ../shared/FACTS.md §1';
-const CONTAINERD =
-  'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go; ../shared/FACTS.md §1';
-const CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c; ../shared/FACTS.md §1';
+  'moby daemon/errors.go setExitCodeFromError ("permission denied" → 126, "executable file not found"/"no such file or directory" → 127); lab cases "start not-found", "start not-executable"';
+const CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go';
+const CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c';
 const RUNC_EXEC =
-  'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); ../shared/FACTS.md §1';
+  'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); lab cases "start interpreter-missing", "start exec-format"';
 
 /** runc resolves the program with exec.LookPath before start (create-time error). */
 const createTime = (docker: number): Record<RuntimeName, RuntimeOutcome> => ({
@@ -22,7 +21,7 @@ const afterStart: Record<RuntimeName, RuntimeOutcome> = {
   'cri-o': { exitCode: 1, reason: 'Error', phase: 'start', shown: 'terminated, reason Error, exit code 1 (crun)', source: CRIO },
 };
 
-/** How each runtime reports a container whose program cannot be started (FACTS.md §1 table). */
+/** How each runtime reports a container whose program cannot be started (the sources above; lab cases "start …"). */
 export const START_FAILURES: Readonly<Record<StartFailureCause, Record<RuntimeName, RuntimeOutcome>>> = {
   'not-found': createTime(127),
   'not-executable': createTime(126),

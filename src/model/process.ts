@@ -46,7 +46,7 @@ export interface CommandOverride {
 /**
  * ENTRYPOINT × CMD (Dockerfile reference table): shell-form ENTRYPOINT ignores CMD; CMD alone
  * runs as is. With a Kubernetes override, `command` replaces ENTRYPOINT and drops CMD, `args`
- * replaces CMD (ENTRYPOINT kept); the image's CMD is used only when both are empty (FACTS.md §5).
+ * replaces CMD (ENTRYPOINT kept); the image's CMD is used only when both are empty (Kubernetes docs, Define a Command and Arguments for a Container).
  */
 export function effectiveCommand(stage: Stage, override?: CommandOverride): EffectiveCommand | undefined {
   const command = override?.command && override.command.length > 0 ? override.command : undefined;
@@ -259,7 +259,7 @@ function classifyNode(node: ShellNode, context: 'alone' | 'afterSemicolon' | 'af
 
 /**
  * Whether a shell running `-c STRING` stays PID 1 (true), hands PID 1 to the last
- * command (false), or it cannot be told (undefined). FACTS.md §2, lab "shell-exec".
+ * command (false), or it cannot be told (undefined). Lab cases "shell-exec <shell> <shape>".
  */
 export function shellStaysPid1(kind: ShellKind, analysis: ShellStringAnalysis): boolean | undefined {
   if (analysis.execBuiltin) return false;

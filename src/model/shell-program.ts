@@ -8,7 +8,7 @@ import { sleepArgumentSeconds } from './stop-timeline.js';
  * foreground command completes (the `wait` builtin returns at once instead); the command
  * itself never gets the signal, which the runtime sends to PID 1 only. Lab: `trap 'exit 0'
  * TERM; tail -f /dev/null` needs SIGKILL (137); `trap 'exit 0' TERM; while true; do sleep 2;
- * done` exits 0 within the sleep (../shared/FACTS.md §6).
+ * done` exits 0 within the sleep.
  */
 
 /** What a trap's action does to the shell. */

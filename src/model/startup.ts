@@ -34,7 +34,7 @@ export interface ShellFormStartup {
   readonly lastProgram: ResolvedProgram | undefined;
 }
 
-/** What the runtime finds when it starts the first program (FACTS.md §1: checked at create, then execve after start). */
+/** What the runtime finds when it starts the first program (runc: looked up at create in libcontainer/standard_init_linux.go, execve after start in init_linux.go). */
 export interface Launch {
   /** The first program's content, when lint-k8s can read it (build context or here-document). */
   readonly content: ExecutableContent | undefined;

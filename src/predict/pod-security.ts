@@ -19,6 +19,23 @@ export interface PodSecurityViolation {
   /** What is wrong, in the words of the check's ForbiddenDetail. */
   readonly detail: string;
   readonly fix: string;
+  /**
+   * For a value a later policy version allows (a sysctl or SELinux type added to the safe set):
+   * the minor of that version. The violation holds only for a namespace pinned to an older one.
+   */
+  readonly allowedFrom?: number;
+}
+
+/**
+ * Whether a violation refuses the pod in a namespace enforcing `level` at `version`
+ * (`latest` when undefined): the check runs from its first version on, at its level or above,
+ * and a value allowed from a later version is refused only by older ones.
+ */
+export function refusedAt(violation: Pick<PodSecurityViolation, 'check' | 'allowedFrom'>, level: PodSecurityLevel, version: PolicyVersion): boolean {
+  const { check, allowedFrom } = violation;
+  if (level === 'baseline' && check.level !== 'baseline') return false;
+  if (version === undefined) return allowedFrom === undefined;
+  return version >= check.since && (allowedFrom === undefined || version < allowedFrom);
 }
 
 /** The policy version a namespace enforces: `latest` (undefined) or a minor of 1.x. */
@@ -29,7 +46,8 @@ const C = POD_SECURITY_CONTROLS;
 /**
  * Every violation of `level` by the pod template of `workload`, evaluated as the admission
  * plugin evaluates a pod (policy/check_*.go): baseline checks at both levels, restricted
- * checks on top at `restricted`.
+ * checks on top at `restricted`. With `version` undefined, the violations of every policy
+ * version (filter them with `refusedAt` once the namespace's version is known).
  */
 export function podSecurityViolations(workload: WorkloadModel, level: PodSecurityLevel, version: PolicyVersion): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
@@ -37,8 +55,10 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
   const specPath = workload.podSpecPath;
   const applies = (check: PodSecurityControl): boolean =>
     (level === 'restricted' || check.level === 'baseline') && (version === undefined || version >= check.since);
-  const add = (check: PodSecurityControl, path: YamlPath, detail: string, fix: string): void => {
-    if (applies(check)) out.push({ check, path, detail, fix });
+  const add = (check: PodSecurityControl, path: YamlPath, detail: string, fix: string, allowedFrom?: number): void => {
+    if (!applies(check)) return;
+    if (allowedFrom === undefined) out.push({ check, path, detail, fix });
+    else if (version === undefined || version < allowedFrom) out.push({ check, path, detail, fix, allowedFrom });
   };
   // User-namespaced pods (hostUsers: false) are exempt from the root-user and procMount checks
   // (policy/helpers.go relaxPolicyForUserNamespacePod, GA with user namespaces).
@@ -71,12 +91,20 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
   sysctls.forEach((sysctl, i) => {
     if (!isRecord(sysctl) || typeof sysctl.name !== 'string') return;
     const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
-    if (allowedSince === undefined || (version !== undefined && version < allowedSince))
+    if (allowedSince === undefined)
       add(
         C.sysctls,
         [...podContextPath, 'sysctls', i, 'name'],
         `sysctl ${sysctl.name} is not in the safe set`,
         'set it on the node instead, or use a namespace with the privileged level',
+      );
+    else if (allowedSince > 0)
+      add(
+        C.sysctls,
+        [...podContextPath, 'sysctls', i, 'name'],
+        `sysctl ${sysctl.name} is not in the safe set before policy v1.${allowedSince}`,
+        `set pod-security.kubernetes.io/enforce-version to v1.${allowedSince} or later (or latest), or set the sysctl on the node`,
+        allowedSince,
       );
   });
 
@@ -85,15 +113,21 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
     const type = isRecord(value) ? value.type : undefined;
     return typeof type === 'string' && type !== 'RuntimeDefault' && type !== 'Localhost' ? type : undefined;
   };
-  const selinuxBad = (value: unknown): string | undefined => {
+  const selinuxBad = (value: unknown): { detail: string; allowedFrom?: number } | undefined => {
     if (!isRecord(value)) return undefined;
     const type = typeof value.type === 'string' ? value.type : '';
     const since = SELINUX_TYPES.get(type);
-    if (since === undefined || (version !== undefined && version < since)) return `type "${type}"`;
-    if (typeof value.user === 'string' && value.user !== '') return 'user may not be set';
-    if (typeof value.role === 'string' && value.role !== '') return 'role may not be set';
+    if (since === undefined) return { detail: `type "${type}"` };
+    if (typeof value.user === 'string' && value.user !== '') return { detail: 'user may not be set' };
+    if (typeof value.role === 'string' && value.role !== '') return { detail: 'role may not be set' };
+    // A type a later policy version allows is refused by namespaces pinned to an older one.
+    if (since > 0) return { detail: `type "${type}" (allowed from policy v1.${since})`, allowedFrom: since };
     return undefined;
   };
+  const selinuxFix = (bad: { allowedFrom?: number }): string =>
+    bad.allowedFrom === undefined
+      ? 'remove the custom SELinux options'
+      : `set pod-security.kubernetes.io/enforce-version to v1.${bad.allowedFrom} or later (or latest), or remove the custom SELinux options`;
   const appArmorBad = (value: unknown): boolean => isRecord(value) && value.type === 'Unconfined';
 
   const podSeccomp = seccompBad(podContext.seccompProfile);
@@ -114,7 +148,13 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
   }
   const podSelinux = selinuxBad(podContext.seLinuxOptions);
   if (podSelinux)
-    add(C.seLinuxOptions, [...podContextPath, 'seLinuxOptions'], `pod sets forbidden seLinuxOptions: ${podSelinux}`, 'remove the custom SELinux options');
+    add(
+      C.seLinuxOptions,
+      [...podContextPath, 'seLinuxOptions'],
+      `pod sets forbidden seLinuxOptions: ${podSelinux.detail}`,
+      selinuxFix(podSelinux),
+      podSelinux.allowedFrom,
+    );
   if (appArmorBad(podContext.appArmorProfile))
     add(
       C.appArmor,
@@ -199,7 +239,13 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
 
     const selinux = selinuxBad(sc?.seLinuxOptions);
     if (selinux)
-      add(C.seLinuxOptions, at('seLinuxOptions'), `${named} sets forbidden securityContext.seLinuxOptions: ${selinux}`, 'remove the custom SELinux options');
+      add(
+        C.seLinuxOptions,
+        at('seLinuxOptions'),
+        `${named} sets forbidden securityContext.seLinuxOptions: ${selinux.detail}`,
+        selinuxFix(selinux),
+        selinux.allowedFrom,
+      );
     if (appArmorBad(sc?.appArmorProfile))
       add(C.appArmor, at('appArmorProfile', 'type'), `${named} sets appArmorProfile.type to "Unconfined"`, 'use appArmorProfile.type: RuntimeDefault');
 

@@ -1,54 +1,211 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { brief, fixture, lintFixture } from '../harness.js';
+import { dedent, ruleTester } from '../rule-tester.js';
 
-const dir = (name: string): string => fixture('rules', 'entrypoint-not-executable', name);
-const keys = ['rule', 'file', 'line', 'exitCode', 'reason'] as const;
-
-describe('entrypoint-not-executable', () => {
-  it('a file committed as 100644 and run by absolute path: StartError 128 under containerd', async () => {
-    const findings = await lintFixture(dir('bad-git-0644-abs'));
-    assert.deepEqual(brief(findings, keys), [
-      { rule: 'entrypoint-not-executable', file: `${dir('bad-git-0644-abs')}/Dockerfile`, line: 3, exitCode: 128, reason: 'StartError' },
-    ]);
-    assert.match(findings[0]?.message ?? '', /committed without the execute bit \(mode 0644\)/);
-    assert.equal(findings[0]?.related[0]?.at.line, 2, 'points at the COPY that placed it');
-  });
-
-  it('the same under docker: 126; under CRI-O: CreateContainerError without exit code', async () => {
-    assert.deepEqual(brief(await lintFixture(dir('bad-git-0644-abs'), 'docker'), ['exitCode', 'reason']), [{ exitCode: 126, reason: null }]);
-    assert.deepEqual(brief(await lintFixture(dir('bad-git-0644-abs'), 'cri-o'), ['exitCode', 'reason']), [{ exitCode: null, reason: 'CreateContainerError' }]);
-  });
-
-  it('a bare name in PATH that is not executable is skipped by LookPath: not found (docker 127)', async () => {
-    const findings = await lintFixture(dir('bad-git-0644'), 'docker');
-    assert.deepEqual(brief(findings, keys), [
-      { rule: 'entrypoint-not-executable', file: `${dir('bad-git-0644')}/Dockerfile`, line: 3, exitCode: 127, reason: null },
-    ]);
-    assert.match(findings[0]?.message ?? '', /executable file not found in \$PATH/);
-  });
-
-  it('COPY <<EOF creates a 0644 file', async () => {
-    assert.deepEqual(brief(await lintFixture(dir('bad-heredoc')), keys), [
-      { rule: 'entrypoint-not-executable', file: `${dir('bad-heredoc')}/Dockerfile`, line: 7, exitCode: 128, reason: 'StartError' },
-    ]);
-  });
-
-  it('a relative path resolves against WORKDIR through a directory copy', async () => {
-    assert.deepEqual(brief(await lintFixture(dir('bad-relative-workdir')), keys), [
-      { rule: 'entrypoint-not-executable', file: `${dir('bad-relative-workdir')}/Dockerfile`, line: 4, exitCode: 128, reason: 'StartError' },
-    ]);
-  });
-
-  it('shell form: the shell reports Permission denied and exits 126 after start', async () => {
-    assert.deepEqual(brief(await lintFixture(dir('bad-shell-form')), keys), [
-      { rule: 'entrypoint-not-executable', file: `${dir('bad-shell-form')}/Dockerfile`, line: 4, exitCode: 126, reason: 'Error' },
-    ]);
-  });
-
-  for (const good of ['good-copy-chmod', 'good-run-chmod', 'good-git-0755', 'good-opaque-run']) {
-    it(`${good}: no finding`, async () => {
-      assert.deepEqual(brief(await lintFixture(dir(good))), []);
-    });
-  }
+ruleTester('entrypoint-not-executable', {
+  valid: [
+    {
+      name: 'COPY --chmod=755 adds the execute bit',
+      files: {
+        Dockerfile: dedent`
+          # syntax=docker/dockerfile:1
+          FROM debian:bookworm-slim
+          COPY --chmod=755 entry.sh /entry.sh
+          ENTRYPOINT ["/entry.sh"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+    },
+    {
+      name: 'the script has mode 0755 in the build context',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /entry.sh
+          ENTRYPOINT ["/entry.sh"]
+        `,
+        'entry.sh': {
+          mode: 0o755,
+          text: dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+        },
+      },
+    },
+    {
+      name: 'a RUN lint-k8s cannot follow may have changed the mode: not reported',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /entry.sh
+          RUN /usr/local/bin/prepare-image
+          ENTRYPOINT ["/entry.sh"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+    },
+    {
+      name: 'RUN chmod +x adds the execute bit',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /usr/local/bin/entry.sh
+          RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\
+           && chmod +x /usr/local/bin/entry.sh \\
+           && rm -rf /var/lib/apt/lists/*
+          ENTRYPOINT ["/usr/local/bin/entry.sh"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a bare name in PATH that is not executable is skipped by LookPath: not found (containerd 128)',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY docker-entrypoint.sh /usr/local/bin/
+          ENTRYPOINT ["docker-entrypoint.sh"]
+        `,
+        'docker-entrypoint.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+      findings: [{ messageId: 'skippedOnPath', line: 3, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /looked up along PATH/ }],
+    },
+    {
+      name: 'a bare name in PATH that is not executable, under docker: 127',
+      runtime: 'docker',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY docker-entrypoint.sh /usr/local/bin/
+          ENTRYPOINT ["docker-entrypoint.sh"]
+        `,
+        'docker-entrypoint.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+      findings: [{ messageId: 'skippedOnPath', line: 3, column: 1, exitCode: 127, reason: null, message: /executable file not found in \$PATH/ }],
+    },
+    {
+      name: 'a file with mode 0644 run by absolute path: StartError 128 under containerd',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /entry.sh
+          ENTRYPOINT ["/entry.sh"]
+          CMD ["serve"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+      findings: [
+        {
+          messageId: 'notExecutable',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 128,
+          reason: 'StartError',
+          message: /has no execute bit in the build context \(mode 0644\)/,
+          related: [{ file: 'Dockerfile', line: 2 }],
+        },
+      ],
+    },
+    {
+      name: 'the same under CRI-O: CreateContainerError without exit code',
+      runtime: 'cri-o',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /entry.sh
+          ENTRYPOINT ["/entry.sh"]
+          CMD ["serve"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+      findings: [{ messageId: 'notExecutable', line: 3, column: 1, exitCode: null, reason: 'CreateContainerError' }],
+    },
+    {
+      name: 'the same under docker: 126',
+      runtime: 'docker',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          COPY entry.sh /entry.sh
+          ENTRYPOINT ["/entry.sh"]
+          CMD ["serve"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          exec "$@"
+        `,
+      },
+      findings: [{ messageId: 'notExecutable', line: 3, column: 1, exitCode: 126, reason: null }],
+    },
+    {
+      name: 'COPY <<EOF creates a 0644 file',
+      files: {
+        Dockerfile: dedent`
+          # syntax=docker/dockerfile:1
+          FROM alpine:3.20
+          COPY <<EOT /start.sh
+          #!/bin/sh
+          exec /usr/local/bin/app
+          EOT
+          ENTRYPOINT ["/start.sh"]
+        `,
+      },
+      findings: [{ messageId: 'notExecutable', line: 7, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
+    },
+    {
+      name: 'a relative path resolves against WORKDIR through a directory copy',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          WORKDIR /srv
+          COPY . .
+          CMD ["./run.sh"]
+        `,
+        'run.sh': dedent`
+          #!/bin/sh
+          exec /srv/server "$@"
+        `,
+      },
+      findings: [{ messageId: 'notExecutable', line: 4, column: 1, severity: 'error', exitCode: 128, reason: 'StartError' }],
+    },
+    {
+      name: 'shell form: the shell reports Permission denied and exits 126 after start',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          WORKDIR /srv
+          COPY run.sh .
+          CMD ./run.sh --serve
+        `,
+        'run.sh': dedent`
+          #!/bin/sh
+          exec /srv/server "$@"
+        `,
+      },
+      findings: [{ messageId: 'shellCommandNotExecutable', line: 4, column: 1, severity: 'error', exitCode: 126, reason: 'Error' }],
+    },
+  ],
 });

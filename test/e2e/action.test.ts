@@ -82,7 +82,10 @@ describe('GitHub Action', () => {
     const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'action', 'bundle.js'), out], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     for (const file of ['index.js', 'tree-sitter.wasm', 'tree-sitter-bash.wasm'])
-      assert.ok(readFileSync(path.join(out, file)).equals(readFileSync(path.join(REPO_ROOT, 'action', file))), `action/${file} is stale: run npm run build:action`);
+      assert.ok(
+        readFileSync(path.join(out, file)).equals(readFileSync(path.join(REPO_ROOT, 'action', file))),
+        `action/${file} is stale: run npm run build:action`,
+      );
   });
 
   it('on the demo: annotations, a job summary of predicted outcomes, SARIF, outputs, and failure', () => {
@@ -99,7 +102,10 @@ describe('GitHub Action', () => {
     assert.match(run.commands[1] ?? '', /^::error file=fixtures\/demo\/k8s\/api.yaml,line=32,.*title=lint-k8s prestop-exceeds-grace%3A exit 137 on stop::/);
     assert.match(run.commands[2] ?? '', /^::error file=fixtures\/demo\/k8s\/worker.yaml,line=18,.*CreateContainerConfigError at create::Container worker/);
     assert.match(run.commands[3] ?? '', /^::error file=fixtures\/demo\/worker\/Dockerfile,line=12,.*StartError \(exit 128\) at create::/);
-    assert.match(run.commands[4] ?? '', /^::warning file=fixtures\/demo\/k8s\/worker.yaml,line=19,.*OOMKilled \(exit 137\) under memory pressure::Deployment worker/);
+    assert.match(
+      run.commands[4] ?? '',
+      /^::warning file=fixtures\/demo\/k8s\/worker.yaml,line=19,.*OOMKilled \(exit 137\) under memory pressure::Deployment worker/,
+    );
     assert.match(run.summary, /^## lint-k8s: predicted container failures\n\n\*\*4 errors, 1 warning, 0 info\*\*\./);
     assert.match(run.summary, /\| 🔴 \| \*\*exit 137 on stop\*\* \| `fixtures\/demo\/api\/Dockerfile:16` \| `shell-stays-pid1` \| On stop, /);
     assert.equal(run.outputs.errors, '4');
@@ -109,11 +115,15 @@ describe('GitHub Action', () => {
   });
 
   it('fail-on none passes; a bad input fails with a clear annotation; links when the run names the repository', () => {
-    const run = runAction(REPO_ROOT, { paths: fixture('demo'), 'fail-on': 'none', annotations: 'false' }, {
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: 'abc123',
-    });
+    const run = runAction(
+      REPO_ROOT,
+      { paths: fixture('demo'), 'fail-on': 'none', annotations: 'false' },
+      {
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SHA: 'abc123',
+      },
+    );
     assert.equal(run.status, 0);
     assert.deepEqual(run.commands, []);
     assert.match(run.summary, /\[fixtures\/demo\/api\/Dockerfile:16\]\(https:\/\/github.com\/acme\/shop\/blob\/abc123\/fixtures\/demo\/api\/Dockerfile#L16\)/);
@@ -130,7 +140,11 @@ describe('GitHub Action', () => {
     }
     const run = runAction(repo, {});
     assert.equal(run.commands.filter((c) => c.startsWith('::error file=')).length, 10);
-    assert.ok(run.commands.includes('::notice title=lint-k8s::2 more error findings are not annotated (GitHub shows 10 per level): see the job summary and ' + run.outputs['sarif-file']));
+    assert.ok(
+      run.commands.includes(
+        '::notice title=lint-k8s::2 more error findings are not annotated (GitHub shows 10 per level): see the job summary and ' + run.outputs['sarif-file'],
+      ),
+    );
     assert.equal(run.outputs.errors, '12');
     assert.equal(run.summary.split('\n').filter((l) => l.startsWith('| 🔴')).length, 12);
   });

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LARGE_RUN_INPUTS } from '../src/v8-flags.js';
-import { CLI, REPO_ROOT, fixture, scratchDir } from './harness.js';
+import { LARGE_RUN_INPUTS } from '../../src/v8-flags.js';
+import { CLI, REPO_ROOT, fixture, scratchDir } from '../harness.js';
 
 /**
  * The package's bin as users get it: the CommonJS bundle in dist/bin that `npm run build:bin`

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, fixture, REPO_ROOT, scratchDir } from './harness.js';
+import { CLI, fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 interface Run {
   status: number | null;

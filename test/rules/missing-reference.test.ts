@@ -1,0 +1,247 @@
+import { dedent, ruleTester } from '../rule-tester.js';
+
+ruleTester('missing-reference', {
+  valid: [
+    {
+      name: 'every referenced ConfigMap and Secret is in the input, or optional',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: api-secrets
+            namespace: shop
+          stringData:
+            TOKEN: x
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: {app: api}
+            template:
+              metadata:
+                labels: {app: api}
+              spec:
+                containers:
+                  - name: api
+                    image: ghcr.io/acme/api:1.0
+                    envFrom:
+                      - secretRef:
+                          name: api-secrets
+                    resources: {limits: {cpu: 100m, memory: 64Mi}}
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: worker
+            namespace: jobs
+          spec:
+            selector:
+              matchLabels: {app: worker}
+            template:
+              metadata:
+                labels: {app: worker}
+              spec:
+                containers:
+                  - name: worker
+                    image: ghcr.io/acme/worker:1.0
+                    envFrom:
+                      - configMapRef:
+                          name: managed-elsewhere
+                    resources: {limits: {cpu: 100m, memory: 64Mi}}
+        `,
+      },
+    },
+    {
+      name: 'switched off by referencesCheck: false',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: api-config
+            namespace: shop
+          data:
+            LOG_LEVEL: info
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: {app: api}
+            template:
+              metadata:
+                labels: {app: api}
+              spec:
+                containers:
+                  - name: api
+                    image: ghcr.io/acme/api:1.0
+                    envFrom:
+                      - configMapRef:
+                          name: api-config
+                      - secretRef:
+                          name: api-secrets
+                    resources: {limits: {cpu: 100m, memory: 64Mi}}
+                volumes:
+                  - name: tls
+                    secret:
+                      secretName: api-tls
+                  - name: extra
+                    configMap:
+                      name: extra
+                      optional: true
+        `,
+      },
+      config: { referencesCheck: false },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Secrets written by cert-manager and sealed-secrets in the input exist; one finding per missing object',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: shop
+          ---
+          apiVersion: cert-manager.io/v1
+          kind: Certificate
+          metadata:
+            name: web-cert
+            namespace: shop
+          spec:
+            secretName: web-tls
+            dnsNames: [shop.example.com]
+            issuerRef: { name: letsencrypt, kind: ClusterIssuer }
+          ---
+          apiVersion: bitnami.com/v1alpha1
+          kind: SealedSecret
+          metadata:
+            name: db-credentials
+            namespace: shop
+          spec:
+            encryptedData:
+              password: AgBy3i4OJSWK+PiTySYZZA==
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: { app: web }
+            template:
+              metadata:
+                labels: { app: web }
+              spec:
+                containers:
+                  - name: web
+                    image: ghcr.io/acme/web:1.0
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+                    env:
+                      - name: DB_PASSWORD
+                        valueFrom:
+                          secretKeyRef: { name: db-credentials, key: password }
+                      - name: API_KEY
+                        valueFrom:
+                          secretKeyRef: { name: api-key, key: value }
+                      - name: API_KEY_OLD
+                        valueFrom:
+                          secretKeyRef: { name: api-key, key: old }
+                    volumeMounts:
+                      - { name: tls, mountPath: /tls }
+                volumes:
+                  - name: tls
+                    secret:
+                      secretName: web-tls
+        `,
+      },
+      findings: [
+        {
+          messageId: 'envSourceMissing',
+          line: 48,
+          column: 33,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'CreateContainerConfigError',
+          message: /Secret api-key .*\(1 more reference to it\)/,
+          related: [{ file: 'app.yaml', line: 51 }],
+        },
+      ],
+    },
+    {
+      name: 'a Secret in envFrom and a Secret volume that are not in the input',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: api-config
+            namespace: shop
+          data:
+            LOG_LEVEL: info
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: {app: api}
+            template:
+              metadata:
+                labels: {app: api}
+              spec:
+                containers:
+                  - name: api
+                    image: ghcr.io/acme/api:1.0
+                    envFrom:
+                      - configMapRef:
+                          name: api-config
+                      - secretRef:
+                          name: api-secrets
+                    resources: {limits: {cpu: 100m, memory: 64Mi}}
+                volumes:
+                  - name: tls
+                    secret:
+                      secretName: api-tls
+                  - name: extra
+                    configMap:
+                      name: extra
+                      optional: true
+        `,
+      },
+      findings: [
+        {
+          messageId: 'envSourceMissing',
+          line: 28,
+          column: 17,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'CreateContainerConfigError',
+          message: /Secret api-secrets is not among the objects of namespace shop/,
+        },
+        {
+          messageId: 'volumeSourceMissing',
+          line: 33,
+          column: 13,
+          severity: 'warning',
+          exitCode: null,
+          reason: 'ContainerCreating',
+          message: /volume Secret api-tls/,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,174 @@
+import { dedent, ruleTester } from '../rule-tester.js';
+
+ruleTester('program-not-found', {
+  valid: [
+    {
+      name: 'a distroless :debug image has busybox',
+      files: {
+        Dockerfile: dedent`
+          FROM gcr.io/distroless/static-debian12:debug
+          ENTRYPOINT ["/busybox/sh", "-c", "exec wget -qO- http://localhost:8080/"]
+        `,
+      },
+    },
+    {
+      name: 'an unknown base image: its contents are not known, nothing is reported',
+      files: {
+        Dockerfile: dedent`
+          FROM registry.example.com/platform/base:7
+          ENTRYPOINT ["sleep-forever"]
+        `,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a shell-form command runs a program the image lacks: the shell prints "not found" and exits 127 after start',
+      files: {
+        Dockerfile: dedent`
+          FROM alpine:3.20
+          WORKDIR /app
+          COPY run.sh .
+          CMD cd /app && /bin/bash run.sh
+        `,
+        'run.sh': dedent`
+          #!/bin/sh
+          exec sleep 1
+        `,
+      },
+      findings: [
+        {
+          messageId: 'shellCommandAbsent',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /\/bin\/sh runs \/bin\/bash, which is not in the image.*"not found" and exits 127/,
+        },
+      ],
+    },
+    {
+      name: 'sleep in a distroless image',
+      files: {
+        Dockerfile: dedent`
+          FROM golang:1.22 AS build
+          WORKDIR /src
+          COPY . .
+          RUN CGO_ENABLED=0 go build -o /out/app .
+
+          FROM gcr.io/distroless/static-debian12
+          COPY --from=build /out/app /app
+          ENTRYPOINT ["sleep", "infinity"]
+        `,
+        'main.go': dedent`
+          package main
+
+          func main() {}
+        `,
+      },
+      findings: [
+        { messageId: 'absent', line: 8, column: 1, severity: 'error', exitCode: 128, reason: 'StartError', message: /sleep is not in the image.*distroless/ },
+      ],
+    },
+    {
+      name: 'sleep in a distroless image, under docker: 127',
+      runtime: 'docker',
+      files: {
+        Dockerfile: dedent`
+          FROM golang:1.22 AS build
+          WORKDIR /src
+          COPY . .
+          RUN CGO_ENABLED=0 go build -o /out/app .
+
+          FROM gcr.io/distroless/static-debian12
+          COPY --from=build /out/app /app
+          ENTRYPOINT ["sleep", "infinity"]
+        `,
+        'main.go': dedent`
+          package main
+
+          func main() {}
+        `,
+      },
+      findings: [{ messageId: 'absent', line: 8, column: 1, exitCode: 127, reason: null }],
+    },
+    {
+      name: 'an entrypoint script execs a program the image lacks',
+      files: {
+        Dockerfile: dedent`
+          FROM alpine:3.20
+          COPY --chmod=755 entry.sh /entry.sh
+          COPY job.sh /app/job.sh
+          ENTRYPOINT ["/entry.sh"]
+          CMD ["bash", "/app/job.sh"]
+        `,
+        'entry.sh': dedent`
+          #!/bin/sh
+          set -e
+          exec "$@"
+        `,
+        'job.sh': dedent`
+          echo job
+        `,
+      },
+      findings: [
+        { messageId: 'scriptExecAbsent', line: 4, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/entry\.sh execs bash.*exits 127/ },
+      ],
+    },
+    {
+      name: 'FROM scratch: the path does not exist',
+      files: {
+        Dockerfile: dedent`
+          FROM scratch
+          COPY server /app/server
+          ENTRYPOINT ["/server"]
+        `,
+        server: {
+          mode: 0o755,
+          text: dedent`
+          placeholder for a static binary
+        `,
+        },
+      },
+      findings: [
+        {
+          messageId: 'absent',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 128,
+          reason: 'StartError',
+          message: /\/server does not exist.*FROM scratch starts empty/,
+        },
+      ],
+    },
+    {
+      name: 'tini starts a child that is not in the image',
+      files: {
+        Dockerfile: dedent`
+          FROM alpine:3.20
+          RUN apk add --no-cache tini
+          COPY --chmod=755 start.sh /app/start.sh
+          ENTRYPOINT ["/sbin/tini", "--"]
+          CMD ["bash", "/app/start.sh"]
+        `,
+        'start.sh': dedent`
+          #!/bin/sh
+          exec sleep 1000
+        `,
+      },
+      findings: [
+        {
+          messageId: 'initChildAbsent',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /\/sbin\/tini starts bash, which is not in the image/,
+        },
+      ],
+    },
+  ],
+});
