@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess2 = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path20 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path20.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path20.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path20.resolve(
+            path20.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path20.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path20.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path20.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path20.basename(filename, path20.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path21) {
+        if (path21 === void 0) return this._executableDir;
+        this._executableDir = path21;
         return this;
       }
       /**
@@ -3962,12 +3962,12 @@ var init_tree_sitter = __esm({
           throw new TypeError("Argument must be a Tree");
         }
         C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -3978,12 +3978,12 @@ var init_tree_sitter = __esm({
       /** Get the included ranges that were used to parse the syntax tree. */
       getIncludedRanges() {
         C._ts_tree_included_ranges_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -4508,12 +4508,12 @@ var init_tree_sitter = __esm({
       childrenForFieldId(fieldId) {
         marshalNode(this);
         C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalNode(this.tree, address);
             address += SIZE_OF_NODE;
           }
@@ -4585,12 +4585,12 @@ var init_tree_sitter = __esm({
         if (!this._children) {
           marshalNode(this);
           C._ts_node_children_wasm(this.tree[0]);
-          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const count2 = C.getValue(TRANSFER_BUFFER, "i32");
           const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-          this._children = new Array(count);
-          if (count > 0) {
+          this._children = new Array(count2);
+          if (count2 > 0) {
             let address = buffer;
-            for (let i2 = 0; i2 < count; i2++) {
+            for (let i2 = 0; i2 < count2; i2++) {
               this._children[i2] = unmarshalNode(this.tree, address);
               address += SIZE_OF_NODE;
             }
@@ -4608,12 +4608,12 @@ var init_tree_sitter = __esm({
         if (!this._namedChildren) {
           marshalNode(this);
           C._ts_node_named_children_wasm(this.tree[0]);
-          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const count2 = C.getValue(TRANSFER_BUFFER, "i32");
           const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-          this._namedChildren = new Array(count);
-          if (count > 0) {
+          this._namedChildren = new Array(count2);
+          if (count2 > 0) {
             let address = buffer;
-            for (let i2 = 0; i2 < count; i2++) {
+            for (let i2 = 0; i2 < count2; i2++) {
               this._namedChildren[i2] = unmarshalNode(this.tree, address);
               address += SIZE_OF_NODE;
             }
@@ -5181,14 +5181,14 @@ var init_tree_sitter = __esm({
           maxStartDepth,
           timeoutMicros
         );
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
         const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
         const result = new Array();
         this.exceededMatchLimit = Boolean(didExceedMatchLimit);
         const captures = new Array();
         let address = startAddress;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           const patternIndex = C.getValue(address, "i32");
           address += SIZE_OF_INT;
           const captureCount = C.getValue(address, "i32");
@@ -5436,12 +5436,12 @@ var init_tree_sitter = __esm({
        */
       get supertypes() {
         C._ts_language_supertypes_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = C.getValue(address, "i16");
             address += SIZE_OF_SHORT;
           }
@@ -5453,12 +5453,12 @@ var init_tree_sitter = __esm({
        */
       subtypes(supertype) {
         C._ts_language_subtypes_wasm(this[0], supertype);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = C.getValue(address, "i16");
             address += SIZE_OF_SHORT;
           }
@@ -5573,11 +5573,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path18) {
+        function locateFile(path20) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path18, scriptDirectory);
+            return Module["locateFile"](path20, scriptDirectory);
           }
-          return scriptDirectory + path18;
+          return scriptDirectory + path20;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -6054,8 +6054,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
                   customSection.neededDynlibs.push(libname);
                 }
               } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
+                var count2 = getLEB();
+                while (count2--) {
                   var symname = getString();
                   var flags2 = getLEB();
                   if (flags2 & WASM_SYMBOL_TLS) {
@@ -6063,8 +6063,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
                   }
                 }
               } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
+                var count2 = getLEB();
+                while (count2--) {
                   var modname = getString();
                   var symname = getString();
                   var flags2 = getLEB();
@@ -6253,9 +6253,9 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           }
           return func2;
         }, "getWasmTableEntry");
-        var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+        var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
           if (functionsInTableMap) {
-            for (var i2 = offset; i2 < offset + count; i2++) {
+            for (var i2 = offset; i2 < offset + count2; i2++) {
               var item = getWasmTableEntry(i2);
               if (item) {
                 functionsInTableMap.set(item, i2);
@@ -7382,12 +7382,12 @@ ${JSON.stringify(symbolNames, null, 2)}`);
       /** Get the ranges of text that the parser will include when parsing. */
       getIncludedRanges() {
         C._ts_parser_included_ranges_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -7558,17 +7558,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER2 = "\0";
+    var PLACEHOLDER = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
       "g"
     );
     var TRAILING_WILDCARD = "\uE000";
     var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
       let out2 = EMPTY;
       let index = 0;
@@ -7624,7 +7624,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -7809,10 +7809,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at2) => {
+    var separatorAfter = (run3, at2) => {
       let separator = EMPTY;
-      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at2 + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -7872,26 +7872,26 @@ var require_ignore = __commonJS({
         }
       }
       let out2 = EMPTY;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at2) => {
+        run3.forEach((token, at2) => {
           if (token.wildcard) {
             lastWildcard = at2;
           }
         });
-        run2.forEach((token, at2) => {
+        run3.forEach((token, at2) => {
           if (!token.wildcard) {
             out2 += token.single;
             return;
           }
-          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -7938,26 +7938,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path18) => {
-      const end = path18.length - 1;
-      const index = path18.lastIndexOf(
+    var basenameOf = (path20) => {
+      const end = path20.length - 1;
+      const index = path20.lastIndexOf(
         SLASH,
-        path18[end] === SLASH ? end - 1 : end
+        path20[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path18 : path18.slice(index + 1);
+      return index < 0 ? path20 : path20.slice(index + 1);
     };
-    var parentOf = (path18) => {
-      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path18.split(SLASH).filter(Boolean);
+    var parentOf = (path20) => {
+      if (path20.charCodeAt(0) === SLASH_CODE || path20.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path20.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path18.length - 1;
-      const cut = path18.lastIndexOf(
+      const end = path20.length - 1;
+      const cut = path20.lastIndexOf(
         SLASH,
-        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path20.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -8002,11 +8002,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
+      let count2 = 0;
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
       let lineEnd2 = body2.length;
@@ -8107,7 +8107,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path18) {
+      testLiteral(path20) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +8116,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path18)) {
+          if (rule.checkRegex.test(path20)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +8136,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path18, mode) {
+      test(path20, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path18) : path18;
+        const basename = shortcut ? basenameOf(path20) : path20;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path18
+            shortcut && rule._basenameOnly ? basename : path20
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +8166,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString(path18)) {
+    var checkPath = (path20, originalPath, doThrow) => {
+      if (!isString(path20)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path20) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path20)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +8185,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => {
-      const first = path18.charCodeAt(0);
+    var isNotRelative = (path20) => {
+      const first = path20.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path18.length === 1) {
+      if (path20.length === 1) {
         return true;
       }
-      const second = path18.charCodeAt(1);
+      const second = path20.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
+      return path20.length === 2 || path20.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +8234,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path18) {
+      _test(originalPath, cache, path20) {
         checkPath(
-          path18,
+          path20,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path18 ? this._t(path18, cache) : {
+        return path20 ? this._t(path20, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path18 = convertPath(target);
-        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path18);
+        const path20 = convertPath(target);
+        if (!path20 || path20.charCodeAt(path20.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path20);
         }
-        const dir = this._t(path18, this._testCache);
+        const dir = this._t(path20, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path18);
+        const literal = this._rules.testLiteral(path20);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path18, cache) {
-        if (path18 in cache) {
-          return cache[path18];
+      _t(path20, cache) {
+        if (path20 in cache) {
+          return cache[path20];
         }
-        const parentPath = parentOf(path18);
+        const parentPath = parentOf(path20);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
+        return cache[path20] = parent && parent.ignored ? parent : this._rules.test(path20, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
+      ignores(path20) {
+        return this._test(path20, this._ignoreCache, convertPath(path20)).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path20) => !this.ignores(path20);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, convertPath(path18));
+      test(path20) {
+        return this._test(path20, this._testCache, convertPath(path20));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
+    var isPathValid = (path20) => checkPath(convertPath(path20), path20, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path20) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path20) || isNotRelative(path20);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -8377,17 +8377,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path18);
+            const ci = visit_(i2, node.items[i2], visitor, path20);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8398,13 +8398,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8425,17 +8425,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path20);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8446,13 +8446,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8479,23 +8479,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path20);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path20);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path20);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path20);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path20);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path20);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8868,8 +8868,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -8977,13 +8977,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -9107,10 +9107,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
-        const k = path18[i2];
+      for (let i2 = path20.length - 1; i2 >= 0; --i2) {
+        const k = path20[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9129,7 +9129,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9159,11 +9159,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path20;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9177,8 +9177,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9192,8 +9192,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9211,8 +9211,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9222,8 +9222,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11738,9 +11738,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11815,14 +11815,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11837,10 +11837,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11851,10 +11851,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11871,13 +11871,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -11936,8 +11936,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -12014,12 +12014,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -13838,9 +13838,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13849,23 +13849,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path20) => {
+      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13876,10 +13876,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -14614,15 +14614,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -20335,9 +20335,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path18 = this.getPath();
-        if (path18 === null || path18.startsWith("/")) {
-          return path18;
+        const path20 = this.getPath();
+        if (path20 === null || path20.startsWith("/")) {
+          return path20;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20349,7 +20349,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path18 : parent + "/" + path18;
+              return parent.endsWith("/") ? parent + path20 : parent + "/" + path20;
             }
           }
         }
@@ -21466,6 +21466,9 @@ var {
   Help
 } = import_index.default;
 
+// src/main.ts
+import path18 from "node:path";
+
 // src/engine/rule.ts
 function defineRule(rule) {
   return rule;
@@ -21551,9 +21554,6 @@ var besteffort_qos_default = defineRule({
     title: "No requests or limits: BestEffort pod, first to be OOM-killed (137)",
     severity: "warning",
     predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
-    messages: {
-      bestEffort: `{{kind}} {{name}}: no cpu or memory requests or limits on any container ({{names}}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
-    },
     doc: {
       whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
       why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request. ../shared/FACTS.md \xA74.",
@@ -21572,21 +21572,49 @@ var besteffort_qos_default = defineRule({
       const names = [...workload.initContainers, ...workload.containers].map((c) => c.name).join(", ");
       context.report({
         at: workload.at([...workload.podSpecPath, "containers"]),
-        messageId: "bestEffort",
-        data: { kind: workload.kind, name: workload.name, names }
+        message: `${workload.kind} ${workload.name}: no cpu or memory requests or limits on any container (${names}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
       });
     }
   })
 });
 
-// src/predict/causes.ts
-function causesOf(causes, kind) {
-  return causes.filter((c) => c.kind === kind);
-}
-
 // src/predict/joined.ts
 function allContainers(workload) {
   return [...workload.initContainers, ...workload.containers];
+}
+function describeJoin(container, joined) {
+  if (joined.source === "built" && joined.image)
+    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
+  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
+}
+function joinRelated(joined) {
+  const out2 = [];
+  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
+  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
+  return out2;
+}
+function joinedReports(workload, check) {
+  const out2 = [];
+  for (const container of allContainers(workload)) {
+    const joined = container.joined;
+    if (!joined?.startup || !joined.overridden) continue;
+    for (const report2 of check(joined.startup)) {
+      if (report2.at.file !== workload.file) continue;
+      const related = [...joinRelated(joined), ...report2.related ?? []];
+      out2.push({ ...report2, message: `Container ${container.name} (${describeJoin(container, joined)}): ${report2.message}`, related });
+    }
+  }
+  return out2;
+}
+function startupVisitors(context, check) {
+  return {
+    image(image) {
+      if (image.startup) for (const report2 of check(image.startup, context.runtime)) context.report(report2);
+    },
+    workload(workload) {
+      for (const report2 of joinedReports(workload, (startup) => check(startup, context.runtime))) context.report(report2);
+    }
+  };
 }
 
 // src/knowledge/runtimes.ts
@@ -21615,452 +21643,21 @@ function startFailure(cause, runtime) {
   return START_FAILURES[cause][runtime];
 }
 
-// src/knowledge/shells.ts
-var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md \xA72';
-var SHELLS = {
-  dash: {
-    kind: "dash",
-    name: "dash",
-    execsLastCommand: { alone: false, afterSemicolon: false, afterAnd: false, inSubshell: false, inIfBody: false, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
-  },
-  bash: {
-    kind: "bash",
-    name: "bash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: false, inIfBody: false, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
-  },
-  busybox: {
-    kind: "busybox",
-    name: "busybox ash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: true, inIfBody: true, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
+// src/predict/describe.ts
+function describeShell(shellArgv0, kind, stage) {
+  const name2 = kind === "busybox" ? "busybox ash" : kind;
+  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
+    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
+    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
   }
-};
-var SHELL_KINDS = ["dash", "bash", "busybox"];
-var SHELL_PROGRAMS = {
-  sh: "sh",
-  // depends on the image's /bin/sh
-  dash: "dash",
-  bash: "bash",
-  ash: "busybox",
-  busybox: "busybox"
-};
-
-// src/knowledge/exit-status.ts
-var EXEC_FAILURES = {
-  /** A shell's command is not found (POSIX 2.8.2). */
-  shellCommandNotFound: afterStartExit(
-    127,
-    'POSIX.1-2017 Shell Command Language 2.8.2 (command not found: 127); lab case "dash -c ./x.sh interpreter-missing"'
-  ),
-  /** A shell's command is found but not executable (POSIX 2.8.2). */
-  shellCommandNotExecutable: afterStartExit(126, 'POSIX.1-2017 Shell Command Language 2.8.2 (not executable: 126); lab case "dash -c ./x.sh not-executable"'),
-  /** A script's `exec` names a program that does not exist (POSIX `exec`). */
-  shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
-  /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
-  envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"')
-};
-function afterStartExit(exitCode, source) {
-  return { exitCode, reason: "Error", phase: "start", shown: `exits ${exitCode}`, source };
+  return `${shellArgv0} (${name2})`;
 }
-function initExecFailure(facts) {
-  const failure = facts.childExecFailure;
-  if (!failure) throw new Error(`knowledge: ${facts.id} has no childExecFailure`);
-  return afterStartExit(failure.notFound, failure.source);
+function execFormSuggestion(keyword, words) {
+  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
+  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
 }
-
-// src/knowledge/programs.ts
-var ignored = (source) => ({ kind: "ignored-as-pid1", source });
-var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
-var forwards = (source) => ({ kind: "forwards", source });
-var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
-var PROGRAMS = [
-  {
-    id: "sleep",
-    names: ["sleep"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
-    source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
-  },
-  {
-    id: "tail",
-    names: ["tail"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
-    source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
-  },
-  {
-    id: "python",
-    names: ["python", "python3", "python2"],
-    namePattern: /^python[23](\.\d+)?$/,
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
-    appCanHandle: true,
-    source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
-  },
-  {
-    id: "node",
-    names: ["node", "nodejs"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
-    appCanHandle: true,
-    source: 'node src/node.cc SignalExit; lab case "node"'
-  },
-  {
-    id: "java",
-    names: ["java"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
-    appCanHandle: true,
-    source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
-  },
-  {
-    id: "nginx",
-    names: ["nginx"],
-    kind: "server",
-    asPid1: {
-      SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
-      SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
-    },
-    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
-  },
-  {
-    id: "tini",
-    names: ["tini", "docker-init", "tini-static"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
-      SIGQUIT: forwards("tini forwards signals"),
-      SIGINT: forwards("tini forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    childExecFailure: {
-      notFound: 127,
-      notExecutable: 126,
-      source: 'krallin/tini src/tini.c spawn(): exit 127 when execvp fails with ENOENT, 126 otherwise; lab cases "tini-missing-child", "tini-not-executable-child"'
-    },
-    source: "krallin/tini src/tini.c"
-  },
-  {
-    id: "dumb-init",
-    names: ["dumb-init"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
-      SIGQUIT: forwards("dumb-init forwards signals"),
-      SIGINT: forwards("dumb-init forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    childExecFailure: {
-      notFound: 2,
-      notExecutable: 2,
-      source: 'Yelp/dumb-init dumb-init.c: exit 2 when execvp of the child fails; lab case "dumb-init-missing-child"'
-    },
-    source: "Yelp/dumb-init dumb-init.c"
-  },
-  {
-    id: "gosu",
-    names: ["gosu", "su-exec"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    childCommand: "after-user-arg",
-    source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
-  },
-  {
-    id: "exec-wrappers",
-    names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    source: "these execve their argument in place; no PID change"
-  }
-];
-var GO_BINARY = {
-  id: "go-binary",
-  names: [],
-  kind: "native",
-  asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
-  appCanHandle: true,
-  source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
-};
-function programByName(argv0) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
-}
-var OFFICIAL_ENTRYPOINTS = {
-  id: "official-entrypoint",
-  names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
-  kind: "exec-wrapper",
-  asPid1: {},
-  source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
-};
-
-// src/model/process.ts
-function specArgv(spec) {
-  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
-}
-function effectiveCommand(stage, override) {
-  const command = override?.command && override.command.length > 0 ? override.command : void 0;
-  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
-  if (override && (command || args2)) {
-    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
-    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
-    if (argv2.length === 0) return void 0;
-    const fromImage = !command && entrypoint2;
-    return {
-      argv: argv2,
-      at: fromImage ? stage.entrypoint?.at : override.at,
-      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell } : void 0,
-      entrypoint: command ? null : entrypoint2,
-      cmd: null,
-      overrideAt: override.at
-    };
-  }
-  const entrypoint = stage.entrypoint?.value;
-  const cmd = stage.cmd?.value;
-  const lead = entrypoint ?? cmd;
-  if (!lead) return void 0;
-  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
-  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
-  return {
-    argv,
-    at: leadSetting?.at,
-    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell } : void 0,
-    entrypoint,
-    cmd
-  };
-}
-function binShOf(stage) {
-  if (stage.baseState === "scratch") return "none";
-  return stage.base?.binSh ?? "unknown";
-}
-function shellKindOf(argv0, stage) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  const named2 = SHELL_PROGRAMS[base];
-  if (named2 === void 0) return void 0;
-  if (named2 !== "sh") return named2;
-  if (argv0 === "/busybox/sh") return "busybox";
-  return binShOf(stage);
-}
-function analyzeShellString(script) {
-  const trap = script.statements.some((s) => firstWord(s) === "trap");
-  const { shape, last } = classify(script.statements);
-  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
-  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, hasErrors: script.hasErrors };
-}
-function firstWord(node) {
-  if (node.kind === "command") return node.words[0]?.literal;
-  if (node.kind === "list") return firstWord(node.left);
-  if (node.kind === "redirected") return firstWord(node.inner);
-  return void 0;
-}
-function classify(statements) {
-  const lastNode = statements[statements.length - 1];
-  if (!lastNode) return { shape: "empty", last: void 0 };
-  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
-}
-function classifyNode(node, context) {
-  switch (node.kind) {
-    case "command":
-      return { shape: context, last: node.words };
-    case "list":
-      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
-    case "pipeline": {
-      const tail = node.commands[node.commands.length - 1];
-      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
-    }
-    case "subshell": {
-      const inner = classify(node.body);
-      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
-    }
-    case "if": {
-      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
-      const inner = body2 ? classify(body2) : void 0;
-      return { shape: "inIfBody", last: inner?.last };
-    }
-    default:
-      return { shape: "other", last: void 0 };
-  }
-}
-function shellStaysPid1(kind, analysis) {
-  if (analysis.execBuiltin) return false;
-  if (analysis.shape === "empty") return void 0;
-  const facts = SHELLS[kind];
-  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
-  return !facts.execsLastCommand[analysis.shape];
-}
-
-// src/predict/startup-causes.ts
-var memo = /* @__PURE__ */ new WeakMap();
-function startupCauses(startup, runtime) {
-  let byRuntime = memo.get(startup);
-  if (!byRuntime) {
-    byRuntime = /* @__PURE__ */ new Map();
-    memo.set(startup, byRuntime);
-  }
-  let causes = byRuntime.get(runtime);
-  if (!causes) {
-    const start2 = startCauses(startup, runtime);
-    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
-    byRuntime.set(runtime, causes);
-  }
-  return causes;
-}
-function startBlocked(startup) {
-  const program2 = startup.program;
-  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
-}
-function startCauses(startup, runtime) {
-  return [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
-}
-function absentPrograms(startup, runtime) {
-  const out2 = [];
-  const { program: program2, command, at: at2 } = startup;
-  if (!at2) return out2;
-  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
-    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
-    return out2;
-  }
-  const steps = startup.chain.steps;
-  steps.forEach((step, i2) => {
-    const previous = steps[i2 - 1];
-    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
-    if (i2 === 0 || !previous) return;
-    const missing = programOf(step);
-    if (!missing || missing.file.state !== "absent") return;
-    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
-    else if (previous.kind === "script")
-      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
-  });
-  return out2;
-}
-function shellLastAbsent(step) {
-  const last = step.lastProgram;
-  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
-  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
-}
-function programOf(step) {
-  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
-}
-function notExecutable(startup, runtime) {
-  const out2 = [];
-  const program2 = startup.program;
-  const shellForm = startup.command?.shellForm;
-  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
-    const at2 = startup.command?.at ?? program2.file.placedAt;
-    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
-  }
-  const skipped = program2?.skippedNonExecutable;
-  if (program2 && skipped && !shellForm) {
-    const at2 = startup.command?.at ?? skipped.file.placedAt;
-    if (at2)
-      out2.push({
-        kind: "path-entry-not-executable",
-        at: at2,
-        program: program2,
-        imagePath: skipped.imagePath,
-        file: skipped.file,
-        outcome: startFailure("not-found", runtime)
-      });
-  }
-  const shell = startup.shellForm;
-  const last = shell?.lastProgram;
-  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
-    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
-  return out2;
-}
-function noShell(startup, runtime) {
-  const shellForm = startup.command?.shellForm;
-  const shell = startup.launch.shell;
-  if (!shellForm || !shell || shell.file.state !== "absent") return [];
-  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
-}
-function interpreter(startup, runtime) {
-  const { launch, at: at2, program: program2 } = startup;
-  if (!at2 || !program2) return [];
-  const outcome2 = startFailure("interpreter-missing", runtime);
-  const content = launch.content;
-  if (content?.kind === "script") {
-    const shebang = content.shebang;
-    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
-    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
-    if (shebang.crlf) {
-      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
-        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
-    }
-    const found = launch.interpreter;
-    if (found?.file.state === "absent")
-      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
-    const target = found?.envTarget;
-    if (found?.file.state === "file" && target?.file.state === "absent")
-      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-    return [];
-  }
-  const loader = launch.loader;
-  if (loader?.file.state !== "absent") return [];
-  const go = launch.go;
-  return [
-    {
-      kind: "loader-absent",
-      at: at2,
-      program: program2,
-      loader: loader.path,
-      libc: loader.path.includes("musl") ? "musl" : "glibc",
-      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
-      outcome: outcome2
-    }
-  ];
-}
-function stopCauses(startup) {
-  const out2 = [];
-  const daemon = startup.chain.daemonizes;
-  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
-  const shell = shellStays(startup);
-  if (shell) out2.push(shell);
-  else if (!daemon) out2.push(...pid1Ignores(startup));
-  return out2;
-}
-function shellStays(startup) {
-  if (startup.chain.daemonizes) return void 0;
-  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
-  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
-  const shellForm = startup.shellForm;
-  if (shellForm && shellForm.shellKind !== "none") {
-    const { analysis } = shellForm;
-    if (analysis.trap || analysis.hasErrors) return void 0;
-    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
-    const step = startup.chain.steps.find((s) => s.kind === "shell");
-    if (!step) return void 0;
-    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
-    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
-    if (staying.length === 0) return void 0;
-    const certain = staying.length === candidates.length;
-    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
-    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, outcome: { exitCode: 137 } };
-  }
-  const pid1 = startup.stop.pid1;
-  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
-  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
-  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
-  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
-  const cmd = startup.command?.cmd;
-  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
-  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, outcome: { exitCode: 137 } };
-}
-function pid1Ignores(startup) {
-  const { stop: stop2, at: at2 } = startup;
-  const pid1 = stop2.pid1;
-  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
-  if (pid1.kind === "script") {
-    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
-    return [{ kind: "script-stays-pid1", at: at2, step: pid1, stop: stop2, trapped }];
-  }
-  if (pid1.kind === "program") return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
-  return [];
+function keywordOf(stage) {
+  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
 }
 
 // src/parse/shell.ts
@@ -22418,9 +22015,9 @@ async function analyzeScriptText(text, file, lineOffset) {
     const rest = trimBlanks(firstLine2.slice(2));
     const crlf = rest.endsWith("\r");
     const blank = rest.search(/[ \t]/);
-    const interpreter2 = blank < 0 ? rest : rest.slice(0, blank);
+    const interpreter = blank < 0 ? rest : rest.slice(0, blank);
     const argument = blank < 0 ? void 0 : trimBlanks(rest.slice(blank)) || void 0;
-    shebang = { interpreter: interpreter2, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
+    shebang = { interpreter, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
   }
   const script = await parseShell(text.split("\r\n").join("\n"));
   const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 });
@@ -23086,10 +22683,10 @@ async function goBuildOf(final, imagePathOfBinary) {
   if (!origin) return void 0;
   const { stage, path: builtPath } = origin;
   for (let s = stage; s; s = s.parent) {
-    for (const run2 of [...s.runs].reverse()) {
-      if (!run2.shell) continue;
+    for (const run3 of [...s.runs].reverse()) {
+      if (!run3.shell) continue;
       let exported;
-      for (const command of simpleCommands(run2.shell.statements)) {
+      for (const command of simpleCommands(run3.shell.statements)) {
         const argv = command.words.map((w) => w.literal);
         if (argv[0] === "export") {
           for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
@@ -23102,7 +22699,7 @@ async function goBuildOf(final, imagePathOfBinary) {
         const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
         const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
         return {
-          at: run2.at,
+          at: run3.at,
           stage: s,
           ...await linking(s, cgo, argv),
           signalHandler: await goHandler(s)
@@ -23234,6 +22831,249 @@ function daemonizingCommand(argv) {
     if (verdict !== false) return { command, verdict };
   }
   return void 0;
+}
+
+// src/knowledge/programs.ts
+var ignored = (source) => ({ kind: "ignored-as-pid1", source });
+var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
+var forwards = (source) => ({ kind: "forwards", source });
+var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
+var PROGRAMS = [
+  {
+    id: "sleep",
+    names: ["sleep"],
+    kind: "utility",
+    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
+    source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
+  },
+  {
+    id: "tail",
+    names: ["tail"],
+    kind: "utility",
+    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
+    source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
+  },
+  {
+    id: "python",
+    names: ["python", "python3", "python2"],
+    namePattern: /^python[23](\.\d+)?$/,
+    kind: "interpreter",
+    asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
+    appCanHandle: true,
+    source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
+  },
+  {
+    id: "node",
+    names: ["node", "nodejs"],
+    kind: "interpreter",
+    asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
+    appCanHandle: true,
+    source: 'node src/node.cc SignalExit; lab case "node"'
+  },
+  {
+    id: "java",
+    names: ["java"],
+    kind: "interpreter",
+    asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
+    appCanHandle: true,
+    source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
+  },
+  {
+    id: "nginx",
+    names: ["nginx"],
+    kind: "server",
+    asPid1: {
+      SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
+      SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
+    },
+    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
+  },
+  {
+    id: "tini",
+    names: ["tini", "docker-init", "tini-static"],
+    kind: "init",
+    asPid1: {
+      SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
+      SIGQUIT: forwards("tini forwards signals"),
+      SIGINT: forwards("tini forwards signals")
+    },
+    childCommand: "after-double-dash-or-options",
+    source: "krallin/tini src/tini.c; ../shared/FACTS.md \xA72 (127/126 when the child cannot be exec'd)"
+  },
+  {
+    id: "dumb-init",
+    names: ["dumb-init"],
+    kind: "init",
+    asPid1: {
+      SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
+      SIGQUIT: forwards("dumb-init forwards signals"),
+      SIGINT: forwards("dumb-init forwards signals")
+    },
+    childCommand: "after-double-dash-or-options",
+    source: "Yelp/dumb-init dumb-init.c; ../shared/FACTS.md \xA72 (exits 2 when the child cannot be exec'd)"
+  },
+  {
+    id: "gosu",
+    names: ["gosu", "su-exec"],
+    kind: "exec-wrapper",
+    asPid1: {},
+    childCommand: "after-user-arg",
+    source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
+  },
+  {
+    id: "exec-wrappers",
+    names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
+    kind: "exec-wrapper",
+    asPid1: {},
+    source: "these execve their argument in place; no PID change"
+  }
+];
+var GO_BINARY = {
+  id: "go-binary",
+  names: [],
+  kind: "native",
+  asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
+  appCanHandle: true,
+  source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
+};
+function programByName(argv0) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
+}
+var OFFICIAL_ENTRYPOINTS = {
+  id: "official-entrypoint",
+  names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
+  kind: "exec-wrapper",
+  asPid1: {},
+  source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
+};
+
+// src/knowledge/shells.ts
+var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md \xA72';
+var SHELLS = {
+  dash: {
+    kind: "dash",
+    name: "dash",
+    execsLastCommand: { alone: false, afterSemicolon: false, afterAnd: false, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
+  },
+  bash: {
+    kind: "bash",
+    name: "bash",
+    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
+  },
+  busybox: {
+    kind: "busybox",
+    name: "busybox ash",
+    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: true, inIfBody: true, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
+  }
+};
+var SHELL_PROGRAMS = {
+  sh: "sh",
+  // depends on the image's /bin/sh
+  dash: "dash",
+  bash: "bash",
+  ash: "busybox",
+  busybox: "busybox"
+};
+
+// src/model/process.ts
+function specArgv(spec) {
+  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
+}
+function effectiveCommand(stage, override) {
+  const command = override?.command && override.command.length > 0 ? override.command : void 0;
+  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
+  if (override && (command || args2)) {
+    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
+    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
+    if (argv2.length === 0) return void 0;
+    const fromImage = !command && entrypoint2;
+    return {
+      argv: argv2,
+      at: fromImage ? stage.entrypoint?.at : override.at,
+      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell } : void 0,
+      entrypoint: command ? null : entrypoint2,
+      cmd: null
+    };
+  }
+  const entrypoint = stage.entrypoint?.value;
+  const cmd = stage.cmd?.value;
+  const lead = entrypoint ?? cmd;
+  if (!lead) return void 0;
+  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
+  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
+  return {
+    argv,
+    at: leadSetting?.at,
+    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell } : void 0,
+    entrypoint,
+    cmd
+  };
+}
+function binShOf(stage) {
+  if (stage.baseState === "scratch") return "none";
+  return stage.base?.binSh ?? "unknown";
+}
+function shellKindOf(argv0, stage) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  const named2 = SHELL_PROGRAMS[base];
+  if (named2 === void 0) return void 0;
+  if (named2 !== "sh") return named2;
+  if (argv0 === "/busybox/sh") return "busybox";
+  return binShOf(stage);
+}
+function analyzeShellString(script) {
+  const trap = script.statements.some((s) => firstWord(s) === "trap");
+  const { shape, last } = classify(script.statements);
+  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
+  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, hasErrors: script.hasErrors };
+}
+function firstWord(node) {
+  if (node.kind === "command") return node.words[0]?.literal;
+  if (node.kind === "list") return firstWord(node.left);
+  if (node.kind === "redirected") return firstWord(node.inner);
+  return void 0;
+}
+function classify(statements) {
+  const lastNode = statements[statements.length - 1];
+  if (!lastNode) return { shape: "empty", last: void 0 };
+  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
+}
+function classifyNode(node, context) {
+  switch (node.kind) {
+    case "command":
+      return { shape: context, last: node.words };
+    case "list":
+      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
+    case "pipeline": {
+      const tail = node.commands[node.commands.length - 1];
+      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
+    }
+    case "subshell": {
+      const inner = classify(node.body);
+      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
+    }
+    case "if": {
+      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
+      const inner = body2 ? classify(body2) : void 0;
+      return { shape: "inIfBody", last: inner?.last };
+    }
+    default:
+      return { shape: "other", last: void 0 };
+  }
+}
+function shellStaysPid1(kind, analysis) {
+  if (analysis.execBuiltin) return false;
+  if (analysis.shape === "empty") return void 0;
+  const facts = SHELLS[kind];
+  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
+  return !facts.execsLastCommand[analysis.shape];
 }
 
 // src/model/pid1.ts
@@ -23597,16 +23437,16 @@ async function launchOf(stage, fs2, program2, shellArgv0) {
   }
   if (program2.file.state !== "file" || program2.file.executable === false) return none;
   const content = await readExecutable(program2.file, stage.at.file);
-  let interpreter2;
+  let interpreter;
   if (content.kind === "script" && content.shebang && content.shebang.interpreter.startsWith("/")) {
     const { interpreter: interpreterPath, argument } = content.shebang;
     const file = interpreterPath.endsWith("\r") ? { state: "absent" } : await fs2.lookup(stage, interpreterPath);
     const envTarget = interpreterPath === "/usr/bin/env" && argument !== void 0 ? await resolveProgram(stage, argument, fs2) : void 0;
-    interpreter2 = { path: interpreterPath, file, envTarget };
+    interpreter = { path: interpreterPath, file, envTarget };
   }
   const loaderPath = content.kind === "elf" ? content.interpreter : void 0;
   const loader = loaderPath ? { path: loaderPath, file: await fs2.lookup(stage, loaderPath) } : void 0;
-  return { ...none, content, interpreter: interpreter2, loader };
+  return { ...none, content, interpreter, loader };
 }
 var GLIBC_LOADER = "/lib64/ld-linux-x86-64.so.2";
 var MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
@@ -23617,79 +23457,197 @@ function explicitShell(command, stage) {
   return { script, at: command.at, shellArgv: [shell, flag] };
 }
 
-// rules/support/phrases.ts
-function describeShell(shellArgv0, kind, stage) {
-  const name2 = kind === "busybox" ? "busybox ash" : kind;
-  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
-    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
-    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
-  }
-  return `${shellArgv0} (${name2})`;
-}
-function execFormSuggestion(keyword, words) {
-  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
-  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
-}
-function keywordOf(stage) {
-  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
-}
+// src/predict/start.ts
 function whyAbsent(program2, stage) {
   const from = stage.baseState === "scratch" ? "FROM scratch starts empty" : stage.base ? `${stage.from ?? stage.fromRaw} (${stage.base.variant}) has none` : void 0;
   const where = program2.via === "PATH" ? `no directory of PATH (${imagePathOf(stage)}) has it` : `${program2.imagePath ?? program2.argv0} does not exist`;
   return `${where}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ""}`;
 }
-function describeJoin(container, joined) {
-  if (joined.source === "built" && joined.image)
-    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
-  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
-}
-function joinRelated(joined) {
+function programNotFound(startup, runtime) {
   const out2 = [];
-  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
-  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
+  const { program: program2, command, at: at2 } = startup;
+  if (!at2) return out2;
+  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
+    const outcome2 = startFailure("not-found", runtime);
+    out2.push({
+      at: at2,
+      exitCode: outcome2.exitCode,
+      reason: outcome2.reason,
+      phase: outcome2.phase,
+      message: `${program2.argv0} is not in the image: ${whyAbsent(program2, startup.stage)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Install or COPY it, or fix the path.`
+    });
+    return out2;
+  }
+  const steps = startup.chain.steps;
+  steps.forEach((step, i2) => {
+    const previous = steps[i2 - 1];
+    if (i2 === 0 || !previous) {
+      if (step.kind === "shell") out2.push(...shellLastNotFound(step, startup));
+      return;
+    }
+    if (step.kind === "shell") out2.push(...shellLastNotFound(step, startup));
+    const missing = programOf(step);
+    if (!missing || missing.file.state !== "absent") return;
+    const why = whyAbsent(missing, startup.stage);
+    if (previous.kind === "init") {
+      const code = previous.facts.id === "dumb-init" ? 2 : 127;
+      out2.push({
+        at: step.at,
+        exitCode: code,
+        reason: "Error",
+        phase: "start",
+        message: `${previous.argv[0] ?? "the init"} starts ${missing.argv0}, which is not in the image (${why}); it exits ${code} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.`
+      });
+    } else if (previous.kind === "script") {
+      out2.push({
+        at: step.at,
+        exitCode: 127,
+        reason: "Error",
+        phase: "start",
+        message: `${previous.argv[0] ?? "the entrypoint script"} execs ${missing.argv0}, which is not in the image (${why}); the shell reports "not found" and exits 127, then CrashLoopBackOff. Install or COPY it, or fix the path.`,
+        related: previous.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
+      });
+    }
+  });
   return out2;
 }
-function imageName(joined) {
-  const base = joined.stage.base;
-  if (joined.source === "built" && joined.image)
-    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
-  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
+function shellLastNotFound(step, startup) {
+  const last = step.lastProgram;
+  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
+  return [
+    {
+      at: step.at,
+      exitCode: 127,
+      reason: "Error",
+      phase: "start",
+      message: `${step.shellArgv0} runs ${last.argv0}, which is not in the image (${whyAbsent(last, startup.stage)}); the shell reports "not found" and exits 127 as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.`
+    }
+  ];
 }
-function octalMode(mode, fallback) {
-  return mode?.toString(8).padStart(4, "0") ?? fallback;
+function programOf(step) {
+  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
+}
+function shellFormWithoutShell(startup, runtime) {
+  const shellForm = startup.command?.shellForm;
+  const shell = startup.launch.shell;
+  if (!shellForm || !shell || shell.file.state !== "absent") return [];
+  const outcome2 = startFailure("no-shell", runtime);
+  const stage = startup.stage;
+  const first = startup.chain.steps[0];
+  const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
+  const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
+  return [
+    {
+      at: shellForm.at,
+      exitCode: outcome2.exitCode,
+      reason: outcome2.reason,
+      phase: outcome2.phase,
+      message: `Shell form runs ${shellForm.shellArgv.join(" ")} "\u2026", but ${shell.argv0} is not in the image: ${image}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Use exec form${suggestion ? `: ${suggestion}` : ""}.`
+    }
+  ];
+}
+function interpreterMissing(startup, runtime) {
+  const { launch, at: at2, program: program2 } = startup;
+  if (!at2 || !program2) return [];
+  const outcome2 = startFailure("interpreter-missing", runtime);
+  const tail = `The kernel cannot start it after the container started (${runtime}: ${outcome2.shown}), then CrashLoopBackOff.`;
+  const report2 = (message, related = []) => [
+    { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase, message, related }
+  ];
+  const content = launch.content;
+  if (content?.kind === "script") {
+    const shebang = content.shebang;
+    if (!shebang) {
+      const format = startFailure("exec-format", runtime);
+      return [
+        {
+          at: at2,
+          exitCode: format.exitCode,
+          reason: format.reason,
+          phase: format.phase,
+          message: `${program2.argv0} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start (${runtime}: ${format.shown}). Add a first line such as #!/bin/sh.`,
+          related: [{ at: content.firstLine, message: "first line of the script" }]
+        }
+      ];
+    }
+    const related = [
+      { at: shebang.at, message: `#!${shebang.interpreter.replace(/\r$/, "\\r")}${shebang.argument ? ` ${shebang.argument.replace(/\r$/, "\\r")}` : ""}` }
+    ];
+    if (shebang.crlf) {
+      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
+        return [
+          {
+            at: at2,
+            exitCode: 127,
+            reason: "Error",
+            phase: "start",
+            message: `${program2.argv0} has Windows line endings (CRLF): its #! line asks env for "${shebang.argument.replace(/\r$/, "")}\\r", which does not exist, so env exits 127 right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").`,
+            related
+          }
+        ];
+      return report2(
+        `${program2.argv0} has Windows line endings (CRLF): the kernel looks for the interpreter "${shebang.interpreter.replace(/\r$/, "")}\\r", which does not exist. ${tail} Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").`,
+        related
+      );
+    }
+    const interpreter = launch.interpreter;
+    if (interpreter?.file.state === "absent")
+      return report2(
+        `${program2.argv0} starts with #!${interpreter.path}, which is not in the image${imageNote(startup.stage, interpreter.path)}. ${tail} Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).`,
+        related
+      );
+    const target = interpreter?.envTarget;
+    if (interpreter?.file.state === "file" && target?.file.state === "absent")
+      return [
+        {
+          at: at2,
+          exitCode: 127,
+          reason: "Error",
+          phase: "start",
+          message: `${program2.argv0} starts with #!/usr/bin/env ${target.argv0}, and ${target.argv0} is not in the image (${whyAbsent(target, startup.stage)}): env exits 127 right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.`,
+          related
+        }
+      ];
+    return [];
+  }
+  const loader = launch.loader;
+  if (loader?.file.state === "absent") {
+    const libc = loader.path.includes("musl") ? "musl" : "glibc";
+    const go = launch.go;
+    const why = go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${loader.path})`;
+    const fix = go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`;
+    return report2(
+      `${program2.argv0} cannot run in this image: ${why}, and ${startup.stage.from ?? "the final image"} has no ${libc} loader, so execve fails with "no such file or directory". ${tail} ${fix}`,
+      go ? [{ at: go.at, message: "built here" }] : []
+    );
+  }
+  return [];
+}
+function imageNote(stage, p) {
+  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
+  if (!stage.base) return "";
+  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
+}
+function startFails(startup, runtime) {
+  const program2 = startup.program;
+  const notExecutable = program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
+  return notExecutable || !!program2?.skippedNonExecutable || programNotFound(startup, runtime).length > 0 || shellFormWithoutShell(startup, runtime).length > 0 || interpreterMissing(startup, runtime).length > 0;
 }
 
-// rules/support/startup.ts
-function startupVisitors(context, kinds, toReport) {
-  const reports = (startup, manifest) => {
-    const causes = startupCauses(startup, context.runtime);
-    const out2 = [];
-    for (const kind of kinds)
-      for (const cause of causesOf(causes, kind)) {
-        const report = toReport(cause, { startup, manifest });
-        if (report) out2.push(report);
-      }
-    return out2;
-  };
-  return {
-    image(image) {
-      if (image.startup) for (const report of reports(image.startup, false)) context.report(report);
-    },
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const joined = container.joined;
-        if (!joined?.startup || !joined.overridden) continue;
-        for (const report of reports(joined.startup, true)) {
-          if (report.at.file !== workload.file) continue;
-          context.report({
-            ...report,
-            subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
-            related: [...joinRelated(joined), ...report.related ?? []]
-          });
-        }
-      }
+// src/predict/daemon.ts
+function commandDaemonizes(startup, runtime) {
+  const daemon = startup.chain.daemonizes;
+  if (!daemon || startFails(startup, runtime)) return [];
+  const shown = daemon.argv.join(" ");
+  const config = daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "";
+  return [
+    {
+      at: daemon.at,
+      severity: daemon.certainty === "certain" ? "error" : "warning",
+      message: `\`${shown}\` starts the service in the background and returns${config}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). ${daemon.command.fix}.`,
+      related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
     }
-  };
+  ];
 }
 
 // rules/cmd-daemonizes.ts
@@ -23699,10 +23657,6 @@ var cmd_daemonizes_default = defineRule({
     title: "The command daemonizes: PID 1 exits 0 at once, Completed then CrashLoopBackOff",
     severity: "error",
     predicts: { exitCode: 0, reason: "Completed", phase: "run" },
-    claims: ["daemonizes"],
-    messages: {
-      daemonizes: "`{{command}}` starts the service in the background and returns{{config}}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). {{fix}}."
-    },
     doc: {
       whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
       why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks. ../shared/FACTS.md \xA72.',
@@ -23714,78 +23668,12 @@ var cmd_daemonizes_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["daemonizes"], ({ at: at2, daemon }) => ({
-    at: at2,
-    severity: daemon.certainty === "certain" ? "error" : "warning",
-    messageId: "daemonizes",
-    data: {
-      command: daemon.argv.join(" "),
-      config: daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "",
-      fix: daemon.command.fix
-    },
-    related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
-  }))
+  create: (context) => startupVisitors(context, commandDaemonizes)
 });
 
-// rules/entrypoint-not-executable.ts
-var entrypoint_not_executable_default = defineRule({
-  meta: {
-    id: "entrypoint-not-executable",
-    title: "Entrypoint file is not executable: the container cannot start",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["not-executable", "path-entry-not-executable", "shell-command-not-executable"],
-    messages: {
-      notExecutable: "{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.",
-      skippedOnPath: '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
-      shellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.'
-    },
-    doc: {
-      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
-      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
-        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
-        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["not-executable", "path-entry-not-executable", "shell-command-not-executable"], (cause) => {
-    const { outcome: outcome2, program: program2, file } = cause;
-    const base = { at: cause.at, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-    const data = { program: program2.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
-    switch (cause.kind) {
-      case "not-executable":
-        return {
-          ...base,
-          messageId: "notExecutable",
-          data,
-          related: [
-            ...file.placedAt ? [{ at: file.placedAt, message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${octalMode(file.mode, "without x")}` }] : [],
-            ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
-          ]
-        };
-      case "path-entry-not-executable":
-        return {
-          ...base,
-          messageId: "skippedOnPath",
-          data: { ...data, path: cause.imagePath },
-          related: file.placedAt ? [{ at: file.placedAt, message: `${cause.imagePath} is placed here without the execute bit` }] : []
-        };
-      case "shell-command-not-executable":
-        return {
-          ...base,
-          messageId: "shellCommandNotExecutable",
-          data,
-          related: file.placedAt ? [{ at: file.placedAt, message: `placed here with mode ${octalMode(file.mode, "without x")}` }] : []
-        };
-    }
-  })
-});
+// src/predict/not-executable.ts
 function whyNotExecutable(file) {
-  const mode = file.mode === void 0 ? "" : ` (mode ${octalMode(file.mode, "")})`;
+  const mode = file.mode === void 0 ? "" : ` (mode ${file.mode.toString(8).padStart(4, "0")})`;
   switch (file.modeFrom) {
     case "git":
       return `${file.contextPath ?? "it"} is committed without the execute bit${mode}, and nothing in the Dockerfile adds it`;
@@ -23801,6 +23689,83 @@ function whyNotExecutable(file) {
       return `it has no execute bit${mode}`;
   }
 }
+function notExecutableReports(startup, runtime) {
+  const reports = [];
+  if (!startup) return reports;
+  const program2 = startup.program;
+  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !startup.command?.shellForm) {
+    const file = program2.file;
+    const outcome2 = startFailure("not-executable", runtime);
+    const where = startup.command?.at ?? file.placedAt;
+    if (where)
+      reports.push({
+        at: where,
+        exitCode: outcome2.exitCode,
+        reason: outcome2.reason,
+        phase: outcome2.phase,
+        message: `${program2.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        related: [
+          ...file.placedAt ? [
+            {
+              at: file.placedAt,
+              message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${file.mode?.toString(8).padStart(4, "0") ?? "without x"}`
+            }
+          ] : [],
+          ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
+        ]
+      });
+  }
+  const skipped = program2?.skippedNonExecutable;
+  if (program2 && skipped && !startup.command?.shellForm) {
+    const outcome2 = startFailure("not-found", runtime);
+    const where = startup.command?.at ?? skipped.file.placedAt;
+    if (where) {
+      reports.push({
+        at: where,
+        exitCode: outcome2.exitCode,
+        reason: outcome2.reason,
+        phase: outcome2.phase,
+        message: `${program2.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+        related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : []
+      });
+    }
+  }
+  const shellForm = startup.shellForm;
+  const last = shellForm?.lastProgram;
+  if (shellForm && last && last.file.state === "file" && last.file.executable === false && shellForm.shellKind !== "none") {
+    reports.push({
+      at: shellForm.at,
+      exitCode: 126,
+      reason: "Error",
+      phase: "start",
+      message: `${last.argv0} is not executable: ${whyNotExecutable(last.file)}. The shell fails with "Permission denied" and exits 126 as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
+      related: last.file.placedAt ? [{ at: last.file.placedAt, message: `placed here with mode ${last.file.mode?.toString(8).padStart(4, "0") ?? "without x"}` }] : []
+    });
+  }
+  return reports;
+}
+
+// rules/entrypoint-not-executable.ts
+var entrypoint_not_executable_default = defineRule({
+  meta: {
+    id: "entrypoint-not-executable",
+    title: "Entrypoint file is not executable: the container cannot start",
+    severity: "error",
+    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+    doc: {
+      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
+      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
+      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
+      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
+      references: [
+        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
+        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
+        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
+      ]
+    }
+  },
+  create: (context) => startupVisitors(context, notExecutableReports)
+});
 
 // src/model/values.ts
 function isRecord(value) {
@@ -23813,19 +23778,19 @@ function parseXmx(word) {
   const match = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
   return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toLowerCase()] ?? 1) : void 0;
 }
-function scan(words, path18, source, viaScript) {
+function scan(words, path20, source, viaScript) {
   const out2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
     const word = words[i2] ?? "";
     const xmx = parseXmx(word);
-    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path18, viaScript, source });
+    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path20, viaScript, source });
     const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
-    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path18, viaScript, source });
+    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path20, viaScript, source });
     const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
     if (old) {
       const value = old[1] ?? words[i2 + 1];
       if (value !== void 0 && /^\d+$/.test(value))
-        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path18, viaScript, source });
+        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path20, viaScript, source });
     }
   }
   return out2;
@@ -23842,9 +23807,9 @@ function heapSettings(container) {
     return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
   };
   const words = (field) => {
-    const list = container[field];
-    return list ? scan(
-      list.flatMap((w) => w.split(/\s+/)),
+    const list2 = container[field];
+    return list2 ? scan(
+      list2.flatMap((w) => w.split(/\s+/)),
       [...container.path, field],
       field,
       false
@@ -23872,11 +23837,6 @@ var heap_exceeds_memory_limit_default = defineRule({
     title: "JVM or Node heap setting at or above the memory limit: OOMKilled (137)",
     severity: "error",
     predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
-    messages: {
-      heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.",
-      heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.",
-      percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
-    },
     doc: {
       whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
       why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd reports OOMKilled, 137; ../shared/FACTS.md \xA74). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
@@ -23900,8 +23860,7 @@ var heap_exceeds_memory_limit_default = defineRule({
             exitCode: 1,
             reason: "Error",
             phase: "start",
-            messageId: "percentOutOfRange",
-            data: { container: container.name, flag: bad.flag, source: bad.source }
+            message: `Container ${container.name}: ${bad.flag} (${bad.source}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
           });
         const limit = parseQuantity(container.limits.memory);
         if (!limit) continue;
@@ -23918,17 +23877,7 @@ var heap_exceeds_memory_limit_default = defineRule({
           context.report({
             at: workload.at(heap.path),
             severity: over && !heap.viaScript ? "error" : "warning",
-            messageId: over ? "heapOverLimit" : "heapNearLimit",
-            data: {
-              container: container.name,
-              flag: heap.flag,
-              source: heap.source,
-              heap: mib(heap.bytes),
-              limit: limit.text,
-              limitMib: mib(limitBytes),
-              what,
-              script
-            },
+            message: over ? `Container ${container.name}: ${heap.flag} (${heap.source}) allows a ${mib(heap.bytes)} heap but the memory limit is ${limit.text} (${mib(limitBytes)}); ${what}, so once the heap fills${script} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.` : `Container ${container.name}: ${heap.flag} (${heap.source}) lets the heap reach ${mib(heap.bytes)} of a ${limit.text} memory limit; ${what}, so little is left and an OOMKill (exit 137) is likely under load${script}. Keep the heap near 75 % of the limit.`,
             related: [{ at: workload.at([...container.path, "resources", "limits", "memory"]), message: `memory limit ${limit.text}` }]
           });
         }
@@ -23944,9 +23893,6 @@ var limit_below_request_default = defineRule({
     title: "Resource limit below its request: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      requestAboveLimit: `Container {{container}}: {{name}} request {{text}} is more than its limit {{text2}}; the API server rejects the {{kind}} ("must be less than or equal to {{name}} limit"). Raise the limit or lower the request.`
-    },
     doc: {
       whatItPredicts: 'The API server rejects the object (HTTP 422 Invalid, "must be less than or equal to memory limit"); for a Deployment nothing is created, the apply fails.',
       why: 'Validation of ResourceRequirements requires every request to be at most its limit (pkg/apis/core/validation/validation.go `ValidateResourceRequirements`: "must be less than or equal to %s limit of %s"). Quantities are compared exactly (1Gi = 1073741824 > 1G = 1000000000).',
@@ -23967,8 +23913,7 @@ var limit_below_request_default = defineRule({
           if (!request || !limit || compareQuantities(request, limit) <= 0) continue;
           context.report({
             at: workload.at([...container.path, "resources", "requests", name2]),
-            messageId: "requestAboveLimit",
-            data: { container: container.name, name: name2, text: request.text, text2: limit.text, kind: workload.kind },
+            message: `Container ${container.name}: ${name2} request ${request.text} is more than its limit ${limit.text}; the API server rejects the ${workload.kind} ("must be less than or equal to ${name2} limit"). Raise the limit or lower the request.`,
             related: [{ at: workload.at([...container.path, "resources", "limits", name2]), message: `${name2} limit ${limit.text}` }]
           });
         }
@@ -23986,11 +23931,6 @@ var restart_policy_invalid_default = defineRule({
     title: "restartPolicy the workload kind does not allow: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      jobDefaultsToAlways: '{{kind}} {{name}}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
-      jobPolicyInvalid: '{{kind}} {{name}}: restartPolicy {{policy}} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
-      notAlways: `{{kind}} {{name}}: restartPolicy {{part}} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
-    },
     doc: {
       whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
       why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go). ../shared/FACTS.md \xA75.',
@@ -24010,14 +23950,12 @@ var restart_policy_invalid_default = defineRule({
         if (policy === "Never" || policy === "OnFailure") return;
         context.report({
           at: workload.at(policy === void 0 ? workload.podSpecPath : policyPath),
-          messageId: policy === void 0 ? "jobDefaultsToAlways" : "jobPolicyInvalid",
-          data: { kind: workload.kind, name: workload.name, policy: JSON.stringify(policy) }
+          message: policy === void 0 ? `${workload.kind} ${workload.name}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.` : `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`
         });
       } else if (ALWAYS_ONLY.has(workload.kind) && policy !== void 0 && policy !== "Always") {
         context.report({
           at: workload.at(policyPath),
-          messageId: "notAlways",
-          data: { kind: workload.kind, name: workload.name, part: JSON.stringify(policy) }
+          message: `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
         });
       }
     }
@@ -24055,19 +23993,19 @@ async function stopTimelineOf(workload, container) {
 async function preStopOf(container) {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return void 0;
-  const path18 = [...container.path, "lifecycle", "preStop"];
+  const path20 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
     const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path18, seconds: seconds2, durationPath: [...path18, "sleep", "seconds"], command: void 0 };
+    return { kind: "sleep", path: path20, seconds: seconds2, durationPath: [...path20, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
     const seconds2 = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path18, seconds: seconds2, durationPath: [...path18, "exec", "command"], command };
+    return { kind: "exec", path: path20, seconds: seconds2, durationPath: [...path20, "exec", "command"], command };
   }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
 }
 function sleepArgumentSeconds(args2) {
   let total = 0;
@@ -24180,9 +24118,9 @@ async function workloadOf(object) {
   const podSpec = get(object.object, relPodSpec);
   const podSpecPath = [...object.objectPath, ...relPodSpec];
   const containersOf = (key) => {
-    const list = podSpec[key];
-    if (!Array.isArray(list)) return [];
-    return list.filter(isRecord).map((c, index) => {
+    const list2 = podSpec[key];
+    if (!Array.isArray(list2)) return [];
+    return list2.filter(isRecord).map((c, index) => {
       const resources = isRecord(c.resources) ? c.resources : {};
       const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
       return {
@@ -24200,7 +24138,7 @@ async function workloadOf(object) {
     });
   };
   const grace = { podSpec, podSpecPath };
-  const withStop = (list) => Promise.all(list.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
+  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -24253,10 +24191,6 @@ var selector_mismatch_default = defineRule({
     title: "Selector does not match the pod template labels: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
-      selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
-    },
     doc: {
       whatItPredicts: 'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
       why: 'pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec): the selector must be non-empty and `selector.Matches(labels.Set(template.Labels))`, else "selector does not match template labels". A controller must own exactly the pods it creates.',
@@ -24279,8 +24213,7 @@ var selector_mismatch_default = defineRule({
       if (selectorEmpty) {
         context.report({
           at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, "spec"]),
-          messageId: "selectorMissing",
-          data: { kind: workload.kind, name: workload.name }
+          message: `${workload.kind} ${workload.name}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`
         });
         return;
       }
@@ -24288,8 +24221,7 @@ var selector_mismatch_default = defineRule({
       if (ok !== false) return;
       context.report({
         at: workload.at(selectorPath),
-        messageId: "selectorMismatch",
-        data: { kind: workload.kind, name: workload.name },
+        message: `${workload.kind} ${workload.name}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
         related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: "template labels" }]
       });
     }
@@ -24352,9 +24284,6 @@ var invalid_image_name_default = defineRule({
     title: "Image reference the kubelet cannot parse: InvalidImageName",
     severity: "error",
     predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
-    messages: {
-      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
-    },
     doc: {
       whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
       why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md \xA75.',
@@ -24373,8 +24302,7 @@ var invalid_image_name_default = defineRule({
         if (parsed.ok) continue;
         context.report({
           at: workload.at([...container.path, "image"]),
-          messageId: "invalid",
-          data: { container: container.name, image, error: parsed.error }
+          message: `Container ${container.name}: image "${image}" is not a valid reference (${parsed.error}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
         });
       }
     }
@@ -24388,9 +24316,6 @@ var latest_if_not_present_default = defineRule({
     title: ":latest or untagged image with imagePullPolicy IfNotPresent: stale image on nodes",
     severity: "warning",
     predicts: { exitCode: null, reason: null, phase: "pull" },
-    messages: {
-      mutableTag: `Container {{container}}: image {{image}} is {{part}} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`
-    },
     doc: {
       whatItPredicts: "Nodes that already have some `:latest` keep running that old image: after a push, pods on different nodes run different code, and a rollout restart does not pick up the new image.",
       why: "The kubelet pulls with IfNotPresent only when the image is absent from the node (pkg/kubelet/images/image_manager.go `shouldPullImage`). Kubernetes defaults imagePullPolicy to Always precisely for `:latest` or untagged images (pkg/apis/core/v1/defaults.go `SetDefaults_Container`), so setting IfNotPresent explicitly undoes that protection.",
@@ -24410,8 +24335,7 @@ var latest_if_not_present_default = defineRule({
         if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
         context.report({
           at: workload.at([...container.path, "imagePullPolicy"]),
-          messageId: "mutableTag",
-          data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
+          message: `Container ${container.name}: image ${container.image} is ${container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)"} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`,
           related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
         });
       }
@@ -24433,6 +24357,12 @@ function lacksResolved(joined, program2) {
 }
 function hasResolved(program2) {
   return program2.file.state === "file" && program2.file.executable !== false;
+}
+function imageName(joined) {
+  const base = joined.stage.base;
+  if (joined.source === "built" && joined.image)
+    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
+  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
 }
 
 // rules/probe-never-succeeds.ts
@@ -24464,9 +24394,6 @@ var probe_never_succeeds_default = defineRule({
     title: "Probe that errors every time (missing binary, unknown named port): never Ready, or liveness silently off",
     severity: "error",
     predicts: { exitCode: null, reason: "ContainersNotReady", phase: "run" },
-    messages: {
-      neverSucceeds: `Container {{container}}: the {{kind}} {{cause}}; the kubelet discards errored probe results, so {{text}}. Use an httpGet/tcpSocket probe on a declared port.`
-    },
     doc: {
       whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
       why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). This corrects ../shared/FACTS.md \xA73, which says such a liveness probe restarts the container forever.',
@@ -24486,18 +24413,17 @@ var probe_never_succeeds_default = defineRule({
           const probe = container.spec[kind];
           if (!isRecord(probe)) continue;
           const outcome2 = OUTCOME[kind];
-          const report = (at2, cause, related = []) => context.report({
+          const report2 = (at2, cause, related = []) => context.report({
             at: workload.at(at2),
             severity: outcome2.severity,
             reason: outcome2.reason,
-            messageId: "neverSucceeds",
-            data: { container: container.name, kind, cause, text: outcome2.text },
+            message: `Container ${container.name}: the ${kind} ${cause}; the kubelet discards errored probe results, so ${outcome2.text}. Use an httpGet/tcpSocket probe on a declared port.`,
             related
           });
           for (const action of ["httpGet", "tcpSocket"]) {
             const port = get(probe, [action, "port"]);
             if (typeof port !== "string" || /^\d+$/.test(port) || portNames(container).has(port)) continue;
-            report(
+            report2(
               [...container.path, kind, action, "port"],
               `${action} port "${port}" names no port of the container, so the probe errors with "port ${port} not found" every time`
             );
@@ -24505,7 +24431,7 @@ var probe_never_succeeds_default = defineRule({
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);
           if (joined && exec && lacksProgram(joined, exec))
-            report(
+            report2(
               exec.path,
               `runs ${exec.argv[0] ?? ""}, which ${imageName(joined)} does not contain, so the exec fails ("executable file not found") and the probe errors every time`,
               joinRelated(joined)
@@ -24523,10 +24449,6 @@ var exec_hook_binary_missing_default = defineRule({
     title: "Exec lifecycle hook runs a program the image lacks: the hook fails",
     severity: "warning",
     predicts: { exitCode: null, reason: "FailedPreStopHook", phase: "stop" },
-    messages: {
-      preStopMissing: `Container {{container}}: the preStop hook runs {{program}}, which {{part}} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use {{nativeSleep}}.`,
-      postStartMissing: `Container {{container}}: the postStart hook runs {{program}}, which {{part}} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`
-    },
     doc: {
       whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
       why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (beta, on by default, since 1.30; GA 1.34). ../shared/FACTS.md \xA73.',
@@ -24551,8 +24473,7 @@ var exec_hook_binary_missing_default = defineRule({
           if (exec.kind === "preStop")
             context.report({
               at: workload.at(exec.path),
-              messageId: "preStopMissing",
-              data: { container: container.name, program: program2, part: imageName(joined), nativeSleep },
+              message: `Container ${container.name}: the preStop hook runs ${program2}, which ${imageName(joined)} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use ${nativeSleep}.`,
               related: joinRelated(joined)
             });
           else
@@ -24561,8 +24482,7 @@ var exec_hook_binary_missing_default = defineRule({
               severity: "error",
               reason: "FailedPostStartHook",
               phase: "start",
-              messageId: "postStartMissing",
-              data: { container: container.name, program: program2, part: imageName(joined) },
+              message: `Container ${container.name}: the postStart hook runs ${program2}, which ${imageName(joined)} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`,
               related: joinRelated(joined)
             });
         }
@@ -24597,11 +24517,6 @@ var run_as_non_root_image_root_default = defineRule({
     title: "runAsNonRoot with an image that runs as root or as a user name: CreateContainerConfigError",
     severity: "error",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
-    messages: {
-      runAsUserZero: `Container {{container}}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
-      imageRunsAsRoot: `Container {{container}}: runAsNonRoot is true but the {{image}} and {{why}}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
-      nonNumericUser: `Container {{container}}: runAsNonRoot is true and the {{image}} with the non-numeric USER {{name}}, which the kubelet cannot verify is non-root ("image has non-numeric user ({{name}}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`
-    },
     doc: {
       whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
       why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError. ../shared/FACTS.md \xA75.",
@@ -24623,8 +24538,7 @@ var run_as_non_root_image_root_default = defineRule({
           if (runAsUser.value === 0)
             context.report({
               at: workload.at(runAsUser.path),
-              messageId: "runAsUserZero",
-              data: { container: container.name },
+              message: `Container ${container.name}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
               related: [{ at: workload.at(nonRoot.path), message: "runAsNonRoot is set here" }]
             });
           continue;
@@ -24640,15 +24554,13 @@ var run_as_non_root_image_root_default = defineRule({
           const why = user === void 0 || user.value === "" ? "it sets no USER, so it runs as root" : `its user ${user.value} is root`;
           context.report({
             at: workload.at(nonRoot.path),
-            messageId: "imageRunsAsRoot",
-            data: { container: container.name, image, why },
+            message: `Container ${container.name}: runAsNonRoot is true but the ${image} and ${why}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
             related
           });
         } else if (uid === void 0) {
           context.report({
             at: workload.at(nonRoot.path),
-            messageId: "nonNumericUser",
-            data: { container: container.name, image, name: name2 },
+            message: `Container ${container.name}: runAsNonRoot is true and the ${image} with the non-numeric USER ${name2}, which the kubelet cannot verify is non-root ("image has non-numeric user (${name2}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`,
             related
           });
         }
@@ -24664,7 +24576,6 @@ var internal_error_default = defineRule({
     title: "A lint-k8s rule failed on this input",
     severity: "warning",
     predicts: { exitCode: null, reason: null, phase: "build" },
-    messages: { ruleFailed: "rule {{rule}} failed: {{detail}}" },
     doc: {
       whatItPredicts: "Nothing about the container: a lint-k8s rule crashed on this input, so its prediction is missing for this file.",
       why: "The engine isolates every rule; an exception becomes this finding instead of stopping the run.",
@@ -24682,15 +24593,6 @@ var interpreter_missing_default = defineRule({
     title: "The entrypoint's interpreter or loader is not in the image: exit 255 right after start",
     severity: "error",
     predicts: { exitCode: 255, reason: "Error", phase: "start" },
-    claims: ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
-    messages: {
-      noShebang: '{{program}} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start ({{runtime}}: {{shown}}). Add a first line such as #!/bin/sh.',
-      crlfEnv: '{{program}} has Windows line endings (CRLF): its #! line asks env for "{{target}}\\r", which does not exist, so env exits {{exitCode}} right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
-      crlf: '{{program}} has Windows line endings (CRLF): the kernel looks for the interpreter "{{interpreter}}\\r", which does not exist. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
-      interpreterAbsent: "{{program}} starts with #!{{interpreter}}, which is not in the image{{imageNote}}. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).",
-      envTargetAbsent: "{{program}} starts with #!/usr/bin/env {{target}}, and {{target}} is not in the image ({{why}}): env exits {{exitCode}} right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.",
-      loaderAbsent: '{{program}} cannot run in this image: {{why}}, and {{image}} has no {{libc}} loader, so execve fails with "no such file or directory". The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. {{fix}}'
-    },
     doc: {
       whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
       why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader"; ../shared/FACTS.md \xA71.',
@@ -24703,57 +24605,8 @@ var interpreter_missing_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(
-    context,
-    ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
-    (cause, { startup }) => {
-      const { outcome: outcome2, at: at2 } = cause;
-      const stage = startup.stage;
-      const base = { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-      const data = { program: cause.program.argv0, runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
-      switch (cause.kind) {
-        case "no-shebang":
-          return { ...base, messageId: "noShebang", data, related: [{ at: cause.firstLine, message: "first line of the script" }] };
-        case "loader-absent": {
-          const { go, libc } = cause;
-          return {
-            ...base,
-            messageId: "loaderAbsent",
-            data: {
-              ...data,
-              why: go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${cause.loader})`,
-              image: stage.from ?? "the final image",
-              libc,
-              fix: go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`
-            },
-            related: go ? [{ at: go.at, message: "built here" }] : []
-          };
-        }
-      }
-      const related = [{ at: cause.shebangAt, message: cause.shebang.replace(/\r$/, "\\r") }];
-      switch (cause.kind) {
-        case "crlf-env-shebang":
-          return { ...base, messageId: "crlfEnv", data: { ...data, target: cause.target.replace(/\r$/, "") }, related };
-        case "crlf-shebang":
-          return { ...base, messageId: "crlf", data: { ...data, interpreter: cause.interpreter.replace(/\r$/, "") }, related };
-        case "interpreter-absent":
-          return {
-            ...base,
-            messageId: "interpreterAbsent",
-            data: { ...data, interpreter: cause.interpreter, imageNote: imageNote(stage, cause.interpreter) },
-            related
-          };
-        case "env-target-absent":
-          return { ...base, messageId: "envTargetAbsent", data: { ...data, target: cause.target.argv0, why: whyAbsent(cause.target, stage) }, related };
-      }
-    }
-  )
+  create: (context) => startupVisitors(context, interpreterMissing)
 });
-function imageNote(stage, p) {
-  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
-  if (!stage.base) return "";
-  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
-}
 
 // rules/missing-reference.ts
 var missing_reference_default = defineRule({
@@ -24762,10 +24615,6 @@ var missing_reference_default = defineRule({
     title: "ConfigMap or Secret referenced but absent from the input set: CreateContainerConfigError",
     severity: "warning",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
-    messages: {
-      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
-      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
-    },
     doc: {
       whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
       why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
@@ -24794,10 +24643,10 @@ var missing_reference_default = defineRule({
         if (context.project.config?.referencesCheck === false) return;
         const namespace = workload.namespace ?? "";
         const owner = `${workload.kind} ${workload.name}`;
-        const add = (kind, value, path18, via) => {
+        const add = (kind, value, path20, via) => {
           if (!isRecord(value) || value.optional === true) return;
           const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path18), owner, via });
+          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path20), owner, via });
         };
         for (const c of allContainers(workload)) {
           if (Array.isArray(c.spec.envFrom))
@@ -24835,13 +24684,12 @@ var missing_reference_default = defineRule({
         if (context.project.config?.referencesCheck === false) return;
         for (const ref of references) {
           if (!namespacesWithConfig.has(ref.namespace) || defined.has(key(ref.kind, ref.namespace, ref.name))) continue;
-          const ns = ref.namespace === "" ? "the default namespace of the input" : `namespace ${ref.namespace}`;
+          const ns = ref.namespace === "" ? "the default namespace" : `namespace ${ref.namespace}`;
           const related = [];
           context.report({
             at: ref.at,
             reason: ref.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-            messageId: ref.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
-            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
+            message: ref.via === "env" ? `${ref.owner}: ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError (${ref.kind.toLowerCase()} "${ref.name}" not found). Add it, fix the name, or mark the reference optional.` : `${ref.owner}: volume ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.`,
             related
           });
         }
@@ -24857,7 +24705,6 @@ var parse_error_default = defineRule({
     title: "Input cannot be read or parsed",
     severity: "error",
     predicts: { exitCode: null, reason: null, phase: "admission" },
-    messages: { problem: "{{detail}}" },
     doc: {
       whatItPredicts: "A manifest that does not parse is rejected by `kubectl apply` (nothing is deployed); a Dockerfile that does not parse fails `docker build`. Binary, non-UTF-8, unreadable and oversized files are reported here too, so nothing given to lint-k8s is silently skipped.",
       why: "The Kubernetes API server accepts only well-formed YAML or JSON objects; BuildKit rejects a Dockerfile whose first instruction (after global ARGs) is not FROM.",
@@ -24868,21 +24715,65 @@ var parse_error_default = defineRule({
   }
 });
 
+// src/predict/stop.ts
+function pid1IgnoresStopSignal(startup, runtime) {
+  const { stop: stop2, at: at2 } = startup;
+  const pid1 = stop2.pid1;
+  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
+  if (pid1.kind === "shell" || startFails(startup, runtime)) return [];
+  const severity = stop2.certainty === "certain" ? "error" : "warning";
+  const grace = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
+  if (pid1.kind === "script") {
+    const body2 = pid1.content.body;
+    const last = body2.last;
+    const lastText = last?.words?.map((w) => w.text).join(" ");
+    const trapped = body2.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
+    return [
+      {
+        at: at2,
+        severity,
+        exitCode: 137,
+        message: trapped ? `On stop, ${pid1.argv[0] ?? "the entrypoint script"} is PID 1 and traps ${stop2.signal}, but runs ${lastText ? `\`${lastText}\`` : "its last command"} in the foreground: the trap waits for that command, which never gets the signal, so ${grace}. Run it in the background and \`wait\` (\`${lastText ?? "server"} & wait $!\`), or better \`exec\` it.` : `On stop, ${pid1.argv[0] ?? "the entrypoint script"} stays PID 1: it runs ${lastText ? `\`${lastText}\`` : "its commands"} without exec, and a shell running a script file does not forward ${stop2.signal} (PID 1 gets only signals it handles); ${grace}. ${lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'}.`,
+        related: [
+          ...last ? [{ at: last.at, message: "runs without exec" }] : [],
+          ...pid1.content.shebang ? [{ at: pid1.content.shebang.at, message: "script shell" }] : []
+        ]
+      }
+    ];
+  }
+  if (pid1.kind !== "program") return [];
+  const name2 = pid1.argv[0] ?? "the program";
+  const handler = pid1.handler;
+  const readNote = handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
+  if (stop2.exitCode === 2 && pid1.go) {
+    return [
+      {
+        at: at2,
+        severity,
+        exitCode: 2,
+        message: `On stop, the Go binary ${name2} is PID 1 without a ${stop2.signal} handler${readNote}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.`,
+        related: [{ at: pid1.go.at, message: "built here" }]
+      }
+    ];
+  }
+  const appFix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
+  return [
+    {
+      at: at2,
+      severity,
+      exitCode: stop2.exitCode,
+      message: `On stop, ${name2} is PID 1 and installs no ${stop2.signal} handler${readNote}; the kernel drops signals PID 1 does not handle, so ${grace}. ${appFix}.`
+    }
+  ];
+}
+
 // rules/pid1-ignores-sigterm.ts
-var GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
 var pid1_ignores_sigterm_default = defineRule({
   meta: {
     id: "pid1-ignores-sigterm",
     title: "PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["script-stays-pid1", "program-ignores-signal"],
-    messages: {
-      scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
-      scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
-      goNoHandler: "On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.",
-      noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
-    },
     doc: {
       whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application's source showing no handler (Node, Python, Go).",
       why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). ../shared/FACTS.md \xA72\u20133.',
@@ -24895,52 +24786,7 @@ var pid1_ignores_sigterm_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal"], (cause) => {
-    const { stop: stop2 } = cause;
-    const severity = stop2.certainty === "certain" ? "error" : "warning";
-    if (cause.kind === "script-stays-pid1") {
-      const { content, argv } = cause.step;
-      const last = content.body.last;
-      const lastText = last?.words?.map((w) => w.text).join(" ");
-      const script = argv[0] ?? "the entrypoint script";
-      return {
-        at: cause.at,
-        severity,
-        exitCode: 137,
-        ...cause.trapped ? {
-          messageId: "scriptTrapForeground",
-          data: { script, signal: stop2.signal, command: lastText ? `\`${lastText}\`` : "its last command", server: lastText ?? "server" }
-        } : {
-          messageId: "scriptNoExec",
-          data: {
-            script,
-            signal: stop2.signal,
-            commands: lastText ? `\`${lastText}\`` : "its commands",
-            fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
-          }
-        },
-        related: [
-          ...last ? [{ at: last.at, message: "runs without exec" }] : [],
-          ...content.shebang ? [{ at: content.shebang.at, message: "script shell" }] : []
-        ]
-      };
-    }
-    const pid1 = cause.step;
-    const program2 = pid1.argv[0] ?? "the program";
-    const handler = pid1.handler;
-    const readNote = handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
-    if (stop2.exitCode === 2 && pid1.go)
-      return {
-        at: cause.at,
-        severity,
-        exitCode: 2,
-        messageId: "goNoHandler",
-        data: { program: program2, signal: stop2.signal, readNote },
-        related: [{ at: pid1.go.at, message: "built here" }]
-      };
-    const fix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
-    return { at: cause.at, severity, exitCode: stop2.exitCode ?? 137, messageId: "noHandler", data: { program: program2, signal: stop2.signal, readNote, fix } };
-  })
+  create: (context) => startupVisitors(context, pid1IgnoresStopSignal)
 });
 
 // rules/exec-shell-command-not-found.ts
@@ -24982,9 +24828,6 @@ var exec_shell_command_not_found_default = defineRule({
     title: "sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure",
     severity: "error",
     predicts: { exitCode: null, reason: "CrashLoopBackOff", phase: "run" },
-    messages: {
-      notFound: `Container {{container}}: the {{kind}} runs {{part}} -c with {{argv0}}, which {{part2}} does not contain; the shell prints "{{argv0}}: not found" and exits 127 every time, and {{text}}. Use an httpGet/tcpSocket probe or a program the image has.`
-    },
     doc: {
       whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
       why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go; ../shared/FACTS.md \xA73). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
@@ -25012,15 +24855,7 @@ var exec_shell_command_not_found_default = defineRule({
             severity: outcome2.severity,
             reason: outcome2.reason,
             exitCode: outcome2.exitCode,
-            messageId: "notFound",
-            data: {
-              container: container.name,
-              kind: exec.kind,
-              part: exec.argv[0] ?? "sh",
-              argv0: missing.argv0,
-              part2: imageName(joined),
-              text: outcome2.text
-            },
+            message: `Container ${container.name}: the ${exec.kind} runs ${exec.argv[0] ?? "sh"} -c with ${missing.argv0}, which ${imageName(joined)} does not contain; the shell prints "${missing.argv0}: not found" and exits 127 every time, and ${outcome2.text}. Use an httpGet/tcpSocket probe or a program the image has.`,
             related: joinRelated(joined)
           });
         }
@@ -25092,9 +24927,6 @@ var read_only_root_writes_default = defineRule({
     title: "readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1",
     severity: "error",
     predicts: { exitCode: 1, reason: "Error", phase: "start" },
-    messages: {
-      writesReadOnlyRoot: `Container {{container}} ({{part}}): the root file system is read-only and no volume is mounted at {{part2}}, so {{program}} fails at start with "{{error}}" and exits {{exitCode}}, then CrashLoopBackOff. Mount an emptyDir at {{part3}}.`
-    },
     doc: {
       whatItPredicts: 'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
       why: "With `readOnlyRootFilesystem: true` the runtime mounts the container's root read-only; only volumes are writable. The official nginx image writes its temp files under /var/cache/nginx and its pid to /var/run at start, and postgres its socket lock file to /var/run/postgresql; both exit 1 when that fails (source and lab measurement in src/knowledge/writable-paths.ts). Directories the image declares as VOLUME (postgres data) get a writable volume from containerd. Only images lint-k8s knows (joined, or a known public image) running that program are checked, and not when the Dockerfile copies its own config.",
@@ -25120,16 +24952,7 @@ var read_only_root_writes_default = defineRule({
         context.report({
           at: workload.at(readOnly.path),
           exitCode: known.exitCode,
-          messageId: "writesReadOnlyRoot",
-          data: {
-            container: container.name,
-            part: describeJoin(container, container.joined),
-            part2: missing.map((p) => p.dir).join(" or "),
-            program: known.program,
-            error: first.error,
-            exitCode: known.exitCode,
-            part3: missing.map((p) => p.dir).join(" and ")
-          },
+          message: `Container ${container.name} (${describeJoin(container, container.joined)}): the root file system is read-only and no volume is mounted at ${missing.map((p) => p.dir).join(" or ")}, so ${known.program} fails at start with "${first.error}" and exits ${known.exitCode}, then CrashLoopBackOff. Mount an emptyDir at ${missing.map((p) => p.dir).join(" and ")}.`,
           related: joinRelated(container.joined)
         });
       }
@@ -25157,9 +24980,6 @@ var liveness_kills_slow_start_default = defineRule({
     title: "Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop",
     severity: "warning",
     predicts: { exitCode: 143, reason: "Error", phase: "run" },
-    messages: {
-      killedWhileStarting: `Container {{container}} runs a JVM with a livenessProbe and no startupProbe: probing starts at {{delay}} s and {{failures}} failures {{period}} s apart kill it about {{killedAfter}} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
-    },
     doc: {
       whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
       why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (../shared/FACTS.md \xA73) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
@@ -25186,8 +25006,7 @@ var liveness_kills_slow_start_default = defineRule({
         const delaySet = get(container.spec, ["livenessProbe", "initialDelaySeconds"]) !== void 0;
         context.report({
           at: workload.at(delaySet ? [...probePath, "initialDelaySeconds"] : probePath),
-          messageId: "killedWhileStarting",
-          data: { container: container.name, delay, failures, period, killedAfter }
+          message: `Container ${container.name} runs a JVM with a livenessProbe and no startupProbe: probing starts at ${delay} s and ${failures} failures ${period} s apart kill it about ${killedAfter} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
         });
       }
     }
@@ -25201,9 +25020,6 @@ var grace_period_zero_default = defineRule({
     title: "terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once",
     severity: "warning",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    messages: {
-      zeroGrace: `{{kind}} {{name}}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL {{MINIMUM_GRACE_PERIOD_SECONDS}} s later, so a program that takes longer to shut down dies with exit 137.{{hookText}}{{statefulText}} Remove the field (default 30 s) or set the time shutdown really needs.`
-    },
     doc: {
       whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
       why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods). ../shared/FACTS.md \xA73.',
@@ -25228,8 +25044,7 @@ var grace_period_zero_default = defineRule({
       context.report({
         at: workload.at(first.stop.gracePath),
         severity: workload.kind === "StatefulSet" ? "error" : "warning",
-        messageId: "zeroGrace",
-        data: { kind: workload.kind, name: workload.name, MINIMUM_GRACE_PERIOD_SECONDS, hookText, statefulText }
+        message: `${workload.kind} ${workload.name}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL ${MINIMUM_GRACE_PERIOD_SECONDS} s later, so a program that takes longer to shut down dies with exit 137.${hookText}${statefulText} Remove the field (default 30 s) or set the time shutdown really needs.`
       });
     }
   })
@@ -25421,8 +25236,8 @@ function podSecurityViolations(workload, level, version) {
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
   const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path18, detail, fix) => {
-    if (applies(check)) out2.push({ check, path: path18, detail, fix });
+  const add = (check, path20, detail, fix) => {
+    if (applies(check)) out2.push({ check, path: path20, detail, fix });
   };
   const userNamespaced = spec.hostUsers === false;
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
@@ -25434,14 +25249,14 @@ function podSecurityViolations(workload, level, version) {
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
     const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
-    const path18 = [...specPath, "volumes", i2];
+    const path20 = [...specPath, "volumes", i2];
     if (volume.hostPath !== void 0 && volume.hostPath !== null)
-      add(C2.hostPathVolumes, [...path18, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+      add(C2.hostPathVolumes, [...path20, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
     const source = Object.keys(volume).find((k) => k !== "name");
     if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
       add(
         C2.restrictedVolumes,
-        [...path18, source],
+        [...path20, source],
         `volume "${name2}" has restricted type ${source}`,
         "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
       );
@@ -25623,9 +25438,6 @@ var pod_security_forbidden_default = defineRule({
     title: "Pod violates the Pod Security Standard its namespace enforces: Forbidden",
     severity: "error",
     predicts: { exitCode: null, reason: "Forbidden", phase: "admission" },
-    messages: {
-      forbidden: `{{kind}} {{pod}}: namespace {{namespace}} enforces Pod Security "{{shown}}", and {{detail}} (control "{{control}}"). The API server refuses its pods with Forbidden (violates PodSecurity "{{shown}}": {{reasons}}); {{part}}. Fix: {{part2}}.`
-    },
     doc: {
       whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
       why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md \xA75.',
@@ -25692,18 +25504,7 @@ var pod_security_forbidden_default = defineRule({
             const reasons = [...new Set(group.map((v) => v.check.reason))].join(", ");
             context.report({
               at: first.at,
-              messageId: "forbidden",
-              data: {
-                kind: pod.kind,
-                pod: pod.name,
-                namespace: pod.namespace,
-                shown: ns.shown,
-                detail: first.detail,
-                control: first.check.control,
-                reasons,
-                part: outcome(pod.kind),
-                part2: group[group.length - 1]?.fix ?? first.fix
-              },
+              message: `${pod.kind} ${pod.name}: namespace ${pod.namespace} enforces Pod Security "${ns.shown}", and ${first.detail} (control "${first.check.control}"). The API server refuses its pods with Forbidden (violates PodSecurity "${ns.shown}": ${reasons}); ${outcome(pod.kind)}. Fix: ${group[group.length - 1]?.fix ?? first.fix}.`,
               related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }]
             });
           }
@@ -25720,10 +25521,6 @@ var prestop_exceeds_grace_default = defineRule({
     title: "preStop hook outlasts terminationGracePeriodSeconds: SIGKILL (137)",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    messages: {
-      sleepNotLessThanGrace: `Container {{container}}: preStop sleep of {{seconds}} s is not less than the grace period ({{graceText}}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
-      outlastsGrace: `Container {{container}}: preStop sleeps {{seconds}} s but {{graceText}}: the kubelet sends SIGTERM {{part}} with only {{MINIMUM_GRACE_PERIOD_SECONDS}} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`
-    },
     doc: {
       whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
       why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md \xA73.",
@@ -25751,8 +25548,7 @@ var prestop_exceeds_grace_default = defineRule({
             exitCode: null,
             reason: "Invalid",
             phase: "admission",
-            messageId: "sleepNotLessThanGrace",
-            data: { container: container.name, seconds: preStop.seconds, graceText },
+            message: `Container ${container.name}: preStop sleep of ${preStop.seconds} s is not less than the grace period (${graceText}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
             related
           });
           continue;
@@ -25761,14 +25557,7 @@ var prestop_exceeds_grace_default = defineRule({
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
-          messageId: "outlastsGrace",
-          data: {
-            container: container.name,
-            seconds: preStop.seconds,
-            graceText,
-            part: preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`,
-            MINIMUM_GRACE_PERIOD_SECONDS
-          },
+          message: `Container ${container.name}: preStop sleeps ${preStop.seconds} s but ${graceText}: the kubelet sends SIGTERM ${preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`} with only ${MINIMUM_GRACE_PERIOD_SECONDS} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
           related
         });
       }
@@ -25783,13 +25572,6 @@ var program_not_found_default = defineRule({
     title: "The program the container runs is not in the image: it never starts",
     severity: "error",
     predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["program-absent", "child-absent", "shell-command-absent"],
-    messages: {
-      absent: "{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.",
-      initChildAbsent: "{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.",
-      scriptExecAbsent: '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
-      shellCommandAbsent: '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.'
-    },
     doc: {
       whatItPredicts: "The container cannot start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.",
       why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md \xA71.`,
@@ -25801,40 +25583,7 @@ var program_not_found_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent"], (cause, { startup }) => {
-    const { outcome: outcome2, program: program2 } = cause;
-    const why = whyAbsent(program2, startup.stage);
-    const predicted2 = { exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-    if (cause.kind === "program-absent")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "absent",
-        data: { program: program2.argv0, why, runtime: context.runtime, shown: outcome2.shown }
-      };
-    if (cause.kind === "shell-command-absent")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "shellCommandAbsent",
-        data: { shell: cause.step.shellArgv0, program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
-      };
-    const parent = cause.parent;
-    if (parent.kind === "init")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "initChildAbsent",
-        data: { init: parent.argv[0] ?? "the init", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
-      };
-    return {
-      at: cause.at,
-      ...predicted2,
-      messageId: "scriptExecAbsent",
-      data: { script: parent.argv[0] ?? "the entrypoint script", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" },
-      related: parent.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
-    };
-  })
+  create: (context) => startupVisitors(context, programNotFound)
 });
 
 // rules/shell-form-without-shell.ts
@@ -25844,10 +25593,6 @@ var shell_form_without_shell_default = defineRule({
     title: "Shell-form CMD/ENTRYPOINT in an image without /bin/sh: the container never starts",
     severity: "error",
     predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["no-shell"],
-    messages: {
-      noShell: 'Shell form runs {{shellArgv}} "\u2026", but {{shell}} is not in the image: {{image}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Use exec form{{suggestion}}.'
-    },
     doc: {
       whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
       why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error. ../shared/FACTS.md \xA71.',
@@ -25856,29 +25601,53 @@ var shell_form_without_shell_default = defineRule({
       references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
     }
   },
-  create: (context) => startupVisitors(context, ["no-shell"], (cause, { startup }) => {
-    const { outcome: outcome2, shell } = cause;
-    const stage = startup.stage;
-    const first = startup.chain.steps[0];
-    const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
-    const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
-    return {
-      at: cause.at,
-      exitCode: outcome2.exitCode,
-      reason: outcome2.reason,
-      phase: outcome2.phase,
-      messageId: "noShell",
-      data: {
-        shellArgv: cause.shellArgv.join(" "),
-        shell: shell.argv0,
-        image,
-        runtime: context.runtime,
-        shown: outcome2.shown,
-        suggestion: suggestion ? `: ${suggestion}` : ""
-      }
-    };
-  })
+  create: (context) => startupVisitors(context, shellFormWithoutShell)
 });
+
+// src/predict/shell-pid1.ts
+var ALL_SHELLS = ["dash", "bash", "busybox"];
+function shellStaysPid1Reports(startup, options = {}) {
+  const shellForm = startup?.shellForm;
+  if (!startup || !shellForm || shellForm.shellKind === "none") return [];
+  const { analysis } = shellForm;
+  if (analysis.trap || analysis.hasErrors) return [];
+  if (startup.chain.daemonizes) return [];
+  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
+  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return [];
+  if (shellForm.lastProgram?.file.state === "file" && shellForm.lastProgram.file.executable === false) return [];
+  if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return [];
+  const candidates = shellForm.shellKind === "unknown" ? ALL_SHELLS : [shellForm.shellKind];
+  const stays = candidates.map((kind) => ({ kind, stays: shellStaysPid1(kind, analysis) }));
+  if (!stays.some((s) => s.stays === true)) return [];
+  const certain = stays.every((s) => s.stays === true);
+  const shellArgv0 = shellForm.shellArgv[0] ?? "/bin/sh";
+  const suggestion = analysis.shape === "alone" ? options.manifest ? commandSuggestion(analysis.last) : execFormSuggestion(keywordOf(startup.stage), analysis.last) : void 0;
+  const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
+  const related = startup.stage.base ? [{ at: startup.stage.at, message: `${startup.stage.from ?? ""}: /bin/sh is ${startup.stage.base.binSh}` }] : [];
+  if (shellForm.shellKind !== "unknown") {
+    if (!certain) return [];
+    const shell = describeShell(shellArgv0, shellForm.shellKind, startup.stage);
+    return [
+      {
+        at: shellForm.at,
+        message: `On stop, ${shell} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.`,
+        related
+      }
+    ];
+  }
+  const keeping = stays.filter((s) => s.stays === true).map((s) => s.kind === "busybox" ? "busybox ash" : s.kind);
+  return [
+    {
+      at: shellForm.at,
+      severity: certain ? "error" : "warning",
+      message: certain ? `On stop, ${shellArgv0} stays PID 1 whatever shell the image has (${analysis.shape === "inPipeline" ? "the command is in a pipeline" : "no shell execs this command"}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.` : `The base image ${startup.stage.from ?? startup.stage.fromRaw} is not known to lint-k8s; if its ${shellArgv0} is ${keeping.join(" or ")}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. ${fix}.`
+    }
+  ];
+}
+function commandSuggestion(words) {
+  const cmd = execFormSuggestion("CMD", words);
+  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
+}
 
 // rules/shell-stays-pid1.ts
 var shell_stays_pid1_default = defineRule({
@@ -25887,13 +25656,6 @@ var shell_stays_pid1_default = defineRule({
     title: "Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["shell-stays-pid1"],
-    messages: {
-      stays: "On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      staysAnyShell: "On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
-      staysBehindEntrypoint: "On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c \u2026`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}."
-    },
     doc: {
       whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137.",
       why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab-verified, ../shared/FACTS.md \xA72): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline or one followed by another. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
@@ -25906,58 +25668,15 @@ var shell_stays_pid1_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, ["shell-stays-pid1"], (cause, { startup, manifest }) => {
-    const { step, behind } = cause;
-    const { analysis, shellArgv0 } = step;
-    const stage = startup.stage;
-    const words = analysis.shape === "alone" ? analysis.last : void 0;
-    const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
-    const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
-    const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : [];
-    const [only] = cause.shells;
-    if (behind && only)
-      return {
-        at: cause.at,
-        messageId: "staysBehindEntrypoint",
-        data: {
-          shell: describeShell(shellArgv0, only, stage),
-          entrypoint: behind.argv[0] ?? "script",
-          source: manifest ? "container args" : "shell-form CMD",
-          signal: startup.stop.signal,
-          shellArgv0,
-          fix
-        },
-        related: [...related, ...stage.entrypoint?.at ? [{ at: stage.entrypoint.at, message: "the entrypoint is set here" }] : []]
-      };
-    if (step.shellKind !== "unknown" && only)
-      return { at: cause.at, messageId: "stays", data: { shell: describeShell(shellArgv0, only, stage), fix }, related };
-    if (cause.certain)
-      return {
-        at: cause.at,
-        messageId: "staysAnyShell",
-        data: { shell: shellArgv0, why: analysis.shape === "inPipeline" ? "the command is in a pipeline" : "no shell execs this command", fix }
-      };
-    return {
-      at: cause.at,
-      severity: "warning",
-      messageId: "staysIfShell",
-      data: {
-        image: stage.from ?? stage.fromRaw,
-        shell: shellArgv0,
-        shells: cause.shells.map((k) => k === "busybox" ? "busybox ash" : k).join(" or "),
-        fix
-      }
-    };
+  create: (context) => ({
+    image(image) {
+      for (const report2 of shellStaysPid1Reports(image.startup)) context.report(report2);
+    },
+    workload(workload) {
+      for (const report2 of joinedReports(workload, (startup) => shellStaysPid1Reports(startup, { manifest: true }))) context.report(report2);
+    }
   })
 });
-function commandSuggestion(words) {
-  const cmd = execFormSuggestion("CMD", words);
-  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
-}
-function argsSuggestion(keyword, words) {
-  const cmd = execFormSuggestion("CMD", words);
-  return cmd === void 0 ? void 0 : `${keyword} ${cmd.slice("CMD ".length)}`;
-}
 
 // rules/unused-suppression.ts
 var unused_suppression_default = defineRule({
@@ -25966,10 +25685,6 @@ var unused_suppression_default = defineRule({
     title: "A suppression matches no finding",
     severity: "info",
     predicts: { exitCode: null, reason: null, phase: "build" },
-    messages: {
-      unused: "suppression of {{rules}} matches no finding {{where}}: remove it (or the rule id is misspelled, see --list-rules)",
-      unreadable: "unreadable suppression: {{detail}}"
-    },
     doc: {
       whatItPredicts: "Nothing about the container: a `# lint-k8s ignore=RULE` comment or a `lint-k8s.io/ignore` annotation silences no finding, because the problem was fixed, the comment is not on the line just before the instruction or key, or the rule id is misspelled. Stale suppressions hide the next real problem at that place.",
       why: "A comment suppresses the findings of the listed rules on the Dockerfile instruction or YAML node that starts on the next content line; `global ignore=` covers the whole file; the annotation covers its object. Every listed rule that matched nothing is reported here.",
@@ -26182,10 +25897,31 @@ function scannedRoot(cwd, paths) {
   }
   return cwd;
 }
+function findConfigFile(cwd, paths) {
+  const start2 = scannedRoot(cwd, paths);
+  const stop2 = repositoryRoot(start2) ?? (isInside(start2, cwd) ? cwd : start2);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const candidate = path7.join(dir, CONFIG_FILE_NAME);
+    if (kindOf(candidate) === "file") return candidate;
+    if (dir === stop2 || path7.dirname(dir) === dir) return void 0;
+  }
+}
+function repositoryRoot(dir) {
+  for (let d = dir; ; d = path7.dirname(d)) {
+    if (statIfAny(path7.join(d, ".git")) !== void 0) return d;
+    if (path7.dirname(d) === d) return void 0;
+  }
+}
+function isInside(dir, ancestor) {
+  const rel = path7.relative(ancestor, dir);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
+}
 function loadConfig(options) {
   const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== void 0;
-  const file = explicit ? path7.resolve(options.cwd, options.configFile) : path7.join(root, CONFIG_FILE_NAME);
+  const found = explicit ? path7.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
+  if (found === void 0) return defaultConfig(root);
+  const file = found;
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
@@ -26214,28 +25950,6 @@ function loadConfig(options) {
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }
   return { ...checked.value, file, root: base, images };
-}
-
-// src/lint.ts
-import path14 from "node:path";
-
-// src/config/apply.ts
-function configuredRules(rules, config) {
-  const out2 = [];
-  for (const rule of rules) {
-    const setting = config.rules[rule.meta.id];
-    if (setting === "off") continue;
-    const create = rule.create;
-    if (setting === void 0 || !create) {
-      out2.push(rule);
-      continue;
-    }
-    out2.push({
-      meta: { ...rule.meta, severity: setting },
-      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
-    });
-  }
-  return out2;
 }
 
 // src/discover/discover.ts
@@ -26279,6 +25993,19 @@ function displayPathOf(absPath, cwd) {
   const rel = path8.relative(cwd, absPath);
   return (rel === "" ? "." : rel).split(path8.sep).join("/");
 }
+var MissingPathError = class extends Error {
+  name = "MissingPathError";
+};
+var GLOB_CHARS = /[*?[]/;
+function isGlob(input2) {
+  return GLOB_CHARS.test(input2);
+}
+function splitGlob(input2) {
+  const segments = input2.split(/[\\/]/);
+  const first = segments.findIndex((s) => isGlob(s));
+  const base = segments.slice(0, first).join("/");
+  return { base: base === "" ? input2.startsWith("/") ? "/" : "." : base, pattern: `/${segments.slice(first).join("/")}` };
+}
 function discover(inputs, cwd, ignoreConfig) {
   return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
 }
@@ -26286,6 +26013,8 @@ function discoverSync(inputs, cwd, ignoreConfig) {
   const files = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
+  const ignores = ignoreConfig === void 0 ? [] : "root" in ignoreConfig ? [ignoreConfig] : ignoreConfig;
+  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore2.default)().add([...i2.patterns]) }));
   const add = (absPath, kind, explicit) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
@@ -26297,19 +26026,40 @@ function discoverSync(inputs, cwd, ignoreConfig) {
     try {
       info2 = statSync2(absPath);
     } catch (error) {
-      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${error.code ?? String(error)}` });
+      const code = error.code;
+      if (isGlob(input2) && (code === "ENOENT" || code === "ENOTDIR")) {
+        if (!expandGlob(input2, cwd, configScopes, add, problems)) throw new MissingPathError(`no file matches ${input2}`);
+        continue;
+      }
+      if (code === "ENOENT" || code === "ENOTDIR") throw new MissingPathError(`${input2}: no such file or directory`);
+      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${code ?? String(error)}` });
       continue;
     }
     if (info2.isDirectory()) {
-      const root = realpathSync(absPath);
-      const configScope = ignoreConfig && ignoreConfig.patterns.length > 0 ? [{ dir: ignoreConfig.root, rules: (0, import_ignore2.default)().add([...ignoreConfig.patterns]) }] : [];
-      walk(absPath, root, configScope, add, problems, cwd);
-    } else {
+      walk(absPath, realpathSync(absPath), configScopes, add, problems, cwd);
+    } else if (!ignored2(configScopes, absPath, false)) {
       add(absPath, classify2(absPath) ?? "manifest", true);
     }
   }
   files.sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
   return { files, problems };
+}
+function expandGlob(input2, cwd, scopes, add, problems) {
+  const { base, pattern } = splitGlob(input2);
+  const baseDir = path8.resolve(cwd, base);
+  if (statIfDirectory(baseDir) === void 0) return false;
+  const matcher = (0, import_ignore2.default)().add(pattern);
+  let matched = false;
+  const addMatched = (absPath, kind, explicit) => {
+    if (!matcher.ignores(path8.relative(baseDir, absPath).split(path8.sep).join("/"))) return;
+    matched = true;
+    add(absPath, kind, explicit);
+  };
+  walk(baseDir, realpathSync(baseDir), scopes, addMatched, problems, cwd);
+  return matched;
+}
+function statIfDirectory(p) {
+  return tryFs(() => statSync2(p).isDirectory()) === true ? true : void 0;
 }
 function loadGitignore(dir, names) {
   if (!names.has(".gitignore")) return void 0;
@@ -26428,52 +26178,56 @@ function applySuppressions(findings, tables) {
       const where = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
       unused.push({
         at: at(table.file, directive.range),
-        messageId: "unused",
-        data: { rules: idle.join(", "), where }
+        message: `suppression of ${idle.join(", ")} matches no finding ${where}: remove it (or the rule id is misspelled, see --list-rules)`
       });
     });
-    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), messageId: "unreadable", data: { detail: problem.message } });
+    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), message: `unreadable suppression: ${problem.message}` });
   }
   return { findings: marked, unused };
+}
+
+// src/lint.ts
+import path14 from "node:path";
+
+// src/config/apply.ts
+function configuredRules(rules, config) {
+  const out2 = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === "off") continue;
+    const create = rule.create;
+    if (setting === void 0 || !create) {
+      out2.push(rule);
+      continue;
+    }
+    out2.push({
+      meta: { ...rule.meta, severity: setting },
+      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
+    });
+  }
+  return out2;
 }
 
 // src/engine/run.ts
 var PARSE_ERROR = "parse-error";
 var INTERNAL_ERROR = "internal-error";
 var NO_RELATED = Object.freeze([]);
-function toFinding(meta, report, runtime) {
-  const message = renderMessage(meta, report);
+function toFinding(meta, report2, runtime) {
   return {
     ruleId: meta.id,
-    messageId: report.messageId,
-    identity: ownedText(identityOf(report)),
-    severity: report.severity ?? meta.severity,
-    message: ownedText(report.subject ? `${report.subject.text}: ${message}` : message),
-    file: report.at.file,
-    line: report.at.line,
-    column: report.at.column,
-    endLine: report.at.endLine,
-    endColumn: report.at.endColumn,
-    exitCode: report.exitCode === void 0 ? meta.predicts.exitCode : report.exitCode,
-    reason: report.reason === void 0 ? meta.predicts.reason : report.reason,
-    phase: report.phase ?? meta.predicts.phase,
+    severity: report2.severity ?? meta.severity,
+    message: ownedText(report2.message),
+    file: report2.at.file,
+    line: report2.at.line,
+    column: report2.at.column,
+    endLine: report2.at.endLine,
+    endColumn: report2.at.endColumn,
+    exitCode: report2.exitCode === void 0 ? meta.predicts.exitCode : report2.exitCode,
+    reason: report2.reason === void 0 ? meta.predicts.reason : report2.reason,
+    phase: report2.phase ?? meta.predicts.phase,
     runtime,
-    related: report.related?.length ? report.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
+    related: report2.related?.length ? report2.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
   };
-}
-var PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
-function renderMessage(meta, report) {
-  const template = meta.messages[report.messageId];
-  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
-  return template.replace(PLACEHOLDER, (whole, name2) => {
-    const value = report.data?.[name2];
-    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report.messageId}": no data for {{${name2}}}`);
-    return String(value);
-  });
-}
-function identityOf(report) {
-  const data = report.data ? Object.keys(report.data).sort().flatMap((k) => report.data?.[k] === void 0 ? [] : [`${k}=${String(report.data[k])}`]) : [];
-  return [report.messageId, report.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
 }
 var RuleRun = class {
   constructor(rules, runtime, project) {
@@ -26483,7 +26237,7 @@ var RuleRun = class {
     this.unusedMeta = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta;
     for (const rule of rules) {
       if (!rule.create) continue;
-      const context = { runtime, project, report: (report) => this.findings.push(toFinding(rule.meta, report, runtime)) };
+      const context = { runtime, project, report: (report2) => this.findings.push(toFinding(rule.meta, report2, runtime)) };
       const visitors = this.guard(rule, void 0, () => rule.create?.(context));
       if (visitors) this.instances.push({ rule, visitors });
     }
@@ -26498,11 +26252,7 @@ var RuleRun = class {
   problem(problem) {
     if (this.parseMeta)
       this.findings.push(
-        toFinding(
-          this.parseMeta,
-          { at: problem.at, messageId: "problem", data: { detail: problem.message }, phase: problem.phase, severity: problem.severity },
-          this.runtime
-        )
+        toFinding(this.parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, this.runtime)
       );
   }
   /** In-source suppressions of one file, applied when the run finishes. */
@@ -26544,7 +26294,7 @@ var RuleRun = class {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
     const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
     const unusedMeta = this.unusedMeta;
-    if (unusedMeta) findings.push(...unused.map((report) => toFinding(unusedMeta, report, this.runtime)));
+    if (unusedMeta) findings.push(...unused.map((report2) => toFinding(unusedMeta, report2, this.runtime)));
     return uniqueSorted(findings);
   }
   guard(rule, where, check) {
@@ -26553,9 +26303,7 @@ var RuleRun = class {
     } catch (error) {
       if (!this.internalMeta) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      this.findings.push(
-        toFinding(this.internalMeta, { at: where ?? at(".", WHOLE_FILE), messageId: "ruleFailed", data: { rule: rule.meta.id, detail } }, this.runtime)
-      );
+      this.findings.push(toFinding(this.internalMeta, { at: where ?? at(".", WHOLE_FILE), message: `rule ${rule.meta.id} failed: ${detail}` }, this.runtime));
       return void 0;
     }
   }
@@ -26582,11 +26330,11 @@ var SETTLING = ["getFlags"];
 var newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
 var wrapped = 0;
 var WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
-function wrapOwn(prototype, names, wrap) {
+function wrapOwn(prototype, names, wrap2) {
   const methods = prototype;
   for (const name2 of names) {
     if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
-    const wrapper = wrap(methods[name2]);
+    const wrapper = wrap2(methods[name2]);
     wrapper[WRAPPER] = true;
     methods[name2] = wrapper;
   }
@@ -26798,11 +26546,11 @@ function parseManifestText(text) {
     tooDeep.set(token.offset, token.value?.offset ?? token.offset);
     return { ...token, value: void 0 };
   });
-  const list = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
+  const list2 = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
   const documents = [];
   const extents = [];
   const mayHaveSuppressions = text.includes(TOOL_MARKER);
-  list.forEach((doc, index) => {
+  list2.forEach((doc, index) => {
     if (mayHaveSuppressions) collectExtents(doc, extents);
     let value;
     let broken = false;
@@ -28211,7 +27959,7 @@ var ImageJoin = class {
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }
-    const join = async (list) => Promise.all(list.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
+    const join = async (list2) => Promise.all(list2.map(async (c) => ({ ...c, joined: await this.container(workload, c) })));
     return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
   }
 };
@@ -28219,7 +27967,12 @@ var ImageJoin = class {
 // src/model/project.ts
 var IGNORE_ANNOTATION = "lint-k8s.io/ignore";
 function unreadable(file, read, phase) {
-  return { at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase };
+  return {
+    at: at(file.displayPath, WHOLE_FILE),
+    message: `${describe(read.problem)}: ${read.detail}`,
+    phase,
+    severity: read.problem === "too-large" ? "warning" : void 0
+  };
 }
 function empty(file, phase) {
   return { at: at(file.displayPath, WHOLE_FILE), message: "empty file: nothing to lint", phase, severity: "info" };
@@ -28373,16 +28126,16 @@ function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
 function newThreadCaches() {
   return { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
 }
-async function lintInputs(inputs, joinOnly, settings, run2, images, thread = newThreadCaches()) {
+async function lintInputs(inputs, joinOnly, settings, run3, images, thread = newThreadCaches()) {
   const fs2 = thread.fs;
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
     const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
-    problems.forEach((p) => run2.problem(p));
-    if (suppressions) run2.suppress(suppressions);
+    problems.forEach((p) => run3.problem(p));
+    if (suppressions) run3.suppress(suppressions);
     if (image) images.push(image);
   }
-  for (const image of images) run2.image(image);
+  for (const image of images) run3.image(image);
   const joinInputs = new Map(joinOnly.map((input2) => [input2.file.absPath, input2]));
   const load2 = async (dockerfile) => {
     if (!thread.joinImages.has(dockerfile)) {
@@ -28399,10 +28152,10 @@ async function lintInputs(inputs, joinOnly, settings, run2, images, thread = new
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
     const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));
-    problems.forEach((p) => run2.problem(p));
-    if (suppressions) run2.suppress(suppressions);
-    objects.forEach((o) => run2.object(o));
-    for (const workload of workloads) run2.workload(await join.workload(workload));
+    problems.forEach((p) => run3.problem(p));
+    if (suppressions) run3.suppress(suppressions);
+    objects.forEach((o) => run3.object(o));
+    for (const workload of workloads) run3.workload(await join.workload(workload));
   }
 }
 
@@ -28427,9 +28180,9 @@ function canShard(rules, registry, main2) {
 var CHUNKS_PER_THREAD = 8;
 function chunkInputs(inputs, threads, sources) {
   const pieces = threads * CHUNKS_PER_THREAD;
-  const cut = (list) => {
-    const n = Math.min(pieces, list.length);
-    return Array.from({ length: n }, (_, i2) => list.slice(Math.floor(list.length * i2 / n), Math.floor(list.length * (i2 + 1) / n)));
+  const cut = (list2) => {
+    const n = Math.min(pieces, list2.length);
+    return Array.from({ length: n }, (_, i2) => list2.slice(Math.floor(list2.length * i2 / n), Math.floor(list2.length * (i2 + 1) / n)));
   };
   const joined = new Set(sources.map((s) => s.dockerfile));
   const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath));
@@ -28445,9 +28198,9 @@ async function lintChunks(rules, task, onResult) {
     const chunk = task.chunks[index];
     if (!chunk) return;
     const images = [];
-    const run2 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
-    await lintInputs(chunk.inputs, chunk.joinOnly, task, run2, images, thread);
-    onResult(index, run2.shardResult());
+    const run3 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+    await lintInputs(chunk.inputs, chunk.joinOnly, task, run3, images, thread);
+    onResult(index, run3.shardResult());
   }
 }
 function runWorker(script, task, results2) {
@@ -28688,7 +28441,10 @@ async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const rules = options.rules;
   const config = options.config ?? loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
-  const ignore3 = { root: config.root, patterns: config.ignore };
+  const ignore3 = [
+    { root: config.root, patterns: config.ignore },
+    { root: options.cwd, patterns: options.exclude ?? [] }
+  ];
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
   const candidates = withEnclosingCharts(discovery.files, options.cwd);
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: void 0, kustomize: void 0 };
@@ -28708,10 +28464,10 @@ async function lint(paths, options) {
     });
   }
   const images = [];
-  const run2 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
+  const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
-    run2.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const origins = await renderTargets(plan.targets, renderers, options, run2, inputs);
+    run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
+  const origins = await renderTargets(plan.targets, renderers, options, run3, inputs);
   const sources = config.images.map((m) => ({
     repository: m.repository,
     dockerfile: m.dockerfile,
@@ -28724,16 +28480,17 @@ async function lint(paths, options) {
     if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(input2.file.absPath))) continue;
     const found = buildSourcesOf(input2.file, await readInput(input2, options.maxFileSize));
     sources.push(...found.sources);
-    found.problems.forEach((p) => run2.problem(p));
+    found.problems.forEach((p) => run3.problem(p));
   }
   const known = new Set(inputs.map((i2) => i2.file.absPath));
+  const joinOnly = /* @__PURE__ */ new Set();
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
     const info2 = statIfAny(source.dockerfile);
     if (!info2?.isFile()) {
       if (source.at)
-        run2.problem({
+        run3.problem({
           at: source.at,
           message: `${source.origin}: the Dockerfile ${displayPathOf(source.dockerfile, options.cwd)} does not exist`,
           phase: "build",
@@ -28741,19 +28498,22 @@ async function lint(paths, options) {
         });
       continue;
     }
-    inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: "dockerfile", explicit: true } });
+    const displayPath = displayPathOf(source.dockerfile, options.cwd);
+    joinOnly.add(displayPath);
+    inputs.push({ file: { absPath: source.dockerfile, displayPath, kind: "dockerfile", explicit: true } });
   }
   const settings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
   const jobs = jobsFor(options.jobs ?? "auto", inputs.length);
-  const shards = jobs > 1 && canShard(rules, findRule, run2) ? await lintShards(rules, inputs, settings, jobs) : void 0;
-  if (shards) shards.forEach((shard) => run2.mergeShard(shard));
-  else await lintInputs(inputs, [], settings, run2, images);
-  const finished = run2.finish();
-  if (origins.size === 0) return { findings: finished, fileCount: inputs.length, threads: shards ? jobs : 1 };
+  const shards = jobs > 1 && canShard(rules, findRule, run3) ? await lintShards(rules, inputs, settings, jobs) : void 0;
+  if (shards) shards.forEach((shard) => run3.mergeShard(shard));
+  else await lintInputs(inputs, [], settings, run3, images);
+  const finished = joinOnly.size === 0 ? run3.finish() : run3.finish().filter((f) => !joinOnly.has(f.file));
+  const fileCount = inputs.length - joinOnly.size;
+  if (origins.size === 0) return { findings: finished, fileCount, threads: shards ? jobs : 1 };
   const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
+  return { findings: uniqueSorted(findings), fileCount, threads: shards ? jobs : 1 };
 }
-async function renderTargets(targets, renderers, options, run2, inputs) {
+async function renderTargets(targets, renderers, options, run3, inputs) {
   const origins = /* @__PURE__ */ new Map();
   if (targets.length === 0) return origins;
   const missing = { helm: [], kustomize: [] };
@@ -28764,7 +28524,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
     }
     const rendered = await render(target, renderers, options.helmValues ?? []);
     if (!rendered.ok) {
-      run2.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
+      run3.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
       continue;
     }
     const displayPath = `${path14.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
@@ -28774,17 +28534,17 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
       given: { ok: true, text: rendered.text }
     });
   }
-  const dirs = (list) => list.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
-  const first = (list) => list[0]?.entry.displayPath ?? ".";
+  const dirs = (list2) => list2.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
+  const first = (list2) => list2[0]?.entry.displayPath ?? ".";
   if (missing.helm.length > 0)
-    run2.problem({
+    run3.problem({
       at: at(first(missing.helm), WHOLE_FILE),
       message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? "" : "s"} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? "its" : "their"} templates are not linted; install helm to lint the rendered manifests`,
       phase: "admission",
       severity: "info"
     });
   if (missing.kustomize.length > 0)
-    run2.problem({
+    run3.problem({
       at: at(first(missing.kustomize), WHOLE_FILE),
       message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? "" : "s"} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
       phase: "admission",
@@ -28797,7 +28557,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
 import { readFileSync as readFileSync5, writeFileSync } from "node:fs";
 
 // src/report/sarif.ts
-import path15 from "node:path";
+import path16 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/report/summary.ts
@@ -28830,6 +28590,13 @@ function describeOutcome(f) {
     build: "at build"
   }[f.phase];
   return `${parts2.join(" ")} ${when}`;
+}
+var NOT_READ = /^(?:cannot read|binary file|not UTF-8|file skipped|empty file|lint-k8s could not model|symbolic link not followed)/;
+function findingOutcome(f) {
+  if (f.exitCode !== null || f.reason !== null) return describeOutcome(f);
+  if (f.ruleId === "parse-error") return f.phase === "build" && !NOT_READ.test(f.message) ? "fails at build" : "";
+  if (f.severity === "info" || f.ruleId === "internal-error") return "";
+  return f.phase === "admission" ? "rejected at admission" : "";
 }
 
 // src/report/rule-doc.ts
@@ -28887,15 +28654,13 @@ function ruleText(meta) {
     "Fix",
     indent(doc.fix),
     ...doc.references.length > 0 ? ["", "References", ...doc.references.map((r) => `  ${r}`)] : [],
-    "",
-    "Messages (id: template)",
-    ...Object.entries(meta.messages).map(([id, template]) => `  ${id}: ${template}`),
     ""
   ].join("\n");
 }
 
 // src/report/write.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, writeSync } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync, openSync as openSync3, writeSync } from "node:fs";
+import path15 from "node:path";
 var BATCH_LENGTH = 64 * 1024;
 function* batches(pieces) {
   let pending = "";
@@ -28908,14 +28673,47 @@ function* batches(pieces) {
   }
   if (pending !== "") yield pending;
 }
+var OutputError = class extends Error {
+  name = "OutputError";
+};
+var FS_ERRORS = {
+  EISDIR: "it is a directory",
+  ENOTDIR: "a component of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EEXIST: "a component of the path is a file",
+  ENOENT: "no such directory"
+};
+function describeFileError(error) {
+  const code = error.code;
+  return (code && FS_ERRORS[code]) ?? (code ? `${code}` : String(error));
+}
+function prepareOutputFile(file, what) {
+  if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
+  try {
+    mkdirSync(path15.dirname(path15.resolve(file)), { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
+  }
+}
 async function writeReport(pieces, file) {
   if (file === void 0) return writeToStdout(pieces);
-  const fd = openSync3(file, "w");
+  prepareOutputFile(file, "the report");
+  let fd;
+  try {
+    fd = openSync3(file, "w");
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
+  }
   try {
     for (const batch of batches(pieces)) {
       const bytes = Buffer.from(batch, "utf8");
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
     }
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
   } finally {
     closeSync3(fd);
   }
@@ -28943,6 +28741,18 @@ async function writeToStdout(pieces) {
       await writeToStream(remaining(bytes.subarray(written), iterator));
       return;
     }
+  }
+}
+function writeStdoutSync(text) {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    const code = error.code;
+    if (code === "EPIPE") return;
+    if (code !== "EAGAIN") throw error;
+    process.stdout.write(bytes.subarray(written));
   }
 }
 function* remaining(first, rest) {
@@ -29020,13 +28830,8 @@ function descriptor(rule) {
   };
 }
 function fingerprint(f) {
-  return sha256(`${f.ruleId}\0${f.file}\0${f.identity}`);
-}
-function legacyFingerprint(f) {
-  return sha256(`${f.ruleId}\0${f.file}\0${f.message.replace(/\bline \d+\b/g, "line N")}`);
-}
-function sha256(text) {
-  return crypto().createHash("sha256").update(text).digest("hex").slice(0, 32);
+  const message = f.message.replace(/\bline \d+\b/g, "line N");
+  return crypto().createHash("sha256").update(`${f.ruleId}\0${f.file}\0${message}`).digest("hex").slice(0, 32);
 }
 function region(f) {
   const endLine = Math.max(f.line, f.endLine);
@@ -29034,7 +28839,7 @@ function region(f) {
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
 function artifactLocation(file) {
-  if (file === ".." || file.startsWith("../") || path15.isAbsolute(file)) return { uri: pathToFileURL(path15.resolve(file)).href };
+  if (file === ".." || file.startsWith("../") || path16.isAbsolute(file)) return { uri: pathToFileURL(path16.resolve(file)).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function* sarifReport(findings, rules, tool) {
@@ -29084,7 +28889,7 @@ function* results(findings, rules) {
       message: { text: sentence(f.message) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
       ...related.length > 0 ? { relatedLocations: related } : {},
-      partialFingerprints: { "lintK8sFinding/v2": uniqueFingerprint(f) },
+      partialFingerprints: { "lintK8sFinding/v1": uniqueFingerprint(f) },
       ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification }] } : {},
       properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime }
     };
@@ -29139,19 +28944,122 @@ function readBaseline(file) {
 function applyBaseline(findings, baseline, file) {
   const remaining2 = /* @__PURE__ */ new Map();
   for (const e of baseline.findings) remaining2.set(entryKey(e), (remaining2.get(entryKey(e)) ?? 0) + 1);
-  const take = (key) => {
-    const left = remaining2.get(key) ?? 0;
-    if (left === 0) return false;
-    remaining2.set(key, left - 1);
-    return true;
-  };
   return findings.map((f) => {
     if (f.suppression) return f;
-    const { ruleId, file: findingFile } = f;
-    if (!take(entryKey({ ruleId, file: findingFile, fingerprint: fingerprint(f) })) && !take(entryKey({ ruleId, file: findingFile, fingerprint: legacyFingerprint(f) })))
-      return f;
+    const key = entryKey({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f) });
+    const left = remaining2.get(key) ?? 0;
+    if (left === 0) return f;
+    remaining2.set(key, left - 1);
     return { ...f, suppression: { kind: "external", justification: `accepted in baseline ${file}` } };
   });
+}
+
+// src/report/xml.ts
+function xmlText(text) {
+  return text.replace(
+    /[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      switch (c) {
+        case "&":
+          return "&amp;";
+        case "<":
+          return "&lt;";
+        case ">":
+          return "&gt;";
+        case '"':
+          return "&quot;";
+        case "'":
+          return "&apos;";
+        default: {
+          const code = c.charCodeAt(0);
+          return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+        }
+      }
+    }
+  );
+}
+
+// src/report/checkstyle.ts
+function* checkstyleReport(findings) {
+  yield '<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n';
+  let current;
+  for (const f of active(findings)) {
+    if (f.file !== current) {
+      if (current !== void 0) yield "  </file>\n";
+      yield `  <file name="${xmlText(f.file)}">
+`;
+      current = f.file;
+    }
+    const message = `${findingOutcome(f) === "" ? "" : `${findingOutcome(f)}: `}${f.message}`;
+    yield `    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xmlText(message)}" source="lint-k8s.${xmlText(f.ruleId)}" />
+`;
+  }
+  if (current !== void 0) yield "  </file>\n";
+  yield "</checkstyle>\n";
+}
+
+// src/action/workflow-commands.ts
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function workflowCommand(command, properties, message) {
+  const props = Object.entries(properties).filter(([, v]) => v !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+var ANNOTATIONS_PER_LEVEL = 10;
+
+// src/report/github.ts
+var LEVEL2 = { error: "error", warning: "warning", info: "notice" };
+function* githubReport(findings) {
+  for (const f of active(findings)) {
+    const outcome2 = findingOutcome(f);
+    yield `${workflowCommand(
+      LEVEL2[f.severity],
+      {
+        file: f.file,
+        line: f.line,
+        endLine: f.endLine,
+        col: f.column,
+        endColumn: f.endLine === f.line ? f.endColumn : void 0,
+        title: `lint-k8s ${f.ruleId}${outcome2 === "" ? "" : `: ${outcome2}`}`
+      },
+      f.message
+    )}
+`;
+  }
+}
+
+// src/report/gitlab.ts
+var GITLAB_SEVERITY = { error: "major", warning: "minor", info: "info" };
+function* gitlabReport(findings) {
+  let any = false;
+  for (const issue of issues(active(findings))) {
+    yield `${any ? "," : "["}
+  ${JSON.stringify(issue)}`;
+    any = true;
+  }
+  yield any ? "\n]\n" : "[]\n";
+}
+function* issues(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const base = fingerprint(f);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const outcome2 = findingOutcome(f);
+    yield {
+      type: "issue",
+      check_name: f.ruleId,
+      description: `${outcome2 === "" ? "" : `${outcome2}: `}${f.message}`,
+      categories: ["Bug Risk"],
+      fingerprint: crypto().createHash("md5").update(`${base}\0${n}`).digest("hex"),
+      severity: GITLAB_SEVERITY[f.severity],
+      location: { path: f.file, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } }
+    };
+  }
 }
 
 // src/report/json.ts
@@ -29164,7 +29072,6 @@ function* shownFindings(findings) {
   for (const f of active(findings))
     yield {
       ruleId: f.ruleId,
-      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       file: f.file,
@@ -29179,7 +29086,64 @@ function* shownFindings(findings) {
     };
 }
 
+// src/report/junit.ts
+function* junitReport(findings) {
+  const shown = active(findings);
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of shown) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+  yield '<?xml version="1.0" encoding="utf-8"?>\n';
+  yield `<testsuites name="lint-k8s" tests="${Math.max(1, shown.length)}" failures="${shown.length}">
+`;
+  if (shown.length === 0) {
+    yield '  <testsuite name="lint-k8s" tests="1" failures="0" errors="0">\n    <testcase name="lint-k8s.no-predicted-failures" classname="lint-k8s" />\n  </testsuite>\n';
+  }
+  for (const [file, list2] of byFile) {
+    yield `  <testsuite name="${xmlText(file)}" tests="${list2.length}" failures="${list2.length}" errors="0">
+`;
+    for (const f of list2) {
+      const outcome2 = findingOutcome(f);
+      yield `    <testcase name="lint-k8s.${xmlText(f.ruleId)}" classname="${xmlText(file)}">
+`;
+      yield `      <failure message="${xmlText(`${outcome2 === "" ? "" : `${outcome2}: `}${f.message}`)}" type="${f.severity}">${xmlText(`${f.severity} at ${f.file}:${f.line}:${f.column} (${f.ruleId})
+${f.message}`)}</failure>
+`;
+      yield "    </testcase>\n";
+    }
+    yield "  </testsuite>\n";
+  }
+  yield "</testsuites>\n";
+}
+
+// src/report/rule-list.ts
+function ruleList(rules, format) {
+  if (format === "json")
+    return `${JSON.stringify(
+      rules.map(({ meta }) => ({
+        id: meta.id,
+        severity: meta.severity,
+        title: meta.title,
+        exitCode: meta.predicts.exitCode,
+        reason: meta.predicts.reason,
+        phase: meta.predicts.phase,
+        helpUri: ruleHelpUri(meta.id)
+      })),
+      null,
+      2
+    )}
+`;
+  if (format === "markdown") {
+    const cell2 = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+    const rows = rules.map(
+      ({ meta }) => `| [\`${meta.id}\`](${ruleHelpUri(meta.id)}) | ${meta.severity} | ${cell2(describeOutcome(meta.predicts))} | ${cell2(meta.title)} |`
+    );
+    return ["| rule | severity | predicts | title |", "|---|---|---|---|", ...rows, ""].join("\n");
+  }
+  return rules.map(({ meta }) => `${meta.id.padEnd(28)} ${meta.severity.padEnd(8)} ${meta.title}
+`).join("");
+}
+
 // src/report/stylish.ts
+var EXPLANATION_LENGTH = 400;
 var CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 };
 function sanitize(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
@@ -29187,21 +29151,39 @@ function sanitize(text) {
     return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
 }
+function wrap(text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (word === "") continue;
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+function shorten(text, length) {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(" ", length);
+  return `${text.slice(0, cut > length / 2 ? cut : length).replace(/[\s,;:]+$/, "")} \u2026`;
+}
 function* stylishReport(all, summary, options) {
   const findings = active(all);
   const paint = (code, text) => options.color ? `\x1B[${CODES[code]}m${text}\x1B[0m` : text;
-  let currentFile;
+  const width = Math.max(40, (options.width ?? 100) - EXPLANATION_INDENT.length);
+  let first = true;
   for (const f of findings) {
-    if (f.file !== currentFile) {
-      if (currentFile !== void 0) yield "\n";
-      yield `${paint("underline", sanitize(f.file))}
+    yield `${first ? "" : "\n"}${paint("underline", sanitize(shownPath(f.file)))}
 `;
-      currentFile = f.file;
-    }
-    const severity = f.severity === "error" ? paint("red", "error  ") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info   ");
-    const position = `${f.line}:${f.column}`.padEnd(8);
-    const outcome2 = f.severity === "info" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
-    yield `  ${paint("dim", position)} ${severity}  ${paint("bold", outcome2)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}
+    first = false;
+    const severity = f.severity === "error" ? paint("red", "error") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info");
+    const headline = (findingOutcome(f) || options.titles?.get(f.ruleId) || f.ruleId).replace(/\s+/g, " ");
+    yield `  ${paint("dim", `${f.line}:${f.column}`)}  ${severity}  ${paint("bold", sanitize(headline))}  ${paint("dim", f.ruleId)}
+`;
+    const message = sanitize(f.message).replace(/\s+/g, " ").trim();
+    for (const line of wrap(options.verbose ? message : shorten(message, EXPLANATION_LENGTH), width)) yield `${EXPLANATION_INDENT}${line}
 `;
   }
   if (findings.length > 0) yield "\n";
@@ -29212,33 +29194,47 @@ function* stylishReport(all, summary, options) {
   yield `${verdict}${silenced}
 `;
 }
+var EXPLANATION_INDENT = "    ";
+function shownPath(file) {
+  return file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file === "." || file === ".." ? file : `./${file}`;
+}
 
 // src/version.ts
 import { readFileSync as readFileSync6 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path16.dirname(fileURLToPath3(import.meta.url));
+  let dir = path17.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync6(path16.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync6(path17.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
-    dir = path16.dirname(dir);
+    dir = path17.dirname(dir);
   }
   return "0.0.0";
 }
 
 // src/main.ts
+var FORMATS = ["stylish", "json", "sarif", "github", "junit", "checkstyle", "gitlab"];
+var LIST_FORMATS = ["json", "markdown"];
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
+var UsageError = class extends Error {
+  name = "UsageError";
+};
 function positiveInteger(value) {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes");
+  return n;
+}
+function count(value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number (0 or more)");
   return n;
 }
 function jobCount(value) {
@@ -29247,26 +29243,61 @@ function jobCount(value) {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected auto or a positive whole number of threads");
   return n;
 }
+function list(value, previous) {
+  return [
+    ...previous,
+    ...value.split(",").map((v) => v.trim()).filter((v) => v !== "")
+  ];
+}
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-async function main(argv) {
+async function main(argv, io = {}) {
+  const say = io.stderr ?? ((line) => void process.stderr.write(`${line}
+`));
+  try {
+    return await run2(argv, say);
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof ConfigError || error instanceof OutputError || error instanceof MissingPathError;
+    const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    say(`${TOOL_NAME}: ${text.split("\n")[0]}`);
+    if (!known && process.env.LINT_K8S_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}
+`);
+    return EXIT_USAGE;
+  }
+}
+async function run2(argv, say) {
   const version = toolVersion();
-  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: .lint-k8s.yaml at the scanned root)").option(
+  const outputs = [];
+  const addFormat = (value) => {
+    if (!FORMATS.includes(value) && value !== "markdown")
+      throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(", ")} (and, with --list-rules, ${LIST_FORMATS.join(", ")}).`);
+    const format = value;
+    const waiting = outputs.find((o) => o.format === void 0);
+    if (waiting) waiting.format = format;
+    else outputs.push({ format, file: void 0 });
+    return value;
+  };
+  const addOutput = (value) => {
+    const last = outputs.at(-1);
+    if (last && last.file === void 0 && last.format !== void 0) last.file = value;
+    else outputs.push({ format: void 0, file: value });
+    return value;
+  };
+  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files, directories or globs to lint; - reads one document from standard input", ["."]).option("-f, --format <format>", `output format: ${FORMATS.join(", ")} (repeatable, each with its own -o; default stylish)`, addFormat).option("-o, --output <file>", "write the report of the --format before it to a file instead of standard output", addOutput).addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).option("--max-warnings <n>", "also exit 1 when there are more than n warnings", count).option("-q, --quiet", "report errors only").option("--verbose", "the whole explanation of each finding in stylish output").option("--color", "colour stylish output even when it is not a terminal").option("--no-color", "never colour (as NO_COLOR)").option("--disable <rule>", "turn a rule off (repeatable, or comma-separated)", list, []).option("--enable <rule>", "turn on a rule the configuration turns off", list, []).option("--error <rule>", "report a rule as an error", list, []).option("--warning <rule>", "report a rule as a warning", list, []).option("--info <rule>", "report a rule as info", list, []).option("--exclude <glob>", "leave out matching paths (.gitignore syntax, relative to the working directory; repeatable)", list, []).option("--no-ignore-pragmas", "report findings silenced by lint-k8s ignore comments and annotations").addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: the nearest .lint-k8s.yaml from the scanned root up to the repository root)").option("--print-config", "print the configuration in effect (file, rules with command-line overrides) as JSON and exit").option(
     "--values <file>",
     "values file for helm template when a chart is rendered (repeatable)",
-    (v, list) => [...list, v],
+    (v, values) => [...values, v],
     []
-  ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => process.stdout.write(s) });
+  ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit (--format json or markdown for a machine-readable list)").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => writeStdoutSync(s) });
   try {
     program2.parse(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
-      process.stderr.write(`${TOOL_NAME}: ${error.message.replace(/^error: /, "").split("\n")[0]}
-`);
+      say(`${TOOL_NAME}: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
       return EXIT_USAGE;
     }
     throw error;
@@ -29274,67 +29305,150 @@ async function main(argv) {
   const options = program2.opts();
   const paths = program2.processedArgs[0];
   if (options.listRules) {
-    for (const rule of RULES) process.stdout.write(`${rule.meta.id.padEnd(28)} ${rule.meta.severity.padEnd(8)} ${rule.meta.title}
-`);
+    const format = outputs[0]?.format;
+    if (outputs.length > 1 || format !== void 0 && format !== "json" && format !== "markdown")
+      throw new UsageError(`--list-rules takes --format ${LIST_FORMATS.join(" or ")} (or none)`);
+    const text = ruleList(RULES, format ?? "text");
+    const file = outputs[0]?.file;
+    if (file !== void 0) await writeReport([text], file);
+    else writeStdoutSync(text);
     return EXIT_OK;
   }
   if (options.explain !== void 0) {
     const rule = findRule(options.explain);
-    if (!rule) {
-      process.stderr.write(`${TOOL_NAME}: unknown rule "${options.explain}" (see --list-rules)
-`);
-      return EXIT_USAGE;
-    }
-    process.stdout.write(ruleText(rule.meta));
+    if (!rule) throw new UsageError(`unknown rule "${options.explain}" (see --list-rules)`);
+    writeStdoutSync(ruleText(rule.meta));
     return EXIT_OK;
   }
-  {
-    let config;
-    try {
-      config = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      process.stderr.write(`${TOOL_NAME}: ${error.message}
-`);
-      return EXIT_USAGE;
-    }
-    const fromCli = (name2) => program2.getOptionValueSource(name2) === "cli";
-    const runtime = fromCli("runtime") ? options.runtime : config.runtime ?? options.runtime;
-    const failOn = fromCli("failOn") ? options.failOn : config.failOn ?? options.failOn;
-    const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
-    if (options.writeBaseline && options.baseline === void 0) {
-      process.stderr.write(`${TOOL_NAME}: --write-baseline needs --baseline FILE
-`);
-      return EXIT_USAGE;
-    }
-    const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
-    if (baseline instanceof Error) {
-      process.stderr.write(`${TOOL_NAME}: ${baseline.message}
-`);
-      return EXIT_USAGE;
-    }
-    const { findings: linted, fileCount } = await lint(paths, {
-      cwd: process.cwd(),
-      runtime,
-      rules: RULES,
-      maxFileSize: options.maxFileSize,
-      stdin,
-      config,
-      helmValues: options.values,
-      jobs: options.jobs
-    });
-    if (options.writeBaseline && options.baseline !== void 0) writeBaseline(options.baseline, linted);
-    const findings = options.baseline !== void 0 ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
-    const summary = summarize(findings, fileCount);
-    const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
-    const toFile = options.output !== void 0;
-    const color = !toFile && !(process.env.NO_COLOR ?? "") && stdoutIsTerminal();
-    const report = options.format === "json" ? jsonReport(findings, summary, tool) : options.format === "sarif" ? sarifReport(findings, RULES, tool) : stylishReport(findings, summary, { color });
-    await writeReport(report, options.output);
-    if (failOn === "none") return EXIT_OK;
-    const threshold = SEVERITY_RANK[failOn];
-    return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  if (outputs.length === 0) outputs.push({ format: "stylish", file: void 0 });
+  for (const o of outputs) {
+    o.format ??= "stylish";
+    if (o.format === "markdown")
+      throw new UsageError("--format markdown is for --list-rules; reports are stylish, json, sarif, github, junit, checkstyle or gitlab");
   }
+  if (outputs.filter((o) => o.file === void 0).length > 1)
+    throw new UsageError("more than one --format writes to standard output: give each but one an --output FILE");
+  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path18.resolve(o.file)]);
+  if (new Set(files).size < files.length) throw new UsageError("two --format options write to the same --output file");
+  const loaded = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+  const config = withRuleFlags(loaded, options);
+  const fromCli = (name2) => program2.getOptionValueSource(name2) === "cli";
+  const runtime = fromCli("runtime") ? options.runtime : config.runtime ?? options.runtime;
+  const failOn = fromCli("failOn") ? options.failOn : config.failOn ?? options.failOn;
+  if (options.printConfig) {
+    writeStdoutSync(printedConfig(config, { runtime, failOn, exclude: options.exclude }));
+    return EXIT_OK;
+  }
+  if (options.writeBaseline && options.baseline === void 0) throw new UsageError("--write-baseline needs --baseline FILE");
+  const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
+  if (baseline instanceof Error) throw new UsageError(baseline.message);
+  for (const o of outputs) if (o.file !== void 0) prepareOutputFile(o.file, "the report");
+  if (options.writeBaseline && options.baseline !== void 0) prepareOutputFile(options.baseline, "the baseline");
+  const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
+  const { findings: linted, fileCount } = await lint(paths, {
+    cwd: process.cwd(),
+    runtime,
+    rules: RULES,
+    maxFileSize: options.maxFileSize,
+    stdin,
+    config,
+    helmValues: options.values,
+    jobs: options.jobs,
+    exclude: options.exclude
+  });
+  const unsilenced = options.ignorePragmas ? linted : withoutPragmas(linted);
+  if (options.writeBaseline && options.baseline !== void 0) {
+    try {
+      writeBaseline(options.baseline, unsilenced);
+    } catch (error) {
+      throw new OutputError(`cannot write the baseline to ${options.baseline}: ${describeFileError(error)}`);
+    }
+  }
+  const baselined = options.baseline !== void 0 ? applyBaseline(unsilenced, baseline ?? baselineOf(unsilenced), options.baseline) : unsilenced;
+  const findings = options.quiet ? baselined.filter((f) => f.severity === "error") : baselined;
+  const summary = summarize(findings, fileCount);
+  for (const o of outputs) {
+    const style = { color: colorFor(options.color, o.file !== void 0), verbose: options.verbose ?? false, width: terminalWidth(o.file === void 0) };
+    await writeReport(report(o.format, findings, summary, style), o.file);
+  }
+  let status = EXIT_OK;
+  if (failOn !== "none") {
+    const threshold = SEVERITY_RANK[failOn];
+    if (active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold)) status = EXIT_FINDINGS;
+  }
+  if (options.maxWarnings !== void 0 && summary.warnings > options.maxWarnings) {
+    say(`${TOOL_NAME}: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
+    status = EXIT_FINDINGS;
+  }
+  return status;
+}
+function report(format, findings, summary, style) {
+  const tool = { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI };
+  switch (format) {
+    case "json":
+      return jsonReport(findings, summary, tool);
+    case "sarif":
+      return sarifReport(findings, RULES, tool);
+    case "github":
+      return githubReport(findings);
+    case "junit":
+      return junitReport(findings);
+    case "checkstyle":
+      return checkstyleReport(findings);
+    case "gitlab":
+      return gitlabReport(findings);
+    case "stylish":
+      return stylishReport(findings, summary, { ...style, titles: RULE_TITLES });
+  }
+}
+var RULE_TITLES = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
+function terminalWidth(toStdout) {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return toStdout && stdoutIsTerminal() ? process.stdout.columns : void 0;
+}
+function colorFor(flag, toFile) {
+  if (flag !== void 0) return flag;
+  if (toFile) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== void 0) return !["0", "false"].includes(force.toLowerCase());
+  if (process.env.NO_COLOR) return false;
+  return stdoutIsTerminal();
+}
+function withRuleFlags(config, options) {
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const rules = { ...config.rules };
+  const check = (flag, ids) => {
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown !== void 0) throw new UsageError(`--${flag} ${unknown}: unknown rule (see --list-rules)`);
+    return ids;
+  };
+  for (const id of check("enable", options.enable)) if (rules[id] === "off") delete rules[id];
+  for (const severity of ["error", "warning", "info"]) for (const id of check(severity, options[severity])) rules[id] = severity;
+  for (const id of check("disable", options.disable)) rules[id] = "off";
+  return { ...config, rules };
+}
+function withoutPragmas(findings) {
+  return findings.filter((f) => f.ruleId !== UNUSED_SUPPRESSION).map((f) => f.suppression?.kind === "inSource" ? { ...f, suppression: void 0 } : f);
+}
+function printedConfig(config, effective) {
+  const cwd = process.cwd();
+  const shown = {
+    file: config.file === void 0 ? null : displayPathOf(config.file, cwd),
+    images: Object.fromEntries(config.images.map((m) => [m.repository, displayPathOf(m.dockerfile, cwd)])),
+    rules: Object.fromEntries(
+      RULES.map((r) => r.meta.id).sort().map((id) => [id, config.rules[id] ?? findRule(id)?.meta.severity])
+    ),
+    ignore: config.ignore,
+    ignoreRoot: displayPathOf(config.root, cwd),
+    exclude: effective.exclude,
+    runtime: effective.runtime,
+    failOn: effective.failOn,
+    kubernetesVersion: config.kubernetesVersion === void 0 ? null : `${config.kubernetesVersion.major}.${config.kubernetesVersion.minor}`,
+    referencesCheck: config.referencesCheck
+  };
+  return `${JSON.stringify(shown, null, 2)}
+`;
 }
 function readBaselineOrError(file) {
   try {
@@ -29346,7 +29460,7 @@ function readBaselineOrError(file) {
 
 // src/action/changed.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path17 from "node:path";
+import path19 from "node:path";
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -29375,8 +29489,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path17.posix.basename(file))) return false;
-  const context = path17.posix.dirname(file);
+  if (!dockerfileName(path19.posix.basename(file))) return false;
+  const context = path19.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -29409,12 +29523,13 @@ function cell(text) {
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+var SEVERITY = { error: "error", warning: "warning", note: "info" };
 function outcomeOf(f) {
-  return f.level === "note" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
+  return findingOutcome({ ...f, severity: SEVERITY[f.level] }) || "\u2014";
 }
 function jobSummary(input2) {
   const { findings } = input2;
-  const count = (level) => findings.filter((f) => f.level === level).length;
+  const count2 = (level) => findings.filter((f) => f.level === level).length;
   const lines = ["## lint-k8s: predicted container failures", ""];
   const scope = input2.changedOnly ? ` (findings touching files changed since ${input2.changedOnly})` : "";
   const silenced = input2.suppressed > 0 ? `; ${input2.suppressed} suppressed` : "";
@@ -29423,7 +29538,7 @@ function jobSummary(input2) {
     return `${lines.join("\n")}
 `;
   }
-  lines.push(`**${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("note")} info**${scope}${silenced}.`, "");
+  lines.push(`**${plural(count2("error"), "error")}, ${plural(count2("warning"), "warning")}, ${count2("note")} info**${scope}${silenced}.`, "");
   lines.push("| | predicted outcome | where | rule | why |", "|---|---|---|---|---|");
   for (const f of findings.slice(0, SUMMARY_ROWS)) {
     const where = `${f.file}:${f.line}`;
@@ -29435,19 +29550,6 @@ function jobSummary(input2) {
   return `${lines.join("\n")}
 `;
 }
-
-// src/action/workflow-commands.ts
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function workflowCommand(command, properties, message) {
-  const props = Object.entries(properties).filter(([, v]) => v !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
-}
-var ANNOTATIONS_PER_LEVEL = 10;
 
 // src/action/main.ts
 var FAIL_ON2 = ["error", "warning", "info", "none"];
@@ -29488,7 +29590,10 @@ async function runAction(io) {
       runtime: input(env, "runtime"),
       sarifFile: input(env, "sarif-file", "lint-k8s.sarif"),
       annotations: booleanInput(env, "annotations", true),
-      changedOnly: booleanInput(env, "changed-only", false)
+      changedOnly: booleanInput(env, "changed-only", false),
+      exclude: listInput(env, "exclude", []),
+      disable: listInput(env, "disable", []),
+      ignorePragmas: booleanInput(env, "ignore-pragmas", true)
     };
   } catch (error) {
     log(workflowCommand("error", { title: "lint-k8s" }, error.message));
@@ -29497,9 +29602,14 @@ async function runAction(io) {
   const args2 = [...options.paths, "--format", "sarif", "--output", options.sarifFile, "--fail-on", "none"];
   if (options.runtime) args2.push("--runtime", options.runtime);
   if (options.config) args2.push("--config", options.config);
-  const status = await main(args2);
+  for (const glob of options.exclude) args2.push("--exclude", glob);
+  if (options.disable.length > 0) args2.push("--disable", options.disable.join(","));
+  if (!options.ignorePragmas) args2.push("--no-ignore-pragmas");
+  const problems = [];
+  const status = await main(args2, { stderr: (line) => problems.push(line) });
   if (status !== 0) {
-    log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
+    const said = problems.map((p) => p.replace(/^lint-k8s: /, "")).join("; ");
+    log(workflowCommand("error", { title: "lint-k8s" }, said === "" ? `lint-k8s ${args2.join(" ")} exited ${status}` : said));
     return status;
   }
   const sarif = JSON.parse(await readFile3(options.sarifFile, "utf8"));

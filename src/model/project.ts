@@ -45,7 +45,13 @@ export interface ModelledManifest {
 export const IGNORE_ANNOTATION = 'lint-k8s.io/ignore';
 
 function unreadable(file: SourceFile, read: Extract<ReadResult, { ok: false }>, phase: Phase): InputProblem {
-  return { at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase };
+  // A file over --max-file-size was skipped on purpose (the limit is the user's): worth a warning, not an error of the input.
+  return {
+    at: at(file.displayPath, WHOLE_FILE),
+    message: `${describe(read.problem)}: ${read.detail}`,
+    phase,
+    severity: read.problem === 'too-large' ? 'warning' : undefined,
+  };
 }
 
 function empty(file: SourceFile, phase: Phase): InputProblem {
