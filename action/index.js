@@ -26148,8 +26148,13 @@ var UNUSED_SUPPRESSION = "unused-suppression";
 function covers2(directive, line) {
   return directive.covers === "file" || line >= directive.covers.line && line <= directive.covers.endLine;
 }
+var HOW = {
+  annotation: "annotation lint-k8s.io/ignore",
+  comment: "comment # lint-k8s ignore",
+  "kube-linter": "kube-linter annotation ignore-check.kube-linter.io"
+};
 function justification(directive) {
-  const how = directive.via === "annotation" ? "annotation lint-k8s.io/ignore" : "comment # lint-k8s ignore";
+  const how = HOW[directive.via];
   return directive.reason ? `${directive.reason} (${how})` : how;
 }
 function applySuppressions(findings, tables) {
@@ -26173,6 +26178,7 @@ function applySuppressions(findings, tables) {
   const unused = [];
   for (const table of tables) {
     table.directives.forEach((directive, index) => {
+      if (directive.via === "kube-linter") return;
       const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
       if (idle.length === 0) return;
       const where = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
@@ -26412,9 +26418,14 @@ function parseSuppressionComment(content) {
   return { scope, rules, reason: reasonText === "" ? void 0 : reasonText };
 }
 function parseIgnoreAnnotation(value) {
-  const rules = value.split(",").map((r) => r.trim());
-  return rules.every((r) => RULE_ID.test(r)) ? rules : void 0;
+  const dash = value.indexOf("--");
+  const list2 = dash >= 0 ? value.slice(0, dash) : value;
+  const reason = dash >= 0 ? value.slice(dash + 2).trim() : "";
+  const rules = list2.split(",").map((r) => r.trim());
+  return rules.every((r) => RULE_ID.test(r)) ? { rules, reason: reason === "" ? void 0 : reason } : void 0;
 }
+var KUBE_LINTER_IGNORE_PREFIX = "ignore-check.kube-linter.io/";
+var KUBE_LINTER_TWINS = { "mismatching-selector": ["selector-mismatch"] };
 function dockerfileSuppressions(ast, text) {
   if (!text.includes(TOOL_MARKER)) return { directives: [], malformed: [] };
   const lines = text.split("\n");
@@ -28026,16 +28037,28 @@ function annotationSuppressions(object, workload, doc, table) {
   const metadataPaths = [[...object.objectPath, "metadata"]];
   if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), "metadata"]);
   for (const metadataPath of metadataPaths) {
-    const annotationPath = [...metadataPath, "annotations", IGNORE_ANNOTATION];
-    const value = get(doc.value, annotationPath);
-    if (value === void 0) continue;
-    const range = doc.locate(annotationPath);
-    const rules = typeof value === "string" ? parseIgnoreAnnotation(value) : void 0;
-    if (!rules) {
-      table.malformed.push({ message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids, found ${JSON.stringify(value)}`, range });
-      continue;
+    const annotations = get(doc.value, [...metadataPath, "annotations"]);
+    if (typeof annotations !== "object" || annotations === null || Array.isArray(annotations)) continue;
+    for (const [key, value] of Object.entries(annotations)) {
+      const twins = key.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : void 0;
+      if (key !== IGNORE_ANNOTATION && twins === void 0) continue;
+      const annotationPath = [...metadataPath, "annotations", key];
+      const range = doc.locate(annotationPath);
+      if (twins !== void 0) {
+        const reason = typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+        table.directives.push({ rules: twins, reason, range, covers: doc.lines(object.objectPath), via: "kube-linter" });
+        continue;
+      }
+      const parsed = typeof value === "string" ? parseIgnoreAnnotation(value) : void 0;
+      if (!parsed) {
+        table.malformed.push({
+          message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids (then -- reason), found ${JSON.stringify(value)}`,
+          range
+        });
+        continue;
+      }
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: doc.lines(object.objectPath), via: "annotation" });
     }
-    table.directives.push({ rules, reason: void 0, range, covers: doc.lines(object.objectPath), via: "annotation" });
   }
 }
 function describe(problem) {

@@ -187,6 +187,16 @@ describe('report formats for CI systems', () => {
     assert.equal(run([fixture('rules', 'shell-stays-pid1', 'good-exec-form'), '-f', 'gitlab']).stdout, '[]\n');
   });
 
+  it('the README opens with real output: each of its blocks is printed as is for the demo', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /```\n(\.\/fixtures\/demo\/[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'README starts with an example');
+    const real = run([DEMO], { env: { ...NO_COLOR_ENV, COLUMNS: undefined } }).stdout;
+    const blocks = example.trim().split('\n\n');
+    assert.equal(blocks.length, 3);
+    for (const block of blocks) assert.ok(real.includes(`${block}\n\n`), block);
+  });
+
   it('a GitLab job can use both reports (the README example is valid YAML)', () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const block = /```yaml\n(lint-k8s:\n[\s\S]*?)```/.exec(readme)?.[1];
