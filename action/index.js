@@ -7558,17 +7558,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "\uE000";
     var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out2 = EMPTY;
       let index = 0;
@@ -21554,6 +21554,9 @@ var besteffort_qos_default = defineRule({
     title: "No requests or limits: BestEffort pod, first to be OOM-killed (137)",
     severity: "warning",
     predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
+    messages: {
+      bestEffort: `{{kind}} {{name}}: no cpu or memory requests or limits on any container ({{names}}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
+    },
     doc: {
       whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
       why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request. ../shared/FACTS.md \xA74.",
@@ -21572,49 +21575,21 @@ var besteffort_qos_default = defineRule({
       const names = [...workload.initContainers, ...workload.containers].map((c) => c.name).join(", ");
       context.report({
         at: workload.at([...workload.podSpecPath, "containers"]),
-        message: `${workload.kind} ${workload.name}: no cpu or memory requests or limits on any container (${names}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
+        messageId: "bestEffort",
+        data: { kind: workload.kind, name: workload.name, names }
       });
     }
   })
 });
 
+// src/predict/causes.ts
+function causesOf(causes, kind) {
+  return causes.filter((c) => c.kind === kind);
+}
+
 // src/predict/joined.ts
 function allContainers(workload) {
   return [...workload.initContainers, ...workload.containers];
-}
-function describeJoin(container, joined) {
-  if (joined.source === "built" && joined.image)
-    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
-  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
-}
-function joinRelated(joined) {
-  const out2 = [];
-  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
-  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
-  return out2;
-}
-function joinedReports(workload, check) {
-  const out2 = [];
-  for (const container of allContainers(workload)) {
-    const joined = container.joined;
-    if (!joined?.startup || !joined.overridden) continue;
-    for (const report2 of check(joined.startup)) {
-      if (report2.at.file !== workload.file) continue;
-      const related = [...joinRelated(joined), ...report2.related ?? []];
-      out2.push({ ...report2, message: `Container ${container.name} (${describeJoin(container, joined)}): ${report2.message}`, related });
-    }
-  }
-  return out2;
-}
-function startupVisitors(context, check) {
-  return {
-    image(image) {
-      if (image.startup) for (const report2 of check(image.startup, context.runtime)) context.report(report2);
-    },
-    workload(workload) {
-      for (const report2 of joinedReports(workload, (startup) => check(startup, context.runtime))) context.report(report2);
-    }
-  };
 }
 
 // src/knowledge/runtimes.ts
@@ -21643,21 +21618,455 @@ function startFailure(cause, runtime) {
   return START_FAILURES[cause][runtime];
 }
 
-// src/predict/describe.ts
-function describeShell(shellArgv0, kind, stage) {
-  const name2 = kind === "busybox" ? "busybox ash" : kind;
-  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
-    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
-    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
+// src/knowledge/shells.ts
+var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md \xA72';
+var SHELLS = {
+  dash: {
+    kind: "dash",
+    name: "dash",
+    execsLastCommand: { alone: false, afterSemicolon: false, afterAnd: false, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
+  },
+  bash: {
+    kind: "bash",
+    name: "bash",
+    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: false, inIfBody: false, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
+  },
+  busybox: {
+    kind: "busybox",
+    name: "busybox ash",
+    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: true, inIfBody: true, inPipeline: false },
+    execsLastLineOfScriptFile: false,
+    source: LAB
   }
-  return `${shellArgv0} (${name2})`;
+};
+var SHELL_KINDS = ["dash", "bash", "busybox"];
+var SHELL_PROGRAMS = {
+  sh: "sh",
+  // depends on the image's /bin/sh
+  dash: "dash",
+  bash: "bash",
+  ash: "busybox",
+  busybox: "busybox"
+};
+function isShellProgram(argv0) {
+  return Object.hasOwn(SHELL_PROGRAMS, argv0.slice(argv0.lastIndexOf("/") + 1));
 }
-function execFormSuggestion(keyword, words) {
-  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
-  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
+
+// src/knowledge/exit-status.ts
+var EXEC_FAILURES = {
+  /** A shell's command is not found (POSIX 2.8.2). */
+  shellCommandNotFound: afterStartExit(
+    127,
+    'POSIX.1-2017 Shell Command Language 2.8.2 (command not found: 127); lab case "dash -c ./x.sh interpreter-missing"'
+  ),
+  /** A shell's command is found but not executable (POSIX 2.8.2). */
+  shellCommandNotExecutable: afterStartExit(126, 'POSIX.1-2017 Shell Command Language 2.8.2 (not executable: 126); lab case "dash -c ./x.sh not-executable"'),
+  /** A script's `exec` names a program that does not exist (POSIX `exec`). */
+  shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
+  /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
+  envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"')
+};
+function afterStartExit(exitCode, source) {
+  return { exitCode, reason: "Error", phase: "start", shown: `exits ${exitCode}`, source };
 }
-function keywordOf(stage) {
-  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
+function initExecFailure(facts) {
+  const failure = facts.childExecFailure;
+  if (!failure) throw new Error(`knowledge: ${facts.id} has no childExecFailure`);
+  return afterStartExit(failure.notFound, failure.source);
+}
+
+// src/knowledge/programs.ts
+var ignored = (source) => ({ kind: "ignored-as-pid1", source });
+var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
+var forwards = (source) => ({ kind: "forwards", source });
+var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
+var PROGRAMS = [
+  {
+    id: "sleep",
+    names: ["sleep"],
+    kind: "utility",
+    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
+    source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
+  },
+  {
+    id: "tail",
+    names: ["tail"],
+    kind: "utility",
+    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
+    source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
+  },
+  {
+    id: "python",
+    names: ["python", "python3", "python2"],
+    namePattern: /^python[23](\.\d+)?$/,
+    kind: "interpreter",
+    asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
+    appCanHandle: true,
+    source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
+  },
+  {
+    id: "node",
+    names: ["node", "nodejs"],
+    kind: "interpreter",
+    asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
+    appCanHandle: true,
+    source: 'node src/node.cc SignalExit; lab case "node"'
+  },
+  {
+    id: "java",
+    names: ["java"],
+    kind: "interpreter",
+    asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
+    appCanHandle: true,
+    source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
+  },
+  {
+    id: "nginx",
+    names: ["nginx"],
+    kind: "server",
+    asPid1: {
+      SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
+      SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
+    },
+    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
+  },
+  {
+    id: "tini",
+    names: ["tini", "docker-init", "tini-static"],
+    kind: "init",
+    asPid1: {
+      SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
+      SIGQUIT: forwards("tini forwards signals"),
+      SIGINT: forwards("tini forwards signals")
+    },
+    childCommand: "after-double-dash-or-options",
+    childExecFailure: {
+      notFound: 127,
+      notExecutable: 126,
+      source: 'krallin/tini src/tini.c spawn(): exit 127 when execvp fails with ENOENT, 126 otherwise; lab cases "tini-missing-child", "tini-not-executable-child"'
+    },
+    source: "krallin/tini src/tini.c"
+  },
+  {
+    id: "dumb-init",
+    names: ["dumb-init"],
+    kind: "init",
+    asPid1: {
+      SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
+      SIGQUIT: forwards("dumb-init forwards signals"),
+      SIGINT: forwards("dumb-init forwards signals")
+    },
+    childCommand: "after-double-dash-or-options",
+    childExecFailure: {
+      notFound: 2,
+      notExecutable: 2,
+      source: 'Yelp/dumb-init dumb-init.c: exit 2 when execvp of the child fails; lab case "dumb-init-missing-child"'
+    },
+    source: "Yelp/dumb-init dumb-init.c"
+  },
+  {
+    id: "gosu",
+    names: ["gosu", "su-exec"],
+    kind: "exec-wrapper",
+    asPid1: {},
+    childCommand: "after-user-arg",
+    source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
+  },
+  {
+    id: "exec-wrappers",
+    names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
+    kind: "exec-wrapper",
+    asPid1: {},
+    source: "these execve their argument in place; no PID change"
+  }
+];
+var GO_BINARY = {
+  id: "go-binary",
+  names: [],
+  kind: "native",
+  asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
+  appCanHandle: true,
+  source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
+};
+function programByName(argv0) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
+}
+var OFFICIAL_ENTRYPOINTS = {
+  id: "official-entrypoint",
+  names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
+  kind: "exec-wrapper",
+  asPid1: {},
+  source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
+};
+
+// src/model/process.ts
+function specArgv(spec) {
+  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
+}
+function effectiveCommand(stage, override) {
+  const command = override?.command && override.command.length > 0 ? override.command : void 0;
+  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
+  if (override && (command || args2)) {
+    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
+    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
+    if (argv2.length === 0) return void 0;
+    const fromImage = !command && entrypoint2;
+    return {
+      argv: argv2,
+      at: fromImage ? stage.entrypoint?.at : override.at,
+      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell } : void 0,
+      entrypoint: command ? null : entrypoint2,
+      cmd: null,
+      overrideAt: override.at
+    };
+  }
+  const entrypoint = stage.entrypoint?.value;
+  const cmd = stage.cmd?.value;
+  const lead = entrypoint ?? cmd;
+  if (!lead) return void 0;
+  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
+  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
+  return {
+    argv,
+    at: leadSetting?.at,
+    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell } : void 0,
+    entrypoint,
+    cmd
+  };
+}
+function binShOf(stage) {
+  if (stage.baseState === "scratch") return "none";
+  return stage.base?.binSh ?? "unknown";
+}
+function shellKindOf(argv0, stage) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  const named2 = SHELL_PROGRAMS[base];
+  if (named2 === void 0) return void 0;
+  if (named2 !== "sh") return named2;
+  if (argv0 === "/busybox/sh") return "busybox";
+  return binShOf(stage);
+}
+function analyzeShellString(script) {
+  const trap = script.statements.some((s) => firstWord(s) === "trap");
+  const { shape, last } = classify(script.statements);
+  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
+  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, hasErrors: script.hasErrors };
+}
+function firstWord(node) {
+  if (node.kind === "command") return node.words[0]?.literal;
+  if (node.kind === "list") return firstWord(node.left);
+  if (node.kind === "redirected") return firstWord(node.inner);
+  return void 0;
+}
+function classify(statements) {
+  const lastNode = statements[statements.length - 1];
+  if (!lastNode) return { shape: "empty", last: void 0 };
+  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
+}
+function classifyNode(node, context) {
+  switch (node.kind) {
+    case "command":
+      return { shape: context, last: node.words };
+    case "list":
+      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
+    case "pipeline": {
+      const tail = node.commands[node.commands.length - 1];
+      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
+    }
+    case "subshell": {
+      const inner = classify(node.body);
+      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
+    }
+    case "if": {
+      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
+      const inner = body2 ? classify(body2) : void 0;
+      return { shape: "inIfBody", last: inner?.last };
+    }
+    default:
+      return { shape: "other", last: void 0 };
+  }
+}
+function shellStaysPid1(kind, analysis) {
+  if (analysis.execBuiltin) return false;
+  if (analysis.shape === "empty") return void 0;
+  const facts = SHELLS[kind];
+  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
+  return !facts.execsLastCommand[analysis.shape];
+}
+
+// src/predict/startup-causes.ts
+var memo = /* @__PURE__ */ new WeakMap();
+function startupCauses(startup, runtime) {
+  let byRuntime = memo.get(startup);
+  if (!byRuntime) {
+    byRuntime = /* @__PURE__ */ new Map();
+    memo.set(startup, byRuntime);
+  }
+  let causes = byRuntime.get(runtime);
+  if (!causes) {
+    const start2 = startCauses(startup, runtime);
+    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
+    byRuntime.set(runtime, causes);
+  }
+  return causes;
+}
+function startBlocked(startup) {
+  const program2 = startup.program;
+  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
+}
+function startCauses(startup, runtime) {
+  return [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
+}
+function absentPrograms(startup, runtime) {
+  const out2 = [];
+  const { program: program2, command, at: at2 } = startup;
+  if (!at2) return out2;
+  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
+    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
+    return out2;
+  }
+  const steps = startup.chain.steps;
+  steps.forEach((step, i2) => {
+    const previous = steps[i2 - 1];
+    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
+    if (i2 === 0 || !previous) return;
+    const missing = programOf(step);
+    if (!missing || missing.file.state !== "absent") return;
+    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
+    else if (previous.kind === "script")
+      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
+  });
+  return out2;
+}
+function shellLastAbsent(step) {
+  const last = step.lastProgram;
+  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
+  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
+}
+function programOf(step) {
+  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
+}
+function notExecutable(startup, runtime) {
+  const out2 = [];
+  const program2 = startup.program;
+  const shellForm = startup.command?.shellForm;
+  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
+    const at2 = startup.command?.at ?? program2.file.placedAt;
+    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
+  }
+  const skipped = program2?.skippedNonExecutable;
+  if (program2 && skipped && !shellForm) {
+    const at2 = startup.command?.at ?? skipped.file.placedAt;
+    if (at2)
+      out2.push({
+        kind: "path-entry-not-executable",
+        at: at2,
+        program: program2,
+        imagePath: skipped.imagePath,
+        file: skipped.file,
+        outcome: startFailure("not-found", runtime)
+      });
+  }
+  const shell = startup.shellForm;
+  const last = shell?.lastProgram;
+  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
+    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
+  return out2;
+}
+function noShell(startup, runtime) {
+  const shellForm = startup.command?.shellForm;
+  const shell = startup.launch.shell;
+  if (!shellForm || !shell || shell.file.state !== "absent") return [];
+  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
+}
+function interpreter(startup, runtime) {
+  const { launch, at: at2, program: program2 } = startup;
+  if (!at2 || !program2) return [];
+  const outcome2 = startFailure("interpreter-missing", runtime);
+  const content = launch.content;
+  if (content?.kind === "script") {
+    const shebang = content.shebang;
+    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
+    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
+    if (shebang.crlf) {
+      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
+        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    }
+    const found = launch.interpreter;
+    if (found?.file.state === "absent")
+      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    const target = found?.envTarget;
+    if (found?.file.state === "file" && target?.file.state === "absent")
+      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+    return [];
+  }
+  const loader = launch.loader;
+  if (loader?.file.state !== "absent") return [];
+  const go = launch.go;
+  return [
+    {
+      kind: "loader-absent",
+      at: at2,
+      program: program2,
+      loader: loader.path,
+      libc: loader.path.includes("musl") ? "musl" : "glibc",
+      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
+      outcome: outcome2
+    }
+  ];
+}
+function stopCauses(startup) {
+  const out2 = [];
+  const daemon = startup.chain.daemonizes;
+  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
+  const shell = shellStays(startup);
+  if (shell) out2.push(shell);
+  else if (!daemon) out2.push(...pid1Ignores(startup));
+  return out2;
+}
+function shellStays(startup) {
+  if (startup.chain.daemonizes) return void 0;
+  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
+  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
+  const shellForm = startup.shellForm;
+  if (shellForm && shellForm.shellKind !== "none") {
+    const { analysis } = shellForm;
+    if (analysis.trap || analysis.hasErrors) return void 0;
+    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
+    const step = startup.chain.steps.find((s) => s.kind === "shell");
+    if (!step) return void 0;
+    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
+    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
+    if (staying.length === 0) return void 0;
+    const certain = staying.length === candidates.length;
+    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
+    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, outcome: { exitCode: 137 } };
+  }
+  const pid1 = startup.stop.pid1;
+  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
+  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
+  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
+  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
+  const cmd = startup.command?.cmd;
+  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
+  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, outcome: { exitCode: 137 } };
+}
+function pid1Ignores(startup) {
+  const { stop: stop2, at: at2 } = startup;
+  const pid1 = stop2.pid1;
+  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
+  if (pid1.kind === "script") {
+    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
+    return [{ kind: "script-stays-pid1", at: at2, step: pid1, stop: stop2, trapped }];
+  }
+  if (pid1.kind === "program") return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
+  return [];
 }
 
 // src/parse/shell.ts
@@ -22015,9 +22424,9 @@ async function analyzeScriptText(text, file, lineOffset) {
     const rest = trimBlanks(firstLine2.slice(2));
     const crlf = rest.endsWith("\r");
     const blank = rest.search(/[ \t]/);
-    const interpreter = blank < 0 ? rest : rest.slice(0, blank);
+    const interpreter2 = blank < 0 ? rest : rest.slice(0, blank);
     const argument = blank < 0 ? void 0 : trimBlanks(rest.slice(blank)) || void 0;
-    shebang = { interpreter, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
+    shebang = { interpreter: interpreter2, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
   }
   const script = await parseShell(text.split("\r\n").join("\n"));
   const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 });
@@ -22588,7 +22997,7 @@ function absentFromBase(base, p) {
   const name2 = path3.posix.basename(p);
   if (base.binSh === "none" && p === "/bin/sh") return true;
   if (!base.bash && name2 === "bash") return true;
-  const libcKnown = !base.source.includes("unverified");
+  const libcKnown = base.libcUnverified === void 0;
   if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
   if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
   return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
@@ -22831,249 +23240,6 @@ function daemonizingCommand(argv) {
     if (verdict !== false) return { command, verdict };
   }
   return void 0;
-}
-
-// src/knowledge/programs.ts
-var ignored = (source) => ({ kind: "ignored-as-pid1", source });
-var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
-var forwards = (source) => ({ kind: "forwards", source });
-var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
-var PROGRAMS = [
-  {
-    id: "sleep",
-    names: ["sleep"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
-    source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
-  },
-  {
-    id: "tail",
-    names: ["tail"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
-    source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
-  },
-  {
-    id: "python",
-    names: ["python", "python3", "python2"],
-    namePattern: /^python[23](\.\d+)?$/,
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
-    appCanHandle: true,
-    source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
-  },
-  {
-    id: "node",
-    names: ["node", "nodejs"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
-    appCanHandle: true,
-    source: 'node src/node.cc SignalExit; lab case "node"'
-  },
-  {
-    id: "java",
-    names: ["java"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
-    appCanHandle: true,
-    source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
-  },
-  {
-    id: "nginx",
-    names: ["nginx"],
-    kind: "server",
-    asPid1: {
-      SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
-      SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
-    },
-    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
-  },
-  {
-    id: "tini",
-    names: ["tini", "docker-init", "tini-static"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
-      SIGQUIT: forwards("tini forwards signals"),
-      SIGINT: forwards("tini forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    source: "krallin/tini src/tini.c; ../shared/FACTS.md \xA72 (127/126 when the child cannot be exec'd)"
-  },
-  {
-    id: "dumb-init",
-    names: ["dumb-init"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
-      SIGQUIT: forwards("dumb-init forwards signals"),
-      SIGINT: forwards("dumb-init forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    source: "Yelp/dumb-init dumb-init.c; ../shared/FACTS.md \xA72 (exits 2 when the child cannot be exec'd)"
-  },
-  {
-    id: "gosu",
-    names: ["gosu", "su-exec"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    childCommand: "after-user-arg",
-    source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
-  },
-  {
-    id: "exec-wrappers",
-    names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    source: "these execve their argument in place; no PID change"
-  }
-];
-var GO_BINARY = {
-  id: "go-binary",
-  names: [],
-  kind: "native",
-  asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
-  appCanHandle: true,
-  source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
-};
-function programByName(argv0) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
-}
-var OFFICIAL_ENTRYPOINTS = {
-  id: "official-entrypoint",
-  names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
-  kind: "exec-wrapper",
-  asPid1: {},
-  source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
-};
-
-// src/knowledge/shells.ts
-var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec"); ../shared/FACTS.md \xA72';
-var SHELLS = {
-  dash: {
-    kind: "dash",
-    name: "dash",
-    execsLastCommand: { alone: false, afterSemicolon: false, afterAnd: false, inSubshell: false, inIfBody: false, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
-  },
-  bash: {
-    kind: "bash",
-    name: "bash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: false, inIfBody: false, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
-  },
-  busybox: {
-    kind: "busybox",
-    name: "busybox ash",
-    execsLastCommand: { alone: true, afterSemicolon: true, afterAnd: true, inSubshell: true, inIfBody: true, inPipeline: false },
-    execsLastLineOfScriptFile: false,
-    source: LAB
-  }
-};
-var SHELL_PROGRAMS = {
-  sh: "sh",
-  // depends on the image's /bin/sh
-  dash: "dash",
-  bash: "bash",
-  ash: "busybox",
-  busybox: "busybox"
-};
-
-// src/model/process.ts
-function specArgv(spec) {
-  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
-}
-function effectiveCommand(stage, override) {
-  const command = override?.command && override.command.length > 0 ? override.command : void 0;
-  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
-  if (override && (command || args2)) {
-    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
-    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
-    if (argv2.length === 0) return void 0;
-    const fromImage = !command && entrypoint2;
-    return {
-      argv: argv2,
-      at: fromImage ? stage.entrypoint?.at : override.at,
-      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell } : void 0,
-      entrypoint: command ? null : entrypoint2,
-      cmd: null
-    };
-  }
-  const entrypoint = stage.entrypoint?.value;
-  const cmd = stage.cmd?.value;
-  const lead = entrypoint ?? cmd;
-  if (!lead) return void 0;
-  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
-  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
-  return {
-    argv,
-    at: leadSetting?.at,
-    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell } : void 0,
-    entrypoint,
-    cmd
-  };
-}
-function binShOf(stage) {
-  if (stage.baseState === "scratch") return "none";
-  return stage.base?.binSh ?? "unknown";
-}
-function shellKindOf(argv0, stage) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  const named2 = SHELL_PROGRAMS[base];
-  if (named2 === void 0) return void 0;
-  if (named2 !== "sh") return named2;
-  if (argv0 === "/busybox/sh") return "busybox";
-  return binShOf(stage);
-}
-function analyzeShellString(script) {
-  const trap = script.statements.some((s) => firstWord(s) === "trap");
-  const { shape, last } = classify(script.statements);
-  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
-  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, hasErrors: script.hasErrors };
-}
-function firstWord(node) {
-  if (node.kind === "command") return node.words[0]?.literal;
-  if (node.kind === "list") return firstWord(node.left);
-  if (node.kind === "redirected") return firstWord(node.inner);
-  return void 0;
-}
-function classify(statements) {
-  const lastNode = statements[statements.length - 1];
-  if (!lastNode) return { shape: "empty", last: void 0 };
-  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
-}
-function classifyNode(node, context) {
-  switch (node.kind) {
-    case "command":
-      return { shape: context, last: node.words };
-    case "list":
-      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
-    case "pipeline": {
-      const tail = node.commands[node.commands.length - 1];
-      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
-    }
-    case "subshell": {
-      const inner = classify(node.body);
-      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
-    }
-    case "if": {
-      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
-      const inner = body2 ? classify(body2) : void 0;
-      return { shape: "inIfBody", last: inner?.last };
-    }
-    default:
-      return { shape: "other", last: void 0 };
-  }
-}
-function shellStaysPid1(kind, analysis) {
-  if (analysis.execBuiltin) return false;
-  if (analysis.shape === "empty") return void 0;
-  const facts = SHELLS[kind];
-  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
-  return !facts.execsLastCommand[analysis.shape];
 }
 
 // src/model/pid1.ts
@@ -23437,16 +23603,16 @@ async function launchOf(stage, fs2, program2, shellArgv0) {
   }
   if (program2.file.state !== "file" || program2.file.executable === false) return none;
   const content = await readExecutable(program2.file, stage.at.file);
-  let interpreter;
+  let interpreter2;
   if (content.kind === "script" && content.shebang && content.shebang.interpreter.startsWith("/")) {
     const { interpreter: interpreterPath, argument } = content.shebang;
     const file = interpreterPath.endsWith("\r") ? { state: "absent" } : await fs2.lookup(stage, interpreterPath);
     const envTarget = interpreterPath === "/usr/bin/env" && argument !== void 0 ? await resolveProgram(stage, argument, fs2) : void 0;
-    interpreter = { path: interpreterPath, file, envTarget };
+    interpreter2 = { path: interpreterPath, file, envTarget };
   }
   const loaderPath = content.kind === "elf" ? content.interpreter : void 0;
   const loader = loaderPath ? { path: loaderPath, file: await fs2.lookup(stage, loaderPath) } : void 0;
-  return { ...none, content, interpreter, loader };
+  return { ...none, content, interpreter: interpreter2, loader };
 }
 var GLIBC_LOADER = "/lib64/ld-linux-x86-64.so.2";
 var MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
@@ -23457,197 +23623,79 @@ function explicitShell(command, stage) {
   return { script, at: command.at, shellArgv: [shell, flag] };
 }
 
-// src/predict/start.ts
+// rules/support/phrases.ts
+function describeShell(shellArgv0, kind, stage) {
+  const name2 = kind === "busybox" ? "busybox ash" : kind;
+  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
+    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
+    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
+  }
+  return `${shellArgv0} (${name2})`;
+}
+function execFormSuggestion(keyword, words) {
+  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
+  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
+}
+function keywordOf(stage) {
+  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
+}
 function whyAbsent(program2, stage) {
   const from = stage.baseState === "scratch" ? "FROM scratch starts empty" : stage.base ? `${stage.from ?? stage.fromRaw} (${stage.base.variant}) has none` : void 0;
   const where = program2.via === "PATH" ? `no directory of PATH (${imagePathOf(stage)}) has it` : `${program2.imagePath ?? program2.argv0} does not exist`;
   return `${where}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ""}`;
 }
-function programNotFound(startup, runtime) {
+function describeJoin(container, joined) {
+  if (joined.source === "built" && joined.image)
+    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
+  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
+}
+function joinRelated(joined) {
   const out2 = [];
-  const { program: program2, command, at: at2 } = startup;
-  if (!at2) return out2;
-  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
-    const outcome2 = startFailure("not-found", runtime);
-    out2.push({
-      at: at2,
-      exitCode: outcome2.exitCode,
-      reason: outcome2.reason,
-      phase: outcome2.phase,
-      message: `${program2.argv0} is not in the image: ${whyAbsent(program2, startup.stage)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Install or COPY it, or fix the path.`
-    });
-    return out2;
-  }
-  const steps = startup.chain.steps;
-  steps.forEach((step, i2) => {
-    const previous = steps[i2 - 1];
-    if (i2 === 0 || !previous) {
-      if (step.kind === "shell") out2.push(...shellLastNotFound(step, startup));
-      return;
-    }
-    if (step.kind === "shell") out2.push(...shellLastNotFound(step, startup));
-    const missing = programOf(step);
-    if (!missing || missing.file.state !== "absent") return;
-    const why = whyAbsent(missing, startup.stage);
-    if (previous.kind === "init") {
-      const code = previous.facts.id === "dumb-init" ? 2 : 127;
-      out2.push({
-        at: step.at,
-        exitCode: code,
-        reason: "Error",
-        phase: "start",
-        message: `${previous.argv[0] ?? "the init"} starts ${missing.argv0}, which is not in the image (${why}); it exits ${code} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.`
-      });
-    } else if (previous.kind === "script") {
-      out2.push({
-        at: step.at,
-        exitCode: 127,
-        reason: "Error",
-        phase: "start",
-        message: `${previous.argv[0] ?? "the entrypoint script"} execs ${missing.argv0}, which is not in the image (${why}); the shell reports "not found" and exits 127, then CrashLoopBackOff. Install or COPY it, or fix the path.`,
-        related: previous.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
-      });
-    }
-  });
+  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
+  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
   return out2;
 }
-function shellLastNotFound(step, startup) {
-  const last = step.lastProgram;
-  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
-  return [
-    {
-      at: step.at,
-      exitCode: 127,
-      reason: "Error",
-      phase: "start",
-      message: `${step.shellArgv0} runs ${last.argv0}, which is not in the image (${whyAbsent(last, startup.stage)}); the shell reports "not found" and exits 127 as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.`
-    }
-  ];
+function imageName(joined) {
+  const base = joined.stage.base;
+  if (joined.source === "built" && joined.image)
+    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
+  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
 }
-function programOf(step) {
-  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
-}
-function shellFormWithoutShell(startup, runtime) {
-  const shellForm = startup.command?.shellForm;
-  const shell = startup.launch.shell;
-  if (!shellForm || !shell || shell.file.state !== "absent") return [];
-  const outcome2 = startFailure("no-shell", runtime);
-  const stage = startup.stage;
-  const first = startup.chain.steps[0];
-  const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
-  const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
-  return [
-    {
-      at: shellForm.at,
-      exitCode: outcome2.exitCode,
-      reason: outcome2.reason,
-      phase: outcome2.phase,
-      message: `Shell form runs ${shellForm.shellArgv.join(" ")} "\u2026", but ${shell.argv0} is not in the image: ${image}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Use exec form${suggestion ? `: ${suggestion}` : ""}.`
-    }
-  ];
-}
-function interpreterMissing(startup, runtime) {
-  const { launch, at: at2, program: program2 } = startup;
-  if (!at2 || !program2) return [];
-  const outcome2 = startFailure("interpreter-missing", runtime);
-  const tail = `The kernel cannot start it after the container started (${runtime}: ${outcome2.shown}), then CrashLoopBackOff.`;
-  const report2 = (message, related = []) => [
-    { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase, message, related }
-  ];
-  const content = launch.content;
-  if (content?.kind === "script") {
-    const shebang = content.shebang;
-    if (!shebang) {
-      const format = startFailure("exec-format", runtime);
-      return [
-        {
-          at: at2,
-          exitCode: format.exitCode,
-          reason: format.reason,
-          phase: format.phase,
-          message: `${program2.argv0} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start (${runtime}: ${format.shown}). Add a first line such as #!/bin/sh.`,
-          related: [{ at: content.firstLine, message: "first line of the script" }]
-        }
-      ];
-    }
-    const related = [
-      { at: shebang.at, message: `#!${shebang.interpreter.replace(/\r$/, "\\r")}${shebang.argument ? ` ${shebang.argument.replace(/\r$/, "\\r")}` : ""}` }
-    ];
-    if (shebang.crlf) {
-      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
-        return [
-          {
-            at: at2,
-            exitCode: 127,
-            reason: "Error",
-            phase: "start",
-            message: `${program2.argv0} has Windows line endings (CRLF): its #! line asks env for "${shebang.argument.replace(/\r$/, "")}\\r", which does not exist, so env exits 127 right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").`,
-            related
-          }
-        ];
-      return report2(
-        `${program2.argv0} has Windows line endings (CRLF): the kernel looks for the interpreter "${shebang.interpreter.replace(/\r$/, "")}\\r", which does not exist. ${tail} Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").`,
-        related
-      );
-    }
-    const interpreter = launch.interpreter;
-    if (interpreter?.file.state === "absent")
-      return report2(
-        `${program2.argv0} starts with #!${interpreter.path}, which is not in the image${imageNote(startup.stage, interpreter.path)}. ${tail} Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).`,
-        related
-      );
-    const target = interpreter?.envTarget;
-    if (interpreter?.file.state === "file" && target?.file.state === "absent")
-      return [
-        {
-          at: at2,
-          exitCode: 127,
-          reason: "Error",
-          phase: "start",
-          message: `${program2.argv0} starts with #!/usr/bin/env ${target.argv0}, and ${target.argv0} is not in the image (${whyAbsent(target, startup.stage)}): env exits 127 right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.`,
-          related
-        }
-      ];
-    return [];
-  }
-  const loader = launch.loader;
-  if (loader?.file.state === "absent") {
-    const libc = loader.path.includes("musl") ? "musl" : "glibc";
-    const go = launch.go;
-    const why = go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${loader.path})`;
-    const fix = go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`;
-    return report2(
-      `${program2.argv0} cannot run in this image: ${why}, and ${startup.stage.from ?? "the final image"} has no ${libc} loader, so execve fails with "no such file or directory". ${tail} ${fix}`,
-      go ? [{ at: go.at, message: "built here" }] : []
-    );
-  }
-  return [];
-}
-function imageNote(stage, p) {
-  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
-  if (!stage.base) return "";
-  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
-}
-function startFails(startup, runtime) {
-  const program2 = startup.program;
-  const notExecutable = program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
-  return notExecutable || !!program2?.skippedNonExecutable || programNotFound(startup, runtime).length > 0 || shellFormWithoutShell(startup, runtime).length > 0 || interpreterMissing(startup, runtime).length > 0;
+function octalMode(mode, fallback) {
+  return mode?.toString(8).padStart(4, "0") ?? fallback;
 }
 
-// src/predict/daemon.ts
-function commandDaemonizes(startup, runtime) {
-  const daemon = startup.chain.daemonizes;
-  if (!daemon || startFails(startup, runtime)) return [];
-  const shown = daemon.argv.join(" ");
-  const config = daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "";
-  return [
-    {
-      at: daemon.at,
-      severity: daemon.certainty === "certain" ? "error" : "warning",
-      message: `\`${shown}\` starts the service in the background and returns${config}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). ${daemon.command.fix}.`,
-      related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
+// rules/support/startup.ts
+function startupVisitors(context, kinds, toReport) {
+  const reports = (startup, manifest) => {
+    const causes = startupCauses(startup, context.runtime);
+    const out2 = [];
+    for (const kind of kinds)
+      for (const cause of causesOf(causes, kind)) {
+        const report2 = toReport(cause, { startup, manifest });
+        if (report2) out2.push(report2);
+      }
+    return out2;
+  };
+  return {
+    image(image) {
+      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
+    },
+    workload(workload) {
+      for (const container of allContainers(workload)) {
+        const joined = container.joined;
+        if (!joined?.startup || !joined.overridden) continue;
+        for (const report2 of reports(joined.startup, true)) {
+          if (report2.at.file !== workload.file) continue;
+          context.report({
+            ...report2,
+            subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
+            related: [...joinRelated(joined), ...report2.related ?? []]
+          });
+        }
+      }
     }
-  ];
+  };
 }
 
 // rules/cmd-daemonizes.ts
@@ -23657,6 +23705,10 @@ var cmd_daemonizes_default = defineRule({
     title: "The command daemonizes: PID 1 exits 0 at once, Completed then CrashLoopBackOff",
     severity: "error",
     predicts: { exitCode: 0, reason: "Completed", phase: "run" },
+    claims: ["daemonizes"],
+    messages: {
+      daemonizes: "`{{command}}` starts the service in the background and returns{{config}}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). {{fix}}."
+    },
     doc: {
       whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
       why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks. ../shared/FACTS.md \xA72.',
@@ -23668,12 +23720,78 @@ var cmd_daemonizes_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, commandDaemonizes)
+  create: (context) => startupVisitors(context, ["daemonizes"], ({ at: at2, daemon }) => ({
+    at: at2,
+    severity: daemon.certainty === "certain" ? "error" : "warning",
+    messageId: "daemonizes",
+    data: {
+      command: daemon.argv.join(" "),
+      config: daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "",
+      fix: daemon.command.fix
+    },
+    related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
+  }))
 });
 
-// src/predict/not-executable.ts
+// rules/entrypoint-not-executable.ts
+var entrypoint_not_executable_default = defineRule({
+  meta: {
+    id: "entrypoint-not-executable",
+    title: "Entrypoint file is not executable: the container cannot start",
+    severity: "error",
+    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+    claims: ["not-executable", "path-entry-not-executable", "shell-command-not-executable"],
+    messages: {
+      notExecutable: "{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.",
+      skippedOnPath: '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+      shellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.'
+    },
+    doc: {
+      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
+      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
+      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
+      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
+      references: [
+        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
+        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
+        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
+      ]
+    }
+  },
+  create: (context) => startupVisitors(context, ["not-executable", "path-entry-not-executable", "shell-command-not-executable"], (cause) => {
+    const { outcome: outcome2, program: program2, file } = cause;
+    const base = { at: cause.at, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+    const data = { program: program2.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
+    switch (cause.kind) {
+      case "not-executable":
+        return {
+          ...base,
+          messageId: "notExecutable",
+          data,
+          related: [
+            ...file.placedAt ? [{ at: file.placedAt, message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${octalMode(file.mode, "without x")}` }] : [],
+            ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
+          ]
+        };
+      case "path-entry-not-executable":
+        return {
+          ...base,
+          messageId: "skippedOnPath",
+          data: { ...data, path: cause.imagePath },
+          related: file.placedAt ? [{ at: file.placedAt, message: `${cause.imagePath} is placed here without the execute bit` }] : []
+        };
+      case "shell-command-not-executable":
+        return {
+          ...base,
+          messageId: "shellCommandNotExecutable",
+          data,
+          related: file.placedAt ? [{ at: file.placedAt, message: `placed here with mode ${octalMode(file.mode, "without x")}` }] : []
+        };
+    }
+  })
+});
 function whyNotExecutable(file) {
-  const mode = file.mode === void 0 ? "" : ` (mode ${file.mode.toString(8).padStart(4, "0")})`;
+  const mode = file.mode === void 0 ? "" : ` (mode ${octalMode(file.mode, "")})`;
   switch (file.modeFrom) {
     case "git":
       return `${file.contextPath ?? "it"} is committed without the execute bit${mode}, and nothing in the Dockerfile adds it`;
@@ -23689,83 +23807,6 @@ function whyNotExecutable(file) {
       return `it has no execute bit${mode}`;
   }
 }
-function notExecutableReports(startup, runtime) {
-  const reports = [];
-  if (!startup) return reports;
-  const program2 = startup.program;
-  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !startup.command?.shellForm) {
-    const file = program2.file;
-    const outcome2 = startFailure("not-executable", runtime);
-    const where = startup.command?.at ?? file.placedAt;
-    if (where)
-      reports.push({
-        at: where,
-        exitCode: outcome2.exitCode,
-        reason: outcome2.reason,
-        phase: outcome2.phase,
-        message: `${program2.argv0} is not executable: ${whyNotExecutable(file)}. The runtime cannot start the container (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-        related: [
-          ...file.placedAt ? [
-            {
-              at: file.placedAt,
-              message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${file.mode?.toString(8).padStart(4, "0") ?? "without x"}`
-            }
-          ] : [],
-          ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
-        ]
-      });
-  }
-  const skipped = program2?.skippedNonExecutable;
-  if (program2 && skipped && !startup.command?.shellForm) {
-    const outcome2 = startFailure("not-found", runtime);
-    const where = startup.command?.at ?? skipped.file.placedAt;
-    if (where) {
-      reports.push({
-        at: where,
-        exitCode: outcome2.exitCode,
-        reason: outcome2.reason,
-        phase: outcome2.phase,
-        message: `${program2.argv0} is looked up along PATH, where ${skipped.imagePath} is not executable (${whyNotExecutable(skipped.file)}), so it is skipped and the runtime reports "executable file not found in $PATH" (${runtime}: ${outcome2.shown}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-        related: skipped.file.placedAt ? [{ at: skipped.file.placedAt, message: `${skipped.imagePath} is placed here without the execute bit` }] : []
-      });
-    }
-  }
-  const shellForm = startup.shellForm;
-  const last = shellForm?.lastProgram;
-  if (shellForm && last && last.file.state === "file" && last.file.executable === false && shellForm.shellKind !== "none") {
-    reports.push({
-      at: shellForm.at,
-      exitCode: 126,
-      reason: "Error",
-      phase: "start",
-      message: `${last.argv0} is not executable: ${whyNotExecutable(last.file)}. The shell fails with "Permission denied" and exits 126 as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.`,
-      related: last.file.placedAt ? [{ at: last.file.placedAt, message: `placed here with mode ${last.file.mode?.toString(8).padStart(4, "0") ?? "without x"}` }] : []
-    });
-  }
-  return reports;
-}
-
-// rules/entrypoint-not-executable.ts
-var entrypoint_not_executable_default = defineRule({
-  meta: {
-    id: "entrypoint-not-executable",
-    title: "Entrypoint file is not executable: the container cannot start",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    doc: {
-      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
-      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
-        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
-        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, notExecutableReports)
-});
 
 // src/model/values.ts
 function isRecord(value) {
@@ -23837,6 +23878,11 @@ var heap_exceeds_memory_limit_default = defineRule({
     title: "JVM or Node heap setting at or above the memory limit: OOMKilled (137)",
     severity: "error",
     predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
+    messages: {
+      heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.",
+      heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.",
+      percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
+    },
     doc: {
       whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
       why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd reports OOMKilled, 137; ../shared/FACTS.md \xA74). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
@@ -23860,7 +23906,8 @@ var heap_exceeds_memory_limit_default = defineRule({
             exitCode: 1,
             reason: "Error",
             phase: "start",
-            message: `Container ${container.name}: ${bad.flag} (${bad.source}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
+            messageId: "percentOutOfRange",
+            data: { container: container.name, flag: bad.flag, source: bad.source }
           });
         const limit = parseQuantity(container.limits.memory);
         if (!limit) continue;
@@ -23877,7 +23924,17 @@ var heap_exceeds_memory_limit_default = defineRule({
           context.report({
             at: workload.at(heap.path),
             severity: over && !heap.viaScript ? "error" : "warning",
-            message: over ? `Container ${container.name}: ${heap.flag} (${heap.source}) allows a ${mib(heap.bytes)} heap but the memory limit is ${limit.text} (${mib(limitBytes)}); ${what}, so once the heap fills${script} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.` : `Container ${container.name}: ${heap.flag} (${heap.source}) lets the heap reach ${mib(heap.bytes)} of a ${limit.text} memory limit; ${what}, so little is left and an OOMKill (exit 137) is likely under load${script}. Keep the heap near 75 % of the limit.`,
+            messageId: over ? "heapOverLimit" : "heapNearLimit",
+            data: {
+              container: container.name,
+              flag: heap.flag,
+              source: heap.source,
+              heap: mib(heap.bytes),
+              limit: limit.text,
+              limitMib: mib(limitBytes),
+              what,
+              script
+            },
             related: [{ at: workload.at([...container.path, "resources", "limits", "memory"]), message: `memory limit ${limit.text}` }]
           });
         }
@@ -23893,6 +23950,9 @@ var limit_below_request_default = defineRule({
     title: "Resource limit below its request: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+    messages: {
+      requestAboveLimit: `Container {{container}}: {{name}} request {{text}} is more than its limit {{text2}}; the API server rejects the {{kind}} ("must be less than or equal to {{name}} limit"). Raise the limit or lower the request.`
+    },
     doc: {
       whatItPredicts: 'The API server rejects the object (HTTP 422 Invalid, "must be less than or equal to memory limit"); for a Deployment nothing is created, the apply fails.',
       why: 'Validation of ResourceRequirements requires every request to be at most its limit (pkg/apis/core/validation/validation.go `ValidateResourceRequirements`: "must be less than or equal to %s limit of %s"). Quantities are compared exactly (1Gi = 1073741824 > 1G = 1000000000).',
@@ -23913,7 +23973,8 @@ var limit_below_request_default = defineRule({
           if (!request || !limit || compareQuantities(request, limit) <= 0) continue;
           context.report({
             at: workload.at([...container.path, "resources", "requests", name2]),
-            message: `Container ${container.name}: ${name2} request ${request.text} is more than its limit ${limit.text}; the API server rejects the ${workload.kind} ("must be less than or equal to ${name2} limit"). Raise the limit or lower the request.`,
+            messageId: "requestAboveLimit",
+            data: { container: container.name, name: name2, text: request.text, text2: limit.text, kind: workload.kind },
             related: [{ at: workload.at([...container.path, "resources", "limits", name2]), message: `${name2} limit ${limit.text}` }]
           });
         }
@@ -23931,6 +23992,11 @@ var restart_policy_invalid_default = defineRule({
     title: "restartPolicy the workload kind does not allow: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+    messages: {
+      jobDefaultsToAlways: '{{kind}} {{name}}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+      jobPolicyInvalid: '{{kind}} {{name}}: restartPolicy {{policy}} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+      notAlways: `{{kind}} {{name}}: restartPolicy {{part}} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
+    },
     doc: {
       whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
       why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go). ../shared/FACTS.md \xA75.',
@@ -23950,12 +24016,14 @@ var restart_policy_invalid_default = defineRule({
         if (policy === "Never" || policy === "OnFailure") return;
         context.report({
           at: workload.at(policy === void 0 ? workload.podSpecPath : policyPath),
-          message: policy === void 0 ? `${workload.kind} ${workload.name}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.` : `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.`
+          messageId: policy === void 0 ? "jobDefaultsToAlways" : "jobPolicyInvalid",
+          data: { kind: workload.kind, name: workload.name, policy: JSON.stringify(policy) }
         });
       } else if (ALWAYS_ONLY.has(workload.kind) && policy !== void 0 && policy !== "Always") {
         context.report({
           at: workload.at(policyPath),
-          message: `${workload.kind} ${workload.name}: restartPolicy ${JSON.stringify(policy)} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
+          messageId: "notAlways",
+          data: { kind: workload.kind, name: workload.name, part: JSON.stringify(policy) }
         });
       }
     }
@@ -24017,11 +24085,10 @@ function sleepArgumentSeconds(args2) {
   }
   return args2.length > 0 ? total : void 0;
 }
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash"]);
 async function sleepSecondsOf(command) {
   const name2 = (command[0] ?? "").replace(/^.*\//, "");
   if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
-  if (SHELLS2.has(name2) && command[1] === "-c" && command[2] !== void 0) {
+  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
     const script = await parseShell(command[2]);
     let total = 0;
     let found = false;
@@ -24191,6 +24258,10 @@ var selector_mismatch_default = defineRule({
     title: "Selector does not match the pod template labels: rejected by the API server",
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+    messages: {
+      selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
+      selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
+    },
     doc: {
       whatItPredicts: 'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
       why: 'pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec): the selector must be non-empty and `selector.Matches(labels.Set(template.Labels))`, else "selector does not match template labels". A controller must own exactly the pods it creates.',
@@ -24213,7 +24284,8 @@ var selector_mismatch_default = defineRule({
       if (selectorEmpty) {
         context.report({
           at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, "spec"]),
-          message: `${workload.kind} ${workload.name}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`
+          messageId: "selectorMissing",
+          data: { kind: workload.kind, name: workload.name }
         });
         return;
       }
@@ -24221,7 +24293,8 @@ var selector_mismatch_default = defineRule({
       if (ok !== false) return;
       context.report({
         at: workload.at(selectorPath),
-        message: `${workload.kind} ${workload.name}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`,
+        messageId: "selectorMismatch",
+        data: { kind: workload.kind, name: workload.name },
         related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: "template labels" }]
       });
     }
@@ -24284,6 +24357,9 @@ var invalid_image_name_default = defineRule({
     title: "Image reference the kubelet cannot parse: InvalidImageName",
     severity: "error",
     predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
+    messages: {
+      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
+    },
     doc: {
       whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
       why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md \xA75.',
@@ -24302,7 +24378,8 @@ var invalid_image_name_default = defineRule({
         if (parsed.ok) continue;
         context.report({
           at: workload.at([...container.path, "image"]),
-          message: `Container ${container.name}: image "${image}" is not a valid reference (${parsed.error}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
+          messageId: "invalid",
+          data: { container: container.name, image, error: parsed.error }
         });
       }
     }
@@ -24316,6 +24393,9 @@ var latest_if_not_present_default = defineRule({
     title: ":latest or untagged image with imagePullPolicy IfNotPresent: stale image on nodes",
     severity: "warning",
     predicts: { exitCode: null, reason: null, phase: "pull" },
+    messages: {
+      mutableTag: `Container {{container}}: image {{image}} is {{part}} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`
+    },
     doc: {
       whatItPredicts: "Nodes that already have some `:latest` keep running that old image: after a push, pods on different nodes run different code, and a rollout restart does not pick up the new image.",
       why: "The kubelet pulls with IfNotPresent only when the image is absent from the node (pkg/kubelet/images/image_manager.go `shouldPullImage`). Kubernetes defaults imagePullPolicy to Always precisely for `:latest` or untagged images (pkg/apis/core/v1/defaults.go `SetDefaults_Container`), so setting IfNotPresent explicitly undoes that protection.",
@@ -24335,7 +24415,8 @@ var latest_if_not_present_default = defineRule({
         if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
         context.report({
           at: workload.at([...container.path, "imagePullPolicy"]),
-          message: `Container ${container.name}: image ${container.image} is ${container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)"} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`,
+          messageId: "mutableTag",
+          data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
           related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
         });
       }
@@ -24357,12 +24438,6 @@ function lacksResolved(joined, program2) {
 }
 function hasResolved(program2) {
   return program2.file.state === "file" && program2.file.executable !== false;
-}
-function imageName(joined) {
-  const base = joined.stage.base;
-  if (joined.source === "built" && joined.image)
-    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
-  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
 }
 
 // rules/probe-never-succeeds.ts
@@ -24394,6 +24469,9 @@ var probe_never_succeeds_default = defineRule({
     title: "Probe that errors every time (missing binary, unknown named port): never Ready, or liveness silently off",
     severity: "error",
     predicts: { exitCode: null, reason: "ContainersNotReady", phase: "run" },
+    messages: {
+      neverSucceeds: `Container {{container}}: the {{kind}} {{cause}}; the kubelet discards errored probe results, so {{text}}. Use an httpGet/tcpSocket probe on a declared port.`
+    },
     doc: {
       whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
       why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). This corrects ../shared/FACTS.md \xA73, which says such a liveness probe restarts the container forever.',
@@ -24417,7 +24495,8 @@ var probe_never_succeeds_default = defineRule({
             at: workload.at(at2),
             severity: outcome2.severity,
             reason: outcome2.reason,
-            message: `Container ${container.name}: the ${kind} ${cause}; the kubelet discards errored probe results, so ${outcome2.text}. Use an httpGet/tcpSocket probe on a declared port.`,
+            messageId: "neverSucceeds",
+            data: { container: container.name, kind, cause, text: outcome2.text },
             related
           });
           for (const action of ["httpGet", "tcpSocket"]) {
@@ -24449,6 +24528,10 @@ var exec_hook_binary_missing_default = defineRule({
     title: "Exec lifecycle hook runs a program the image lacks: the hook fails",
     severity: "warning",
     predicts: { exitCode: null, reason: "FailedPreStopHook", phase: "stop" },
+    messages: {
+      preStopMissing: `Container {{container}}: the preStop hook runs {{program}}, which {{part}} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use {{nativeSleep}}.`,
+      postStartMissing: `Container {{container}}: the postStart hook runs {{program}}, which {{part}} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`
+    },
     doc: {
       whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
       why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (beta, on by default, since 1.30; GA 1.34). ../shared/FACTS.md \xA73.',
@@ -24473,7 +24556,8 @@ var exec_hook_binary_missing_default = defineRule({
           if (exec.kind === "preStop")
             context.report({
               at: workload.at(exec.path),
-              message: `Container ${container.name}: the preStop hook runs ${program2}, which ${imageName(joined)} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use ${nativeSleep}.`,
+              messageId: "preStopMissing",
+              data: { container: container.name, program: program2, part: imageName(joined), nativeSleep },
               related: joinRelated(joined)
             });
           else
@@ -24482,7 +24566,8 @@ var exec_hook_binary_missing_default = defineRule({
               severity: "error",
               reason: "FailedPostStartHook",
               phase: "start",
-              message: `Container ${container.name}: the postStart hook runs ${program2}, which ${imageName(joined)} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`,
+              messageId: "postStartMissing",
+              data: { container: container.name, program: program2, part: imageName(joined) },
               related: joinRelated(joined)
             });
         }
@@ -24517,6 +24602,11 @@ var run_as_non_root_image_root_default = defineRule({
     title: "runAsNonRoot with an image that runs as root or as a user name: CreateContainerConfigError",
     severity: "error",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
+    messages: {
+      runAsUserZero: `Container {{container}}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
+      imageRunsAsRoot: `Container {{container}}: runAsNonRoot is true but the {{image}} and {{why}}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
+      nonNumericUser: `Container {{container}}: runAsNonRoot is true and the {{image}} with the non-numeric USER {{name}}, which the kubelet cannot verify is non-root ("image has non-numeric user ({{name}}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`
+    },
     doc: {
       whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
       why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError. ../shared/FACTS.md \xA75.",
@@ -24538,7 +24628,8 @@ var run_as_non_root_image_root_default = defineRule({
           if (runAsUser.value === 0)
             context.report({
               at: workload.at(runAsUser.path),
-              message: `Container ${container.name}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
+              messageId: "runAsUserZero",
+              data: { container: container.name },
               related: [{ at: workload.at(nonRoot.path), message: "runAsNonRoot is set here" }]
             });
           continue;
@@ -24554,13 +24645,15 @@ var run_as_non_root_image_root_default = defineRule({
           const why = user === void 0 || user.value === "" ? "it sets no USER, so it runs as root" : `its user ${user.value} is root`;
           context.report({
             at: workload.at(nonRoot.path),
-            message: `Container ${container.name}: runAsNonRoot is true but the ${image} and ${why}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
+            messageId: "imageRunsAsRoot",
+            data: { container: container.name, image, why },
             related
           });
         } else if (uid === void 0) {
           context.report({
             at: workload.at(nonRoot.path),
-            message: `Container ${container.name}: runAsNonRoot is true and the ${image} with the non-numeric USER ${name2}, which the kubelet cannot verify is non-root ("image has non-numeric user (${name2}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`,
+            messageId: "nonNumericUser",
+            data: { container: container.name, image, name: name2 },
             related
           });
         }
@@ -24576,6 +24669,7 @@ var internal_error_default = defineRule({
     title: "A lint-k8s rule failed on this input",
     severity: "warning",
     predicts: { exitCode: null, reason: null, phase: "build" },
+    messages: { ruleFailed: "rule {{rule}} failed: {{detail}}" },
     doc: {
       whatItPredicts: "Nothing about the container: a lint-k8s rule crashed on this input, so its prediction is missing for this file.",
       why: "The engine isolates every rule; an exception becomes this finding instead of stopping the run.",
@@ -24593,6 +24687,15 @@ var interpreter_missing_default = defineRule({
     title: "The entrypoint's interpreter or loader is not in the image: exit 255 right after start",
     severity: "error",
     predicts: { exitCode: 255, reason: "Error", phase: "start" },
+    claims: ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
+    messages: {
+      noShebang: '{{program}} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start ({{runtime}}: {{shown}}). Add a first line such as #!/bin/sh.',
+      crlfEnv: '{{program}} has Windows line endings (CRLF): its #! line asks env for "{{target}}\\r", which does not exist, so env exits {{exitCode}} right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
+      crlf: '{{program}} has Windows line endings (CRLF): the kernel looks for the interpreter "{{interpreter}}\\r", which does not exist. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
+      interpreterAbsent: "{{program}} starts with #!{{interpreter}}, which is not in the image{{imageNote}}. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).",
+      envTargetAbsent: "{{program}} starts with #!/usr/bin/env {{target}}, and {{target}} is not in the image ({{why}}): env exits {{exitCode}} right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.",
+      loaderAbsent: '{{program}} cannot run in this image: {{why}}, and {{image}} has no {{libc}} loader, so execve fails with "no such file or directory". The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. {{fix}}'
+    },
     doc: {
       whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
       why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader"; ../shared/FACTS.md \xA71.',
@@ -24605,8 +24708,57 @@ var interpreter_missing_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, interpreterMissing)
+  create: (context) => startupVisitors(
+    context,
+    ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
+    (cause, { startup }) => {
+      const { outcome: outcome2, at: at2 } = cause;
+      const stage = startup.stage;
+      const base = { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+      const data = { program: cause.program.argv0, runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
+      switch (cause.kind) {
+        case "no-shebang":
+          return { ...base, messageId: "noShebang", data, related: [{ at: cause.firstLine, message: "first line of the script" }] };
+        case "loader-absent": {
+          const { go, libc } = cause;
+          return {
+            ...base,
+            messageId: "loaderAbsent",
+            data: {
+              ...data,
+              why: go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${cause.loader})`,
+              image: stage.from ?? "the final image",
+              libc,
+              fix: go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`
+            },
+            related: go ? [{ at: go.at, message: "built here" }] : []
+          };
+        }
+      }
+      const related = [{ at: cause.shebangAt, message: cause.shebang.replace(/\r$/, "\\r") }];
+      switch (cause.kind) {
+        case "crlf-env-shebang":
+          return { ...base, messageId: "crlfEnv", data: { ...data, target: cause.target.replace(/\r$/, "") }, related };
+        case "crlf-shebang":
+          return { ...base, messageId: "crlf", data: { ...data, interpreter: cause.interpreter.replace(/\r$/, "") }, related };
+        case "interpreter-absent":
+          return {
+            ...base,
+            messageId: "interpreterAbsent",
+            data: { ...data, interpreter: cause.interpreter, imageNote: imageNote(stage, cause.interpreter) },
+            related
+          };
+        case "env-target-absent":
+          return { ...base, messageId: "envTargetAbsent", data: { ...data, target: cause.target.argv0, why: whyAbsent(cause.target, stage) }, related };
+      }
+    }
+  )
 });
+function imageNote(stage, p) {
+  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
+  if (!stage.base) return "";
+  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
+}
 
 // rules/missing-reference.ts
 var missing_reference_default = defineRule({
@@ -24615,6 +24767,10 @@ var missing_reference_default = defineRule({
     title: "ConfigMap or Secret referenced but absent from the input set: CreateContainerConfigError",
     severity: "warning",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
+    messages: {
+      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
+    },
     doc: {
       whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
       why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
@@ -24684,12 +24840,13 @@ var missing_reference_default = defineRule({
         if (context.project.config?.referencesCheck === false) return;
         for (const ref of references) {
           if (!namespacesWithConfig.has(ref.namespace) || defined.has(key(ref.kind, ref.namespace, ref.name))) continue;
-          const ns = ref.namespace === "" ? "the default namespace" : `namespace ${ref.namespace}`;
+          const ns = ref.namespace === "" ? "the default namespace of the input" : `namespace ${ref.namespace}`;
           const related = [];
           context.report({
             at: ref.at,
             reason: ref.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-            message: ref.via === "env" ? `${ref.owner}: ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError (${ref.kind.toLowerCase()} "${ref.name}" not found). Add it, fix the name, or mark the reference optional.` : `${ref.owner}: volume ${ref.kind} ${ref.name} is not among the objects of ${ns} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional.`,
+            messageId: ref.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
             related
           });
         }
@@ -24705,6 +24862,7 @@ var parse_error_default = defineRule({
     title: "Input cannot be read or parsed",
     severity: "error",
     predicts: { exitCode: null, reason: null, phase: "admission" },
+    messages: { problem: "{{detail}}" },
     doc: {
       whatItPredicts: "A manifest that does not parse is rejected by `kubectl apply` (nothing is deployed); a Dockerfile that does not parse fails `docker build`. Binary, non-UTF-8, unreadable and oversized files are reported here too, so nothing given to lint-k8s is silently skipped.",
       why: "The Kubernetes API server accepts only well-formed YAML or JSON objects; BuildKit rejects a Dockerfile whose first instruction (after global ARGs) is not FROM.",
@@ -24715,65 +24873,21 @@ var parse_error_default = defineRule({
   }
 });
 
-// src/predict/stop.ts
-function pid1IgnoresStopSignal(startup, runtime) {
-  const { stop: stop2, at: at2 } = startup;
-  const pid1 = stop2.pid1;
-  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
-  if (pid1.kind === "shell" || startFails(startup, runtime)) return [];
-  const severity = stop2.certainty === "certain" ? "error" : "warning";
-  const grace = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
-  if (pid1.kind === "script") {
-    const body2 = pid1.content.body;
-    const last = body2.last;
-    const lastText = last?.words?.map((w) => w.text).join(" ");
-    const trapped = body2.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
-    return [
-      {
-        at: at2,
-        severity,
-        exitCode: 137,
-        message: trapped ? `On stop, ${pid1.argv[0] ?? "the entrypoint script"} is PID 1 and traps ${stop2.signal}, but runs ${lastText ? `\`${lastText}\`` : "its last command"} in the foreground: the trap waits for that command, which never gets the signal, so ${grace}. Run it in the background and \`wait\` (\`${lastText ?? "server"} & wait $!\`), or better \`exec\` it.` : `On stop, ${pid1.argv[0] ?? "the entrypoint script"} stays PID 1: it runs ${lastText ? `\`${lastText}\`` : "its commands"} without exec, and a shell running a script file does not forward ${stop2.signal} (PID 1 gets only signals it handles); ${grace}. ${lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'}.`,
-        related: [
-          ...last ? [{ at: last.at, message: "runs without exec" }] : [],
-          ...pid1.content.shebang ? [{ at: pid1.content.shebang.at, message: "script shell" }] : []
-        ]
-      }
-    ];
-  }
-  if (pid1.kind !== "program") return [];
-  const name2 = pid1.argv[0] ?? "the program";
-  const handler = pid1.handler;
-  const readNote = handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
-  if (stop2.exitCode === 2 && pid1.go) {
-    return [
-      {
-        at: at2,
-        severity,
-        exitCode: 2,
-        message: `On stop, the Go binary ${name2} is PID 1 without a ${stop2.signal} handler${readNote}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.`,
-        related: [{ at: pid1.go.at, message: "built here" }]
-      }
-    ];
-  }
-  const appFix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
-  return [
-    {
-      at: at2,
-      severity,
-      exitCode: stop2.exitCode,
-      message: `On stop, ${name2} is PID 1 and installs no ${stop2.signal} handler${readNote}; the kernel drops signals PID 1 does not handle, so ${grace}. ${appFix}.`
-    }
-  ];
-}
-
 // rules/pid1-ignores-sigterm.ts
+var GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
 var pid1_ignores_sigterm_default = defineRule({
   meta: {
     id: "pid1-ignores-sigterm",
     title: "PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+    claims: ["script-stays-pid1", "program-ignores-signal"],
+    messages: {
+      scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
+      scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
+      goNoHandler: "On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.",
+      noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
+    },
     doc: {
       whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application's source showing no handler (Node, Python, Go).",
       why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). ../shared/FACTS.md \xA72\u20133.',
@@ -24786,7 +24900,52 @@ var pid1_ignores_sigterm_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, pid1IgnoresStopSignal)
+  create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal"], (cause) => {
+    const { stop: stop2 } = cause;
+    const severity = stop2.certainty === "certain" ? "error" : "warning";
+    if (cause.kind === "script-stays-pid1") {
+      const { content, argv } = cause.step;
+      const last = content.body.last;
+      const lastText = last?.words?.map((w) => w.text).join(" ");
+      const script = argv[0] ?? "the entrypoint script";
+      return {
+        at: cause.at,
+        severity,
+        exitCode: 137,
+        ...cause.trapped ? {
+          messageId: "scriptTrapForeground",
+          data: { script, signal: stop2.signal, command: lastText ? `\`${lastText}\`` : "its last command", server: lastText ?? "server" }
+        } : {
+          messageId: "scriptNoExec",
+          data: {
+            script,
+            signal: stop2.signal,
+            commands: lastText ? `\`${lastText}\`` : "its commands",
+            fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
+          }
+        },
+        related: [
+          ...last ? [{ at: last.at, message: "runs without exec" }] : [],
+          ...content.shebang ? [{ at: content.shebang.at, message: "script shell" }] : []
+        ]
+      };
+    }
+    const pid1 = cause.step;
+    const program2 = pid1.argv[0] ?? "the program";
+    const handler = pid1.handler;
+    const readNote = handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
+    if (stop2.exitCode === 2 && pid1.go)
+      return {
+        at: cause.at,
+        severity,
+        exitCode: 2,
+        messageId: "goNoHandler",
+        data: { program: program2, signal: stop2.signal, readNote },
+        related: [{ at: pid1.go.at, message: "built here" }]
+      };
+    const fix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
+    return { at: cause.at, severity, exitCode: stop2.exitCode ?? 137, messageId: "noHandler", data: { program: program2, signal: stop2.signal, readNote, fix } };
+  })
 });
 
 // rules/exec-shell-command-not-found.ts
@@ -24828,6 +24987,9 @@ var exec_shell_command_not_found_default = defineRule({
     title: "sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure",
     severity: "error",
     predicts: { exitCode: null, reason: "CrashLoopBackOff", phase: "run" },
+    messages: {
+      notFound: `Container {{container}}: the {{kind}} runs {{part}} -c with {{argv0}}, which {{part2}} does not contain; the shell prints "{{argv0}}: not found" and exits 127 every time, and {{text}}. Use an httpGet/tcpSocket probe or a program the image has.`
+    },
     doc: {
       whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
       why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go; ../shared/FACTS.md \xA73). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
@@ -24855,7 +25017,15 @@ var exec_shell_command_not_found_default = defineRule({
             severity: outcome2.severity,
             reason: outcome2.reason,
             exitCode: outcome2.exitCode,
-            message: `Container ${container.name}: the ${exec.kind} runs ${exec.argv[0] ?? "sh"} -c with ${missing.argv0}, which ${imageName(joined)} does not contain; the shell prints "${missing.argv0}: not found" and exits 127 every time, and ${outcome2.text}. Use an httpGet/tcpSocket probe or a program the image has.`,
+            messageId: "notFound",
+            data: {
+              container: container.name,
+              kind: exec.kind,
+              part: exec.argv[0] ?? "sh",
+              argv0: missing.argv0,
+              part2: imageName(joined),
+              text: outcome2.text
+            },
             related: joinRelated(joined)
           });
         }
@@ -24927,6 +25097,9 @@ var read_only_root_writes_default = defineRule({
     title: "readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1",
     severity: "error",
     predicts: { exitCode: 1, reason: "Error", phase: "start" },
+    messages: {
+      writesReadOnlyRoot: `Container {{container}} ({{part}}): the root file system is read-only and no volume is mounted at {{part2}}, so {{program}} fails at start with "{{error}}" and exits {{exitCode}}, then CrashLoopBackOff. Mount an emptyDir at {{part3}}.`
+    },
     doc: {
       whatItPredicts: 'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
       why: "With `readOnlyRootFilesystem: true` the runtime mounts the container's root read-only; only volumes are writable. The official nginx image writes its temp files under /var/cache/nginx and its pid to /var/run at start, and postgres its socket lock file to /var/run/postgresql; both exit 1 when that fails (source and lab measurement in src/knowledge/writable-paths.ts). Directories the image declares as VOLUME (postgres data) get a writable volume from containerd. Only images lint-k8s knows (joined, or a known public image) running that program are checked, and not when the Dockerfile copies its own config.",
@@ -24952,7 +25125,16 @@ var read_only_root_writes_default = defineRule({
         context.report({
           at: workload.at(readOnly.path),
           exitCode: known.exitCode,
-          message: `Container ${container.name} (${describeJoin(container, container.joined)}): the root file system is read-only and no volume is mounted at ${missing.map((p) => p.dir).join(" or ")}, so ${known.program} fails at start with "${first.error}" and exits ${known.exitCode}, then CrashLoopBackOff. Mount an emptyDir at ${missing.map((p) => p.dir).join(" and ")}.`,
+          messageId: "writesReadOnlyRoot",
+          data: {
+            container: container.name,
+            part: describeJoin(container, container.joined),
+            part2: missing.map((p) => p.dir).join(" or "),
+            program: known.program,
+            error: first.error,
+            exitCode: known.exitCode,
+            part3: missing.map((p) => p.dir).join(" and ")
+          },
           related: joinRelated(container.joined)
         });
       }
@@ -24980,6 +25162,9 @@ var liveness_kills_slow_start_default = defineRule({
     title: "Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop",
     severity: "warning",
     predicts: { exitCode: 143, reason: "Error", phase: "run" },
+    messages: {
+      killedWhileStarting: `Container {{container}} runs a JVM with a livenessProbe and no startupProbe: probing starts at {{delay}} s and {{failures}} failures {{period}} s apart kill it about {{killedAfter}} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
+    },
     doc: {
       whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
       why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (../shared/FACTS.md \xA73) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
@@ -25006,7 +25191,8 @@ var liveness_kills_slow_start_default = defineRule({
         const delaySet = get(container.spec, ["livenessProbe", "initialDelaySeconds"]) !== void 0;
         context.report({
           at: workload.at(delaySet ? [...probePath, "initialDelaySeconds"] : probePath),
-          message: `Container ${container.name} runs a JVM with a livenessProbe and no startupProbe: probing starts at ${delay} s and ${failures} failures ${period} s apart kill it about ${killedAfter} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
+          messageId: "killedWhileStarting",
+          data: { container: container.name, delay, failures, period, killedAfter }
         });
       }
     }
@@ -25020,6 +25206,9 @@ var grace_period_zero_default = defineRule({
     title: "terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once",
     severity: "warning",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+    messages: {
+      zeroGrace: `{{kind}} {{name}}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL {{MINIMUM_GRACE_PERIOD_SECONDS}} s later, so a program that takes longer to shut down dies with exit 137.{{hookText}}{{statefulText}} Remove the field (default 30 s) or set the time shutdown really needs.`
+    },
     doc: {
       whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
       why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods). ../shared/FACTS.md \xA73.',
@@ -25044,7 +25233,8 @@ var grace_period_zero_default = defineRule({
       context.report({
         at: workload.at(first.stop.gracePath),
         severity: workload.kind === "StatefulSet" ? "error" : "warning",
-        message: `${workload.kind} ${workload.name}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL ${MINIMUM_GRACE_PERIOD_SECONDS} s later, so a program that takes longer to shut down dies with exit 137.${hookText}${statefulText} Remove the field (default 30 s) or set the time shutdown really needs.`
+        messageId: "zeroGrace",
+        data: { kind: workload.kind, name: workload.name, MINIMUM_GRACE_PERIOD_SECONDS, hookText, statefulText }
       });
     }
   })
@@ -25438,6 +25628,9 @@ var pod_security_forbidden_default = defineRule({
     title: "Pod violates the Pod Security Standard its namespace enforces: Forbidden",
     severity: "error",
     predicts: { exitCode: null, reason: "Forbidden", phase: "admission" },
+    messages: {
+      forbidden: `{{kind}} {{pod}}: namespace {{namespace}} enforces Pod Security "{{shown}}", and {{detail}} (control "{{control}}"). The API server refuses its pods with Forbidden (violates PodSecurity "{{shown}}": {{reasons}}); {{part}}. Fix: {{part2}}.`
+    },
     doc: {
       whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
       why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md \xA75.',
@@ -25504,7 +25697,18 @@ var pod_security_forbidden_default = defineRule({
             const reasons = [...new Set(group.map((v) => v.check.reason))].join(", ");
             context.report({
               at: first.at,
-              message: `${pod.kind} ${pod.name}: namespace ${pod.namespace} enforces Pod Security "${ns.shown}", and ${first.detail} (control "${first.check.control}"). The API server refuses its pods with Forbidden (violates PodSecurity "${ns.shown}": ${reasons}); ${outcome(pod.kind)}. Fix: ${group[group.length - 1]?.fix ?? first.fix}.`,
+              messageId: "forbidden",
+              data: {
+                kind: pod.kind,
+                pod: pod.name,
+                namespace: pod.namespace,
+                shown: ns.shown,
+                detail: first.detail,
+                control: first.check.control,
+                reasons,
+                part: outcome(pod.kind),
+                part2: group[group.length - 1]?.fix ?? first.fix
+              },
               related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }]
             });
           }
@@ -25521,6 +25725,10 @@ var prestop_exceeds_grace_default = defineRule({
     title: "preStop hook outlasts terminationGracePeriodSeconds: SIGKILL (137)",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+    messages: {
+      sleepNotLessThanGrace: `Container {{container}}: preStop sleep of {{seconds}} s is not less than the grace period ({{graceText}}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+      outlastsGrace: `Container {{container}}: preStop sleeps {{seconds}} s but {{graceText}}: the kubelet sends SIGTERM {{part}} with only {{MINIMUM_GRACE_PERIOD_SECONDS}} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`
+    },
     doc: {
       whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
       why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md \xA73.",
@@ -25548,7 +25756,8 @@ var prestop_exceeds_grace_default = defineRule({
             exitCode: null,
             reason: "Invalid",
             phase: "admission",
-            message: `Container ${container.name}: preStop sleep of ${preStop.seconds} s is not less than the grace period (${graceText}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+            messageId: "sleepNotLessThanGrace",
+            data: { container: container.name, seconds: preStop.seconds, graceText },
             related
           });
           continue;
@@ -25557,7 +25766,14 @@ var prestop_exceeds_grace_default = defineRule({
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
-          message: `Container ${container.name}: preStop sleeps ${preStop.seconds} s but ${graceText}: the kubelet sends SIGTERM ${preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`} with only ${MINIMUM_GRACE_PERIOD_SECONDS} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`,
+          messageId: "outlastsGrace",
+          data: {
+            container: container.name,
+            seconds: preStop.seconds,
+            graceText,
+            part: preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`,
+            MINIMUM_GRACE_PERIOD_SECONDS
+          },
           related
         });
       }
@@ -25572,6 +25788,13 @@ var program_not_found_default = defineRule({
     title: "The program the container runs is not in the image: it never starts",
     severity: "error",
     predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+    claims: ["program-absent", "child-absent", "shell-command-absent"],
+    messages: {
+      absent: "{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.",
+      initChildAbsent: "{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.",
+      scriptExecAbsent: '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+      shellCommandAbsent: '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.'
+    },
     doc: {
       whatItPredicts: "The container cannot start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.",
       why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md \xA71.`,
@@ -25583,7 +25806,40 @@ var program_not_found_default = defineRule({
       ]
     }
   },
-  create: (context) => startupVisitors(context, programNotFound)
+  create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent"], (cause, { startup }) => {
+    const { outcome: outcome2, program: program2 } = cause;
+    const why = whyAbsent(program2, startup.stage);
+    const predicted2 = { exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+    if (cause.kind === "program-absent")
+      return {
+        at: cause.at,
+        ...predicted2,
+        messageId: "absent",
+        data: { program: program2.argv0, why, runtime: context.runtime, shown: outcome2.shown }
+      };
+    if (cause.kind === "shell-command-absent")
+      return {
+        at: cause.at,
+        ...predicted2,
+        messageId: "shellCommandAbsent",
+        data: { shell: cause.step.shellArgv0, program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
+      };
+    const parent = cause.parent;
+    if (parent.kind === "init")
+      return {
+        at: cause.at,
+        ...predicted2,
+        messageId: "initChildAbsent",
+        data: { init: parent.argv[0] ?? "the init", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
+      };
+    return {
+      at: cause.at,
+      ...predicted2,
+      messageId: "scriptExecAbsent",
+      data: { script: parent.argv[0] ?? "the entrypoint script", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" },
+      related: parent.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
+    };
+  })
 });
 
 // rules/shell-form-without-shell.ts
@@ -25593,6 +25849,10 @@ var shell_form_without_shell_default = defineRule({
     title: "Shell-form CMD/ENTRYPOINT in an image without /bin/sh: the container never starts",
     severity: "error",
     predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+    claims: ["no-shell"],
+    messages: {
+      noShell: 'Shell form runs {{shellArgv}} "\u2026", but {{shell}} is not in the image: {{image}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Use exec form{{suggestion}}.'
+    },
     doc: {
       whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
       why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error. ../shared/FACTS.md \xA71.',
@@ -25601,53 +25861,29 @@ var shell_form_without_shell_default = defineRule({
       references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
     }
   },
-  create: (context) => startupVisitors(context, shellFormWithoutShell)
-});
-
-// src/predict/shell-pid1.ts
-var ALL_SHELLS = ["dash", "bash", "busybox"];
-function shellStaysPid1Reports(startup, options = {}) {
-  const shellForm = startup?.shellForm;
-  if (!startup || !shellForm || shellForm.shellKind === "none") return [];
-  const { analysis } = shellForm;
-  if (analysis.trap || analysis.hasErrors) return [];
-  if (startup.chain.daemonizes) return [];
-  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
-  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return [];
-  if (shellForm.lastProgram?.file.state === "file" && shellForm.lastProgram.file.executable === false) return [];
-  if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return [];
-  const candidates = shellForm.shellKind === "unknown" ? ALL_SHELLS : [shellForm.shellKind];
-  const stays = candidates.map((kind) => ({ kind, stays: shellStaysPid1(kind, analysis) }));
-  if (!stays.some((s) => s.stays === true)) return [];
-  const certain = stays.every((s) => s.stays === true);
-  const shellArgv0 = shellForm.shellArgv[0] ?? "/bin/sh";
-  const suggestion = analysis.shape === "alone" ? options.manifest ? commandSuggestion(analysis.last) : execFormSuggestion(keywordOf(startup.stage), analysis.last) : void 0;
-  const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
-  const related = startup.stage.base ? [{ at: startup.stage.at, message: `${startup.stage.from ?? ""}: /bin/sh is ${startup.stage.base.binSh}` }] : [];
-  if (shellForm.shellKind !== "unknown") {
-    if (!certain) return [];
-    const shell = describeShell(shellArgv0, shellForm.shellKind, startup.stage);
-    return [
-      {
-        at: shellForm.at,
-        message: `On stop, ${shell} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.`,
-        related
+  create: (context) => startupVisitors(context, ["no-shell"], (cause, { startup }) => {
+    const { outcome: outcome2, shell } = cause;
+    const stage = startup.stage;
+    const first = startup.chain.steps[0];
+    const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
+    const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
+    return {
+      at: cause.at,
+      exitCode: outcome2.exitCode,
+      reason: outcome2.reason,
+      phase: outcome2.phase,
+      messageId: "noShell",
+      data: {
+        shellArgv: cause.shellArgv.join(" "),
+        shell: shell.argv0,
+        image,
+        runtime: context.runtime,
+        shown: outcome2.shown,
+        suggestion: suggestion ? `: ${suggestion}` : ""
       }
-    ];
-  }
-  const keeping = stays.filter((s) => s.stays === true).map((s) => s.kind === "busybox" ? "busybox ash" : s.kind);
-  return [
-    {
-      at: shellForm.at,
-      severity: certain ? "error" : "warning",
-      message: certain ? `On stop, ${shellArgv0} stays PID 1 whatever shell the image has (${analysis.shape === "inPipeline" ? "the command is in a pipeline" : "no shell execs this command"}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. ${fix}.` : `The base image ${startup.stage.from ?? startup.stage.fromRaw} is not known to lint-k8s; if its ${shellArgv0} is ${keeping.join(" or ")}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. ${fix}.`
-    }
-  ];
-}
-function commandSuggestion(words) {
-  const cmd = execFormSuggestion("CMD", words);
-  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
-}
+    };
+  })
+});
 
 // rules/shell-stays-pid1.ts
 var shell_stays_pid1_default = defineRule({
@@ -25656,6 +25892,13 @@ var shell_stays_pid1_default = defineRule({
     title: "Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop",
     severity: "error",
     predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+    claims: ["shell-stays-pid1"],
+    messages: {
+      stays: "On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+      staysAnyShell: "On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+      staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
+      staysBehindEntrypoint: "On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c \u2026`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}."
+    },
     doc: {
       whatItPredicts: "Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137.",
       why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab-verified, ../shared/FACTS.md \xA72): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline or one followed by another. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
@@ -25668,15 +25911,58 @@ var shell_stays_pid1_default = defineRule({
       ]
     }
   },
-  create: (context) => ({
-    image(image) {
-      for (const report2 of shellStaysPid1Reports(image.startup)) context.report(report2);
-    },
-    workload(workload) {
-      for (const report2 of joinedReports(workload, (startup) => shellStaysPid1Reports(startup, { manifest: true }))) context.report(report2);
-    }
+  create: (context) => startupVisitors(context, ["shell-stays-pid1"], (cause, { startup, manifest }) => {
+    const { step, behind } = cause;
+    const { analysis, shellArgv0 } = step;
+    const stage = startup.stage;
+    const words = analysis.shape === "alone" ? analysis.last : void 0;
+    const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
+    const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
+    const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : [];
+    const [only] = cause.shells;
+    if (behind && only)
+      return {
+        at: cause.at,
+        messageId: "staysBehindEntrypoint",
+        data: {
+          shell: describeShell(shellArgv0, only, stage),
+          entrypoint: behind.argv[0] ?? "script",
+          source: manifest ? "container args" : "shell-form CMD",
+          signal: startup.stop.signal,
+          shellArgv0,
+          fix
+        },
+        related: [...related, ...stage.entrypoint?.at ? [{ at: stage.entrypoint.at, message: "the entrypoint is set here" }] : []]
+      };
+    if (step.shellKind !== "unknown" && only)
+      return { at: cause.at, messageId: "stays", data: { shell: describeShell(shellArgv0, only, stage), fix }, related };
+    if (cause.certain)
+      return {
+        at: cause.at,
+        messageId: "staysAnyShell",
+        data: { shell: shellArgv0, why: analysis.shape === "inPipeline" ? "the command is in a pipeline" : "no shell execs this command", fix }
+      };
+    return {
+      at: cause.at,
+      severity: "warning",
+      messageId: "staysIfShell",
+      data: {
+        image: stage.from ?? stage.fromRaw,
+        shell: shellArgv0,
+        shells: cause.shells.map((k) => k === "busybox" ? "busybox ash" : k).join(" or "),
+        fix
+      }
+    };
   })
 });
+function commandSuggestion(words) {
+  const cmd = execFormSuggestion("CMD", words);
+  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
+}
+function argsSuggestion(keyword, words) {
+  const cmd = execFormSuggestion("CMD", words);
+  return cmd === void 0 ? void 0 : `${keyword} ${cmd.slice("CMD ".length)}`;
+}
 
 // rules/unused-suppression.ts
 var unused_suppression_default = defineRule({
@@ -25685,6 +25971,10 @@ var unused_suppression_default = defineRule({
     title: "A suppression matches no finding",
     severity: "info",
     predicts: { exitCode: null, reason: null, phase: "build" },
+    messages: {
+      unused: "suppression of {{rules}} matches no finding {{where}}: remove it (or the rule id is misspelled, see --list-rules)",
+      unreadable: "unreadable suppression: {{detail}}"
+    },
     doc: {
       whatItPredicts: "Nothing about the container: a `# lint-k8s ignore=RULE` comment or a `lint-k8s.io/ignore` annotation silences no finding, because the problem was fixed, the comment is not on the line just before the instruction or key, or the rule id is misspelled. Stale suppressions hide the next real problem at that place.",
       why: "A comment suppresses the findings of the listed rules on the Dockerfile instruction or YAML node that starts on the next content line; `global ignore=` covers the whole file; the annotation covers its object. Every listed rule that matched nothing is reported here.",
@@ -26184,10 +26474,11 @@ function applySuppressions(findings, tables) {
       const where = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
       unused.push({
         at: at(table.file, directive.range),
-        message: `suppression of ${idle.join(", ")} matches no finding ${where}: remove it (or the rule id is misspelled, see --list-rules)`
+        messageId: "unused",
+        data: { rules: idle.join(", "), where }
       });
     });
-    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), message: `unreadable suppression: ${problem.message}` });
+    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), messageId: "unreadable", data: { detail: problem.message } });
   }
   return { findings: marked, unused };
 }
@@ -26219,10 +26510,13 @@ var PARSE_ERROR = "parse-error";
 var INTERNAL_ERROR = "internal-error";
 var NO_RELATED = Object.freeze([]);
 function toFinding(meta, report2, runtime) {
+  const message = renderMessage(meta, report2);
   return {
     ruleId: meta.id,
+    messageId: report2.messageId,
+    identity: ownedText(identityOf(report2)),
     severity: report2.severity ?? meta.severity,
-    message: ownedText(report2.message),
+    message: ownedText(report2.subject ? `${report2.subject.text}: ${message}` : message),
     file: report2.at.file,
     line: report2.at.line,
     column: report2.at.column,
@@ -26234,6 +26528,20 @@ function toFinding(meta, report2, runtime) {
     runtime,
     related: report2.related?.length ? report2.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
   };
+}
+var PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+function renderMessage(meta, report2) {
+  const template = meta.messages[report2.messageId];
+  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report2.messageId}"`);
+  return template.replace(PLACEHOLDER, (whole, name2) => {
+    const value = report2.data?.[name2];
+    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report2.messageId}": no data for {{${name2}}}`);
+    return String(value);
+  });
+}
+function identityOf(report2) {
+  const data = report2.data ? Object.keys(report2.data).sort().flatMap((k) => report2.data?.[k] === void 0 ? [] : [`${k}=${String(report2.data[k])}`]) : [];
+  return [report2.messageId, report2.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
 }
 var RuleRun = class {
   constructor(rules, runtime, project) {
@@ -26258,7 +26566,11 @@ var RuleRun = class {
   problem(problem) {
     if (this.parseMeta)
       this.findings.push(
-        toFinding(this.parseMeta, { at: problem.at, message: problem.message, phase: problem.phase, severity: problem.severity }, this.runtime)
+        toFinding(
+          this.parseMeta,
+          { at: problem.at, messageId: "problem", data: { detail: problem.message }, phase: problem.phase, severity: problem.severity },
+          this.runtime
+        )
       );
   }
   /** In-source suppressions of one file, applied when the run finishes. */
@@ -26309,7 +26621,9 @@ var RuleRun = class {
     } catch (error) {
       if (!this.internalMeta) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      this.findings.push(toFinding(this.internalMeta, { at: where ?? at(".", WHOLE_FILE), message: `rule ${rule.meta.id} failed: ${detail}` }, this.runtime));
+      this.findings.push(
+        toFinding(this.internalMeta, { at: where ?? at(".", WHOLE_FILE), messageId: "ruleFailed", data: { rule: rule.meta.id, detail } }, this.runtime)
+      );
       return void 0;
     }
   }
@@ -26926,6 +27240,7 @@ function busyboxEntries() {
       variant: "BusyBox",
       // The default tag is uclibc on amd64/arm64 but glibc on ppc64le/s390x: assume no libc.
       libc: "none",
+      libcUnverified: "latest/1.x map to a different libc per architecture",
       source: `${config}; docker-library/official-images library/busybox: latest/1.x map to uclibc (static) on amd64, arm64v8, arm32v7, i386, glibc on ppc64le/s390x, musl on arm32v6; unverified: per-arch mapping of current releases, libc taken as none`
     }
   ];
@@ -27856,7 +28171,6 @@ var EXEC_SITES = [
   ["preStop", ["lifecycle", "preStop", "exec", "command"]],
   ["postStart", ["lifecycle", "postStart", "exec", "command"]]
 ];
-var SHELL_NAMES = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash"]);
 var BUILTINS = new Set(
   "break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source".split(
     " "
@@ -27864,7 +28178,7 @@ var BUILTINS = new Set(
 );
 async function sequencedPrograms(argv, stage, fs2) {
   const [shell, flag, script] = argv;
-  if (shell === void 0 || flag !== "-c" || script === void 0 || !SHELL_NAMES.has(shell.slice(shell.lastIndexOf("/") + 1))) return void 0;
+  if (shell === void 0 || flag !== "-c" || script === void 0 || !isShellProgram(shell)) return void 0;
   const parsed = await parseShell(script);
   if (parsed.hasErrors) return void 0;
   const names = [];
@@ -28677,6 +28991,9 @@ function ruleText(meta) {
     "Fix",
     indent(doc.fix),
     ...doc.references.length > 0 ? ["", "References", ...doc.references.map((r) => `  ${r}`)] : [],
+    "",
+    "Messages (id: template)",
+    ...Object.entries(meta.messages).map(([id, template]) => `  ${id}: ${template}`),
     ""
   ].join("\n");
 }
@@ -28853,8 +29170,13 @@ function descriptor(rule) {
   };
 }
 function fingerprint(f) {
-  const message = f.message.replace(/\bline \d+\b/g, "line N");
-  return crypto().createHash("sha256").update(`${f.ruleId}\0${f.file}\0${message}`).digest("hex").slice(0, 32);
+  return sha256(`${f.ruleId}\0${f.file}\0${f.identity}`);
+}
+function legacyFingerprint(f) {
+  return sha256(`${f.ruleId}\0${f.file}\0${f.message.replace(/\bline \d+\b/g, "line N")}`);
+}
+function sha256(text) {
+  return crypto().createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 function region(f) {
   const endLine = Math.max(f.line, f.endLine);
@@ -28912,7 +29234,7 @@ function* results(findings, rules) {
       message: { text: sentence(f.message) },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f) } }],
       ...related.length > 0 ? { relatedLocations: related } : {},
-      partialFingerprints: { "lintK8sFinding/v1": uniqueFingerprint(f) },
+      partialFingerprints: { "lintK8sFinding/v2": uniqueFingerprint(f) },
       ...f.suppression ? { suppressions: [{ kind: f.suppression.kind, status: "accepted", justification: f.suppression.justification }] } : {},
       properties: { exitCode: f.exitCode, reason: f.reason, phase: f.phase, runtime: f.runtime }
     };
@@ -28967,12 +29289,17 @@ function readBaseline(file) {
 function applyBaseline(findings, baseline, file) {
   const remaining2 = /* @__PURE__ */ new Map();
   for (const e of baseline.findings) remaining2.set(entryKey(e), (remaining2.get(entryKey(e)) ?? 0) + 1);
+  const take = (key) => {
+    const left = remaining2.get(key) ?? 0;
+    if (left === 0) return false;
+    remaining2.set(key, left - 1);
+    return true;
+  };
   return findings.map((f) => {
     if (f.suppression) return f;
-    const key = entryKey({ ruleId: f.ruleId, file: f.file, fingerprint: fingerprint(f) });
-    const left = remaining2.get(key) ?? 0;
-    if (left === 0) return f;
-    remaining2.set(key, left - 1);
+    const { ruleId, file: findingFile } = f;
+    if (!take(entryKey({ ruleId, file: findingFile, fingerprint: fingerprint(f) })) && !take(entryKey({ ruleId, file: findingFile, fingerprint: legacyFingerprint(f) })))
+      return f;
     return { ...f, suppression: { kind: "external", justification: `accepted in baseline ${file}` } };
   });
 }
@@ -29095,6 +29422,7 @@ function* shownFindings(findings) {
   for (const f of active(findings))
     yield {
       ruleId: f.ruleId,
+      messageId: f.messageId,
       severity: f.severity,
       message: f.message,
       file: f.file,
