@@ -7959,8 +7959,8 @@ var require_ignore = __commonJS({
       );
       return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
     };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
       constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
@@ -8074,7 +8074,7 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
+        const isStr = isString2(pattern);
         const raw = isStr ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
@@ -8094,7 +8094,7 @@ var require_ignore = __commonJS({
       // @param {Array<string> | string | Ignore} pattern
       add(pattern) {
         this._added = false;
-        this._split = isString(pattern);
+        this._split = isString2(pattern);
         this._stripBOM = !this._split || pattern[0] === BOM;
         makeArray(
           this._split ? splitPattern(pattern) : pattern
@@ -8167,7 +8167,7 @@ var require_ignore = __commonJS({
       throw new Ctor(message);
     };
     var checkPath = (path20, originalPath, doThrow) => {
-      if (!isString(path20)) {
+      if (!isString2(path20)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
@@ -8207,7 +8207,7 @@ var require_ignore = __commonJS({
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
     var Ignore = class {
       constructor({
         ignorecase = true,
@@ -13840,8 +13840,8 @@ var require_cst_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path20) {
-        const tok = item?.[field];
+      for (const [field2, index] of path20) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -13851,8 +13851,8 @@ var require_cst_visit = __commonJS({
     };
     visit2.parentCollection = (cst, path20) => {
       const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
-      const field = path20[path20.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path20[path20.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -13861,11 +13861,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path20.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13875,7 +13875,7 @@ var require_cst_visit = __commonJS({
               i2 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path20);
         }
       }
@@ -23812,6 +23812,9 @@ function whyNotExecutable(file) {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
 
 // src/model/heap.ts
 var UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -23847,12 +23850,12 @@ function heapSettings(container) {
     const e = env.get(name2);
     return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
   };
-  const words = (field) => {
-    const list2 = container[field];
+  const words = (field2) => {
+    const list2 = container[field2];
     return list2 ? scan(
       list2.flatMap((w) => w.split(/\s+/)),
-      [...container.path, field],
-      field,
+      [...container.path, field2],
+      field2,
       false
     ) : [];
   };
@@ -24010,8 +24013,9 @@ var restart_policy_invalid_default = defineRule({
   },
   create: (context) => ({
     workload(workload) {
-      const policy = workload.podSpec.restartPolicy;
-      const policyPath = [...workload.podSpecPath, "restartPolicy"];
+      const { restartPolicy } = workload.pod;
+      const policy = restartPolicy.set ? restartPolicy.value : void 0;
+      const policyPath = restartPolicy.path;
       if (JOBS.has(workload.kind) && workload.apiVersion.startsWith("batch/")) {
         if (policy === "Never" || policy === "OnFailure") return;
         context.report({
@@ -24030,25 +24034,6 @@ var restart_policy_invalid_default = defineRule({
   })
 });
 
-// src/engine/finding.ts
-function ownedText(text) {
-  return JSON.parse(JSON.stringify(text));
-}
-function active(findings) {
-  return findings.filter((f) => f.suppression === void 0);
-}
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-function compareFindings(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function uniqueSorted(findings) {
-  const sorted = [...findings].sort(compareFindings);
-  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
-}
-
 // src/model/stop-timeline.ts
 var DEFAULT_GRACE_PERIOD_SECONDS = 30;
 var MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -24063,13 +24048,13 @@ async function preStopOf(container) {
   if (!isRecord(hook)) return void 0;
   const path20 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
-    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path20, seconds: seconds2, durationPath: [...path20, "sleep", "seconds"], command: void 0 };
+    const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
+    return { kind: "sleep", path: path20, seconds, durationPath: [...path20, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
-    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path20, seconds: seconds2, durationPath: [...path20, "exec", "command"], command };
+    const seconds = command ? await sleepSecondsOf(command) : void 0;
+    return { kind: "exec", path: path20, seconds, durationPath: [...path20, "exec", "command"], command };
   }
   if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
   if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
@@ -24102,15 +24087,105 @@ async function sleepSecondsOf(command) {
     script.statements.forEach(collect);
     forEachShellNode(inSequence, (node) => {
       if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
-      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds2 !== void 0) {
-        total += seconds2;
+      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds !== void 0) {
+        total += seconds;
         found = true;
       }
     });
     return found ? total : void 0;
   }
   return void 0;
+}
+
+// src/model/pod-spec.ts
+var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+function field(record, base, key, accept, fallback) {
+  const value = record[key];
+  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
+}
+var isString = (v) => typeof v === "string";
+var isBoolean = (v) => typeof v === "boolean";
+var isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+function podSpecModel(podSpec, path20) {
+  const references = [];
+  const volumes = podSpec.volumes;
+  if (Array.isArray(volumes))
+    volumes.forEach((v, i2) => {
+      if (!isRecord(v)) return;
+      const at2 = [...path20, "volumes", i2];
+      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
+      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
+    });
+  return {
+    restartPolicy: field(podSpec, path20, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path20, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path20, "shareProcessNamespace", isBoolean, false),
+    references
+  };
+}
+function containerSpecModel(container, path20, image) {
+  const ports = container.ports;
+  const mounts = container.volumeMounts;
+  const references = [];
+  if (Array.isArray(container.envFrom))
+    container.envFrom.forEach((e, i2) => {
+      if (!isRecord(e)) return;
+      if (isRecord(e.configMapRef))
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path20, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path20, "envFrom", i2, "secretRef", "name"]);
+    });
+  if (Array.isArray(container.env))
+    container.env.forEach((e, i2) => {
+      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
+      const at2 = [...path20, "env", i2, "valueFrom"];
+      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
+      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
+      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
+    });
+  return {
+    imagePullPolicy: field(container, path20, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
+    livenessProbe: probeModel(container, path20, "livenessProbe"),
+    readinessProbe: probeModel(container, path20, "readinessProbe"),
+    startupProbe: probeModel(container, path20, "startupProbe"),
+    mountPaths: new Set(
+      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
+    ),
+    references
+  };
+}
+function pushReference(out2, kind, name2, source, via, path20) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path20 });
+}
+function probeModel(container, containerPath, key) {
+  const probe = container[key];
+  if (!isRecord(probe)) return void 0;
+  const path20 = [...containerPath, key];
+  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
+  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
+    const h = probe[handler];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path20, handler, "port"] }] : [];
+  });
+  const seconds = (name2) => field(probe, path20, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  return {
+    path: path20,
+    exec: command,
+    portNames,
+    initialDelaySeconds: seconds("initialDelaySeconds"),
+    periodSeconds: seconds("periodSeconds"),
+    failureThreshold: seconds("failureThreshold"),
+    timeoutSeconds: seconds("timeoutSeconds")
+  };
+}
+function defaultPullPolicy(image) {
+  if (image === void 0) return "IfNotPresent";
+  const name2 = image.split("@")[0] ?? image;
+  if (image.includes("@")) return "IfNotPresent";
+  const slash = name2.lastIndexOf("/");
+  const colon = name2.lastIndexOf(":");
+  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
+  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
 }
 
 // src/model/workload.ts
@@ -24200,7 +24275,8 @@ async function workloadOf(object) {
         requests: isRecord(resources.requests) ? resources.requests : {},
         limits: isRecord(resources.limits) ? resources.limits : {},
         lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
-        spec: c
+        spec: c,
+        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
       };
     });
   };
@@ -24215,6 +24291,7 @@ async function workloadOf(object) {
     objectPath: object.objectPath,
     podSpecPath,
     podSpec,
+    pod: podSpecModel(podSpec, podSpecPath),
     containers: await withStop(containersOf("containers")),
     initContainers: await withStop(containersOf("initContainers")),
     object: object.object,
@@ -24410,11 +24487,12 @@ var latest_if_not_present_default = defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of allContainers(workload)) {
-        if (container.spec.imagePullPolicy !== "IfNotPresent" || container.image === void 0) continue;
+        const pullPolicy = container.fields.imagePullPolicy;
+        if (!pullPolicy.set || pullPolicy.value !== "IfNotPresent" || container.image === void 0) continue;
         const parsed = parseImageRef(container.image.trim());
         if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
         context.report({
-          at: workload.at([...container.path, "imagePullPolicy"]),
+          at: workload.at(pullPolicy.path),
           messageId: "mutableTag",
           data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
           related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
@@ -24459,10 +24537,6 @@ var OUTCOME = {
     text: "the container is never marked started, so liveness and readiness never run and the pod never becomes Ready"
   }
 };
-function portNames(container) {
-  const ports = container.spec.ports;
-  return new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []);
-}
 var probe_never_succeeds_default = defineRule({
   meta: {
     id: "probe-never-succeeds",
@@ -24488,8 +24562,8 @@ var probe_never_succeeds_default = defineRule({
     workload(workload) {
       for (const container of allContainers(workload)) {
         for (const kind of PROBES) {
-          const probe = container.spec[kind];
-          if (!isRecord(probe)) continue;
+          const probe = container.fields[kind];
+          if (!probe) continue;
           const outcome2 = OUTCOME[kind];
           const report2 = (at2, cause, related = []) => context.report({
             at: workload.at(at2),
@@ -24499,13 +24573,9 @@ var probe_never_succeeds_default = defineRule({
             data: { container: container.name, kind, cause, text: outcome2.text },
             related
           });
-          for (const action of ["httpGet", "tcpSocket"]) {
-            const port = get(probe, [action, "port"]);
-            if (typeof port !== "string" || /^\d+$/.test(port) || portNames(container).has(port)) continue;
-            report2(
-              [...container.path, kind, action, "port"],
-              `${action} port "${port}" names no port of the container, so the probe errors with "port ${port} not found" every time`
-            );
+          for (const { handler, name: name2, path: path20 } of probe.portNames) {
+            if (container.fields.portNames.has(name2)) continue;
+            report2(path20, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
           }
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);
@@ -24760,6 +24830,22 @@ function imageNote(stage, p) {
   return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
 }
 
+// src/engine/finding.ts
+function active(findings) {
+  return findings.filter((f) => f.suppression === void 0);
+}
+var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+function compareFindings(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function uniqueSorted(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
+}
+
 // rules/missing-reference.ts
 var missing_reference_default = defineRule({
   meta: {
@@ -24799,33 +24885,10 @@ var missing_reference_default = defineRule({
         if (context.project.config?.referencesCheck === false) return;
         const namespace = workload.namespace ?? "";
         const owner = `${workload.kind} ${workload.name}`;
-        const add = (kind, value, path20, via) => {
-          if (!isRecord(value) || value.optional === true) return;
-          const name2 = kind === "Secret" && via === "volume" ? value.secretName : value.name;
-          if (typeof name2 === "string" && name2 !== "") references.push({ kind, name: ownedText(name2), namespace, at: workload.at(path20), owner, via });
-        };
-        for (const c of allContainers(workload)) {
-          if (Array.isArray(c.spec.envFrom))
-            c.spec.envFrom.forEach((e, i2) => {
-              if (!isRecord(e)) return;
-              add("ConfigMap", e.configMapRef, [...c.path, "envFrom", i2, "configMapRef", "name"], "env");
-              add("Secret", e.secretRef, [...c.path, "envFrom", i2, "secretRef", "name"], "env");
-            });
-          if (Array.isArray(c.spec.env))
-            c.spec.env.forEach((e, i2) => {
-              if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-              add("ConfigMap", e.valueFrom.configMapKeyRef, [...c.path, "env", i2, "valueFrom", "configMapKeyRef", "name"], "env");
-              add("Secret", e.valueFrom.secretKeyRef, [...c.path, "env", i2, "valueFrom", "secretKeyRef", "name"], "env");
-            });
+        for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
+          if (ref.optional) continue;
+          references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
         }
-        const volumes = workload.podSpec.volumes;
-        if (Array.isArray(volumes))
-          volumes.forEach((v, i2) => {
-            if (!isRecord(v)) return;
-            const base = [...workload.podSpecPath, "volumes", i2];
-            add("ConfigMap", v.configMap, [...base, "configMap", "name"], "volume");
-            add("Secret", v.secret, [...base, "secret", "secretName"], "volume");
-          });
       },
       shardState: {
         save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
@@ -25083,14 +25146,6 @@ function writingImage(container) {
   const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf("/") + 1) === known.program);
   return runs ? known : void 0;
 }
-function mountPaths(container) {
-  const mounts = container.spec.volumeMounts;
-  const out2 = /* @__PURE__ */ new Set();
-  if (Array.isArray(mounts)) {
-    for (const m of mounts) if (isRecord(m) && typeof m.mountPath === "string") out2.add(m.mountPath.replace(/\/+$/, "") || "/");
-  }
-  return out2;
-}
 var read_only_root_writes_default = defineRule({
   meta: {
     id: "read-only-root-writes",
@@ -25118,7 +25173,7 @@ var read_only_root_writes_default = defineRule({
         if (readOnly?.value !== true || !container.joined) continue;
         const known = writingImage(container);
         if (!known) continue;
-        const mounts = mountPaths(container);
+        const mounts = container.fields.mountPaths;
         const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
         const [first] = missing;
         if (!first) continue;
@@ -25143,12 +25198,7 @@ var read_only_root_writes_default = defineRule({
 });
 
 // rules/liveness-kills-slow-start.ts
-var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
 var SLOW_START_SECONDS = 30;
-function seconds(probe, field) {
-  const value = probe[field];
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : PROBE_DEFAULTS[field];
-}
 function runsJava(container) {
   const argv = container.joined?.startup?.command?.argv ?? container.command;
   if (!argv || argv.length === 0) return false;
@@ -25179,18 +25229,17 @@ var liveness_kills_slow_start_default = defineRule({
   create: (context) => ({
     workload(workload) {
       for (const container of workload.containers) {
-        const liveness = container.spec.livenessProbe;
-        if (!isRecord(liveness) || isRecord(container.spec.startupProbe) || !runsJava(container)) continue;
-        const delay = seconds(liveness, "initialDelaySeconds");
-        const period = seconds(liveness, "periodSeconds");
-        const failures = Math.max(1, seconds(liveness, "failureThreshold"));
-        const timeout = seconds(liveness, "timeoutSeconds");
+        const liveness = container.fields.livenessProbe;
+        if (!liveness || container.fields.startupProbe || !runsJava(container)) continue;
+        const delay = liveness.initialDelaySeconds.value;
+        const period = liveness.periodSeconds.value;
+        const failures = Math.max(1, liveness.failureThreshold.value);
+        const timeout = liveness.timeoutSeconds.value;
         const killedAfter = delay + (failures - 1) * period + timeout;
         if (killedAfter >= SLOW_START_SECONDS) continue;
-        const probePath = [...container.path, "livenessProbe"];
-        const delaySet = get(container.spec, ["livenessProbe", "initialDelaySeconds"]) !== void 0;
+        const { initialDelaySeconds } = liveness;
         context.report({
-          at: workload.at(delaySet ? [...probePath, "initialDelaySeconds"] : probePath),
+          at: workload.at(initialDelaySeconds.set ? initialDelaySeconds.path : liveness.path),
           messageId: "killedWhileStarting",
           data: { container: container.name, delay, failures, period, killedAfter }
         });
@@ -25433,8 +25482,8 @@ function podSecurityViolations(workload, level, version) {
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
   const podContextPath = [...specPath, "securityContext"];
   const containers = allContainers(workload);
-  for (const field of ["hostNetwork", "hostPID", "hostIPC"])
-    if (spec[field] === true) add(C2.hostNamespaces, [...specPath, field], `${field}=true`, `remove ${field}`);
+  for (const field2 of ["hostNetwork", "hostPID", "hostIPC"])
+    if (spec[field2] === true) add(C2.hostNamespaces, [...specPath, field2], `${field2}=true`, `remove ${field2}`);
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
