@@ -21732,6 +21732,10 @@ var PROGRAMS = [
       SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
       SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
     },
+    shutsDownWithin: {
+      seconds: 2,
+      source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
+    },
     source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
   },
   {
@@ -24301,6 +24305,7 @@ async function workloadOf(object) {
 
 // rules/selector-mismatch.ts
 var SELECTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
+var REMOVED_APIS = { "extensions/v1beta1": "1.16", "apps/v1beta1": "1.16", "apps/v1beta2": "1.16" };
 function matches(selector, labels) {
   const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === void 0) return false;
@@ -24336,6 +24341,7 @@ var selector_mismatch_default = defineRule({
     severity: "error",
     predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
     messages: {
+      apiNotServed: `{{kind}} {{name}}: {{apiVersion}} is no longer served (removed in Kubernetes {{removedIn}}); nothing is created (kubectl: no matches for kind "{{kind}}" in version "{{apiVersion}}"). Use apps/v1, where spec.selector is required and must match the template labels.`,
       selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
       selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
     },
@@ -24346,13 +24352,25 @@ var selector_mismatch_default = defineRule({
       fix: "Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.",
       references: [
         "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector",
+        "https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16",
         "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go"
       ]
     }
   },
   create: (context) => ({
     workload(workload) {
-      if (!SELECTED.has(workload.kind) || !workload.apiVersion.startsWith("apps/")) return;
+      if (!SELECTED.has(workload.kind)) return;
+      const removedIn = REMOVED_APIS[workload.apiVersion];
+      if (removedIn !== void 0) {
+        context.report({
+          at: workload.at([...workload.objectPath, "apiVersion"]),
+          messageId: "apiNotServed",
+          reason: null,
+          data: { kind: workload.kind, name: workload.name, apiVersion: workload.apiVersion, removedIn }
+        });
+        return;
+      }
+      if (workload.apiVersion !== "apps/v1") return;
       const selectorPath = [...workload.objectPath, "spec", "selector"];
       const selector = get(workload.object, ["spec", "selector"]);
       const labelsRel = ["spec", "template", "metadata", "labels"];
@@ -24435,7 +24453,8 @@ var invalid_image_name_default = defineRule({
     severity: "error",
     predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
     messages: {
-      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`
+      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`,
+      placeholder: `Container {{container}}: image "{{image}}" looks like an unsubstituted placeholder ({{token}}); applied as written, the kubelet cannot parse it ({{error}}) and the container waits with reason InvalidImageName. Substitute it before applying (kustomize images:, envsubst, your CI's deploy step).`
     },
     doc: {
       whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
@@ -24453,15 +24472,22 @@ var invalid_image_name_default = defineRule({
         if (/[{}$]/.test(image)) continue;
         const parsed = parseImageRef(image);
         if (parsed.ok) continue;
+        const token = placeholderIn(image);
         context.report({
           at: workload.at([...container.path, "image"]),
-          messageId: "invalid",
-          data: { container: container.name, image, error: parsed.error }
+          ...token ? { severity: "warning", messageId: "placeholder", data: { container: container.name, image, token, error: parsed.error } } : { messageId: "invalid", data: { container: container.name, image, error: parsed.error } }
         });
       }
     }
   })
 });
+function placeholderIn(image) {
+  const angle = /<[^<>]+>/.exec(image);
+  if (angle) return angle[0];
+  for (const word of image.split(/[/:.@-]/)) if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word) || PLACEHOLDER_WORDS.has(word)) return word;
+  return void 0;
+}
+var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set(["REGION", "PROJECT", "REGISTRY", "REPO", "REPOSITORY", "IMAGE", "TAG", "VERSION", "ACCOUNT", "OWNER", "ORG", "NAMESPACE"]);
 
 // rules/latest-if-not-present.ts
 var latest_if_not_present_default = defineRule({
@@ -24854,8 +24880,8 @@ var missing_reference_default = defineRule({
     severity: "warning",
     predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
     messages: {
-      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
-      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
+      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
     },
     doc: {
       whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
@@ -24880,6 +24906,10 @@ var missing_reference_default = defineRule({
           defined.add(key(object.kind, namespace, object.name));
           namespacesWithConfig.add(namespace);
         } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
+        else {
+          const produced = producedSecret(object);
+          if (produced !== void 0) defined.add(key("Secret", namespace, ownedText(produced)));
+        }
       },
       workload(workload) {
         if (context.project.config?.referencesCheck === false) return;
@@ -24901,15 +24931,28 @@ var missing_reference_default = defineRule({
       },
       done() {
         if (context.project.config?.referencesCheck === false) return;
+        const missing = /* @__PURE__ */ new Map();
         for (const ref of references) {
-          if (!namespacesWithConfig.has(ref.namespace) || defined.has(key(ref.kind, ref.namespace, ref.name))) continue;
-          const ns = ref.namespace === "" ? "the default namespace of the input" : `namespace ${ref.namespace}`;
-          const related = [];
+          const k = key(ref.kind, ref.namespace, ref.name);
+          if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
+          missing.set(k, [...missing.get(k) ?? [], ref]);
+        }
+        for (const [first, ...others] of missing.values()) {
+          if (!first) continue;
+          const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
+          const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
           context.report({
-            at: ref.at,
-            reason: ref.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-            messageId: ref.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
-            data: { owner: ref.owner, kind: ref.kind, name: ref.name, namespace: ns, lowerKind: ref.kind.toLowerCase() },
+            at: first.at,
+            reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
+            messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+            data: {
+              owner: first.owner,
+              kind: first.kind,
+              name: first.name,
+              namespace: ns,
+              lowerKind: first.kind.toLowerCase(),
+              more: others.length === 0 ? "" : ` (${others.length} more reference${others.length === 1 ? "" : "s"} to it)`
+            },
             related
           });
         }
@@ -24917,6 +24960,20 @@ var missing_reference_default = defineRule({
     };
   }
 });
+function producedSecret(object) {
+  const group = object.apiVersion.split("/")[0] ?? "";
+  const spec = isRecord(object.object.spec) ? object.object.spec : {};
+  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
+  if (object.kind === "SealedSecret" && group === "bitnami.com") {
+    const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
+    return typeof template.name === "string" ? template.name : object.name;
+  }
+  if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
+    const target = isRecord(spec.target) ? spec.target : {};
+    return typeof target.name === "string" ? target.name : object.name;
+  }
+  return void 0;
+}
 
 // rules/parse-error.ts
 var parse_error_default = defineRule({
@@ -25813,6 +25870,9 @@ var prestop_exceeds_grace_default = defineRule({
         }
         const left = gracePeriodSeconds - preStop.seconds;
         if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
+        const pid1 = container.joined?.startup?.stop.pid1;
+        const within = pid1?.kind === "program" ? pid1.facts?.shutsDownWithin : void 0;
+        if (within && within.seconds <= MINIMUM_GRACE_PERIOD_SECONDS) continue;
         context.report({
           at: workload.at(preStop.durationPath),
           messageId: "outlastsGrace",
