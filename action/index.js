@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess2 = __require("node:child_process");
-    var path18 = __require("node:path");
+    var path20 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path18.resolve(baseDir, baseName);
+          const localBin = path20.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path18.extname(baseName))) return void 0;
+          if (sourceExt.includes(path20.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path18.resolve(
-            path18.dirname(resolvedScriptPath),
+          executableDir = path20.resolve(
+            path20.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path18.basename(
+            const legacyName = path20.basename(
               this._scriptPath,
-              path18.extname(this._scriptPath)
+              path20.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path18.extname(executableFile));
+        launchWithNode = sourceExt.includes(path20.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path18.basename(filename, path18.extname(filename));
+        this._name = path20.basename(filename, path20.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path19) {
-        if (path19 === void 0) return this._executableDir;
-        this._executableDir = path19;
+      executableDir(path21) {
+        if (path21 === void 0) return this._executableDir;
+        this._executableDir = path21;
         return this;
       }
       /**
@@ -3962,12 +3962,12 @@ var init_tree_sitter = __esm({
           throw new TypeError("Argument must be a Tree");
         }
         C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -3978,12 +3978,12 @@ var init_tree_sitter = __esm({
       /** Get the included ranges that were used to parse the syntax tree. */
       getIncludedRanges() {
         C._ts_tree_included_ranges_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -4508,12 +4508,12 @@ var init_tree_sitter = __esm({
       childrenForFieldId(fieldId) {
         marshalNode(this);
         C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalNode(this.tree, address);
             address += SIZE_OF_NODE;
           }
@@ -4585,12 +4585,12 @@ var init_tree_sitter = __esm({
         if (!this._children) {
           marshalNode(this);
           C._ts_node_children_wasm(this.tree[0]);
-          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const count2 = C.getValue(TRANSFER_BUFFER, "i32");
           const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-          this._children = new Array(count);
-          if (count > 0) {
+          this._children = new Array(count2);
+          if (count2 > 0) {
             let address = buffer;
-            for (let i2 = 0; i2 < count; i2++) {
+            for (let i2 = 0; i2 < count2; i2++) {
               this._children[i2] = unmarshalNode(this.tree, address);
               address += SIZE_OF_NODE;
             }
@@ -4608,12 +4608,12 @@ var init_tree_sitter = __esm({
         if (!this._namedChildren) {
           marshalNode(this);
           C._ts_node_named_children_wasm(this.tree[0]);
-          const count = C.getValue(TRANSFER_BUFFER, "i32");
+          const count2 = C.getValue(TRANSFER_BUFFER, "i32");
           const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-          this._namedChildren = new Array(count);
-          if (count > 0) {
+          this._namedChildren = new Array(count2);
+          if (count2 > 0) {
             let address = buffer;
-            for (let i2 = 0; i2 < count; i2++) {
+            for (let i2 = 0; i2 < count2; i2++) {
               this._namedChildren[i2] = unmarshalNode(this.tree, address);
               address += SIZE_OF_NODE;
             }
@@ -5181,14 +5181,14 @@ var init_tree_sitter = __esm({
           maxStartDepth,
           timeoutMicros
         );
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
         const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
         const result = new Array();
         this.exceededMatchLimit = Boolean(didExceedMatchLimit);
         const captures = new Array();
         let address = startAddress;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           const patternIndex = C.getValue(address, "i32");
           address += SIZE_OF_INT;
           const captureCount = C.getValue(address, "i32");
@@ -5436,12 +5436,12 @@ var init_tree_sitter = __esm({
        */
       get supertypes() {
         C._ts_language_supertypes_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = C.getValue(address, "i16");
             address += SIZE_OF_SHORT;
           }
@@ -5453,12 +5453,12 @@ var init_tree_sitter = __esm({
        */
       subtypes(supertype) {
         C._ts_language_subtypes_wasm(this[0], supertype);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = C.getValue(address, "i16");
             address += SIZE_OF_SHORT;
           }
@@ -5573,11 +5573,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path18) {
+        function locateFile(path20) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path18, scriptDirectory);
+            return Module["locateFile"](path20, scriptDirectory);
           }
-          return scriptDirectory + path18;
+          return scriptDirectory + path20;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -6054,8 +6054,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
                   customSection.neededDynlibs.push(libname);
                 }
               } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
+                var count2 = getLEB();
+                while (count2--) {
                   var symname = getString();
                   var flags2 = getLEB();
                   if (flags2 & WASM_SYMBOL_TLS) {
@@ -6063,8 +6063,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
                   }
                 }
               } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
+                var count2 = getLEB();
+                while (count2--) {
                   var modname = getString();
                   var symname = getString();
                   var flags2 = getLEB();
@@ -6253,9 +6253,9 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           }
           return func2;
         }, "getWasmTableEntry");
-        var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+        var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
           if (functionsInTableMap) {
-            for (var i2 = offset; i2 < offset + count; i2++) {
+            for (var i2 = offset; i2 < offset + count2; i2++) {
               var item = getWasmTableEntry(i2);
               if (item) {
                 functionsInTableMap.set(item, i2);
@@ -7382,12 +7382,12 @@ ${JSON.stringify(symbolNames, null, 2)}`);
       /** Get the ranges of text that the parser will include when parsing. */
       getIncludedRanges() {
         C._ts_parser_included_ranges_wasm(this[0]);
-        const count = C.getValue(TRANSFER_BUFFER, "i32");
+        const count2 = C.getValue(TRANSFER_BUFFER, "i32");
         const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-        const result = new Array(count);
-        if (count > 0) {
+        const result = new Array(count2);
+        if (count2 > 0) {
           let address = buffer;
-          for (let i2 = 0; i2 < count; i2++) {
+          for (let i2 = 0; i2 < count2; i2++) {
             result[i2] = unmarshalRange(address);
             address += SIZE_OF_RANGE;
           }
@@ -7624,7 +7624,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -7809,10 +7809,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at2) => {
+    var separatorAfter = (run3, at2) => {
       let separator = EMPTY;
-      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at2 + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -7872,26 +7872,26 @@ var require_ignore = __commonJS({
         }
       }
       let out2 = EMPTY;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at2) => {
+        run3.forEach((token, at2) => {
           if (token.wildcard) {
             lastWildcard = at2;
           }
         });
-        run2.forEach((token, at2) => {
+        run3.forEach((token, at2) => {
           if (!token.wildcard) {
             out2 += token.single;
             return;
           }
-          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -7938,26 +7938,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path18) => {
-      const end = path18.length - 1;
-      const index = path18.lastIndexOf(
+    var basenameOf = (path20) => {
+      const end = path20.length - 1;
+      const index = path20.lastIndexOf(
         SLASH,
-        path18[end] === SLASH ? end - 1 : end
+        path20[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path18 : path18.slice(index + 1);
+      return index < 0 ? path20 : path20.slice(index + 1);
     };
-    var parentOf = (path18) => {
-      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path18.split(SLASH).filter(Boolean);
+    var parentOf = (path20) => {
+      if (path20.charCodeAt(0) === SLASH_CODE || path20.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path20.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path18.length - 1;
-      const cut = path18.lastIndexOf(
+      const end = path20.length - 1;
+      const cut = path20.lastIndexOf(
         SLASH,
-        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path20.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -8002,11 +8002,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
+      let count2 = 0;
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
       let lineEnd2 = body2.length;
@@ -8107,7 +8107,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path18) {
+      testLiteral(path20) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +8116,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path18)) {
+          if (rule.checkRegex.test(path20)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +8136,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path18, mode) {
+      test(path20, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path18) : path18;
+        const basename = shortcut ? basenameOf(path20) : path20;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path18
+            shortcut && rule._basenameOnly ? basename : path20
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +8166,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString2(path18)) {
+    var checkPath = (path20, originalPath, doThrow) => {
+      if (!isString2(path20)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path20) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path20)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +8185,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => {
-      const first = path18.charCodeAt(0);
+    var isNotRelative = (path20) => {
+      const first = path20.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path18.length === 1) {
+      if (path20.length === 1) {
         return true;
       }
-      const second = path18.charCodeAt(1);
+      const second = path20.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
+      return path20.length === 2 || path20.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +8234,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path18) {
+      _test(originalPath, cache, path20) {
         checkPath(
-          path18,
+          path20,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path18 ? this._t(path18, cache) : {
+        return path20 ? this._t(path20, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path18 = convertPath(target);
-        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path18);
+        const path20 = convertPath(target);
+        if (!path20 || path20.charCodeAt(path20.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path20);
         }
-        const dir = this._t(path18, this._testCache);
+        const dir = this._t(path20, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path18);
+        const literal = this._rules.testLiteral(path20);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path18, cache) {
-        if (path18 in cache) {
-          return cache[path18];
+      _t(path20, cache) {
+        if (path20 in cache) {
+          return cache[path20];
         }
-        const parentPath = parentOf(path18);
+        const parentPath = parentOf(path20);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path18] = parent && parent.ignored ? parent : this._rules.test(path18, MODE_IGNORE);
+        return cache[path20] = parent && parent.ignored ? parent : this._rules.test(path20, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
+      ignores(path20) {
+        return this._test(path20, this._ignoreCache, convertPath(path20)).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path20) => !this.ignores(path20);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, convertPath(path18));
+      test(path20) {
+        return this._test(path20, this._testCache, convertPath(path20));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
+    var isPathValid = (path20) => checkPath(convertPath(path20), path20, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path20) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path20) || isNotRelative(path20);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -8377,17 +8377,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path18);
+            const ci = visit_(i2, node.items[i2], visitor, path20);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8398,13 +8398,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8425,17 +8425,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path20 = Object.freeze(path20.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path20);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8446,13 +8446,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8479,23 +8479,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path20);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path20);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path20);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path20);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path20);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path20);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8868,8 +8868,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -8977,13 +8977,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -9107,10 +9107,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
-        const k = path18[i2];
+      for (let i2 = path20.length - 1; i2 >= 0; --i2) {
+        const k = path20[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9129,7 +9129,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9159,11 +9159,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path20;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9177,8 +9177,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9192,8 +9192,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9211,8 +9211,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9222,8 +9222,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -11738,9 +11738,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11815,14 +11815,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11837,10 +11837,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11851,10 +11851,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11871,13 +11871,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -11936,8 +11936,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -12014,12 +12014,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -13838,9 +13838,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field2, index] of path18) {
+      for (const [field2, index] of path20) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13849,23 +13849,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field2 = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path20) => {
+      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
+      const field2 = path20[path20.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path18.concat([[field2, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13876,10 +13876,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -14614,15 +14614,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -20335,9 +20335,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path18 = this.getPath();
-        if (path18 === null || path18.startsWith("/")) {
-          return path18;
+        const path20 = this.getPath();
+        if (path20 === null || path20.startsWith("/")) {
+          return path20;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20349,7 +20349,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path18 : parent + "/" + path18;
+              return parent.endsWith("/") ? parent + path20 : parent + "/" + path20;
             }
           }
         }
@@ -21466,6 +21466,9 @@ var {
   Help
 } = import_index.default;
 
+// src/main.ts
+import path18 from "node:path";
+
 // src/engine/rule.ts
 function defineRule(rule) {
   return rule;
@@ -21556,7 +21559,7 @@ var besteffort_qos_default = defineRule({
     },
     doc: {
       whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
-      why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request. ../shared/FACTS.md \xA74.",
+      why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request.",
       example: "containers:\n- name: api\n  image: ghcr.io/acme/api:1.4.2   # no resources",
       fix: "Set `resources.requests` (and ideally `limits`) for cpu and memory on every container; requests equal to limits give Guaranteed (oom_score_adj \u2212997).",
       references: [
@@ -21590,10 +21593,10 @@ function allContainers(workload) {
 }
 
 // src/knowledge/runtimes.ts
-var MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); ../shared/FACTS.md \xA71';
-var CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go; ../shared/FACTS.md \xA71';
-var CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c; ../shared/FACTS.md \xA71';
-var RUNC_EXEC = "runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); ../shared/FACTS.md \xA71";
+var MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); lab cases "start not-found", "start not-executable"';
+var CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go';
+var CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c';
+var RUNC_EXEC = 'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); lab cases "start interpreter-missing", "start exec-format"';
 var createTime = (docker) => ({
   containerd: { exitCode: 128, reason: "StartError", phase: "create", shown: "terminated, reason StartError, exit code 128", source: CONTAINERD },
   docker: { exitCode: docker, reason: null, phase: "create", shown: `docker run exits ${docker}`, source: MOBY },
@@ -21784,7 +21787,7 @@ var PROGRAMS = [
     kind: "interpreter",
     asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
     appCanHandle: true,
-    source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
+    source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"'
   },
   {
     id: "nginx",
@@ -21798,7 +21801,7 @@ var PROGRAMS = [
       seconds: 2,
       source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
     },
-    source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
+    source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"'
   },
   {
     id: "tini",
@@ -21945,7 +21948,7 @@ var GO_BINARY = {
   kind: "native",
   asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
   appCanHandle: true,
-  source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
+  source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"'
 };
 var PYTHON_LAUNCHERS = [
   {
@@ -22428,19 +22431,19 @@ async function stopTimelineOf(workload, container) {
 async function preStopOf(container) {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return void 0;
-  const path18 = [...container.path, "lifecycle", "preStop"];
+  const path20 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
     const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path18, seconds, durationPath: [...path18, "sleep", "seconds"], command: void 0 };
+    return { kind: "sleep", path: path20, seconds, durationPath: [...path20, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
     const seconds = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path18, seconds, durationPath: [...path18, "exec", "command"], command };
+    return { kind: "exec", path: path20, seconds, durationPath: [...path20, "exec", "command"], command };
   }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path18, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
 }
 function sleepArgumentSeconds(args2) {
   let total = 0;
@@ -22764,11 +22767,11 @@ function binShEvidence(stage) {
   if (stage.base || stage.baseState !== "unknown") return void 0;
   const found = [];
   for (let s = stage; s; s = s.parent) {
-    for (const run2 of s.runs) {
-      const first = run2.shell?.statements ? commandNames(run2.shell.statements) : [];
+    for (const run3 of s.runs) {
+      const first = run3.shell?.statements ? commandNames(run3.shell.statements) : [];
       for (const name2 of first) {
         const evidence2 = evidenceOfPackageManager(name2);
-        if (evidence2) found.push({ evidence: evidence2, at: run2.at });
+        if (evidence2) found.push({ evidence: evidence2, at: run3.at });
       }
     }
   }
@@ -23689,10 +23692,10 @@ async function goBuildOf(final, imagePathOfBinary) {
   if (!origin) return void 0;
   const { stage, path: builtPath } = origin;
   for (let s = stage; s; s = s.parent) {
-    for (const run2 of [...s.runs].reverse()) {
-      if (!run2.shell) continue;
+    for (const run3 of [...s.runs].reverse()) {
+      if (!run3.shell) continue;
       let exported;
-      for (const command of simpleCommands(run2.shell.statements)) {
+      for (const command of simpleCommands(run3.shell.statements)) {
         const argv = command.words.map((w) => w.literal);
         if (argv[0] === "export") {
           for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
@@ -23705,7 +23708,7 @@ async function goBuildOf(final, imagePathOfBinary) {
         const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
         const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
         return {
-          at: run2.at,
+          at: run3.at,
           stage: s,
           ...await linking(s, cgo, argv),
           signalHandler: await goHandler(s)
@@ -24711,35 +24714,46 @@ function octalMode(mode, fallback) {
 
 // rules/support/startup.ts
 function startupVisitors(context, kinds, toReport) {
+  const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
   const reports = (startup, manifest) => {
     const causes = startupCauses(startup, context.runtime);
     const out2 = [];
     for (const kind of kinds)
       for (const cause of causesOf(causes, kind)) {
-        const report = toReport(cause, { startup, manifest });
-        if (report) out2.push(report);
+        const report2 = toReport(cause, { startup, manifest });
+        if (report2) out2.push(report2);
       }
     return out2;
   };
   return {
     image(image) {
-      if (image.startup) for (const report of reports(image.startup, false)) context.report(report);
+      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
     },
     workload(workload) {
+      if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
+      const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
       for (const container of allContainers(workload)) {
         const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
-        for (const report of reports(joined.startup, true)) {
-          if (report.at.file !== workload.file) continue;
+        const lower = runsToCompletion || container.role === "init";
+        for (const report2 of reports(joined.startup, true)) {
+          if (report2.at.file !== workload.file) continue;
+          const severity = lower && stopRule && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
           context.report({
-            ...report,
+            ...report2,
+            ...severity ? { severity } : {},
             subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
-            related: [...joinRelated(joined), ...report.related ?? []]
+            related: [...joinRelated(joined), ...report2.related ?? []]
           });
         }
       }
     }
   };
+}
+var STOP_CAUSES = /* @__PURE__ */ new Set(["shell-stays-pid1", "script-stays-pid1", "program-ignores-signal"]);
+var RUN_TO_COMPLETION = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+function isWasmRuntimeClass(name2) {
+  return name2 !== void 0 && /wasm|spin|slight|lunatic/i.test(name2);
 }
 
 // rules/cmd-daemonizes.ts
@@ -24755,7 +24769,7 @@ var cmd_daemonizes_default = defineRule({
     },
     doc: {
       whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
-      why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks. ../shared/FACTS.md \xA72.',
+      why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks.',
       example: 'FROM nginx:1.27\nCMD ["nginx"]',
       fix: 'Run the server in the foreground: `CMD ["nginx", "-g", "daemon off;"]`, `CMD ["httpd-foreground"]`, `redis-server` without `--daemonize yes`, or the program itself instead of its init script.',
       references: [
@@ -24792,7 +24806,7 @@ var entrypoint_not_executable_default = defineRule({
     },
     doc: {
       whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
+      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). Lab case "start not-executable".',
       example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
       fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
       references: [
@@ -24858,19 +24872,19 @@ function parseXmx(word) {
   const match = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
   return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toLowerCase()] ?? 1) : void 0;
 }
-function scan(words, path18, source, viaScript) {
+function scan(words, path20, source, viaScript) {
   const out2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
     const word = words[i2] ?? "";
     const xmx = parseXmx(word);
-    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path18, viaScript, source });
+    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path20, viaScript, source });
     const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
-    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path18, viaScript, source });
+    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path20, viaScript, source });
     const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
     if (old) {
       const value = old[1] ?? words[i2 + 1];
       if (value !== void 0 && /^\d+$/.test(value))
-        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path18, viaScript, source });
+        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path20, viaScript, source });
     }
   }
   return out2;
@@ -24887,9 +24901,9 @@ function heapSettings(container) {
     return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
   };
   const words = (field2) => {
-    const list = container[field2];
-    return list ? scan(
-      list.flatMap((w) => w.split(/\s+/)),
+    const list2 = container[field2];
+    return list2 ? scan(
+      list2.flatMap((w) => w.split(/\s+/)),
       [...container.path, field2],
       field2,
       false
@@ -24924,7 +24938,7 @@ var heap_exceeds_memory_limit_default = defineRule({
     },
     doc: {
       whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-      why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd reports OOMKilled, 137; ../shared/FACTS.md \xA74). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
+      why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
       example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
       fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
       references: [
@@ -25038,7 +25052,7 @@ var restart_policy_invalid_default = defineRule({
     },
     doc: {
       whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
-      why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go). ../shared/FACTS.md \xA75.',
+      why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go).',
       example: "kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]   # no restartPolicy \u2192 Always \u2192 rejected",
       fix: "Jobs: `restartPolicy: Never` (failed pods are kept for inspection) or `OnFailure`. Long-running workloads: remove restartPolicy or set Always.",
       references: [
@@ -25079,24 +25093,25 @@ function field(record, base, key, accept, fallback) {
 var isString = (v) => typeof v === "string";
 var isBoolean = (v) => typeof v === "boolean";
 var isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-function podSpecModel(podSpec, path18) {
+function podSpecModel(podSpec, path20) {
   const references = [];
   const volumes = podSpec.volumes;
   if (Array.isArray(volumes))
     volumes.forEach((v, i2) => {
       if (!isRecord(v)) return;
-      const at2 = [...path18, "volumes", i2];
+      const at2 = [...path20, "volumes", i2];
       if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
       if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
     });
   return {
-    restartPolicy: field(podSpec, path18, "restartPolicy", isString, "Always"),
-    hostPID: field(podSpec, path18, "hostPID", isBoolean, false),
-    shareProcessNamespace: field(podSpec, path18, "shareProcessNamespace", isBoolean, false),
+    restartPolicy: field(podSpec, path20, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path20, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path20, "shareProcessNamespace", isBoolean, false),
+    runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
     references
   };
 }
-function containerSpecModel(container, path18, image) {
+function containerSpecModel(container, path20, image) {
   const ports = container.ports;
   const mounts = container.volumeMounts;
   const references = [];
@@ -25104,44 +25119,44 @@ function containerSpecModel(container, path18, image) {
     container.envFrom.forEach((e, i2) => {
       if (!isRecord(e)) return;
       if (isRecord(e.configMapRef))
-        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path18, "envFrom", i2, "configMapRef", "name"]);
-      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path18, "envFrom", i2, "secretRef", "name"]);
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path20, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path20, "envFrom", i2, "secretRef", "name"]);
     });
   if (Array.isArray(container.env))
     container.env.forEach((e, i2) => {
       if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-      const at2 = [...path18, "env", i2, "valueFrom"];
+      const at2 = [...path20, "env", i2, "valueFrom"];
       const { configMapKeyRef, secretKeyRef } = e.valueFrom;
       if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
       if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
     });
   return {
-    imagePullPolicy: field(container, path18, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    imagePullPolicy: field(container, path20, "imagePullPolicy", isString, defaultPullPolicy(image)),
     portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
-    livenessProbe: probeModel(container, path18, "livenessProbe"),
-    readinessProbe: probeModel(container, path18, "readinessProbe"),
-    startupProbe: probeModel(container, path18, "startupProbe"),
+    livenessProbe: probeModel(container, path20, "livenessProbe"),
+    readinessProbe: probeModel(container, path20, "readinessProbe"),
+    startupProbe: probeModel(container, path20, "startupProbe"),
     mountPaths: new Set(
       Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
     ),
     references
   };
 }
-function pushReference(out2, kind, name2, source, via, path18) {
-  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path18 });
+function pushReference(out2, kind, name2, source, via, path20) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path20 });
 }
 function probeModel(container, containerPath, key) {
   const probe = container[key];
   if (!isRecord(probe)) return void 0;
-  const path18 = [...containerPath, key];
+  const path20 = [...containerPath, key];
   const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
   const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
     const h = probe[handler];
-    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path18, handler, "port"] }] : [];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path20, handler, "port"] }] : [];
   });
-  const seconds = (name2) => field(probe, path18, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  const seconds = (name2) => field(probe, path20, name2, isSeconds, PROBE_DEFAULTS[name2]);
   return {
-    path: path18,
+    path: path20,
     exec: command,
     portNames,
     initialDelaySeconds: seconds("initialDelaySeconds"),
@@ -25232,9 +25247,9 @@ async function workloadOf(object) {
   const podSpec = get(object.object, relPodSpec);
   const podSpecPath = [...object.objectPath, ...relPodSpec];
   const containersOf = (key) => {
-    const list = podSpec[key];
-    if (!Array.isArray(list)) return [];
-    return list.filter(isRecord).map((c, index) => {
+    const list2 = podSpec[key];
+    if (!Array.isArray(list2)) return [];
+    return list2.filter(isRecord).map((c, index) => {
       const resources = isRecord(c.resources) ? c.resources : {};
       const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
       return {
@@ -25253,7 +25268,7 @@ async function workloadOf(object) {
     });
   };
   const grace = { podSpec, podSpecPath };
-  const withStop = (list) => Promise.all(list.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
+  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -25412,7 +25427,7 @@ var invalid_image_name_default = defineRule({
     },
     doc: {
       whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
-      why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md \xA75.',
+      why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`.',
       example: "image: ghcr.io/Acme/API:1.0   # upper case in the repository",
       fix: "Write the repository in lower case and check the tag/digest syntax (`name:tag` or `name@sha256:<64 hex>`).",
       references: ["https://github.com/distribution/reference/blob/main/regexp.go", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
@@ -25528,7 +25543,7 @@ var probe_never_succeeds_default = defineRule({
     },
     doc: {
       whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
-      why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). This corrects ../shared/FACTS.md \xA73, which says such a liveness probe restarts the container forever.',
+      why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). So such a liveness probe never restarts the container, even when the application hangs.',
       example: 'image: gcr.io/distroless/static-debian12\nreadinessProbe:\n  exec:\n    command: ["curl", "-f", "http://localhost:8080/ready"]',
       fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no binary needed) or grpc; name ports that probes refer to in `ports[].name`.",
       references: [
@@ -25545,7 +25560,7 @@ var probe_never_succeeds_default = defineRule({
           const probe = container.fields[kind];
           if (!probe) continue;
           const outcome2 = OUTCOME[kind];
-          const report = (at2, cause, related = []) => context.report({
+          const report2 = (at2, cause, related = []) => context.report({
             at: workload.at(at2),
             severity: outcome2.severity,
             reason: outcome2.reason,
@@ -25553,14 +25568,14 @@ var probe_never_succeeds_default = defineRule({
             data: { container: container.name, kind, cause, text: outcome2.text },
             related
           });
-          for (const { handler, name: name2, path: path18 } of probe.portNames) {
+          for (const { handler, name: name2, path: path20 } of probe.portNames) {
             if (container.fields.portNames.has(name2)) continue;
-            report(path18, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
+            report2(path20, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
           }
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);
           if (joined && exec && lacksProgram(joined, exec))
-            report(
+            report2(
               exec.path,
               `runs ${exec.argv[0] ?? ""}, which ${imageName(joined)} does not contain, so the exec fails ("executable file not found") and the probe errors every time`,
               joinRelated(joined)
@@ -25584,7 +25599,7 @@ var exec_hook_binary_missing_default = defineRule({
     },
     doc: {
       whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
-      why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (beta, on by default, since 1.30; GA 1.34). ../shared/FACTS.md \xA73.',
+      why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (feature gate PodLifecycleSleepAction in pkg/features/kube_features.go: beta, on by default, since 1.30; GA 1.34).',
       example: 'image: gcr.io/distroless/java21-debian12\nlifecycle:\n  preStop:\n    exec:\n      command: ["sleep", "5"]',
       fix: "Use the native action `lifecycle.preStop.sleep.seconds: 5` (Kubernetes 1.30+), or an httpGet hook served by the app.",
       references: [
@@ -25640,7 +25655,7 @@ var run_as_non_root_image_root_default = defineRule({
     },
     doc: {
       whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
-      why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError. ../shared/FACTS.md \xA75.",
+      why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError.",
       example: "securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: api\n  image: python:3.12-slim   # runs as root",
       fix: "Set a numeric non-root `USER 10001` in the Dockerfile (a name such as `USER app` is not enough), or set `runAsUser: 10001` next to `runAsNonRoot: true`.",
       references: [
@@ -25729,7 +25744,7 @@ var interpreter_missing_default = defineRule({
     },
     doc: {
       whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
-      why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader"; ../shared/FACTS.md \xA71.',
+      why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader".',
       example: 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh   # #!/bin/bash\nENTRYPOINT ["/entrypoint.sh"]',
       fix: "Use an interpreter the image has (#!/bin/sh) or install it (apk add bash); store scripts with LF line endings (.gitattributes `*.sh text eol=lf`); add a `#!` line; build Go binaries with CGO_ENABLED=0 for static/alpine images.",
       references: [
@@ -26060,7 +26075,7 @@ var exec_shell_command_not_found_default = defineRule({
     },
     doc: {
       whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
-      why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go; ../shared/FACTS.md \xA73). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
+      why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
       example: 'image: python:3.12-slim   # has /bin/sh, no curl\nlivenessProbe:\n  exec:\n    command: ["sh", "-c", "curl -fsS http://localhost:8000/healthz"]',
       fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no tool needed), install the tool in the image, or call a program the image has (e.g. `python -c \u2026`).",
       references: [
@@ -26222,7 +26237,7 @@ var liveness_kills_slow_start_default = defineRule({
     },
     doc: {
       whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
-      why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (../shared/FACTS.md \xA73) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
+      why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, with the probe-level terminationGracePeriodSeconds if set) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
       example: 'containers:\n- name: api\n  image: eclipse-temurin:21-jre\n  command: ["java", "-jar", "/app/api.jar"]\n  livenessProbe:\n    httpGet: {path: /actuator/health/liveness, port: 8080}',
       fix: "Add a startupProbe on the same endpoint with enough budget (e.g. `periodSeconds: 5, failureThreshold: 30` = 150 s), or raise initialDelaySeconds above the real start time.",
       references: [
@@ -26265,7 +26280,7 @@ var grace_period_zero_default = defineRule({
     },
     doc: {
       whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
-      why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods). ../shared/FACTS.md \xA73.',
+      why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods).',
       example: "spec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: db\n    image: postgres:16",
       fix: "Remove the field (default 30 s) or set the time the program really needs to shut down; to stop fast, make the program handle SIGTERM rather than skip the grace period.",
       references: [
@@ -26351,7 +26366,7 @@ var POD_SECURITY_CONTROLS = {
     reason: "seLinuxOptions",
     level: "baseline",
     since: 0,
-    source: `${POLICY}/check_seLinuxOptions.go (type "", container_t, container_init_t, container_kvm_t (container_engine_t since 1.31); user and role unset)`
+    source: `${POLICY}/check_seLinuxOptions.go (seLinuxOptions1_0: type "", container_t, container_init_t, container_kvm_t; seLinuxOptions1_31 adds container_engine_t; user and role unset)`
   },
   procMount: {
     id: "procMount",
@@ -26375,7 +26390,7 @@ var POD_SECURITY_CONTROLS = {
     reason: "forbidden sysctls",
     level: "baseline",
     since: 0,
-    source: `${POLICY}/check_sysctls.go (safe sysctls only)`
+    source: `${POLICY}/check_sysctls.go (safe sysctls only; the safe set grows in policy versions 1.27, 1.29, 1.32 and 1.37)`
   },
   restrictedVolumes: {
     id: "restrictedVolumes",
@@ -26453,7 +26468,9 @@ var SAFE_SYSCTLS = /* @__PURE__ */ new Map([
   ["net.ipv4.tcp_keepalive_intvl", 29],
   ["net.ipv4.tcp_keepalive_probes", 29],
   ["net.ipv4.tcp_rmem", 32],
-  ["net.ipv4.tcp_wmem", 32]
+  ["net.ipv4.tcp_wmem", 32],
+  ["net.ipv4.tcp_slow_start_after_idle", 37],
+  ["net.ipv4.tcp_notsent_lowat", 37]
 ]);
 var SELINUX_TYPES = /* @__PURE__ */ new Map([
   ["", 0],
@@ -26474,14 +26491,22 @@ var RESTRICTED_VOLUME_SOURCES = /* @__PURE__ */ new Set([
 ]);
 
 // src/predict/pod-security.ts
+function refusedAt(violation, level, version) {
+  const { check, allowedFrom } = violation;
+  if (level === "baseline" && check.level !== "baseline") return false;
+  if (version === void 0) return allowedFrom === void 0;
+  return version >= check.since && (allowedFrom === void 0 || version < allowedFrom);
+}
 var C2 = POD_SECURITY_CONTROLS;
 function podSecurityViolations(workload, level, version) {
   const out2 = [];
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
   const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path18, detail, fix) => {
-    if (applies(check)) out2.push({ check, path: path18, detail, fix });
+  const add = (check, path20, detail, fix, allowedFrom) => {
+    if (!applies(check)) return;
+    if (allowedFrom === void 0) out2.push({ check, path: path20, detail, fix });
+    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path20, detail, fix, allowedFrom });
   };
   const userNamespaced = spec.hostUsers === false;
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
@@ -26493,14 +26518,14 @@ function podSecurityViolations(workload, level, version) {
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
     const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
-    const path18 = [...specPath, "volumes", i2];
+    const path20 = [...specPath, "volumes", i2];
     if (volume.hostPath !== void 0 && volume.hostPath !== null)
-      add(C2.hostPathVolumes, [...path18, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+      add(C2.hostPathVolumes, [...path20, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
     const source = Object.keys(volume).find((k) => k !== "name");
     if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
       add(
         C2.restrictedVolumes,
-        [...path18, source],
+        [...path20, source],
         `volume "${name2}" has restricted type ${source}`,
         "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
       );
@@ -26509,12 +26534,20 @@ function podSecurityViolations(workload, level, version) {
   sysctls.forEach((sysctl, i2) => {
     if (!isRecord(sysctl) || typeof sysctl.name !== "string") return;
     const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
-    if (allowedSince === void 0 || version !== void 0 && version < allowedSince)
+    if (allowedSince === void 0)
       add(
         C2.sysctls,
         [...podContextPath, "sysctls", i2, "name"],
         `sysctl ${sysctl.name} is not in the safe set`,
         "set it on the node instead, or use a namespace with the privileged level"
+      );
+    else if (allowedSince > 0)
+      add(
+        C2.sysctls,
+        [...podContextPath, "sysctls", i2, "name"],
+        `sysctl ${sysctl.name} is not in the safe set before policy v1.${allowedSince}`,
+        `set pod-security.kubernetes.io/enforce-version to v1.${allowedSince} or later (or latest), or set the sysctl on the node`,
+        allowedSince
       );
   });
   const seccompBad = (value) => {
@@ -26525,11 +26558,13 @@ function podSecurityViolations(workload, level, version) {
     if (!isRecord(value)) return void 0;
     const type = typeof value.type === "string" ? value.type : "";
     const since = SELINUX_TYPES.get(type);
-    if (since === void 0 || version !== void 0 && version < since) return `type "${type}"`;
-    if (typeof value.user === "string" && value.user !== "") return "user may not be set";
-    if (typeof value.role === "string" && value.role !== "") return "role may not be set";
+    if (since === void 0) return { detail: `type "${type}"` };
+    if (typeof value.user === "string" && value.user !== "") return { detail: "user may not be set" };
+    if (typeof value.role === "string" && value.role !== "") return { detail: "role may not be set" };
+    if (since > 0) return { detail: `type "${type}" (allowed from policy v1.${since})`, allowedFrom: since };
     return void 0;
   };
+  const selinuxFix = (bad) => bad.allowedFrom === void 0 ? "remove the custom SELinux options" : `set pod-security.kubernetes.io/enforce-version to v1.${bad.allowedFrom} or later (or latest), or remove the custom SELinux options`;
   const appArmorBad = (value) => isRecord(value) && value.type === "Unconfined";
   const podSeccomp = seccompBad(podContext.seccompProfile);
   if (podSeccomp !== void 0) {
@@ -26549,7 +26584,13 @@ function podSecurityViolations(workload, level, version) {
   }
   const podSelinux = selinuxBad(podContext.seLinuxOptions);
   if (podSelinux)
-    add(C2.seLinuxOptions, [...podContextPath, "seLinuxOptions"], `pod sets forbidden seLinuxOptions: ${podSelinux}`, "remove the custom SELinux options");
+    add(
+      C2.seLinuxOptions,
+      [...podContextPath, "seLinuxOptions"],
+      `pod sets forbidden seLinuxOptions: ${podSelinux.detail}`,
+      selinuxFix(podSelinux),
+      podSelinux.allowedFrom
+    );
   if (appArmorBad(podContext.appArmorProfile))
     add(
       C2.appArmor,
@@ -26627,7 +26668,13 @@ function podSecurityViolations(workload, level, version) {
       );
     const selinux = selinuxBad(sc?.seLinuxOptions);
     if (selinux)
-      add(C2.seLinuxOptions, at2("seLinuxOptions"), `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux}`, "remove the custom SELinux options");
+      add(
+        C2.seLinuxOptions,
+        at2("seLinuxOptions"),
+        `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux.detail}`,
+        selinuxFix(selinux),
+        selinux.allowedFrom
+      );
     if (appArmorBad(sc?.appArmorProfile))
       add(C2.appArmor, at2("appArmorProfile", "type"), `${named2} sets appArmorProfile.type to "Unconfined"`, "use appArmorProfile.type: RuntimeDefault");
     if (sc?.allowPrivilegeEscalation !== false)
@@ -26687,7 +26734,7 @@ var pod_security_forbidden_default = defineRule({
     },
     doc: {
       whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
-      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md \xA75.',
+      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way.',
       example: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext",
       fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
       references: [
@@ -26717,12 +26764,7 @@ var pod_security_forbidden_default = defineRule({
       },
       workload(workload) {
         if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
-        const violations = podSecurityViolations(workload, "restricted", void 0).map((v) => ({
-          check: v.check,
-          at: workload.at(v.path),
-          detail: v.detail,
-          fix: v.fix
-        }));
+        const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path20, ...v }) => ({ ...v, at: workload.at(path20) }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
       shardState: {
@@ -26737,9 +26779,7 @@ var pod_security_forbidden_default = defineRule({
         for (const pod of pods) {
           const ns = namespaces.get(pod.namespace);
           if (!ns) continue;
-          const applicable = pod.violations.filter(
-            (v) => (ns.level === "restricted" || v.check.level === "baseline") && (ns.version === void 0 || ns.version >= v.check.since)
-          );
+          const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
           const byField = /* @__PURE__ */ new Map();
           for (const v of applicable) {
             const key = `${v.at.line}:${v.at.column}:${v.detail}`;
@@ -26785,7 +26825,7 @@ var prestop_exceeds_grace_default = defineRule({
     },
     doc: {
       whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
-      why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md \xA73.",
+      why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period (pkg/apis/core/validation/validation.go, validateSleepAction).",
       example: 'terminationGracePeriodSeconds: 30\ncontainers:\n- name: web\n  lifecycle:\n    preStop:\n      exec:\n        command: ["sleep", "45"]',
       fix: "Keep the preStop delay well below the grace period (leave the app time to shut down), or raise terminationGracePeriodSeconds; prefer the native `sleep` action (Kubernetes 1.30+), which needs no sleep binary in the image.",
       references: [
@@ -26855,7 +26895,7 @@ var program_not_found_default = defineRule({
     },
     doc: {
       whatItPredicts: 'The container cannot start. A CMD/ENTRYPOINT written like exec form but not valid JSON (`CMD ["python", "app.py"` without `]`, single quotes) runs as shell form and exits 127 right after start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
-      why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md \xA71.`,
+      why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README).`,
       example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
       fix: "COPY or install the program, or point the command at the path where it is.",
       references: [
@@ -26922,7 +26962,7 @@ var shell_form_without_shell_default = defineRule({
     },
     doc: {
       whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
-      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error. ../shared/FACTS.md \xA71.',
+      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error (lab case "start not-found").',
       example: "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD /app --port 8080",
       fix: 'Use exec form: `CMD ["/app", "--port", "8080"]`.',
       references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
@@ -27284,10 +27324,31 @@ function scannedRoot(cwd, paths) {
   }
   return cwd;
 }
+function findConfigFile(cwd, paths) {
+  const start2 = scannedRoot(cwd, paths);
+  const stop2 = repositoryRoot(start2) ?? (isInside(start2, cwd) ? cwd : start2);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const candidate = path7.join(dir, CONFIG_FILE_NAME);
+    if (kindOf(candidate) === "file") return candidate;
+    if (dir === stop2 || path7.dirname(dir) === dir) return void 0;
+  }
+}
+function repositoryRoot(dir) {
+  for (let d = dir; ; d = path7.dirname(d)) {
+    if (statIfAny(path7.join(d, ".git")) !== void 0) return d;
+    if (path7.dirname(d) === d) return void 0;
+  }
+}
+function isInside(dir, ancestor) {
+  const rel = path7.relative(ancestor, dir);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
+}
 function loadConfig(options) {
   const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== void 0;
-  const file = explicit ? path7.resolve(options.cwd, options.configFile) : path7.join(root, CONFIG_FILE_NAME);
+  const found = explicit ? path7.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
+  if (found === void 0) return defaultConfig(root);
+  const file = found;
   const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
@@ -27316,28 +27377,6 @@ function loadConfig(options) {
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }
   return { ...checked.value, file, root: base, images };
-}
-
-// src/lint.ts
-import path14 from "node:path";
-
-// src/config/apply.ts
-function configuredRules(rules, config) {
-  const out2 = [];
-  for (const rule of rules) {
-    const setting = config.rules[rule.meta.id];
-    if (setting === "off") continue;
-    const create = rule.create;
-    if (setting === void 0 || !create) {
-      out2.push(rule);
-      continue;
-    }
-    out2.push({
-      meta: { ...rule.meta, severity: setting },
-      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
-    });
-  }
-  return out2;
 }
 
 // src/discover/discover.ts
@@ -27381,6 +27420,19 @@ function displayPathOf(absPath, cwd) {
   const rel = path8.relative(cwd, absPath);
   return (rel === "" ? "." : rel).split(path8.sep).join("/");
 }
+var MissingPathError = class extends Error {
+  name = "MissingPathError";
+};
+var GLOB_CHARS = /[*?[]/;
+function isGlob(input2) {
+  return GLOB_CHARS.test(input2);
+}
+function splitGlob(input2) {
+  const segments = input2.split(/[\\/]/);
+  const first = segments.findIndex((s) => isGlob(s));
+  const base = segments.slice(0, first).join("/");
+  return { base: base === "" ? input2.startsWith("/") ? "/" : "." : base, pattern: `/${segments.slice(first).join("/")}` };
+}
 function discover(inputs, cwd, ignoreConfig) {
   return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
 }
@@ -27388,6 +27440,8 @@ function discoverSync(inputs, cwd, ignoreConfig) {
   const files = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
+  const ignores = ignoreConfig === void 0 ? [] : "root" in ignoreConfig ? [ignoreConfig] : ignoreConfig;
+  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore2.default)().add([...i2.patterns]) }));
   const add = (absPath, kind, explicit) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
@@ -27399,19 +27453,40 @@ function discoverSync(inputs, cwd, ignoreConfig) {
     try {
       info2 = statSync2(absPath);
     } catch (error) {
-      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${error.code ?? String(error)}` });
+      const code = error.code;
+      if (isGlob(input2) && (code === "ENOENT" || code === "ENOTDIR")) {
+        if (!expandGlob(input2, cwd, configScopes, add, problems)) throw new MissingPathError(`no file matches ${input2}`);
+        continue;
+      }
+      if (code === "ENOENT" || code === "ENOTDIR") throw new MissingPathError(`${input2}: no such file or directory`);
+      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${code ?? String(error)}` });
       continue;
     }
     if (info2.isDirectory()) {
-      const root = realpathSync(absPath);
-      const configScope = ignoreConfig && ignoreConfig.patterns.length > 0 ? [{ dir: ignoreConfig.root, rules: (0, import_ignore2.default)().add([...ignoreConfig.patterns]) }] : [];
-      walk(absPath, root, configScope, add, problems, cwd);
-    } else {
+      walk(absPath, realpathSync(absPath), configScopes, add, problems, cwd);
+    } else if (!ignored2(configScopes, absPath, false)) {
       add(absPath, classify2(absPath) ?? "manifest", true);
     }
   }
   files.sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
   return { files, problems };
+}
+function expandGlob(input2, cwd, scopes, add, problems) {
+  const { base, pattern } = splitGlob(input2);
+  const baseDir = path8.resolve(cwd, base);
+  if (statIfDirectory(baseDir) === void 0) return false;
+  const matcher = (0, import_ignore2.default)().add(pattern);
+  let matched = false;
+  const addMatched = (absPath, kind, explicit) => {
+    if (!matcher.ignores(path8.relative(baseDir, absPath).split(path8.sep).join("/"))) return;
+    matched = true;
+    add(absPath, kind, explicit);
+  };
+  walk(baseDir, realpathSync(baseDir), scopes, addMatched, problems, cwd);
+  return matched;
+}
+function statIfDirectory(p) {
+  return tryFs(() => statSync2(p).isDirectory()) === true ? true : void 0;
 }
 function loadGitignore(dir, names) {
   if (!names.has(".gitignore")) return void 0;
@@ -27500,8 +27575,13 @@ var UNUSED_SUPPRESSION = "unused-suppression";
 function covers2(directive, line) {
   return directive.covers === "file" || line >= directive.covers.line && line <= directive.covers.endLine;
 }
+var HOW = {
+  annotation: "annotation lint-k8s.io/ignore",
+  comment: "comment # lint-k8s ignore",
+  "kube-linter": "kube-linter annotation ignore-check.kube-linter.io"
+};
 function justification(directive) {
-  const how = directive.via === "annotation" ? "annotation lint-k8s.io/ignore" : "comment # lint-k8s ignore";
+  const how = HOW[directive.via];
   return directive.reason ? `${directive.reason} (${how})` : how;
 }
 function applySuppressions(findings, tables) {
@@ -27525,6 +27605,7 @@ function applySuppressions(findings, tables) {
   const unused = [];
   for (const table of tables) {
     table.directives.forEach((directive, index) => {
+      if (directive.via === "kube-linter") return;
       const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
       if (idle.length === 0) return;
       const where = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
@@ -27539,43 +27620,65 @@ function applySuppressions(findings, tables) {
   return { findings: marked, unused };
 }
 
+// src/lint.ts
+import path14 from "node:path";
+
+// src/config/apply.ts
+function configuredRules(rules, config) {
+  const out2 = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === "off") continue;
+    const create = rule.create;
+    if (setting === void 0 || !create) {
+      out2.push(rule);
+      continue;
+    }
+    out2.push({
+      meta: { ...rule.meta, severity: setting },
+      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
+    });
+  }
+  return out2;
+}
+
 // src/engine/run.ts
 var PARSE_ERROR = "parse-error";
 var INTERNAL_ERROR = "internal-error";
 var NO_RELATED = Object.freeze([]);
-function toFinding(meta, report, runtime) {
-  const message = renderMessage(meta, report);
+function toFinding(meta, report2, runtime) {
+  const message = renderMessage(meta, report2);
   return {
     ruleId: meta.id,
-    messageId: report.messageId,
-    identity: ownedText(identityOf(report)),
-    severity: report.severity ?? meta.severity,
-    message: ownedText(report.subject ? `${report.subject.text}: ${message}` : message),
-    file: report.at.file,
-    line: report.at.line,
-    column: report.at.column,
-    endLine: report.at.endLine,
-    endColumn: report.at.endColumn,
-    exitCode: report.exitCode === void 0 ? meta.predicts.exitCode : report.exitCode,
-    reason: report.reason === void 0 ? meta.predicts.reason : report.reason,
-    phase: report.phase ?? meta.predicts.phase,
+    messageId: report2.messageId,
+    identity: ownedText(identityOf(report2)),
+    severity: report2.severity ?? meta.severity,
+    message: ownedText(report2.subject ? `${report2.subject.text}: ${message}` : message),
+    file: report2.at.file,
+    line: report2.at.line,
+    column: report2.at.column,
+    endLine: report2.at.endLine,
+    endColumn: report2.at.endColumn,
+    exitCode: report2.exitCode === void 0 ? meta.predicts.exitCode : report2.exitCode,
+    reason: report2.reason === void 0 ? meta.predicts.reason : report2.reason,
+    phase: report2.phase ?? meta.predicts.phase,
     runtime,
-    related: report.related?.length ? report.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
+    related: report2.related?.length ? report2.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
   };
 }
 var PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
-function renderMessage(meta, report) {
-  const template = meta.messages[report.messageId];
-  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report.messageId}"`);
+function renderMessage(meta, report2) {
+  const template = meta.messages[report2.messageId];
+  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report2.messageId}"`);
   return template.replace(PLACEHOLDER, (whole, name2) => {
-    const value = report.data?.[name2];
-    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report.messageId}": no data for {{${name2}}}`);
+    const value = report2.data?.[name2];
+    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report2.messageId}": no data for {{${name2}}}`);
     return String(value);
   });
 }
-function identityOf(report) {
-  const data = report.data ? Object.keys(report.data).sort().flatMap((k) => report.data?.[k] === void 0 ? [] : [`${k}=${String(report.data[k])}`]) : [];
-  return [report.messageId, report.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
+function identityOf(report2) {
+  const data = report2.data ? Object.keys(report2.data).sort().flatMap((k) => report2.data?.[k] === void 0 ? [] : [`${k}=${String(report2.data[k])}`]) : [];
+  return [report2.messageId, report2.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
 }
 var RuleRun = class {
   constructor(rules, runtime, project) {
@@ -27585,7 +27688,7 @@ var RuleRun = class {
     this.unusedMeta = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta;
     for (const rule of rules) {
       if (!rule.create) continue;
-      const context = { runtime, project, report: (report) => this.findings.push(toFinding(rule.meta, report, runtime)) };
+      const context = { runtime, project, report: (report2) => this.findings.push(toFinding(rule.meta, report2, runtime)) };
       const visitors = this.guard(rule, void 0, () => rule.create?.(context));
       if (visitors) this.instances.push({ rule, visitors });
     }
@@ -27646,7 +27749,7 @@ var RuleRun = class {
     for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
     const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
     const unusedMeta = this.unusedMeta;
-    if (unusedMeta) findings.push(...unused.map((report) => toFinding(unusedMeta, report, this.runtime)));
+    if (unusedMeta) findings.push(...unused.map((report2) => toFinding(unusedMeta, report2, this.runtime)));
     return uniqueSorted(findings);
   }
   guard(rule, where, check) {
@@ -27684,11 +27787,11 @@ var SETTLING = ["getFlags"];
 var newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
 var wrapped = 0;
 var WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
-function wrapOwn(prototype, names, wrap) {
+function wrapOwn(prototype, names, wrap2) {
   const methods = prototype;
   for (const name2 of names) {
     if (!Object.prototype.hasOwnProperty.call(prototype, name2) || methods[name2][WRAPPER] === true) continue;
-    const wrapper = wrap(methods[name2]);
+    const wrapper = wrap2(methods[name2]);
     wrapper[WRAPPER] = true;
     methods[name2] = wrapper;
   }
@@ -27766,9 +27869,14 @@ function parseSuppressionComment(content) {
   return { scope, rules, reason: reasonText === "" ? void 0 : reasonText };
 }
 function parseIgnoreAnnotation(value) {
-  const rules = value.split(",").map((r) => r.trim());
-  return rules.every((r) => RULE_ID.test(r)) ? rules : void 0;
+  const dash = value.indexOf("--");
+  const list2 = dash >= 0 ? value.slice(0, dash) : value;
+  const reason = dash >= 0 ? value.slice(dash + 2).trim() : "";
+  const rules = list2.split(",").map((r) => r.trim());
+  return rules.every((r) => RULE_ID.test(r)) ? { rules, reason: reason === "" ? void 0 : reason } : void 0;
 }
+var KUBE_LINTER_IGNORE_PREFIX = "ignore-check.kube-linter.io/";
+var KUBE_LINTER_TWINS = { "mismatching-selector": ["selector-mismatch"] };
 function dockerfileSuppressions(ast, text) {
   if (!text.includes(TOOL_MARKER)) return { directives: [], malformed: [] };
   const lines = text.split("\n");
@@ -27900,11 +28008,11 @@ function parseManifestText(text) {
     tooDeep.set(token.offset, token.value?.offset ?? token.offset);
     return { ...token, value: void 0 };
   });
-  const list = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
+  const list2 = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
   const documents = [];
   const extents = [];
   const mayHaveSuppressions = text.includes(TOOL_MARKER);
-  list.forEach((doc, index) => {
+  list2.forEach((doc, index) => {
     if (mayHaveSuppressions) collectExtents(doc, extents);
     let value;
     let broken = false;
@@ -29457,8 +29565,8 @@ var ImageJoin = class {
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }
-    const join = async (list) => Promise.all(
-      list.map(async (c) => {
+    const join = async (list2) => Promise.all(
+      list2.map(async (c) => {
         const joined = await this.container(workload, c);
         const independent = joined ? void 0 : await this.imageIndependent(workload, c);
         return { ...c, joined, ...independent ? { imageIndependent: independent } : {} };
@@ -29471,7 +29579,12 @@ var ImageJoin = class {
 // src/model/project.ts
 var IGNORE_ANNOTATION = "lint-k8s.io/ignore";
 function unreadable(file, read, phase) {
-  return { at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase };
+  return {
+    at: at(file.displayPath, WHOLE_FILE),
+    message: `${describe(read.problem)}: ${read.detail}`,
+    phase,
+    severity: read.problem === "too-large" ? "warning" : void 0
+  };
 }
 function empty(file, phase) {
   return { at: at(file.displayPath, WHOLE_FILE), message: "empty file: nothing to lint", phase, severity: "info" };
@@ -29525,16 +29638,28 @@ function annotationSuppressions(object, workload, doc, table) {
   const metadataPaths = [[...object.objectPath, "metadata"]];
   if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), "metadata"]);
   for (const metadataPath of metadataPaths) {
-    const annotationPath = [...metadataPath, "annotations", IGNORE_ANNOTATION];
-    const value = get(doc.value, annotationPath);
-    if (value === void 0) continue;
-    const range = doc.locate(annotationPath);
-    const rules = typeof value === "string" ? parseIgnoreAnnotation(value) : void 0;
-    if (!rules) {
-      table.malformed.push({ message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids, found ${JSON.stringify(value)}`, range });
-      continue;
+    const annotations = get(doc.value, [...metadataPath, "annotations"]);
+    if (typeof annotations !== "object" || annotations === null || Array.isArray(annotations)) continue;
+    for (const [key, value] of Object.entries(annotations)) {
+      const twins = key.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : void 0;
+      if (key !== IGNORE_ANNOTATION && twins === void 0) continue;
+      const annotationPath = [...metadataPath, "annotations", key];
+      const range = doc.locate(annotationPath);
+      if (twins !== void 0) {
+        const reason = typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+        table.directives.push({ rules: twins, reason, range, covers: doc.lines(object.objectPath), via: "kube-linter" });
+        continue;
+      }
+      const parsed = typeof value === "string" ? parseIgnoreAnnotation(value) : void 0;
+      if (!parsed) {
+        table.malformed.push({
+          message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids (then -- reason), found ${JSON.stringify(value)}`,
+          range
+        });
+        continue;
+      }
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: doc.lines(object.objectPath), via: "annotation" });
     }
-    table.directives.push({ rules, reason: void 0, range, covers: doc.lines(object.objectPath), via: "annotation" });
   }
 }
 function describe(problem) {
@@ -29625,16 +29750,16 @@ function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
 function newThreadCaches() {
   return { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
 }
-async function lintInputs(inputs, joinOnly, settings, run2, images, thread = newThreadCaches()) {
+async function lintInputs(inputs, joinOnly, settings, run3, images, thread = newThreadCaches()) {
   const fs2 = thread.fs;
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
     const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
-    problems.forEach((p) => run2.problem(p));
-    if (suppressions) run2.suppress(suppressions);
+    problems.forEach((p) => run3.problem(p));
+    if (suppressions) run3.suppress(suppressions);
     if (image) images.push(image);
   }
-  for (const image of images) run2.image(image);
+  for (const image of images) run3.image(image);
   const joinInputs = new Map(joinOnly.map((input2) => [input2.file.absPath, input2]));
   const load2 = async (dockerfile) => {
     if (!thread.joinImages.has(dockerfile)) {
@@ -29651,10 +29776,10 @@ async function lintInputs(inputs, joinOnly, settings, run2, images, thread = new
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
     const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));
-    problems.forEach((p) => run2.problem(p));
-    if (suppressions) run2.suppress(suppressions);
-    objects.forEach((o) => run2.object(o));
-    for (const workload of workloads) run2.workload(await join.workload(workload));
+    problems.forEach((p) => run3.problem(p));
+    if (suppressions) run3.suppress(suppressions);
+    objects.forEach((o) => run3.object(o));
+    for (const workload of workloads) run3.workload(await join.workload(workload));
   }
 }
 
@@ -29679,9 +29804,9 @@ function canShard(rules, registry, main2) {
 var CHUNKS_PER_THREAD = 8;
 function chunkInputs(inputs, threads, sources) {
   const pieces = threads * CHUNKS_PER_THREAD;
-  const cut = (list) => {
-    const n = Math.min(pieces, list.length);
-    return Array.from({ length: n }, (_, i2) => list.slice(Math.floor(list.length * i2 / n), Math.floor(list.length * (i2 + 1) / n)));
+  const cut = (list2) => {
+    const n = Math.min(pieces, list2.length);
+    return Array.from({ length: n }, (_, i2) => list2.slice(Math.floor(list2.length * i2 / n), Math.floor(list2.length * (i2 + 1) / n)));
   };
   const joined = new Set(sources.map((s) => s.dockerfile));
   const joinOnly = inputs.filter((d) => d.file.kind === "dockerfile" && joined.has(d.file.absPath));
@@ -29697,9 +29822,9 @@ async function lintChunks(rules, task, onResult) {
     const chunk = task.chunks[index];
     if (!chunk) return;
     const images = [];
-    const run2 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
-    await lintInputs(chunk.inputs, chunk.joinOnly, task, run2, images, thread);
-    onResult(index, run2.shardResult());
+    const run3 = new RuleRun(configuredRules(rules, task.config), task.runtime, { images, config: task.config });
+    await lintInputs(chunk.inputs, chunk.joinOnly, task, run3, images, thread);
+    onResult(index, run3.shardResult());
   }
 }
 function runWorker(script, task, results2) {
@@ -29940,7 +30065,10 @@ async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const rules = options.rules;
   const config = options.config ?? loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
-  const ignore3 = { root: config.root, patterns: config.ignore };
+  const ignore3 = [
+    { root: config.root, patterns: config.ignore },
+    { root: options.cwd, patterns: options.exclude ?? [] }
+  ];
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
   const candidates = withEnclosingCharts(discovery.files, options.cwd);
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: void 0, kustomize: void 0 };
@@ -29960,10 +30088,10 @@ async function lint(paths, options) {
     });
   }
   const images = [];
-  const run2 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
+  const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
-    run2.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const origins = await renderTargets(plan.targets, renderers, options, run2, inputs);
+    run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
+  const origins = await renderTargets(plan.targets, renderers, options, run3, inputs);
   const sources = config.images.map((m) => ({
     repository: m.repository,
     dockerfile: m.dockerfile,
@@ -29976,16 +30104,17 @@ async function lint(paths, options) {
     if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(input2.file.absPath))) continue;
     const found = buildSourcesOf(input2.file, await readInput(input2, options.maxFileSize));
     sources.push(...found.sources);
-    found.problems.forEach((p) => run2.problem(p));
+    found.problems.forEach((p) => run3.problem(p));
   }
   const known = new Set(inputs.map((i2) => i2.file.absPath));
+  const joinOnly = /* @__PURE__ */ new Set();
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
     const info2 = statIfAny(source.dockerfile);
     if (!info2?.isFile()) {
       if (source.at)
-        run2.problem({
+        run3.problem({
           at: source.at,
           message: `${source.origin}: the Dockerfile ${displayPathOf(source.dockerfile, options.cwd)} does not exist`,
           phase: "build",
@@ -29993,19 +30122,22 @@ async function lint(paths, options) {
         });
       continue;
     }
-    inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: "dockerfile", explicit: true } });
+    const displayPath = displayPathOf(source.dockerfile, options.cwd);
+    joinOnly.add(displayPath);
+    inputs.push({ file: { absPath: source.dockerfile, displayPath, kind: "dockerfile", explicit: true } });
   }
   const settings = { runtime: options.runtime, config, maxFileSize: options.maxFileSize, sources };
   const jobs = jobsFor(options.jobs ?? "auto", inputs.length);
-  const shards = jobs > 1 && canShard(rules, findRule, run2) ? await lintShards(rules, inputs, settings, jobs) : void 0;
-  if (shards) shards.forEach((shard) => run2.mergeShard(shard));
-  else await lintInputs(inputs, [], settings, run2, images);
-  const finished = run2.finish();
-  if (origins.size === 0) return { findings: finished, fileCount: inputs.length, threads: shards ? jobs : 1 };
+  const shards = jobs > 1 && canShard(rules, findRule, run3) ? await lintShards(rules, inputs, settings, jobs) : void 0;
+  if (shards) shards.forEach((shard) => run3.mergeShard(shard));
+  else await lintInputs(inputs, [], settings, run3, images);
+  const finished = joinOnly.size === 0 ? run3.finish() : run3.finish().filter((f) => !joinOnly.has(f.file));
+  const fileCount = inputs.length - joinOnly.size;
+  if (origins.size === 0) return { findings: finished, fileCount, threads: shards ? jobs : 1 };
   const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
+  return { findings: uniqueSorted(findings), fileCount, threads: shards ? jobs : 1 };
 }
-async function renderTargets(targets, renderers, options, run2, inputs) {
+async function renderTargets(targets, renderers, options, run3, inputs) {
   const origins = /* @__PURE__ */ new Map();
   if (targets.length === 0) return origins;
   const missing = { helm: [], kustomize: [] };
@@ -30016,7 +30148,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
     }
     const rendered = await render(target, renderers, options.helmValues ?? []);
     if (!rendered.ok) {
-      run2.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
+      run3.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
       continue;
     }
     const displayPath = `${path14.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
@@ -30026,17 +30158,17 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
       given: { ok: true, text: rendered.text }
     });
   }
-  const dirs = (list) => list.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
-  const first = (list) => list[0]?.entry.displayPath ?? ".";
+  const dirs = (list2) => list2.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
+  const first = (list2) => list2[0]?.entry.displayPath ?? ".";
   if (missing.helm.length > 0)
-    run2.problem({
+    run3.problem({
       at: at(first(missing.helm), WHOLE_FILE),
       message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? "" : "s"} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? "its" : "their"} templates are not linted; install helm to lint the rendered manifests`,
       phase: "admission",
       severity: "info"
     });
   if (missing.kustomize.length > 0)
-    run2.problem({
+    run3.problem({
       at: at(first(missing.kustomize), WHOLE_FILE),
       message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? "" : "s"} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
       phase: "admission",
@@ -30049,7 +30181,7 @@ async function renderTargets(targets, renderers, options, run2, inputs) {
 import { readFileSync as readFileSync5, writeFileSync } from "node:fs";
 
 // src/report/sarif.ts
-import path15 from "node:path";
+import path16 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/report/summary.ts
@@ -30082,6 +30214,13 @@ function describeOutcome(f) {
     build: "at build"
   }[f.phase];
   return `${parts2.join(" ")} ${when}`;
+}
+var NOT_READ = /^(?:cannot read|binary file|not UTF-8|file skipped|empty file|lint-k8s could not model|symbolic link not followed)/;
+function findingOutcome(f) {
+  if (f.exitCode !== null || f.reason !== null) return describeOutcome(f);
+  if (f.ruleId === "parse-error") return f.phase === "build" && !NOT_READ.test(f.message) ? "fails at build" : "";
+  if (f.severity === "info" || f.ruleId === "internal-error") return "";
+  return f.phase === "admission" ? "rejected at admission" : "";
 }
 
 // src/report/rule-doc.ts
@@ -30147,7 +30286,8 @@ function ruleText(meta) {
 }
 
 // src/report/write.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, writeSync } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync, openSync as openSync3, writeSync } from "node:fs";
+import path15 from "node:path";
 var BATCH_LENGTH = 64 * 1024;
 function* batches(pieces) {
   let pending = "";
@@ -30160,14 +30300,47 @@ function* batches(pieces) {
   }
   if (pending !== "") yield pending;
 }
+var OutputError = class extends Error {
+  name = "OutputError";
+};
+var FS_ERRORS = {
+  EISDIR: "it is a directory",
+  ENOTDIR: "a component of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EEXIST: "a component of the path is a file",
+  ENOENT: "no such directory"
+};
+function describeFileError(error) {
+  const code = error.code;
+  return (code && FS_ERRORS[code]) ?? (code ? `${code}` : String(error));
+}
+function prepareOutputFile(file, what) {
+  if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
+  try {
+    mkdirSync(path15.dirname(path15.resolve(file)), { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
+  }
+}
 async function writeReport(pieces, file) {
   if (file === void 0) return writeToStdout(pieces);
-  const fd = openSync3(file, "w");
+  prepareOutputFile(file, "the report");
+  let fd;
+  try {
+    fd = openSync3(file, "w");
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
+  }
   try {
     for (const batch of batches(pieces)) {
       const bytes = Buffer.from(batch, "utf8");
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
     }
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
   } finally {
     closeSync3(fd);
   }
@@ -30195,6 +30368,18 @@ async function writeToStdout(pieces) {
       await writeToStream(remaining(bytes.subarray(written), iterator));
       return;
     }
+  }
+}
+function writeStdoutSync(text) {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    const code = error.code;
+    if (code === "EPIPE") return;
+    if (code !== "EAGAIN") throw error;
+    process.stdout.write(bytes.subarray(written));
   }
 }
 function* remaining(first, rest) {
@@ -30286,7 +30471,7 @@ function region(f) {
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
 function artifactLocation(file) {
-  if (file === ".." || file.startsWith("../") || path15.isAbsolute(file)) return { uri: pathToFileURL(path15.resolve(file)).href };
+  if (file === ".." || file.startsWith("../") || path16.isAbsolute(file)) return { uri: pathToFileURL(path16.resolve(file)).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function* sarifReport(findings, rules, tool) {
@@ -30406,6 +30591,114 @@ function applyBaseline(findings, baseline, file) {
   });
 }
 
+// src/report/xml.ts
+function xmlText(text) {
+  return text.replace(
+    /[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      switch (c) {
+        case "&":
+          return "&amp;";
+        case "<":
+          return "&lt;";
+        case ">":
+          return "&gt;";
+        case '"':
+          return "&quot;";
+        case "'":
+          return "&apos;";
+        default: {
+          const code = c.charCodeAt(0);
+          return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+        }
+      }
+    }
+  );
+}
+
+// src/report/checkstyle.ts
+function* checkstyleReport(findings) {
+  yield '<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n';
+  let current;
+  for (const f of active(findings)) {
+    if (f.file !== current) {
+      if (current !== void 0) yield "  </file>\n";
+      yield `  <file name="${xmlText(f.file)}">
+`;
+      current = f.file;
+    }
+    const message = `${findingOutcome(f) === "" ? "" : `${findingOutcome(f)}: `}${f.message}`;
+    yield `    <error line="${f.line}" column="${f.column}" severity="${f.severity}" message="${xmlText(message)}" source="lint-k8s.${xmlText(f.ruleId)}" />
+`;
+  }
+  if (current !== void 0) yield "  </file>\n";
+  yield "</checkstyle>\n";
+}
+
+// src/action/workflow-commands.ts
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function workflowCommand(command, properties, message) {
+  const props = Object.entries(properties).filter(([, v]) => v !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+var ANNOTATIONS_PER_LEVEL = 10;
+
+// src/report/github.ts
+var LEVEL2 = { error: "error", warning: "warning", info: "notice" };
+function* githubReport(findings) {
+  for (const f of active(findings)) {
+    const outcome2 = findingOutcome(f);
+    yield `${workflowCommand(
+      LEVEL2[f.severity],
+      {
+        file: f.file,
+        line: f.line,
+        endLine: f.endLine,
+        col: f.column,
+        endColumn: f.endLine === f.line ? f.endColumn : void 0,
+        title: `lint-k8s ${f.ruleId}${outcome2 === "" ? "" : `: ${outcome2}`}`
+      },
+      f.message
+    )}
+`;
+  }
+}
+
+// src/report/gitlab.ts
+var GITLAB_SEVERITY = { error: "major", warning: "minor", info: "info" };
+function* gitlabReport(findings) {
+  let any = false;
+  for (const issue of issues(active(findings))) {
+    yield `${any ? "," : "["}
+  ${JSON.stringify(issue)}`;
+    any = true;
+  }
+  yield any ? "\n]\n" : "[]\n";
+}
+function* issues(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const base = fingerprint(f);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const outcome2 = findingOutcome(f);
+    yield {
+      type: "issue",
+      check_name: f.ruleId,
+      description: `${outcome2 === "" ? "" : `${outcome2}: `}${f.message}`,
+      categories: ["Bug Risk"],
+      fingerprint: crypto().createHash("md5").update(`${base}\0${n}`).digest("hex"),
+      severity: GITLAB_SEVERITY[f.severity],
+      location: { path: f.file, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } }
+    };
+  }
+}
+
 // src/report/json.ts
 function* jsonReport(findings, summary, tool) {
   const envelope = JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings: [], summary }, null, 2);
@@ -30431,7 +30724,64 @@ function* shownFindings(findings) {
     };
 }
 
+// src/report/junit.ts
+function* junitReport(findings) {
+  const shown = active(findings);
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of shown) byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+  yield '<?xml version="1.0" encoding="utf-8"?>\n';
+  yield `<testsuites name="lint-k8s" tests="${Math.max(1, shown.length)}" failures="${shown.length}">
+`;
+  if (shown.length === 0) {
+    yield '  <testsuite name="lint-k8s" tests="1" failures="0" errors="0">\n    <testcase name="lint-k8s.no-predicted-failures" classname="lint-k8s" />\n  </testsuite>\n';
+  }
+  for (const [file, list2] of byFile) {
+    yield `  <testsuite name="${xmlText(file)}" tests="${list2.length}" failures="${list2.length}" errors="0">
+`;
+    for (const f of list2) {
+      const outcome2 = findingOutcome(f);
+      yield `    <testcase name="lint-k8s.${xmlText(f.ruleId)}" classname="${xmlText(file)}">
+`;
+      yield `      <failure message="${xmlText(`${outcome2 === "" ? "" : `${outcome2}: `}${f.message}`)}" type="${f.severity}">${xmlText(`${f.severity} at ${f.file}:${f.line}:${f.column} (${f.ruleId})
+${f.message}`)}</failure>
+`;
+      yield "    </testcase>\n";
+    }
+    yield "  </testsuite>\n";
+  }
+  yield "</testsuites>\n";
+}
+
+// src/report/rule-list.ts
+function ruleList(rules, format) {
+  if (format === "json")
+    return `${JSON.stringify(
+      rules.map(({ meta }) => ({
+        id: meta.id,
+        severity: meta.severity,
+        title: meta.title,
+        exitCode: meta.predicts.exitCode,
+        reason: meta.predicts.reason,
+        phase: meta.predicts.phase,
+        helpUri: ruleHelpUri(meta.id)
+      })),
+      null,
+      2
+    )}
+`;
+  if (format === "markdown") {
+    const cell2 = (text) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+    const rows = rules.map(
+      ({ meta }) => `| [\`${meta.id}\`](${ruleHelpUri(meta.id)}) | ${meta.severity} | ${cell2(describeOutcome(meta.predicts))} | ${cell2(meta.title)} |`
+    );
+    return ["| rule | severity | predicts | title |", "|---|---|---|---|", ...rows, ""].join("\n");
+  }
+  return rules.map(({ meta }) => `${meta.id.padEnd(28)} ${meta.severity.padEnd(8)} ${meta.title}
+`).join("");
+}
+
 // src/report/stylish.ts
+var EXPLANATION_LENGTH = 400;
 var CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 };
 function sanitize(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
@@ -30439,21 +30789,39 @@ function sanitize(text) {
     return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
 }
+function wrap(text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (word === "") continue;
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+function shorten(text, length) {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(" ", length);
+  return `${text.slice(0, cut > length / 2 ? cut : length).replace(/[\s,;:]+$/, "")} \u2026`;
+}
 function* stylishReport(all, summary, options) {
   const findings = active(all);
   const paint = (code, text) => options.color ? `\x1B[${CODES[code]}m${text}\x1B[0m` : text;
-  let currentFile;
+  const width = Math.max(40, (options.width ?? 100) - EXPLANATION_INDENT.length);
+  let first = true;
   for (const f of findings) {
-    if (f.file !== currentFile) {
-      if (currentFile !== void 0) yield "\n";
-      yield `${paint("underline", sanitize(f.file))}
+    yield `${first ? "" : "\n"}${paint("underline", sanitize(shownPath(f.file)))}
 `;
-      currentFile = f.file;
-    }
-    const severity = f.severity === "error" ? paint("red", "error  ") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info   ");
-    const position = `${f.line}:${f.column}`.padEnd(8);
-    const outcome2 = f.severity === "info" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
-    yield `  ${paint("dim", position)} ${severity}  ${paint("bold", outcome2)}  ${sanitize(f.message)}  ${paint("dim", f.ruleId)}
+    first = false;
+    const severity = f.severity === "error" ? paint("red", "error") : f.severity === "warning" ? paint("yellow", "warning") : paint("blue", "info");
+    const headline = (findingOutcome(f) || options.titles?.get(f.ruleId) || f.ruleId).replace(/\s+/g, " ");
+    yield `  ${paint("dim", `${f.line}:${f.column}`)}  ${severity}  ${paint("bold", sanitize(headline))}  ${paint("dim", f.ruleId)}
+`;
+    const message = sanitize(f.message).replace(/\s+/g, " ").trim();
+    for (const line of wrap(options.verbose ? message : shorten(message, EXPLANATION_LENGTH), width)) yield `${EXPLANATION_INDENT}${line}
 `;
   }
   if (findings.length > 0) yield "\n";
@@ -30464,33 +30832,47 @@ function* stylishReport(all, summary, options) {
   yield `${verdict}${silenced}
 `;
 }
+var EXPLANATION_INDENT = "    ";
+function shownPath(file) {
+  return file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file === "." || file === ".." ? file : `./${file}`;
+}
 
 // src/version.ts
 import { readFileSync as readFileSync6 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path16.dirname(fileURLToPath3(import.meta.url));
+  let dir = path17.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync6(path16.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync6(path17.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
-    dir = path16.dirname(dir);
+    dir = path17.dirname(dir);
   }
   return "0.0.0";
 }
 
 // src/main.ts
+var FORMATS = ["stylish", "json", "sarif", "github", "junit", "checkstyle", "gitlab"];
+var LIST_FORMATS = ["json", "markdown"];
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_USAGE = 2;
+var UsageError = class extends Error {
+  name = "UsageError";
+};
 function positiveInteger(value) {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes");
+  return n;
+}
+function count(value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number (0 or more)");
   return n;
 }
 function jobCount(value) {
@@ -30499,26 +30881,61 @@ function jobCount(value) {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected auto or a positive whole number of threads");
   return n;
 }
+function list(value, previous) {
+  return [
+    ...previous,
+    ...value.split(",").map((v) => v.trim()).filter((v) => v !== "")
+  ];
+}
 async function readStdin() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-async function main(argv) {
+async function main(argv, io = {}) {
+  const say = io.stderr ?? ((line) => void process.stderr.write(`${line}
+`));
+  try {
+    return await run2(argv, say);
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof ConfigError || error instanceof OutputError || error instanceof MissingPathError;
+    const text = known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    say(`${TOOL_NAME}: ${text.split("\n")[0]}`);
+    if (!known && process.env.LINT_K8S_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}
+`);
+    return EXIT_USAGE;
+  }
+}
+async function run2(argv, say) {
   const version = toolVersion();
-  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files or directories to lint; - reads one document from standard input", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif"]).default("stylish")).option("-o, --output <file>", "write the report to a file instead of standard output").addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: .lint-k8s.yaml at the scanned root)").option(
+  const outputs = [];
+  const addFormat = (value) => {
+    if (!FORMATS.includes(value) && value !== "markdown")
+      throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(", ")} (and, with --list-rules, ${LIST_FORMATS.join(", ")}).`);
+    const format = value;
+    const waiting = outputs.find((o) => o.format === void 0);
+    if (waiting) waiting.format = format;
+    else outputs.push({ format, file: void 0 });
+    return value;
+  };
+  const addOutput = (value) => {
+    const last = outputs.at(-1);
+    if (last && last.file === void 0 && last.format !== void 0) last.file = value;
+    else outputs.push({ format: void 0, file: value });
+    return value;
+  };
+  const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files, directories or globs to lint; - reads one document from standard input", ["."]).option("-f, --format <format>", `output format: ${FORMATS.join(", ")} (repeatable, each with its own -o; default stylish)`, addFormat).option("-o, --output <file>", "write the report of the --format before it to a file instead of standard output", addOutput).addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).option("--max-warnings <n>", "also exit 1 when there are more than n warnings", count).option("-q, --quiet", "report errors only").option("--verbose", "the whole explanation of each finding in stylish output").option("--color", "colour stylish output even when it is not a terminal").option("--no-color", "never colour (as NO_COLOR)").option("--disable <rule>", "turn a rule off (repeatable, or comma-separated)", list, []).option("--enable <rule>", "turn on a rule the configuration turns off", list, []).option("--error <rule>", "report a rule as an error", list, []).option("--warning <rule>", "report a rule as a warning", list, []).option("--info <rule>", "report a rule as info", list, []).option("--exclude <glob>", "leave out matching paths (.gitignore syntax, relative to the working directory; repeatable)", list, []).option("--no-ignore-pragmas", "report findings silenced by lint-k8s ignore comments and annotations").addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: the nearest .lint-k8s.yaml from the scanned root up to the repository root)").option("--print-config", "print the configuration in effect (file, rules with command-line overrides) as JSON and exit").option(
     "--values <file>",
     "values file for helm template when a chart is rendered (repeatable)",
-    (v, list) => [...list, v],
+    (v, values) => [...values, v],
     []
-  ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => process.stdout.write(s) });
+  ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit (--format json or markdown for a machine-readable list)").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => writeStdoutSync(s) });
   try {
     program2.parse(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
-      process.stderr.write(`${TOOL_NAME}: ${error.message.replace(/^error: /, "").split("\n")[0]}
-`);
+      say(`${TOOL_NAME}: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
       return EXIT_USAGE;
     }
     throw error;
@@ -30526,67 +30943,150 @@ async function main(argv) {
   const options = program2.opts();
   const paths = program2.processedArgs[0];
   if (options.listRules) {
-    for (const rule of RULES) process.stdout.write(`${rule.meta.id.padEnd(28)} ${rule.meta.severity.padEnd(8)} ${rule.meta.title}
-`);
+    const format = outputs[0]?.format;
+    if (outputs.length > 1 || format !== void 0 && format !== "json" && format !== "markdown")
+      throw new UsageError(`--list-rules takes --format ${LIST_FORMATS.join(" or ")} (or none)`);
+    const text = ruleList(RULES, format ?? "text");
+    const file = outputs[0]?.file;
+    if (file !== void 0) await writeReport([text], file);
+    else writeStdoutSync(text);
     return EXIT_OK;
   }
   if (options.explain !== void 0) {
     const rule = findRule(options.explain);
-    if (!rule) {
-      process.stderr.write(`${TOOL_NAME}: unknown rule "${options.explain}" (see --list-rules)
-`);
-      return EXIT_USAGE;
-    }
-    process.stdout.write(ruleText(rule.meta));
+    if (!rule) throw new UsageError(`unknown rule "${options.explain}" (see --list-rules)`);
+    writeStdoutSync(ruleText(rule.meta));
     return EXIT_OK;
   }
-  {
-    let config;
-    try {
-      config = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      process.stderr.write(`${TOOL_NAME}: ${error.message}
-`);
-      return EXIT_USAGE;
-    }
-    const fromCli = (name2) => program2.getOptionValueSource(name2) === "cli";
-    const runtime = fromCli("runtime") ? options.runtime : config.runtime ?? options.runtime;
-    const failOn = fromCli("failOn") ? options.failOn : config.failOn ?? options.failOn;
-    const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
-    if (options.writeBaseline && options.baseline === void 0) {
-      process.stderr.write(`${TOOL_NAME}: --write-baseline needs --baseline FILE
-`);
-      return EXIT_USAGE;
-    }
-    const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
-    if (baseline instanceof Error) {
-      process.stderr.write(`${TOOL_NAME}: ${baseline.message}
-`);
-      return EXIT_USAGE;
-    }
-    const { findings: linted, fileCount } = await lint(paths, {
-      cwd: process.cwd(),
-      runtime,
-      rules: RULES,
-      maxFileSize: options.maxFileSize,
-      stdin,
-      config,
-      helmValues: options.values,
-      jobs: options.jobs
-    });
-    if (options.writeBaseline && options.baseline !== void 0) writeBaseline(options.baseline, linted);
-    const findings = options.baseline !== void 0 ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
-    const summary = summarize(findings, fileCount);
-    const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
-    const toFile = options.output !== void 0;
-    const color = !toFile && !(process.env.NO_COLOR ?? "") && stdoutIsTerminal();
-    const report = options.format === "json" ? jsonReport(findings, summary, tool) : options.format === "sarif" ? sarifReport(findings, RULES, tool) : stylishReport(findings, summary, { color });
-    await writeReport(report, options.output);
-    if (failOn === "none") return EXIT_OK;
-    const threshold = SEVERITY_RANK[failOn];
-    return active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  if (outputs.length === 0) outputs.push({ format: "stylish", file: void 0 });
+  for (const o of outputs) {
+    o.format ??= "stylish";
+    if (o.format === "markdown")
+      throw new UsageError("--format markdown is for --list-rules; reports are stylish, json, sarif, github, junit, checkstyle or gitlab");
   }
+  if (outputs.filter((o) => o.file === void 0).length > 1)
+    throw new UsageError("more than one --format writes to standard output: give each but one an --output FILE");
+  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path18.resolve(o.file)]);
+  if (new Set(files).size < files.length) throw new UsageError("two --format options write to the same --output file");
+  const loaded = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+  const config = withRuleFlags(loaded, options);
+  const fromCli = (name2) => program2.getOptionValueSource(name2) === "cli";
+  const runtime = fromCli("runtime") ? options.runtime : config.runtime ?? options.runtime;
+  const failOn = fromCli("failOn") ? options.failOn : config.failOn ?? options.failOn;
+  if (options.printConfig) {
+    writeStdoutSync(printedConfig(config, { runtime, failOn, exclude: options.exclude }));
+    return EXIT_OK;
+  }
+  if (options.writeBaseline && options.baseline === void 0) throw new UsageError("--write-baseline needs --baseline FILE");
+  const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
+  if (baseline instanceof Error) throw new UsageError(baseline.message);
+  for (const o of outputs) if (o.file !== void 0) prepareOutputFile(o.file, "the report");
+  if (options.writeBaseline && options.baseline !== void 0) prepareOutputFile(options.baseline, "the baseline");
+  const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
+  const { findings: linted, fileCount } = await lint(paths, {
+    cwd: process.cwd(),
+    runtime,
+    rules: RULES,
+    maxFileSize: options.maxFileSize,
+    stdin,
+    config,
+    helmValues: options.values,
+    jobs: options.jobs,
+    exclude: options.exclude
+  });
+  const unsilenced = options.ignorePragmas ? linted : withoutPragmas(linted);
+  if (options.writeBaseline && options.baseline !== void 0) {
+    try {
+      writeBaseline(options.baseline, unsilenced);
+    } catch (error) {
+      throw new OutputError(`cannot write the baseline to ${options.baseline}: ${describeFileError(error)}`);
+    }
+  }
+  const baselined = options.baseline !== void 0 ? applyBaseline(unsilenced, baseline ?? baselineOf(unsilenced), options.baseline) : unsilenced;
+  const findings = options.quiet ? baselined.filter((f) => f.severity === "error") : baselined;
+  const summary = summarize(findings, fileCount);
+  for (const o of outputs) {
+    const style = { color: colorFor(options.color, o.file !== void 0), verbose: options.verbose ?? false, width: terminalWidth(o.file === void 0) };
+    await writeReport(report(o.format, findings, summary, style), o.file);
+  }
+  let status = EXIT_OK;
+  if (failOn !== "none") {
+    const threshold = SEVERITY_RANK[failOn];
+    if (active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold)) status = EXIT_FINDINGS;
+  }
+  if (options.maxWarnings !== void 0 && summary.warnings > options.maxWarnings) {
+    say(`${TOOL_NAME}: ${summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}`);
+    status = EXIT_FINDINGS;
+  }
+  return status;
+}
+function report(format, findings, summary, style) {
+  const tool = { name: TOOL_NAME, version: toolVersion(), informationUri: INFORMATION_URI };
+  switch (format) {
+    case "json":
+      return jsonReport(findings, summary, tool);
+    case "sarif":
+      return sarifReport(findings, RULES, tool);
+    case "github":
+      return githubReport(findings);
+    case "junit":
+      return junitReport(findings);
+    case "checkstyle":
+      return checkstyleReport(findings);
+    case "gitlab":
+      return gitlabReport(findings);
+    case "stylish":
+      return stylishReport(findings, summary, { ...style, titles: RULE_TITLES });
+  }
+}
+var RULE_TITLES = new Map(RULES.map((r) => [r.meta.id, r.meta.title]));
+function terminalWidth(toStdout) {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return toStdout && stdoutIsTerminal() ? process.stdout.columns : void 0;
+}
+function colorFor(flag, toFile) {
+  if (flag !== void 0) return flag;
+  if (toFile) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== void 0) return !["0", "false"].includes(force.toLowerCase());
+  if (process.env.NO_COLOR) return false;
+  return stdoutIsTerminal();
+}
+function withRuleFlags(config, options) {
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const rules = { ...config.rules };
+  const check = (flag, ids) => {
+    const unknown = ids.find((id) => !known.has(id));
+    if (unknown !== void 0) throw new UsageError(`--${flag} ${unknown}: unknown rule (see --list-rules)`);
+    return ids;
+  };
+  for (const id of check("enable", options.enable)) if (rules[id] === "off") delete rules[id];
+  for (const severity of ["error", "warning", "info"]) for (const id of check(severity, options[severity])) rules[id] = severity;
+  for (const id of check("disable", options.disable)) rules[id] = "off";
+  return { ...config, rules };
+}
+function withoutPragmas(findings) {
+  return findings.filter((f) => f.ruleId !== UNUSED_SUPPRESSION).map((f) => f.suppression?.kind === "inSource" ? { ...f, suppression: void 0 } : f);
+}
+function printedConfig(config, effective) {
+  const cwd = process.cwd();
+  const shown = {
+    file: config.file === void 0 ? null : displayPathOf(config.file, cwd),
+    images: Object.fromEntries(config.images.map((m) => [m.repository, displayPathOf(m.dockerfile, cwd)])),
+    rules: Object.fromEntries(
+      RULES.map((r) => r.meta.id).sort().map((id) => [id, config.rules[id] ?? findRule(id)?.meta.severity])
+    ),
+    ignore: config.ignore,
+    ignoreRoot: displayPathOf(config.root, cwd),
+    exclude: effective.exclude,
+    runtime: effective.runtime,
+    failOn: effective.failOn,
+    kubernetesVersion: config.kubernetesVersion === void 0 ? null : `${config.kubernetesVersion.major}.${config.kubernetesVersion.minor}`,
+    referencesCheck: config.referencesCheck
+  };
+  return `${JSON.stringify(shown, null, 2)}
+`;
 }
 function readBaselineOrError(file) {
   try {
@@ -30598,7 +31098,7 @@ function readBaselineOrError(file) {
 
 // src/action/changed.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path17 from "node:path";
+import path19 from "node:path";
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -30627,8 +31127,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path17.posix.basename(file))) return false;
-  const context = path17.posix.dirname(file);
+  if (!dockerfileName(path19.posix.basename(file))) return false;
+  const context = path19.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -30661,12 +31161,13 @@ function cell(text) {
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+var SEVERITY = { error: "error", warning: "warning", note: "info" };
 function outcomeOf(f) {
-  return f.level === "note" && f.exitCode === null && f.reason === null ? "\u2014" : describeOutcome(f);
+  return findingOutcome({ ...f, severity: SEVERITY[f.level] }) || "\u2014";
 }
 function jobSummary(input2) {
   const { findings } = input2;
-  const count = (level) => findings.filter((f) => f.level === level).length;
+  const count2 = (level) => findings.filter((f) => f.level === level).length;
   const lines = ["## lint-k8s: predicted container failures", ""];
   const scope = input2.changedOnly ? ` (findings touching files changed since ${input2.changedOnly})` : "";
   const silenced = input2.suppressed > 0 ? `; ${input2.suppressed} suppressed` : "";
@@ -30675,7 +31176,7 @@ function jobSummary(input2) {
     return `${lines.join("\n")}
 `;
   }
-  lines.push(`**${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("note")} info**${scope}${silenced}.`, "");
+  lines.push(`**${plural(count2("error"), "error")}, ${plural(count2("warning"), "warning")}, ${count2("note")} info**${scope}${silenced}.`, "");
   lines.push("| | predicted outcome | where | rule | why |", "|---|---|---|---|---|");
   for (const f of findings.slice(0, SUMMARY_ROWS)) {
     const where = `${f.file}:${f.line}`;
@@ -30687,19 +31188,6 @@ function jobSummary(input2) {
   return `${lines.join("\n")}
 `;
 }
-
-// src/action/workflow-commands.ts
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function workflowCommand(command, properties, message) {
-  const props = Object.entries(properties).filter(([, v]) => v !== void 0).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
-}
-var ANNOTATIONS_PER_LEVEL = 10;
 
 // src/action/main.ts
 var FAIL_ON2 = ["error", "warning", "info", "none"];
@@ -30740,7 +31228,10 @@ async function runAction(io) {
       runtime: input(env, "runtime"),
       sarifFile: input(env, "sarif-file", "lint-k8s.sarif"),
       annotations: booleanInput(env, "annotations", true),
-      changedOnly: booleanInput(env, "changed-only", false)
+      changedOnly: booleanInput(env, "changed-only", false),
+      exclude: listInput(env, "exclude", []),
+      disable: listInput(env, "disable", []),
+      ignorePragmas: booleanInput(env, "ignore-pragmas", true)
     };
   } catch (error) {
     log(workflowCommand("error", { title: "lint-k8s" }, error.message));
@@ -30749,9 +31240,14 @@ async function runAction(io) {
   const args2 = [...options.paths, "--format", "sarif", "--output", options.sarifFile, "--fail-on", "none"];
   if (options.runtime) args2.push("--runtime", options.runtime);
   if (options.config) args2.push("--config", options.config);
-  const status = await main(args2);
+  for (const glob of options.exclude) args2.push("--exclude", glob);
+  if (options.disable.length > 0) args2.push("--disable", options.disable.join(","));
+  if (!options.ignorePragmas) args2.push("--no-ignore-pragmas");
+  const problems = [];
+  const status = await main(args2, { stderr: (line) => problems.push(line) });
   if (status !== 0) {
-    log(workflowCommand("error", { title: "lint-k8s" }, `lint-k8s ${args2.join(" ")} exited ${status}: see the message above`));
+    const said = problems.map((p) => p.replace(/^lint-k8s: /, "")).join("; ");
+    log(workflowCommand("error", { title: "lint-k8s" }, said === "" ? `lint-k8s ${args2.join(" ")} exited ${status}` : said));
     return status;
   }
   const sarif = JSON.parse(await readFile3(options.sarifFile, "utf8"));

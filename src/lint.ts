@@ -30,6 +30,8 @@ export interface LintOptions {
   readonly helmValues?: readonly string[];
   /** Threads (`--jobs`); `auto` (the default) uses every core once the input is large. The report is the same either way. */
   readonly jobs?: number | 'auto';
+  /** `--exclude`: `.gitignore`-syntax globs relative to `cwd`, left out whether walked or named. */
+  readonly exclude?: readonly string[];
 }
 
 /** Files that may say which Dockerfile builds which image (confirmed by their content). */
@@ -51,7 +53,10 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const files = paths.filter((p) => p !== '-');
   const rules = options.rules;
   const config = options.config ?? loadConfig({ cwd: options.cwd, paths: files, knownRules: new Set(rules.map((r) => r.meta.id)) });
-  const ignore = { root: config.root, patterns: config.ignore };
+  const ignore = [
+    { root: config.root, patterns: config.ignore },
+    { root: options.cwd, patterns: options.exclude ?? [] },
+  ];
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ['.'], options.cwd, ignore) : { files: [], problems: [] };
   const candidates = withEnclosingCharts(discovery.files, options.cwd);
   // PATH is searched for helm and kustomize only when there is a chart or kustomization to render.
@@ -95,6 +100,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     found.problems.forEach((p) => run.problem(p));
   }
   const known = new Set(inputs.map((i) => i.file.absPath));
+  // Dockerfiles read only to join workloads to the images they build: linted (their findings feed
+  // the join), but not reported, since they were not among the paths asked for.
+  const joinOnly = new Set<string>();
   for (const source of sources) {
     if (known.has(source.dockerfile)) continue;
     known.add(source.dockerfile);
@@ -109,7 +117,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
         });
       continue;
     }
-    inputs.push({ file: { absPath: source.dockerfile, displayPath: displayPathOf(source.dockerfile, options.cwd), kind: 'dockerfile', explicit: true } });
+    const displayPath = displayPathOf(source.dockerfile, options.cwd);
+    joinOnly.add(displayPath);
+    inputs.push({ file: { absPath: source.dockerfile, displayPath, kind: 'dockerfile', explicit: true } });
   }
 
   // Large inputs are linted in chunks on several threads; chunks merge in input order, so the report is the one a single thread gives.
@@ -118,11 +128,12 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const shards = jobs > 1 && canShard(rules, findRule, run) ? await lintShards(rules, inputs, settings, jobs) : undefined;
   if (shards) shards.forEach((shard) => run.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run, images);
-  const finished = run.finish();
-  if (origins.size === 0) return { findings: finished, fileCount: inputs.length, threads: shards ? jobs : 1 };
+  const finished = joinOnly.size === 0 ? run.finish() : run.finish().filter((f) => !joinOnly.has(f.file));
+  const fileCount = inputs.length - joinOnly.size;
+  if (origins.size === 0) return { findings: finished, fileCount, threads: shards ? jobs : 1 };
   const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   // Mapped back, two renderings of one base (two overlays) give one finding.
-  return { findings: uniqueSorted(findings), fileCount: inputs.length, threads: shards ? jobs : 1 };
+  return { findings: uniqueSorted(findings), fileCount, threads: shards ? jobs : 1 };
 }
 
 /**

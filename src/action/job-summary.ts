@@ -1,5 +1,5 @@
 import type { Phase } from '../knowledge/types.js';
-import { describeOutcome } from '../report/summary.js';
+import { findingOutcome } from '../report/summary.js';
 
 /** One result as the action reads it back from the SARIF file lint-k8s wrote. */
 export interface ActionFinding {
@@ -39,8 +39,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function outcomeOf(f: Pick<ActionFinding, 'level' | 'exitCode' | 'reason' | 'phase'>): string {
-  return f.level === 'note' && f.exitCode === null && f.reason === null ? '—' : describeOutcome(f);
+const SEVERITY = { error: 'error', warning: 'warning', note: 'info' } as const;
+
+/** The predicted outcome as the CLI's headline states it (`findingOutcome`), `—` when there is none. */
+export function outcomeOf(f: Pick<ActionFinding, 'ruleId' | 'level' | 'exitCode' | 'reason' | 'phase' | 'message'>): string {
+  return findingOutcome({ ...f, severity: SEVERITY[f.level] }) || '—';
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: what will happen, where, so a reviewer sees it at a glance. */

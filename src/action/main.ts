@@ -61,6 +61,9 @@ export async function runAction(io: ActionIo): Promise<number> {
       sarifFile: input(env, 'sarif-file', 'lint-k8s.sarif'),
       annotations: booleanInput(env, 'annotations', true),
       changedOnly: booleanInput(env, 'changed-only', false),
+      exclude: listInput(env, 'exclude', []),
+      disable: listInput(env, 'disable', []),
+      ignorePragmas: booleanInput(env, 'ignore-pragmas', true),
     };
   } catch (error) {
     log(workflowCommand('error', { title: 'lint-k8s' }, (error as Error).message));
@@ -70,9 +73,15 @@ export async function runAction(io: ActionIo): Promise<number> {
   const args = [...options.paths, '--format', 'sarif', '--output', options.sarifFile, '--fail-on', 'none'];
   if (options.runtime) args.push('--runtime', options.runtime);
   if (options.config) args.push('--config', options.config);
-  const status = await main(args);
+  for (const glob of options.exclude) args.push('--exclude', glob);
+  if (options.disable.length > 0) args.push('--disable', options.disable.join(','));
+  if (!options.ignorePragmas) args.push('--no-ignore-pragmas');
+  // The CLI's one-line error becomes the step's one error annotation (no second "exited 2" on top of it).
+  const problems: string[] = [];
+  const status = await main(args, { stderr: (line) => problems.push(line) });
   if (status !== 0) {
-    log(workflowCommand('error', { title: 'lint-k8s' }, `lint-k8s ${args.join(' ')} exited ${status}: see the message above`));
+    const said = problems.map((p) => p.replace(/^lint-k8s: /, '')).join('; ');
+    log(workflowCommand('error', { title: 'lint-k8s' }, said === '' ? `lint-k8s ${args.join(' ')} exited ${status}` : said));
     return status;
   }
 

@@ -183,13 +183,45 @@ export function scannedRoot(cwd: string, paths: readonly string[]): string {
 }
 
 /**
- * Reads `--config FILE`, or `.lint-k8s.yaml` at the scanned root when it exists.
+ * The `.lint-k8s.yaml` that applies, as ESLint and hadolint users expect: looked for in the
+ * scanned root, then in each directory above it up to the repository root (the directory
+ * holding `.git`), so `lint-k8s k8s/` run at the root of the repository finds the root's file.
+ * Outside a repository the search stops at the working directory when the scanned root is
+ * inside it, else at the file system root.
+ */
+export function findConfigFile(cwd: string, paths: readonly string[]): string | undefined {
+  const start = scannedRoot(cwd, paths);
+  const stop = repositoryRoot(start) ?? (isInside(start, cwd) ? cwd : start);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (kindOf(candidate) === 'file') return candidate;
+    if (dir === stop || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The nearest directory at or above `dir` holding `.git` (a directory, or a file in a worktree). */
+function repositoryRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (statIfAny(path.join(d, '.git')) !== undefined) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+function isInside(dir: string, ancestor: string): boolean {
+  const rel = path.relative(ancestor, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Reads `--config FILE`, or the `.lint-k8s.yaml` that `findConfigFile` finds.
  * Throws ConfigError with a one-line `file: key.path: problem` message.
  */
 export function loadConfig(options: LoadConfigOptions): LintConfig {
   const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== undefined;
-  const file = explicit ? path.resolve(options.cwd, options.configFile) : path.join(root, CONFIG_FILE_NAME);
+  const found = explicit ? path.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
+  if (found === undefined) return defaultConfig(root);
+  const file = found;
   const shown = path.relative(options.cwd, file).split(path.sep).join('/') || file;
   let text: string;
   try {

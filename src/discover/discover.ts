@@ -74,31 +74,58 @@ export function displayPathOf(absPath: string, cwd: string): string {
   return (rel === '' ? '.' : rel).split(path.sep).join('/');
 }
 
+/** A path given to lint that does not exist, or a glob that matches nothing: a usage error (exit 2), not a finding. */
+export class MissingPathError extends Error {
+  override readonly name = 'MissingPathError';
+}
+
+/** Patterns that leave files out: `.gitignore` syntax relative to `root` (the config's `ignore:`, `--exclude` relative to the working directory). */
+export interface IgnorePatterns {
+  readonly root: string;
+  readonly patterns: readonly string[];
+}
+
+/** Characters that make an argument a glob: the shell did not expand it (quoted, or given by the Action's `paths`). */
+const GLOB_CHARS = /[*?[]/;
+
+export function isGlob(input: string): boolean {
+  return GLOB_CHARS.test(input);
+}
+
+/**
+ * A glob as gitignore syntax anchored at its base directory (the segments before the first
+ * one with a glob character): `k8s/*.yaml` → base `k8s`, pattern `/*.yaml`. `**` spans
+ * directories as in the shell's globstar; a matched directory is walked.
+ */
+function splitGlob(input: string): { base: string; pattern: string } {
+  const segments = input.split(/[\\/]/);
+  const first = segments.findIndex((s) => isGlob(s));
+  const base = segments.slice(0, first).join('/');
+  return { base: base === '' ? (input.startsWith('/') ? '/' : '.') : base, pattern: `/${segments.slice(first).join('/')}` };
+}
+
 /**
  * Finds the Dockerfiles and manifests under the given paths. Directories are walked
  * honouring every `.gitignore` met on the way; symbolic links to directories are not
- * followed, links to files only when they stay inside the scanned root.
+ * followed, links to files only when they stay inside the scanned root. A path that does
+ * not exist is a MissingPathError; a glob (`'k8s/*.yaml'`, `'**\/Dockerfile'`) is expanded
+ * by walking its base directory. Files left out by `ignore` (the config's `ignore:`,
+ * `--exclude`) are left out whether walked or named.
  *
  * File system calls are synchronous on purpose: a walk is thousands of tiny calls made one
  * after another, and each promise round trip through libuv's thread pool cost more than the
  * call itself (the bench measured half the run idle).
  */
-export function discover(
-  inputs: readonly string[],
-  cwd: string,
-  ignoreConfig?: { readonly root: string; readonly patterns: readonly string[] },
-): Promise<Discovery> {
+export function discover(inputs: readonly string[], cwd: string, ignoreConfig?: IgnorePatterns | readonly IgnorePatterns[]): Promise<Discovery> {
   return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
 }
 
-export function discoverSync(
-  inputs: readonly string[],
-  cwd: string,
-  ignoreConfig?: { readonly root: string; readonly patterns: readonly string[] },
-): Discovery {
+export function discoverSync(inputs: readonly string[], cwd: string, ignoreConfig?: IgnorePatterns | readonly IgnorePatterns[]): Discovery {
   const files: SourceFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seen = new Set<string>();
+  const ignores: readonly IgnorePatterns[] = ignoreConfig === undefined ? [] : 'root' in ignoreConfig ? [ignoreConfig] : ignoreConfig;
+  const configScopes: IgnoreScope[] = ignores.filter((i) => i.patterns.length > 0).map((i) => ({ dir: i.root, rules: ignore().add([...i.patterns]) }));
 
   const add = (absPath: string, kind: InputKind, explicit: boolean): void => {
     if (seen.has(absPath)) return;
@@ -112,21 +139,51 @@ export function discoverSync(
     try {
       info = statSync(absPath);
     } catch (error) {
-      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (isGlob(input) && (code === 'ENOENT' || code === 'ENOTDIR')) {
+        if (!expandGlob(input, cwd, configScopes, add, problems)) throw new MissingPathError(`no file matches ${input}`);
+        continue;
+      }
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new MissingPathError(`${input}: no such file or directory`);
+      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${code ?? String(error)}` });
       continue;
     }
     if (info.isDirectory()) {
-      const root = realpathSync(absPath);
-      // `ignore:` of .lint-k8s.yaml: .gitignore syntax relative to the config file's directory.
-      const configScope = ignoreConfig && ignoreConfig.patterns.length > 0 ? [{ dir: ignoreConfig.root, rules: ignore().add([...ignoreConfig.patterns]) }] : [];
-      walk(absPath, root, configScope, add, problems, cwd);
-    } else {
-      // A file named explicitly is linted whatever its name; YAML is assumed for unknown names.
+      walk(absPath, realpathSync(absPath), configScopes, add, problems, cwd);
+    } else if (!ignored(configScopes, absPath, false)) {
+      // A file named explicitly is linted whatever its name (YAML is assumed for unknown names), unless the config's `ignore:` or `--exclude` leaves it out:
+      // a pre-commit hook names every staged file.
       add(absPath, classify(absPath) ?? 'manifest', true);
     }
   }
   files.sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
   return { files, problems };
+}
+
+/** Walks a glob's base directory and adds what the glob matches (directories matched are walked whole); whether anything matched. */
+function expandGlob(
+  input: string,
+  cwd: string,
+  scopes: readonly IgnoreScope[],
+  add: (absPath: string, kind: InputKind, explicit: boolean) => void,
+  problems: DiscoveryProblem[],
+): boolean {
+  const { base, pattern } = splitGlob(input);
+  const baseDir = path.resolve(cwd, base);
+  if (statIfDirectory(baseDir) === undefined) return false;
+  const matcher = ignore().add(pattern);
+  let matched = false;
+  const addMatched = (absPath: string, kind: InputKind, explicit: boolean): void => {
+    if (!matcher.ignores(path.relative(baseDir, absPath).split(path.sep).join('/'))) return;
+    matched = true;
+    add(absPath, kind, explicit);
+  };
+  walk(baseDir, realpathSync(baseDir), scopes, addMatched, problems, cwd);
+  return matched;
+}
+
+function statIfDirectory(p: string): true | undefined {
+  return tryFs(() => statSync(p).isDirectory()) === true ? true : undefined;
 }
 
 interface IgnoreScope {

@@ -15,8 +15,14 @@ function covers(directive: SuppressionDirective, line: number): boolean {
   return directive.covers === 'file' || (line >= directive.covers.line && line <= directive.covers.endLine);
 }
 
+const HOW: Readonly<Record<SuppressionDirective['via'], string>> = {
+  annotation: 'annotation lint-k8s.io/ignore',
+  comment: 'comment # lint-k8s ignore',
+  'kube-linter': 'kube-linter annotation ignore-check.kube-linter.io',
+};
+
 function justification(directive: SuppressionDirective): string {
-  const how = directive.via === 'annotation' ? 'annotation lint-k8s.io/ignore' : 'comment # lint-k8s ignore';
+  const how = HOW[directive.via];
   return directive.reason ? `${directive.reason} (${how})` : how;
 }
 
@@ -45,6 +51,8 @@ export function applySuppressions(findings: readonly Finding[], tables: readonly
   const unused: Report[] = [];
   for (const table of tables) {
     table.directives.forEach((directive, index) => {
+      // kube-linter's annotation is there for kube-linter as much as for lint-k8s: silencing nothing here is not a mistake.
+      if (directive.via === 'kube-linter') return;
       const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
       if (idle.length === 0) return;
       const where =

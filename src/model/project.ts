@@ -4,7 +4,7 @@ import type { Severity } from '../engine/rule.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
 import { parseManifestText, type ManifestDocument } from '../parse/manifest.js';
-import { dockerfileSuppressions, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
+import { dockerfileSuppressions, KUBE_LINTER_IGNORE_PREFIX, KUBE_LINTER_TWINS, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
 import type { FileSuppressions } from '../engine/suppress.js';
 import type { ImageFileSystem } from './image-fs.js';
 import { buildImageModel, type ImageModel } from './image.js';
@@ -45,7 +45,13 @@ export interface ModelledManifest {
 export const IGNORE_ANNOTATION = 'lint-k8s.io/ignore';
 
 function unreadable(file: SourceFile, read: Extract<ReadResult, { ok: false }>, phase: Phase): InputProblem {
-  return { at: at(file.displayPath, WHOLE_FILE), message: `${describe(read.problem)}: ${read.detail}`, phase };
+  // A file over --max-file-size was skipped on purpose (the limit is the user's): worth a warning, not an error of the input.
+  return {
+    at: at(file.displayPath, WHOLE_FILE),
+    message: `${describe(read.problem)}: ${read.detail}`,
+    phase,
+    severity: read.problem === 'too-large' ? 'warning' : undefined,
+  };
 }
 
 function empty(file: SourceFile, phase: Phase): InputProblem {
@@ -110,22 +116,38 @@ async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promi
   return { objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
 }
 
-/** `lint-k8s.io/ignore: RULE[,RULE]` on the object or on its pod template covers the whole object. */
+/**
+ * `lint-k8s.io/ignore: RULE[,RULE] -- reason` on the object or on its pod template covers the
+ * whole object; so does kube-linter's `ignore-check.kube-linter.io/<check>: reason` for the
+ * rules that are twins of that check (KUBE_LINTER_TWINS).
+ */
 function annotationSuppressions(object: KubernetesObject, workload: WorkloadModel | undefined, doc: ManifestDocument, table: SuppressionTable): void {
   const metadataPaths = [[...object.objectPath, 'metadata']];
   // A Pod's pod spec is its own spec: its template metadata is the object's metadata.
   if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), 'metadata']);
   for (const metadataPath of metadataPaths) {
-    const annotationPath = [...metadataPath, 'annotations', IGNORE_ANNOTATION];
-    const value = get(doc.value, annotationPath);
-    if (value === undefined) continue;
-    const range = doc.locate(annotationPath);
-    const rules = typeof value === 'string' ? parseIgnoreAnnotation(value) : undefined;
-    if (!rules) {
-      table.malformed.push({ message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids, found ${JSON.stringify(value)}`, range });
-      continue;
+    const annotations = get(doc.value, [...metadataPath, 'annotations']);
+    if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)) continue;
+    for (const [key, value] of Object.entries(annotations as Record<string, unknown>)) {
+      const twins = key.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : undefined;
+      if (key !== IGNORE_ANNOTATION && twins === undefined) continue;
+      const annotationPath = [...metadataPath, 'annotations', key];
+      const range = doc.locate(annotationPath);
+      if (twins !== undefined) {
+        const reason = typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+        table.directives.push({ rules: twins, reason, range, covers: doc.lines(object.objectPath), via: 'kube-linter' });
+        continue;
+      }
+      const parsed = typeof value === 'string' ? parseIgnoreAnnotation(value) : undefined;
+      if (!parsed) {
+        table.malformed.push({
+          message: `annotation ${IGNORE_ANNOTATION} must be a comma-separated list of rule ids (then -- reason), found ${JSON.stringify(value)}`,
+          range,
+        });
+        continue;
+      }
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: doc.lines(object.objectPath), via: 'annotation' });
     }
-    table.directives.push({ rules, reason: undefined, range, covers: doc.lines(object.objectPath), via: 'annotation' });
   }
 }
 

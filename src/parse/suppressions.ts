@@ -14,7 +14,8 @@ export interface SuppressionDirective {
   readonly range: SourceRange;
   /** The lines whose findings it suppresses, or the whole file. */
   readonly covers: { readonly line: number; readonly endLine: number } | 'file';
-  readonly via: 'comment' | 'annotation';
+  /** `kube-linter`: an `ignore-check.kube-linter.io/<check>` annotation, read for the rule that is that check's twin. */
+  readonly via: 'comment' | 'annotation' | 'kube-linter';
 }
 
 /** A comment that starts with `lint-k8s` but cannot be read: reported, never silently ignored. */
@@ -61,11 +62,28 @@ export function parseSuppressionComment(content: string): CommentParse {
   return { scope, rules, reason: reasonText === '' ? undefined : reasonText };
 }
 
-/** Rule ids listed in the `lint-k8s.io/ignore` annotation; `undefined` when malformed. */
-export function parseIgnoreAnnotation(value: string): string[] | undefined {
-  const rules = value.split(',').map((r) => r.trim());
-  return rules.every((r) => RULE_ID.test(r)) ? rules : undefined;
+/** Rule ids listed in the `lint-k8s.io/ignore` annotation and the reason after ` -- `, as in a comment; `undefined` when malformed. */
+export function parseIgnoreAnnotation(value: string): { rules: string[]; reason: string | undefined } | undefined {
+  const dash = value.indexOf('--');
+  const list = dash >= 0 ? value.slice(0, dash) : value;
+  const reason = dash >= 0 ? value.slice(dash + 2).trim() : '';
+  const rules = list.split(',').map((r) => r.trim());
+  return rules.every((r) => RULE_ID.test(r)) ? { rules, reason: reason === '' ? undefined : reason } : undefined;
 }
+
+/** kube-linter's per-check annotation (`ignore-check.kube-linter.io/<check>: "reason"`, kube-linter docs/configuring-kubelinter.md). */
+export const KUBE_LINTER_IGNORE_PREFIX = 'ignore-check.kube-linter.io/';
+
+/**
+ * kube-linter checks that are the same check as a lint-k8s rule, so a team that silenced one
+ * on an object has silenced the other. Only true twins: `mismatching-selector` ("deployment
+ * selectors fail to match the pod template labels", kube-linter docs/generated/checks.md) is
+ * `selector-mismatch`. Checks that merely touch the same field are not (kube-linter's
+ * `run-as-non-root` flags a missing runAsNonRoot, lint-k8s's rule a runAsNonRoot the image
+ * breaks; `latest-tag` any :latest, lint-k8s only :latest with IfNotPresent; `liveness-port`
+ * numeric ports too).
+ */
+export const KUBE_LINTER_TWINS: Readonly<Record<string, readonly string[]>> = { 'mismatching-selector': ['selector-mismatch'] };
 
 /**
  * Suppression comments of a Dockerfile. A comment covers the instruction after it (all

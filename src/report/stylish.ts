@@ -1,9 +1,18 @@
 import { active, type Finding } from '../engine/finding.js';
-import { describeOutcome, type Summary } from './summary.js';
+import { findingOutcome, type Summary } from './summary.js';
 
 export interface StylishOptions {
   readonly color: boolean;
+  /** The whole explanation of each finding; otherwise it is cut at EXPLANATION_LENGTH characters. */
+  readonly verbose?: boolean;
+  /** Terminal columns the explanation is wrapped to (default 100). */
+  readonly width?: number;
+  /** Short titles of the rules, shown in a headline that has no outcome to state. */
+  readonly titles?: ReadonlyMap<string, string>;
 }
+
+/** The explanation shown without --verbose: a few lines, the reasoning cut at a word. */
+export const EXPLANATION_LENGTH = 400;
 
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 } as const;
 
@@ -20,22 +29,50 @@ export function sanitize(text: string): string {
   });
 }
 
-/** Findings grouped by file, like ESLint's stylish formatter, with the predicted outcome of each; line by line (see `writeReport`). */
+/** Words of `text` in lines of at most `width` characters (a longer word has a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** `text` cut at the last word boundary before `length` characters, with `…`. */
+function shorten(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(' ', length);
+  return `${text.slice(0, cut > length / 2 ? cut : length).replace(/[\s,;:]+$/, '')} …`;
+}
+
+/**
+ * Findings by file, like ESLint's stylish formatter: the file, then for each finding a headline
+ * (`line:col  severity  outcome  rule`) and its explanation wrapped and indented under it.
+ * Each finding is its own block under its file's name, so problem matchers that read ESLint's
+ * stylish layout (VS Code's `$eslint-stylish`: a path line, then `line:col  severity  message  code`
+ * lines until one does not match) find every headline; a relative path starts with `./` as that
+ * matcher requires. Written line by line (see `writeReport`).
+ */
 export function* stylishReport(all: readonly Finding[], summary: Summary, options: StylishOptions): Generator<string> {
   const findings = active(all);
   const paint = (code: keyof typeof CODES, text: string): string => (options.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
-  let currentFile: string | undefined;
+  const width = Math.max(40, (options.width ?? 100) - EXPLANATION_INDENT.length);
+  let first = true;
   for (const f of findings) {
-    if (f.file !== currentFile) {
-      if (currentFile !== undefined) yield '\n';
-      yield `${paint('underline', sanitize(f.file))}\n`;
-      currentFile = f.file;
-    }
-    const severity = f.severity === 'error' ? paint('red', 'error  ') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   ');
-    const position = `${f.line}:${f.column}`.padEnd(8);
-    // A note about the input itself (an unused suppression, an empty file) predicts no outcome.
-    const outcome = f.severity === 'info' && f.exitCode === null && f.reason === null ? '—' : describeOutcome(f);
-    yield `  ${paint('dim', position)} ${severity}  ${paint('bold', outcome)}  ${sanitize(f.message)}  ${paint('dim', f.ruleId)}\n`;
+    yield `${first ? '' : '\n'}${paint('underline', sanitize(shownPath(f.file)))}\n`;
+    first = false;
+    const severity = f.severity === 'error' ? paint('red', 'error') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info');
+    // Single spaces inside the headline's text: matchers end the message at the first double space, and what follows is the rule.
+    const headline = (findingOutcome(f) || options.titles?.get(f.ruleId) || f.ruleId).replace(/\s+/g, ' ');
+    yield `  ${paint('dim', `${f.line}:${f.column}`)}  ${severity}  ${paint('bold', sanitize(headline))}  ${paint('dim', f.ruleId)}\n`;
+    const message = sanitize(f.message).replace(/\s+/g, ' ').trim();
+    for (const line of wrap(options.verbose ? message : shorten(message, EXPLANATION_LENGTH), width)) yield `${EXPLANATION_INDENT}${line}\n`;
   }
   if (findings.length > 0) yield '\n';
   const total = summary.errors + summary.warnings + summary.infos;
@@ -48,6 +85,13 @@ export function* stylishReport(all: readonly Finding[], summary: Summary, option
         ? paint('red', `✖ ${counts}`)
         : paint('yellow', `⚠ ${counts}`);
   yield `${verdict}${silenced}\n`;
+}
+
+const EXPLANATION_INDENT = '    ';
+
+/** `api/Dockerfile` → `./api/Dockerfile`; `../x`, `/abs` and `./x` as they are. */
+function shownPath(file: string): string {
+  return file.startsWith('/') || file.startsWith('./') || file.startsWith('../') || file === '.' || file === '..' ? file : `./${file}`;
 }
 
 /** The stylish report as one string. */

@@ -41,3 +41,20 @@ export function describeOutcome(f: Pick<Finding, 'exitCode' | 'reason' | 'phase'
   }[f.phase];
   return `${parts.join(' ')} ${when}`;
 }
+
+/** Messages of `parse-error` findings about the file as a whole (it could not be read at all), not about its syntax. */
+const NOT_READ = /^(?:cannot read|binary file|not UTF-8|file skipped|empty file|lint-k8s could not model|symbolic link not followed)/;
+
+/**
+ * The outcome a report's headline states for a finding, or `''` when there is none to state:
+ * a note about the input (an unused suppression), a file that could not be read, a manifest
+ * that is not YAML (kubectl refuses it before anything reaches the API server: no admission
+ * happens) or a rule that predicts a state rather than a failure (a stale `:latest`).
+ * A Dockerfile that does not parse does fail at build.
+ */
+export function findingOutcome(f: Pick<Finding, 'ruleId' | 'severity' | 'exitCode' | 'reason' | 'phase' | 'message'>): string {
+  if (f.exitCode !== null || f.reason !== null) return describeOutcome(f);
+  if (f.ruleId === 'parse-error') return f.phase === 'build' && !NOT_READ.test(f.message) ? 'fails at build' : '';
+  if (f.severity === 'info' || f.ruleId === 'internal-error') return '';
+  return f.phase === 'admission' ? 'rejected at admission' : '';
+}

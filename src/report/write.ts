@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { statIfAny } from '../discover/source-file.js';
 import { tty } from '../node-builtins.js';
 
@@ -23,15 +24,58 @@ function* batches(pieces: Iterable<string>): Generator<string> {
   if (pending !== '') yield pending;
 }
 
-/** Writes a report to a file (created or truncated), or to standard output when no file is given. */
+/** A file lint-k8s cannot write (a report, the baseline): a one-line error of the run (exit 2), not a crash. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a component of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'a component of the path is a file',
+  ENOENT: 'no such directory',
+};
+
+/** `EISDIR: illegal operation…` → `it is a directory`: what a user can act on, without the syscall. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code && FS_ERRORS[code]) ?? (code ? `${code}` : String(error));
+}
+
+/**
+ * Checks, before the run, that `file` can be written: not a directory, and its directory
+ * exists (created as `mkdir -p` does, as ESLint's `--output-file` does). Throws OutputError.
+ */
+export function prepareOutputFile(file: string, what: string): void {
+  if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
+  }
+}
+
+/** Writes a report to a file (created or truncated, its directory created), or to standard output when no file is given. Throws OutputError. */
 export async function writeReport(pieces: Iterable<string>, file: string | undefined): Promise<void> {
   if (file === undefined) return writeToStdout(pieces);
-  const fd = openSync(file, 'w');
+  prepareOutputFile(file, 'the report');
+  let fd: number;
+  try {
+    fd = openSync(file, 'w');
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
+  }
   try {
     for (const batch of batches(pieces)) {
       const bytes = Buffer.from(batch, 'utf8');
       for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
     }
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
   } finally {
     closeSync(fd);
   }
@@ -69,6 +113,23 @@ async function writeToStdout(pieces: Iterable<string>): Promise<void> {
       await writeToStream(remaining(bytes.subarray(written), iterator));
       return;
     }
+  }
+}
+
+/**
+ * Short text (help, --list-rules, --print-config) written at once to standard output with
+ * `write(2)`, as reports are: a reader that has closed the pipe (`| head -1`) ends it quietly.
+ */
+export function writeStdoutSync(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return;
+    if (code !== 'EAGAIN') throw error;
+    process.stdout.write(bytes.subarray(written));
   }
 }
 

@@ -71,7 +71,18 @@ describe('GitHub Action', () => {
     assert.equal(valid.status, 0, valid.stdout + valid.stderr);
     writeFileSync(path.join(scratch, 'broken.yml'), text.replace('runs:', 'runz:'));
     assert.notEqual(spawnSync(VALIDATOR, [path.join(scratch, 'broken.yml')], { encoding: 'utf8' }).status, 0, 'the validator must reject a broken file');
-    assert.deepEqual(Object.keys(meta.inputs), ['paths', 'config', 'fail-on', 'runtime', 'sarif-file', 'annotations', 'changed-only']);
+    assert.deepEqual(Object.keys(meta.inputs), [
+      'paths',
+      'config',
+      'fail-on',
+      'runtime',
+      'sarif-file',
+      'annotations',
+      'changed-only',
+      'exclude',
+      'disable',
+      'ignore-pragmas',
+    ]);
     assert.deepEqual(Object.keys(meta.outputs), ['sarif-file', 'errors', 'warnings']);
     const source = readFileSync(path.join(REPO_ROOT, 'src', 'action', 'main.ts'), 'utf8');
     for (const name of Object.keys(meta.inputs)) assert.ok(source.includes(`'${name}'`), `input ${name} is not read by src/action/main.ts`);
@@ -130,6 +141,34 @@ describe('GitHub Action', () => {
     const bad = runAction(REPO_ROOT, { paths: fixture('demo'), 'fail-on': 'sometimes' });
     assert.equal(bad.status, 2);
     assert.deepEqual(bad.commands, ['::error title=lint-k8s::input fail-on must be one of error, warning, info, none, found "sometimes"']);
+  });
+
+  it("sarif-file in a directory that does not exist yet: created; a usage error is one annotation, the CLI's own line", () => {
+    const scratch = scratchDir('action-out');
+    const sarifFile = path.join(scratch, 'out', 'x.sarif');
+    const run = runAction(REPO_ROOT, { paths: fixture('rules', 'shell-stays-pid1', 'bad-debian'), 'sarif-file': sarifFile });
+    assert.equal(run.status, 1);
+    assert.equal(run.sarif.runs[0]?.results.length, 1);
+    const missing = runAction(REPO_ROOT, { paths: 'no/such/dir' });
+    assert.equal(missing.status, 2);
+    assert.deepEqual(missing.commands, ['::error title=lint-k8s::no/such/dir%3A no such file or directory'.replace('%3A', ':')]);
+  });
+
+  it('paths are globs as the input promises (k8s/*.yaml **/Dockerfile); exclude and disable reach the CLI', () => {
+    const run = runAction(path.join(REPO_ROOT, 'fixtures', 'demo'), {
+      paths: 'k8s/*.yaml **/Dockerfile skaffold.yaml',
+      'fail-on': 'none',
+      annotations: 'false',
+    });
+    assert.equal(run.status, 0);
+    assert.equal(run.sarif.runs[0]?.results.length, 5);
+    const fewer = runAction(path.join(REPO_ROOT, 'fixtures', 'demo'), {
+      paths: 'k8s/*.yaml **/Dockerfile skaffold.yaml',
+      exclude: 'worker/',
+      disable: 'besteffort-qos',
+      'fail-on': 'none',
+    });
+    assert.deepEqual(fewer.sarif.runs[0]?.results.map((r) => r.ruleId).sort(), ['prestop-exceeds-grace', 'run-as-non-root-image-root', 'shell-stays-pid1']);
   });
 
   it('caps annotations at 10 per severity and says how many more there are', () => {

@@ -61,10 +61,16 @@ describe('CLI', () => {
     }
   });
 
-  it('stylish: grouped by file, outcome shown, no colour without a TTY, summary line', () => {
+  it('stylish: a headline per finding (position, severity, outcome, rule), the explanation indented under it, no colour without a TTY', () => {
     const { stdout } = run([BAD_DEBIAN]);
     assert.doesNotMatch(stdout, /\u001b\[/);
-    assert.match(stdout, new RegExp(`^${BAD_DEBIAN}/Dockerfile\\n  4:1 +error +exit 137 on stop +On stop, /bin/sh \\(dash`, 'm'));
+    assert.match(
+      stdout,
+      new RegExp(
+        `^\\./${BAD_DEBIAN}/Dockerfile\\n  4:1  error  exit 137 on stop  shell-stays-pid1\\n    On stop, /bin/sh \\(dash, python:3\\.12-slim is Debian slim\\) stays PID 1`,
+      ),
+    );
+    for (const line of stdout.split('\n')) assert.ok(line.length <= 100, line);
     assert.match(stdout, /✖ 1 finding \(1 error, 0 warnings, 0 info\) in 1 file\n/);
     assert.match(run([GOOD]).stdout, /✔ no predicted failures in 1 file/);
   });
@@ -113,14 +119,11 @@ describe('CLI', () => {
     assert.match(help.stdout, /--fail-on/);
   });
 
-  it('a path that does not exist is a finding, not a crash', () => {
-    const { status, stdout } = run(['no/such/dir', '--format', 'json']);
-    assert.equal(status, 1);
-    const report = JSON.parse(stdout) as JsonReport;
-    assert.deepEqual(
-      report.findings.map((f) => [f.ruleId, f.file]),
-      [['parse-error', 'no/such/dir']],
-    );
+  it('a path that does not exist is a usage error: exit 2, one line on stderr', () => {
+    const { status, stdout, stderr } = run(['no/such/dir', '--format', 'json']);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'lint-k8s: no/such/dir: no such file or directory\n');
   });
 
   it('honours .gitignore while walking directories', () => {
