@@ -137,7 +137,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${TOOL_NAME}: ${baseline.message}\n`);
       return EXIT_USAGE;
     }
-    const { findings: linted, fileCount } = await lint(paths, {
+    const {
+      findings: linted,
+      fileCount,
+      rendering,
+    } = await lint(paths, {
       cwd: process.cwd(),
       runtime,
       rules: RULES,
@@ -149,7 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     if (options.writeBaseline && options.baseline !== undefined) writeBaseline(options.baseline, linted);
     const findings = options.baseline !== undefined ? applyBaseline(linted, baseline ?? baselineOf(linted), options.baseline) : linted;
-    const summary = summarize(findings, fileCount);
+    const summary = summarize(findings, fileCount, rendering);
     const tool = { name: TOOL_NAME, version, informationUri: INFORMATION_URI };
     const toFile = options.output !== undefined;
     const color = !toFile && !(process.env.NO_COLOR ?? '') && stdoutIsTerminal();
