@@ -341,7 +341,7 @@ function templateSyntaxOf(text: string, tokens: readonly CST.Token[], docs: read
       return found(token.offset);
     if ('type' in token && token.type === 'document') stack.push(token.value);
     else if ('items' in token) for (const item of token.items) stack.push(item.key, item.value);
-    else if ('key' in token || 'value' in token) stack.push((token as CST.CollectionItem).key, (token as CST.CollectionItem).value);
+    else if ('key' in token || 'value' in token) stack.push(token.key, token.value);
   }
   return undefined;
 }
