@@ -1,4 +1,5 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { displayPathOf } from './discover.js';
@@ -425,7 +426,7 @@ export function renderChart(target: RenderTarget, helm: string, helmValues: read
 }
 
 /** Marks which root of a batch each rendered object came from. */
-export const RENDERED_FROM_ANNOTATION = 'lint-k8s.io/rendered-from';
+export const RENDERED_FROM_ANNOTATION = 'render.lintk8s.internal/root';
 
 /** The output of a batch of kustomizations rendered together, with what maps it back. */
 export interface KustomizeBatch {
@@ -486,7 +487,8 @@ export async function renderKustomizations(
       return roots.length === 1 ? { ...rendered, message: withoutWrapper(rendered.message, command, (roots[0] as KustomizeRoot).dir) } : rendered;
     return { ok: true, text: rendered.text, command, roots, originBase: tmp };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    // Removed in the background: a hundred small files cost a second of unlink calls on a busy disk.
+    void rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

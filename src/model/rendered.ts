@@ -114,7 +114,9 @@ class SourceFiles {
   documents(file: string): Promise<ManifestDocument[] | undefined> {
     let pending = this.texts.get(file);
     if (!pending) {
-      pending = new Promise((resolve) => readFile(file, 'utf8', (error, text) => resolve(error ? undefined : parseManifestText(text).documents)));
+      pending = new Promise((resolve) =>
+        readFile(file, 'utf8', (error, text) => resolve(error ? undefined : parseManifestText(text, { templates: false }).documents)),
+      );
       this.texts.set(file, pending);
     }
     return pending;
@@ -246,8 +248,16 @@ export const RENDERED_THROUGH = 'rendered through this kustomization';
  * mapped finding names the kustomization it was rendered through as a related location.
  */
 export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
+  // Parsed when the first finding in it is mapped: most renderings have none.
+  let parsed: ReturnType<typeof renderedDocuments> | undefined;
+  const documents = (): ReturnType<typeof renderedDocuments> => (parsed ??= parseBatch(batch));
+  return kustomizeMapBack(batch, cwd, documents, new SourceFiles());
+}
+
+/** The documents of a batch, each with the root it was rendered through and the file kustomize says it came from. */
+function parseBatch(batch: KustomizeBatch): ReturnType<typeof renderedDocuments> {
   const counts = new Map<string, number>();
-  const { lineCounter, find } = renderedDocuments(batch.text, (_doc, value) => {
+  return renderedDocuments(batch.text, (_doc, value) => {
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === 'string' ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : undefined;
     const origin = originOf(value);
@@ -259,7 +269,9 @@ export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
     counts.set(key, nth + 1);
     return { source, origin, nth, root };
   });
-  const sources = new SourceFiles();
+}
+
+function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => ReturnType<typeof renderedDocuments>, sources: SourceFiles): MapBack {
   const via = `rendered by ${batch.command}`;
 
   /** The document of a file that is the rendered object: by identity, else by position. */
@@ -296,6 +308,7 @@ export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
   };
 
   return async (f) => {
+    const { lineCounter, find } = documents();
     const doc = find(f.line);
     const root = doc?.root as KustomizeRoot | undefined;
     const entry = root?.entry ?? batch.roots[0]?.entry;

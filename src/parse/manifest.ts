@@ -85,7 +85,8 @@ function nesting(token: CST.Token): number {
   return deepest;
 }
 
-export function parseManifestText(text: string): ParsedManifestFile {
+/** `templates: false` reads a file known to be a template (a chart's, to map rendered findings back) as YAML anyway. */
+export function parseManifestText(text: string, options: { readonly templates?: boolean } = {}): ParsedManifestFile {
   const lineCounter = new LineCounter();
   const diagnostics: ManifestDiagnostic[] = [];
   const toRange = (start: number, end: number): SourceRange => {
@@ -105,7 +106,7 @@ export function parseManifestText(text: string): ParsedManifestFile {
   // `uniqueKeys` is checked below instead: yaml compares every key with every earlier one,
   // quadratic in the size of a map (20,000 keys took 1.5 s; a 5 MB map would take hours).
   const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
-  const template = templateSyntaxOf(text, tokens, list);
+  const template = options.templates === false ? undefined : templateSyntaxOf(text, tokens, list);
   if (template) {
     const offset = template.offset;
     return {
