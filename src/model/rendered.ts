@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseAllDocuments, Parser as YamlCstParser, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseAllDocuments, parseDocument, Parser as YamlCstParser, type Document, type Node } from 'yaml';
 import { displayPathOf } from '../discover/discover.js';
 import { RENDERED_FROM_ANNOTATION, type KustomizeBatch, type KustomizeRoot, type RenderTarget } from '../discover/render.js';
 import type { Finding } from '../engine/finding.js';
@@ -248,30 +248,53 @@ export const RENDERED_THROUGH = 'rendered through this kustomization';
  * mapped finding names the kustomization it was rendered through as a related location.
  */
 export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
-  // Parsed when the first finding in it is mapped: most renderings have none.
-  let parsed: ReturnType<typeof renderedDocuments> | undefined;
-  const documents = (): ReturnType<typeof renderedDocuments> => (parsed ??= parseBatch(batch));
-  return kustomizeMapBack(batch, cwd, documents, new SourceFiles());
+  return kustomizeMapBack(batch, cwd, lazyDocuments(batch), new SourceFiles());
 }
 
-/** The documents of a batch, each with the root it was rendered through and the file kustomize says it came from. */
-function parseBatch(batch: KustomizeBatch): ReturnType<typeof renderedDocuments> {
-  const counts = new Map<string, number>();
-  return renderedDocuments(batch.text, (_doc, value) => {
+/**
+ * The documents of a batch, composed only when a finding falls in one (a batch of a hundred
+ * overlays has thousands of objects and a few findings): the CST pass alone gives where each
+ * document starts, and the document holding a finding is composed from its own text.
+ */
+function lazyDocuments(
+  batch: KustomizeBatch,
+): (line: number) => (RenderedDocument & { readonly lineCounter: LineCounter; readonly firstLine: number }) | undefined {
+  const lines = new LineCounter();
+  const starts: number[] = [];
+  for (const token of new YamlCstParser(lines.addNewLine).parse(batch.text)) if (token.type === 'document') starts.push(token.offset);
+  const startLines = starts.map((offset) => lines.linePos(offset).line);
+  const composed = new Map<number, ReturnType<ReturnType<typeof lazyDocuments>>>();
+  const compose = (i: number): ReturnType<ReturnType<typeof lazyDocuments>> => {
+    const start = starts[i] as number;
+    const end = starts[i + 1] ?? batch.text.length;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(batch.text.slice(start, end), { lineCounter, logLevel: 'error' });
+    const value: unknown = doc.toJS();
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === 'string' ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : undefined;
     const origin = originOf(value);
     let source: string | undefined;
     if (origin?.kind === 'file') source = path.resolve(batch.originBase, origin.path);
     else if (origin?.kind === 'generated') source = path.resolve(batch.originBase, origin.configuredIn);
-    const key = `${String(index)}\0${String(source)}`;
-    const nth = counts.get(key) ?? 0;
-    counts.set(key, nth + 1);
-    return { source, origin, nth, root };
-  });
+    const firstLine = startLines[i] as number;
+    return { line: firstLine, endLine: (startLines[i + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, source, origin, nth: 0, root, lineCounter, firstLine };
+  };
+  return (line) => {
+    let lo = 0;
+    let hi = startLines.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((startLines[mid] as number) <= line) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    if (!composed.has(found)) composed.set(found, compose(found));
+    return composed.get(found);
+  };
 }
 
-function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => ReturnType<typeof renderedDocuments>, sources: SourceFiles): MapBack {
+function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<typeof lazyDocuments>, sources: SourceFiles): MapBack {
   const via = `rendered by ${batch.command}`;
 
   /** The document of a file that is the rendered object: by identity, else by position. */
@@ -279,7 +302,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => R
     const docs = await sources.documents(file);
     if (!docs) return undefined;
     const id = identityOf(rendered.value);
-    if (docs.length === 1 || !id) return docs.length === 1 ? docs[0] : docs[rendered.nth];
+    if (docs.length === 1 || !id) return docs[0];
     let best: ManifestDocument | undefined;
     let score = 0;
     for (const d of docs) {
@@ -287,7 +310,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => R
       const s = candidate ? match(candidate, id) : 0;
       if (s > score) [best, score] = [d, s];
     }
-    return best ?? docs[rendered.nth];
+    return best;
   };
 
   /** Without an origin: the resource file of the root's tree holding the same object. */
@@ -308,7 +331,6 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => R
   };
 
   return async (f) => {
-    const { lineCounter, find } = documents();
     const doc = find(f.line);
     const root = doc?.root as KustomizeRoot | undefined;
     const entry = root?.entry ?? batch.roots[0]?.entry;
@@ -321,7 +343,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: () => R
       related,
     };
     if (!doc) return fallback;
-    const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
+    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
     if (doc.origin?.kind === 'generated' && doc.source) {
       // The generator's entry in its kustomization is what a reviewer edits.
       const docs = await sources.documents(doc.source);
