@@ -237,6 +237,17 @@ function asInBase(message: string, rendered: unknown, base: unknown): string {
   return message.split(`${r.kind} ${r.name}`).join(`${b.kind} ${b.name}`);
 }
 
+/** The finding's identity (what its fingerprint hashes) with the object's name as the base has it, like its message. */
+function identityInBase(identity: string, rendered: unknown, base: unknown): string {
+  const r = identityOf(rendered);
+  const b = identityOf(base);
+  if (!r || !b || r.name === b.name) return identity;
+  return identity
+    .split('\u0000')
+    .map((field) => (field === `name=${r.name}` ? `name=${b.name}` : field))
+    .join('\u0000');
+}
+
 /** Marks a related location that names the kustomization a base finding was rendered through. */
 export const RENDERED_THROUGH = 'rendered through this kustomization';
 
@@ -360,6 +371,13 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
     if (!located && root && doc.origin?.kind !== 'remote') located = await byIdentity(root, doc);
     if (!located) return fallback;
     const range: SourceRange = keyPath ? located.doc.locate(keyPath) : located.doc.range;
-    return { ...f, file: displayPathOf(located.file, cwd), ...range, message: `${asInBase(f.message, doc.value, located.doc.value)} (${via})`, related };
+    return {
+      ...f,
+      file: displayPathOf(located.file, cwd),
+      ...range,
+      message: `${asInBase(f.message, doc.value, located.doc.value)} (${via})`,
+      identity: identityInBase(f.identity, doc.value, located.doc.value),
+      related,
+    };
   };
 }
