@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess2 = __require("node:child_process");
-    var path20 = __require("node:path");
+    var path22 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path20.resolve(baseDir, baseName);
+          const localBin = path22.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path20.extname(baseName))) return void 0;
+          if (sourceExt.includes(path22.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path20.resolve(
-            path20.dirname(resolvedScriptPath),
+          executableDir = path22.resolve(
+            path22.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path20.basename(
+            const legacyName = path22.basename(
               this._scriptPath,
-              path20.extname(this._scriptPath)
+              path22.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path20.extname(executableFile));
+        launchWithNode = sourceExt.includes(path22.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path20.basename(filename, path20.extname(filename));
+        this._name = path22.basename(filename, path22.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path21) {
-        if (path21 === void 0) return this._executableDir;
-        this._executableDir = path21;
+      executableDir(path23) {
+        if (path23 === void 0) return this._executableDir;
+        this._executableDir = path23;
         return this;
       }
       /**
@@ -3420,20 +3420,20 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let debugOption;
         let debugHost = "127.0.0.1";
         let debugPort = "9229";
-        let match;
-        if ((match = arg.match(/^(--inspect(-brk)?)$/)) !== null) {
-          debugOption = match[1];
-        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null) {
-          debugOption = match[1];
-          if (/^\d+$/.test(match[3])) {
-            debugPort = match[3];
+        let match2;
+        if ((match2 = arg.match(/^(--inspect(-brk)?)$/)) !== null) {
+          debugOption = match2[1];
+        } else if ((match2 = arg.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null) {
+          debugOption = match2[1];
+          if (/^\d+$/.test(match2[3])) {
+            debugPort = match2[3];
           } else {
-            debugHost = match[3];
+            debugHost = match2[3];
           }
-        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null) {
-          debugOption = match[1];
-          debugHost = match[3];
-          debugPort = match[4];
+        } else if ((match2 = arg.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null) {
+          debugOption = match2[1];
+          debugHost = match2[3];
+          debugPort = match2[4];
         }
         if (debugOption && debugPort !== "0") {
           return `${debugOption}=${debugHost}:${parseInt(debugPort) + 1}`;
@@ -5573,11 +5573,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path20) {
+        function locateFile(path22) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path20, scriptDirectory);
+            return Module["locateFile"](path22, scriptDirectory);
           }
-          return scriptDirectory + path20;
+          return scriptDirectory + path22;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -7659,7 +7659,7 @@ var require_ignore = __commonJS({
       // > These special characters are often called "metacharacters".
       [
         /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
+        (match2) => `\\${match2}`
       ],
       [
         // > a question mark (?) matches a single character
@@ -7747,7 +7747,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
         "*"
       ],
       [
@@ -7772,7 +7772,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
+        (match2, range, close) => `\\[${range}${close}`,
         "["
       ],
       // ending
@@ -7923,7 +7923,7 @@ var require_ignore = __commonJS({
       );
       return sources.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match2, index) => sources[index]
       ) : replaced;
     };
     var checkSourceOf = (body2, prefix) => {
@@ -7938,26 +7938,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path20) => {
-      const end = path20.length - 1;
-      const index = path20.lastIndexOf(
+    var basenameOf = (path22) => {
+      const end = path22.length - 1;
+      const index = path22.lastIndexOf(
         SLASH,
-        path20[end] === SLASH ? end - 1 : end
+        path22[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path20 : path20.slice(index + 1);
+      return index < 0 ? path22 : path22.slice(index + 1);
     };
-    var parentOf = (path20) => {
-      if (path20.charCodeAt(0) === SLASH_CODE || path20.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path20.split(SLASH).filter(Boolean);
+    var parentOf = (path22) => {
+      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path22.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path20.length - 1;
-      const cut = path20.lastIndexOf(
+      const end = path22.length - 1;
+      const cut = path22.lastIndexOf(
         SLASH,
-        path20.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path20.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path22.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -8107,7 +8107,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path20) {
+      testLiteral(path22) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +8116,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path20)) {
+          if (rule.checkRegex.test(path22)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +8136,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path20, mode) {
+      test(path22, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path20) : path20;
+        const basename = shortcut ? basenameOf(path22) : path22;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path20
+            shortcut && rule._basenameOnly ? basename : path22
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +8166,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path20, originalPath, doThrow) => {
-      if (!isString2(path20)) {
+    var checkPath = (path22, originalPath, doThrow) => {
+      if (!isString2(path22)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path20) {
+      if (!path22) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path20)) {
+      if (checkPath.isNotRelative(path22)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +8185,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path20) => {
-      const first = path20.charCodeAt(0);
+    var isNotRelative = (path22) => {
+      const first = path22.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path20.length === 1) {
+      if (path22.length === 1) {
         return true;
       }
-      const second = path20.charCodeAt(1);
+      const second = path22.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path20.length === 2 || path20.charCodeAt(2) === SLASH_CODE;
+      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +8234,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path20) {
+      _test(originalPath, cache, path22) {
         checkPath(
-          path20,
+          path22,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path20 ? this._t(path20, cache) : {
+        return path22 ? this._t(path22, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path20 = convertPath(target);
-        if (!path20 || path20.charCodeAt(path20.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path20);
+        const path22 = convertPath(target);
+        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path22);
         }
-        const dir = this._t(path20, this._testCache);
+        const dir = this._t(path22, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path20);
+        const literal = this._rules.testLiteral(path22);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path20, cache) {
-        if (path20 in cache) {
-          return cache[path20];
+      _t(path22, cache) {
+        if (path22 in cache) {
+          return cache[path22];
         }
-        const parentPath = parentOf(path20);
+        const parentPath = parentOf(path22);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path20] = parent && parent.ignored ? parent : this._rules.test(path20, MODE_IGNORE);
+        return cache[path22] = parent && parent.ignored ? parent : this._rules.test(path22, MODE_IGNORE);
       }
-      ignores(path20) {
-        return this._test(path20, this._ignoreCache, convertPath(path20)).ignored;
+      ignores(path22) {
+        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
       }
       createFilter() {
-        return (path20) => !this.ignores(path20);
+        return (path22) => !this.ignores(path22);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path20) {
-        return this._test(path20, this._testCache, convertPath(path20));
+      test(path22) {
+        return this._test(path22, this._testCache, convertPath(path22));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path20) => checkPath(convertPath(path20), path20, RETURN_FALSE);
+    var isPathValid = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path20) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path20) || isNotRelative(path20);
+      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -8377,17 +8377,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path20) {
-      const ctrl = callVisitor(key, node, visitor, path20);
+    function visit_(key, node, visitor, path22) {
+      const ctrl = callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visit_(key, ctrl, visitor, path20);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path20);
+            const ci = visit_(i2, node.items[i2], visitor, path22);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8398,13 +8398,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = visit_("key", node.key, visitor, path20);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path20);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8425,17 +8425,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path20) {
-      const ctrl = await callVisitor(key, node, visitor, path20);
+    async function visitAsync_(key, node, visitor, path22) {
+      const ctrl = await callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visitAsync_(key, ctrl, visitor, path20);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path20 = Object.freeze(path20.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path20);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path22);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8446,13 +8446,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path20 = Object.freeze(path20.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path20);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path20);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8479,23 +8479,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path20) {
+    function callVisitor(key, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path20);
+        return visitor(key, node, path22);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path20);
+        return visitor.Map?.(key, node, path22);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path20);
+        return visitor.Seq?.(key, node, path22);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path20);
+        return visitor.Pair?.(key, node, path22);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path20);
+        return visitor.Scalar?.(key, node, path22);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path20);
+        return visitor.Alias?.(key, node, path22);
       return void 0;
     }
-    function replaceNode(key, path20, node) {
-      const parent = path20[path20.length - 1];
+    function replaceNode(key, path22, node) {
+      const parent = path22[path22.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -9035,8 +9035,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === tagName);
+        const tagObj = match2.find((t) => !t.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -9107,10 +9107,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path20, value) {
+    function collectionFromPath(schema, path22, value) {
       let v = value;
-      for (let i2 = path20.length - 1; i2 >= 0; --i2) {
-        const k = path20[i2];
+      for (let i2 = path22.length - 1; i2 >= 0; --i2) {
+        const k = path22[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9129,7 +9129,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9159,11 +9159,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path20, value) {
-        if (isEmptyPath(path20))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path20;
+          const [key, ...rest] = path22;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9177,8 +9177,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        const [key, ...rest] = path20;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9192,8 +9192,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        const [key, ...rest] = path20;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9211,8 +9211,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path20) {
-        const [key, ...rest] = path20;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9222,8 +9222,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        const [key, ...rest] = path20;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -9731,21 +9731,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t) => t.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+        let match2 = tags.filter((t) => t.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t) => t.test);
           if (testMatch.length > 0)
-            match = testMatch;
+            match2 = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
       } else {
         obj = item;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
@@ -11387,13 +11387,13 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str2) {
-        const match = str2.match(timestamp.test);
-        if (!match)
+        const match2 = str2.match(timestamp.test);
+        if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
+        const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
@@ -11738,9 +11738,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path20, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path20, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11815,14 +11815,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        if (Collection.isEmptyPath(path20)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11837,10 +11837,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        if (Collection.isEmptyPath(path20))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11851,10 +11851,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path20) {
-        if (Collection.isEmptyPath(path20))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11871,13 +11871,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        if (Collection.isEmptyPath(path20)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path20, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -12966,8 +12966,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
+      let match2 = line.exec(source);
+      if (!match2)
         return source;
       let trimEnd, trimBoth;
       try {
@@ -12977,11 +12977,11 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
+      let res = match2[1].replace(trimEnd, "");
       let sep = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep === "\n")
             res += sep;
@@ -12995,8 +12995,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      match2 = last.exec(source);
+      return res + sep + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -13838,9 +13838,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path20) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field2, index] of path20) {
+      for (const [field2, index] of path22) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13849,23 +13849,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path20) => {
-      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
-      const field2 = path20[path20.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field2 = path22[path22.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path20, item, visitor) {
-      let ctrl = visitor(item, path20);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path20.concat([[field2, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13876,10 +13876,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path20);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -15511,7 +15511,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -15537,7 +15537,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -15573,7 +15573,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -20335,9 +20335,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path20 = this.getPath();
-        if (path20 === null || path20.startsWith("/")) {
-          return path20;
+        const path22 = this.getPath();
+        if (path22 === null || path22.startsWith("/")) {
+          return path22;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20349,7 +20349,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path20 : parent + "/" + path20;
+              return parent.endsWith("/") ? parent + path22 : parent + "/" + path22;
             }
           }
         }
@@ -21467,7 +21467,7 @@ var {
 } = import_index.default;
 
 // src/main.ts
-import path18 from "node:path";
+import path20 from "node:path";
 
 // src/engine/rule.ts
 function defineRule(rule) {
@@ -21482,9 +21482,9 @@ function parseQuantity(input2) {
   if (typeof input2 === "number" && Number.isFinite(input2)) return parseQuantity(String(input2));
   if (typeof input2 !== "string") return void 0;
   const text = input2.trim();
-  const match = QUANTITY.exec(text);
-  if (!match) return void 0;
-  const [, sign, whole = "", fraction = "", suffix, exponent] = match;
+  const match2 = QUANTITY.exec(text);
+  if (!match2) return void 0;
+  const [, sign, whole = "", fraction = "", suffix, exponent] = match2;
   if (whole === "" && fraction === "") return void 0;
   let numerator = BigInt(`${whole}${fraction}` || "0");
   let denominator = 10n ** BigInt(fraction.length);
@@ -22431,27 +22431,27 @@ async function stopTimelineOf(workload, container) {
 async function preStopOf(container) {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return void 0;
-  const path20 = [...container.path, "lifecycle", "preStop"];
+  const path22 = [...container.path, "lifecycle", "preStop"];
   if (isRecord(hook.sleep)) {
     const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path20, seconds, durationPath: [...path20, "sleep", "seconds"], command: void 0 };
+    return { kind: "sleep", path: path22, seconds, durationPath: [...path22, "sleep", "seconds"], command: void 0 };
   }
   if (isRecord(hook.exec)) {
     const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
     const seconds = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path20, seconds, durationPath: [...path20, "exec", "command"], command };
+    return { kind: "exec", path: path22, seconds, durationPath: [...path22, "exec", "command"], command };
   }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path20, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
 }
 function sleepArgumentSeconds(args2) {
   let total = 0;
   for (const arg of args2) {
-    const match = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return void 0;
-    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]];
-    total += Number(match[1]) * unit;
+    const match2 = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match2) return void 0;
+    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match2[2]];
+    total += Number(match2[1]) * unit;
   }
   return args2.length > 0 ? total : void 0;
 }
@@ -23264,12 +23264,12 @@ function parseSymbolicMode(value) {
   if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return void 0;
   let exec = "unchanged";
   for (const clause of value.split(",")) {
-    const match = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
-    if (!match) continue;
-    const hasX = /[xX]/.test(match[3] ?? "");
-    if (match[2] === "+" && hasX) exec = "set";
-    else if (match[2] === "=") exec = hasX ? "set" : match[1] === "" || match[1] === "a" ? "clear" : exec;
-    else if (match[2] === "-" && hasX && (match[1] === "" || match[1] === "a")) exec = "clear";
+    const match2 = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!match2) continue;
+    const hasX = /[xX]/.test(match2[3] ?? "");
+    if (match2[2] === "+" && hasX) exec = "set";
+    else if (match2[2] === "=") exec = hasX ? "set" : match2[1] === "" || match2[1] === "a" ? "clear" : exec;
+    else if (match2[2] === "-" && hasX && (match2[1] === "" || match2[1] === "a")) exec = "clear";
   }
   return { kind: "symbolic", exec };
 }
@@ -24235,9 +24235,9 @@ function isTruthy(value) {
 function configSetsKey(text, key) {
   for (const rawLine of text.split("\n")) {
     const line = rawLine.replace(/[#;].*$/, "").trim();
-    const match = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
-    if (!match || match[1] !== key) continue;
-    const value = match[2]?.trim();
+    const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
+    if (!match2 || match2[1] !== key) continue;
+    const value = match2[2]?.trim();
     if (value === void 0 || value === "" || isTruthy(value)) return true;
   }
   return false;
@@ -24869,22 +24869,22 @@ function whyNotExecutable(file) {
 // src/model/heap.ts
 var UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 function parseXmx(word) {
-  const match = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
-  return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toLowerCase()] ?? 1) : void 0;
+  const match2 = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
+  return match2 ? Number(match2[1]) * (UNITS[(match2[2] ?? "").toLowerCase()] ?? 1) : void 0;
 }
-function scan(words, path20, source, viaScript) {
+function scan(words, path22, source, viaScript) {
   const out2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
     const word = words[i2] ?? "";
     const xmx = parseXmx(word);
-    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path20, viaScript, source });
+    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path22, viaScript, source });
     const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
-    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path20, viaScript, source });
+    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path22, viaScript, source });
     const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
     if (old) {
       const value = old[1] ?? words[i2 + 1];
       if (value !== void 0 && /^\d+$/.test(value))
-        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path20, viaScript, source });
+        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path22, viaScript, source });
     }
   }
   return out2;
@@ -25093,25 +25093,25 @@ function field(record, base, key, accept, fallback) {
 var isString = (v) => typeof v === "string";
 var isBoolean = (v) => typeof v === "boolean";
 var isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-function podSpecModel(podSpec, path20) {
+function podSpecModel(podSpec, path22) {
   const references = [];
   const volumes = podSpec.volumes;
   if (Array.isArray(volumes))
     volumes.forEach((v, i2) => {
       if (!isRecord(v)) return;
-      const at2 = [...path20, "volumes", i2];
+      const at2 = [...path22, "volumes", i2];
       if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
       if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
     });
   return {
-    restartPolicy: field(podSpec, path20, "restartPolicy", isString, "Always"),
-    hostPID: field(podSpec, path20, "hostPID", isBoolean, false),
-    shareProcessNamespace: field(podSpec, path20, "shareProcessNamespace", isBoolean, false),
+    restartPolicy: field(podSpec, path22, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path22, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path22, "shareProcessNamespace", isBoolean, false),
     runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
     references
   };
 }
-function containerSpecModel(container, path20, image) {
+function containerSpecModel(container, path22, image) {
   const ports = container.ports;
   const mounts = container.volumeMounts;
   const references = [];
@@ -25119,44 +25119,44 @@ function containerSpecModel(container, path20, image) {
     container.envFrom.forEach((e, i2) => {
       if (!isRecord(e)) return;
       if (isRecord(e.configMapRef))
-        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path20, "envFrom", i2, "configMapRef", "name"]);
-      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path20, "envFrom", i2, "secretRef", "name"]);
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path22, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path22, "envFrom", i2, "secretRef", "name"]);
     });
   if (Array.isArray(container.env))
     container.env.forEach((e, i2) => {
       if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-      const at2 = [...path20, "env", i2, "valueFrom"];
+      const at2 = [...path22, "env", i2, "valueFrom"];
       const { configMapKeyRef, secretKeyRef } = e.valueFrom;
       if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
       if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
     });
   return {
-    imagePullPolicy: field(container, path20, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    imagePullPolicy: field(container, path22, "imagePullPolicy", isString, defaultPullPolicy(image)),
     portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
-    livenessProbe: probeModel(container, path20, "livenessProbe"),
-    readinessProbe: probeModel(container, path20, "readinessProbe"),
-    startupProbe: probeModel(container, path20, "startupProbe"),
+    livenessProbe: probeModel(container, path22, "livenessProbe"),
+    readinessProbe: probeModel(container, path22, "readinessProbe"),
+    startupProbe: probeModel(container, path22, "startupProbe"),
     mountPaths: new Set(
       Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
     ),
     references
   };
 }
-function pushReference(out2, kind, name2, source, via, path20) {
-  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path20 });
+function pushReference(out2, kind, name2, source, via, path22) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path22 });
 }
 function probeModel(container, containerPath, key) {
   const probe = container[key];
   if (!isRecord(probe)) return void 0;
-  const path20 = [...containerPath, key];
+  const path22 = [...containerPath, key];
   const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
   const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
     const h = probe[handler];
-    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path20, handler, "port"] }] : [];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path22, handler, "port"] }] : [];
   });
-  const seconds = (name2) => field(probe, path20, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  const seconds = (name2) => field(probe, path22, name2, isSeconds, PROBE_DEFAULTS[name2]);
   return {
-    path: path20,
+    path: path22,
     exec: command,
     portNames,
     initialDelaySeconds: seconds("initialDelaySeconds"),
@@ -25568,9 +25568,9 @@ var probe_never_succeeds_default = defineRule({
             data: { container: container.name, kind, cause, text: outcome2.text },
             related
           });
-          for (const { handler, name: name2, path: path20 } of probe.portNames) {
+          for (const { handler, name: name2, path: path22 } of probe.portNames) {
             if (container.fields.portNames.has(name2)) continue;
-            report2(path20, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
+            report2(path22, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
           }
           const joined = container.joined;
           const exec = joined?.execPrograms.find((e) => e.kind === kind);
@@ -26503,10 +26503,10 @@ function podSecurityViolations(workload, level, version) {
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
   const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path20, detail, fix, allowedFrom) => {
+  const add = (check, path22, detail, fix, allowedFrom) => {
     if (!applies(check)) return;
-    if (allowedFrom === void 0) out2.push({ check, path: path20, detail, fix });
-    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path20, detail, fix, allowedFrom });
+    if (allowedFrom === void 0) out2.push({ check, path: path22, detail, fix });
+    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path22, detail, fix, allowedFrom });
   };
   const userNamespaced = spec.hostUsers === false;
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
@@ -26518,14 +26518,14 @@ function podSecurityViolations(workload, level, version) {
   volumes.forEach((volume, i2) => {
     if (!isRecord(volume)) return;
     const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
-    const path20 = [...specPath, "volumes", i2];
+    const path22 = [...specPath, "volumes", i2];
     if (volume.hostPath !== void 0 && volume.hostPath !== null)
-      add(C2.hostPathVolumes, [...path20, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+      add(C2.hostPathVolumes, [...path22, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
     const source = Object.keys(volume).find((k) => k !== "name");
     if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
       add(
         C2.restrictedVolumes,
-        [...path20, source],
+        [...path22, source],
         `volume "${name2}" has restricted type ${source}`,
         "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
       );
@@ -26754,17 +26754,17 @@ var pod_security_forbidden_default = defineRule({
         const level = labels[ENFORCE];
         if (level !== "baseline" && level !== "restricted") return;
         const pinned = labels[ENFORCE_VERSION];
-        const match = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
+        const match2 = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
         namespaces.set(object.name, {
           level,
-          version: match ? Number(match[1]) : void 0,
-          shown: `${level}:${match ? `v1.${match[1]}` : "latest"}`,
+          version: match2 ? Number(match2[1]) : void 0,
+          shown: `${level}:${match2 ? `v1.${match2[1]}` : "latest"}`,
           at: object.at([...object.objectPath, "metadata", "labels", ENFORCE])
         });
       },
       workload(workload) {
         if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
-        const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path20, ...v }) => ({ ...v, at: workload.at(path20) }));
+        const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path22, ...v }) => ({ ...v, at: workload.at(path22) }));
         if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
       },
       shardState: {
@@ -27293,9 +27293,9 @@ function validateConfig(value, knownRules) {
     return { ok: false, issue: `failOn: expected ${FAIL_ON.join("|")}` };
   let kubernetesVersion;
   if (value.kubernetesVersion !== void 0) {
-    const match = typeof value.kubernetesVersion === "string" ? /^v?(1)\.(\d{1,3})(?:\.\d{1,3})?$/.exec(value.kubernetesVersion) : null;
-    if (!match) return { ok: false, issue: `kubernetesVersion: expected a quoted version string such as "1.31"` };
-    kubernetesVersion = { major: Number(match[1]), minor: Number(match[2]) };
+    const match2 = typeof value.kubernetesVersion === "string" ? /^v?(1)\.(\d{1,3})(?:\.\d{1,3})?$/.exec(value.kubernetesVersion) : null;
+    if (!match2) return { ok: false, issue: `kubernetesVersion: expected a quoted version string such as "1.31"` };
+    kubernetesVersion = { major: Number(match2[1]), minor: Number(match2[2]) };
   }
   if (value.referencesCheck !== void 0 && typeof value.referencesCheck !== "boolean")
     return { ok: false, issue: `referencesCheck: expected true or false, found ${typeName(value.referencesCheck)}` };
@@ -27621,7 +27621,7 @@ function applySuppressions(findings, tables) {
 }
 
 // src/lint.ts
-import path14 from "node:path";
+import path16 from "node:path";
 
 // src/config/apply.ts
 function configuredRules(rules, config) {
@@ -27768,6 +27768,102 @@ var RuleRun = class {
 
 // src/model/build-sources.ts
 import path9 from "node:path";
+
+// src/parse/compose-interpolation.ts
+var UNKNOWN = "\0";
+function interpolate(text, vars) {
+  const out2 = expand(text, 0, vars, false);
+  return { text: out2.text, known: !out2.text.includes(UNKNOWN) };
+}
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+function expand(text, start2, vars, nested) {
+  let out2 = "";
+  let i2 = start2;
+  while (i2 < text.length) {
+    const c = text[i2];
+    if (nested && c === "}") return { text: out2, end: i2 };
+    if (c !== "$") {
+      out2 += c;
+      i2++;
+      continue;
+    }
+    const next = text[i2 + 1];
+    if (next === "$") {
+      out2 += "$";
+      i2 += 2;
+      continue;
+    }
+    if (next === "{") {
+      const name3 = NAME.exec(text.slice(i2 + 2))?.[0];
+      if (!name3) {
+        out2 += "$";
+        i2++;
+        continue;
+      }
+      let j = i2 + 2 + name3.length;
+      const value = vars.get(name3);
+      const op = /^(:-|-|:\+|\+|:\?|\?)/.exec(text.slice(j))?.[0];
+      if (!op) {
+        if (text[j] !== "}") {
+          out2 += "$";
+          i2++;
+          continue;
+        }
+        out2 += value ?? UNKNOWN;
+        i2 = j + 1;
+        continue;
+      }
+      j += op.length;
+      const inner = expand(text, j, vars, true);
+      const set2 = value !== void 0;
+      const nonEmpty = set2 && value !== "";
+      if (op === ":-") out2 += nonEmpty ? value : inner.text;
+      else if (op === "-") out2 += set2 ? value : inner.text;
+      else if (op === ":+") out2 += nonEmpty ? inner.text : set2 ? "" : UNKNOWN;
+      else if (op === "+") out2 += set2 ? inner.text : UNKNOWN;
+      else out2 += nonEmpty || op === "?" && set2 ? value : UNKNOWN;
+      i2 = inner.end + 1;
+      continue;
+    }
+    const name2 = NAME.exec(text.slice(i2 + 1))?.[0];
+    if (!name2) {
+      out2 += "$";
+      i2++;
+      continue;
+    }
+    out2 += vars.get(name2) ?? UNKNOWN;
+    i2 += 1 + name2.length;
+  }
+  return { text: out2, end: i2 };
+}
+function parseDotEnv(text) {
+  const vars = /* @__PURE__ */ new Map();
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "").trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const body2 = line.startsWith("export ") ? line.slice("export ".length).trim() : line;
+    const eq = body2.indexOf("=");
+    if (eq <= 0) continue;
+    const key = body2.slice(0, eq).trim();
+    if (!NAME.test(key) || NAME.exec(key)?.[0] !== key) continue;
+    const rest = body2.slice(eq + 1).trim();
+    let value;
+    if (rest.startsWith("'")) {
+      const close = rest.indexOf("'", 1);
+      value = close > 0 ? rest.slice(1, close) : rest.slice(1);
+    } else if (rest.startsWith('"')) {
+      let close = 1;
+      while (close < rest.length && !(rest[close] === '"' && rest[close - 1] !== "\\")) close++;
+      const inner = rest.slice(1, close).replace(/\\([nrt"\\])/g, (_, e) => ({ n: "\n", r: "\r", t: "	" })[e] ?? e);
+      value = expand(inner, 0, vars, false).text;
+    } else {
+      const comment = rest.search(/\s#/);
+      value = expand(comment >= 0 ? rest.slice(0, comment).trim() : rest, 0, vars, false).text;
+    }
+    if (!value.includes(UNKNOWN)) vars.set(key, value);
+  }
+  return vars;
+}
 
 // src/parse/manifest.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -27993,7 +28089,7 @@ function nesting(token) {
   }
   return deepest;
 }
-function parseManifestText(text) {
+function parseManifestText(text, options = {}) {
   const lineCounter = new import_yaml2.LineCounter();
   const diagnostics = [];
   const toRange = (start2, end) => {
@@ -28009,6 +28105,22 @@ function parseManifestText(text) {
     return { ...token, value: void 0 };
   });
   const list2 = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
+  const template = options.templates === false ? void 0 : templateSyntaxOf(text, tokens, list2);
+  if (template) {
+    const offset = template.offset;
+    return {
+      documents: [],
+      diagnostics: [
+        {
+          message: `${template.syntax} syntax (${template.syntax === "Jinja" ? "{% \u2026 %}" : "{{ \u2026 }}"}) outside a Helm chart: this file is a template, not YAML, and is not linted; lint the manifests it renders to`,
+          range: toRange(offset, offset + 2),
+          severity: "info"
+        }
+      ],
+      suppressions: { directives: [], malformed: [] },
+      template: template.syntax
+    };
+  }
   const documents = [];
   const extents = [];
   const mayHaveSuppressions = text.includes(TOOL_MARKER);
@@ -28024,20 +28136,29 @@ function parseManifestText(text) {
       });
       broken = true;
     }
-    for (const error of doc.errors) {
-      diagnostics.push({ message: firstLine(error.message), range: toRange(error.pos[0], error.pos[1]) });
+    const error = doc.errors[0];
+    if (error) {
+      const more = doc.errors.length - 1;
+      diagnostics.push({
+        message: `${firstLine(error.message)}${more > 0 ? ` (${more} more error${more === 1 ? "" : "s"} after it in this document)` : ""}`,
+        range: toRange(error.pos[0], error.pos[1])
+      });
       broken = true;
     }
-    for (const key of duplicateKeys(doc)) {
-      diagnostics.push({ message: `Map keys must be unique: "${String(key.value)}" is repeated`, range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0) });
-      broken = true;
+    for (const { key, earlier } of duplicateKeys(doc)) {
+      const line = lineCounter.linePos(earlier.range?.[0] ?? 0).line;
+      diagnostics.push({
+        message: `duplicate key "${String(key.value)}" (first at line ${line}): kubectl keeps the last value and drops the first; the API server may warn about it, or reject it under strict field validation`,
+        range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0),
+        severity: "warning"
+      });
     }
     if (!broken) {
       try {
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (error) {
+      } catch (error2) {
         const [start3, end] = doc.contents?.range ?? [0, 0];
-        diagnostics.push({ message: firstLine(error instanceof Error ? error.message : String(error)), range: toRange(start3, end) });
+        diagnostics.push({ message: firstLine(error2 instanceof Error ? error2.message : String(error2)), range: toRange(start3, end) });
       }
     }
     const start2 = doc.contents?.range?.[0] ?? doc.range[0];
@@ -28105,19 +28226,20 @@ function repeatedKeysOf(pairs, repeated) {
       for (let j = 0; j < i2; j++) {
         const earlier = pairs[j]?.key;
         if ((0, import_yaml2.isScalar)(earlier) && sameKey(earlier.value, key.value)) {
-          repeated.push(key);
+          repeated.push({ key, earlier });
           break;
         }
       }
     }
     return;
   }
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   for (const pair of pairs) {
     if (!(0, import_yaml2.isScalar)(pair.key)) continue;
     const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
-    if (seen.has(id)) repeated.push(pair.key);
-    else seen.add(id);
+    const earlier = seen.get(id);
+    if (earlier) repeated.push({ key: pair.key, earlier });
+    else seen.set(id, pair.key);
   }
 }
 function sameKey(a, b) {
@@ -28161,6 +28283,27 @@ function firstKeyRange(map, toRange) {
   const end = value?.range && (0, import_yaml2.isScalar)(value) ? value.range[1] : key.range[1];
   return toRange(key.range[0], end);
 }
+function templateSyntaxOf(text, tokens, docs) {
+  const go = text.indexOf("{{");
+  const jinja = text.indexOf("{%");
+  const hasGo = go >= 0 && text.includes("}}", go);
+  const hasJinja = jinja >= 0 && text.includes("%}", jinja);
+  if (!hasGo && !hasJinja) return void 0;
+  const found = (offset) => ({ syntax: text.startsWith("{%", offset) ? "Jinja" : "Go template", offset });
+  const first = hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
+  if (docs.some((d) => d.errors.length > 0)) return found(first);
+  const stack = [...tokens];
+  while (stack.length > 0) {
+    const token = stack.pop();
+    if (!token || typeof token !== "object") continue;
+    if ("type" in token && token.type === "flow-collection" && (text.startsWith("{{", token.offset) || text.startsWith("{%", token.offset)))
+      return found(token.offset);
+    if ("type" in token && token.type === "document") stack.push(token.value);
+    else if ("items" in token) for (const item of token.items) stack.push(item.key, item.value);
+    else if ("key" in token || "value" in token) stack.push(token.key, token.value);
+  }
+  return void 0;
+}
 
 // src/model/build-sources.ts
 var COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
@@ -28180,13 +28323,24 @@ function buildSourcesOf(file, read) {
   if (!read.ok) return { sources, problems };
   const parsed = parseManifestText(read.text);
   const dir = path9.dirname(file.absPath);
+  let env;
   for (const doc of parsed.documents) {
     const kind = buildFileKind(file, doc);
     if (!kind) continue;
+    const interpolated = (v) => {
+      const text = str(v);
+      if (text === void 0 || kind !== "compose" || !text.includes("$")) return text;
+      if (!env) {
+        const dotEnv = readSourceTextSync(path9.join(dir, ".env"), 1024 * 1024);
+        env = dotEnv.ok ? parseDotEnv(dotEnv.text) : /* @__PURE__ */ new Map();
+      }
+      return interpolate(text, env).text;
+    };
     const add = (image, context, dockerfile, target, where) => {
-      const name2 = str(image);
+      const name2 = interpolated(image);
       if (!name2) return;
-      const ref = parseImageRef(name2);
+      const ref = name2.includes(UNKNOWN) ? repositoryOf(name2) : parseImageRef(name2);
+      if (ref === void 0) return;
       if (!ref.ok) {
         problems.push({
           at: at(file.displayPath, doc.locate(where)),
@@ -28196,11 +28350,13 @@ function buildSourcesOf(file, read) {
         });
         return;
       }
-      const contextDir = path9.resolve(dir, str(context) ?? ".");
+      const contextDir = path9.resolve(dir, interpolated(context) ?? ".");
+      const dockerfilePath = interpolated(dockerfile);
+      if (contextDir.includes(UNKNOWN) || dockerfilePath?.includes(UNKNOWN)) return;
       sources.push({
         repository: ref.ref.repository,
-        dockerfile: path9.resolve(contextDir, str(dockerfile) ?? "Dockerfile"),
-        target: str(target),
+        dockerfile: path9.resolve(contextDir, dockerfilePath ?? "Dockerfile"),
+        target: interpolated(target),
         origin: kind,
         at: at(file.displayPath, doc.locate(where)),
         shown: file.displayPath
@@ -28228,6 +28384,15 @@ function buildSourcesOf(file, read) {
     }
   }
   return { sources, problems };
+}
+function repositoryOf(name2) {
+  const at2 = name2.indexOf("@");
+  const slash = name2.lastIndexOf("/", at2 >= 0 ? at2 : void 0);
+  const colon = name2.indexOf(":", slash + 1);
+  const end = at2 >= 0 ? colon >= 0 && colon < at2 ? colon : at2 : colon >= 0 ? colon : name2.length;
+  const repository = name2.slice(0, end);
+  if (repository.includes(UNKNOWN) || repository === "") return void 0;
+  return parseImageRef(repository);
 }
 
 // src/knowledge/base-images.ts
@@ -29028,7 +29193,7 @@ function findBaseImage(reference) {
 import path10 from "node:path";
 
 // src/model/expand.ts
-function expand(text, vars, escape = "\\") {
+function expand2(text, vars, escape = "\\") {
   let out2 = "";
   let i2 = 0;
   while (i2 < text.length) {
@@ -29054,13 +29219,13 @@ function expand(text, vars, escape = "\\") {
       i2 = close + 1;
       continue;
     }
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i2 + 1, i2 + 257));
-    if (!match) {
+    const match2 = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i2 + 1, i2 + 257));
+    if (!match2) {
       out2 += "$";
       i2++;
       continue;
     }
-    const name2 = match[0];
+    const name2 = match2[0];
     if (!vars.has(name2)) {
       i2 += 1 + name2.length;
       continue;
@@ -29073,11 +29238,11 @@ function expand(text, vars, escape = "\\") {
   return out2;
 }
 function expandBraced(body2, vars, escape) {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(body2);
-  if (!match) return void 0;
-  const name2 = match[1];
-  const op = match[2];
-  const word = match[3] ?? "";
+  const match2 = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(body2);
+  if (!match2) return void 0;
+  const name2 = match2[1];
+  const op = match2[2];
+  const word = match2[3] ?? "";
   const declared = vars.has(name2);
   const value = vars.get(name2);
   if (declared && value === void 0) return void 0;
@@ -29087,13 +29252,13 @@ function expandBraced(body2, vars, escape) {
     case void 0:
       return value ?? "";
     case ":-":
-      return isNonEmpty ? value : expand(word, vars, escape);
+      return isNonEmpty ? value : expand2(word, vars, escape);
     case "-":
-      return isSet ? value : expand(word, vars, escape);
+      return isSet ? value : expand2(word, vars, escape);
     case ":+":
-      return isNonEmpty ? expand(word, vars, escape) : "";
+      return isNonEmpty ? expand2(word, vars, escape) : "";
     case "+":
-      return isSet ? expand(word, vars, escape) : "";
+      return isSet ? expand2(word, vars, escape) : "";
     default:
       return void 0;
   }
@@ -29130,23 +29295,23 @@ async function buildImageModel(input2) {
         break;
       case "ENV":
         for (const property of propertiesOf(instruction)) {
-          const value = property.value === null ? void 0 : expand(property.value, vars, escape);
+          const value = property.value === null ? void 0 : expand2(property.value, vars, escape);
           s.env.set(property.name, value);
           vars.set(property.name, value);
         }
         break;
       case "WORKDIR": {
-        const value = expand(instruction.getArgumentsContent() ?? "", vars, escape);
+        const value = expand2(instruction.getArgumentsContent() ?? "", vars, escape);
         s.workdir = value === void 0 ? s.workdir : resolveImagePath(value, s.workdir);
         break;
       }
       case "USER": {
-        const value = expand(instruction.getArgumentsContent() ?? "", vars, escape);
+        const value = expand2(instruction.getArgumentsContent() ?? "", vars, escape);
         if (value !== void 0) s.user = { value: value.trim(), at: loc(instruction) };
         break;
       }
       case "STOPSIGNAL": {
-        const value = expand(instruction.getArgumentsContent() ?? "", vars, escape);
+        const value = expand2(instruction.getArgumentsContent() ?? "", vars, escape);
         if (value !== void 0) s.stopSignal = { value: value.trim(), at: loc(instruction) };
         break;
       }
@@ -29212,7 +29377,7 @@ function freeze(s) {
 function startStage(instruction, stages, globalArgs, where, escape) {
   const args2 = instruction.getArguments().filter((a) => !a.getValue().startsWith("--"));
   const fromRaw = args2[0]?.getValue() ?? "";
-  const from = expand(fromRaw, globalArgs, escape);
+  const from = expand2(fromRaw, globalArgs, escape);
   const asIndex = args2.findIndex((a) => a.getValue().toLowerCase() === "as");
   const name2 = asIndex > 0 ? args2[asIndex + 1]?.getValue().toLowerCase() : void 0;
   const parent = from === void 0 ? void 0 : stages.find((st) => st.name !== void 0 && st.name === from.toLowerCase());
@@ -29267,7 +29432,7 @@ function argDeclarations(instruction, vars, escape, globalArgs) {
   const out2 = [];
   for (const property of propertiesOf(instruction)) {
     if (property.value !== null) {
-      out2.push([property.name, expand(property.value, vars, escape)]);
+      out2.push([property.name, expand2(property.value, vars, escape)]);
     } else if (globalArgs?.has(property.name)) {
       out2.push([property.name, globalArgs.get(property.name)]);
     } else {
@@ -29318,18 +29483,18 @@ function flagValue(instruction, name2) {
 function copyOps(instruction, keyword, s, stages, input2, where) {
   const escape = input2.parsed.escape;
   const chmodFlag = flagValue(instruction, "chmod")?.getValue() ?? void 0;
-  const chmod = chmodFlag === void 0 ? void 0 : parseChmodFlag(expand(chmodFlag, s.vars, escape));
+  const chmod = chmodFlag === void 0 ? void 0 : parseChmodFlag(expand2(chmodFlag, s.vars, escape));
   const fromFlag = flagValue(instruction, "from")?.getValue() ?? void 0;
   const heredocs = keyword === "COPY" ? instruction.getHeredocs() : [];
   let words;
   const json = jsonArray(instruction.getArgumentsContent());
-  if (json) words = json.map((w) => expand(w, s.vars, escape));
-  else words = instruction.getArguments().map((a) => expand(a.getValue(), s.vars, escape));
+  if (json) words = json.map((w) => expand2(w, s.vars, escape));
+  else words = instruction.getArguments().map((a) => expand2(a.getValue(), s.vars, escape));
   if (heredocs.length > 0) {
     const firstLine2 = (instruction.getArgumentsContent() ?? "").split("\n")[0] ?? "";
     const lineWords = firstLine2.split(/\s+/).filter((w) => w !== "" && !w.startsWith("<<"));
     const last = lineWords[lineWords.length - 1];
-    const dest2 = last === void 0 ? void 0 : expand(last, s.vars, escape);
+    const dest2 = last === void 0 ? void 0 : expand2(last, s.vars, escape);
     if (dest2 === void 0) return [{ kind: "opaque", at: where, paths: "all" }];
     return [
       {
@@ -29352,7 +29517,7 @@ function copyOps(instruction, keyword, s, stages, input2, where) {
   const destIsDir = dest.endsWith("/") || dest === "." || sources.length > 1;
   let fromStage;
   if (fromFlag !== void 0) {
-    const name2 = expand(fromFlag, s.vars, escape)?.toLowerCase();
+    const name2 = expand2(fromFlag, s.vars, escape)?.toLowerCase();
     fromStage = stages.find((st) => st.name === name2 || String(st.index) === name2) ?? "image";
   }
   return [
@@ -29576,6 +29741,19 @@ var ImageJoin = class {
   }
 };
 
+// src/parse/template.ts
+import path11 from "node:path";
+var TEMPLATE_SUFFIXES = [".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".gotmpl"];
+function dockerfileTemplate(file, text) {
+  const base = path11.basename(file).toLowerCase();
+  const suffix = TEMPLATE_SUFFIXES.find((s) => base.endsWith(s));
+  const lines = text.split("\n");
+  const marked = lines.findIndex((l) => /^\s*(?:\{\{|\{%)/.test(l) || /^\s*FROM\s+\S*(?:\{\{|\{%)/i.test(l));
+  if (marked >= 0) return { line: marked + 1, why: /^\s*\{%/.test(lines[marked] ?? "") ? "Jinja syntax ({% \u2026 %})" : "Go template syntax ({{ \u2026 }})" };
+  if (suffix) return { line: 1, why: `its name ends in ${suffix}` };
+  return void 0;
+}
+
 // src/model/project.ts
 var IGNORE_ANNOTATION = "lint-k8s.io/ignore";
 function unreadable(file, read, phase) {
@@ -29610,6 +29788,12 @@ async function modelManifest(file, read) {
 async function modelDockerfileUnguarded(file, read, fs2) {
   if (!read.ok) return { image: void 0, problems: [unreadable(file, read, "build")] };
   if (read.text.trim() === "") return { image: void 0, problems: [empty(file, "build")] };
+  const template = dockerfileTemplate(file.absPath, read.text);
+  if (template) {
+    const range = { line: template.line, column: 1, endLine: template.line, endColumn: 1 };
+    const message = `a Dockerfile template (${template.why}), not a Dockerfile: not linted; lint the Dockerfile it renders to`;
+    return { image: void 0, problems: [{ at: at(file.displayPath, range), message, phase: "build", severity: "info" }] };
+  }
   const parsed = parseDockerfileText(read.text);
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: d.message, phase: "build" }));
   const suppressions = { file: file.displayPath, ...dockerfileSuppressions(parsed.ast, read.text) };
@@ -29620,7 +29804,12 @@ async function modelManifestUnguarded(file, read) {
   if (read.text.trim() === "") return { objects: [], workloads: [], problems: [empty(file, "admission")] };
   if (!file.explicit && !(read.text.includes("apiVersion") && read.text.includes("kind"))) return { objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
-  const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: `YAML: ${d.message}`, phase: "admission" }));
+  const problems = parsed.diagnostics.map((d) => ({
+    at: at(file.displayPath, d.range),
+    message: parsed.template ? d.message : `YAML: ${d.message}`,
+    phase: "admission",
+    severity: d.severity
+  }));
   const objects = [];
   const workloads = [];
   const table = { directives: [...parsed.suppressions.directives], malformed: [...parsed.suppressions.malformed] };
@@ -29676,7 +29865,7 @@ function describe(problem) {
 }
 
 // src/discover/file-modes.ts
-import path11 from "node:path";
+import path12 from "node:path";
 var FileModes = class {
   repos = /* @__PURE__ */ new Map();
   /** Directory -> its repository's top level: thousands of build-context files share a few. */
@@ -29695,7 +29884,7 @@ var FileModes = class {
     const info2 = statIfAny(absPath);
     if (!info2) return void 0;
     if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
-    const index = await this.indexFor(path11.dirname(absPath));
+    const index = await this.indexFor(path12.dirname(absPath));
     const gitMode = index?.get(absPath);
     if (gitMode !== void 0) return { mode: gitMode, isDirectory: false, from: "git" };
     return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
@@ -29714,9 +29903,9 @@ var FileModes = class {
   topLevel(dir) {
     if (this.topLevels.has(dir)) return this.topLevels.get(dir);
     let top;
-    if (statIfAny(path11.join(dir, ".git"))) top = dir;
+    if (statIfAny(path12.join(dir, ".git"))) top = dir;
     else {
-      const parent = path11.dirname(dir);
+      const parent = path12.dirname(dir);
       top = parent === dir ? void 0 : this.topLevel(parent);
     }
     this.topLevels.set(dir, top);
@@ -29735,7 +29924,7 @@ async function readGitIndex(top) {
       const tab = record.indexOf("	");
       if (tab < 0) continue;
       const mode = Number.parseInt(record.slice(0, 6), 8);
-      modes.set(path11.join(top, record.slice(tab + 1)), mode & 511);
+      modes.set(path12.join(top, record.slice(tab + 1)), mode & 511);
     }
     return modes;
   } catch {
@@ -29863,36 +30052,170 @@ async function lintShards(rules, inputs, settings, jobs) {
 }
 
 // src/discover/render.ts
-import { accessSync, constants as constants3 } from "node:fs";
-import path12 from "node:path";
-var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path13 from "node:path";
+var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var KUSTOMIZATION_SET = new Set(KUSTOMIZATION_NAMES);
 function inside(dir, file) {
-  return file.startsWith(dir + path12.sep);
+  return file.startsWith(dir + path13.sep);
 }
 function needsRenderer(files) {
   return files.some((f) => {
-    const base = path12.basename(f.absPath);
-    return base === "Chart.yaml" || KUSTOMIZATION_NAMES.has(base);
+    const base = path13.basename(f.absPath);
+    return base === "Chart.yaml" || KUSTOMIZATION_SET.has(base);
   });
 }
-function planRendering(files, kustomizeAvailable) {
-  const charts = files.filter((f) => path12.basename(f.absPath) === "Chart.yaml");
-  const outermost = charts.filter((c) => !charts.some((o) => o !== c && inside(path12.dirname(o.absPath), c.absPath)));
-  const kustomizations = files.filter((f) => KUSTOMIZATION_NAMES.has(path12.basename(f.absPath)));
-  const targets = [
-    ...outermost.map((entry) => ({ renderer: "helm", dir: path12.dirname(entry.absPath), entry })),
-    ...kustomizations.filter((k) => !charts.some((c) => inside(path12.dirname(c.absPath), k.absPath))).map((entry) => ({ renderer: "kustomize", dir: path12.dirname(entry.absPath), entry }))
-  ];
-  const hidden = targets.filter((t) => t.renderer === "helm" || kustomizeAvailable).map((t) => t.dir);
-  return { targets, files: files.filter((f) => !hidden.some((dir) => inside(dir, f.absPath))) };
+function kustomizationFileIn(dir) {
+  for (const name2 of KUSTOMIZATION_NAMES) {
+    const file = path13.join(dir, name2);
+    if (statIfAny(file)?.isFile()) return file;
+  }
+  return void 0;
+}
+var strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+var records = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) : [];
+function readKustomization(file) {
+  const read = readSourceTextSync(file);
+  if (!read.ok) return void 0;
+  const value = parseManifestText(read.text).documents[0]?.value;
+  const dir = path13.dirname(file);
+  const k = typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
+  const nested = [];
+  const resources = [];
+  const steering = [];
+  const remote = [];
+  const local = (entry, asResource) => {
+    if (entry.includes("\n")) return;
+    const abs = path13.resolve(dir, entry);
+    const info2 = statIfAny(abs);
+    if (info2?.isDirectory()) nested.push(abs);
+    else if (info2?.isFile()) (asResource ? resources : steering).push(abs);
+    else if (asResource && /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\//i.test(entry)) remote.push(entry);
+  };
+  for (const entry of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)]) local(entry, true);
+  for (const entry of strings(k.crds)) local(entry, true);
+  for (const entry of [...strings(k.transformers), ...strings(k.generators), ...strings(k.validators), ...strings(k.configurations)]) local(entry, false);
+  for (const entry of strings(k.patchesStrategicMerge)) local(entry, false);
+  for (const p of [...records(k.patches), ...records(k.patchesJson6902), ...records(k.replacements)]) if (typeof p.path === "string") local(p.path, false);
+  for (const g of [...records(k.configMapGenerator), ...records(k.secretGenerator)]) {
+    for (const f of strings(g.files)) local(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, false);
+    for (const f of [...strings(g.envs), ...typeof g.env === "string" ? [g.env] : []]) local(f, false);
+  }
+  for (const h of records(k.helmCharts)) if (typeof h.valuesFile === "string") local(h.valuesFile, false);
+  const openapi = k.openapi;
+  if (typeof openapi?.path === "string") local(openapi.path, false);
+  return { file, dir, component: k.kind === "Component", nested, resources, steering, remote };
+}
+function isTemplate(file, chartDir) {
+  const segments = path13.relative(chartDir, file).split(path13.sep);
+  for (let i2 = 0; i2 < segments.length - 1; i2++) {
+    if (segments[i2] !== "templates") continue;
+    if (statIfAny(path13.join(chartDir, ...segments.slice(0, i2), "Chart.yaml"))?.isFile()) return true;
+  }
+  return false;
+}
+function planRendering(files, renderers) {
+  const charts = files.filter((f) => path13.basename(f.absPath) === "Chart.yaml");
+  const outermost = charts.filter((c) => !charts.some((o) => o !== c && inside(path13.dirname(o.absPath), c.absPath)));
+  const chartDirs = outermost.map((c) => path13.dirname(c.absPath));
+  const targets = outermost.map((entry) => ({ renderer: "helm", dir: path13.dirname(entry.absPath), entry }));
+  const byPath = new Map(files.map((f) => [f.absPath, f]));
+  const held = /* @__PURE__ */ new Map();
+  const hold = (abs, root, objects) => {
+    const file = byPath.get(abs);
+    if (!file) return;
+    let entry = held.get(abs);
+    if (!entry) held.set(abs, entry = { file, roots: [], objects });
+    if (root && !entry.roots.includes(root)) entry.roots.push(root);
+  };
+  const skipped = [];
+  const notes = [];
+  const templates = [];
+  for (const file of files) {
+    const chart = chartDirs.find((dir) => inside(dir, file.absPath));
+    if (chart && isTemplate(file.absPath, chart)) templates.push(file);
+  }
+  const templateSet = new Set(templates);
+  if (renderers.helm)
+    for (const t of templates)
+      hold(
+        t.absPath,
+        targets.find((c) => inside(c.dir, t.absPath)),
+        false
+      );
+  else if (templates.length > 0) skipped.push({ reason: "chart templates not rendered (helm is not on PATH)", files: templates });
+  if (renderers.kustomize) {
+    const entries = files.filter((f) => KUSTOMIZATION_SET.has(path13.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath)));
+    const cache = /* @__PURE__ */ new Map();
+    const load2 = (dir) => {
+      if (!cache.has(dir)) {
+        const file = kustomizationFileIn(dir);
+        cache.set(dir, file ? readKustomization(file) : void 0);
+      }
+      return cache.get(dir);
+    };
+    const treeOf = (dir) => {
+      const seen = /* @__PURE__ */ new Set();
+      const out2 = [];
+      const visit2 = (d) => {
+        if (seen.has(d)) return;
+        seen.add(d);
+        const k = load2(d);
+        if (!k) return;
+        out2.push(k);
+        k.nested.forEach(visit2);
+      };
+      visit2(dir);
+      return out2;
+    };
+    const own = entries.map((e) => load2(path13.dirname(e.absPath))).filter((k) => k !== void 0);
+    const builtOn = new Set(
+      own.flatMap(
+        (k) => treeOf(k.dir).slice(1).map((n) => n.dir)
+      )
+    );
+    const roots = [];
+    for (const k of own) {
+      if (builtOn.has(k.dir)) continue;
+      const entry = byPath.get(k.file);
+      if (k.component) {
+        notes.push({
+          file: entry,
+          message: "kustomize Component: not rendered on its own (kustomize builds a Component only into a kustomization that lists it under components:, and none in the scanned paths does); its resource files are linted as written"
+        });
+        continue;
+      }
+      roots.push({ renderer: "kustomize", dir: k.dir, entry, tree: treeOf(k.dir) });
+    }
+    for (const root of roots)
+      for (const k of root.tree) {
+        hold(k.file, root, false);
+        k.resources.forEach((r) => hold(r, root, true));
+        k.steering.forEach((s) => hold(s, root, false));
+      }
+    for (const k of own)
+      if (k.component && !builtOn.has(k.dir)) {
+        hold(k.file, void 0, false);
+        k.resources.forEach((r) => hold(r, void 0, true));
+        k.steering.forEach((s) => hold(s, void 0, false));
+      }
+    targets.push(...roots);
+  } else {
+    for (const entry of files.filter((f) => KUSTOMIZATION_SET.has(path13.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath))))
+      targets.push({ renderer: "kustomize", dir: path13.dirname(entry.absPath), entry, tree: [] });
+  }
+  const plain = files.filter((f) => !held.has(f.absPath) && !templateSet.has(f));
+  return { targets, files: plain, held: [...held.values()], skipped, notes };
 }
 function withEnclosingCharts(files, cwd) {
   const out2 = [...files];
   const known = new Set(files.map((f) => f.absPath));
   for (const file of files) {
     if (!file.explicit || file.kind !== "manifest") continue;
-    for (let dir = path12.dirname(file.absPath); ; ) {
-      const chart = path12.join(dir, "Chart.yaml");
+    for (let dir = path13.dirname(file.absPath); ; ) {
+      const chart = path13.join(dir, "Chart.yaml");
       if (statIfAny(chart)?.isFile()) {
         if (!known.has(chart)) {
           known.add(chart);
@@ -29900,7 +30223,7 @@ function withEnclosingCharts(files, cwd) {
         }
         break;
       }
-      const parent = path12.dirname(dir);
+      const parent = path13.dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
@@ -29908,9 +30231,9 @@ function withEnclosingCharts(files, cwd) {
   return out2;
 }
 function onPath(name2, env = process.env) {
-  for (const dir of (env.PATH ?? "").split(path12.delimiter)) {
+  for (const dir of (env.PATH ?? "").split(path13.delimiter)) {
     if (dir === "") continue;
-    const candidate = path12.join(dir, name2);
+    const candidate = path13.join(dir, name2);
     try {
       accessSync(candidate, constants3.X_OK);
       return candidate;
@@ -29928,33 +30251,144 @@ function findRenderers() {
   };
 }
 var RENDER_TIMEOUT_MS = 6e4;
-async function render(target, renderers, helmValues) {
-  let program2;
-  let args2;
-  if (target.renderer === "helm") {
-    if (!renderers.helm) return { ok: false, message: "helm is not on PATH" };
-    program2 = renderers.helm;
-    args2 = ["template", path12.basename(target.dir), target.dir, ...helmValues.flatMap((v) => ["--values", v])];
-  } else {
-    if (!renderers.kustomize) return { ok: false, message: "neither kustomize nor kubectl is on PATH" };
-    program2 = renderers.kustomize.program;
-    args2 = [...renderers.kustomize.args, target.dir];
+function rendererMessage(stderr) {
+  const lines = stderr.split("\n").map((line) => line.replace(/^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\s\]]+:\d+\] /, "")).map((line) => line.trim()).filter((line) => line !== "" && line !== ">");
+  let text = lines.join(" ");
+  const wrapped2 = /^"command failed" err=(?:<\s*(.*)|(".*"))$/s.exec(text);
+  if (wrapped2?.[1] !== void 0) text = wrapped2[1];
+  else if (wrapped2?.[2] !== void 0) {
+    try {
+      text = JSON.parse(wrapped2[2]);
+    } catch {
+      text = wrapped2[2].slice(1, -1);
+    }
   }
-  const command = `${path12.basename(program2)} ${args2.slice(0, target.renderer === "helm" ? 1 : renderers.kustomize?.args.length).join(" ")}`;
+  text = text.replace(/\s+/g, " ").trim();
+  return text;
+}
+var EXTERNAL_CAUSE = /dial tcp|no such host|could not resolve host|network is unreachable|i\/o timeout|tls handshake|connection refused|git (?:fetch|clone)|accumulating resources from '(?:https?|ssh|git)[:@]|must specify --enable-helm|--enable-alpha-plugins|--enable-exec|unable to load external plugin|external plugins? (?:is |are )?disabled|missing in charts\/ directory|helm dependency (?:build|update)|timed out/i;
+function isExternalCause(message) {
+  return EXTERNAL_CAUSE.test(message);
+}
+async function runRenderer(program2, args2, command, cwd) {
   try {
-    const { stdout } = await execFileText(program2, args2, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS });
+    const { stdout } = await execFileText(program2, args2, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RENDER_TIMEOUT_MS, cwd });
     return { ok: true, text: stdout, command };
   } catch (error) {
-    const stderr = error.stderr?.trim();
-    const detail = stderr ? stderr.split("\n")[0] : error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `${command} failed: ${detail}` };
+    const e = error;
+    if (e.killed) return { ok: false, message: `${command} timed out after ${RENDER_TIMEOUT_MS / 1e3} s`, external: true };
+    const stderr = e.stderr?.trim();
+    const detail = stderr ? rendererMessage(stderr) : error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `${command} failed: ${detail.length > 1500 ? `${detail.slice(0, 1500)}\u2026` : detail}`, external: isExternalCause(detail) };
   }
 }
+var RenderCache = class {
+  results = /* @__PURE__ */ new Map();
+  get(key, run3) {
+    let pending = this.results.get(key);
+    if (!pending) this.results.set(key, pending = run3());
+    return pending;
+  }
+};
+function digestTree(dir, extra) {
+  const hash = crypto().createHash("sha256");
+  for (const e of extra) hash.update(`${e}\0`);
+  const visit2 = (d, rel) => {
+    let entries;
+    try {
+      entries = readdirSync3(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const abs = path13.join(d, entry.name);
+      if (entry.isDirectory()) visit2(abs, `${rel}${entry.name}/`);
+      else if (entry.isFile()) {
+        hash.update(`${rel}${entry.name}\0`);
+        try {
+          hash.update(readFileSync5(abs));
+        } catch {
+          hash.update("\0unreadable");
+        }
+        hash.update("\0");
+      }
+    }
+  };
+  visit2(dir, "");
+  return hash.digest("hex");
+}
+function renderChart(target, helm, helmValues, cache) {
+  const args2 = ["template", path13.basename(target.dir), target.dir, ...helmValues.flatMap((v) => ["--values", v])];
+  const values = helmValues.map((v) => {
+    try {
+      return readFileSync5(v, "utf8");
+    } catch {
+      return `unreadable ${v}`;
+    }
+  });
+  const key = `helm\0${path13.basename(target.dir)}\0${digestTree(target.dir, values)}`;
+  return cache.get(key, () => runRenderer(helm, args2, "helm template"));
+}
+var RENDERED_FROM_ANNOTATION = "render.lintk8s.internal/root";
+async function renderKustomizations(roots, kustomize, cache) {
+  const command = `${path13.basename(kustomize.program)} ${kustomize.args.join(" ")}`;
+  const tmp = mkdtempSync(path13.join(realpathSync2(tmpdir()), "lint-k8s-kustomize-"));
+  try {
+    const wrapper = ["buildMetadata: [originAnnotations]", "resources:"];
+    roots.forEach((root, i2) => {
+      const sub = path13.join(tmp, String(i2));
+      mkdirSync(sub);
+      const target = path13.relative(sub, root.dir).split(path13.sep).join("/");
+      writeFileSync(path13.join(sub, "kustomization.yaml"), `resources:
+- ${JSON.stringify(target)}
+transformers:
+- annotate.yaml
+`);
+      writeFileSync(
+        path13.join(sub, "annotate.yaml"),
+        [
+          "apiVersion: builtin",
+          "kind: AnnotationsTransformer",
+          "metadata:",
+          "  name: lint-k8s-rendered-from",
+          "annotations:",
+          `  ${RENDERED_FROM_ANNOTATION}: "${i2}"`,
+          "fieldSpecs:",
+          "- path: metadata/annotations",
+          "  create: true",
+          ""
+        ].join("\n")
+      );
+      wrapper.push(`- "${i2}"`);
+    });
+    const wrapperText = `${wrapper.join("\n")}
+`;
+    writeFileSync(path13.join(tmp, "kustomization.yaml"), wrapperText);
+    const key = `kustomize\0${roots.map((r) => r.dir).join("\0")}`;
+    const rendered = await cache.get(key, () => runRenderer(kustomize.program, [...kustomize.args, tmp], command));
+    if (!rendered.ok)
+      return roots.length === 1 ? { ...rendered, message: withoutWrapper(rendered.message, command, roots[0].dir) } : rendered;
+    return { ok: true, text: rendered.text, command, roots, originBase: tmp };
+  } finally {
+    void rm(tmp, { recursive: true, force: true }).catch(() => void 0);
+  }
+}
+function withoutWrapper(message, command, dir) {
+  const marker = `recursed accumulation of path '${dir}': `;
+  const at2 = message.lastIndexOf(marker);
+  if (at2 < 0) return message;
+  let detail = message.slice(at2 + marker.length);
+  for (let layers = 2; layers > 0 && detail.endsWith("'"); layers--) detail = detail.slice(0, -1);
+  return `${command} failed: ${detail}`;
+}
+
+// src/lint-render.ts
+import path15 from "node:path";
 
 // src/model/rendered.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { readFile } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
   const sources = /* @__PURE__ */ new Map();
@@ -29975,22 +30409,54 @@ function helmSources(text, chartDir) {
     const source = comments.find((c) => c.startsWith("# Source: "));
     if (!source) continue;
     const segments = source.slice("# Source: ".length).trim().split("/");
-    sources.set(index, path13.join(chartDir, ...segments.slice(1)));
+    sources.set(index, path14.join(chartDir, ...segments.slice(1)));
   }
   return sources;
 }
-function kustomizeSource(doc, dir) {
-  const value = doc.toJS();
-  const annotations = isRecord(value) && isRecord(value.metadata) && isRecord(value.metadata.annotations) ? value.metadata.annotations : void 0;
-  const origin = annotations?.[ORIGIN_ANNOTATION];
+function annotationsOf(value) {
+  return isRecord(value) && isRecord(value.metadata) && isRecord(value.metadata.annotations) ? value.metadata.annotations : void 0;
+}
+function originOf(value) {
+  const origin = annotationsOf(value)?.[ORIGIN_ANNOTATION];
   if (typeof origin !== "string") return void 0;
   try {
     const parsed = (0, import_yaml3.parse)(origin);
-    return isRecord(parsed) && typeof parsed.path === "string" && parsed.repo === void 0 ? path13.resolve(dir, parsed.path) : void 0;
+    if (!isRecord(parsed)) return void 0;
+    if (typeof parsed.repo === "string") return { kind: "remote", repo: parsed.repo };
+    if (typeof parsed.path === "string") return { kind: "file", path: parsed.path };
+    if (typeof parsed.configuredIn === "string")
+      return {
+        kind: "generated",
+        configuredIn: parsed.configuredIn,
+        generator: isRecord(parsed.configuredBy) ? String(parsed.configuredBy.kind) : "generator"
+      };
   } catch {
-    return void 0;
   }
+  return void 0;
 }
+function identityOf2(value) {
+  if (!isRecord(value) || typeof value.kind !== "string" || !isRecord(value.metadata) || typeof value.metadata.name !== "string") return void 0;
+  return { kind: value.kind, name: value.metadata.name, namespace: typeof value.metadata.namespace === "string" ? value.metadata.namespace : void 0 };
+}
+function match(base, rendered) {
+  if (base.kind !== rendered.kind) return 0;
+  const sameNamespace = base.namespace === void 0 || base.namespace === rendered.namespace;
+  if (base.name === rendered.name) return sameNamespace ? 3 : 2;
+  return rendered.name.includes(base.name) ? 1 : 0;
+}
+var SourceFiles = class {
+  texts = /* @__PURE__ */ new Map();
+  documents(file) {
+    let pending = this.texts.get(file);
+    if (!pending) {
+      pending = new Promise(
+        (resolve) => readFile(file, "utf8", (error, text) => resolve(error ? void 0 : parseManifestText(text, { templates: false }).documents))
+      );
+      this.texts.set(file, pending);
+    }
+    return pending;
+  }
+};
 function pathAt(doc, lineCounter, line, column) {
   const startsAt = (node) => {
     if (!node?.range) return false;
@@ -30017,46 +30483,356 @@ function pathAt(doc, lineCounter, line, column) {
   };
   return search(doc.contents, []);
 }
-function renderedOrigins(text, target, command, cwd) {
+function renderedDocuments(text, describe2) {
   const lineCounter = new import_yaml3.LineCounter();
   const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
-  const helm = target.renderer === "helm" ? helmSources(text, target.dir) : /* @__PURE__ */ new Map();
+  const list2 = Array.isArray(docs) ? docs : [docs];
+  const rendered = list2.map((doc, i2) => {
+    const value = doc.toJS();
+    return {
+      line: lineCounter.linePos(doc.range[0]).line,
+      endLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
+      doc,
+      value,
+      ...describe2(doc, value, i2)
+    };
+  });
+  const find = (line) => {
+    let lo = 0;
+    let hi = rendered.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const d = rendered[mid];
+      if (line < d.line) hi = mid - 1;
+      else if (line > d.endLine) lo = mid + 1;
+      else return d;
+    }
+    return void 0;
+  };
+  return { lineCounter, find };
+}
+function objectName(value) {
+  return isRecord(value) ? `${String(value.kind)} ${isRecord(value.metadata) ? String(value.metadata.name) : "(unnamed)"}` : "output";
+}
+function renderedOrigins(text, target, command, cwd) {
+  const helm = helmSources(text, target.dir);
   const counts = /* @__PURE__ */ new Map();
-  const rendered = (Array.isArray(docs) ? docs : [docs]).map((doc, i2) => {
-    const source = target.renderer === "helm" ? helm.get(i2) : kustomizeSource(doc, target.dir);
+  const { lineCounter, find } = renderedDocuments(text, (_doc, _value, i2) => {
+    const source = helm.get(i2);
     const nth = source === void 0 ? 0 : counts.get(source) ?? 0;
     if (source !== void 0) counts.set(source, nth + 1);
-    return { line: lineCounter.linePos(doc.range[0]).line, endLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line, doc, source, nth };
+    return { source, origin: void 0, nth, root: target };
   });
-  const sourceTexts = /* @__PURE__ */ new Map();
-  const readSource = (file) => {
-    let pending = sourceTexts.get(file);
-    if (!pending) {
-      pending = new Promise((resolve) => readFile(file, "utf8", (error, text2) => resolve(error ? void 0 : text2)));
-      sourceTexts.set(file, pending);
-    }
-    return pending;
-  };
+  const sources = new SourceFiles();
   const via = `rendered by ${command}`;
   return async (f) => {
-    const doc = rendered.find((d) => f.line >= d.line && f.line <= d.endLine);
-    const value = doc?.doc.toJS();
-    const object = isRecord(value) ? `${String(value.kind)} ${isRecord(value.metadata) ? String(value.metadata.name) : "(unnamed)"}` : "output";
+    const doc = find(f.line);
     const fallback = {
       ...f,
       file: target.entry.displayPath,
       ...WHOLE_FILE,
-      message: `${f.message} (${object}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
+      message: `${f.message} (${objectName(doc?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
       related: []
     };
     if (!doc?.source) return fallback;
-    const sourceText = await readSource(doc.source);
-    if (sourceText === void 0) return fallback;
+    const sourceDocs = await sources.documents(doc.source);
+    if (sourceDocs === void 0) return fallback;
     const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
-    const sourceDoc = parseManifestText(sourceText).documents[doc.nth];
+    const sourceDoc = sourceDocs[doc.nth];
     const range = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
     return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
   };
+}
+function asInBase(message, rendered, base) {
+  const r = identityOf2(rendered);
+  const b = identityOf2(base);
+  if (!r || !b || r.name === b.name) return message;
+  return message.split(`${r.kind} ${r.name}`).join(`${b.kind} ${b.name}`);
+}
+function identityInBase(identity, rendered, base) {
+  const r = identityOf2(rendered);
+  const b = identityOf2(base);
+  if (!r || !b || r.name === b.name) return identity;
+  return identity.split("\0").map((field2) => field2 === `name=${r.name}` ? `name=${b.name}` : field2).join("\0");
+}
+var RENDERED_THROUGH = "rendered through this kustomization";
+function kustomizeOrigins(batch, cwd) {
+  return kustomizeMapBack(batch, cwd, lazyDocuments(batch), new SourceFiles());
+}
+function lazyDocuments(batch) {
+  const lines = new import_yaml3.LineCounter();
+  const starts = [];
+  for (const token of new import_yaml3.Parser(lines.addNewLine).parse(batch.text)) if (token.type === "document") starts.push(token.offset);
+  const startLines = starts.map((offset) => lines.linePos(offset).line);
+  const composed = /* @__PURE__ */ new Map();
+  const compose = (i2) => {
+    const start2 = starts[i2];
+    const end = starts[i2 + 1] ?? batch.text.length;
+    const lineCounter = new import_yaml3.LineCounter();
+    const doc = (0, import_yaml3.parseDocument)(batch.text.slice(start2, end), { lineCounter, logLevel: "error" });
+    const value = doc.toJS();
+    const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
+    const root = typeof index === "string" ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : void 0;
+    const origin = originOf(value);
+    let source;
+    if (origin?.kind === "file") source = path14.resolve(batch.originBase, origin.path);
+    else if (origin?.kind === "generated") source = path14.resolve(batch.originBase, origin.configuredIn);
+    const firstLine2 = startLines[i2];
+    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, source, origin, nth: 0, root, lineCounter, firstLine: firstLine2 };
+  };
+  return (line) => {
+    let lo = 0;
+    let hi = startLines.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      if (startLines[mid] <= line) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    if (found < 0) return void 0;
+    if (!composed.has(found)) composed.set(found, compose(found));
+    return composed.get(found);
+  };
+}
+function kustomizeMapBack(batch, cwd, find, sources) {
+  const via = `rendered by ${batch.command}`;
+  const sourceDocument = async (file, rendered) => {
+    const docs = await sources.documents(file);
+    if (!docs) return void 0;
+    const id = identityOf2(rendered.value);
+    if (docs.length === 1 || !id) return docs[0];
+    let best;
+    let score = 0;
+    for (const d of docs) {
+      const candidate = identityOf2(d.value);
+      const s = candidate ? match(candidate, id) : 0;
+      if (s > score) [best, score] = [d, s];
+    }
+    return best;
+  };
+  const byIdentity = async (root, rendered) => {
+    const id = identityOf2(rendered.value);
+    if (!id) return void 0;
+    let best;
+    let score = 0;
+    for (const k of root.tree)
+      for (const file of k.resources) {
+        for (const d of await sources.documents(file) ?? []) {
+          const candidate = identityOf2(d.value);
+          const s = candidate ? match(candidate, id) : 0;
+          if (s > score) [best, score] = [{ file, doc: d }, s];
+        }
+      }
+    return best;
+  };
+  return async (f) => {
+    const doc = find(f.line);
+    const root = doc?.root;
+    const entry = root?.entry ?? batch.roots[0]?.entry;
+    const related = root ? [{ at: at(root.entry.displayPath, WHOLE_FILE), message: RENDERED_THROUGH }] : [];
+    const fallback = {
+      ...f,
+      file: entry?.displayPath ?? f.file,
+      ...WHOLE_FILE,
+      message: `${f.message} (${objectName(doc?.value)}, ${via}${doc?.origin?.kind === "remote" ? ` from the remote base ${doc.origin.repo}` : ""}; no local source to map it back to)`,
+      related
+    };
+    if (!doc) return fallback;
+    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
+    if (doc.origin?.kind === "generated" && doc.source) {
+      const docs = await sources.documents(doc.source);
+      const field2 = doc.origin.generator === "SecretGenerator" ? "secretGenerator" : doc.origin.generator === "ConfigMapGenerator" ? "configMapGenerator" : void 0;
+      const range2 = field2 && docs?.[0] ? docs[0].locate([field2]) : WHOLE_FILE;
+      return { ...f, file: displayPathOf(doc.source, cwd), ...range2, message: `${f.message} (${objectName(doc.value)}, ${via})`, related };
+    }
+    let located;
+    if (doc.source) {
+      const sourceDoc = await sourceDocument(doc.source, doc);
+      if (sourceDoc) located = { file: doc.source, doc: sourceDoc };
+    }
+    if (!located && root && doc.origin?.kind !== "remote") located = await byIdentity(root, doc);
+    if (!located) return fallback;
+    const range = keyPath ? located.doc.locate(keyPath) : located.doc.range;
+    return {
+      ...f,
+      file: displayPathOf(located.file, cwd),
+      ...range,
+      message: `${asInBase(f.message, doc.value, located.doc.value)} (${via})`,
+      identity: identityInBase(f.identity, doc.value, located.doc.value),
+      related
+    };
+  };
+}
+
+// src/lint-render.ts
+var CONCURRENT_RENDERS = 2;
+var RenderQueue = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  running = 0;
+  waiting = [];
+  idle = [];
+  add(task) {
+    this.waiting.push(task);
+    this.pump();
+  }
+  drained() {
+    return this.running === 0 && this.waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+  }
+  pump() {
+    while (this.running < this.limit && this.waiting.length > 0) {
+      const task = this.waiting.shift();
+      this.running++;
+      void task().finally(() => {
+        this.running--;
+        this.pump();
+        if (this.running === 0 && this.waiting.length === 0) this.idle.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+};
+function progress(total) {
+  const tty2 = process.stderr.isTTY === true && total > 1;
+  let finished = 0;
+  const show = () => {
+    if (tty2) process.stderr.write(`\r\x1B[Klint-k8s: rendering ${finished}/${total}\u2026`);
+  };
+  show();
+  return {
+    tick: () => {
+      finished++;
+      show();
+    },
+    done: () => {
+      if (tty2) process.stderr.write("\r\x1B[K");
+    }
+  };
+}
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+async function renderPlan(plan, renderers, options, run3) {
+  const inputs = [];
+  const origins = /* @__PURE__ */ new Map();
+  const skipped = plan.skipped.map((s) => ({ reason: s.reason, files: s.files.length }));
+  for (const note of plan.notes) run3.problem({ at: at(note.file.displayPath, WHOLE_FILE), message: note.message, phase: "admission", severity: "info" });
+  const rendered = /* @__PURE__ */ new Set();
+  const cache = new RenderCache();
+  const failed = (target, failure) => {
+    run3.problem({
+      at: at(target.entry.displayPath, WHOLE_FILE),
+      message: failure.external ? `${failure.message} (a cause outside this repository's files: not linted through this rendering)` : failure.message,
+      phase: "admission",
+      severity: failure.external ? "info" : void 0
+    });
+  };
+  const charts = plan.targets.filter((t) => t.renderer === "helm");
+  const roots = plan.targets.filter((t) => t.renderer === "kustomize");
+  const outputs = [];
+  const work = progress((renderers.helm ? charts.length : 0) + (renderers.kustomize && roots.length > 0 ? Math.min(CONCURRENT_RENDERS, roots.length) : 0));
+  const queue = new RenderQueue(CONCURRENT_RENDERS);
+  const helm = renderers.helm;
+  if (helm)
+    for (const chart of charts)
+      queue.add(async () => {
+        const result = await renderChart(chart, helm, options.helmValues ?? [], cache);
+        work.tick();
+        if (!result.ok) return failed(chart, result);
+        rendered.add(chart);
+        const displayPath = `${path15.posix.dirname(chart.entry.displayPath)}/(${result.command})`;
+        outputs.push({
+          key: chart.entry.displayPath,
+          add: () => {
+            origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd));
+            inputs.push({
+              file: { absPath: path15.join(chart.dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
+              given: { ok: true, text: result.text }
+            });
+          }
+        });
+      });
+  const kustomize = renderers.kustomize;
+  if (kustomize && roots.length > 0) {
+    const batch = (list2, first2) => queue.add(async () => {
+      const result = await renderKustomizations(list2, kustomize, cache);
+      if (first2) work.tick();
+      if (!result.ok) {
+        if (list2.length === 1) return failed(list2[0], result);
+        const half = Math.ceil(list2.length / 2);
+        batch(list2.slice(0, half), false);
+        batch(list2.slice(half), false);
+        return;
+      }
+      list2.forEach((r) => rendered.add(r));
+      const name2 = list2.length === 1 ? path15.posix.dirname(list2[0].entry.displayPath) : path15.posix.dirname(list2[0].entry.displayPath);
+      const displayPath = `${name2}/(${result.command}${list2.length > 1 ? ` of ${list2.length} kustomizations` : ""})`;
+      outputs.push({
+        key: list2[0].entry.displayPath,
+        add: () => {
+          origins.set(displayPath, kustomizeOrigins(result, options.cwd));
+          inputs.push({
+            file: { absPath: path15.join(list2[0].dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
+            given: { ok: true, text: result.text }
+          });
+        }
+      });
+    });
+    const share = Math.ceil(roots.length / Math.min(CONCURRENT_RENDERS, roots.length));
+    for (let i2 = 0; i2 < roots.length; i2 += share) batch(roots.slice(i2, i2 + share), true);
+  }
+  await queue.drained();
+  work.done();
+  outputs.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).forEach((o) => o.add());
+  const missing = { helm: renderers.helm ? [] : charts, kustomize: renderers.kustomize ? [] : roots };
+  const dirs = (list2) => list2.map((t) => path15.posix.dirname(t.entry.displayPath)).join(", ");
+  const first = (list2) => list2[0]?.entry.displayPath ?? ".";
+  const templates = plan.skipped.find((s) => s.reason.startsWith("chart templates"))?.files.length ?? 0;
+  if (missing.helm.length > 0)
+    run3.problem({
+      at: at(first(missing.helm), WHOLE_FILE),
+      message: `helm is not on PATH: ${plural(missing.helm.length, "chart")} not rendered (${dirs(missing.helm)}), so ${plural(templates, "template")} under templates/ ${templates === 1 ? "is" : "are"} not linted; the charts' other files are linted as usual; install helm to lint the rendered manifests`,
+      phase: "admission",
+      severity: "info"
+    });
+  if (missing.kustomize.length > 0)
+    run3.problem({
+      at: at(first(missing.kustomize), WHOLE_FILE),
+      message: `neither kustomize nor kubectl is on PATH: ${plural(missing.kustomize.length, "kustomization")} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
+      phase: "admission",
+      severity: "info"
+    });
+  const released = [];
+  let through = 0;
+  let steering = 0;
+  for (const h of plan.held) {
+    if (h.roots.some((r) => rendered.has(r))) through++;
+    else if (h.objects) released.push(h.file);
+    else steering++;
+  }
+  if (steering > 0) skipped.push({ reason: "kustomize patches and build inputs of kustomizations that were not rendered", files: steering });
+  const summary = { renderings: rendered.size, files: through, skipped };
+  return { inputs, released, origins, summary };
+}
+function oncePerPlace(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  const out2 = [];
+  for (const f of sorted) {
+    const last = out2[out2.length - 1];
+    if (!last || compareFindings(last, f) !== 0) {
+      out2.push(f);
+      continue;
+    }
+    const through = f.related.filter((r) => r.message === RENDERED_THROUGH && !last.related.some((l) => l.message === r.message && l.at.file === r.at.file));
+    if (through.length > 0) out2[out2.length - 1] = { ...last, related: [...last.related, ...through] };
+  }
+  return uniqueSorted(out2.map(namedThrough));
+}
+function namedThrough(f) {
+  const through = f.related.filter((r) => r.message === RENDERED_THROUGH).map((r) => r.at.file);
+  const suffix = f.message.lastIndexOf(" (rendered by ");
+  if (through.length === 0 || suffix < 0 || !f.message.endsWith(")") || f.message.indexOf("(", suffix + 2) >= 0) return f;
+  const names = through.length <= 3 ? through.join(", ") : `${through.slice(0, 3).join(", ")} and ${through.length - 3} more`;
+  return { ...f, message: `${f.message.slice(0, -1)} through ${names})` };
 }
 
 // src/lint.ts
@@ -30072,14 +30848,19 @@ async function lint(paths, options) {
   const discovery = files.length > 0 || !options.stdin ? await discover(files.length > 0 ? files : ["."], options.cwd, ignore3) : { files: [], problems: [] };
   const candidates = withEnclosingCharts(discovery.files, options.cwd);
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: void 0, kustomize: void 0 };
-  const plan = planRendering(candidates, renderers.kustomize !== void 0);
-  const inputs = plan.files.map((file) => ({ file }));
+  const plan = planRendering(candidates, { helm: renderers.helm !== void 0, kustomize: renderers.kustomize !== void 0 });
+  const images = [];
+  const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
+  for (const problem of discovery.problems)
+    run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
+  const rendering = await renderPlan(plan, renderers, options, run3);
+  const inputs = [...plan.files, ...rendering.released].map((file) => ({ file }));
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes("-")) {
     const { filename, text } = options.stdin;
     inputs.push({
       file: {
-        absPath: path14.resolve(options.cwd, filename),
+        absPath: path16.resolve(options.cwd, filename),
         displayPath: filename.split("\\").join("/"),
         kind: classify2(filename) ?? "manifest",
         explicit: true
@@ -30087,11 +30868,8 @@ async function lint(paths, options) {
       given: decodeText(text)
     });
   }
-  const images = [];
-  const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
-  for (const problem of discovery.problems)
-    run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const origins = await renderTargets(plan.targets, renderers, options, run3, inputs);
+  const origins = rendering.origins;
+  inputs.push(...rendering.inputs);
   const sources = config.images.map((m) => ({
     repository: m.repository,
     dockerfile: m.dockerfile,
@@ -30101,7 +30879,7 @@ async function lint(paths, options) {
     shown: config.file ? displayPathOf(config.file, options.cwd) : ".lint-k8s.yaml"
   }));
   for (const input2 of inputs) {
-    if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path14.basename(input2.file.absPath))) continue;
+    if (input2.file.kind !== "manifest" || !BUILD_FILE.test(path16.basename(input2.file.absPath))) continue;
     const found = buildSourcesOf(input2.file, await readInput(input2, options.maxFileSize));
     sources.push(...found.sources);
     found.problems.forEach((p) => run3.problem(p));
@@ -30132,60 +30910,22 @@ async function lint(paths, options) {
   if (shards) shards.forEach((shard) => run3.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run3, images);
   const finished = joinOnly.size === 0 ? run3.finish() : run3.finish().filter((f) => !joinOnly.has(f.file));
-  const fileCount = inputs.length - joinOnly.size;
-  if (origins.size === 0) return { findings: finished, fileCount, threads: shards ? jobs : 1 };
-  const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  return { findings: uniqueSorted(findings), fileCount, threads: shards ? jobs : 1 };
-}
-async function renderTargets(targets, renderers, options, run3, inputs) {
-  const origins = /* @__PURE__ */ new Map();
-  if (targets.length === 0) return origins;
-  const missing = { helm: [], kustomize: [] };
-  for (const target of targets) {
-    if (target.renderer === "helm" && !renderers.helm || target.renderer === "kustomize" && !renderers.kustomize) {
-      missing[target.renderer].push(target);
-      continue;
-    }
-    const rendered = await render(target, renderers, options.helmValues ?? []);
-    if (!rendered.ok) {
-      run3.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: "admission" });
-      continue;
-    }
-    const displayPath = `${path14.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
-    origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
-    inputs.push({
-      file: { absPath: path14.join(target.dir, `(${rendered.command})`), displayPath, kind: "manifest", explicit: false },
-      given: { ok: true, text: rendered.text }
-    });
-  }
-  const dirs = (list2) => list2.map((t) => path14.posix.dirname(t.entry.displayPath)).join(", ");
-  const first = (list2) => list2[0]?.entry.displayPath ?? ".";
-  if (missing.helm.length > 0)
-    run3.problem({
-      at: at(first(missing.helm), WHOLE_FILE),
-      message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? "" : "s"} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? "its" : "their"} templates are not linted; install helm to lint the rendered manifests`,
-      phase: "admission",
-      severity: "info"
-    });
-  if (missing.kustomize.length > 0)
-    run3.problem({
-      at: at(first(missing.kustomize), WHOLE_FILE),
-      message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? "" : "s"} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
-      phase: "admission",
-      severity: "info"
-    });
-  return origins;
+  const fileCount = inputs.length - joinOnly.size - rendering.inputs.length + rendering.summary.files;
+  const result = { fileCount, threads: shards ? jobs : 1, rendering: rendering.summary };
+  if (origins.size === 0) return { findings: finished, ...result };
+  const mapped = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  return { findings: oncePerPlace(mapped), ...result };
 }
 
 // src/report/baseline.ts
-import { readFileSync as readFileSync5, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 
 // src/report/sarif.ts
-import path16 from "node:path";
+import path18 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/report/summary.ts
-function summarize(findings, files) {
+function summarize(findings, files, rendering) {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -30196,7 +30936,9 @@ function summarize(findings, files) {
     else if (f.severity === "warning") warnings++;
     else infos++;
   }
-  return { files, errors, warnings, infos, suppressed };
+  const counts = { files, errors, warnings, infos, suppressed };
+  if (!rendering || rendering.renderings === 0 && rendering.skipped.length === 0) return counts;
+  return { ...counts, rendered: { renderings: rendering.renderings, files: rendering.files }, skipped: rendering.skipped };
 }
 function describeOutcome(f) {
   const parts2 = [];
@@ -30286,8 +31028,8 @@ function ruleText(meta) {
 }
 
 // src/report/write.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync, openSync as openSync3, writeSync } from "node:fs";
-import path15 from "node:path";
+import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync as mkdirSync2, openSync as openSync3, writeSync } from "node:fs";
+import path17 from "node:path";
 var BATCH_LENGTH = 64 * 1024;
 function* batches(pieces) {
   let pending = "";
@@ -30320,7 +31062,7 @@ function describeFileError(error) {
 function prepareOutputFile(file, what) {
   if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
   try {
-    mkdirSync(path15.dirname(path15.resolve(file)), { recursive: true });
+    mkdirSync2(path17.dirname(path17.resolve(file)), { recursive: true });
   } catch (error) {
     throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
   }
@@ -30471,7 +31213,7 @@ function region(f) {
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
 function artifactLocation(file) {
-  if (file === ".." || file.startsWith("../") || path16.isAbsolute(file)) return { uri: pathToFileURL(path16.resolve(file)).href };
+  if (file === ".." || file.startsWith("../") || path18.isAbsolute(file)) return { uri: pathToFileURL(path18.resolve(file)).href };
   return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function* sarifReport(findings, rules, tool) {
@@ -30542,13 +31284,13 @@ function baselineOf(findings) {
   };
 }
 function writeBaseline(file, findings) {
-  writeFileSync(file, `${JSON.stringify(baselineOf(findings), null, 2)}
+  writeFileSync2(file, `${JSON.stringify(baselineOf(findings), null, 2)}
 `);
 }
 function readBaseline(file) {
   let text;
   try {
-    text = readFileSync5(file, "utf8");
+    text = readFileSync6(file, "utf8");
   } catch (error) {
     const code = error.code;
     throw new BaselineError(
@@ -30829,7 +31571,9 @@ function* stylishReport(all, summary, options) {
   const counts = `${total} finding${total === 1 ? "" : "s"} (${summary.errors} error${summary.errors === 1 ? "" : "s"}, ${summary.warnings} warning${summary.warnings === 1 ? "" : "s"}, ${summary.infos} info) in ${summary.files} file${summary.files === 1 ? "" : "s"}`;
   const silenced = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed` : "";
   const verdict = total === 0 ? `\u2714 no predicted failures in ${summary.files} file${summary.files === 1 ? "" : "s"}` : summary.errors > 0 ? paint("red", `\u2716 ${counts}`) : paint("yellow", `\u26A0 ${counts}`);
-  yield `${verdict}${silenced}
+  const rendered = summary.rendered && summary.rendered.renderings > 0 ? `; ${summary.rendered.files} linted through ${summary.rendered.renderings} rendering${summary.rendered.renderings === 1 ? "" : "s"}` : "";
+  const skipped = (summary.skipped ?? []).map((s) => `; ${s.files} file${s.files === 1 ? "" : "s"} skipped: ${s.reason}`).join("");
+  yield `${verdict}${silenced}${rendered}${skipped}
 `;
 }
 var EXPLANATION_INDENT = "    ";
@@ -30838,20 +31582,20 @@ function shownPath(file) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import path17 from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import path19 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var TOOL_NAME = "lint-k8s";
 var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
 function toolVersion() {
-  let dir = path17.dirname(fileURLToPath3(import.meta.url));
+  let dir = path19.dirname(fileURLToPath3(import.meta.url));
   for (let i2 = 0; i2 < 5; i2++) {
     try {
-      const pkg = JSON.parse(readFileSync6(path17.join(dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(readFileSync7(path19.join(dir, "package.json"), "utf8"));
       if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
     } catch {
     }
-    dir = path17.dirname(dir);
+    dir = path19.dirname(dir);
   }
   return "0.0.0";
 }
@@ -30966,7 +31710,7 @@ async function run2(argv, say) {
   }
   if (outputs.filter((o) => o.file === void 0).length > 1)
     throw new UsageError("more than one --format writes to standard output: give each but one an --output FILE");
-  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path18.resolve(o.file)]);
+  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path20.resolve(o.file)]);
   if (new Set(files).size < files.length) throw new UsageError("two --format options write to the same --output file");
   const loaded = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
   const config = withRuleFlags(loaded, options);
@@ -30983,7 +31727,7 @@ async function run2(argv, say) {
   for (const o of outputs) if (o.file !== void 0) prepareOutputFile(o.file, "the report");
   if (options.writeBaseline && options.baseline !== void 0) prepareOutputFile(options.baseline, "the baseline");
   const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
-  const { findings: linted, fileCount } = await lint(paths, {
+  const { findings: linted, fileCount, rendering } = await lint(paths, {
     cwd: process.cwd(),
     runtime,
     rules: RULES,
@@ -31004,7 +31748,7 @@ async function run2(argv, say) {
   }
   const baselined = options.baseline !== void 0 ? applyBaseline(unsilenced, baseline ?? baselineOf(unsilenced), options.baseline) : unsilenced;
   const findings = options.quiet ? baselined.filter((f) => f.severity === "error") : baselined;
-  const summary = summarize(findings, fileCount);
+  const summary = summarize(findings, fileCount, rendering);
   for (const o of outputs) {
     const style = { color: colorFor(options.color, o.file !== void 0), verbose: options.verbose ?? false, width: terminalWidth(o.file === void 0) };
     await writeReport(report(o.format, findings, summary, style), o.file);
@@ -31098,7 +31842,7 @@ function readBaselineOrError(file) {
 
 // src/action/changed.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path19 from "node:path";
+import path21 from "node:path";
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -31127,8 +31871,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path19.posix.basename(file))) return false;
-  const context = path19.posix.dirname(file);
+  if (!dockerfileName(path21.posix.basename(file))) return false;
+  const context = path21.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -31158,7 +31902,7 @@ var ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", note: "\u{1F535}" };
 function cell(text) {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;");
 }
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 var SEVERITY = { error: "error", warning: "warning", note: "info" };
@@ -31176,7 +31920,7 @@ function jobSummary(input2) {
     return `${lines.join("\n")}
 `;
   }
-  lines.push(`**${plural(count2("error"), "error")}, ${plural(count2("warning"), "warning")}, ${count2("note")} info**${scope}${silenced}.`, "");
+  lines.push(`**${plural2(count2("error"), "error")}, ${plural2(count2("warning"), "warning")}, ${count2("note")} info**${scope}${silenced}.`, "");
   lines.push("| | predicted outcome | where | rule | why |", "|---|---|---|---|---|");
   for (const f of findings.slice(0, SUMMARY_ROWS)) {
     const where = `${f.file}:${f.line}`;

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './corpus.js';
+import { writeGitopsTree } from './gitops.js';
 
 /**
  * `npm run bench`: generates the seeded corpus (once; kept in the temp directory) and measures,
@@ -18,6 +19,8 @@ const BUNDLE = path.join(DIST, 'bin', 'lint-k8s.cjs');
 const HOOK = path.join(DIST, 'bench', 'usage-hook.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'lint-k8s-bench-'));
 const quick = process.argv.includes('--quick');
+/** `--only gitops`: section 5 alone (it needs no corpus). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 interface Measured {
   readonly wallMs: number;
@@ -87,125 +90,195 @@ const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-const corpusRoot = path.join(tmpdir(), quick ? 'lint-k8s-bench-corpus-quick' : 'lint-k8s-bench-corpus');
-const t0 = performance.now();
-const corpus = await ensureCorpus({
-  root: corpusRoot,
-  manifestFiles: quick ? 1_000 : 10_000,
-  dockerfiles: quick ? 200 : 2_000,
-  demoDir: path.join(REPO, 'fixtures', 'demo'),
-});
-const dockerfileCount = corpus.dockerfiles.length;
-say(
-  `# lint-k8s benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30)} GiB`,
-);
-say(
-  `corpus: ${corpus.manifestFiles} manifest files (${corpus.manifestDocuments} documents), ${dockerfileCount} Dockerfiles with contexts, demo repo (ready in ${fmt(performance.now() - t0)} ms)`,
-);
+if (only === undefined) await corpusSections();
+if (only === undefined || only === 'gitops') gitopsSection();
 
-// 1. Start-up: the package's bin (the bundle `npm run bench` builds first) against bare node.
-const runs = quick ? 7 : 21;
-// Exec form: no shell to parse. The second has a shell-form CMD, so the shell grammar (WebAssembly) is loaded too.
-const execForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'good-exec-form');
-const shellForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'bad-debian');
-if (!existsSync(BUNDLE)) throw new Error('no bundled bin: run `npm run build:bin`');
-const [bare, version, one, oneShell, oneTsc] = medians(runs, [
-  ['-e', '0'],
-  [BUNDLE, '--version'],
-  [BUNDLE, execForm],
-  [BUNDLE, shellForm],
-  [CLI, execForm],
-]) as [number, number, number, number, number];
-say('');
-say(`## 1. Start-up (median wall time of ${runs} interleaved rounds)`);
-say(`node -e 0                                   ${fmt(bare, 1)} ms`);
-say(`lint-k8s --version                          ${fmt(version, 1)} ms  ${ratio(version, bare)}`);
-say(`lint-k8s <one small Dockerfile, exec form>  ${fmt(one, 1)} ms  ${ratio(one, bare)}`);
-say(`lint-k8s <one small Dockerfile, shell form> ${fmt(oneShell, 1)} ms  ${ratio(oneShell, bare)}`);
-say(`(tsc build, not the bin: exec form          ${fmt(oneTsc, 1)} ms  ${ratio(oneTsc, bare)})`);
+async function corpusSections(): Promise<void> {
+  const corpusRoot = path.join(tmpdir(), quick ? 'lint-k8s-bench-corpus-quick' : 'lint-k8s-bench-corpus');
+  const t0 = performance.now();
+  const corpus = await ensureCorpus({
+    root: corpusRoot,
+    manifestFiles: quick ? 1_000 : 10_000,
+    dockerfiles: quick ? 200 : 2_000,
+    demoDir: path.join(REPO, 'fixtures', 'demo'),
+  });
+  const dockerfileCount = corpus.dockerfiles.length;
+  say(
+    `# lint-k8s benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30)} GiB`,
+  );
+  say(
+    `corpus: ${corpus.manifestFiles} manifest files (${corpus.manifestDocuments} documents), ${dockerfileCount} Dockerfiles with contexts, demo repo (ready in ${fmt(performance.now() - t0)} ms)`,
+  );
 
-// 2. Throughput against the floor.
-const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
-const BIN = BUNDLE;
-const lintArgs = (paths: readonly string[], jobs = '1', report = 'report.json'): string[] => [
-  BIN,
-  ...paths,
-  '--jobs',
-  jobs,
-  '--format',
-  'json',
-  '--output',
-  path.join(scratch, report),
-  '--fail-on',
-  'none',
-];
-const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
-const heavyRounds = quick ? 1 : 3;
-const [floor, single, parallel, manifestsOnly, dockerfilesOnly, halfRun] = measureRounds(heavyRounds, [
-  { args: [path.join(DIST, 'bench', 'floor.js'), ...everything] },
-  { args: lintArgs(everything, '1', 'single.json') },
-  { args: lintArgs(everything, 'auto', 'parallel.json') },
-  { args: lintArgs([corpus.manifestsDir]) },
-  { args: lintArgs(corpus.servicesDirs) },
-  { args: lintArgs(half) },
-]) as [Measured, Measured, Measured, Measured, Measured, Measured];
-const singleReport = readFileSync(path.join(scratch, 'single.json'), 'utf8');
-const findings = (JSON.parse(singleReport) as { findings: unknown[] }).findings.length;
-const parallelSame = readFileSync(path.join(scratch, 'parallel.json'), 'utf8') === singleReport;
-say('');
-say(`## 2. Throughput (full corpus, one thread; wall / CPU time, medians of ${heavyRounds} interleaved rounds)`);
-say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
-say(
-  `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
-);
-say(
-  `lint-k8s --jobs auto (${cpus().length} cores)         ${fmt(parallel.wallMs)} ms / ${fmt(parallel.cpuMs)} ms CPU  ${ratio(parallel.wallMs, floor.wallMs)} floor, ${ratio(single.wallMs, parallel.wallMs)} faster than one thread; report ${parallelSame ? 'byte-identical' : 'DIFFERENT'}`,
-);
-say(
-  `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestDocuments / manifestsOnly.cpuMs) * 1000)} per CPU-second)`,
-);
-say(
-  `Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms  → ${fmt((dockerfileCount / dockerfilesOnly.wallMs) * 1000)} Dockerfiles/s (${fmt((dockerfileCount / dockerfilesOnly.cpuMs) * 1000)} per CPU-second)`,
-);
+  // 1. Start-up: the package's bin (the bundle `npm run bench` builds first) against bare node.
+  const runs = quick ? 7 : 21;
+  // Exec form: no shell to parse. The second has a shell-form CMD, so the shell grammar (WebAssembly) is loaded too.
+  const execForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'good-exec-form');
+  const shellForm = path.join('fixtures', 'rules', 'shell-stays-pid1', 'bad-debian');
+  if (!existsSync(BUNDLE)) throw new Error('no bundled bin: run `npm run build:bin`');
+  const [bare, version, one, oneShell, oneTsc] = medians(runs, [
+    ['-e', '0'],
+    [BUNDLE, '--version'],
+    [BUNDLE, execForm],
+    [BUNDLE, shellForm],
+    [CLI, execForm],
+  ]) as [number, number, number, number, number];
+  say('');
+  say(`## 1. Start-up (median wall time of ${runs} interleaved rounds)`);
+  say(`node -e 0                                   ${fmt(bare, 1)} ms`);
+  say(`lint-k8s --version                          ${fmt(version, 1)} ms  ${ratio(version, bare)}`);
+  say(`lint-k8s <one small Dockerfile, exec form>  ${fmt(one, 1)} ms  ${ratio(one, bare)}`);
+  say(`lint-k8s <one small Dockerfile, shell form> ${fmt(oneShell, 1)} ms  ${ratio(oneShell, bare)}`);
+  say(`(tsc build, not the bin: exec form          ${fmt(oneTsc, 1)} ms  ${ratio(oneTsc, bare)})`);
 
-// 3. Other Dockerfile linters on the same 1,000 Dockerfiles (part-1).
-const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
-const listFile = path.join(scratch, 'dockerfiles.txt');
-writeFileSync(listFile, `${part1.join('\n')}\n`);
-const competitors = path.join(DIST, 'bench', 'competitors.js');
-const lightRounds = quick ? 1 : 5;
-const [ours, oursDefault, dfl, dfu, dflCli] = measureRounds(lightRounds, [
-  { args: lintArgs([corpus.servicesDirs[0] as string]) },
-  { args: lintArgs([corpus.servicesDirs[0] as string], 'auto') },
-  { args: [competitors, 'dockerfilelint', listFile] },
-  { args: [competitors, 'dockerfile-utils', listFile] },
-  { args: [path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], anyStatus: true }, // exits with the number of problems
-]) as [Measured, Measured, Measured, Measured, Measured];
-say('');
-say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time, medians of ${lightRounds} interleaved rounds)`);
-say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms / ${fmt(ours.cpuMs)} ms CPU  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
-say(
-  `lint-k8s CLI, default (--jobs auto) ${fmt(oursDefault.wallMs)} ms / ${fmt(oursDefault.cpuMs)} ms CPU  (${fmt((part1.length / oursDefault.wallMs) * 1000)}/s)`,
-);
-say(
-  `dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms / ${fmt(dflCli.cpuMs)} ms CPU  ${ratio(dflCli.wallMs, ours.wallMs)} ours (one thread), ${ratio(dflCli.wallMs, oursDefault.wallMs)} ours (default)`,
-);
-say(
-  `dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} / ${ratio(dfl.wallMs, oursDefault.wallMs)} ours  ${dfl.stdout.trim()}`,
-);
-say(
-  `dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms / ${fmt(dfu.cpuMs)} ms CPU  ${ratio(dfu.wallMs, ours.wallMs)} / ${ratio(dfu.wallMs, oursDefault.wallMs)} ours  ${dfu.stdout.trim()}`,
-);
-say('(dockerfile-utils lint takes one file per process: 1,000 processes would measure node start-up, so its library is timed instead)');
+  // 2. Throughput against the floor.
+  const everything = [corpus.manifestsDir, ...corpus.servicesDirs, path.join(corpus.root, 'demo')];
+  const BIN = BUNDLE;
+  const lintArgs = (paths: readonly string[], jobs = '1', report = 'report.json'): string[] => [
+    BIN,
+    ...paths,
+    '--jobs',
+    jobs,
+    '--format',
+    'json',
+    '--output',
+    path.join(scratch, report),
+    '--fail-on',
+    'none',
+  ];
+  const half = Array.from({ length: 50 }, (_, i) => path.join(corpus.manifestsDir, `team-${String(i).padStart(2, '0')}`));
+  const heavyRounds = quick ? 1 : 3;
+  const [floor, single, parallel, manifestsOnly, dockerfilesOnly, halfRun] = measureRounds(heavyRounds, [
+    { args: [path.join(DIST, 'bench', 'floor.js'), ...everything] },
+    { args: lintArgs(everything, '1', 'single.json') },
+    { args: lintArgs(everything, 'auto', 'parallel.json') },
+    { args: lintArgs([corpus.manifestsDir]) },
+    { args: lintArgs(corpus.servicesDirs) },
+    { args: lintArgs(half) },
+  ]) as [Measured, Measured, Measured, Measured, Measured, Measured];
+  const singleReport = readFileSync(path.join(scratch, 'single.json'), 'utf8');
+  const findings = (JSON.parse(singleReport) as { findings: unknown[] }).findings.length;
+  const parallelSame = readFileSync(path.join(scratch, 'parallel.json'), 'utf8') === singleReport;
+  say('');
+  say(`## 2. Throughput (full corpus, one thread; wall / CPU time, medians of ${heavyRounds} interleaved rounds)`);
+  say(`floor: read + yaml/dockerfile-ast parse   ${fmt(floor.wallMs)} ms / ${fmt(floor.cpuMs)} ms CPU  ${floor.stdout.trim()}`);
+  say(
+    `lint-k8s                                 ${fmt(single.wallMs)} ms / ${fmt(single.cpuMs)} ms CPU  ${ratio(single.wallMs, floor.wallMs)} floor  (${findings} findings)`,
+  );
+  say(
+    `lint-k8s --jobs auto (${cpus().length} cores)         ${fmt(parallel.wallMs)} ms / ${fmt(parallel.cpuMs)} ms CPU  ${ratio(parallel.wallMs, floor.wallMs)} floor, ${ratio(single.wallMs, parallel.wallMs)} faster than one thread; report ${parallelSame ? 'byte-identical' : 'DIFFERENT'}`,
+  );
+  say(
+    `manifests only, one thread                ${fmt(manifestsOnly.wallMs)} ms  → ${fmt((corpus.manifestDocuments / manifestsOnly.wallMs) * 1000)} documents/s (${fmt((corpus.manifestDocuments / manifestsOnly.cpuMs) * 1000)} per CPU-second)`,
+  );
+  say(
+    `Dockerfiles only, one thread              ${fmt(dockerfilesOnly.wallMs)} ms  → ${fmt((dockerfileCount / dockerfilesOnly.wallMs) * 1000)} Dockerfiles/s (${fmt((dockerfileCount / dockerfilesOnly.cpuMs) * 1000)} per CPU-second)`,
+  );
 
-// 4. Peak memory, and whether it grows with the corpus.
-say('');
-say(`## 4. Peak memory (VmHWM / maxRSS of the whole process, medians of the rounds of part 2)`);
-say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
-say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
-say(`lint-k8s full corpus, --jobs auto      ${fmt(parallel.maxRssMb)} MB`);
-say(`manifests: half (${half.length} dirs) vs all    ${fmt(halfRun.maxRssMb)} MB vs ${fmt(manifestsOnly.maxRssMb)} MB`);
-say(`Dockerfiles only (all ${dockerfileCount})           ${fmt(dockerfilesOnly.maxRssMb)} MB`);
+  // 3. Other Dockerfile linters on the same 1,000 Dockerfiles (part-1).
+  const part1 = corpus.dockerfiles.slice(0, Math.floor(dockerfileCount / 2));
+  const listFile = path.join(scratch, 'dockerfiles.txt');
+  writeFileSync(listFile, `${part1.join('\n')}\n`);
+  const competitors = path.join(DIST, 'bench', 'competitors.js');
+  const lightRounds = quick ? 1 : 5;
+  const [ours, oursDefault, dfl, dfu, dflCli] = measureRounds(lightRounds, [
+    { args: lintArgs([corpus.servicesDirs[0] as string]) },
+    { args: lintArgs([corpus.servicesDirs[0] as string], 'auto') },
+    { args: [competitors, 'dockerfilelint', listFile] },
+    { args: [competitors, 'dockerfile-utils', listFile] },
+    { args: [path.join(REPO, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...part1], anyStatus: true }, // exits with the number of problems
+  ]) as [Measured, Measured, Measured, Measured, Measured];
+  say('');
+  say(`## 3. The same ${part1.length} Dockerfiles through other linters (whole process, wall time, medians of ${lightRounds} interleaved rounds)`);
+  say(`lint-k8s CLI, one thread          ${fmt(ours.wallMs)} ms / ${fmt(ours.cpuMs)} ms CPU  (${fmt((part1.length / ours.wallMs) * 1000)}/s)`);
+  say(
+    `lint-k8s CLI, default (--jobs auto) ${fmt(oursDefault.wallMs)} ms / ${fmt(oursDefault.cpuMs)} ms CPU  (${fmt((part1.length / oursDefault.wallMs) * 1000)}/s)`,
+  );
+  say(
+    `dockerfilelint CLI (all files)    ${fmt(dflCli.wallMs)} ms / ${fmt(dflCli.cpuMs)} ms CPU  ${ratio(dflCli.wallMs, ours.wallMs)} ours (one thread), ${ratio(dflCli.wallMs, oursDefault.wallMs)} ours (default)`,
+  );
+  say(
+    `dockerfilelint library            ${fmt(dfl.wallMs)} ms  ${ratio(dfl.wallMs, ours.wallMs)} / ${ratio(dfl.wallMs, oursDefault.wallMs)} ours  ${dfl.stdout.trim()}`,
+  );
+  say(
+    `dockerfile-utils validate()       ${fmt(dfu.wallMs)} ms / ${fmt(dfu.cpuMs)} ms CPU  ${ratio(dfu.wallMs, ours.wallMs)} / ${ratio(dfu.wallMs, oursDefault.wallMs)} ours  ${dfu.stdout.trim()}`,
+  );
+  say('(dockerfile-utils lint takes one file per process: 1,000 processes would measure node start-up, so its library is timed instead)');
+
+  // 4. Peak memory, and whether it grows with the corpus.
+  say('');
+  say(`## 4. Peak memory (VmHWM / maxRSS of the whole process, medians of the rounds of part 2)`);
+  say(`floor                                  ${fmt(floor.maxRssMb)} MB`);
+  say(`lint-k8s full corpus, one thread       ${fmt(single.maxRssMb)} MB`);
+  say(`lint-k8s full corpus, --jobs auto      ${fmt(parallel.maxRssMb)} MB`);
+  say(`manifests: half (${half.length} dirs) vs all    ${fmt(halfRun.maxRssMb)} MB vs ${fmt(manifestsOnly.maxRssMb)} MB`);
+  say(`Dockerfiles only (all ${dockerfileCount})           ${fmt(dockerfilesOnly.maxRssMb)} MB`);
+}
+
+/**
+ * 5. A generated GitOps tree (100 kustomizations: bases, three overlays each, a shared
+ * Component) linted with the renderer on PATH (kustomize or kubectl) and without it (the
+ * files linted as written), in interleaved rounds. Wall time: the renderer runs in child
+ * processes, whose CPU time the usage hook does not see.
+ */
+function gitopsSection(): void {
+  // Not under the scratch directory: its name holds the tool's name, which makes every file a suppression candidate.
+  const tree = writeGitopsTree(mkdtempSync(path.join(tmpdir(), 'gitops-bench-')));
+  const noRenderer = path.join(scratch, 'no-renderer-bin');
+  mkdirSync(noRenderer, { recursive: true });
+  const git = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  if (git && !existsSync(path.join(noRenderer, 'git'))) symlinkSync(git, path.join(noRenderer, 'git'));
+  const renderer = spawnSync('sh', ['-c', 'command -v kustomize || command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+  say('');
+  say(`## 5. GitOps tree: ${tree.kustomizations} kustomizations (${tree.kustomizations / 4} bases, 3 overlays each) and a Component`);
+  if (!renderer) {
+    say('skipped: neither kustomize nor kubectl is on PATH');
+    return;
+  }
+  const args = (report: string): string[] => [BUNDLE, tree.root, '--format', 'json', '--output', path.join(scratch, report), '--fail-on', 'none'];
+  const rounds = quick ? 1 : 5;
+  // Wall time, and CPU time with the renderer's (GNU time counts the children node waited for).
+  const timed = (report: string, env: NodeJS.ProcessEnv): { wallMs: number; cpuMs: number } => {
+    const started = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args(report)], { cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const wallMs = performance.now() - started;
+    if (r.status !== 0) throw new Error(`gitops lint exited ${String(r.status)}: ${r.stderr}`);
+    const [user, system] = (r.stderr.trim().split('\n').pop() ?? '0 0').split(' ').map(Number);
+    return { wallMs, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000 };
+  };
+  if (!existsSync('/usr/bin/time')) {
+    say("skipped: /usr/bin/time (GNU time) is needed to count the renderer's CPU time");
+    return;
+  }
+  const withRuns: { wallMs: number; cpuMs: number }[] = [];
+  const withoutRuns: { wallMs: number; cpuMs: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    withRuns.push(timed('gitops-rendered.json', {}));
+    withoutRuns.push(timed('gitops-plain.json', { PATH: noRenderer }));
+  }
+  const withWall = median(withRuns.map((m) => m.wallMs));
+  const withoutWall = median(withoutRuns.map((m) => m.wallMs));
+  const withCpu = median(withRuns.map((m) => m.cpuMs));
+  const withoutCpu = median(withoutRuns.map((m) => m.cpuMs));
+  interface Report {
+    findings: { file: string; line: number; severity: string }[];
+    summary: { files: number; rendered?: { renderings: number; files: number } };
+  }
+  const rendered = JSON.parse(readFileSync(path.join(scratch, 'gitops-rendered.json'), 'utf8')) as Report;
+  const plain = JSON.parse(readFileSync(path.join(scratch, 'gitops-plain.json'), 'utf8')) as Report;
+  const atKustomization = rendered.findings.filter((f) => path.basename(f.file).startsWith('kustomization.') && f.line === 1 && f.severity !== 'info').length;
+  say(
+    `with ${path.basename(renderer)} (rendered)      ${fmt(withWall)} ms wall / ${fmt(withCpu)} ms CPU with the renderer's  (${rendered.findings.length} findings; ${rendered.summary.rendered?.files ?? 0} files through ${rendered.summary.rendered?.renderings ?? 0} renderings)`,
+  );
+  say(
+    `without a renderer (as written) ${fmt(withoutWall)} ms wall / ${fmt(withoutCpu)} ms CPU  (${plain.findings.length} findings in ${plain.summary.files} files)`,
+  );
+  say(
+    `ratio                          ${ratio(withWall, withoutWall)} wall, ${ratio(withCpu, withoutCpu)} CPU  (target ≤ 3×; medians of ${rounds} interleaved rounds)`,
+  );
+  say(`findings at kustomization.yaml:1 (not notes): ${atKustomization}`);
+  rmSync(tree.root, { recursive: true, force: true });
+}
 
 writeFileSync(path.join(scratch, 'bench.txt'), `${lines.join('\n')}\n`);
 process.stdout.write(`\n(written to ${path.join(scratch, 'bench.txt')})\n`);

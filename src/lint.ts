@@ -4,7 +4,7 @@ import { configuredRules } from './config/apply.js';
 import { loadConfig, type LintConfig } from './config/config.js';
 import { classify, discover, displayPathOf } from './discover/discover.js';
 import { decodeText, statIfAny } from './discover/source-file.js';
-import { uniqueSorted, type Finding } from './engine/finding.js';
+import type { Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
@@ -13,8 +13,8 @@ import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
 import { WHOLE_FILE, at } from './model/location.js';
 import { lintInputs, readInput, type LintInput, type ShardSettings } from './lint-shard.js';
 import { canShard, jobsFor, lintShards } from './lint-parallel.js';
-import { findRenderers, needsRenderer, planRendering, render, withEnclosingCharts, type Renderers, type RenderTarget } from './discover/render.js';
-import { renderedOrigins } from './model/rendered.js';
+import { findRenderers, needsRenderer, planRendering, withEnclosingCharts } from './discover/render.js';
+import { oncePerPlace, renderPlan, type RenderingSummary } from './lint-render.js';
 import { keepShortLivedObjectsYoung, LARGE_RUN_INPUTS } from './v8-flags.js';
 
 export interface LintOptions {
@@ -42,6 +42,8 @@ export interface LintResult {
   readonly fileCount: number;
   /** Threads the inputs were linted on (1 unless the input is large or `jobs` says so). */
   readonly threads: number;
+  /** Charts and kustomizations rendered, the files linted through them, and what was skipped. */
+  readonly rendering: RenderingSummary;
 }
 
 /**
@@ -61,8 +63,14 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const candidates = withEnclosingCharts(discovery.files, options.cwd);
   // PATH is searched for helm and kustomize only when there is a chart or kustomization to render.
   const renderers = needsRenderer(candidates) ? findRenderers() : { helm: undefined, kustomize: undefined };
-  const plan = planRendering(candidates, renderers.kustomize !== undefined);
-  const inputs: LintInput[] = plan.files.map((file) => ({ file }));
+  const plan = planRendering(candidates, { helm: renderers.helm !== undefined, kustomize: renderers.kustomize !== undefined });
+
+  const images: ImageModel[] = [];
+  const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
+  for (const problem of discovery.problems)
+    run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
+  const rendering = await renderPlan(plan, renderers, options, run);
+  const inputs: LintInput[] = [...plan.files, ...rendering.released].map((file) => ({ file }));
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes('-')) {
     const { filename, text } = options.stdin;
@@ -76,12 +84,8 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
       given: decodeText(text),
     });
   }
-
-  const images: ImageModel[] = [];
-  const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
-  for (const problem of discovery.problems)
-    run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
-  const origins = await renderTargets(plan.targets, renderers, options, run, inputs);
+  const origins = rendering.origins;
+  inputs.push(...rendering.inputs);
 
   // Which image each Dockerfile builds: read before Dockerfiles are modelled, since a
   // Dockerfile named there but outside the scanned paths must be modelled too.
@@ -129,60 +133,11 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   if (shards) shards.forEach((shard) => run.mergeShard(shard));
   else await lintInputs(inputs, [], settings, run, images);
   const finished = joinOnly.size === 0 ? run.finish() : run.finish().filter((f) => !joinOnly.has(f.file));
-  const fileCount = inputs.length - joinOnly.size;
-  if (origins.size === 0) return { findings: finished, fileCount, threads: shards ? jobs : 1 };
-  const findings = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
-  // Mapped back, two renderings of one base (two overlays) give one finding.
-  return { findings: uniqueSorted(findings), fileCount, threads: shards ? jobs : 1 };
-}
-
-/**
- * Renders charts and kustomizations into extra manifest inputs. Findings in them are
- * mapped back afterwards (to templates and bases); a missing renderer is said once per
- * renderer, as a note, never as a failure.
- */
-async function renderTargets(
-  targets: readonly RenderTarget[],
-  renderers: Renderers,
-  options: LintOptions,
-  run: RuleRun,
-  inputs: LintInput[],
-): Promise<Map<string, (f: Finding) => Promise<Finding>>> {
-  const origins = new Map<string, (f: Finding) => Promise<Finding>>();
-  if (targets.length === 0) return origins;
-  const missing = { helm: [] as RenderTarget[], kustomize: [] as RenderTarget[] };
-  for (const target of targets) {
-    if ((target.renderer === 'helm' && !renderers.helm) || (target.renderer === 'kustomize' && !renderers.kustomize)) {
-      missing[target.renderer].push(target);
-      continue;
-    }
-    const rendered = await render(target, renderers, options.helmValues ?? []);
-    if (!rendered.ok) {
-      run.problem({ at: at(target.entry.displayPath, WHOLE_FILE), message: rendered.message, phase: 'admission' });
-      continue;
-    }
-    const displayPath = `${path.posix.dirname(target.entry.displayPath)}/(${rendered.command})`;
-    origins.set(displayPath, renderedOrigins(rendered.text, target, rendered.command, options.cwd));
-    inputs.push({
-      file: { absPath: path.join(target.dir, `(${rendered.command})`), displayPath, kind: 'manifest', explicit: false },
-      given: { ok: true, text: rendered.text },
-    });
-  }
-  const dirs = (list: RenderTarget[]): string => list.map((t) => path.posix.dirname(t.entry.displayPath)).join(', ');
-  const first = (list: RenderTarget[]): string => list[0]?.entry.displayPath ?? '.';
-  if (missing.helm.length > 0)
-    run.problem({
-      at: at(first(missing.helm), WHOLE_FILE),
-      message: `helm is not on PATH: ${missing.helm.length} chart${missing.helm.length === 1 ? '' : 's'} not rendered (${dirs(missing.helm)}), so ${missing.helm.length === 1 ? 'its' : 'their'} templates are not linted; install helm to lint the rendered manifests`,
-      phase: 'admission',
-      severity: 'info',
-    });
-  if (missing.kustomize.length > 0)
-    run.problem({
-      at: at(first(missing.kustomize), WHOLE_FILE),
-      message: `neither kustomize nor kubectl is on PATH: ${missing.kustomize.length} kustomization${missing.kustomize.length === 1 ? '' : 's'} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? 'its' : 'their'} files are linted as written`,
-      phase: 'admission',
-      severity: 'info',
-    });
-  return origins;
+  // Files the user has: rendered outputs count as the files they were rendered from.
+  const fileCount = inputs.length - joinOnly.size - rendering.inputs.length + rendering.summary.files;
+  const result = { fileCount, threads: shards ? jobs : 1, rendering: rendering.summary };
+  if (origins.size === 0) return { findings: finished, ...result };
+  const mapped = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
+  // Mapped back, a base rendered through several overlays gives one finding, naming them.
+  return { findings: oncePerPlace(mapped), ...result };
 }

@@ -243,7 +243,11 @@ async function run(argv: readonly string[], say: (line: string) => void): Promis
   if (options.writeBaseline && options.baseline !== undefined) prepareOutputFile(options.baseline, 'the baseline');
 
   const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
-  const { findings: linted, fileCount } = await lint(paths, {
+  const {
+    findings: linted,
+    fileCount,
+    rendering,
+  } = await lint(paths, {
     cwd: process.cwd(),
     runtime,
     rules: RULES,
@@ -264,7 +268,7 @@ async function run(argv: readonly string[], say: (line: string) => void): Promis
   }
   const baselined = options.baseline !== undefined ? applyBaseline(unsilenced, baseline ?? baselineOf(unsilenced), options.baseline) : unsilenced;
   const findings = options.quiet ? baselined.filter((f) => f.severity === 'error') : baselined;
-  const summary = summarize(findings, fileCount);
+  const summary = summarize(findings, fileCount, rendering);
   for (const o of outputs) {
     const style = { color: colorFor(options.color, o.file !== undefined), verbose: options.verbose ?? false, width: terminalWidth(o.file === undefined) };
     await writeReport(report(o.format as Format, findings, summary, style), o.file);

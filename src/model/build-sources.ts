@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { ReadResult, SourceFile } from '../discover/source-file.js';
-import { parseImageRef } from '../knowledge/image-ref.js';
+import { readSourceTextSync, type ReadResult, type SourceFile } from '../discover/source-file.js';
+import { parseImageRef, type ImageRef } from '../knowledge/image-ref.js';
+import { interpolate, parseDotEnv, UNKNOWN } from '../parse/compose-interpolation.js';
 import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
 import { at, type Location } from './location.js';
 import type { InputProblem } from './project.js';
@@ -50,13 +51,26 @@ export function buildSourcesOf(file: SourceFile, read: ReadResult): { sources: B
   if (!read.ok) return { sources, problems };
   const parsed = parseManifestText(read.text);
   const dir = path.dirname(file.absPath);
+  let env: Map<string, string> | undefined;
   for (const doc of parsed.documents) {
     const kind = buildFileKind(file, doc);
     if (!kind) continue;
+    // Compose interpolates every string of the file with the project's .env (the compose file's directory).
+    const interpolated = (v: unknown): string | undefined => {
+      const text = str(v);
+      if (text === undefined || kind !== 'compose' || !text.includes('$')) return text;
+      if (!env) {
+        const dotEnv = readSourceTextSync(path.join(dir, '.env'), 1024 * 1024);
+        env = dotEnv.ok ? parseDotEnv(dotEnv.text) : new Map();
+      }
+      return interpolate(text, env).text;
+    };
     const add = (image: unknown, context: unknown, dockerfile: unknown, target: unknown, where: YamlPath): void => {
-      const name = str(image);
+      const name = interpolated(image);
       if (!name) return;
-      const ref = parseImageRef(name);
+      const ref = name.includes(UNKNOWN) ? repositoryOf(name) : parseImageRef(name);
+      // A variable with no value in the repository part: the image is not known, nothing to say.
+      if (ref === undefined) return;
       if (!ref.ok) {
         problems.push({
           at: at(file.displayPath, doc.locate(where)),
@@ -66,11 +80,13 @@ export function buildSourcesOf(file: SourceFile, read: ReadResult): { sources: B
         });
         return;
       }
-      const contextDir = path.resolve(dir, str(context) ?? '.');
+      const contextDir = path.resolve(dir, interpolated(context) ?? '.');
+      const dockerfilePath = interpolated(dockerfile);
+      if (contextDir.includes(UNKNOWN) || dockerfilePath?.includes(UNKNOWN)) return;
       sources.push({
         repository: ref.ref.repository,
-        dockerfile: path.resolve(contextDir, str(dockerfile) ?? 'Dockerfile'),
-        target: str(target),
+        dockerfile: path.resolve(contextDir, dockerfilePath ?? 'Dockerfile'),
+        target: interpolated(target),
         origin: kind,
         at: at(file.displayPath, doc.locate(where)),
         shown: file.displayPath,
@@ -98,4 +114,18 @@ export function buildSourcesOf(file: SourceFile, read: ReadResult): { sources: B
     }
   }
   return { sources, problems };
+}
+
+/**
+ * An image reference with unknown values (`ghcr.io/acme/api:${TAG}`): its repository when
+ * the unknown part is only in the tag or digest, else `undefined` (not known).
+ */
+function repositoryOf(name: string): { ok: true; ref: ImageRef } | { ok: false; error: string } | undefined {
+  const at = name.indexOf('@');
+  const slash = name.lastIndexOf('/', at >= 0 ? at : undefined);
+  const colon = name.indexOf(':', slash + 1);
+  const end = at >= 0 ? (colon >= 0 && colon < at ? colon : at) : colon >= 0 ? colon : name.length;
+  const repository = name.slice(0, end);
+  if (repository.includes(UNKNOWN) || repository === '') return undefined;
+  return parseImageRef(repository);
 }

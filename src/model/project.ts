@@ -3,6 +3,7 @@ import type { SourceFile, ReadResult } from '../discover/source-file.js';
 import type { Severity } from '../engine/rule.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
+import { dockerfileTemplate } from '../parse/template.js';
 import { parseManifestText, type ManifestDocument } from '../parse/manifest.js';
 import { dockerfileSuppressions, KUBE_LINTER_IGNORE_PREFIX, KUBE_LINTER_TWINS, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
 import type { FileSuppressions } from '../engine/suppress.js';
@@ -87,6 +88,12 @@ export async function modelManifest(file: SourceFile, read: ReadResult): Promise
 async function modelDockerfileUnguarded(file: SourceFile, read: ReadResult, fs: ImageFileSystem): Promise<ModelledDockerfile> {
   if (!read.ok) return { image: undefined, problems: [unreadable(file, read, 'build')] };
   if (read.text.trim() === '') return { image: undefined, problems: [empty(file, 'build')] };
+  const template = dockerfileTemplate(file.absPath, read.text);
+  if (template) {
+    const range = { line: template.line, column: 1, endLine: template.line, endColumn: 1 };
+    const message = `a Dockerfile template (${template.why}), not a Dockerfile: not linted; lint the Dockerfile it renders to`;
+    return { image: undefined, problems: [{ at: at(file.displayPath, range), message, phase: 'build', severity: 'info' }] };
+  }
   const parsed = parseDockerfileText(read.text);
   const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: d.message, phase: 'build' as const }));
   const suppressions = { file: file.displayPath, ...dockerfileSuppressions(parsed.ast, read.text) };
@@ -101,7 +108,12 @@ async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promi
   // is skipped without being parsed. A file named on the command line is always parsed.
   if (!file.explicit && !(read.text.includes('apiVersion') && read.text.includes('kind'))) return { objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
-  const problems = parsed.diagnostics.map((d) => ({ at: at(file.displayPath, d.range), message: `YAML: ${d.message}`, phase: 'admission' as const }));
+  const problems = parsed.diagnostics.map((d) => ({
+    at: at(file.displayPath, d.range),
+    message: parsed.template ? d.message : `YAML: ${d.message}`,
+    phase: 'admission' as const,
+    severity: d.severity,
+  }));
   const objects: KubernetesObject[] = [];
   const workloads: WorkloadModel[] = [];
   const table: SuppressionTable = { directives: [...parsed.suppressions.directives], malformed: [...parsed.suppressions.malformed] };

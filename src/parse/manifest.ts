@@ -8,6 +8,8 @@ export type YamlPath = readonly (string | number)[];
 export interface ManifestDiagnostic {
   readonly message: string;
   readonly range: SourceRange;
+  /** Lower than an error: a repeated key (the last one is used), a template (a note). */
+  readonly severity?: 'warning' | 'info';
 }
 
 export interface ManifestDocument {
@@ -28,7 +30,11 @@ export interface ParsedManifestFile {
   readonly diagnostics: ManifestDiagnostic[];
   /** `# lint-k8s ignore=…` comments. */
   readonly suppressions: SuppressionTable;
+  /** Set when the file is a Go or Jinja template rather than YAML: it has no documents, and one note says so. */
+  readonly template?: TemplateSyntax;
 }
+
+export type TemplateSyntax = 'Go template' | 'Jinja';
 
 /** Aliases expanded per document at most; beyond this the document is a diagnostic (billion laughs). */
 const MAX_ALIAS_COUNT = 1000;
@@ -79,7 +85,8 @@ function nesting(token: CST.Token): number {
   return deepest;
 }
 
-export function parseManifestText(text: string): ParsedManifestFile {
+/** `templates: false` reads a file known to be a template (a chart's, to map rendered findings back) as YAML anyway. */
+export function parseManifestText(text: string, options: { readonly templates?: boolean } = {}): ParsedManifestFile {
   const lineCounter = new LineCounter();
   const diagnostics: ManifestDiagnostic[] = [];
   const toRange = (start: number, end: number): SourceRange => {
@@ -99,6 +106,22 @@ export function parseManifestText(text: string): ParsedManifestFile {
   // `uniqueKeys` is checked below instead: yaml compares every key with every earlier one,
   // quadratic in the size of a map (20,000 keys took 1.5 s; a 5 MB map would take hours).
   const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
+  const template = options.templates === false ? undefined : templateSyntaxOf(text, tokens, list);
+  if (template) {
+    const offset = template.offset;
+    return {
+      documents: [],
+      diagnostics: [
+        {
+          message: `${template.syntax} syntax (${template.syntax === 'Jinja' ? '{% … %}' : '{{ … }}'}) outside a Helm chart: this file is a template, not YAML, and is not linted; lint the manifests it renders to`,
+          range: toRange(offset, offset + 2),
+          severity: 'info',
+        },
+      ],
+      suppressions: { directives: [], malformed: [] },
+      template: template.syntax,
+    };
+  }
   const documents: ManifestDocument[] = [];
   const extents: YamlExtent[] = [];
   // A suppression comment names the tool: a file without the name has none, and skips the CST walk.
@@ -115,14 +138,25 @@ export function parseManifestText(text: string): ParsedManifestFile {
       });
       broken = true;
     }
-    for (const error of doc.errors) {
-      diagnostics.push({ message: firstLine(error.message), range: toRange(error.pos[0], error.pos[1]) });
+    // One finding per document, at its first error: what follows a syntax error is mostly its echo.
+    const error = doc.errors[0];
+    if (error) {
+      const more = doc.errors.length - 1;
+      diagnostics.push({
+        message: `${firstLine(error.message)}${more > 0 ? ` (${more} more error${more === 1 ? '' : 's'} after it in this document)` : ''}`,
+        range: toRange(error.pos[0], error.pos[1]),
+      });
       broken = true;
     }
-    for (const key of duplicateKeys(doc)) {
-      // The API server's YAML decoder rejects a repeated key ("mapping key … already defined").
-      diagnostics.push({ message: `Map keys must be unique: "${String(key.value)}" is repeated`, range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0) });
-      broken = true;
+    for (const { key, earlier } of duplicateKeys(doc)) {
+      // kubectl decodes YAML with sigs.k8s.io/yaml (YAMLToJSON over go-yaml v2, not strict): a
+      // repeated key overwrites the earlier one, as yaml's toJS does here; the document is kept.
+      const line = lineCounter.linePos(earlier.range?.[0] ?? 0).line;
+      diagnostics.push({
+        message: `duplicate key "${String(key.value)}" (first at line ${line}): kubectl keeps the last value and drops the first; the API server may warn about it, or reject it under strict field validation`,
+        range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0),
+        severity: 'warning',
+      });
     }
     if (!broken) {
       try {
@@ -177,8 +211,13 @@ function nodeAt(doc: Document, yamlPath: YamlPath): Node | undefined {
  * with a stack rather than yaml's `visit`, which builds a path for every node: the check took
  * 7 % of the time of 10,000 manifests.
  */
-function duplicateKeys(doc: Document): Scalar[] {
-  const repeated: Scalar[] = [];
+interface RepeatedKey {
+  readonly key: Scalar;
+  readonly earlier: Scalar;
+}
+
+function duplicateKeys(doc: Document): RepeatedKey[] {
+  const repeated: RepeatedKey[] = [];
   // Children are pushed last first, so that maps are met in the order yaml's visit met them.
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
@@ -202,7 +241,7 @@ function duplicateKeys(doc: Document): Scalar[] {
 
 const FEW_KEYS = 16;
 
-function repeatedKeysOf(pairs: readonly Pair[], repeated: Scalar[]): void {
+function repeatedKeysOf(pairs: readonly Pair[], repeated: RepeatedKey[]): void {
   if (pairs.length < 2) return;
   if (pairs.length <= FEW_KEYS) {
     for (let i = 1; i < pairs.length; i++) {
@@ -211,19 +250,20 @@ function repeatedKeysOf(pairs: readonly Pair[], repeated: Scalar[]): void {
       for (let j = 0; j < i; j++) {
         const earlier = pairs[j]?.key;
         if (isScalar(earlier) && sameKey(earlier.value, key.value)) {
-          repeated.push(key);
+          repeated.push({ key, earlier });
           break;
         }
       }
     }
     return;
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, Scalar>();
   for (const pair of pairs) {
     if (!isScalar(pair.key)) continue;
     const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
-    if (seen.has(id)) repeated.push(pair.key);
-    else seen.add(id);
+    const earlier = seen.get(id);
+    if (earlier) repeated.push({ key: pair.key, earlier });
+    else seen.set(id, pair.key);
   }
 }
 
@@ -275,4 +315,34 @@ function firstKeyRange(map: Node, toRange: (s: number, e: number) => SourceRange
   const value = first.value as Node | null;
   const end = value?.range && isScalar(value) ? value.range[1] : key.range[1];
   return toRange(key.range[0], end);
+}
+
+/**
+ * Whether a file is a Go or Jinja template rather than YAML: template syntax that shapes the
+ * YAML, not text inside a string. Template markers in a string (a Prometheus rule's
+ * `{{ $labels.instance }}`, an Argo Workflows parameter) are data and the file is a manifest;
+ * a file that only parses with errors and has markers, or whose markers open a flow mapping
+ * (`image: {{ .Values.image }}` is YAML for a map in a map), is a template.
+ */
+function templateSyntaxOf(text: string, tokens: readonly CST.Token[], docs: readonly Document[]): { syntax: TemplateSyntax; offset: number } | undefined {
+  const go = text.indexOf('{{');
+  const jinja = text.indexOf('{%');
+  const hasGo = go >= 0 && text.includes('}}', go);
+  const hasJinja = jinja >= 0 && text.includes('%}', jinja);
+  if (!hasGo && !hasJinja) return undefined;
+  const found = (offset: number): { syntax: TemplateSyntax; offset: number } => ({ syntax: text.startsWith('{%', offset) ? 'Jinja' : 'Go template', offset });
+  const first = hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
+  if (docs.some((d) => d.errors.length > 0)) return found(first);
+  // Flow collections opening on a marker, found on the CST with a stack (no recursion).
+  const stack: unknown[] = [...tokens];
+  while (stack.length > 0) {
+    const token = stack.pop() as CST.Token | CST.CollectionItem | undefined;
+    if (!token || typeof token !== 'object') continue;
+    if ('type' in token && token.type === 'flow-collection' && (text.startsWith('{{', token.offset) || text.startsWith('{%', token.offset)))
+      return found(token.offset);
+    if ('type' in token && token.type === 'document') stack.push(token.value);
+    else if ('items' in token) for (const item of token.items) stack.push(item.key, item.value);
+    else if ('key' in token || 'value' in token) stack.push(token.key, token.value);
+  }
+  return undefined;
 }

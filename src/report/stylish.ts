@@ -84,7 +84,12 @@ export function* stylishReport(all: readonly Finding[], summary: Summary, option
       : summary.errors > 0
         ? paint('red', `✖ ${counts}`)
         : paint('yellow', `⚠ ${counts}`);
-  yield `${verdict}${silenced}\n`;
+  const rendered =
+    summary.rendered && summary.rendered.renderings > 0
+      ? `; ${summary.rendered.files} linted through ${summary.rendered.renderings} rendering${summary.rendered.renderings === 1 ? '' : 's'}`
+      : '';
+  const skipped = (summary.skipped ?? []).map((s) => `; ${s.files} file${s.files === 1 ? '' : 's'} skipped: ${s.reason}`).join('');
+  yield `${verdict}${silenced}${rendered}${skipped}\n`;
 }
 
 const EXPLANATION_INDENT = '    ';

@@ -7,9 +7,18 @@ export interface Summary {
   readonly infos: number;
   /** Findings silenced by a suppression comment, annotation or the baseline (not counted above). */
   readonly suppressed: number;
+  /** Present when something was rendered or skipped: charts and kustomizations rendered, the files linted through them, files not linted and why. */
+  readonly rendered?: { readonly renderings: number; readonly files: number };
+  readonly skipped?: readonly { readonly reason: string; readonly files: number }[];
 }
 
-export function summarize(findings: readonly Finding[], files: number): Summary {
+export interface RenderCounts {
+  readonly renderings: number;
+  readonly files: number;
+  readonly skipped: readonly { readonly reason: string; readonly files: number }[];
+}
+
+export function summarize(findings: readonly Finding[], files: number, rendering?: RenderCounts): Summary {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -20,7 +29,9 @@ export function summarize(findings: readonly Finding[], files: number): Summary 
     else if (f.severity === 'warning') warnings++;
     else infos++;
   }
-  return { files, errors, warnings, infos, suppressed };
+  const counts = { files, errors, warnings, infos, suppressed };
+  if (!rendering || (rendering.renderings === 0 && rendering.skipped.length === 0)) return counts;
+  return { ...counts, rendered: { renderings: rendering.renderings, files: rendering.files }, skipped: rendering.skipped };
 }
 
 /** `exit 137 on stop`, `StartError (exit 128) at create`, `rejected at admission`. */

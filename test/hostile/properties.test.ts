@@ -49,7 +49,7 @@ describe('property: repeated map keys', () => {
           .filter((e) => e.code === 'DUPLICATE_KEY')
           .map((e) => [lineCounter.linePos(e.pos[0]).line, lineCounter.linePos(e.pos[0]).col] as const);
         const ours = parseManifestText(text)
-          .diagnostics.filter((d) => d.message.startsWith('Map keys must be unique'))
+          .diagnostics.filter((d) => d.message.startsWith('duplicate key'))
           .map((d) => [d.range.line, d.range.column] as const);
         // yaml reports an inner map's before its parent's; the report sorts findings by place anyway.
         const byPlace = (list: (readonly [number, number])[]): string[] => list.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([l, c]) => `${l}:${c}`);
