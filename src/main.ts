@@ -59,6 +59,8 @@ async function readStdin(): Promise<Buffer> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `lint-k8s why …` explains a pod status from the repository's findings (src/why/).
+  if (argv[0] === 'why') return (await import('./why/command.js')).whyMain(argv.slice(1));
   const version = toolVersion();
   const program = new Command()
     .name(TOOL_NAME)
