@@ -97,7 +97,7 @@ export function timingOf(pod: ObservedPod, t: TerminatedState): Timing | undefin
   return { verdict: 'before-deletion', text: `${frame}; the container finished at ${iso(finished)}, before the deletion: the stop did not end it` };
 }
 
-const cite = (...sources: PublicSource[]): string[] => sources.map(sourceText);
+const cite = (...sources: PublicSource[]): string[] => sources.map((s) => sourceText(s));
 
 /** What runc's error text in a StartError message says (the runtime's own words; no parser exists for them). */
 function startErrorCause(message: string | undefined): string | undefined {
