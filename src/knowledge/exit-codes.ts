@@ -264,7 +264,7 @@ export const EXIT_CODES: readonly ExitCodeMeaning[] = [
   {
     code: 134,
     meaning:
-      '128 + 6: the process was killed by SIGABRT, which it usually raised itself with abort(): a failed assertion, a C++ uncaught exception, a JVM or V8 fatal error (Node’s "JavaScript heap out of memory" aborts)',
+      'the process was killed by SIGABRT, which it usually raised itself with abort(): a failed assertion, a C++ uncaught exception, a JVM or V8 fatal error (Node’s "JavaScript heap out of memory" aborts)',
     checks: [
       { step: 'the last lines of the log: an assertion, "FATAL ERROR", "terminate called after throwing", a JVM hs_err report', field: 'lastState.terminated' },
       {
@@ -277,7 +277,7 @@ export const EXIT_CODES: readonly ExitCodeMeaning[] = [
   {
     code: 137,
     meaning:
-      '128 + 9: the process was killed by SIGKILL. With the reason OOMKilled the kernel killed it at the memory limit; with the reason Error it was killed from outside: the kubelet at the end of the grace period (the process did not exit on the stop signal), or another process',
+      'the process was killed by SIGKILL. With the reason OOMKilled the kernel killed it at the memory limit; with the reason Error it was killed from outside: the kubelet at the end of the grace period (the process did not exit on the stop signal), or another process',
     checks: [
       { step: 'the reason: OOMKilled is the memory limit, Error is a kill from outside', field: 'lastState.terminated.reason' },
       {
@@ -297,7 +297,7 @@ export const EXIT_CODES: readonly ExitCodeMeaning[] = [
   {
     code: 139,
     meaning:
-      '128 + 11: the process was killed by SIGSEGV, an invalid memory access: a crash in native code (a C extension, a binary built for another libc, a corrupted library)',
+      'the process was killed by SIGSEGV, an invalid memory access: a crash in native code (a C extension, a binary built for another libc, a corrupted library)',
     checks: [
       LOGS,
       { step: 'native modules built against another libc or CPU than the image’s (a glibc wheel or addon on Alpine/musl)', field: 'spec.containers[].image' },
@@ -308,7 +308,7 @@ export const EXIT_CODES: readonly ExitCodeMeaning[] = [
   {
     code: 143,
     meaning:
-      '128 + 15: the process died of SIGTERM with the default action: it was stopped and did not handle the signal (or, like the JVM, exits 143 after its shutdown hooks); normal for a stop, unless the stop itself was unexpected',
+      'the process died of SIGTERM with the default action: it was stopped and did not handle the signal (or, like the JVM, exits 143 after its shutdown hooks); normal for a stop, unless the stop itself was unexpected',
     checks: [
       { step: 'whether the pod was being deleted (rollout, scale-down, drain, eviction)', field: 'metadata.deletionTimestamp' },
       { step: 'whether a liveness probe failed and the kubelet restarted the container', field: 'spec.containers[].livenessProbe, restartCount' },
@@ -343,7 +343,7 @@ export function exitCodeMeaning(exitCode: number): ExitCodeMeaning {
   if (signal)
     return {
       code: exitCode,
-      meaning: `128 + ${signal.number}: the process was killed by ${signal.name}`,
+      meaning: `the process was killed by ${signal.name}`,
       checks: [{ step: `who sends ${signal.name} to the process, or which fault raises it`, field: 'lastState.terminated' }, LOGS],
       sources: [SRC.runcExitStatus, SRC.signal7],
     };

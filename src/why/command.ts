@@ -11,6 +11,9 @@ import { parsePods, PodInputError, type ObservedPod } from './pod-status.js';
 import { jsonWhy, markdownWhy, stylishWhy, type ContainerAnswer, type PodAnswer, type WhyReport } from './report.js';
 import { lintRepository, type Repository } from './repository.js';
 
+/** RFC 3339 in whole seconds, as the API writes times. */
+const apiTime = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
@@ -141,8 +144,8 @@ export async function answer(
           signal: t?.signal ?? null,
           reason: t ? (t.reason ?? null) : (o.waiting?.reason ?? null),
           message: t ? (t.message ?? null) : (o.waiting?.message ?? null),
-          startedAt: t?.startedAt?.toISOString() ?? null,
-          finishedAt: t?.finishedAt?.toISOString() ?? null,
+          startedAt: t?.startedAt ? apiTime(t.startedAt) : null,
+          finishedAt: t?.finishedAt ? apiTime(t.finishedAt) : null,
         },
         meaning: e.meanings,
         timing: e.timing ?? null,

@@ -125,7 +125,9 @@ export function explain(pod: ObservedPod, o: Observation): Explanation {
   const t = o.terminated;
   if (t) {
     const code = exitCodeMeaning(t.exitCode);
-    meanings.push({ text: `exit code ${t.exitCode}: ${code.meaning}`, sources: cite(...code.sources) });
+    const signal = signalOf(t.exitCode);
+    const head = signal ? `exit code ${t.exitCode} = 128 + ${signal.number}` : `exit code ${t.exitCode}`;
+    meanings.push({ text: `${head}: ${code.meaning}`, sources: cite(...code.sources) });
     const reason = t.reason ? reasonMeaning(t.reason) : undefined;
     if (reason) meanings.push({ text: `reason ${reason.reason}: ${reason.meaning}`, sources: cite(...reason.sources) });
     if (o.field === 'state' || pod.deletionTimestamp) timing = timingOf(pod, t);

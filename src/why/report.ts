@@ -146,7 +146,7 @@ export function markdownWhy(report: WhyReport): string {
     }
   }
   const s = report.summary;
-  out.push(`${s.explained} of ${s.observations} container states explained by the repository's findings.`);
+  out.push(`${s.explained} of ${s.observations} container state${s.observations === 1 ? '' : 's'} explained by the repository's findings.`);
   return `${out.join('\n')}\n`;
 }
 

@@ -154,7 +154,7 @@ const SEEDS: readonly Seed[] = [
       ...deployment('gateway', '7f6e5d4c3'),
       containers: [{ name: 'gateway', image: 'ghcr.io/acme/gateway:1.8.0', ...crashLooping(terminated(134, 'Error', T0, '2026-11-30T09:21:44Z')) }],
     },
-    means: /128 \+ 6: the process was killed by SIGABRT/,
+    means: /exit code 134 = 128 \+ 6: the process was killed by SIGABRT/,
     firstCheck: /lastState\.terminated/,
   },
   {
@@ -165,7 +165,14 @@ const SEEDS: readonly Seed[] = [
       owner: 'Job/reports-29400180',
       labels: { 'job-name': 'reports-29400180' },
       restartPolicy: 'OnFailure',
-      containers: [{ name: 'reports', image: 'eclipse-temurin:21-jre', args: ['java', '-Xmx1g', '-jar', '/app/reports.jar'], ...crashLooping(terminated(137, 'OOMKilled', T0, '2026-11-30T09:31:17Z'), 2) }],
+      containers: [
+        {
+          name: 'reports',
+          image: 'eclipse-temurin:21-jre',
+          args: ['java', '-Xmx1g', '-jar', '/app/reports.jar'],
+          ...crashLooping(terminated(137, 'OOMKilled', T0, '2026-11-30T09:31:17Z'), 2),
+        },
+      ],
     },
     joined: 'heap-exceeds-memory-limit fixtures/why/shop/k8s/orders.yaml:48 exact',
     means: /the kernel’s OOM killer killed a process of the container/,
@@ -196,10 +203,17 @@ const SEEDS: readonly Seed[] = [
     title: '143 Error while not deleted: liveness killed a slow JVM',
     pod: {
       ...deployment('orders', '2d1c0b9a8'),
-      containers: [{ name: 'orders', image: 'eclipse-temurin:21-jre', command: ['java', '-jar', '/app/orders.jar'], ...crashLooping(terminated(143, 'Error', T0, '2026-11-30T09:15:25Z'), 6) }],
+      containers: [
+        {
+          name: 'orders',
+          image: 'eclipse-temurin:21-jre',
+          command: ['java', '-jar', '/app/orders.jar'],
+          ...crashLooping(terminated(143, 'Error', T0, '2026-11-30T09:15:25Z'), 6),
+        },
+      ],
     },
     joined: 'liveness-kills-slow-start fixtures/why/shop/k8s/orders.yaml:22 exact',
-    means: /128 \+ 15: the process died of SIGTERM/,
+    means: /exit code 143 = 128 \+ 15: the process died of SIGTERM/,
     firstCheck: /metadata\.deletionTimestamp/,
   },
   {
@@ -219,7 +233,9 @@ const SEEDS: readonly Seed[] = [
       namespace: 'shop',
       owner: 'StatefulSet/api',
       labels: { app: 'api', 'statefulset.kubernetes.io/pod-name': 'api-0' },
-      containers: [{ name: 'api', image: 'python:3.12-slim', command: ['python', '-m', 'api'], ...crashLooping(terminated(137, 'Error', T0, '2026-11-30T09:16:04Z'), 3) }],
+      containers: [
+        { name: 'api', image: 'python:3.12-slim', command: ['python', '-m', 'api'], ...crashLooping(terminated(137, 'Error', T0, '2026-11-30T09:16:04Z'), 3) },
+      ],
     },
     field: 'state',
     joined: 'exec-shell-command-not-found fixtures/why/shop/k8s/api.yaml:23 exact',
@@ -234,7 +250,10 @@ const SEEDS: readonly Seed[] = [
         {
           name: 'worker',
           image: 'ghcr.io/acme/worker:2.0.1',
-          state: waiting('CreateContainerConfigError', 'container has runAsNonRoot and image has non-numeric user (node), cannot verify user is non-root (pod: "worker-6b5a4c3d2-x2x4q_shop(6f1d3c2a)", container: worker)'),
+          state: waiting(
+            'CreateContainerConfigError',
+            'container has runAsNonRoot and image has non-numeric user (node), cannot verify user is non-root (pod: "worker-6b5a4c3d2-x2x4q_shop(6f1d3c2a)", container: worker)',
+          ),
         },
       ],
     },
@@ -265,7 +284,14 @@ const SEEDS: readonly Seed[] = [
     title: 'waiting ImagePullBackOff: nothing in a repository predicts a registry',
     pod: {
       ...deployment('web', '5d8f7b6c9'),
-      containers: [{ name: 'web', image: 'ghcr.io/acme/web:3.1.0', state: waiting('ImagePullBackOff', 'Back-off pulling image "ghcr.io/acme/web:3.1.0"'), runtime: undefined }],
+      containers: [
+        {
+          name: 'web',
+          image: 'ghcr.io/acme/web:3.1.0',
+          state: waiting('ImagePullBackOff', 'Back-off pulling image "ghcr.io/acme/web:3.1.0"'),
+          runtime: undefined,
+        },
+      ],
     },
     field: 'state',
     means: /pulls of the image failed/,
@@ -276,7 +302,17 @@ const SEEDS: readonly Seed[] = [
     pod: {
       name: 'ui',
       namespace: 'shop',
-      containers: [{ name: 'ui', image: 'ghcr.io/Acme/UI:1.0', state: waiting('InvalidImageName', 'Failed to apply default image tag "ghcr.io/Acme/UI:1.0": couldn\'t parse image name "ghcr.io/Acme/UI:1.0": invalid reference format: repository name (Acme/UI) must be lowercase'), runtime: undefined }],
+      containers: [
+        {
+          name: 'ui',
+          image: 'ghcr.io/Acme/UI:1.0',
+          state: waiting(
+            'InvalidImageName',
+            'Failed to apply default image tag "ghcr.io/Acme/UI:1.0": couldn\'t parse image name "ghcr.io/Acme/UI:1.0": invalid reference format: repository name (Acme/UI) must be lowercase',
+          ),
+          runtime: undefined,
+        },
+      ],
     },
     field: 'state',
     joined: 'invalid-image-name fixtures/why/shop/k8s/ui.yaml:9 exact',
@@ -355,7 +391,15 @@ describe('lint-k8s why: timing and joins', () => {
   it('OOMKilled with exit 0: a child was the victim; OOM predictions match by reason', async () => {
     const pod = podDoc({
       ...deployment('worker', '6b5a4c3d2'),
-      containers: [{ name: 'worker', image: 'ghcr.io/acme/worker:2.0.1', state: running('2026-11-30T09:40:00Z'), lastState: terminated(0, 'OOMKilled', T0, '2026-11-30T09:39:58Z'), restartCount: 1 }],
+      containers: [
+        {
+          name: 'worker',
+          image: 'ghcr.io/acme/worker:2.0.1',
+          state: running('2026-11-30T09:40:00Z'),
+          lastState: terminated(0, 'OOMKilled', T0, '2026-11-30T09:39:58Z'),
+          restartCount: 1,
+        },
+      ],
     });
     const a = find(await why([pod], [DEMO]), 'worker-6b5a4c3d2-x2x4q');
     assert.match(text(a), /OOMKilled with exit code 0: a child process was the OOM victim; PID 1 survived/);
@@ -406,7 +450,10 @@ describe('lint-k8s why: timing and joins', () => {
   });
 
   it('the workload of a ReplicaSet is found by the pod-template-hash label, with the namespace', async () => {
-    const pod = podDoc({ ...deployment('api', '7c9d8f6b5'), containers: [{ name: 'api', image: 'ghcr.io/acme/api:1.4.2', ...crashLooping(terminated(2, 'Error', T0, T1)) }] });
+    const pod = podDoc({
+      ...deployment('api', '7c9d8f6b5'),
+      containers: [{ name: 'api', image: 'ghcr.io/acme/api:1.4.2', ...crashLooping(terminated(2, 'Error', T0, T1)) }],
+    });
     const report = await why([pod], [DEMO]);
     assert.deepEqual(report.pods[0]?.workload, {
       kind: 'Deployment',
@@ -416,7 +463,16 @@ describe('lint-k8s why: timing and joins', () => {
       line: 1,
       by: 'metadata.ownerReferences: ReplicaSet api-7c9d8f6b5 → Deployment api',
     });
-    const other = await why([podDoc({ ...deployment('api', '7c9d8f6b5'), namespace: 'payments', containers: [{ name: 'api', image: 'example.org/api:1', state: terminated(2, 'Error', T0, T1) }] })], [DEMO]);
+    const other = await why(
+      [
+        podDoc({
+          ...deployment('api', '7c9d8f6b5'),
+          namespace: 'payments',
+          containers: [{ name: 'api', image: 'example.org/api:1', state: terminated(2, 'Error', T0, T1) }],
+        }),
+      ],
+      [DEMO],
+    );
     assert.equal(other.pods[0]?.workload, null);
   });
 });
