@@ -130,7 +130,7 @@ export function explain(pod: ObservedPod, o: Observation): Explanation {
     meanings.push({ text: `${head}: ${code.meaning}`, sources: cite(...code.sources) });
     const reason = t.reason ? reasonMeaning(t.reason) : undefined;
     if (reason) meanings.push({ text: `reason ${reason.reason}: ${reason.meaning}`, sources: cite(...reason.sources) });
-    if (o.field === 'state' || pod.deletionTimestamp) timing = timingOf(pod, t);
+    timing = timingOf(pod, t);
     if (t.reason === 'OOMKilled' && t.exitCode !== 137)
       notes.push({
         text: `OOMKilled with exit code ${t.exitCode}: a child process was the OOM victim; PID 1 survived it and exited ${t.exitCode} itself`,
@@ -184,6 +184,8 @@ export function explain(pod: ObservedPod, o: Observation): Explanation {
       });
   }
   const seen = new Set<string>();
-  const uniqueChecks = checks.filter((c) => !seen.has(c.step) && (seen.add(c.step), true));
+  // The knowledge names the usual place, the run before a restart; a run that ended for good is in `state`.
+  const here = (c: Check): Check => (o.field === 'state' && o.terminated ? { ...c, field: c.field.replace(/lastState\.terminated/g, 'state.terminated') } : c);
+  const uniqueChecks = checks.filter((c) => !seen.has(c.step) && (seen.add(c.step), true)).map(here);
   return { meanings, timing, notes, checks: uniqueChecks };
 }

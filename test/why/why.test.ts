@@ -188,7 +188,7 @@ const SEEDS: readonly Seed[] = [
     field: 'state',
     joined: 'shell-stays-pid1 fixtures/demo/api/Dockerfile:16 exact',
     means: /a SIGKILL at the end of the grace period, not an OOM kill/,
-    firstCheck: /lastState\.terminated\.reason/,
+    firstCheck: /^state\.terminated\.reason$/,
   },
   {
     title: '139: SIGSEGV',
@@ -386,6 +386,31 @@ describe('lint-k8s why: timing and joins', () => {
     const a = find(await why([pod], [DEMO]), 'api-7c9d8f6b5-x2x4q', 'state');
     assert.equal(a.timing?.verdict, 'during-grace');
     assert.equal(first(a), 'none');
+  });
+
+  it('a container whose command replaces the image CMD is not explained by the Dockerfile’s CMD finding (the demo’s migrate Job)', async () => {
+    const pod = podDoc({
+      name: 'migrate-8xk2p',
+      namespace: 'shop',
+      owner: 'Job/migrate',
+      labels: { 'job-name': 'migrate' },
+      restartPolicy: 'Never',
+      deletion: { at: '2026-11-30T14:02:41Z', grace: 30 },
+      containers: [
+        {
+          name: 'migrate',
+          image: 'ghcr.io/acme/api:1.4.2',
+          command: ['python', '-m', 'flask', 'db', 'upgrade'],
+          state: terminated(137, 'Error', T0, '2026-11-30T14:02:41Z'),
+        },
+      ],
+    });
+    const report = await why([pod], [DEMO]);
+    assert.equal(report.pods[0]?.workload?.file, 'fixtures/demo/k8s/migrate-job.yaml');
+    const a = find(report, 0, 'state');
+    assert.equal(a.timing?.verdict, 'grace-end');
+    assert.equal(first(a), 'none');
+    assert.deepEqual(a.checks[0], { step: 'the reason: OOMKilled is the memory limit, Error is a kill from outside', field: 'state.terminated.reason' });
   });
 
   it('OOMKilled with exit 0: a child was the victim; OOM predictions match by reason', async () => {
