@@ -26,6 +26,10 @@ describe('lint-k8s why (CLI)', () => {
     assert.ok(lines.some((l) => l.startsWith('    this 137 is predicted by k8s/api.yaml:32:17 (prestop-exceeds-grace): ')));
     assert.ok(lines.some((l) => l.includes("when the grace period ran out: the kubelet's SIGKILL")));
     assert.equal(lines.at(-2), "1 of 1 container state explained by the repository's findings (1 pod)");
+    // The README shows this very answer.
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const shown = readme.split('$ kubectl get pod api-7c9d8f6b5-x2x4q -n shop -o json | lint-k8s why . --pod -\n')[1]?.split('\n```\n')[0];
+    assert.equal(`${shown ?? ''}\n`, stdout);
   });
 
   it('--format json: the documented keys', () => {
