@@ -161,16 +161,27 @@ function podOf(value: Record<string, unknown>): ObservedPod {
  */
 export function parsePods(text: string, name: string): ObservedPod[] {
   if (text.trim() === '') throw new PodInputError(`${name}: empty input, expected the output of kubectl get pod NAME -o json`);
-  let values: unknown[];
-  try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false });
-    if (!Array.isArray(docs)) throw new Error('not a YAML stream');
-    const broken = docs.find((d) => d.errors.length > 0);
-    if (broken) throw new Error(broken.errors[0]?.message.split('\n')[0] ?? 'syntax error');
-    values = docs.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
-  } catch (error) {
-    throw new PodInputError(`${name}: not JSON or YAML (${error instanceof Error ? error.message : String(error)})`);
+  let values: unknown[] | undefined;
+  let jsonError: string | undefined;
+  // kubectl's -o json is parsed as JSON (exact, and V8's parser is not limited by the YAML composer's recursion); anything else as YAML.
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      values = [JSON.parse(text) as unknown];
+    } catch (error) {
+      jsonError = error instanceof Error ? error.message : String(error);
+    }
   }
+  if (values === undefined)
+    try {
+      const docs = parseAllDocuments(text, { uniqueKeys: false });
+      if (!Array.isArray(docs)) throw new Error('not a YAML stream');
+      const broken = docs.find((d) => d.errors.length > 0);
+      if (broken) throw new Error(broken.errors[0]?.message.split('\n')[0] ?? 'syntax error');
+      values = docs.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
+    } catch (error) {
+      const detail = jsonError ?? (error instanceof Error ? error.message : String(error));
+      throw new PodInputError(`${name}: not JSON or YAML (${detail.replace(/:\s*$/, '')})`);
+    }
   const pods: ObservedPod[] = [];
   const visit = (value: unknown, where: string): void => {
     if (!isRecord(value)) throw new PodInputError(`${name}: ${where} is not a Kubernetes object, expected a Pod or a List of Pods`);

@@ -150,6 +150,18 @@ describe('lint-k8s why (CLI)', () => {
       [['--pod', '-'], '', /^lint-k8s why: standard input: empty input, expected the output of kubectl get pod NAME -o json$/],
       [['--pod', '-'], '[1, 2]', /^lint-k8s why: standard input: the document is not a Kubernetes object/],
       [['--pod', '-'], '{"apiVersion": "v1", "kind": "List", "items": []}', /^lint-k8s why: standard input: no Pod in the input$/],
+      [['--pod', '-'], `${'['.repeat(100000)}${']'.repeat(100000)}`, /^lint-k8s why: standard input: the document is not a Kubernetes object/],
+      [
+        ['--pod', '-'],
+        `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 11 },
+          (_, i) =>
+            `a${i + 1}: &a${i + 1} [${Array(9)
+              .fill(i === 0 ? '*a' : `*a${i}`)
+              .join(', ')}]`,
+        ).join('\n')}\nkind: Pod\n`,
+        /^lint-k8s why: standard input: not JSON or YAML \(Excessive alias count/,
+      ],
       [['--pod', 'no/such/file.json'], undefined, /^lint-k8s why: cannot read no\/such\/file\.json: ENOENT$/],
       [[fixture('demo')], undefined, /^lint-k8s why: --pod FILE is required/],
       [['-', '--pod', '-'], API_POD, /^lint-k8s why: - is not a path here/],
