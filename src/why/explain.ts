@@ -141,6 +141,11 @@ export function explain(pod: ObservedPod, o: Observation): Explanation {
         text: 'a SIGKILL at the end of the grace period, not an OOM kill (that one has the reason OOMKilled)',
         sources: cite(SRC.kubeletContainer, SRC.containerdReasons),
       });
+    if (timing?.verdict === 'during-grace' && (t.exitCode === 0 || t.exitCode === 143))
+      notes.push({
+        text: `it exited on its stop signal within the grace period (${t.exitCode === 0 ? 'a handler that exits 0' : 'the default action of SIGTERM'}): the expected end of a deletion`,
+        sources: cite(SRC.podLifecycle),
+      });
     if (t.exitCode === 137 && t.reason === 'Error' && timing?.verdict === 'not-deleted')
       notes.push({
         text: 'a SIGKILL while the pod was not being deleted: a kubelet restart after a failed liveness probe ends the same way when the process ignores SIGTERM',

@@ -140,6 +140,8 @@ function matchOf(f: Finding, o: Observation, timing: Timing | undefined): MatchK
   if (t) {
     // A stop prediction is a SIGKILL when the grace period runs out: a run that ended earlier, by itself, is something else.
     if (f.phase === 'stop' && f.exitCode === 137 && (timing?.verdict === 'during-grace' || timing?.verdict === 'before-deletion')) return undefined;
+    // A run that ended while its pod was being deleted was ended by the stop: start and run predictions do not explain it.
+    if ((timing?.verdict === 'during-grace' || timing?.verdict === 'grace-end') && f.phase !== 'stop' && f.phase !== 'oom') return undefined;
     if (f.exitCode === t.exitCode && (f.reason === null || t.reason === undefined || f.reason === t.reason)) return 'exact';
     // runc ≤ 1.1 and crun exit 1 where runc ≥ 1.2 exits 255 for an exec that fails after start (runc libcontainer/init_linux.go).
     if (t.exitCode === 1 && f.exitCode === 255 && f.phase === 'start') return 'runtime-version';

@@ -55,7 +55,7 @@ interface Seen {
  * the image as this container starts it (its `command`/`args` over ENTRYPOINT/CMD, its build
  * target). For a container that changes nothing these are the Dockerfile's own findings.
  */
-function dockerfileFindingsFor(joined: JoinedImage, rules: readonly Rule[], runtime: RuntimeName): Set<string> {
+function dockerfileFindingsFor(joined: JoinedImage, rules: readonly Rule[], runtime: RuntimeName, config: LintConfig): Set<string> {
   const keys = new Set<string>();
   const image = joined.image;
   if (joined.source !== 'built' || !image) return keys;
@@ -63,7 +63,7 @@ function dockerfileFindingsFor(joined: JoinedImage, rules: readonly Rule[], runt
   for (const rule of rules) {
     const context: RuleContext = {
       runtime,
-      project: { images: [asRun] },
+      project: { images: [asRun], config },
       report: (r: Report) => {
         if (r.at.file === image.file) keys.add(findingKey({ ruleId: rule.meta.id, line: r.at.line, column: r.at.column }));
       },
@@ -78,7 +78,7 @@ function dockerfileFindingsFor(joined: JoinedImage, rules: readonly Rule[], runt
 }
 
 /** A rule that reports nothing: it keeps each workload as the linter joined it to its image. */
-function observer(seen: Seen[], rules: readonly Rule[], runtime: RuntimeName): Rule {
+function observer(seen: Seen[], rules: readonly Rule[], runtime: RuntimeName, config: LintConfig): Rule {
   return {
     meta: {
       id: 'why-observer',
@@ -91,7 +91,7 @@ function observer(seen: Seen[], rules: readonly Rule[], runtime: RuntimeName): R
       workload(workload) {
         const dockerfileFindings = new Map<ContainerModel, Set<string>>();
         for (const c of [...workload.initContainers, ...workload.containers])
-          if (c.joined) dockerfileFindings.set(c, dockerfileFindingsFor(c.joined, rules, runtime));
+          if (c.joined) dockerfileFindings.set(c, dockerfileFindingsFor(c.joined, rules, runtime, config));
         seen.push({ workload, dockerfileFindings });
       },
     }),
@@ -125,7 +125,7 @@ export async function lintRepository(
   const { findings } = await lint(paths, {
     cwd: options.cwd,
     runtime: options.runtime,
-    rules: [...options.rules, observer(seen, rules, options.runtime)],
+    rules: [...options.rules, observer(seen, rules, options.runtime, options.config)],
     config: options.config,
     maxFileSize: options.maxFileSize,
     jobs: 1,

@@ -413,6 +413,25 @@ describe('lint-k8s why: timing and joins', () => {
     assert.deepEqual(a.checks[0], { step: 'the reason: OOMKilled is the memory limit, Error is a kill from outside', field: 'state.terminated.reason' });
   });
 
+  it('a 143 while the pod was being deleted is the stop it asked for, not the liveness prediction', async () => {
+    const pod = podDoc({
+      ...deployment('orders', '2d1c0b9a8'),
+      deletion: { at: '2026-11-30T14:02:41Z', grace: 30 },
+      containers: [
+        {
+          name: 'orders',
+          image: 'eclipse-temurin:21-jre',
+          command: ['java', '-jar', '/app/orders.jar'],
+          state: terminated(143, 'Error', T0, '2026-11-30T14:02:13Z'),
+        },
+      ],
+    });
+    const a = find(await why([pod], [SHOP]), 0, 'state');
+    assert.equal(a.timing?.verdict, 'during-grace');
+    assert.equal(first(a), 'none');
+    assert.match(text(a), /it exited on its stop signal within the grace period \(the default action of SIGTERM\): the expected end of a deletion/);
+  });
+
   it('OOMKilled with exit 0: a child was the victim; OOM predictions match by reason', async () => {
     const pod = podDoc({
       ...deployment('worker', '6b5a4c3d2'),
