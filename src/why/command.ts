@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type LintConfig } from '../config/config.js';
 import { RUNTIMES, type RuntimeName } from '../knowledge/types.js';
 import { stdoutIsTerminal, writeReport } from '../report/write.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
-import { explain, observationsOf } from './explain.js';
+import { explain, observationsOf, timingOf } from './explain.js';
 import { explainingFindings, findWorkload, joinContainer } from './match.js';
 import { parsePods, PodInputError, type ObservedPod } from './pod-status.js';
 import { jsonWhy, markdownWhy, stylishWhy, type ContainerAnswer, type PodAnswer, type WhyReport } from './report.js';
@@ -130,7 +130,9 @@ export async function answer(
       observations++;
       const e = explain(pod, o);
       const join = joinContainer(repo, pod, workload, o.container);
-      const by = explainingFindings(repo, join, o, e.timing);
+      const previous =
+        o.waiting?.reason === 'CrashLoopBackOff' && o.container.lastState.terminated ? timingOf(pod, o.container.lastState.terminated) : undefined;
+      const by = explainingFindings(repo, join, o, e.timing, previous);
       if (by.length > 0) explained++;
       const t = o.terminated;
       containers.push({

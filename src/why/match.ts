@@ -57,7 +57,13 @@ export function findWorkload(repo: Repository, pod: ObservedPod): WorkloadMatch 
   return pod1 ? { workload: pod1, by: `a Pod named ${pod.name}` } : undefined;
 }
 
-export type MatchKind = 'exact' | 'reason' | 'runtime-version';
+/**
+ * `exact`: exit code and reason; `runtime-version`: 1 where runc ≥ 1.2 gives 255; `reason`: an OOM
+ * prediction for an OOMKilled with another code; `restart`: a prediction that the kubelet keeps
+ * restarting the container (a liveness probe that fails), for the stop it did — the code is the
+ * process's answer to that stop.
+ */
+export type MatchKind = 'exact' | 'reason' | 'runtime-version' | 'restart';
 
 export interface ExplainingFinding {
   readonly finding: Finding;
@@ -117,14 +123,17 @@ export function joinContainer(repo: Repository, pod: ObservedPod, workload: Work
 }
 
 /** The findings whose predicted outcome is the one observed, best first. */
-export function explainingFindings(repo: Repository, join: Join, o: Observation, timing: Timing | undefined): ExplainingFinding[] {
+export function explainingFindings(repo: Repository, join: Join, o: Observation, timing: Timing | undefined, previousTiming?: Timing): ExplainingFinding[] {
   const candidates = join.viaImage ? findingsOf(repo, undefined, join.container) : findingsOf(repo, join.workload?.workload, join.container);
   const out: ExplainingFinding[] = [];
+  // CrashLoopBackOff only says the container ended before: what explains that run (lastState) explains the loop.
+  const before = o.waiting?.reason === 'CrashLoopBackOff' ? o.container.lastState.terminated : undefined;
+  const previous: Observation | undefined = before ? { container: o.container, field: 'lastState', terminated: before, waiting: undefined } : undefined;
   for (const c of candidates) {
-    const match = matchOf(c.finding, o, timing);
+    const match = matchOf(c.finding, o, timing) ?? (previous ? matchOf(c.finding, previous, previousTiming) : undefined);
     if (match) out.push({ ...c, match });
   }
-  const rank: Record<MatchKind, number> = { exact: 0, 'runtime-version': 1, reason: 2 };
+  const rank: Record<MatchKind, number> = { exact: 0, 'runtime-version': 1, reason: 2, restart: 3 };
   return out.sort(
     (a, b) =>
       rank[a.match] - rank[b.match] ||
@@ -146,6 +155,15 @@ function matchOf(f: Finding, o: Observation, timing: Timing | undefined): MatchK
     // runc ≤ 1.1 and crun exit 1 where runc ≥ 1.2 exits 255 for an exec that fails after start (runc libcontainer/init_linux.go).
     if (t.exitCode === 1 && f.exitCode === 255 && f.phase === 'start') return 'runtime-version';
     if (t.reason === 'OOMKilled' && f.reason === 'OOMKilled') return 'reason';
+    // A kubelet restart (failed liveness probe) stops the container the normal way: SIGTERM, then SIGKILL at grace end.
+    if (
+      f.reason === 'CrashLoopBackOff' &&
+      f.phase === 'run' &&
+      timing?.verdict === 'not-deleted' &&
+      (t.exitCode === 137 || t.exitCode === 143) &&
+      t.reason === 'Error'
+    )
+      return 'restart';
     return undefined;
   }
   if (o.waiting) return f.reason === o.waiting.reason ? 'exact' : undefined;

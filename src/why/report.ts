@@ -69,7 +69,9 @@ function predictedBy(a: ContainerAnswer, e: ExplainingFinding): string {
       ? 'is predicted by'
       : e.match === 'runtime-version'
         ? 'is predicted (as 255 on runc ≥ 1.2; 1 on runc ≤ 1.1 and crun) by'
-        : 'has the reason predicted by';
+        : e.match === 'restart'
+          ? 'is the stop of a kubelet restart predicted by'
+          : 'has the reason predicted by';
   return `${what} ${how} ${where(e)} (${e.finding.ruleId})`;
 }
 

@@ -69,7 +69,7 @@ export interface PodDoc {
 }
 
 function containerStatus(c: ContainerDoc): Record<string, unknown> {
-  const created = c.runtime !== undefined || c.state.terminated !== undefined || c.state.running !== undefined;
+  const created = c.runtime !== undefined || c.state.terminated !== undefined || c.state.running !== undefined || c.lastState?.terminated !== undefined;
   const runtime = c.runtime ?? 'containerd';
   return {
     name: c.name,

@@ -432,6 +432,33 @@ describe('lint-k8s why: timing and joins', () => {
     assert.match(text(a), /it exited on its stop signal within the grace period \(the default action of SIGTERM\): the expected end of a deletion/);
   });
 
+  it('CrashLoopBackOff is explained by what explains the run before it; a 137 after a liveness restart by the probe finding', async () => {
+    const web = podDoc({
+      ...deployment('web', '5d8f7b6c9'),
+      containers: [{ name: 'web', image: 'ghcr.io/acme/web:3.1.0', ...crashLooping(terminated(0, 'Completed', T0, T0), 5) }],
+    });
+    const api = podDoc({
+      name: 'api-0',
+      namespace: 'shop',
+      owner: 'StatefulSet/api',
+      containers: [
+        { name: 'api', image: 'python:3.12-slim', command: ['python', '-m', 'api'], ...crashLooping(terminated(137, 'Error', T0, '2026-11-30T09:16:04Z'), 3) },
+      ],
+    });
+    const report = await why([web, api], [SHOP]);
+    assert.equal(first(find(report, 0, 'state')), 'cmd-daemonizes fixtures/why/shop/web/Dockerfile:4 exact');
+    assert.equal(first(find(report, 1, 'lastState')), 'exec-shell-command-not-found fixtures/why/shop/k8s/api.yaml:23 restart');
+    // The same 137 while the pod is deleted is the deletion's stop, not the probe's.
+    const deleted = podDoc({
+      name: 'api-0',
+      namespace: 'shop',
+      owner: 'StatefulSet/api',
+      deletion: { at: '2026-11-30T14:02:41Z', grace: 30 },
+      containers: [{ name: 'api', image: 'python:3.12-slim', command: ['python', '-m', 'api'], state: terminated(137, 'Error', T0, '2026-11-30T14:02:41Z') }],
+    });
+    assert.equal(first(find(await why([deleted], [SHOP]), 0, 'state')), 'none');
+  });
+
   it('OOMKilled with exit 0: a child was the victim; OOM predictions match by reason', async () => {
     const pod = podDoc({
       ...deployment('worker', '6b5a4c3d2'),
