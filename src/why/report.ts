@@ -76,8 +76,8 @@ function predictedBy(a: ContainerAnswer, e: ExplainingFinding): string {
 }
 
 function header(p: PodAnswer): string {
-  const workload = p.workload ? `${p.workload.kind} ${p.workload.name} in ${p.workload.file}:${p.workload.line}` : 'workload not found in the paths';
-  return `${p.namespace}/${p.name} (${workload}; runtime ${p.runtime}, ${p.runtimeFrom})`;
+  const workload = p.workload ? `${p.workload.kind} ${p.workload.name} (${p.workload.file}:${p.workload.line})` : 'workload not found in the paths';
+  return `${p.namespace}/${p.name}: ${workload}, runtime ${p.runtime} (${p.runtimeFrom})`;
 }
 
 export function stylishWhy(report: WhyReport, color: boolean): string {

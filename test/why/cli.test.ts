@@ -20,7 +20,7 @@ describe('lint-k8s why (CLI)', () => {
     assert.equal(stderr, '');
     assert.equal(status, 0);
     const lines = stdout.split('\n');
-    assert.equal(lines[0], 'shop/api-7c9d8f6b5-x2x4q (Deployment api in k8s/api.yaml:1; runtime containerd, containerID)');
+    assert.equal(lines[0], 'shop/api-7c9d8f6b5-x2x4q: Deployment api (k8s/api.yaml:1), runtime containerd (containerID)');
     assert.equal(lines[1], '  container api: state.terminated, exit 137, reason Error, restarts 0');
     assert.ok(lines.some((l) => l.startsWith('    this 137 is predicted by api/Dockerfile:16:1 (shell-stays-pid1): On stop, /bin/sh (dash')));
     assert.ok(lines.some((l) => l.startsWith('    this 137 is predicted by k8s/api.yaml:32:17 (prestop-exceeds-grace): ')));
