@@ -7,7 +7,7 @@ import { stdoutIsTerminal, writeReport } from '../report/write.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
 import { explain, observationsOf, timingOf } from './explain.js';
 import { explainingFindings, findWorkload, joinContainer } from './match.js';
-import { parsePods, PodInputError, type ObservedPod } from './pod-status.js';
+import { parsePods, type ObservedPod } from './pod-status.js';
 import { jsonWhy, markdownWhy, stylishWhy, type ContainerAnswer, type PodAnswer, type WhyReport } from './report.js';
 import { lintRepository, type Repository } from './repository.js';
 
@@ -79,13 +79,9 @@ export async function whyMain(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return usage(`cannot read ${options.pod}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let pods: ObservedPod[];
-  try {
-    pods = parsePods(text, options.pod === '-' ? 'standard input' : options.pod);
-  } catch (error) {
-    if (error instanceof PodInputError) return usage(error.message);
-    throw error;
-  }
+  const read = parsePods(text, options.pod === '-' ? 'standard input' : options.pod);
+  if (!read.ok) return usage(read.message);
+  const pods = read.pods;
   if (pods.every((p) => observationsOf(p).length === 0)) {
     process.stdout.write(
       `nothing to explain: no container of ${pods.length === 1 ? `pod ${pods[0]?.namespace}/${pods[0]?.name}` : `the ${pods.length} pods`} is terminated or waiting\n`,

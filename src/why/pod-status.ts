@@ -67,9 +67,6 @@ export interface ObservedPod {
   readonly containers: readonly ObservedContainer[];
 }
 
-/** Input `why` cannot read: one line for the user, exit status 2. */
-export class PodInputError extends Error {}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 
@@ -155,46 +152,57 @@ function podOf(value: Record<string, unknown>): ObservedPod {
   };
 }
 
-/**
- * Reads pods from `kubectl get … -o json` or `-o yaml` output: a Pod, a `List` (or `PodList`)
- * of Pods, or several YAML documents. Anything else is a PodInputError naming what was found.
- */
-export function parsePods(text: string, name: string): ObservedPod[] {
-  if (text.trim() === '') throw new PodInputError(`${name}: empty input, expected the output of kubectl get pod NAME -o json`);
-  let values: unknown[] | undefined;
+/** The pods read from the input, or the one line that says why there are none. */
+export type PodsRead = { readonly ok: true; readonly pods: ObservedPod[] } | { readonly ok: false; readonly message: string };
+
+/** The documents of the input: JSON for kubectl's `-o json` (exact, and not limited by the YAML composer's recursion), YAML otherwise. */
+function documentsOf(text: string): unknown[] | string {
   let jsonError: string | undefined;
-  // kubectl's -o json is parsed as JSON (exact, and V8's parser is not limited by the YAML composer's recursion); anything else as YAML.
   if (/^\s*[{[]/.test(text)) {
     try {
-      values = [JSON.parse(text) as unknown];
+      return [JSON.parse(text) as unknown];
     } catch (error) {
       jsonError = error instanceof Error ? error.message : String(error);
     }
   }
-  if (values === undefined)
-    try {
-      const docs = parseAllDocuments(text, { uniqueKeys: false });
-      if (!Array.isArray(docs)) throw new Error('not a YAML stream');
-      const broken = docs.find((d) => d.errors.length > 0);
-      if (broken) throw new Error(broken.errors[0]?.message.split('\n')[0] ?? 'syntax error');
-      values = docs.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
-    } catch (error) {
-      const detail = jsonError ?? (error instanceof Error ? error.message : String(error));
-      throw new PodInputError(`${name}: not JSON or YAML (${detail.replace(/:\s*$/, '')})`);
-    }
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false });
+    const list = Array.isArray(docs) ? docs : [];
+    const broken = list.find((d) => d.errors.length > 0);
+    if (broken) return jsonError ?? broken.errors[0]?.message.split('\n')[0] ?? 'syntax error';
+    return list.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown).filter((v) => v !== null && v !== undefined);
+  } catch (error) {
+    // yaml throws for alias bombs (maxAliasCount) and for nesting deeper than its recursion allows.
+    return jsonError ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Reads pods from `kubectl get … -o json` or `-o yaml` output: a Pod, a `List` (or `PodList`)
+ * of Pods, or several YAML documents. Anything else is a message naming what was found.
+ */
+export function parsePods(text: string, name: string): PodsRead {
+  if (text.trim() === '') return { ok: false, message: `${name}: empty input, expected the output of kubectl get pod NAME -o json` };
+  const values = documentsOf(text);
+  if (typeof values === 'string') return { ok: false, message: `${name}: not JSON or YAML (${values.replace(/:\s*$/, '')})` };
   const pods: ObservedPod[] = [];
-  const visit = (value: unknown, where: string): void => {
-    if (!isRecord(value)) throw new PodInputError(`${name}: ${where} is not a Kubernetes object, expected a Pod or a List of Pods`);
+  // Lists are walked with a stack of their own: a List nested a hundred thousand times must not overflow the call stack.
+  const todo: [unknown, string][] = values.map((v, i) => [v, values.length > 1 ? `document ${i + 1}` : 'the document'] as [unknown, string]).reverse();
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const [value, where] = next;
+    if (!isRecord(value)) return { ok: false, message: `${name}: ${where} is not a Kubernetes object, expected a Pod or a List of Pods` };
     const kind = value.kind;
     if ((kind === 'List' || kind === 'PodList') && Array.isArray(value.items)) {
-      value.items.forEach((item, i) => visit(item, `${where} items[${i}]`));
-      return;
+      for (let i = value.items.length - 1; i >= 0; i--) todo.push([value.items[i], `${where} items[${i}]`]);
+      continue;
     }
     if (kind !== 'Pod')
-      throw new PodInputError(`${name}: ${where} is ${typeof kind === 'string' ? `a ${kind}` : 'an object without kind'}, expected a Pod or a List of Pods`);
+      return {
+        ok: false,
+        message: `${name}: ${where} is ${typeof kind === 'string' ? `a ${kind}` : 'an object without kind'}, expected a Pod or a List of Pods`,
+      };
     pods.push(podOf(value));
-  };
-  values.forEach((v, i) => visit(v, values.length > 1 ? `document ${i + 1}` : 'the document'));
-  if (pods.length === 0) throw new PodInputError(`${name}: no Pod in the input`);
-  return pods;
+  }
+  if (pods.length === 0) return { ok: false, message: `${name}: no Pod in the input` };
+  return { ok: true, pods };
 }

@@ -162,6 +162,7 @@ describe('lint-k8s why (CLI)', () => {
         ).join('\n')}\nkind: Pod\n`,
         /^lint-k8s why: standard input: not JSON or YAML \(Excessive alias count/,
       ],
+      [['--pod', '-'], `${'{"kind": "List", "items": ['.repeat(50000)}${']}'.repeat(50000)}`, /^lint-k8s why: standard input: no Pod in the input$/],
       [['--pod', 'no/such/file.json'], undefined, /^lint-k8s why: cannot read no\/such\/file\.json: ENOENT$/],
       [[fixture('demo')], undefined, /^lint-k8s why: --pod FILE is required/],
       [['-', '--pod', '-'], API_POD, /^lint-k8s why: - is not a path here/],

@@ -14,7 +14,9 @@ const DEMO = fixture('demo');
 const UNRELATED = fixture('why', 'unrelated');
 
 async function why(pods: readonly Record<string, unknown>[], paths: string[], runtime?: 'containerd' | 'cri-o' | 'docker'): Promise<WhyReport> {
-  const observed = parsePods(JSON.stringify(listDoc(pods)), 'test');
+  const read = parsePods(JSON.stringify(listDoc(pods)), 'test');
+  assert.ok(read.ok);
+  const observed = read.pods;
   const config = loadConfig({ cwd: REPO_ROOT, paths, knownRules: new Set(RULES.map((r) => r.meta.id)) });
   return answer(observed, paths, { cwd: REPO_ROOT, config, runtime });
 }
