@@ -156,6 +156,7 @@ export function markdownWhy(report: WhyReport): string {
 export function jsonWhy(report: WhyReport): string {
   const finding = (e: ExplainingFinding): Record<string, unknown> => ({
     ruleId: e.finding.ruleId,
+    messageId: e.finding.messageId,
     severity: e.finding.severity,
     message: e.finding.message,
     file: e.finding.file,

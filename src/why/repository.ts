@@ -86,6 +86,7 @@ function observer(seen: Seen[], rules: readonly Rule[], runtime: RuntimeName, co
       severity: 'info',
       predicts: { exitCode: null, reason: null, phase: 'run' },
       doc: { whatItPredicts: '', why: '', example: '', fix: '', references: [] },
+      messages: {},
     },
     create: () => ({
       workload(workload) {

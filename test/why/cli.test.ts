@@ -58,6 +58,7 @@ describe('lint-k8s why (CLI)', () => {
     const by = c.explainedBy as Record<string, unknown>[];
     assert.deepEqual(Object.keys(by[0] ?? {}), [
       'ruleId',
+      'messageId',
       'severity',
       'message',
       'file',
