@@ -125,7 +125,7 @@ const SEEDS: readonly Seed[] = [
       ...deployment('runner', '9b8c7d6e5'),
       containers: [{ name: 'runner', image: 'ghcr.io/acme/runner:0.9.2', ...crashLooping(terminated(127, 'Error', T0, T0)) }],
     },
-    joined: 'program-not-found fixtures/why/shop/runner/Dockerfile:4 exact',
+    joined: 'program-not-found fixtures/why/shop/runner/Dockerfile:5 exact',
     means: /a command was not found/,
     firstCheck: /command/,
   },
