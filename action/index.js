@@ -3613,7 +3613,7 @@ var init_besteffort_qos = __esm({
         },
         doc: {
           whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
-          why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request. ../shared/FACTS.md \xA74.",
+          why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request.",
           example: "containers:\n- name: api\n  image: ghcr.io/acme/api:1.4.2   # no resources",
           fix: "Set `resources.requests` (and ideally `limits`) for cpu and memory on every container; requests equal to limits give Guaranteed (oom_score_adj \u2212997).",
           references: [
@@ -3666,10 +3666,10 @@ var MOBY, CONTAINERD, CRIO, RUNC_EXEC, createTime, afterStart, START_FAILURES;
 var init_runtimes = __esm({
   "src/knowledge/runtimes.ts"() {
     "use strict";
-    MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); ../shared/FACTS.md \xA71';
-    CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go; ../shared/FACTS.md \xA71';
-    CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c; ../shared/FACTS.md \xA71';
-    RUNC_EXEC = "runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); ../shared/FACTS.md \xA71";
+    MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); lab cases "start not-found", "start not-executable"';
+    CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go';
+    CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c';
+    RUNC_EXEC = 'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); lab cases "start interpreter-missing", "start exec-format"';
     createTime = (docker) => ({
       containerd: { exitCode: 128, reason: "StartError", phase: "create", shown: "terminated, reason StartError, exit code 128", source: CONTAINERD },
       docker: { exitCode: docker, reason: null, phase: "create", shown: `docker run exits ${docker}`, source: MOBY },
@@ -3883,7 +3883,7 @@ var init_programs = __esm({
         kind: "interpreter",
         asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
         appCanHandle: true,
-        source: "java.lang.Terminator; ../shared/FACTS.md \xA72 (-Xrs disables the handler)"
+        source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"'
       },
       {
         id: "nginx",
@@ -3897,7 +3897,7 @@ var init_programs = __esm({
           seconds: 2,
           source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
         },
-        source: 'nginx docs "Controlling nginx"; ../shared/FACTS.md \xA72'
+        source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"'
       },
       {
         id: "tini",
@@ -4044,7 +4044,7 @@ var init_programs = __esm({
       kind: "native",
       asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
       appCanHandle: true,
-      source: "Go runtime/signal_unix.go dieFromSignal; ../shared/FACTS.md \xA72"
+      source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"'
     };
     PYTHON_LAUNCHERS = [
       {
@@ -11880,7 +11880,7 @@ var init_cmd_daemonizes = __esm({
         },
         doc: {
           whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
-          why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks. ../shared/FACTS.md \xA72.',
+          why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks.',
           example: 'FROM nginx:1.27\nCMD ["nginx"]',
           fix: 'Run the server in the foreground: `CMD ["nginx", "-g", "daemon off;"]`, `CMD ["httpd-foreground"]`, `redis-server` without `--daemonize yes`, or the program itself instead of its init script.',
           references: [
@@ -11943,7 +11943,7 @@ var init_entrypoint_not_executable = __esm({
         },
         doc: {
           whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-          why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). ../shared/FACTS.md \xA71.',
+          why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). Lab case "start not-executable".',
           example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
           fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
           references: [
@@ -12075,7 +12075,7 @@ var init_heap_exceeds_memory_limit = __esm({
         },
         doc: {
           whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-          why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd reports OOMKilled, 137; ../shared/FACTS.md \xA74). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
+          why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
           example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
           fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
           references: [
@@ -12205,7 +12205,7 @@ var init_restart_policy_invalid = __esm({
         },
         doc: {
           whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
-          why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go). ../shared/FACTS.md \xA75.',
+          why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go).',
           example: "kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]   # no restartPolicy \u2192 Always \u2192 rejected",
           fix: "Jobs: `restartPolicy: Never` (failed pods are kept for inspection) or `OnFailure`. Long-running workloads: remove restartPolicy or set Always.",
           references: [
@@ -12628,7 +12628,7 @@ var init_invalid_image_name = __esm({
         },
         doc: {
           whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
-          why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`. ../shared/FACTS.md \xA75.',
+          why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`.',
           example: "image: ghcr.io/Acme/API:1.0   # upper case in the repository",
           fix: "Write the repository in lower case and check the tag/digest syntax (`name:tag` or `name@sha256:<64 hex>`).",
           references: ["https://github.com/distribution/reference/blob/main/regexp.go", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
@@ -12763,7 +12763,7 @@ var init_probe_never_succeeds = __esm({
         },
         doc: {
           whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
-          why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). This corrects ../shared/FACTS.md \xA73, which says such a liveness probe restarts the container forever.',
+          why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). So such a liveness probe never restarts the container, even when the application hangs.',
           example: 'image: gcr.io/distroless/static-debian12\nreadinessProbe:\n  exec:\n    command: ["curl", "-f", "http://localhost:8080/ready"]',
           fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no binary needed) or grpc; name ports that probes refer to in `ports[].name`.",
           references: [
@@ -12829,7 +12829,7 @@ var init_exec_hook_binary_missing = __esm({
         },
         doc: {
           whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
-          why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (beta, on by default, since 1.30; GA 1.34). ../shared/FACTS.md \xA73.',
+          why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (feature gate PodLifecycleSleepAction in pkg/features/kube_features.go: beta, on by default, since 1.30; GA 1.34).',
           example: 'image: gcr.io/distroless/java21-debian12\nlifecycle:\n  preStop:\n    exec:\n      command: ["sleep", "5"]',
           fix: "Use the native action `lifecycle.preStop.sleep.seconds: 5` (Kubernetes 1.30+), or an httpGet hook served by the app.",
           references: [
@@ -12895,7 +12895,7 @@ var init_run_as_non_root_image_root = __esm({
         },
         doc: {
           whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
-          why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError. ../shared/FACTS.md \xA75.",
+          why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError.",
           example: "securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: api\n  image: python:3.12-slim   # runs as root",
           fix: "Set a numeric non-root `USER 10001` in the Dockerfile (a name such as `USER app` is not enough), or set `runAsUser: 10001` next to `runAsNonRoot: true`.",
           references: [
@@ -13005,7 +13005,7 @@ var init_interpreter_missing = __esm({
         },
         doc: {
           whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
-          why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader"; ../shared/FACTS.md \xA71.',
+          why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader".',
           example: 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh   # #!/bin/bash\nENTRYPOINT ["/entrypoint.sh"]',
           fix: "Use an interpreter the image has (#!/bin/sh) or install it (apk add bash); store scripts with LF line endings (.gitattributes `*.sh text eol=lf`); add a `#!` line; build Go binaries with CGO_ENABLED=0 for static/alpine images.",
           references: [
@@ -13373,7 +13373,7 @@ var init_exec_shell_command_not_found = __esm({
         },
         doc: {
           whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
-          why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go; ../shared/FACTS.md \xA73). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
+          why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
           example: 'image: python:3.12-slim   # has /bin/sh, no curl\nlivenessProbe:\n  exec:\n    command: ["sh", "-c", "curl -fsS http://localhost:8000/healthz"]',
           fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no tool needed), install the tool in the image, or call a program the image has (e.g. `python -c \u2026`).",
           references: [
@@ -13560,7 +13560,7 @@ var init_liveness_kills_slow_start = __esm({
         },
         doc: {
           whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
-          why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (../shared/FACTS.md \xA73) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
+          why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, with the probe-level terminationGracePeriodSeconds if set) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
           example: 'containers:\n- name: api\n  image: eclipse-temurin:21-jre\n  command: ["java", "-jar", "/app/api.jar"]\n  livenessProbe:\n    httpGet: {path: /actuator/health/liveness, port: 8080}',
           fix: "Add a startupProbe on the same endpoint with enough budget (e.g. `periodSeconds: 5, failureThreshold: 30` = 150 s), or raise initialDelaySeconds above the real start time.",
           references: [
@@ -13611,7 +13611,7 @@ var init_grace_period_zero = __esm({
         },
         doc: {
           whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
-          why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods). ../shared/FACTS.md \xA73.',
+          why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods).',
           example: "spec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: db\n    image: postgres:16",
           fix: "Remove the field (default 30 s) or set the time the program really needs to shut down; to stop fast, make the program handle SIGTERM rather than skip the grace period.",
           references: [
@@ -13703,7 +13703,7 @@ var init_pod_security = __esm({
         reason: "seLinuxOptions",
         level: "baseline",
         since: 0,
-        source: `${POLICY}/check_seLinuxOptions.go (type "", container_t, container_init_t, container_kvm_t (container_engine_t since 1.31); user and role unset)`
+        source: `${POLICY}/check_seLinuxOptions.go (seLinuxOptions1_0: type "", container_t, container_init_t, container_kvm_t; seLinuxOptions1_31 adds container_engine_t; user and role unset)`
       },
       procMount: {
         id: "procMount",
@@ -13727,7 +13727,7 @@ var init_pod_security = __esm({
         reason: "forbidden sysctls",
         level: "baseline",
         since: 0,
-        source: `${POLICY}/check_sysctls.go (safe sysctls only)`
+        source: `${POLICY}/check_sysctls.go (safe sysctls only; the safe set grows in policy versions 1.27, 1.29, 1.32 and 1.37)`
       },
       restrictedVolumes: {
         id: "restrictedVolumes",
@@ -13805,7 +13805,9 @@ var init_pod_security = __esm({
       ["net.ipv4.tcp_keepalive_intvl", 29],
       ["net.ipv4.tcp_keepalive_probes", 29],
       ["net.ipv4.tcp_rmem", 32],
-      ["net.ipv4.tcp_wmem", 32]
+      ["net.ipv4.tcp_wmem", 32],
+      ["net.ipv4.tcp_slow_start_after_idle", 37],
+      ["net.ipv4.tcp_notsent_lowat", 37]
     ]);
     SELINUX_TYPES = /* @__PURE__ */ new Map([
       ["", 0],
@@ -13828,13 +13830,21 @@ var init_pod_security = __esm({
 });
 
 // src/predict/pod-security.ts
+function refusedAt(violation, level, version) {
+  const { check, allowedFrom } = violation;
+  if (level === "baseline" && check.level !== "baseline") return false;
+  if (version === void 0) return allowedFrom === void 0;
+  return version >= check.since && (allowedFrom === void 0 || version < allowedFrom);
+}
 function podSecurityViolations(workload, level, version) {
   const out2 = [];
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
   const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path19, detail, fix) => {
-    if (applies(check)) out2.push({ check, path: path19, detail, fix });
+  const add = (check, path19, detail, fix, allowedFrom) => {
+    if (!applies(check)) return;
+    if (allowedFrom === void 0) out2.push({ check, path: path19, detail, fix });
+    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path19, detail, fix, allowedFrom });
   };
   const userNamespaced = spec.hostUsers === false;
   const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
@@ -13862,12 +13872,20 @@ function podSecurityViolations(workload, level, version) {
   sysctls.forEach((sysctl, i2) => {
     if (!isRecord(sysctl) || typeof sysctl.name !== "string") return;
     const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
-    if (allowedSince === void 0 || version !== void 0 && version < allowedSince)
+    if (allowedSince === void 0)
       add(
         C2.sysctls,
         [...podContextPath, "sysctls", i2, "name"],
         `sysctl ${sysctl.name} is not in the safe set`,
         "set it on the node instead, or use a namespace with the privileged level"
+      );
+    else if (allowedSince > 0)
+      add(
+        C2.sysctls,
+        [...podContextPath, "sysctls", i2, "name"],
+        `sysctl ${sysctl.name} is not in the safe set before policy v1.${allowedSince}`,
+        `set pod-security.kubernetes.io/enforce-version to v1.${allowedSince} or later (or latest), or set the sysctl on the node`,
+        allowedSince
       );
   });
   const seccompBad = (value) => {
@@ -13878,11 +13896,13 @@ function podSecurityViolations(workload, level, version) {
     if (!isRecord(value)) return void 0;
     const type = typeof value.type === "string" ? value.type : "";
     const since = SELINUX_TYPES.get(type);
-    if (since === void 0 || version !== void 0 && version < since) return `type "${type}"`;
-    if (typeof value.user === "string" && value.user !== "") return "user may not be set";
-    if (typeof value.role === "string" && value.role !== "") return "role may not be set";
+    if (since === void 0) return { detail: `type "${type}"` };
+    if (typeof value.user === "string" && value.user !== "") return { detail: "user may not be set" };
+    if (typeof value.role === "string" && value.role !== "") return { detail: "role may not be set" };
+    if (since > 0) return { detail: `type "${type}" (allowed from policy v1.${since})`, allowedFrom: since };
     return void 0;
   };
+  const selinuxFix = (bad) => bad.allowedFrom === void 0 ? "remove the custom SELinux options" : `set pod-security.kubernetes.io/enforce-version to v1.${bad.allowedFrom} or later (or latest), or remove the custom SELinux options`;
   const appArmorBad = (value) => isRecord(value) && value.type === "Unconfined";
   const podSeccomp = seccompBad(podContext.seccompProfile);
   if (podSeccomp !== void 0) {
@@ -13902,7 +13922,13 @@ function podSecurityViolations(workload, level, version) {
   }
   const podSelinux = selinuxBad(podContext.seLinuxOptions);
   if (podSelinux)
-    add(C2.seLinuxOptions, [...podContextPath, "seLinuxOptions"], `pod sets forbidden seLinuxOptions: ${podSelinux}`, "remove the custom SELinux options");
+    add(
+      C2.seLinuxOptions,
+      [...podContextPath, "seLinuxOptions"],
+      `pod sets forbidden seLinuxOptions: ${podSelinux.detail}`,
+      selinuxFix(podSelinux),
+      podSelinux.allowedFrom
+    );
   if (appArmorBad(podContext.appArmorProfile))
     add(
       C2.appArmor,
@@ -13980,7 +14006,13 @@ function podSecurityViolations(workload, level, version) {
       );
     const selinux = selinuxBad(sc?.seLinuxOptions);
     if (selinux)
-      add(C2.seLinuxOptions, at2("seLinuxOptions"), `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux}`, "remove the custom SELinux options");
+      add(
+        C2.seLinuxOptions,
+        at2("seLinuxOptions"),
+        `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux.detail}`,
+        selinuxFix(selinux),
+        selinux.allowedFrom
+      );
     if (appArmorBad(sc?.appArmorProfile))
       add(C2.appArmor, at2("appArmorProfile", "type"), `${named2} sets appArmorProfile.type to "Unconfined"`, "use appArmorProfile.type: RuntimeDefault");
     if (sc?.allowPrivilegeEscalation !== false)
@@ -14057,7 +14089,7 @@ var init_pod_security_forbidden = __esm({
         },
         doc: {
           whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
-          why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way. ../shared/FACTS.md \xA75.',
+          why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way.',
           example: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext",
           fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
           references: [
@@ -14087,12 +14119,7 @@ var init_pod_security_forbidden = __esm({
           },
           workload(workload) {
             if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
-            const violations = podSecurityViolations(workload, "restricted", void 0).map((v) => ({
-              check: v.check,
-              at: workload.at(v.path),
-              detail: v.detail,
-              fix: v.fix
-            }));
+            const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path19, ...v }) => ({ ...v, at: workload.at(path19) }));
             if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
           },
           shardState: {
@@ -14107,9 +14134,7 @@ var init_pod_security_forbidden = __esm({
             for (const pod of pods) {
               const ns = namespaces.get(pod.namespace);
               if (!ns) continue;
-              const applicable = pod.violations.filter(
-                (v) => (ns.level === "restricted" || v.check.level === "baseline") && (ns.version === void 0 || ns.version >= v.check.since)
-              );
+              const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
               const byField = /* @__PURE__ */ new Map();
               for (const v of applicable) {
                 const key = `${v.at.line}:${v.at.column}:${v.detail}`;
@@ -14163,7 +14188,7 @@ var init_prestop_exceeds_grace = __esm({
         },
         doc: {
           whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
-          why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period. ../shared/FACTS.md \xA73.",
+          why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period (pkg/apis/core/validation/validation.go, validateSleepAction).",
           example: 'terminationGracePeriodSeconds: 30\ncontainers:\n- name: web\n  lifecycle:\n    preStop:\n      exec:\n        command: ["sleep", "45"]',
           fix: "Keep the preStop delay well below the grace period (leave the app time to shut down), or raise terminationGracePeriodSeconds; prefer the native `sleep` action (Kubernetes 1.30+), which needs no sleep binary in the image.",
           references: [
@@ -14242,7 +14267,7 @@ var init_program_not_found = __esm({
         },
         doc: {
           whatItPredicts: 'The container cannot start. A CMD/ENTRYPOINT written like exec form but not valid JSON (`CMD ["python", "app.py"` without `]`, single quotes) runs as shell form and exits 127 right after start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
-          why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README). ../shared/FACTS.md \xA71.`,
+          why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README).`,
           example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
           fix: "COPY or install the program, or point the command at the path where it is.",
           references: [
@@ -14318,7 +14343,7 @@ var init_shell_form_without_shell = __esm({
         },
         doc: {
           whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
-          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error. ../shared/FACTS.md \xA71.',
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error (lab case "start not-found").',
           example: "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD /app --port 8080",
           fix: 'Use exec form: `CMD ["/app", "--port", "8080"]`.',
           references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
