@@ -59,11 +59,11 @@ var require_error = __commonJS({
        * @param {string} code an id string representing the error
        * @param {string} message human-readable description of the error
        */
-      constructor(exitCode, code, message) {
+      constructor(exitCode, code2, message) {
         super(message);
         Error.captureStackTrace(this, this.constructor);
         this.name = this.constructor.name;
-        this.code = code;
+        this.code = code2;
         this.exitCode = exitCode;
         this.nestedError = void 0;
       }
@@ -645,8 +645,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {number}
        */
-      displayWidth(str2) {
-        return stripColor(str2).length;
+      displayWidth(str3) {
+        return stripColor(str3).length;
       }
       /**
        * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -654,11 +654,11 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {string}
        */
-      styleTitle(str2) {
-        return str2;
+      styleTitle(str3) {
+        return str3;
       }
-      styleUsage(str2) {
-        return str2.split(" ").map((word) => {
+      styleUsage(str3) {
+        return str3.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word === "[command]") return this.styleSubcommandText(word);
           if (word[0] === "[" || word[0] === "<")
@@ -666,46 +666,46 @@ var require_help = __commonJS({
           return this.styleCommandText(word);
         }).join(" ");
       }
-      styleCommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleCommandDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleOptionDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleOptionDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleSubcommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleSubcommandDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleArgumentDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleArgumentDescription(str3) {
+        return this.styleDescriptionText(str3);
       }
-      styleDescriptionText(str2) {
-        return str2;
+      styleDescriptionText(str3) {
+        return str3;
       }
-      styleOptionTerm(str2) {
-        return this.styleOptionText(str2);
+      styleOptionTerm(str3) {
+        return this.styleOptionText(str3);
       }
-      styleSubcommandTerm(str2) {
-        return str2.split(" ").map((word) => {
+      styleSubcommandTerm(str3) {
+        return str3.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word[0] === "[" || word[0] === "<")
             return this.styleArgumentText(word);
           return this.styleSubcommandText(word);
         }).join(" ");
       }
-      styleArgumentTerm(str2) {
-        return this.styleArgumentText(str2);
+      styleArgumentTerm(str3) {
+        return this.styleArgumentText(str3);
       }
-      styleOptionText(str2) {
-        return str2;
+      styleOptionText(str3) {
+        return str3;
       }
-      styleArgumentText(str2) {
-        return str2;
+      styleArgumentText(str3) {
+        return str3;
       }
-      styleSubcommandText(str2) {
-        return str2;
+      styleSubcommandText(str3) {
+        return str3;
       }
-      styleCommandText(str2) {
-        return str2;
+      styleCommandText(str3) {
+        return str3;
       }
       /**
        * Calculate the pad width from the maximum term length.
@@ -728,8 +728,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {boolean}
        */
-      preformatted(str2) {
-        return /\n[^\S\r\n]/.test(str2);
+      preformatted(str3) {
+        return /\n[^\S\r\n]/.test(str3);
       }
       /**
        * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
@@ -775,9 +775,9 @@ ${itemIndentStr}`);
        * @param {number} width
        * @returns {string}
        */
-      boxWrap(str2, width) {
-        if (width < this.minWidthToWrap) return str2;
-        const rawLines = str2.split(/\r\n|\n/);
+      boxWrap(str3, width) {
+        if (width < this.minWidthToWrap) return str3;
+        const rawLines = str3.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
@@ -805,9 +805,9 @@ ${itemIndentStr}`);
         return wrappedLines.join("\n");
       }
     };
-    function stripColor(str2) {
+    function stripColor(str3) {
       const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
-      return str2.replace(sgrPattern, "");
+      return str3.replace(sgrPattern, "");
     }
     exports.Help = Help2;
     exports.stripColor = stripColor;
@@ -1078,9 +1078,9 @@ var require_option = __commonJS({
         return option.negate === (negativeValue === value);
       }
     };
-    function camelcase(str2) {
-      return str2.split("-").reduce((str3, word) => {
-        return str3 + word[0].toUpperCase() + word.slice(1);
+    function camelcase(str3) {
+      return str3.split("-").reduce((str4, word) => {
+        return str4 + word[0].toUpperCase() + word.slice(1);
       });
     }
     function splitOptionFlags(flags2) {
@@ -1212,7 +1212,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess2 = __require("node:child_process");
-    var path22 = __require("node:path");
+    var path23 = __require("node:path");
     var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -1261,14 +1261,14 @@ var require_command = __commonJS({
         this._showSuggestionAfterError = true;
         this._savedState = null;
         this._outputConfiguration = {
-          writeOut: (str2) => process2.stdout.write(str2),
-          writeErr: (str2) => process2.stderr.write(str2),
-          outputError: (str2, write) => write(str2),
+          writeOut: (str3) => process2.stdout.write(str3),
+          writeErr: (str3) => process2.stderr.write(str3),
+          outputError: (str3, write) => write(str3),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
           getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-          stripColor: (str2) => stripColor(str2)
+          stripColor: (str3) => stripColor(str3)
         };
         this._hidden = false;
         this._helpOption = void 0;
@@ -1657,9 +1657,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return never
        * @private
        */
-      _exit(exitCode, code, message) {
+      _exit(exitCode, code2, message) {
         if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code, message));
+          this._exitCallback(new CommanderError2(exitCode, code2, message));
         }
         process2.exit(exitCode);
       }
@@ -2225,9 +2225,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path22.resolve(baseDir, baseName);
+          const localBin = path23.resolve(baseDir, baseName);
           if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path22.extname(baseName))) return void 0;
+          if (sourceExt.includes(path23.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
@@ -2245,17 +2245,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path22.resolve(
-            path22.dirname(resolvedScriptPath),
+          executableDir = path23.resolve(
+            path23.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path22.basename(
+            const legacyName = path23.basename(
               this._scriptPath,
-              path22.extname(this._scriptPath)
+              path23.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2266,7 +2266,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path22.extname(executableFile));
+        launchWithNode = sourceExt.includes(path23.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -2297,14 +2297,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
           });
         }
         const exitCallback = this._exitCallback;
-        proc.on("close", (code) => {
-          code = code ?? 1;
+        proc.on("close", (code2) => {
+          code2 = code2 ?? 1;
           if (!exitCallback) {
-            process2.exit(code);
+            process2.exit(code2);
           } else {
             exitCallback(
               new CommanderError2(
-                code,
+                code2,
                 "commander.executeSubCommandAsync",
                 "(close)"
               )
@@ -2811,8 +2811,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
         const config = errorOptions || {};
         const exitCode = config.exitCode || 1;
-        const code = config.code || "commander.error";
-        this._exit(exitCode, code, message);
+        const code2 = config.code || "commander.error";
+        this._exit(exitCode, code2, message);
       }
       /**
        * Apply any option related environment variables, if option does
@@ -2992,18 +2992,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [description]
        * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
        */
-      version(str2, flags2, description) {
-        if (str2 === void 0) return this._version;
-        this._version = str2;
+      version(str3, flags2, description) {
+        if (str3 === void 0) return this._version;
+        this._version = str3;
         flags2 = flags2 || "-V, --version";
         description = description || "output the version number";
         const versionOption = this.createOption(flags2, description);
         this._versionOptionName = versionOption.attributeName();
         this._registerOption(versionOption);
         this.on("option:" + versionOption.name(), () => {
-          this._outputConfiguration.writeOut(`${str2}
+          this._outputConfiguration.writeOut(`${str3}
 `);
-          this._exit(0, "commander.version", str2);
+          this._exit(0, "commander.version", str3);
         });
         return this;
       }
@@ -3014,10 +3014,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} [argsDescription]
        * @return {(string|Command)}
        */
-      description(str2, argsDescription) {
-        if (str2 === void 0 && argsDescription === void 0)
+      description(str3, argsDescription) {
+        if (str3 === void 0 && argsDescription === void 0)
           return this._description;
-        this._description = str2;
+        this._description = str3;
         if (argsDescription) {
           this._argsDescription = argsDescription;
         }
@@ -3029,9 +3029,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      summary(str2) {
-        if (str2 === void 0) return this._summary;
-        this._summary = str2;
+      summary(str3) {
+        if (str3 === void 0) return this._summary;
+        this._summary = str3;
         return this;
       }
       /**
@@ -3079,8 +3079,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      usage(str2) {
-        if (str2 === void 0) {
+      usage(str3) {
+        if (str3 === void 0) {
           if (this._usage) return this._usage;
           const args2 = this.registeredArguments.map((arg) => {
             return humanReadableArgName(arg);
@@ -3091,7 +3091,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             this.registeredArguments.length ? args2 : []
           ).join(" ");
         }
-        this._usage = str2;
+        this._usage = str3;
         return this;
       }
       /**
@@ -3100,9 +3100,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      name(str2) {
-        if (str2 === void 0) return this._name;
-        this._name = str2;
+      name(str3) {
+        if (str3 === void 0) return this._name;
+        this._name = str3;
         return this;
       }
       /**
@@ -3181,7 +3181,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path22.basename(filename, path22.extname(filename));
+        this._name = path23.basename(filename, path23.extname(filename));
         return this;
       }
       /**
@@ -3195,9 +3195,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path23) {
-        if (path23 === void 0) return this._executableDir;
-        this._executableDir = path23;
+      executableDir(path24) {
+        if (path24 === void 0) return this._executableDir;
+        this._executableDir = path24;
         return this;
       }
       /**
@@ -3236,17 +3236,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let hasColors;
         let helpWidth;
         if (error) {
-          baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
+          baseWrite = (str3) => this._outputConfiguration.writeErr(str3);
           hasColors = this._outputConfiguration.getErrHasColors();
           helpWidth = this._outputConfiguration.getErrHelpWidth();
         } else {
-          baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
+          baseWrite = (str3) => this._outputConfiguration.writeOut(str3);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str2) => {
-          if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
-          return baseWrite(str2);
+        const write = (str3) => {
+          if (!hasColors) str3 = this._outputConfiguration.stripColor(str3);
+          return baseWrite(str3);
         };
         return { error, write, hasColors, helpWidth };
       }
@@ -3472,6 +3472,803 @@ var require_commander = __commonJS({
     exports.CommanderError = CommanderError2;
     exports.InvalidArgumentError = InvalidArgumentError2;
     exports.InvalidOptionArgumentError = InvalidArgumentError2;
+  }
+});
+
+// node_modules/commander/esm.mjs
+var import_index, program, createCommand, createArgument, createOption, CommanderError, InvalidArgumentError, InvalidOptionArgumentError, Command, Argument, Option, Help;
+var init_esm = __esm({
+  "node_modules/commander/esm.mjs"() {
+    import_index = __toESM(require_commander(), 1);
+    ({
+      program,
+      createCommand,
+      createArgument,
+      createOption,
+      CommanderError,
+      InvalidArgumentError,
+      InvalidOptionArgumentError,
+      Command: (
+        // deprecated old name
+        Command
+      ),
+      Argument,
+      Option,
+      Help
+    } = import_index.default);
+  }
+});
+
+// src/engine/rule.ts
+function defineRule(rule) {
+  return rule;
+}
+var init_rule = __esm({
+  "src/engine/rule.ts"() {
+    "use strict";
+  }
+});
+
+// src/model/quantity.ts
+function parseQuantity(input2) {
+  if (typeof input2 === "number" && Number.isFinite(input2)) return parseQuantity(String(input2));
+  if (typeof input2 !== "string") return void 0;
+  const text = input2.trim();
+  const match2 = QUANTITY.exec(text);
+  if (!match2) return void 0;
+  const [, sign, whole = "", fraction = "", suffix, exponent] = match2;
+  if (whole === "" && fraction === "") return void 0;
+  let numerator = BigInt(`${whole}${fraction}` || "0");
+  let denominator = 10n ** BigInt(fraction.length);
+  if (suffix !== void 0 && suffix in BINARY) numerator *= BINARY[suffix];
+  else {
+    const power = exponent !== void 0 ? Number(exponent) : DECIMAL[suffix ?? ""] ?? 0;
+    if (power >= 0) numerator *= 10n ** BigInt(power);
+    else denominator *= 10n ** BigInt(-power);
+  }
+  if (sign === "-") numerator = -numerator;
+  return { numerator, denominator, text };
+}
+function compareQuantities(a, b) {
+  const left = a.numerator * b.denominator;
+  const right = b.numerator * a.denominator;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+function addQuantities(a, b) {
+  if (!a) return b;
+  return { numerator: a.numerator * b.denominator + b.numerator * a.denominator, denominator: a.denominator * b.denominator, text: `${a.text}+${b.text}` };
+}
+function quantityValue(q) {
+  return Number(q.numerator) / Number(q.denominator);
+}
+var BINARY, DECIMAL, QUANTITY;
+var init_quantity = __esm({
+  "src/model/quantity.ts"() {
+    "use strict";
+    BINARY = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+    DECIMAL = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+    QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]{1,4}))?$/;
+  }
+});
+
+// src/model/qos.ts
+function effectiveRequests(c) {
+  const requests = { ...c.requests };
+  for (const name2 of COMPUTE) if (requests[name2] === void 0 && c.limits[name2] !== void 0) requests[name2] = c.limits[name2];
+  return requests;
+}
+function qosClass(workload) {
+  const requests = /* @__PURE__ */ new Map();
+  const limits = /* @__PURE__ */ new Map();
+  let guaranteed = true;
+  for (const container of [...workload.initContainers, ...workload.containers]) {
+    const containerRequests = effectiveRequests(container);
+    for (const name2 of COMPUTE) {
+      const request = parseQuantity(containerRequests[name2]);
+      if (request && request.numerator > 0n) requests.set(name2, addQuantities(requests.get(name2), request));
+    }
+    const limitsFound = /* @__PURE__ */ new Set();
+    for (const name2 of COMPUTE) {
+      const limit = parseQuantity(container.limits[name2]);
+      if (limit && limit.numerator > 0n) {
+        limitsFound.add(name2);
+        limits.set(name2, addQuantities(limits.get(name2), limit));
+      }
+    }
+    if (!limitsFound.has("cpu") || !limitsFound.has("memory")) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return "BestEffort";
+  if (guaranteed) {
+    for (const [name2, request] of requests) {
+      const limit = limits.get(name2);
+      if (!limit || compareQuantities(limit, request) !== 0) guaranteed = false;
+    }
+  }
+  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
+}
+var COMPUTE;
+var init_qos = __esm({
+  "src/model/qos.ts"() {
+    "use strict";
+    init_quantity();
+    COMPUTE = ["cpu", "memory"];
+  }
+});
+
+// rules/besteffort-qos.ts
+var besteffort_qos_default;
+var init_besteffort_qos = __esm({
+  "rules/besteffort-qos.ts"() {
+    "use strict";
+    init_rule();
+    init_qos();
+    besteffort_qos_default = defineRule({
+      meta: {
+        id: "besteffort-qos",
+        title: "No requests or limits: BestEffort pod, first to be OOM-killed (137)",
+        severity: "warning",
+        predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
+        messages: {
+          bestEffort: `{{kind}} {{name}}: no cpu or memory requests or limits on any container ({{names}}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
+        },
+        doc: {
+          whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
+          why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request.",
+          example: "containers:\n- name: api\n  image: ghcr.io/acme/api:1.4.2   # no resources",
+          fix: "Set `resources.requests` (and ideally `limits`) for cpu and memory on every container; requests equal to limits give Guaranteed (oom_score_adj \u2212997).",
+          references: [
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/",
+            "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#node-out-of-memory-behavior"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          if (workload.containers.length === 0) return;
+          if (qosClass(workload) !== "BestEffort") return;
+          const names = [...workload.initContainers, ...workload.containers].map((c) => c.name).join(", ");
+          context.report({
+            at: workload.at([...workload.podSpecPath, "containers"]),
+            messageId: "bestEffort",
+            data: { kind: workload.kind, name: workload.name, names }
+          });
+        }
+      })
+    });
+  }
+});
+
+// src/predict/causes.ts
+function causesOf(causes, kind) {
+  return causes.filter((c) => c.kind === kind);
+}
+var init_causes = __esm({
+  "src/predict/causes.ts"() {
+    "use strict";
+  }
+});
+
+// src/predict/joined.ts
+function allContainers(workload) {
+  return [...workload.initContainers, ...workload.containers];
+}
+var init_joined = __esm({
+  "src/predict/joined.ts"() {
+    "use strict";
+  }
+});
+
+// src/knowledge/runtimes.ts
+function startFailure(cause, runtime) {
+  return START_FAILURES[cause][runtime];
+}
+var MOBY, CONTAINERD, CRIO, RUNC_EXEC, createTime, afterStart, START_FAILURES;
+var init_runtimes = __esm({
+  "src/knowledge/runtimes.ts"() {
+    "use strict";
+    MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); lab cases "start not-found", "start not-executable"';
+    CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go';
+    CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c';
+    RUNC_EXEC = 'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); lab cases "start interpreter-missing", "start exec-format"';
+    createTime = (docker) => ({
+      containerd: { exitCode: 128, reason: "StartError", phase: "create", shown: "terminated, reason StartError, exit code 128", source: CONTAINERD },
+      docker: { exitCode: docker, reason: null, phase: "create", shown: `docker run exits ${docker}`, source: MOBY },
+      "cri-o": { exitCode: null, reason: "CreateContainerError", phase: "create", shown: "waiting, reason CreateContainerError", source: CRIO }
+    });
+    afterStart = {
+      containerd: { exitCode: 255, reason: "Error", phase: "start", shown: "terminated, reason Error, exit code 255", source: RUNC_EXEC },
+      docker: { exitCode: 255, reason: null, phase: "start", shown: "docker run exits 255", source: RUNC_EXEC },
+      "cri-o": { exitCode: 1, reason: "Error", phase: "start", shown: "terminated, reason Error, exit code 1 (crun)", source: CRIO }
+    };
+    START_FAILURES = {
+      "not-found": createTime(127),
+      "not-executable": createTime(126),
+      "no-shell": createTime(127),
+      "interpreter-missing": afterStart,
+      "exec-format": afterStart
+    };
+  }
+});
+
+// src/knowledge/shells.ts
+function isShellProgram(argv0) {
+  return Object.hasOwn(SHELL_PROGRAMS, argv0.slice(argv0.lastIndexOf("/") + 1));
+}
+var LAB, SHAPES_LAB, SHELLS, SHELL_KINDS, SHELL_PROGRAMS, SHELL_OPTIONS_WITH_VALUE, BOUNDED_COMMANDS;
+var init_shells = __esm({
+  "src/knowledge/shells.ts"() {
+    "use strict";
+    LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec <shell> <shape>")';
+    SHAPES_LAB = 'lab cases "shell-exec <shell> inLoop|afterTrap" and "lab: bash /run.sh, sh /deploy.sh as PID 1 (every shell stays unless the file execs)"';
+    SHELLS = {
+      dash: {
+        kind: "dash",
+        name: "dash",
+        execsLastCommand: {
+          alone: false,
+          afterSemicolon: false,
+          afterAnd: false,
+          inSubshell: false,
+          inIfBody: false,
+          inPipeline: false,
+          inLoop: false,
+          afterTrap: false
+        },
+        execsLastLineOfScriptFile: false,
+        runsScriptArgument: true,
+        source: `${LAB}; ${SHAPES_LAB}`
+      },
+      bash: {
+        kind: "bash",
+        name: "bash",
+        execsLastCommand: {
+          alone: true,
+          afterSemicolon: true,
+          afterAnd: true,
+          inSubshell: false,
+          inIfBody: false,
+          inPipeline: false,
+          inLoop: false,
+          // bash builtins/evalstring.c should_suppress_fork: no exec while any signal is trapped.
+          afterTrap: false
+        },
+        execsLastLineOfScriptFile: false,
+        runsScriptArgument: true,
+        source: `${LAB}; ${SHAPES_LAB}; bash builtins/evalstring.c should_suppress_fork (any_signals_trapped)`
+      },
+      busybox: {
+        kind: "busybox",
+        name: "busybox ash",
+        execsLastCommand: {
+          alone: true,
+          afterSemicolon: true,
+          afterAnd: true,
+          inSubshell: true,
+          inIfBody: true,
+          inPipeline: false,
+          inLoop: false,
+          // busybox shell/ash.c evalcommand: forks while may_have_traps.
+          afterTrap: false
+        },
+        execsLastLineOfScriptFile: false,
+        runsScriptArgument: true,
+        source: `${LAB}; ${SHAPES_LAB}; busybox shell/ash.c evalcommand (may_have_traps)`
+      }
+    };
+    SHELL_KINDS = ["dash", "bash", "busybox"];
+    SHELL_PROGRAMS = {
+      sh: "sh",
+      // depends on the image's /bin/sh
+      dash: "dash",
+      bash: "bash",
+      ash: "busybox",
+      busybox: "busybox"
+    };
+    SHELL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-o", "+o", "-O", "+O", "--rcfile", "--init-file"]);
+    BOUNDED_COMMANDS = /* @__PURE__ */ new Set([
+      "true",
+      "false",
+      ":",
+      "echo",
+      "printf",
+      "test",
+      "[",
+      "date",
+      "set",
+      "export",
+      "shift",
+      "break",
+      "continue"
+    ]);
+  }
+});
+
+// src/knowledge/exit-status.ts
+function exitStatusOf(shell, argument) {
+  const pattern = EXIT_BUILTIN[shell].acceptsNegative ? /^[+-]?\d+$/ : /^\+?\d+$/;
+  if (!pattern.test(argument)) return 2;
+  return (Number(BigInt(argument) % 256n) % 256 + 256) % 256;
+}
+function afterStartExit(exitCode, source) {
+  return { exitCode, reason: "Error", phase: "start", shown: `exits ${exitCode}`, source };
+}
+function initExecFailure(facts) {
+  const failure = facts.childExecFailure;
+  if (!failure) throw new Error(`knowledge: ${facts.id} has no childExecFailure`);
+  return afterStartExit(failure.notFound, failure.source);
+}
+var EXIT_BUILTIN, EXEC_FAILURES;
+var init_exit_status = __esm({
+  "src/knowledge/exit-status.ts"() {
+    "use strict";
+    EXIT_BUILTIN = {
+      dash: { acceptsNegative: false, source: 'dash src/main.c exitcmd \u2192 src/mystring.c number(): "Illegal number"; lab "exit -1 dash" \u2192 2' },
+      bash: { acceptsNegative: true, source: 'bash builtins/exit.def get_exitstat: legal_number, & 0xFF; lab "exit -1 bash" \u2192 255' },
+      busybox: { acceptsNegative: false, source: 'busybox shell/ash.c exitcmd \u2192 number(): "Illegal number"; lab "exit -1 busybox" \u2192 2' }
+    };
+    EXEC_FAILURES = {
+      /** A shell's command is not found (POSIX 2.8.2). */
+      shellCommandNotFound: afterStartExit(
+        127,
+        'POSIX.1-2017 Shell Command Language 2.8.2 (command not found: 127); lab case "dash -c ./x.sh interpreter-missing"'
+      ),
+      /** A shell's command is found but not executable (POSIX 2.8.2). */
+      shellCommandNotExecutable: afterStartExit(126, 'POSIX.1-2017 Shell Command Language 2.8.2 (not executable: 126); lab case "dash -c ./x.sh not-executable"'),
+      /** A script's `exec` names a program that does not exist (POSIX `exec`). */
+      shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
+      /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
+      envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"'),
+      /** A CMD written like exec form but not JSON runs as shell form: its first word (`[python,`) is not found. */
+      brokenExecForm: afterStartExit(
+        127,
+        "Dockerfile reference, shell and exec form (the exec form is parsed as a JSON array, double quotes only); POSIX.1-2017 2.8.2 (command not found: 127)"
+      )
+    };
+  }
+});
+
+// src/knowledge/programs.ts
+function programByName(argv0) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
+}
+function entrypointArgumentCheck(repository, imagePath2) {
+  if (repository === void 0 || imagePath2 === void 0) return void 0;
+  return ENTRYPOINT_ARGUMENT_CHECKS.find((c) => c.repository === repository && c.paths.includes(imagePath2));
+}
+var ignored, exits, forwards, handles, PID1_RULE, PROGRAMS, GO_BINARY, PYTHON_LAUNCHERS, OFFICIAL_ENTRYPOINTS, ENTRYPOINT_ARGUMENT_CHECKS;
+var init_programs = __esm({
+  "src/knowledge/programs.ts"() {
+    "use strict";
+    ignored = (source) => ({ kind: "ignored-as-pid1", source });
+    exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
+    forwards = (source) => ({ kind: "forwards", source });
+    handles = (source) => ({ kind: "handles", source });
+    PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
+    PROGRAMS = [
+      {
+        id: "sleep",
+        names: ["sleep"],
+        kind: "utility",
+        asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
+        source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
+      },
+      {
+        id: "tail",
+        names: ["tail"],
+        kind: "utility",
+        asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
+        source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
+      },
+      {
+        id: "python",
+        names: ["python", "python3", "python2"],
+        namePattern: /^python[23](\.\d+)?$/,
+        kind: "interpreter",
+        asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
+        appCanHandle: true,
+        source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
+      },
+      {
+        id: "node",
+        names: ["node", "nodejs"],
+        kind: "interpreter",
+        asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
+        appCanHandle: true,
+        source: 'node src/node.cc SignalExit; lab case "node"'
+      },
+      {
+        id: "java",
+        names: ["java"],
+        kind: "interpreter",
+        asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
+        appCanHandle: true,
+        source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"'
+      },
+      {
+        id: "nginx",
+        names: ["nginx"],
+        kind: "server",
+        asPid1: {
+          SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
+          SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
+        },
+        shutsDownWithin: {
+          seconds: 2,
+          source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
+        },
+        source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"'
+      },
+      {
+        id: "tini",
+        names: ["tini", "docker-init", "tini-static"],
+        kind: "init",
+        asPid1: {
+          SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
+          SIGQUIT: forwards("tini forwards signals"),
+          SIGINT: forwards("tini forwards signals")
+        },
+        childCommand: "after-double-dash-or-options",
+        childExecFailure: {
+          notFound: 127,
+          notExecutable: 126,
+          source: 'krallin/tini src/tini.c spawn(): exit 127 when execvp fails with ENOENT, 126 otherwise; lab cases "tini-missing-child", "tini-not-executable-child"'
+        },
+        source: "krallin/tini src/tini.c"
+      },
+      {
+        id: "dumb-init",
+        names: ["dumb-init"],
+        kind: "init",
+        asPid1: {
+          SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
+          SIGQUIT: forwards("dumb-init forwards signals"),
+          SIGINT: forwards("dumb-init forwards signals")
+        },
+        childCommand: "after-double-dash-or-options",
+        childExecFailure: {
+          notFound: 2,
+          notExecutable: 2,
+          source: 'Yelp/dumb-init dumb-init.c: exit 2 when execvp of the child fails; lab case "dumb-init-missing-child"'
+        },
+        source: "Yelp/dumb-init dumb-init.c"
+      },
+      {
+        id: "gosu",
+        names: ["gosu", "su-exec"],
+        kind: "exec-wrapper",
+        asPid1: {},
+        childCommand: "after-user-arg",
+        source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
+      },
+      {
+        id: "npm",
+        names: ["npm", "npm-cli.js"],
+        kind: "utility",
+        asPid1: {
+          SIGTERM: {
+            kind: "forwards-to-script-shell",
+            exitCode: 1,
+            source: 'lab case "npm-start"; lab: `CMD ["npm","start"]` (start script `node server.js` with a SIGTERM handler) on runc, crun, docker and containerd with npm 9.2, and in a PID namespace with npm 10.9 and 11.19: npm forwards SIGTERM to its `sh -c` child, dash dies of it, npm exits 1 about 0.6 s later and node never receives SIGTERM; @npmcli/run-script lib/signal-manager.js forwards SIGINT/SIGTERM to the child'
+          }
+        },
+        source: '@npmcli/run-script lib/run-script-pkg.js runs the script with `sh -c` (lib/make-spawn-args.js), lib/signal-manager.js; lab "npm as PID 1"'
+      },
+      {
+        id: "yarn",
+        names: ["yarn", "yarnpkg", "yarn.js", "yarn.cjs"],
+        kind: "utility",
+        asPid1: {
+          SIGTERM: {
+            kind: "forwards-to-script-shell",
+            exitCode: 1,
+            source: "lab: yarn 1.22.22 `yarn start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); yarn 1 runs scripts with `sh -c` (src/util/execute-lifecycle-script.js)"
+          }
+        },
+        source: 'yarnpkg/yarn src/util/execute-lifecycle-script.js (sh -c); lab "yarn 1.22 as PID 1"; unverified: Yarn 2+ (berry)'
+      },
+      {
+        id: "pnpm",
+        names: ["pnpm", "pnpm.cjs"],
+        kind: "utility",
+        asPid1: {
+          SIGTERM: {
+            kind: "forwards-to-script-shell",
+            exitCode: 1,
+            source: "lab: pnpm 9.15.9 `pnpm start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); pnpm runs scripts with `sh -c` (@pnpm/npm-lifecycle)"
+          }
+        },
+        source: 'pnpm @pnpm/npm-lifecycle (sh -c); lab "pnpm 9.15 as PID 1"'
+      },
+      {
+        id: "uwsgi",
+        names: ["uwsgi"],
+        kind: "server",
+        asPid1: {
+          SIGTERM: {
+            kind: "reloads",
+            source: 'uWSGI 2.0 docs, Managing uWSGI, signals table: SIGTERM "brutally reloads" the workers and the master unless die-on-term is set'
+          },
+          SIGINT: handles("uWSGI docs, Managing uWSGI: SIGINT kills the stack"),
+          SIGQUIT: handles("uWSGI docs, Managing uWSGI: SIGQUIT kills the stack")
+        },
+        reactionSwitches: [
+          {
+            signal: "SIGTERM",
+            options: ["--die-on-term"],
+            env: ["UWSGI_DIE_ON_TERM"],
+            configKey: "die-on-term",
+            configOptions: ["--ini", "--yaml", "--yml", "--json", "--xml"],
+            reaction: handles('uWSGI docs, Options: die-on-term "exit instead of brutal reload on SIGTERM"')
+          }
+        ],
+        source: "uWSGI 2.0 docs (Managing uWSGI; Options die-on-term); uWSGI 2.1 makes die-on-term the default (its version is not known from the command)"
+      },
+      {
+        id: "gunicorn",
+        names: ["gunicorn"],
+        kind: "server",
+        asPid1: { SIGTERM: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown of the master and workers (gunicorn/arbiter.py handle_term)") },
+        source: "gunicorn docs, Signal Handling; gunicorn/arbiter.py"
+      },
+      {
+        id: "uvicorn",
+        names: ["uvicorn"],
+        kind: "server",
+        asPid1: { SIGTERM: handles("uvicorn/server.py install_signal_handlers: SIGINT and SIGTERM set should_exit (graceful shutdown)") },
+        source: "uvicorn/server.py HANDLED_SIGNALS"
+      },
+      {
+        id: "postgres",
+        names: ["postgres"],
+        kind: "server",
+        asPid1: { SIGINT: handles("PostgreSQL docs, Shutting Down the Server: SIGINT is Fast Shutdown (the official image sets STOPSIGNAL SIGINT)") },
+        refusesRoot: {
+          exitCode: 1,
+          error: '"root" execution of the PostgreSQL server is not permitted.',
+          source: "postgres src/backend/main/main.c check_root(): when geteuid() is 0 it writes the error above and calls exit(1)"
+        },
+        source: "PostgreSQL docs, Shutting Down the Server; src/backend/main/main.c"
+      },
+      {
+        id: "exec-wrappers",
+        names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
+        kind: "exec-wrapper",
+        asPid1: {},
+        source: "these execve their argument in place; no PID change"
+      }
+    ];
+    GO_BINARY = {
+      id: "go-binary",
+      names: [],
+      kind: "native",
+      asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
+      appCanHandle: true,
+      source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"'
+    };
+    PYTHON_LAUNCHERS = [
+      {
+        id: "flask-run",
+        module: "flask",
+        script: "flask",
+        subcommand: "run",
+        handler: { byDefault: false, onWith: ["--reload", "--debug"], offWith: ["--no-reload"], onEnv: ["FLASK_DEBUG", "FLASK_RUN_RELOAD"] },
+        withHandler: exits(0, "werkzeug/_reloader.py run_with_reloader: signal.signal(SIGTERM, lambda *args: sys.exit(0))"),
+        withoutHandler: ignored(
+          `flask/cli.py run_command \u2192 werkzeug serving.run_simple installs no SIGTERM handler without the reloader; CPython has no default one; ${PID1_RULE}`
+        ),
+        runsAppCode: true,
+        source: "pallets/flask src/flask/cli.py (run_command: reload defaults to debug mode, FLASK_DEBUG); pallets/werkzeug src/werkzeug/_reloader.py"
+      },
+      {
+        id: "django-runserver",
+        module: void 0,
+        script: "manage.py",
+        subcommand: "runserver",
+        handler: { byDefault: true, onWith: [], offWith: ["--noreload"], onEnv: [] },
+        withHandler: exits(0, "django/utils/autoreload.py run_with_reloader: signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))"),
+        withoutHandler: ignored(`django runserver --noreload installs no SIGTERM handler; CPython has no default one; ${PID1_RULE}`),
+        runsAppCode: true,
+        source: "django/django django/core/management/commands/runserver.py (use_reloader unless --noreload), django/utils/autoreload.py"
+      },
+      {
+        id: "http-server",
+        module: "http.server",
+        script: void 0,
+        subcommand: void 0,
+        handler: { byDefault: false, onWith: [], offWith: [], onEnv: [] },
+        withHandler: ignored(PID1_RULE),
+        withoutHandler: ignored(`CPython Lib/http/server.py test(): serve_forever with only a KeyboardInterrupt handler; ${PID1_RULE}; lab case "python"`),
+        runsAppCode: false,
+        source: "CPython Lib/http/server.py"
+      },
+      {
+        id: "gunicorn-module",
+        module: "gunicorn",
+        script: void 0,
+        subcommand: void 0,
+        handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
+        withHandler: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown"),
+        withoutHandler: handles("gunicorn docs, Signal Handling"),
+        runsAppCode: true,
+        source: "gunicorn/__main__.py runs the gunicorn command"
+      },
+      {
+        id: "uvicorn-module",
+        module: "uvicorn",
+        script: void 0,
+        subcommand: void 0,
+        handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
+        withHandler: handles("uvicorn/server.py install_signal_handlers (SIGINT, SIGTERM)"),
+        withoutHandler: handles("uvicorn/server.py"),
+        runsAppCode: true,
+        source: "uvicorn/__main__.py runs the uvicorn command"
+      }
+    ];
+    OFFICIAL_ENTRYPOINTS = {
+      id: "official-entrypoint",
+      names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
+      kind: "exec-wrapper",
+      asPid1: {},
+      source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
+    };
+    ENTRYPOINT_ARGUMENT_CHECKS = [
+      {
+        id: "postgres-entrypoint",
+        repository: "postgres",
+        paths: ["/usr/local/bin/docker-entrypoint.sh"],
+        setupFor: { programs: ["postgres"], options: true },
+        program: "postgres",
+        source: {
+          code: [
+            'docker-library/postgres docker-entrypoint.sh _main: `if [ "${1:0:1}" = \'-\' ]; then set -- postgres "$@"; fi`, then `if [ "$1" = \'postgres\' ] && ! _pg_want_help "$@"` \u2026 `exec gosu postgres "$BASH_SOURCE" "$@"`; finally `exec "$@"`'
+          ]
+        }
+      }
+    ];
+  }
+});
+
+// src/knowledge/shell-evidence.ts
+function evidenceOfPackageManager(program2) {
+  const name2 = program2.slice(program2.lastIndexOf("/") + 1);
+  return SHELL_EVIDENCE.find((e) => e.packageManagers.includes(name2));
+}
+function evidenceOfTag(tag) {
+  const words = tag.toLowerCase().split(/[-_.]/);
+  const found = SHELL_EVIDENCE.filter((e) => e.tagWords.some((w) => words.includes(w)));
+  return found.length === 1 ? found[0] : void 0;
+}
+var SHELL_EVIDENCE;
+var init_shell_evidence = __esm({
+  "src/knowledge/shell-evidence.ts"() {
+    "use strict";
+    SHELL_EVIDENCE = [
+      {
+        id: "debian-family",
+        family: "Debian-like (dpkg/apt)",
+        binSh: "dash",
+        packageManagers: ["apt-get", "apt", "dpkg", "apt-cache"],
+        tagWords: ["bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "focal", "noble", "bionic", "xenial"],
+        source: {
+          code: ["Debian Policy 10.4 (/bin/sh is dash since squeeze; dash is Essential, debuerreotype rootfs)", "Ubuntu DashAsBinSh (since 6.10)"],
+          lab: ["shell-exec dash alone"]
+        }
+      },
+      {
+        id: "alpine",
+        family: "Alpine (apk)",
+        binSh: "busybox",
+        packageManagers: ["apk"],
+        tagWords: ["alpine"],
+        source: { code: ["alpinelinux/docker-alpine: /bin/sh is busybox ash (busybox is in the minirootfs)"], lab: ["shell-exec busybox alone"] }
+      },
+      {
+        id: "rhel-family",
+        family: "Red Hat-like (dnf/yum/microdnf)",
+        binSh: "bash",
+        packageManagers: ["dnf", "yum", "microdnf", "rpm"],
+        tagWords: ["ubi8", "ubi9", "ubi10", "al2", "al2023", "amzn2", "el8", "el9", "rockylinux", "almalinux", "fedora", "centos", "oraclelinux"],
+        source: { code: ["src.fedoraproject.org/rpms/bash bash.spec (ln -sf bash \u2026/sh)"], lab: ["shell-exec bash alone"] }
+      }
+    ];
+  }
+});
+
+// src/knowledge/image-ref.ts
+function parseImageRef(raw) {
+  let rest = raw;
+  let digest;
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
+    if (!DIGEST.test(digest)) return { ok: false, error: `invalid digest "${digest}"` };
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.lastIndexOf(":");
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) return { ok: false, error: `invalid tag "${tag}"` };
+  }
+  if (rest === "") return { ok: false, error: "empty repository name" };
+  const parts2 = rest.split("/");
+  let domain;
+  const first = parts2[0] ?? "";
+  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase())) {
+    domain = first;
+    parts2.shift();
+    if (!DOMAIN.test(domain)) return { ok: false, error: `invalid registry "${domain}"` };
+  }
+  for (const part of parts2) {
+    if (!COMPONENT.test(part)) {
+      return {
+        ok: false,
+        error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"`
+      };
+    }
+  }
+  let repository = parts2.join("/");
+  if (domain === void 0 || domain === "docker.io" || domain === "index.docker.io") {
+    if (repository.startsWith("library/")) repository = repository.slice("library/".length);
+  } else {
+    repository = `${domain}/${repository}`;
+  }
+  if (tag === void 0 && digest === void 0) tag = "latest";
+  return { ok: true, ref: { raw, repository, tag, digest } };
+}
+var COMPONENT, DOMAIN, TAG, DIGEST;
+var init_image_ref = __esm({
+  "src/knowledge/image-ref.ts"() {
+    "use strict";
+    COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+    DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?$/;
+    TAG = /^[\w][\w.-]{0,127}$/;
+    DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
+  }
+});
+
+// src/node-builtins.ts
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+function execFileText(file, args2, options = {}) {
+  return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
+}
+var load, childProcess, workerThreads, tty, v8, os, crypto;
+var init_node_builtins = __esm({
+  "src/node-builtins.ts"() {
+    "use strict";
+    load = createRequire(import.meta.url);
+    childProcess = () => load("node:child_process");
+    workerThreads = () => load("node:worker_threads");
+    tty = () => load("node:tty");
+    v8 = () => load("node:v8");
+    os = () => load("node:os");
+    crypto = () => load("node:crypto");
+  }
+});
+
+// src/v8-flags.ts
+function setFlag(flag, options) {
+  if (set.has(flag) || process.env.LINT_K8S_BUILD_CODE_CACHE === "1" && !options.writingCodeCache) return;
+  v8().setFlagsFromString(flag);
+  set.add(flag);
+}
+function keepWasmOnBaselineCompiler(options = {}) {
+  setFlag("--liftoff-only", options);
+}
+function keepShortLivedObjectsYoung(options = {}) {
+  setFlag("--no-allocation-site-pretenuring", options);
+}
+var set, LARGE_RUN_INPUTS;
+var init_v8_flags = __esm({
+  "src/v8-flags.ts"() {
+    "use strict";
+    init_node_builtins();
+    set = /* @__PURE__ */ new Set();
+    LARGE_RUN_INPUTS = 100;
   }
 });
 
@@ -5573,11 +6370,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path22) {
+        function locateFile(path23) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path22, scriptDirectory);
+            return Module["locateFile"](path23, scriptDirectory);
           }
-          return scriptDirectory + path22;
+          return scriptDirectory + path23;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -5939,16 +6736,16 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
             return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
           }
-          var str2 = "";
+          var str3 = "";
           while (idx < endPtr) {
             var u0 = heapOrArray[idx++];
             if (!(u0 & 128)) {
-              str2 += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
               continue;
             }
             var u1 = heapOrArray[idx++] & 63;
             if ((u0 & 224) == 192) {
-              str2 += String.fromCharCode((u0 & 31) << 6 | u1);
+              str3 += String.fromCharCode((u0 & 31) << 6 | u1);
               continue;
             }
             var u2 = heapOrArray[idx++] & 63;
@@ -5958,13 +6755,13 @@ ${JSON.stringify(symbolNames, null, 2)}`);
               u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
             }
             if (u0 < 65536) {
-              str2 += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
             } else {
               var ch = u0 - 65536;
-              str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+              str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
             }
           }
-          return str2;
+          return str3;
         }, "UTF8ArrayToString");
         var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
           var offset = 0;
@@ -6853,13 +7650,13 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
         var runtimeKeepaliveCounter = 0;
         var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-        var _proc_exit = /* @__PURE__ */ __name((code) => {
-          EXITSTATUS = code;
+        var _proc_exit = /* @__PURE__ */ __name((code2) => {
+          EXITSTATUS = code2;
           if (!keepRuntimeAlive()) {
-            Module["onExit"]?.(code);
+            Module["onExit"]?.(code2);
             ABORT = true;
           }
-          quit_(code, new ExitStatus(code));
+          quit_(code2, new ExitStatus(code2));
         }, "_proc_exit");
         _proc_exit.sig = "vi";
         var exitJS = /* @__PURE__ */ __name((status, implicit) => {
@@ -6872,10 +7669,10 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           }
           quit_(1, e);
         }, "handleException");
-        var lengthBytesUTF8 = /* @__PURE__ */ __name((str2) => {
+        var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
           var len = 0;
-          for (var i2 = 0; i2 < str2.length; ++i2) {
-            var c = str2.charCodeAt(i2);
+          for (var i2 = 0; i2 < str3.length; ++i2) {
+            var c = str3.charCodeAt(i2);
             if (c <= 127) {
               len++;
             } else if (c <= 2047) {
@@ -6889,14 +7686,14 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           }
           return len;
         }, "lengthBytesUTF8");
-        var stringToUTF8Array = /* @__PURE__ */ __name((str2, heap, outIdx, maxBytesToWrite) => {
+        var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
           if (!(maxBytesToWrite > 0)) return 0;
           var startIdx = outIdx;
           var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i2 = 0; i2 < str2.length; ++i2) {
-            var u = str2.charCodeAt(i2);
+          for (var i2 = 0; i2 < str3.length; ++i2) {
+            var u = str3.charCodeAt(i2);
             if (u >= 55296 && u <= 57343) {
-              var u1 = str2.charCodeAt(++i2);
+              var u1 = str3.charCodeAt(++i2);
               u = 65536 + ((u & 1023) << 10) | u1 & 1023;
             }
             if (u <= 127) {
@@ -6922,30 +7719,30 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           heap[outIdx] = 0;
           return outIdx - startIdx;
         }, "stringToUTF8Array");
-        var stringToUTF8 = /* @__PURE__ */ __name((str2, outPtr, maxBytesToWrite) => stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+        var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
         var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-        var stringToUTF8OnStack = /* @__PURE__ */ __name((str2) => {
-          var size = lengthBytesUTF8(str2) + 1;
+        var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
+          var size = lengthBytesUTF8(str3) + 1;
           var ret = stackAlloc(size);
-          stringToUTF8(str2, ret, size);
+          stringToUTF8(str3, ret, size);
           return ret;
         }, "stringToUTF8OnStack");
         var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-          var str2 = "";
+          var str3 = "";
           while (1) {
             var ch = HEAPU8[ptr++];
-            if (!ch) return str2;
-            str2 += String.fromCharCode(ch);
+            if (!ch) return str3;
+            str3 += String.fromCharCode(ch);
           }
         }, "AsciiToString");
-        var stringToUTF16 = /* @__PURE__ */ __name((str2, outPtr, maxBytesToWrite) => {
+        var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
           maxBytesToWrite ??= 2147483647;
           if (maxBytesToWrite < 2) return 0;
           maxBytesToWrite -= 2;
           var startPtr = outPtr;
-          var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
+          var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
           for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
-            var codeUnit = str2.charCodeAt(i2);
+            var codeUnit = str3.charCodeAt(i2);
             LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
             outPtr += 2;
           }
@@ -7436,6 +8233,1044 @@ ${JSON.stringify(symbolNames, null, 2)}`);
   }
 });
 
+// src/parse/shell.ts
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath } from "node:url";
+function grammarPath() {
+  const beside = fileURLToPath(new URL("tree-sitter-bash.wasm", import.meta.url));
+  return existsSync(beside) ? beside : createRequire2(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
+}
+function shellParser() {
+  parserPromise ??= (async () => {
+    keepWasmOnBaselineCompiler();
+    const { Parser: Parser3, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
+    await Parser3.init();
+    const language = await Language2.load(readFileSync(grammarPath()));
+    const parser = new Parser3();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+async function parseShell(text) {
+  const kept = parsedScripts.get(text);
+  if (kept) {
+    parsedScripts.delete(text);
+    parsedScripts.set(text, kept);
+    return kept;
+  }
+  const script = await parseShellUncached(text);
+  if (text.length <= MAX_KEPT_SCRIPT_LENGTH) {
+    parsedScripts.set(text, script);
+    if (parsedScripts.size > MAX_PARSED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value);
+  }
+  return script;
+}
+async function parseShellUncached(text) {
+  const parser = await shellParser();
+  const tree = parser.parse(text);
+  if (!tree) return { statements: [], hasErrors: true };
+  try {
+    const root = tree.rootNode;
+    const statements = statementsOf(root, 0);
+    let tooDeep = false;
+    forEachShellNode(statements, (n) => {
+      if (n.kind === "other" && n.type === "too-deep") tooDeep = true;
+    });
+    return { statements, hasErrors: root.hasError || tooDeep };
+  } finally {
+    tree.delete();
+  }
+}
+function spanOf(node) {
+  return { startRow: node.startPosition.row, startColumn: node.startPosition.column, endRow: node.endPosition.row, endColumn: node.endPosition.column };
+}
+function named(node) {
+  return node.namedChildren.filter((c) => c !== null && c.type !== "comment");
+}
+function statementsOf(node, depth) {
+  const out2 = [];
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === "&") {
+      const last = out2.pop();
+      if (last) out2.push({ kind: "background", inner: last, span: last.span });
+      continue;
+    }
+    if (!child.isNamed || child.type === "comment") continue;
+    const converted = convert(child, depth);
+    if (converted) out2.push(converted);
+  }
+  return out2;
+}
+function convert(node, depth) {
+  const span = spanOf(node);
+  if (depth > MAX_SHELL_NESTING) return { kind: "other", type: "too-deep", children: [], span };
+  const deeper = depth + 1;
+  switch (node.type) {
+    case "command": {
+      const words = [];
+      const assignments = [];
+      for (const child of named(node)) {
+        if (child.type === "variable_assignment") {
+          const value = child.childForFieldName("value");
+          assignments.push({ name: child.childForFieldName("name")?.text ?? "", value: value ? wordOf(value) : void 0 });
+        } else if (child.type === "command_name") {
+          const inner = named(child)[0] ?? child;
+          words.push(wordOf(inner));
+        } else if (WORD_TYPES.has(child.type)) {
+          words.push(wordOf(child));
+        }
+      }
+      return { kind: "command", words, assignments, span };
+    }
+    case "list": {
+      const parts2 = named(node);
+      const op = node.children.find((c) => c?.type === "&&" || c?.type === "||")?.type === "||" ? "||" : "&&";
+      const left = parts2[0] ? convert(parts2[0], deeper) : void 0;
+      const right = parts2[parts2.length - 1] ? convert(parts2[parts2.length - 1], deeper) : void 0;
+      if (!left || !right) return { kind: "other", type: "list", children: statementsOf(node, deeper), span };
+      return { kind: "list", op, left, right, span };
+    }
+    case "pipeline":
+      return { kind: "pipeline", commands: statementsOf(node, deeper), span };
+    case "subshell":
+      return { kind: "subshell", body: statementsOf(node, deeper), span };
+    case "compound_statement":
+      return { kind: "group", body: statementsOf(node, deeper), span };
+    case "if_statement": {
+      const branches = [[]];
+      const condition = new Set(node.childrenForFieldName("condition").map((c) => c?.id));
+      for (const child of named(node)) {
+        if (child.type === "elif_clause" || child.type === "else_clause") {
+          branches.push(statementsOf(child, deeper).slice(child.type === "elif_clause" ? 1 : 0));
+        } else if (!condition.has(child.id)) {
+          const converted = convert(child, deeper);
+          if (converted) branches[0]?.push(converted);
+        }
+      }
+      return { kind: "if", branches, span };
+    }
+    case "function_definition": {
+      const name2 = node.childForFieldName("name")?.text ?? "";
+      const body2 = node.childForFieldName("body");
+      return {
+        kind: "function",
+        name: name2,
+        body: body2 ? body2.type === "compound_statement" ? statementsOf(body2, deeper) : [convert(body2, deeper)].filter((n) => !!n) : [],
+        span
+      };
+    }
+    case "redirected_statement": {
+      const body2 = node.childForFieldName("body") ?? named(node)[0];
+      const inner = body2 ? convert(body2, deeper) : void 0;
+      const targets = named(node).filter((c) => c.type === "file_redirect").map((c) => c.childForFieldName("destination") ?? named(c)[named(c).length - 1]).filter((c) => c !== null && c !== void 0).map(wordOf);
+      return inner ? { kind: "redirected", inner, targets, span } : { kind: "other", type: node.type, children: [], span };
+    }
+    default:
+      return { kind: "other", type: node.type, children: statementsOf(node, deeper), span };
+  }
+}
+function wordOf(node) {
+  return { literal: literalOf(node), text: node.text, span: spanOf(node) };
+}
+function literalOf(node) {
+  switch (node.type) {
+    case "word":
+    case "number":
+      return node.text.replace(/\\(.)/gs, "$1");
+    case "raw_string":
+      return node.text.slice(1, -1);
+    case "string": {
+      if (named(node).some((c) => c.type !== "string_content")) return void 0;
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, "$1");
+    }
+    case "concatenation": {
+      let out2 = "";
+      for (const part of named(node)) {
+        const value = literalOf(part);
+        if (value === void 0) return void 0;
+        out2 += value;
+      }
+      return out2;
+    }
+    default:
+      return void 0;
+  }
+}
+function forEachShellNode(nodes, visit2) {
+  const walk2 = (node) => {
+    visit2(node);
+    switch (node.kind) {
+      case "list":
+        walk2(node.left);
+        walk2(node.right);
+        break;
+      case "pipeline":
+        node.commands.forEach(walk2);
+        break;
+      case "subshell":
+      case "group":
+      case "function":
+        node.body.forEach(walk2);
+        break;
+      case "if":
+        node.branches.forEach((b) => b.forEach(walk2));
+        break;
+      case "redirected":
+      case "background":
+        walk2(node.inner);
+        break;
+      case "other":
+        node.children.forEach(walk2);
+        break;
+      case "command":
+        break;
+    }
+  };
+  nodes.forEach(walk2);
+}
+var MAX_SHELL_NESTING, parserPromise, parsedScripts, MAX_PARSED_SCRIPTS, MAX_KEPT_SCRIPT_LENGTH, WORD_TYPES;
+var init_shell = __esm({
+  "src/parse/shell.ts"() {
+    "use strict";
+    init_v8_flags();
+    MAX_SHELL_NESTING = 100;
+    parsedScripts = /* @__PURE__ */ new Map();
+    MAX_PARSED_SCRIPTS = 512;
+    MAX_KEPT_SCRIPT_LENGTH = 16 * 1024;
+    WORD_TYPES = /* @__PURE__ */ new Set([
+      "word",
+      "string",
+      "raw_string",
+      "concatenation",
+      "number",
+      "simple_expansion",
+      "expansion",
+      "command_substitution",
+      "ansi_c_string",
+      "arithmetic_expansion"
+    ]);
+  }
+});
+
+// src/model/context-file.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+function readContextBytes(absPath, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info2 = fstatSync(fd);
+    if (!info2.isFile()) return { ok: false, detail: "not a regular file" };
+    const buffer = Buffer.allocUnsafe(Math.min(info2.size, maxBytes));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { ok: true, bytes: buffer.subarray(0, filled), size: info2.size };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function readContextText(absPath, maxBytes) {
+  const read = readContextBytes(absPath, maxBytes + 1);
+  return read.ok && read.size <= maxBytes ? read.bytes.toString("utf8") : void 0;
+}
+var init_context_file = __esm({
+  "src/model/context-file.ts"() {
+    "use strict";
+  }
+});
+
+// src/model/location.ts
+function at(file, range) {
+  return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
+}
+var WHOLE_FILE;
+var init_location = __esm({
+  "src/model/location.ts"() {
+    "use strict";
+    WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+});
+
+// src/model/values.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function ownedText(text) {
+  return JSON.parse(JSON.stringify(text));
+}
+var init_values = __esm({
+  "src/model/values.ts"() {
+    "use strict";
+  }
+});
+
+// src/model/stop-timeline.ts
+async function stopTimelineOf(workload, container) {
+  const grace = workload.podSpec.terminationGracePeriodSeconds;
+  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
+  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
+  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
+}
+async function preStopOf(container) {
+  const hook = container.lifecycle?.preStop;
+  if (!isRecord(hook)) return void 0;
+  const path23 = [...container.path, "lifecycle", "preStop"];
+  if (isRecord(hook.sleep)) {
+    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
+    return { kind: "sleep", path: path23, seconds: seconds2, durationPath: [...path23, "sleep", "seconds"], command: void 0 };
+  }
+  if (isRecord(hook.exec)) {
+    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
+    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
+    return { kind: "exec", path: path23, seconds: seconds2, durationPath: [...path23, "exec", "command"], command };
+  }
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+}
+function sleepArgumentSeconds(args2) {
+  let total = 0;
+  for (const arg of args2) {
+    const match2 = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match2) return void 0;
+    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match2[2]];
+    total += Number(match2[1]) * unit;
+  }
+  return args2.length > 0 ? total : void 0;
+}
+async function sleepSecondsOf(command) {
+  const name2 = (command[0] ?? "").replace(/^.*\//, "");
+  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
+  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
+    const script = await parseShell(command[2]);
+    let total = 0;
+    let found = false;
+    const inSequence = [];
+    const collect = (node) => {
+      if (node.kind === "list" && node.op === "&&") {
+        collect(node.left);
+        collect(node.right);
+      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
+    };
+    script.statements.forEach(collect);
+    forEachShellNode(inSequence, (node) => {
+      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
+      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds2 !== void 0) {
+        total += seconds2;
+        found = true;
+      }
+    });
+    return found ? total : void 0;
+  }
+  return void 0;
+}
+var DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS;
+var init_stop_timeline = __esm({
+  "src/model/stop-timeline.ts"() {
+    "use strict";
+    init_shells();
+    init_shell();
+    init_values();
+    DEFAULT_GRACE_PERIOD_SECONDS = 30;
+    MINIMUM_GRACE_PERIOD_SECONDS = 2;
+  }
+});
+
+// src/model/shell-program.ts
+function isLoop(node) {
+  return node.kind === "other" && LOOP_TYPES.has(node.type);
+}
+function lastRunStatement(statements) {
+  const runnable = statements.filter((s) => s.kind !== "function");
+  let node = runnable[runnable.length - 1];
+  while (node?.kind === "redirected") node = node.inner;
+  return node;
+}
+function finalStatement(statements) {
+  const node = lastRunStatement(statements);
+  if (!node) return { kind: "other" };
+  if (isLoop(node)) return { kind: "loop", boundedSeconds: loopBound(node) };
+  if (node.kind === "command") {
+    if (node.words[0]?.literal === "wait") return { kind: "wait" };
+    return { kind: "command", words: node.words, neverEnds: neverEnds(node.words) };
+  }
+  return { kind: "other" };
+}
+function neverEnds(words) {
+  const name2 = words[0]?.literal?.replace(/^.*\//, "");
+  const args2 = words.slice(1).map((w) => w.literal);
+  if (name2 === "tail") return args2.some((a) => a === "-f" || a === "-F" || a === "--follow");
+  if (name2 === "sleep") {
+    if (args2.length === 1 && args2[0] === "infinity") return true;
+    const seconds2 = sleepArgumentSeconds(args2);
+    return seconds2 !== void 0 && seconds2 >= 86400;
+  }
+  return false;
+}
+function loopBound(loop) {
+  let longest = 0;
+  let bounded = true;
+  forEachShellNode([loop], (node) => {
+    if (node.kind === "background" || node.kind === "subshell" || node.kind === "pipeline") bounded = false;
+    if (node.kind !== "command") return;
+    const name2 = node.words[0]?.literal;
+    if (name2 === "sleep") {
+      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds2 === void 0) bounded = false;
+      else longest = Math.max(longest, seconds2);
+    } else if (name2 === void 0 || !BOUNDED_COMMANDS.has(name2)) bounded = false;
+  });
+  return bounded ? longest : void 0;
+}
+async function trapAction(handler, functions) {
+  const text = handler?.literal;
+  if (text === void 0) return { kind: "unknown" };
+  const parsed = await parseShell(text);
+  if (parsed.hasErrors) return { kind: "unknown" };
+  return actionOf(parsed.statements, functions, 0);
+}
+function actionOf(statements, functions, depth) {
+  const last = lastRunStatement(statements);
+  if (last?.kind === "command") {
+    const name2 = last.words[0]?.literal;
+    if (name2 === "exit") return { kind: "exits", argument: last.words[1] ? last.words[1].literal ?? last.words[1].text : void 0 };
+    const body2 = name2 === void 0 ? void 0 : functions.get(name2);
+    if (body2 && depth < 4) return actionOf(body2, functions, depth + 1);
+  }
+  let exits2 = false;
+  let calls = false;
+  forEachShellNode(statements, (node) => {
+    if (node.kind !== "command") return;
+    const name2 = node.words[0]?.literal;
+    if (name2 === "exit" || name2 === "kill" || name2 === "exec") exits2 = true;
+    if (name2 === void 0 || functions.has(name2)) calls = true;
+  });
+  return exits2 || calls ? { kind: "unknown" } : { kind: "continues" };
+}
+function functionsOf(statements) {
+  const out2 = /* @__PURE__ */ new Map();
+  forEachShellNode(statements, (node) => {
+    if (node.kind === "function") out2.set(node.name, node.body);
+  });
+  return out2;
+}
+var LOOP_TYPES;
+var init_shell_program = __esm({
+  "src/model/shell-program.ts"() {
+    "use strict";
+    init_shells();
+    init_shell();
+    init_stop_timeline();
+    LOOP_TYPES = /* @__PURE__ */ new Set(["while_statement", "for_statement", "c_style_for_statement"]);
+  }
+});
+
+// src/model/entry-script.ts
+import path from "node:path";
+function readExecutable(file, dockerfile) {
+  if (file.inline) {
+    const { text, file: where2, line } = file.inline;
+    return analyzeScriptText(text, where2, line - 1);
+  }
+  if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: "unknown", why: "its content is not in the build context" });
+  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
+  const kept = readExecutables.get(key);
+  if (kept) {
+    readExecutables.delete(key);
+    readExecutables.set(key, kept);
+    return kept;
+  }
+  const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
+  readExecutables.set(key, content);
+  if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value);
+  return content;
+}
+function readContextExecutable(absPath, contextPath, dockerfile) {
+  const read = readContextBytes(absPath, READ_LIMIT);
+  if (!read.ok) return Promise.resolve({ kind: "unknown", why: `cannot read ${contextPath}: ${read.detail}` });
+  const bytes = read.bytes;
+  const display = path.posix.join(path.posix.dirname(dockerfile), contextPath);
+  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return Promise.resolve({ kind: "elf", file: display, interpreter: elfInterpreter(bytes) });
+  if (bytes.includes(0)) return Promise.resolve({ kind: "unknown", why: `${contextPath} is a binary file lint-k8s does not read` });
+  if (bytes.length === READ_LIMIT) return Promise.resolve({ kind: "unknown", why: `${contextPath} is larger than lint-k8s reads` });
+  return analyzeScriptText(bytes.toString("utf8"), display, 0);
+}
+function elfInterpreter(bytes) {
+  const is64 = bytes[4] === 2;
+  const little = bytes[5] === 1;
+  const u16 = (o) => little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o);
+  const u32 = (o) => little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o);
+  const word = (o) => is64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
+  try {
+    const phoff = word(is64 ? 32 : 28);
+    const phentsize = u16(is64 ? 54 : 42);
+    const phnum = u16(is64 ? 56 : 44);
+    for (let i2 = 0; i2 < phnum; i2++) {
+      const ph = phoff + i2 * phentsize;
+      if (u32(ph) !== PT_INTERP) continue;
+      const offset = word(is64 ? ph + 8 : ph + 4);
+      const size = word(is64 ? ph + 32 : ph + 16);
+      return bytes.subarray(offset, offset + size).toString("latin1").replace(/\0+$/, "");
+    }
+  } catch {
+    return void 0;
+  }
+  return void 0;
+}
+function trimBlanks(text) {
+  let start2 = 0;
+  let end = text.length;
+  while (start2 < end && (text[start2] === " " || text[start2] === "	")) start2++;
+  while (end > start2 && (text[end - 1] === " " || text[end - 1] === "	")) end--;
+  return text.slice(start2, end);
+}
+async function analyzeScriptText(text, file, lineOffset) {
+  const firstEnd = text.indexOf("\n");
+  const firstLine2 = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  let shebang;
+  if (firstLine2.startsWith("#!")) {
+    const rest = trimBlanks(firstLine2.slice(2));
+    const crlf = rest.endsWith("\r");
+    const blank = rest.search(/[ \t]/);
+    const interpreter2 = blank < 0 ? rest : rest.slice(0, blank);
+    const argument = blank < 0 ? void 0 : trimBlanks(rest.slice(blank)) || void 0;
+    shebang = { interpreter: interpreter2, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
+  }
+  const script = await parseShell(text.split("\r\n").join("\n"));
+  const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 });
+  return { kind: "script", file, firstLine: firstLineAt, shebang, body: await scriptBody(script, file, lineOffset) };
+}
+async function scriptBody(script, file, lineOffset) {
+  const loc = (node) => at(file, {
+    line: node.span.startRow + lineOffset + 1,
+    column: node.span.startColumn + 1,
+    endLine: node.span.endRow + lineOffset + 1,
+    endColumn: node.span.endColumn + 1
+  });
+  const execs = [];
+  const traps = [];
+  const exits2 = [];
+  const trapNodes = [];
+  forEachShellNode(script.statements, (node) => {
+    if (node.kind !== "command") return;
+    const [name2, ...args2] = node.words;
+    if (name2?.literal === "exec" && args2.length > 0) execs.push({ argv: args2, at: loc(node), runsArguments: runsArguments(args2) });
+    if (name2?.literal === "trap" && args2.length >= 2) trapNodes.push(node);
+    if (name2?.literal === "exit" && args2[0]) exits2.push({ argument: args2[0].literal ?? args2[0].text, at: loc(node) });
+  });
+  const functions = functionsOf(script.statements);
+  for (const node of trapNodes) traps.push(await trapStatement(node, functions, loc(node)));
+  const lastNode = lastRunStatement(script.statements);
+  const lastWords = lastNode?.kind === "command" ? lastNode.words : void 0;
+  return {
+    execs,
+    traps,
+    exits: exits2,
+    last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === "wait" } : void 0,
+    final: finalStatement(script.statements),
+    hasErrors: script.hasErrors
+  };
+}
+async function trapStatement(node, functions, where2) {
+  const [, handler, ...signals] = node.words;
+  const installsHandler = handler?.literal === void 0 || handler.literal !== "" && handler.literal !== "-";
+  return {
+    signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)),
+    installsHandler,
+    action: installsHandler ? await trapAction(handler, functions) : { kind: "continues" },
+    at: where2
+  };
+}
+function runsArguments(args2) {
+  let i2 = 0;
+  while (i2 < args2.length) {
+    const word = args2[i2];
+    if (isAllArguments(word)) return true;
+    const name2 = word.literal === void 0 ? void 0 : path.posix.basename(word.literal);
+    if (name2 === void 0 || !EXEC_WRAPPERS.has(name2)) return false;
+    i2++;
+    if (name2 === "gosu" || name2 === "su-exec" || name2 === "runuser") i2++;
+    while (i2 < args2.length && (args2[i2]?.literal?.startsWith("-") || args2[i2]?.literal?.includes("="))) i2++;
+  }
+  return false;
+}
+function isAllArguments(word) {
+  return word.text === '"$@"' || word.text === "$@" || word.text === '"${@}"' || word.text === "${@}";
+}
+function normaliseSignal(name2) {
+  const upper = name2.toUpperCase();
+  const byNumber = {
+    "1": "SIGHUP",
+    "2": "SIGINT",
+    "3": "SIGQUIT",
+    "9": "SIGKILL",
+    "10": "SIGUSR1",
+    "12": "SIGUSR2",
+    "15": "SIGTERM",
+    "0": "EXIT"
+  };
+  if (byNumber[upper]) return byNumber[upper];
+  if (upper === "EXIT") return "EXIT";
+  return upper.startsWith("SIG") ? upper : `SIG${upper}`;
+}
+var READ_LIMIT, EXEC_WRAPPERS, readExecutables, MAX_READ_EXECUTABLES, ELF_MAGIC, PT_INTERP;
+var init_entry_script = __esm({
+  "src/model/entry-script.ts"() {
+    "use strict";
+    init_shell();
+    init_context_file();
+    init_location();
+    init_shell_program();
+    READ_LIMIT = 256 * 1024;
+    EXEC_WRAPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "env", "chpst", "setpriv", "runuser", "tini", "dumb-init", "nice"]);
+    readExecutables = /* @__PURE__ */ new Map();
+    MAX_READ_EXECUTABLES = 64;
+    ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
+    PT_INTERP = 3;
+  }
+});
+
+// src/model/process.ts
+function specArgv(spec) {
+  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
+}
+function effectiveCommand(stage, override) {
+  const command = override?.command && override.command.length > 0 ? override.command : void 0;
+  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
+  const entrypointUnknown = stage.entrypoint === void 0 && stage.baseConfigUnknown;
+  if (override && (command || args2)) {
+    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
+    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
+    if (argv2.length === 0) return void 0;
+    const fromImage = !command && entrypoint2;
+    const argsFrom = command ? command.length : entrypoint2 ? specArgv(entrypoint2).length : 0;
+    return {
+      argv: argv2,
+      at: fromImage ? stage.entrypoint?.at : override.at,
+      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell, brokenExecForm: entrypoint2.brokenExecForm } : void 0,
+      entrypoint: command ? null : entrypoint2,
+      cmd: null,
+      overrideAt: override.at,
+      entrypointUnknown: !command && entrypointUnknown,
+      args: args2 ? { from: argsFrom, at: command ? override.argsAt : override.at } : void 0
+    };
+  }
+  const entrypoint = stage.entrypoint?.value;
+  const cmd = stage.cmd?.value;
+  const lead = entrypoint ?? cmd;
+  if (!lead) return void 0;
+  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
+  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
+  const cmdFrom = entrypoint ? entrypoint.form === "exec" && cmd ? entrypoint.argv.length : void 0 : 0;
+  return {
+    argv,
+    at: leadSetting?.at,
+    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell, brokenExecForm: lead.brokenExecForm } : void 0,
+    entrypoint,
+    cmd,
+    entrypointUnknown,
+    args: cmdFrom !== void 0 && cmd ? { from: cmdFrom, at: stage.cmd?.at } : void 0
+  };
+}
+function binShOf(stage) {
+  if (stage.baseState === "scratch") return "none";
+  return stage.base?.binSh ?? binShEvidence(stage)?.evidence.binSh ?? "unknown";
+}
+function binShEvidence(stage) {
+  if (stage.base || stage.baseState !== "unknown") return void 0;
+  const found = [];
+  for (let s = stage; s; s = s.parent) {
+    for (const run3 of s.runs) {
+      const first = run3.shell?.statements ? commandNames(run3.shell.statements) : [];
+      for (const name2 of first) {
+        const evidence2 = evidenceOfPackageManager(name2);
+        if (evidence2) found.push({ evidence: evidence2, at: run3.at });
+      }
+    }
+  }
+  const families = new Set(found.map((f) => f.evidence.id));
+  if (families.size === 1 && found[0]) return { ...found[0], by: "package-manager" };
+  if (families.size > 1) return void 0;
+  let root = stage;
+  while (root.parent) root = root.parent;
+  const parsed = root.from === void 0 ? void 0 : parseImageRef(root.from);
+  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
+  return evidence ? { evidence, at: root.at, by: "tag" } : void 0;
+}
+function commandNames(statements) {
+  const out2 = [];
+  const walk2 = (node) => {
+    switch (node.kind) {
+      case "command": {
+        const words = node.words.map((w) => w.literal);
+        let i2 = 0;
+        while (words[i2] === "sudo" || words[i2] === "env" || words[i2] === "command") i2++;
+        const name2 = words[i2];
+        if (name2 !== void 0) out2.push(name2);
+        return;
+      }
+      case "list":
+        walk2(node.left);
+        walk2(node.right);
+        return;
+      case "pipeline":
+        node.commands.forEach(walk2);
+        return;
+      case "subshell":
+      case "group":
+      case "function":
+        node.body.forEach(walk2);
+        return;
+      case "if":
+        node.branches.forEach((b) => b.forEach(walk2));
+        return;
+      case "redirected":
+      case "background":
+        walk2(node.inner);
+        return;
+      case "other":
+        node.children.forEach(walk2);
+        return;
+    }
+  };
+  statements.forEach(walk2);
+  return out2;
+}
+function shellKindOf(argv0, stage) {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  const named2 = SHELL_PROGRAMS[base];
+  if (named2 === void 0) return void 0;
+  if (named2 !== "sh") return named2;
+  if (argv0 === "/busybox/sh") return "busybox";
+  return binShOf(stage);
+}
+async function analyzeShellString(script, where2) {
+  const trapNodes = script.statements.flatMap((s) => {
+    const node = firstCommand(s);
+    return node && node.words[0]?.literal === "trap" && node.words.length >= 3 ? [node] : [];
+  });
+  const trap = script.statements.some((s) => firstWord(s) === "trap");
+  const functions = functionsOf(script.statements);
+  const traps = [];
+  for (const node of trapNodes) traps.push(await trapStatement(node, functions, where2 ?? at("", { line: 1, column: 1, endLine: 1, endColumn: 1 })));
+  const classified = classify(script.statements);
+  const { last } = classified;
+  let { shape } = classified;
+  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
+  if (!execBuiltin && shape !== "inLoop" && shape !== "inPipeline" && shape !== "empty" && trap) {
+    shape = traps.length > 0 && traps.every((t) => t.installsHandler) ? "afterTrap" : "other";
+  }
+  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, traps, final: finalStatement(script.statements), hasErrors: script.hasErrors };
+}
+function firstCommand(node) {
+  if (node.kind === "command") return node;
+  if (node.kind === "list") return firstCommand(node.left);
+  if (node.kind === "redirected") return firstCommand(node.inner);
+  return void 0;
+}
+function firstWord(node) {
+  if (node.kind === "command") return node.words[0]?.literal;
+  if (node.kind === "list") return firstWord(node.left);
+  if (node.kind === "redirected") return firstWord(node.inner);
+  return void 0;
+}
+function classify(statements) {
+  const lastNode = statements[statements.length - 1];
+  if (!lastNode) return { shape: "empty", last: void 0 };
+  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
+}
+function classifyNode(node, context) {
+  switch (node.kind) {
+    case "command":
+      return { shape: context, last: node.words };
+    case "list":
+      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
+    case "pipeline": {
+      const tail = node.commands[node.commands.length - 1];
+      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
+    }
+    case "subshell": {
+      const inner = classify(node.body);
+      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
+    }
+    case "if": {
+      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
+      const inner = body2 ? classify(body2) : void 0;
+      return { shape: "inIfBody", last: inner?.last };
+    }
+    default:
+      return isLoop(node) ? { shape: "inLoop", last: void 0 } : { shape: "other", last: void 0 };
+  }
+}
+function shellStaysPid1(kind, analysis) {
+  if (analysis.execBuiltin) return false;
+  if (analysis.shape === "empty") return void 0;
+  const facts = SHELLS[kind];
+  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
+  return !facts.execsLastCommand[analysis.shape];
+}
+function anyShellStaysPid1(analysis) {
+  const answers = new Set(SHELL_KINDS.map((kind) => shellStaysPid1(kind, analysis)));
+  return answers.size === 1 ? [...answers][0] : void 0;
+}
+var init_process = __esm({
+  "src/model/process.ts"() {
+    "use strict";
+    init_programs();
+    init_shell_evidence();
+    init_shells();
+    init_image_ref();
+    init_entry_script();
+    init_location();
+    init_shell_program();
+  }
+});
+
+// src/predict/startup-causes.ts
+function startupCauses(startup, runtime) {
+  let byRuntime = memo.get(startup);
+  if (!byRuntime) {
+    byRuntime = /* @__PURE__ */ new Map();
+    memo.set(startup, byRuntime);
+  }
+  let causes = byRuntime.get(runtime);
+  if (!causes) {
+    const start2 = startCauses(startup, runtime);
+    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
+    byRuntime.set(runtime, causes);
+  }
+  return causes;
+}
+function startBlocked(startup) {
+  const program2 = startup.program;
+  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
+}
+function startCauses(startup, runtime) {
+  const first = [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
+  return first.length > 0 ? first : exitsAtStart(startup);
+}
+function exitsAtStart(startup) {
+  const start2 = startup.chain.start;
+  if (!start2) return [];
+  if (start2.kind === "shell-command-not-found") return [{ kind: "broken-exec-form", at: start2.at, word: start2.word, outcome: EXEC_FAILURES.brokenExecForm }];
+  return [{ kind: "server-refuses-root", at: start2.at, start: start2, outcome: afterStartExit(start2.exitCode, start2.source) }];
+}
+function absentPrograms(startup, runtime) {
+  const out2 = [];
+  const { program: program2, command, at: at2 } = startup;
+  if (!at2) return out2;
+  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
+    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
+    return out2;
+  }
+  const steps = startup.chain.steps;
+  steps.forEach((step, i2) => {
+    const previous = steps[i2 - 1];
+    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
+    if (i2 === 0 || !previous) return;
+    const missing = programOf(step);
+    if (!missing || missing.file.state !== "absent") return;
+    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
+    else if (previous.kind === "script")
+      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
+  });
+  return out2;
+}
+function shellLastAbsent(step) {
+  const last = step.lastProgram;
+  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
+  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
+}
+function programOf(step) {
+  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
+}
+function notExecutable(startup, runtime) {
+  const out2 = [];
+  const program2 = startup.program;
+  const shellForm = startup.command?.shellForm;
+  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
+    const at2 = startup.command?.at ?? program2.file.placedAt;
+    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
+  }
+  const skipped = program2?.skippedNonExecutable;
+  if (program2 && skipped && !shellForm) {
+    const at2 = startup.command?.at ?? skipped.file.placedAt;
+    if (at2)
+      out2.push({
+        kind: "path-entry-not-executable",
+        at: at2,
+        program: program2,
+        imagePath: skipped.imagePath,
+        file: skipped.file,
+        outcome: startFailure("not-found", runtime)
+      });
+  }
+  const shell = startup.shellForm;
+  const last = shell?.lastProgram;
+  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
+    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
+  return out2;
+}
+function noShell(startup, runtime) {
+  const shellForm = startup.command?.shellForm;
+  const shell = startup.launch.shell;
+  if (!shellForm || !shell || shell.file.state !== "absent") return [];
+  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
+}
+function interpreter(startup, runtime) {
+  const { launch, at: at2, program: program2 } = startup;
+  if (!at2 || !program2) return [];
+  const outcome2 = startFailure("interpreter-missing", runtime);
+  const content = launch.content;
+  if (content?.kind === "script") {
+    const shebang = content.shebang;
+    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
+    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
+    if (shebang.crlf) {
+      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
+        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    }
+    const found = launch.interpreter;
+    if (found?.file.state === "absent")
+      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
+    const target = found?.envTarget;
+    if (found?.file.state === "file" && target?.file.state === "absent")
+      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
+    return [];
+  }
+  const loader = launch.loader;
+  if (loader?.file.state !== "absent") return [];
+  const go = launch.go;
+  return [
+    {
+      kind: "loader-absent",
+      at: at2,
+      program: program2,
+      loader: loader.path,
+      libc: loader.path.includes("musl") ? "musl" : "glibc",
+      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
+      outcome: outcome2
+    }
+  ];
+}
+function stopCauses(startup) {
+  const out2 = [];
+  const daemon = startup.chain.daemonizes;
+  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
+  const shell = shellStays(startup);
+  if (shell) out2.push(shell);
+  else if (!daemon) out2.push(...pid1Ignores(startup));
+  return out2;
+}
+function shellStays(startup) {
+  if (startup.chain.daemonizes) return void 0;
+  if (startup.stop.notNamespaceInit) return void 0;
+  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
+  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
+  const shellForm = startup.shellForm;
+  if (shellForm && shellForm.shellKind !== "none") {
+    const { analysis } = shellForm;
+    if (analysis.hasErrors) return void 0;
+    if (analysis.trap) return trapTooLate(startup, shellForm.at);
+    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
+    const step = startup.chain.steps.find((s) => s.kind === "shell") ?? (startup.command?.entrypointUnknown ? {
+      kind: "shell",
+      shellArgv0: shellForm.shellArgv[0] ?? "/bin/sh",
+      shellKind: shellForm.shellKind,
+      analysis,
+      staysPid1: void 0,
+      lastProgram: shellForm.lastProgram,
+      at: shellForm.at
+    } : void 0);
+    if (!step) return void 0;
+    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
+    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
+    if (staying.length === 0) return void 0;
+    const certain = staying.length === candidates.length;
+    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
+    const entrypointUnknown = startup.command?.entrypointUnknown === true;
+    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, entrypointUnknown, outcome: { exitCode: 137 } };
+  }
+  const pid1 = startup.stop.pid1;
+  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
+  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
+  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
+  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
+  const cmd = startup.command?.cmd;
+  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
+  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, entrypointUnknown: false, outcome: { exitCode: 137 } };
+}
+function trapTooLate(startup, at2) {
+  const { stop: stop2 } = startup;
+  const step = stop2.pid1;
+  if (step?.kind !== "shell" || stop2.exitCode !== 137 || stop2.certainty === "unknown") return void 0;
+  const cause = stop2.cause;
+  if (cause.kind === "trap-waits-for-foreground")
+    return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: cause.foreground?.map((w) => w.text).join(" ") };
+  if (cause.kind === "shell-stays" && cause.shape === "inLoop") return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: void 0 };
+  return void 0;
+}
+function pid1Ignores(startup) {
+  const { stop: stop2, at: at2 } = startup;
+  const pid1 = stop2.pid1;
+  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
+  if (pid1.kind === "script") {
+    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
+    return [{ kind: "script-stays-pid1", at: pid1.runBy === "argument" ? pid1.at : at2, step: pid1, stop: stop2, trapped }];
+  }
+  if (pid1.kind !== "program") return [];
+  if (stop2.cause.kind === "package-runner") return [{ kind: "runner-drops-signal", at: pid1.at, step: pid1, stop: stop2 }];
+  if (stop2.cause.kind === "program-reloads") return [{ kind: "program-reloads", at: pid1.at, step: pid1, stop: stop2 }];
+  return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
+}
+var memo;
+var init_startup_causes = __esm({
+  "src/predict/startup-causes.ts"() {
+    "use strict";
+    init_runtimes();
+    init_shells();
+    init_exit_status();
+    init_process();
+    memo = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/knowledge/app-signals.ts
+var HANDLER_HINTS, GO_CGO_PACKAGES;
+var init_app_signals = __esm({
+  "src/knowledge/app-signals.ts"() {
+    "use strict";
+    HANDLER_HINTS = {
+      node: {
+        language: "node",
+        hints: ["SIGTERM", "enableShutdownHooks", "terminus", "lightship", "http-terminator", "close-with-grace"],
+        source: "Node.js docs, process 'Signal events': a listener for SIGTERM replaces the default (which re-raises, dropped for PID 1); NestJS enableShutdownHooks, @godaddy/terminus, lightship, close-with-grace register one"
+      },
+      python: {
+        language: "python",
+        hints: ["SIGTERM", "signal", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "twisted", "daphne", "celery"],
+        source: "CPython signal docs (only SIGINT has a default handler; signal.signal installs one); uvicorn, gunicorn, hypercorn, aiohttp web.run_app install SIGTERM handlers for graceful shutdown"
+      },
+      go: {
+        language: "go",
+        hints: ["signal.Notify", "NotifyContext", "SetupSignalHandler", "os/signal"],
+        source: 'Go os/signal docs: "Notify disables the default behavior for a given set of asynchronous signals"; controller-runtime SetupSignalHandler calls signal.Notify'
+      }
+    };
+    GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google.golang.org/grpc"'];
+  }
+});
+
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/ignore/index.js"(exports, module2) {
@@ -7715,7 +9550,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index, str3) => index + 6 < str3.length ? str3.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -7938,26 +9773,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path22) => {
-      const end = path22.length - 1;
-      const index = path22.lastIndexOf(
+    var basenameOf = (path23) => {
+      const end = path23.length - 1;
+      const index = path23.lastIndexOf(
         SLASH,
-        path22[end] === SLASH ? end - 1 : end
+        path23[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path22 : path22.slice(index + 1);
+      return index < 0 ? path23 : path23.slice(index + 1);
     };
-    var parentOf = (path22) => {
-      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path22.split(SLASH).filter(Boolean);
+    var parentOf = (path23) => {
+      if (path23.charCodeAt(0) === SLASH_CODE || path23.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path23.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path22.length - 1;
-      const cut = path22.lastIndexOf(
+      const end = path23.length - 1;
+      const cut = path23.lastIndexOf(
         SLASH,
-        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path23.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path22.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path23.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -7994,16 +9829,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str2 = pinWildcards(
+        const str3 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
         return define(this, key, regex);
       }
     };
-    var hasTrailingBackslash = (str2) => {
+    var hasTrailingBackslash = (str3) => {
       let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
+      while (str3[str3.length - count2 - 1] === ESCAPE) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -8107,7 +9942,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path22) {
+      testLiteral(path23) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -8116,7 +9951,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path22)) {
+          if (rule.checkRegex.test(path23)) {
             ignored3 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -8136,15 +9971,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path22, mode) {
+      test(path23, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path22) : path22;
+        const basename = shortcut ? basenameOf(path23) : path23;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path22
+            shortcut && rule._basenameOnly ? basename : path23
           )) {
             const { negative } = rule;
             const ret = {
@@ -8166,17 +10001,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path22, originalPath, doThrow) => {
-      if (!isString2(path22)) {
+    var checkPath = (path23, originalPath, doThrow) => {
+      if (!isString2(path23)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path22) {
+      if (!path23) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path22)) {
+      if (checkPath.isNotRelative(path23)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -8185,25 +10020,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path22) => {
-      const first = path22.charCodeAt(0);
+    var isNotRelative = (path23) => {
+      const first = path23.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path22.length === 1) {
+      if (path23.length === 1) {
         return true;
       }
-      const second = path22.charCodeAt(1);
+      const second = path23.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
+      return path23.length === 2 || path23.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -8234,58 +10069,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path22) {
+      _test(originalPath, cache, path23) {
         checkPath(
-          path22,
+          path23,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path22 ? this._t(path22, cache) : {
+        return path23 ? this._t(path23, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path22 = convertPath(target);
-        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path22);
+        const path23 = convertPath(target);
+        if (!path23 || path23.charCodeAt(path23.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path23);
         }
-        const dir = this._t(path22, this._testCache);
+        const dir = this._t(path23, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path22);
+        const literal = this._rules.testLiteral(path23);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path22, cache) {
-        if (path22 in cache) {
-          return cache[path22];
+      _t(path23, cache) {
+        if (path23 in cache) {
+          return cache[path23];
         }
-        const parentPath = parentOf(path22);
+        const parentPath = parentOf(path23);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path22] = parent && parent.ignored ? parent : this._rules.test(path22, MODE_IGNORE);
+        return cache[path23] = parent && parent.ignored ? parent : this._rules.test(path23, MODE_IGNORE);
       }
-      ignores(path22) {
-        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
+      ignores(path23) {
+        return this._test(path23, this._ignoreCache, convertPath(path23)).ignored;
       }
       createFilter() {
-        return (path22) => !this.ignores(path22);
+        return (path23) => !this.ignores(path23);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path22) {
-        return this._test(path22, this._testCache, convertPath(path22));
+      test(path23) {
+        return this._test(path23, this._testCache, convertPath(path23));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
+    var isPathValid = (path23) => checkPath(convertPath(path23), path23, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
+      checkPath.isNotRelative = (path23) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path23) || isNotRelative(path23);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -8297,6 +10132,4521 @@ var require_ignore = __commonJS({
     factory.default = factory;
     module2.exports.isPathValid = isPathValid;
     define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// src/model/paths.ts
+import path2 from "node:path";
+function imagePath(p) {
+  const normalised = path2.posix.normalize(p.startsWith("/") ? p : `/${p}`);
+  return normalised.length > 1 && normalised.endsWith("/") ? normalised.slice(0, -1) : normalised;
+}
+function resolveImagePath(p, workdir) {
+  return imagePath(p.startsWith("/") ? p : path2.posix.join(workdir, p));
+}
+function globTokens(glob) {
+  const tokens = [];
+  for (let i2 = 0; i2 < glob.length; i2++) {
+    const ch = glob[i2];
+    if (ch === "*") {
+      if (tokens[tokens.length - 1]?.kind !== "star") tokens.push({ kind: "star" });
+    } else if (ch === "?") tokens.push({ kind: "any" });
+    else if (ch === "\\" && i2 + 1 < glob.length) tokens.push({ kind: "char", ch: glob[++i2] });
+    else if (ch === "[") {
+      const close = glob.indexOf("]", i2 + 2);
+      if (close < 0) {
+        tokens.push({ kind: "char", ch });
+        continue;
+      }
+      let body2 = glob.slice(i2 + 1, close);
+      const negated = body2.startsWith("!") || body2.startsWith("^");
+      if (negated) body2 = body2.slice(1);
+      const ranges = [];
+      for (let j = 0; j < body2.length; j++) {
+        const lo = body2[j];
+        if (body2[j + 1] === "-" && j + 2 < body2.length) {
+          ranges.push([lo, body2[j + 2]]);
+          j += 2;
+        } else ranges.push([lo, lo]);
+      }
+      tokens.push({ kind: "class", test: (c) => c !== "/" && ranges.some(([a, b]) => a <= c && c <= b) !== negated });
+      i2 = close;
+    } else tokens.push({ kind: "char", ch });
+  }
+  return tokens;
+}
+function globMatcher(glob) {
+  const tokens = globTokens(glob);
+  return (text) => {
+    let t = 0;
+    let s = 0;
+    let starT = -1;
+    let starS = 0;
+    while (s < text.length) {
+      const token = tokens[t];
+      const ch = text[s];
+      if (token && token.kind !== "star" && ch !== "/" && (token.kind === "any" || (token.kind === "char" ? token.ch === ch : token.test(ch)))) {
+        t++;
+        s++;
+      } else if (token?.kind === "char" && token.ch === "/" && ch === "/") {
+        t++;
+        s++;
+      } else if (token?.kind === "star") {
+        starT = t++;
+        starS = s;
+      } else if (starT >= 0 && text[starS] !== "/") {
+        t = starT + 1;
+        s = ++starS;
+      } else return false;
+    }
+    while (tokens[t]?.kind === "star") t++;
+    return t === tokens.length;
+  };
+}
+function hasGlob(p) {
+  return /[*?[]/.test(p);
+}
+var init_paths = __esm({
+  "src/model/paths.ts"() {
+    "use strict";
+  }
+});
+
+// src/knowledge/packages.ts
+function packageFacts(name2) {
+  return PACKAGES.find((p) => p.name === name2);
+}
+var DEBIAN, PACKAGES, DISTRIBUTION_PROGRAMS;
+var init_packages = __esm({
+  "src/knowledge/packages.ts"() {
+    "use strict";
+    DEBIAN = "Debian 12 `dpkg -L <package>` (file list of the installed package)";
+    PACKAGES = [
+      {
+        name: "bash",
+        binaries: { apt: ["/bin/bash"], apk: ["/bin/bash"] },
+        source: `${DEBIAN}; alpine aports main/bash/APKBUILD (--bindir=/bin)`
+      },
+      {
+        name: "tini",
+        binaries: { apt: ["/usr/bin/tini", "/usr/bin/tini-static"], apk: ["/sbin/tini"] },
+        source: `${DEBIAN}; krallin/tini README.md "Alpine Linux Package": apk add tini, ENTRYPOINT ["/sbin/tini", "--"]`
+      },
+      {
+        name: "dumb-init",
+        binaries: { apt: ["/usr/bin/dumb-init"], apk: ["/usr/bin/dumb-init"] },
+        source: `${DEBIAN}; alpine aports community/dumb-init/APKBUILD`
+      },
+      { name: "gosu", binaries: { apt: ["/usr/sbin/gosu"] }, source: "Debian gosu package file list (/usr/sbin/gosu)" },
+      { name: "su-exec", binaries: { apk: ["/sbin/su-exec"] }, source: 'alpine aports main/su-exec/APKBUILD (install -D su-exec "$pkgdir"/sbin/su-exec)' },
+      { name: "curl", binaries: { apt: ["/usr/bin/curl"], apk: ["/usr/bin/curl"] }, source: `${DEBIAN}; alpine aports main/curl` },
+      { name: "wget", binaries: { apt: ["/usr/bin/wget"], apk: ["/usr/bin/wget"] }, source: `${DEBIAN}; alpine aports main/wget` },
+      { name: "nginx", binaries: { apt: ["/usr/sbin/nginx"], apk: ["/usr/sbin/nginx"] }, source: `${DEBIAN}; alpine aports main/nginx` },
+      { name: "ca-certificates", binaries: { apt: [], apk: [] }, source: "certificates and update-ca-certificates only" },
+      { name: "tzdata", binaries: { apt: [], apk: [] }, source: "zone files only" }
+    ];
+    DISTRIBUTION_PROGRAMS = /* @__PURE__ */ new Set([
+      "sh",
+      "bash",
+      "dash",
+      "ash",
+      "busybox",
+      "sleep",
+      "tail",
+      "cat",
+      "env",
+      "ls",
+      "echo",
+      "true",
+      "curl",
+      "wget",
+      "nc",
+      "ps",
+      "kill",
+      "timeout",
+      "su",
+      "gosu",
+      "su-exec",
+      "tini",
+      "dumb-init",
+      "apt-get",
+      "apk"
+    ]);
+  }
+});
+
+// src/model/image-fs.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
+function parseSymbolicMode(value) {
+  if (/^[0-7]{1,4}$/.test(value)) return { kind: "absolute", mode: Number.parseInt(value, 8) & 4095 };
+  if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return void 0;
+  let exec = "unchanged";
+  for (const clause of value.split(",")) {
+    const match2 = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!match2) continue;
+    const hasX = /[xX]/.test(match2[3] ?? "");
+    if (match2[2] === "+" && hasX) exec = "set";
+    else if (match2[2] === "=") exec = hasX ? "set" : match2[1] === "" || match2[1] === "a" ? "clear" : exec;
+    else if (match2[2] === "-" && hasX && (match2[1] === "" || match2[1] === "a")) exec = "clear";
+  }
+  return { kind: "symbolic", exec };
+}
+function analyzeRun(step, workdir) {
+  const ops = [];
+  const packages = [];
+  if (step.script === void 0 || step.shell === void 0) return { ops: [{ kind: "opaque", at: step.at, paths: "all" }], packages };
+  const written = redirectTargets(step.shell.statements);
+  if (written.some((w) => w === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
+  else if (written.length > 0) ops.push({ kind: "opaque", at: step.at, paths: written.map((w) => resolveImagePath(w, workdir)) });
+  for (const command of simpleCommands(step.shell.statements)) {
+    const argv = command.words.map((w) => w.literal);
+    let name2 = argv[0];
+    let rest = argv.slice(1);
+    while ((name2 === "sudo" || name2 === "env" || name2 === "exec" || name2 === "command") && rest.length > 0) {
+      name2 = rest[0];
+      rest = rest.slice(1);
+    }
+    if (name2 === void 0) {
+      ops.push({ kind: "opaque", at: step.at, paths: "all" });
+      continue;
+    }
+    const base = name2.slice(name2.lastIndexOf("/") + 1);
+    if (base === "chmod") {
+      ops.push(...chmodOps(rest, step.at, workdir));
+      continue;
+    }
+    const installVerbs = PACKAGE_INSTALL[base];
+    if (installVerbs) {
+      if (rest.some((a) => a !== void 0 && installVerbs.includes(a))) {
+        const installed = [];
+        for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && !installVerbs.includes(arg)) installed.push(arg.replace(/[=<>].*$/, ""));
+        if (rest.some((a) => a === void 0)) installed.push("$unknown");
+        packages.push(...installed.filter((p) => p !== "$unknown"));
+        ops.push({ kind: "install", at: step.at, manager: MANAGER_OF[base] ?? "apt", packages: installed });
+      }
+      continue;
+    }
+    if (base === "npm" && rest.includes("-g") && rest.includes("install")) {
+      for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && arg !== "install") packages.push(arg.replace(/@[^@]*$/, ""));
+      continue;
+    }
+    if (NO_FILE_EFFECT.has(base) && !name2.includes("/")) continue;
+    if (name2.includes("/") || ["sh", "bash", "dash", "ash", "source", ".", "make", "eval"].includes(base)) {
+      ops.push({ kind: "opaque", at: step.at, paths: "all" });
+      continue;
+    }
+    const touched = rest.filter((a) => a !== void 0 && !a.startsWith("-") && a.includes("/")).map((a) => resolveImagePath(a, workdir));
+    if (rest.some((a) => a === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
+    else if (touched.length > 0) ops.push({ kind: "opaque", at: step.at, paths: touched });
+  }
+  return { ops, packages };
+}
+function chmodOps(args2, where2, workdir) {
+  let recursive = false;
+  let change;
+  const targets = [];
+  for (const arg of args2) {
+    if (arg === void 0) return [{ kind: "opaque", at: where2, paths: "all" }];
+    if (arg === "-R" || arg === "--recursive") recursive = true;
+    else if (arg.startsWith("-") && change === void 0 && !/^-[rwxXst]+$/.test(arg)) continue;
+    else if (change === void 0) {
+      change = parseSymbolicMode(arg);
+      if (!change) return [{ kind: "opaque", at: where2, paths: "all" }];
+    } else targets.push(resolveImagePath(arg, workdir));
+  }
+  return change && targets.length > 0 ? [{ kind: "chmod", at: where2, targets, change, recursive }] : [];
+}
+function redirectTargets(nodes) {
+  const out2 = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind !== "redirected") return;
+    for (const target of node.targets) {
+      const literal = target.literal ?? "";
+      if (!literal.startsWith("/dev/") && !/^&?\d+$/.test(literal)) out2.push(target.literal);
+    }
+  });
+  return out2;
+}
+function simpleCommands(nodes) {
+  const out2 = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind === "command") out2.push(node);
+  });
+  return out2;
+}
+function dockerignoreRules(text) {
+  let rules = rulesByText.get(text);
+  if (!rules) {
+    rules = (0, import_ignore.default)().add(text);
+    if (rulesByText.size >= MAX_RULE_TEXTS) rulesByText.delete(rulesByText.keys().next().value);
+    rulesByText.set(text, rules);
+  }
+  return rules;
+}
+function absentFromBase(base, p) {
+  const name2 = path3.posix.basename(p);
+  if (base.binSh === "none" && p === "/bin/sh") return true;
+  if (!base.bash && name2 === "bash") return true;
+  const libcKnown = base.libcUnverified === void 0;
+  if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
+  if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
+  return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
+}
+function installedProgram(op, p) {
+  let unknown = false;
+  for (const name2 of op.packages) {
+    const facts = packageFacts(name2);
+    const paths = facts?.binaries[op.manager];
+    if (paths === void 0) {
+      if (op.manager !== "pip" && op.manager !== "npm") unknown = true;
+      continue;
+    }
+    if (paths.includes(p))
+      return {
+        state: "file",
+        executable: true,
+        mode: 493,
+        modeFrom: "package",
+        placedAt: op.at,
+        chmodAt: void 0,
+        contextPath: void 0,
+        contextAbsPath: void 0
+      };
+  }
+  return unknown ? "unknown-package" : void 0;
+}
+function covers(target, p, recursive) {
+  if (hasGlob(target)) return globMatcher(target)(p);
+  return target === p || recursive && (target === "/" || p.startsWith(`${target}/`));
+}
+function withChmod(state, op) {
+  return op.chmod ? applyChange(state, op.chmod, op.at, "copy --chmod") : state;
+}
+function applyChmod(state, pending) {
+  if (!pending || state.state !== "file") return state;
+  return applyChange(state, pending.change, pending.at, "RUN chmod");
+}
+function applyChange(state, change, where2, how) {
+  if (change.kind === "absolute") return { ...state, mode: change.mode, executable: (change.mode & 73) !== 0, modeFrom: how, chmodAt: where2 };
+  if (change.exec === "unchanged") return state;
+  return { ...state, executable: change.exec === "set", mode: void 0, modeFrom: how, chmodAt: where2 };
+}
+var import_ignore, NO_FILE_EFFECT, MANAGER_OF, PACKAGE_INSTALL, ImageFileSystem, rulesByText, MAX_RULE_TEXTS;
+var init_image_fs = __esm({
+  "src/model/image-fs.ts"() {
+    "use strict";
+    import_ignore = __toESM(require_ignore(), 1);
+    init_shell();
+    init_paths();
+    init_packages();
+    NO_FILE_EFFECT = /* @__PURE__ */ new Set([
+      "apt-get",
+      "apt",
+      "apk",
+      "dnf",
+      "yum",
+      "microdnf",
+      "pip",
+      "pip3",
+      "npm",
+      "yarn",
+      "pnpm",
+      "gem",
+      "echo",
+      "printf",
+      "true",
+      "false",
+      "set",
+      "export",
+      "cd",
+      "mkdir",
+      "rm",
+      "useradd",
+      "adduser",
+      "addgroup",
+      "groupadd",
+      "usermod",
+      "chown",
+      "update-ca-certificates",
+      "ldconfig",
+      "test",
+      "[",
+      "ls",
+      "cat",
+      "grep",
+      "which",
+      "command",
+      "uname",
+      "id",
+      "rmdir",
+      "locale-gen",
+      "dpkg-reconfigure",
+      "apt-mark",
+      "update-alternatives",
+      "sleep",
+      "exit"
+    ]);
+    MANAGER_OF = {
+      "apt-get": "apt",
+      apt: "apt",
+      apk: "apk",
+      dnf: "dnf",
+      yum: "dnf",
+      microdnf: "dnf",
+      pip: "pip",
+      pip3: "pip"
+    };
+    PACKAGE_INSTALL = {
+      "apt-get": ["install"],
+      apt: ["install"],
+      apk: ["add"],
+      dnf: ["install"],
+      yum: ["install"],
+      microdnf: ["install"],
+      pip: ["install"],
+      pip3: ["install"]
+    };
+    ImageFileSystem = class {
+      constructor(modes) {
+        this.modes = modes;
+      }
+      modes;
+      dockerignores = /* @__PURE__ */ new Map();
+      async lookup(stage, target) {
+        return this.lookupIn(stage, imagePath(target), false);
+      }
+      /** `installDoubt`: a later stage installed an OS package the knowledge base does not know, which may bring any program. */
+      async lookupIn(stage, p, installDoubt) {
+        let pending;
+        for (let i2 = stage.fsOps.length - 1; i2 >= 0; i2--) {
+          const op = stage.fsOps[i2];
+          if (op.kind === "chmod") {
+            if (pending === void 0 && op.targets.some((t) => covers(t, p, op.recursive))) pending = { change: op.change, at: op.at };
+            continue;
+          }
+          if (op.kind === "install") {
+            const provided = installedProgram(op, p);
+            if (provided === "unknown-package") installDoubt = true;
+            else if (provided) return applyChmod(provided, pending);
+            continue;
+          }
+          if (op.kind === "opaque") {
+            if (op.paths === "all" || op.paths.some((t) => covers(t, p, true) || covers(p, t, true))) {
+              return { state: "unknown", why: `RUN at line ${op.at.line} may change it`, cause: "run" };
+            }
+            continue;
+          }
+          const placed = await this.placed(op, p);
+          if (placed !== void 0) return applyChmod(placed, pending);
+        }
+        if (stage.parent) return applyChmod(await this.lookupIn(stage.parent, p, installDoubt), pending);
+        if (stage.baseState === "scratch") return { state: "absent" };
+        if (stage.base?.binaries.includes(p)) {
+          return applyChmod(
+            {
+              state: "file",
+              executable: true,
+              mode: 493,
+              modeFrom: "base image",
+              placedAt: void 0,
+              chmodAt: void 0,
+              contextPath: void 0,
+              contextAbsPath: void 0
+            },
+            pending
+          );
+        }
+        if (stage.base && !installDoubt && absentFromBase(stage.base, p)) return { state: "absent" };
+        return {
+          state: "unknown",
+          why: stage.base ? `not among the files known of ${stage.from ?? "the base image"}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
+          cause: "base"
+        };
+      }
+      /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
+      async placed(op, p) {
+        const prefix = op.dest === "/" ? "/" : `${op.dest}/`;
+        const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : void 0;
+        if (p !== op.dest && under === void 0) return void 0;
+        for (let i2 = op.sources.length - 1; i2 >= 0; i2--) {
+          const source = op.sources[i2];
+          const state = await this.fromSource(op, source, p, under);
+          if (state) return state;
+        }
+        return void 0;
+      }
+      async fromSource(op, source, p, under) {
+        switch (source.kind) {
+          case "external":
+            return { state: "unknown", why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: "external" };
+          case "heredoc":
+            if (p !== op.dest) return void 0;
+            return withChmod(
+              {
+                state: "file",
+                executable: false,
+                mode: 420,
+                modeFrom: "heredoc",
+                placedAt: op.at,
+                chmodAt: void 0,
+                contextPath: void 0,
+                contextAbsPath: void 0,
+                inline: source.content
+              },
+              op
+            );
+          case "stage": {
+            const candidates = op.destIsDir ? under === void 0 ? [] : [path3.posix.join(source.path, under), ...path3.posix.basename(source.path) === under ? [source.path] : []] : p === op.dest ? [source.path] : [path3.posix.join(source.path, under ?? "")];
+            for (const candidate of candidates) {
+              const state = await this.lookup(source.stage, candidate);
+              if (state.state !== "absent")
+                return state.state === "file" ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === "base image" ? "stage" : state.modeFrom }, op) : state;
+            }
+            return void 0;
+          }
+          case "context":
+            return this.fromContext(op, source, p, under);
+        }
+      }
+      async fromContext(op, source, p, under) {
+        const candidates = [];
+        if (hasGlob(source.relPath)) {
+          const dir = path3.posix.dirname(source.relPath);
+          const matches2 = globMatcher(path3.posix.basename(source.relPath));
+          const name2 = under ?? path3.posix.basename(p);
+          if (!matches2(name2)) return void 0;
+          candidates.push(path3.posix.join(dir, name2));
+        } else if (p === op.dest) {
+          candidates.push(source.relPath);
+        } else if (under !== void 0) {
+          const sourceRel = path3.posix.normalize(source.relPath);
+          const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path3.join(source.contextRoot, ...sourceRel.split("/")));
+          if (sourceMode?.isDirectory) candidates.push(path3.posix.join(source.relPath, under));
+          else if (op.destIsDir && path3.posix.basename(source.relPath) === under) candidates.push(source.relPath);
+        }
+        for (const rel of candidates) {
+          const normalised = path3.posix.normalize(rel);
+          if (normalised.startsWith("..")) continue;
+          const absPath = path3.join(source.contextRoot, ...normalised.split("/"));
+          if (this.excluded(source.contextRoot, normalised)) continue;
+          const mode = await this.modes.modeOf(absPath);
+          if (!mode) continue;
+          if (mode.isDirectory) {
+            if (p === op.dest || candidates.length === 1) return { state: "directory", placedAt: op.at };
+            continue;
+          }
+          return withChmod(
+            {
+              state: "file",
+              executable: (mode.mode & 73) !== 0,
+              mode: mode.mode,
+              modeFrom: mode.from,
+              placedAt: op.at,
+              chmodAt: void 0,
+              contextPath: normalised,
+              contextAbsPath: absPath
+            },
+            op
+          );
+        }
+        return void 0;
+      }
+      excluded(contextRoot, rel) {
+        if (!this.dockerignores.has(contextRoot)) {
+          let rules;
+          try {
+            rules = dockerignoreRules(readFileSync2(path3.join(contextRoot, ".dockerignore"), "utf8"));
+          } catch {
+            rules = void 0;
+          }
+          this.dockerignores.set(contextRoot, rules);
+        }
+        const ig = this.dockerignores.get(contextRoot);
+        return ig !== void 0 && rel !== "." && ig.ignores(rel);
+      }
+    };
+    rulesByText = /* @__PURE__ */ new Map();
+    MAX_RULE_TEXTS = 256;
+  }
+});
+
+// src/model/app-source.ts
+import { readdirSync } from "node:fs";
+import path4 from "node:path";
+function handlerInFile(language, absPath) {
+  const text = readContextText(absPath, MAX_SOURCE_BYTES);
+  if (text === void 0) return Promise.resolve("unknown");
+  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
+  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
+}
+async function goFiles(dir) {
+  const out2 = [];
+  const walk2 = async (current) => {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      if (out2.length >= MAX_GO_FILES) return false;
+      const full = path4.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === ".git" || entry.name === "node_modules" || entry.name === "testdata") continue;
+        if (!await walk2(full)) return false;
+      } else if (entry.isFile() && entry.name.endsWith(".go") && !entry.name.endsWith("_test.go")) out2.push(full);
+    }
+    return true;
+  };
+  return await walk2(dir) ? out2 : void 0;
+}
+function findInFiles(files, needles) {
+  for (const file of files) {
+    const text = readContextText(file, MAX_GO_FILE_BYTES);
+    if (text === void 0) return Promise.resolve("unknown");
+    const needle = needles.find((n) => text.includes(n));
+    if (needle) return Promise.resolve({ needle, file });
+  }
+  return Promise.resolve(void 0);
+}
+var MAX_SOURCE_BYTES, MAX_GO_FILES, MAX_GO_FILE_BYTES;
+var init_app_source = __esm({
+  "src/model/app-source.ts"() {
+    "use strict";
+    init_context_file();
+    init_app_signals();
+    MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+    MAX_GO_FILES = 2e3;
+    MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
+  }
+});
+
+// src/model/go-build.ts
+import path5 from "node:path";
+async function goBuildOf(final, imagePathOfBinary) {
+  const origin = stageOrigin(final, imagePathOfBinary);
+  if (!origin) return void 0;
+  const { stage, path: builtPath } = origin;
+  for (let s = stage; s; s = s.parent) {
+    for (const run3 of [...s.runs].reverse()) {
+      if (!run3.shell) continue;
+      let exported;
+      for (const command of simpleCommands(run3.shell.statements)) {
+        const argv = command.words.map((w) => w.literal);
+        if (argv[0] === "export") {
+          for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
+          continue;
+        }
+        if (argv[0] !== "go" || argv[1] !== "build") continue;
+        const output = outputOf(argv, s.workdir);
+        if (output === void 0 || output !== builtPath && !(output.endsWith("/") && resolveImagePath(path5.posix.basename(builtPath), output) === builtPath))
+          continue;
+        const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
+        const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
+        return {
+          at: run3.at,
+          stage: s,
+          ...await linking(s, cgo, argv),
+          signalHandler: await goHandler(s)
+        };
+      }
+    }
+  }
+  return void 0;
+}
+function stageOrigin(final, p) {
+  for (let i2 = final.fsOps.length - 1; i2 >= 0; i2--) {
+    const op = final.fsOps[i2];
+    if (op.kind !== "place") continue;
+    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : void 0;
+    if (p !== op.dest && under === void 0) continue;
+    const source = op.sources.length === 1 ? op.sources[0] : void 0;
+    if (source?.kind !== "stage") return void 0;
+    if (p === op.dest && !op.destIsDir) return { stage: source.stage, path: source.path };
+    if (under !== void 0)
+      return { stage: source.stage, path: under === path5.posix.basename(source.path) ? source.path : path5.posix.join(source.path, under) };
+    return void 0;
+  }
+  return void 0;
+}
+function outputOf(argv, workdir) {
+  for (let i2 = 2; i2 < argv.length; i2++) {
+    const arg = argv[i2];
+    if (arg === "-o") {
+      const value = argv[i2 + 1];
+      return value === void 0 ? void 0 : resolveImagePath(value, workdir) + (value.endsWith("/") ? "/" : "");
+    }
+    if (arg?.startsWith("-o=")) return resolveImagePath(arg.slice(3), workdir);
+  }
+  return void 0;
+}
+async function linking(stage, cgo, argv) {
+  if (cgo === "0") return { links: "static", linkWhy: "built with CGO_ENABLED=0" };
+  if (argv.some((a) => a === void 0)) return { links: "unknown", linkWhy: "the go build command has arguments lint-k8s cannot read" };
+  if (argv.some((a) => a?.includes("netgo") || a?.includes("-static"))) return { links: "static", linkWhy: "built with static link flags" };
+  const base = stage.base;
+  if (!base || base.repository !== "golang") return { links: "unknown", linkWhy: "the build stage is not a known golang image" };
+  const hasCompiler = base.libc === "glibc" || [...stage.packages].some((p) => ALPINE_CC.has(p));
+  if (cgo !== "1" && !hasCompiler) return { links: "static", linkWhy: `${stage.from ?? "the build image"} has no C compiler, so cgo is off` };
+  const dir = contextOf(stage);
+  const files = dir ? await goFiles(dir) : void 0;
+  const imported = files ? await findInFiles(files, GO_CGO_PACKAGES) : "unknown";
+  if (imported === void 0) return { links: "static", linkWhy: "its sources import no package that uses cgo" };
+  if (imported === "unknown") return { links: "unknown", linkWhy: "its sources could not be read" };
+  const libc = base.libc === "musl" ? "musl" : "glibc";
+  return {
+    links: libc,
+    linkWhy: `cgo is on (${cgo === "1" ? "CGO_ENABLED=1" : `the default: ${stage.from ?? "the build image"} has a C compiler`}) and ${path5.basename(imported.file)} imports ${imported.needle}, so it links ${libc} dynamically`
+  };
+}
+async function goHandler(stage) {
+  const dir = contextOf(stage);
+  const files = dir ? await goFiles(dir) : void 0;
+  if (!files || files.length === 0) return "unknown";
+  const found = await findInFiles(files, HANDLER_HINTS.go.hints);
+  if (found === "unknown") return "unknown";
+  return found ? { found: true, hint: found.needle, file: found.file } : { found: false, files: files.length };
+}
+function contextOf(stage) {
+  for (let s = stage; s; s = s.parent) {
+    for (const op of s.fsOps) {
+      if (op.kind !== "place") continue;
+      for (const source of op.sources) if (source.kind === "context") return source.contextRoot;
+    }
+  }
+  return void 0;
+}
+var ALPINE_CC;
+var init_go_build = __esm({
+  "src/model/go-build.ts"() {
+    "use strict";
+    init_app_signals();
+    init_image_fs();
+    init_paths();
+    init_app_source();
+    ALPINE_CC = /* @__PURE__ */ new Set(["gcc", "build-base", "musl-dev", "clang"]);
+  }
+});
+
+// src/knowledge/daemons.ts
+function nginxDaemonOff(text) {
+  for (const rawLine of text.split("\n")) {
+    const hash = rawLine.indexOf("#");
+    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
+    for (const directive of line.split(";")) {
+      const words = directive.trim().split(/\s+/);
+      if (words[0] === "daemon" && words[1] === "off") return true;
+    }
+  }
+  return false;
+}
+function supervisordNodaemon(text) {
+  let section = "";
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[;#].*$/, "").trim();
+    if (line.startsWith("[") && line.endsWith("]")) {
+      section = line.slice(1, -1).trim().toLowerCase();
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (section !== "supervisord" || eq < 0) continue;
+    if (line.slice(0, eq).trim().toLowerCase() === "nodaemon")
+      return ["true", "yes", "on", "1"].includes(
+        line.slice(eq + 1).trim().toLowerCase()
+      );
+  }
+  return false;
+}
+function daemonizingCommand(argv) {
+  const [argv0, ...args2] = argv;
+  if (argv0 === void 0) return void 0;
+  if (argv0.startsWith("/etc/init.d/") && (args2[0] === "start" || args2[0] === "restart")) {
+    const command = DAEMONIZING_COMMANDS.find((c) => c.id === "init-script-start");
+    return command ? { command, verdict: true } : void 0;
+  }
+  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
+  for (const command of DAEMONIZING_COMMANDS) {
+    if (!command.names.includes(name2)) continue;
+    const verdict = command.daemonizes(args2);
+    if (verdict !== false) return { command, verdict };
+  }
+  return void 0;
+}
+var DAEMONIZING_COMMANDS;
+var init_daemons = __esm({
+  "src/knowledge/daemons.ts"() {
+    "use strict";
+    DAEMONIZING_COMMANDS = [
+      {
+        id: "nginx",
+        names: ["nginx"],
+        daemonizes: (args2) => {
+          if (args2.some((a) => a === "-v" || a === "-V" || a === "-t" || a === "-T" || a === "-s" || a === "-h" || a === "-?")) return false;
+          const directives = args2.filter((_, i2) => args2[i2 - 1] === "-g").join(";");
+          return directives.replace(/\s+/g, " ").includes("daemon off") ? false : "config";
+        },
+        config: { options: ["-c"], defaultPaths: ["/etc/nginx/nginx.conf"], foreground: nginxDaemonOff, daemonInImages: ["nginx"] },
+        fix: 'Run it in the foreground: CMD ["nginx", "-g", "daemon off;"]',
+        source: 'nginx docs, core module "daemon" (default on); lab case "nginx-daemonizes" (plain nginx as PID 1 exits 0 at once)'
+      },
+      {
+        id: "service-start",
+        names: ["service"],
+        daemonizes: (args2) => args2.length >= 2 && (args2[1] === "start" || args2[1] === "restart"),
+        fix: "Run the server itself in the foreground (exec form), not its init script",
+        source: "service(8): runs the System V init script /etc/init.d/NAME, whose `start` action launches the daemon in the background and returns"
+      },
+      {
+        id: "init-script-start",
+        names: [],
+        daemonizes: () => false,
+        fix: "Run the server itself in the foreground (exec form), not its init script",
+        source: 'System V init scripts (/etc/init.d/NAME start) launch the daemon in the background and return (LSB Core "Init Script Actions")'
+      },
+      {
+        id: "apachectl-start",
+        names: ["apachectl", "apache2ctl"],
+        daemonizes: (args2) => args2[0] === "start" || args2[0] === "restart" || args2[0] === "-k" && (args2[1] === "start" || args2[1] === "restart"),
+        fix: 'Run Apache in the foreground: CMD ["httpd-foreground"] (official httpd image) or CMD ["apachectl", "-D", "FOREGROUND"]',
+        source: 'Apache httpd docs, apachectl: "start: Start the Apache httpd daemon" (httpd -k start detaches); -D FOREGROUND keeps it attached'
+      },
+      {
+        id: "redis-daemonize",
+        names: ["redis-server"],
+        daemonizes: (args2) => args2.some((a, i2) => a === "--daemonize" && args2[i2 + 1]?.toLowerCase() === "yes"),
+        fix: "Drop `--daemonize yes`: Redis stays in the foreground by default",
+        source: `redis.conf: "By default Redis does not run as a daemon. Use 'yes' if you need it."`
+      },
+      {
+        id: "gunicorn-daemon",
+        names: ["gunicorn"],
+        daemonizes: (args2) => args2.includes("--daemon") || args2.includes("-D"),
+        fix: "Drop `--daemon`/`-D`: gunicorn stays in the foreground by default",
+        source: 'gunicorn docs, Settings: daemon (`-D`, `--daemon`) "Daemonize the Gunicorn process. Detaches the server from the controlling terminal and enters the background."'
+      },
+      {
+        id: "mongod-fork",
+        names: ["mongod"],
+        daemonizes: (args2) => args2.includes("--fork"),
+        fix: "Drop `--fork`: mongod stays in the foreground by default",
+        source: 'MongoDB docs, mongod --fork: "Enables a daemon mode that runs the mongod process in the background"'
+      },
+      {
+        id: "sshd",
+        names: ["sshd"],
+        // -D: do not detach; -d: debug mode (foreground, one connection); -t/-T: test the configuration and exit.
+        daemonizes: (args2) => !args2.some((a) => /^-[A-Za-z]*[DdtT]/.test(a) && !a.startsWith("--")),
+        fix: 'Run it in the foreground: CMD ["/usr/sbin/sshd", "-D", "-e"]',
+        source: 'OpenBSD sshd(8): "-D When this option is specified, sshd will not detach and does not become a daemon."'
+      },
+      {
+        id: "supervisord",
+        names: ["supervisord"],
+        daemonizes: (args2) => args2.includes("-n") || args2.includes("--nodaemon") ? false : "config",
+        config: {
+          options: ["-c", "--configuration"],
+          defaultPaths: ["/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"],
+          foreground: supervisordNodaemon,
+          daemonInImages: []
+        },
+        fix: 'Keep it in the foreground: CMD ["supervisord", "-n"] (or nodaemon=true in the [supervisord] section)',
+        source: 'supervisord docs, Configuration File [supervisord] nodaemon: "If true, supervisord will start in the foreground instead of daemonizing" (default false); supervisord -n/--nodaemon; supervisor/options.py searches ../etc/supervisord.conf, ../supervisord.conf, ./supervisord.conf, ./etc/supervisord.conf, /etc/supervisord.conf, /etc/supervisor/supervisord.conf'
+      }
+    ];
+  }
+});
+
+// src/model/security-context.ts
+function effectiveField(workload, container, name2) {
+  const own = container.spec.securityContext;
+  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
+  const pod = workload.podSpec.securityContext;
+  if (isRecord(pod) && pod[name2] !== void 0 && pod[name2] !== null) return { value: pod[name2], path: [...workload.podSpecPath, "securityContext", name2] };
+  return void 0;
+}
+function containerField(container, name2) {
+  const own = container.spec.securityContext;
+  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
+  return void 0;
+}
+function imageUser(user) {
+  const name2 = (user ?? "").split(":")[0] ?? "";
+  if (name2 === "") return { uid: 0, name: "" };
+  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
+}
+var init_security_context = __esm({
+  "src/model/security-context.ts"() {
+    "use strict";
+    init_values();
+  }
+});
+
+// src/model/pid1.ts
+import path6 from "node:path";
+async function processChain(input2) {
+  const { stage, fs: fs2, at: at2 } = input2;
+  const steps = [];
+  let pid1;
+  let pid1Settled = false;
+  let daemonizes;
+  let start2;
+  let argumentCheck;
+  const settle = (step) => {
+    if (!pid1Settled) {
+      pid1 = step;
+      pid1Settled = true;
+    }
+  };
+  if (input2.entrypointUnknown) {
+    steps.push({ kind: "unknown", why: `the ENTRYPOINT of ${stage.from ?? stage.fromRaw} is not known`, cause: { kind: "entrypoint-unknown" }, at: at2 });
+    return { steps, pid1: void 0, daemonizes: void 0, start: void 0 };
+  }
+  const refusesRoot = (name2, where2) => {
+    const facts = name2 === void 0 ? void 0 : programByName(name2);
+    if (!argumentCheck || argumentCheck.setup || !facts?.refusesRoot || facts.id !== argumentCheck.check.program || start2) return;
+    const uid = input2.runAsUser ?? imageUser(stage.user?.value).uid;
+    if (uid !== 0) return;
+    const { exitCode, error, source } = facts.refusesRoot;
+    start2 = {
+      kind: "refuses-root",
+      program: facts.id,
+      exitCode,
+      error,
+      check: argumentCheck.check,
+      firstArgument: argumentCheck.firstArgument,
+      at: where2,
+      source
+    };
+  };
+  let argv = input2.argv;
+  let shellString = input2.shellForm;
+  let offset = 0;
+  const stepAt = () => offset !== void 0 && input2.args?.at && offset >= input2.args.from ? input2.args.at : at2;
+  for (let n = 0; n < MAX_STEPS; n++) {
+    if (shellString) {
+      const argv02 = shellString.shellArgv[0] ?? "/bin/sh";
+      const where3 = stepAt();
+      const analysis = await analyzeShellString(await parseShell(shellString.script), where3);
+      const kind = shellKindOf(argv02, stage) ?? "unknown";
+      const staysPid1 = kind === "none" ? void 0 : kind === "unknown" ? anyShellStaysPid1(analysis) : shellStaysPid1(kind, analysis);
+      const lastArgv = literalArgv(analysis.last);
+      const lastProgram = lastArgv?.[0] !== void 0 && !isShellBuiltin(lastArgv[0]) ? await resolveProgram(stage, lastArgv[0], fs2) : void 0;
+      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: where3 };
+      steps.push(step2);
+      if (kind !== "none" && (shellString.brokenExecForm || isBrokenExecForm(shellString.script, stage))) {
+        const word = await brokenExecFormWord(shellString.script);
+        if (word !== void 0) start2 ??= { kind: "shell-command-not-found", word, exitCode: 127, at: where3, source: BROKEN_EXEC_FORM_SOURCE };
+      }
+      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, where3);
+      if (staysPid1 === true) refusesRoot(lastArgv?.[0], where3);
+      if (staysPid1 === true || kind === "none") {
+        settle(step2);
+        break;
+      }
+      if (staysPid1 === void 0 || !lastArgv) {
+        settle(void 0);
+        break;
+      }
+      argv = lastArgv;
+      offset = void 0;
+      shellString = void 0;
+      continue;
+    }
+    if (!argv || argv.length === 0) break;
+    const [argv0, ...rest] = argv;
+    const facts = programByName(argv0);
+    const program2 = await resolveProgram(stage, argv0, fs2);
+    const where2 = stepAt();
+    if (program2.file.state === "file" && program2.file.modeFrom === "base image" && OFFICIAL_ENTRYPOINTS.names.includes(program2.imagePath ?? "")) {
+      const check = entrypointArgumentCheck(stage.base?.repository, program2.imagePath);
+      const first = rest[0];
+      if (check) {
+        const setup = first !== void 0 && (check.setupFor.programs.includes(first) || check.setupFor.options && first.startsWith("-"));
+        argumentCheck = { check, setup, firstArgument: first };
+      }
+      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: where2, ...argumentCheck ? { argumentCheck } : {} });
+      argv = rest;
+      offset = offset === void 0 ? void 0 : offset + 1;
+      continue;
+    }
+    if (facts?.kind === "init" || facts?.kind === "exec-wrapper") {
+      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: where2 } : { kind: "wrapper", argv, facts, program: program2, at: where2 };
+      steps.push(step2);
+      if (facts.kind === "init") settle(step2);
+      const child = childCommand(argv0, rest, facts);
+      offset = offset === void 0 ? void 0 : offset + argv.length - child.length;
+      argv = child;
+      continue;
+    }
+    const shellKind = shellKindOf(argv0, stage);
+    if (shellKind !== void 0 && program2.file.state !== "absent") {
+      const operands = shellOperands(rest);
+      if (operands.kind === "string" && operands.script !== void 0) {
+        shellString = { script: operands.script, shellArgv: [argv0, "-c"] };
+        offset = offset === void 0 ? void 0 : offset + 1 + operands.index;
+        continue;
+      }
+      if (operands.kind === "stdin") {
+        steps.push({ kind: "unknown", why: `${argv0} reads its commands from standard input`, cause: { kind: "shell-reads-stdin" }, at: where2 });
+        settle(void 0);
+        break;
+      }
+      if (operands.kind === "file" && operands.file !== void 0) {
+        const scriptPath = resolveImagePath(operands.file, stage.workdir);
+        const scriptFile = await fs2.lookup(stage, scriptPath);
+        const content2 = scriptFile.state === "file" ? await readExecutable(scriptFile, stage.at.file) : void 0;
+        if (content2?.kind !== "script") {
+          steps.push({
+            kind: "unknown",
+            why: `${argv0} runs ${operands.file}, which lint-k8s cannot read`,
+            cause: { kind: "script-unread", path: scriptPath, shellKind },
+            at: where2
+          });
+          settle(void 0);
+          break;
+        }
+        const scriptArgs = rest.slice(operands.index + 1);
+        const exec = handOver(content2.body, scriptArgs);
+        const scriptProgram = {
+          argv0: operands.file,
+          via: "workdir",
+          imagePath: scriptPath,
+          file: scriptFile,
+          skippedNonExecutable: void 0
+        };
+        const step2 = {
+          kind: "script",
+          argv,
+          program: program2,
+          scriptFile: scriptProgram,
+          content: content2,
+          shellKind,
+          runBy: "argument",
+          handsOver: exec !== void 0,
+          at: where2
+        };
+        steps.push(step2);
+        const next = await afterScript(step2, exec, content2.body);
+        if (next === "stop") break;
+        argv = next;
+        offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(content2.body) && offset !== void 0 ? offset + 1 + operands.index + 1 : void 0;
+        continue;
+      }
+    }
+    const content = program2.file.state === "file" ? await readExecutable(program2.file, stage.at.file) : void 0;
+    if (content?.kind === "script" && content.shebang && isShellInterpreter(content.shebang)) {
+      const body2 = content.body;
+      const kind = scriptShellKind(content.shebang, stage);
+      const exec = handOver(body2, rest);
+      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, runBy: "shebang", handsOver: exec !== void 0, at: where2 };
+      steps.push(step2);
+      const next = await afterScript(step2, exec, body2);
+      if (next === "stop") break;
+      argv = next;
+      offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(body2) && offset !== void 0 ? offset + 1 : void 0;
+      continue;
+    }
+    const interpreted = content?.kind === "script" && content.shebang ? interpreterArgv(content.shebang, argv) : void 0;
+    const effective = interpreted ?? argv;
+    const effectiveFacts = interpreted ? programByName(interpreted[0] ?? "") : facts;
+    const go = program2.imagePath && !effectiveFacts ? await goBuildOf(stage, program2.imagePath) : void 0;
+    const launcher = pythonLauncher(effective, effectiveFacts, stage);
+    const switched = effectiveFacts?.reactionSwitches ? await reactionSwitch(effectiveFacts, effective, stage, fs2) : void 0;
+    const scriptShell = effectiveFacts?.asPid1.SIGTERM?.kind === "forwards-to-script-shell" ? binShOf(stage) : void 0;
+    const step = {
+      kind: "program",
+      argv,
+      program: program2,
+      facts: go ? GO_BINARY : effectiveFacts,
+      content,
+      go,
+      handler: go ? go.signalHandler : launcher ? "unknown" : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
+      ...launcher ? { launcher } : {},
+      ...switched ? { switched } : {},
+      ...scriptShell ? { scriptShell } : {},
+      at: where2
+    };
+    steps.push(step);
+    settle(step);
+    refusesRoot(argv0, where2);
+    daemonizes ??= await daemonizing(stage, fs2, argv, where2);
+    break;
+  }
+  return { steps, pid1, daemonizes, start: start2 };
+  async function afterScript(step, exec, body2) {
+    if (!exec) {
+      settle(step);
+      const lastArgv = literalArgv(body2.last?.words);
+      if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
+      return "stop";
+    }
+    if (exec === "unknown") {
+      steps.push({
+        kind: "unknown",
+        why: `${step.argv[0] ?? "the script"} execs a command lint-k8s cannot read`,
+        cause: { kind: "exec-unreadable" },
+        at: step.at
+      });
+      settle(void 0);
+      return "stop";
+    }
+    return exec;
+  }
+}
+function isBrokenExecForm(script, stage) {
+  return [stage.cmd?.value, stage.entrypoint?.value].some((spec) => spec?.form === "shell" && spec.brokenExecForm === true && spec.script === script);
+}
+async function brokenExecFormWord(script) {
+  const trimmed = script.trimStart();
+  const parsed = await parseShell(`\\${trimmed}`);
+  const first = parsed.statements[0];
+  const word = first?.kind === "command" ? first.words[0]?.literal : void 0;
+  if (word === void 0 || word === "[" || word.startsWith("[[") || !word.startsWith("[")) return void 0;
+  return word;
+}
+function shellOperands(args2) {
+  let command = false;
+  for (let i2 = 0; i2 < args2.length; i2++) {
+    const arg = args2[i2];
+    if (arg === "--" || arg === "-") {
+      const next = args2[i2 + 1];
+      return command ? { kind: "string", script: next, index: i2 + 1 } : next === void 0 ? { kind: "stdin" } : { kind: "file", file: next, index: i2 + 1 };
+    }
+    if (SHELL_OPTIONS_WITH_VALUE.has(arg)) {
+      i2++;
+      continue;
+    }
+    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
+      if (!arg.startsWith("--") && arg.slice(1).includes("c")) command = true;
+      if (!arg.startsWith("--") && arg.slice(1).includes("s")) return { kind: "stdin" };
+      continue;
+    }
+    return command ? { kind: "string", script: arg, index: i2 } : { kind: "file", file: arg, index: i2 };
+  }
+  return command ? { kind: "string", script: void 0, index: args2.length } : { kind: "stdin" };
+}
+function isPlainArguments(body2) {
+  const toArguments = body2.execs.find((e) => e.runsArguments);
+  return toArguments !== void 0 && toArguments.argv.length === 1 && isAllArguments(toArguments.argv[0]);
+}
+function pythonLauncher(argv, facts, stage) {
+  const [argv0, ...rest] = argv;
+  if (argv0 === void 0) return void 0;
+  let module2;
+  let script;
+  let args2 = [];
+  if (facts?.id === "python") {
+    for (let i2 = 0; i2 < rest.length; i2++) {
+      const arg = rest[i2];
+      if (arg === "-m") {
+        module2 = rest[i2 + 1];
+        args2 = rest.slice(i2 + 2);
+        break;
+      }
+      if (arg === "-X" || arg === "-W" || arg === "--check-hash-based-pycs") {
+        i2++;
+        continue;
+      }
+      if (arg.startsWith("-")) continue;
+      script = path6.posix.basename(arg);
+      args2 = rest.slice(i2 + 1);
+      break;
+    }
+  } else {
+    script = path6.posix.basename(argv0);
+    args2 = rest;
+  }
+  const launcher = PYTHON_LAUNCHERS.find((l) => module2 !== void 0 && l.module === module2 || script !== void 0 && l.script === script);
+  if (!launcher) return void 0;
+  if (launcher.subcommand !== void 0 && args2.find((a) => !a.startsWith("-")) !== launcher.subcommand) return void 0;
+  const { byDefault, onWith, offWith, onEnv } = launcher.handler;
+  let handler = byDefault;
+  if (onEnv.some((name2) => ["1", "true", "yes"].includes((stage.env.get(name2) ?? "").toLowerCase()))) handler = true;
+  if (args2.some((a) => onWith.includes(a))) handler = true;
+  if (args2.some((a) => offWith.includes(a))) handler = false;
+  return { launcher, handler };
+}
+async function reactionSwitch(facts, argv, stage, fs2) {
+  for (const sw of facts.reactionSwitches ?? []) {
+    if (argv.some((a) => sw.options.includes(a) || sw.options.some((o) => a.startsWith(`${o}=`) && !/=(false|0|no|off)$/i.test(a))))
+      return { kind: "on", switch: sw, by: "option" };
+    if (sw.env.some((name2) => isTruthy(stage.env.get(name2)))) return { kind: "on", switch: sw, by: "env" };
+    if (sw.configKey === void 0) continue;
+    const configs = argv.flatMap(
+      (a, i2) => sw.configOptions.includes(argv[i2 - 1] ?? "") ? [a] : i2 > 0 && /\.(ini|ya?ml|json|xml)$/.test(a) && !a.startsWith("-") ? [a] : []
+    );
+    for (const config of configs) {
+      const file = await fs2.lookup(stage, resolveImagePath(config, stage.workdir));
+      const text = file.state === "file" && file.contextAbsPath ? readContextText(file.contextAbsPath, MAX_CONFIG_BYTES) : void 0;
+      if (text === void 0) return { kind: "config-unknown", switch: sw, path: config };
+      if (configSetsKey(text, sw.configKey)) return { kind: "on", switch: sw, by: "config" };
+    }
+  }
+  return void 0;
+}
+function isTruthy(value) {
+  return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
+function configSetsKey(text, key) {
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[#;].*$/, "").trim();
+    const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
+    if (!match2 || match2[1] !== key) continue;
+    const value = match2[2]?.trim();
+    if (value === void 0 || value === "" || isTruthy(value)) return true;
+  }
+  return false;
+}
+function isShellBuiltin(name2) {
+  return SHELL_BUILTINS.has(name2);
+}
+function literalArgv(words) {
+  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
+  return words.map((w) => w.literal);
+}
+function childCommand(argv0, rest, facts) {
+  let i2 = 0;
+  if (facts.childCommand === "after-user-arg") return rest.slice(1);
+  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
+  while (i2 < rest.length) {
+    const arg = rest[i2];
+    if (arg === "--") return rest.slice(i2 + 1);
+    if (arg.startsWith("-") || name2 === "env" && arg.includes("=")) {
+      i2 += arg === "-p" || arg === "-e" || arg === "-u" ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  return rest.slice(i2);
+}
+function isShellInterpreter(shebang) {
+  const name2 = path6.posix.basename(shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter);
+  return ["sh", "bash", "dash", "ash", "busybox"].includes(name2.replace(/\r$/, ""));
+}
+function scriptShellKind(shebang, stage) {
+  const target = shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter;
+  return shellKindOf(target.replace(/\r$/, ""), stage) ?? "unknown";
+}
+function interpreterArgv(shebang, argv) {
+  if (shebang.interpreter === "/usr/bin/env" && shebang.argument) return [shebang.argument, ...argv];
+  return [shebang.interpreter, ...shebang.argument ? [shebang.argument] : [], ...argv];
+}
+function handOver(body2, args2) {
+  if (body2.execs.length === 0) return void 0;
+  const toArguments = body2.execs.find((e) => e.runsArguments);
+  if (toArguments) {
+    const words = toArguments.argv;
+    const out2 = [];
+    for (const word of words) {
+      if (isAllArguments(word)) out2.push(...args2);
+      else if (word.literal !== void 0) out2.push(word.literal);
+      else return "unknown";
+    }
+    return out2.length > 0 ? out2 : "unknown";
+  }
+  const literal = [...body2.execs].reverse().find((e) => e.argv.every((w) => w.literal !== void 0));
+  return literal ? literal.argv.map((w) => w.literal) : "unknown";
+}
+async function appHandler(stage, fs2, argv, facts, scriptFile) {
+  if (!facts?.appCanHandle || facts.id !== "node" && facts.id !== "python") return "unknown";
+  let file = scriptFile;
+  if (!file) {
+    const entry = argv.slice(1).find((a) => !a.startsWith("-"));
+    if (entry === void 0 || argv.slice(1).includes("-m") || argv.slice(1).includes("-c") || argv.slice(1).includes("-e")) return "unknown";
+    file = await fs2.lookup(stage, resolveImagePath(entry, stage.workdir));
+  }
+  if (file.state !== "file" || !file.contextAbsPath) return "unknown";
+  return handlerInFile(facts.id, file.contextAbsPath);
+}
+async function daemonizing(stage, fs2, argv, at2) {
+  const found = daemonizingCommand(argv);
+  if (!found) return void 0;
+  const config = found.command.config;
+  if (found.verdict === true || !config) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+  const named2 = argv.findIndex((a, i2) => i2 > 0 && config.options.includes(a) && argv[i2 + 1] !== void 0);
+  const paths = named2 > 0 ? [resolveImagePath(argv[named2 + 1], stage.workdir)] : config.defaultPaths;
+  for (const confPath of paths) {
+    const conf = await fs2.lookup(stage, confPath);
+    if (conf.state === "file" && conf.modeFrom === "base image") {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    if (conf.state === "file" && conf.contextAbsPath) {
+      const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
+      if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
+      if (config.foreground(text)) return void 0;
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
+    }
+    if (conf.state === "absent") continue;
+    if (conf.state === "unknown" && conf.cause === "base" && named2 < 0 && config.daemonInImages.includes(stage.base?.repository ?? "")) {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
+  }
+  return void 0;
+}
+function stopSignalOf(stage) {
+  const value = stage.stopSignal?.value;
+  return value ? normaliseSignal(value) : "SIGTERM";
+}
+function stopOutcome(chain, stage, options = {}) {
+  const outcome2 = stopAsInit(chain, stage);
+  const namespace = options.pidNamespace ?? "container";
+  return namespace === "container" ? outcome2 : notNamespaceInit(outcome2, namespace);
+}
+function notNamespaceInit(outcome2, namespace) {
+  const { cause, signal } = outcome2;
+  const dies = cause.kind === "shell-stays" || cause.kind === "script-stays" || cause.kind === "program-ignores";
+  const source = `pid_namespaces(7); lab: shareProcessNamespace (pause is PID 1), sleep gets the default ${signal} \u2192 ${128 + signalNumber(signal)}; lab case "go-not-pid1"`;
+  if (dies || cause.kind === "launcher" && !cause.handler)
+    return {
+      ...outcome2,
+      exitCode: 128 + signalNumber(signal),
+      clean: true,
+      notNamespaceInit: namespace,
+      why: `${outcome2.why}; but it is not PID 1 of its namespace, so ${signal} kills it`,
+      source
+    };
+  if (cause.kind === "unknown" && cause.detail === "app-dependent")
+    return {
+      ...outcome2,
+      exitCode: void 0,
+      clean: true,
+      certainty: "likely",
+      notNamespaceInit: namespace,
+      why: "not PID 1: its own handler or the default action ends it",
+      source
+    };
+  if (outcome2.pid1?.kind === "program" && outcome2.pid1.go && !outcome2.clean)
+    return { ...outcome2, exitCode: 128 + signalNumber(signal), clean: true, notNamespaceInit: namespace, source };
+  return { ...outcome2, notNamespaceInit: namespace };
+}
+function stopAsInit(chain, stage) {
+  const signal = stopSignalOf(stage);
+  const pid1 = chain.pid1;
+  const unknown = (detail, why) => ({
+    signal,
+    exitCode: void 0,
+    clean: false,
+    certainty: "unknown",
+    pid1,
+    cause: { kind: "unknown", detail },
+    why,
+    source: ""
+  });
+  const killed = (certainty, cause, why, source) => ({
+    signal,
+    exitCode: 137,
+    clean: false,
+    certainty,
+    pid1,
+    cause,
+    why,
+    source
+  });
+  const handled = (certainty, cause, why, source, exitCode) => ({
+    signal,
+    exitCode,
+    clean: true,
+    certainty,
+    pid1,
+    cause,
+    why,
+    source
+  });
+  if (!pid1) return unknown("no-pid1", "PID 1 cannot be told");
+  if (signal === "SIGKILL") return killed("certain", { kind: "stop-signal-kill" }, "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
+  switch (pid1.kind) {
+    case "init":
+      return handled("certain", { kind: "init-forwards" }, `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
+    case "wrapper":
+    case "unknown":
+      return unknown("wrapper", "PID 1 cannot be told");
+    case "shell": {
+      if (pid1.staysPid1 !== true) return unknown("shell-hands-on", "the shell hands PID 1 on");
+      const facts = pid1.shellKind === "dash" || pid1.shellKind === "bash" || pid1.shellKind === "busybox" ? SHELLS[pid1.shellKind] : void 0;
+      const shellSource = facts?.source ?? `every shell lint-k8s knows stays PID 1 here (${SHELLS.dash.source})`;
+      const trapped = pid1.analysis.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      if (trapped.length === 0)
+        return killed(
+          "certain",
+          { kind: "shell-stays", shape: pid1.analysis.shape },
+          `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`,
+          shellSource
+        );
+      return trapOutcome(pid1.analysis.final, trapped, pid1.shellKind, `${pid1.shellArgv0}`, shellSource);
+    }
+    case "script": {
+      const body2 = pid1.content.body;
+      const trapped = body2.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.runBy === "argument" ? pid1.argv[0] ?? "a shell" : pid1.content.shebang?.interpreter ?? "a shell"})`;
+      if (trapped.length === 0)
+        return killed(
+          "certain",
+          { kind: "script-stays", runBy: pid1.runBy },
+          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
+          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; lab: `bash /run.sh` and `sh /deploy.sh` as PID 1 stay unless the file execs'
+        );
+      return trapOutcome(body2.final, trapped, pid1.shellKind, shell, 'lab cases "script-trap-wait-*", "script-trap-foreground-*"');
+    }
+    case "program":
+      return programOutcome(pid1);
+  }
+  function trapOutcome(final, trapped, shellKind, shell, shellSource) {
+    const action = trapped[trapped.length - 1]?.action ?? { kind: "unknown" };
+    const trapExit = action.kind === "exits" && action.argument !== void 0 && (shellKind === "dash" || shellKind === "bash" || shellKind === "busybox") ? exitStatusOf(shellKind, action.argument) : void 0;
+    const posix = "POSIX 2.11 (a trap runs after the foreground command completes; `wait` returns at once)";
+    if (final.kind === "wait")
+      return handled("certain", { kind: "trap-and-wait" }, `${shell} traps ${signal} and waits`, `${posix}; lab cases "script-trap-wait-*"`, trapExit);
+    if (final.kind === "loop") {
+      if (action.kind === "continues")
+        return killed(
+          "certain",
+          { kind: "shell-stays", shape: "inLoop" },
+          `${shell} traps ${signal} but its trap does not exit, so the loop goes on`,
+          `${posix}; ${shellSource}`
+        );
+      if (action.kind === "unknown" || final.boundedSeconds === void 0)
+        return unknown("trap-unknown", `${shell} traps ${signal} in a loop lint-k8s cannot time`);
+      if (final.boundedSeconds >= DEFAULT_GRACE_SECONDS)
+        return killed(
+          "likely",
+          { kind: "trap-waits-for-foreground", foreground: void 0, neverEnds: false },
+          `${shell} traps ${signal}, but a command of its loop runs ${final.boundedSeconds} s, longer than the default grace period`,
+          `${posix}; ${shellSource}`
+        );
+      return handled(
+        "certain",
+        { kind: "trap-in-loop", withinSeconds: final.boundedSeconds, trapExits: true },
+        `${shell} traps ${signal} and its loop returns to the shell within ${final.boundedSeconds} s`,
+        `${posix}; lab: \`trap 'exit 0' TERM; while true; do sleep 2; done\` exits 0 within the sleep`,
+        trapExit
+      );
+    }
+    const foreground = final.kind === "command" ? final.words : void 0;
+    const neverEnds2 = final.kind === "command" && final.neverEnds;
+    return killed(
+      neverEnds2 ? "certain" : "likely",
+      { kind: "trap-waits-for-foreground", foreground, neverEnds: neverEnds2 },
+      `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
+      `${posix}; lab cases "script-trap-foreground-dash|bash|busybox"; lab: \`trap 'exit 0' TERM; tail -f /dev/null\` \u2192 137`
+    );
+  }
+  function programOutcome(step) {
+    const facts = step.facts;
+    const name2 = facts?.id === "go-binary" ? `the Go binary ${step.argv[0] ?? ""}` : step.argv[0] ?? facts?.id ?? "the program";
+    if (step.launcher) {
+      const { launcher, handler } = step.launcher;
+      const reaction2 = handler ? launcher.withHandler : launcher.withoutHandler;
+      const cause = { kind: "launcher", launcher: launcher.id, handler };
+      if (reaction2.kind === "ignored-as-pid1")
+        return killed(launcher.runsAppCode ? "likely" : "certain", cause, `${name2} runs ${launcher.id} without a ${signal} handler`, reaction2.source);
+      return handled(
+        "certain",
+        cause,
+        `${launcher.id} installs a ${signal} handler`,
+        reaction2.source,
+        reaction2.kind === "exits" ? reaction2.exitCode : void 0
+      );
+    }
+    if (!facts) return unknown("program-unknown", `${step.argv[0] ?? "the program"} is not in the knowledge base`);
+    if (step.switched?.kind === "config-unknown")
+      return unknown("switch-unknown", `${name2} may be configured in ${step.switched.path}, which lint-k8s cannot read`);
+    const reaction = step.switched?.kind === "on" && step.switched.switch.signal === signal ? step.switched.switch.reaction : facts.asPid1[signal];
+    if (facts.appCanHandle) {
+      if (step.handler === "unknown") return unknown("app-dependent", `whether ${name2} handles ${signal} depends on the application`);
+      if (step.handler.found)
+        return handled("likely", { kind: "app-handler", hint: step.handler.hint }, `the application mentions ${step.handler.hint}`, facts.source);
+    }
+    const certainty = facts.appCanHandle ? "likely" : "certain";
+    if (!reaction || reaction.kind === "ignored-as-pid1")
+      return killed(
+        certainty,
+        { kind: "program-ignores", program: facts.id },
+        `${name2} is PID 1 and installs no handler for ${signal}`,
+        reaction?.source ?? facts.source
+      );
+    switch (reaction.kind) {
+      case "exits": {
+        const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean,
+          certainty,
+          pid1: step,
+          cause: { kind: "program-exits", program: facts.id },
+          why: `${name2} exits ${reaction.exitCode} on ${signal}`,
+          source: reaction.source
+        };
+      }
+      case "handles":
+        return handled(certainty, { kind: "program-handles", program: facts.id }, `${name2} handles ${signal}`, reaction.source);
+      case "reloads":
+        return killed("likely", { kind: "program-reloads", program: facts.id }, `${name2} reloads on ${signal} instead of exiting`, reaction.source);
+      case "forwards-to-script-shell": {
+        const scriptShell = step.scriptShell;
+        if (scriptShell !== "dash") return unknown("app-dependent", `${name2} forwards ${signal} to its script, whose outcome depends on the application`);
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean: false,
+          certainty: "certain",
+          pid1: step,
+          cause: { kind: "package-runner", runner: facts.id, scriptShell },
+          why: `${name2} forwards ${signal} to its \`sh -c\` child (dash), which dies of it; ${name2} exits ${reaction.exitCode} and the application never receives ${signal}`,
+          source: reaction.source
+        };
+      }
+      case "forwards":
+        return handled(certainty, { kind: "init-forwards" }, `${name2} forwards ${signal}`, reaction.source);
+    }
+  }
+}
+function signalNumber(signal) {
+  const numbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
+  return numbers[signal] ?? 0;
+}
+var MAX_STEPS, BROKEN_EXEC_FORM_SOURCE, SHELL_BUILTINS, MAX_CONFIG_BYTES, DEFAULT_GRACE_SECONDS;
+var init_pid1 = __esm({
+  "src/model/pid1.ts"() {
+    "use strict";
+    init_daemons();
+    init_exit_status();
+    init_programs();
+    init_shells();
+    init_shell();
+    init_app_source();
+    init_context_file();
+    init_entry_script();
+    init_go_build();
+    init_paths();
+    init_process();
+    init_security_context();
+    init_startup();
+    MAX_STEPS = 8;
+    BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
+    SHELL_BUILTINS = /* @__PURE__ */ new Set([
+      "cd",
+      "exec",
+      "exit",
+      "wait",
+      "true",
+      "false",
+      "echo",
+      "printf",
+      "export",
+      "set",
+      "trap",
+      "read",
+      "test",
+      "[",
+      ":",
+      ".",
+      "eval",
+      "shift",
+      "unset",
+      "command",
+      "kill",
+      "ulimit",
+      "umask"
+    ]);
+    MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+    DEFAULT_GRACE_SECONDS = 30;
+  }
+});
+
+// src/model/startup.ts
+function imagePathOf(stage) {
+  return stage.env.get("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+async function resolveProgram(stage, argv0, fs2) {
+  if (argv0.startsWith("/")) return { argv0, via: "path", imagePath: argv0, file: await fs2.lookup(stage, argv0), skippedNonExecutable: void 0 };
+  if (argv0.includes("/")) {
+    const p = resolveImagePath(argv0, stage.workdir);
+    return { argv0, via: "workdir", imagePath: p, file: await fs2.lookup(stage, p), skippedNonExecutable: void 0 };
+  }
+  let firstUnknown;
+  let onlyBaseDoubt = true;
+  let skipped;
+  for (const dir of imagePathOf(stage).split(":")) {
+    if (dir === "") continue;
+    const p = resolveImagePath(argv0, dir);
+    const file = await fs2.lookup(stage, p);
+    if (file.state === "file" && file.executable !== false) return { argv0, via: "PATH", imagePath: p, file, skippedNonExecutable: void 0 };
+    if (file.state === "file" && file.placedAt && !skipped) skipped = { imagePath: p, file };
+    if (file.state === "unknown") {
+      firstUnknown ??= file;
+      if (file.cause !== "base") onlyBaseDoubt = false;
+    }
+  }
+  return {
+    argv0,
+    via: "PATH",
+    imagePath: void 0,
+    file: firstUnknown ?? { state: "absent" },
+    skippedNonExecutable: onlyBaseDoubt && stage.baseState !== "unknown" ? skipped : void 0
+  };
+}
+async function analyzeStartup(stage, fs2, override, context = {}) {
+  const command = effectiveCommand(stage, override);
+  const argv0 = command?.argv[0];
+  const program2 = argv0 === void 0 ? void 0 : await resolveProgram(stage, argv0, fs2);
+  let shellForm;
+  const shellRun = command ? command.shellForm ?? explicitShell(command, stage) : void 0;
+  if (shellRun) {
+    const { script, at: at3, shellArgv } = shellRun;
+    const analysis = await analyzeShellString(await parseShell(script), at3);
+    const lastName = analysis.last?.[0]?.literal;
+    const lastProgram = lastName !== void 0 && lastName.includes("/") ? await resolveProgram(stage, lastName, fs2) : void 0;
+    shellForm = { script, at: at3, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? "/bin/sh", stage) ?? "unknown", analysis, lastProgram };
+  }
+  const at2 = command?.at ?? shellForm?.at ?? stage.cmd?.at ?? stage.at;
+  const chain = command && at2 ? await processChain({
+    stage,
+    fs: fs2,
+    at: at2,
+    argv: shellRun ? void 0 : command.argv,
+    shellForm: shellRun,
+    args: command.args,
+    entrypointUnknown: command.entrypointUnknown,
+    ...context.runAsUser !== void 0 ? { runAsUser: context.runAsUser } : {}
+  }) : { steps: [], pid1: void 0, daemonizes: void 0, start: void 0 };
+  const launch = await launchOf(stage, fs2, program2, shellRun?.shellArgv[0]);
+  return { stage, command, program: program2, shellForm, at: at2, launch, chain, stop: stopOutcome(chain, stage, { pidNamespace: context.pidNamespace ?? "container" }) };
+}
+async function launchOf(stage, fs2, program2, shellArgv0) {
+  const shell = shellArgv0 === void 0 ? void 0 : await resolveProgram(stage, shellArgv0, fs2);
+  const none = { content: void 0, interpreter: void 0, loader: void 0, go: void 0, shell };
+  if (shellArgv0 !== void 0 || !program2?.imagePath) return none;
+  if (program2.file.state === "unknown") {
+    const go = await goBuildOf(stage, program2.imagePath);
+    const loaderPath2 = go?.links === "glibc" ? GLIBC_LOADER : go?.links === "musl" ? MUSL_LOADER : void 0;
+    return { ...none, go, loader: loaderPath2 ? { path: loaderPath2, file: await fs2.lookup(stage, loaderPath2) } : void 0 };
+  }
+  if (program2.file.state !== "file" || program2.file.executable === false) return none;
+  const content = await readExecutable(program2.file, stage.at.file);
+  let interpreter2;
+  if (content.kind === "script" && content.shebang && content.shebang.interpreter.startsWith("/")) {
+    const { interpreter: interpreterPath, argument } = content.shebang;
+    const file = interpreterPath.endsWith("\r") ? { state: "absent" } : await fs2.lookup(stage, interpreterPath);
+    const envTarget = interpreterPath === "/usr/bin/env" && argument !== void 0 ? await resolveProgram(stage, argument, fs2) : void 0;
+    interpreter2 = { path: interpreterPath, file, envTarget };
+  }
+  const loaderPath = content.kind === "elf" ? content.interpreter : void 0;
+  const loader = loaderPath ? { path: loaderPath, file: await fs2.lookup(stage, loaderPath) } : void 0;
+  return { ...none, content, interpreter: interpreter2, loader };
+}
+function explicitShell(command, stage) {
+  const [shell, flag, script] = command.argv;
+  if (shell === void 0 || flag !== "-c" || script === void 0 || command.at === void 0) return void 0;
+  if (shellKindOf(shell, stage) === void 0) return void 0;
+  return { script, at: command.at, shellArgv: [shell, flag] };
+}
+var GLIBC_LOADER, MUSL_LOADER;
+var init_startup = __esm({
+  "src/model/startup.ts"() {
+    "use strict";
+    init_shell();
+    init_entry_script();
+    init_go_build();
+    init_pid1();
+    init_paths();
+    init_process();
+    GLIBC_LOADER = "/lib64/ld-linux-x86-64.so.2";
+    MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
+  }
+});
+
+// rules/support/phrases.ts
+function describeShell(shellArgv0, kind, stage) {
+  const name2 = kind === "busybox" ? "busybox ash" : kind;
+  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
+    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
+    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
+  }
+  return `${shellArgv0} (${name2})`;
+}
+function execFormSuggestion(keyword, words) {
+  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
+  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
+}
+function keywordOf(stage) {
+  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
+}
+function whyAbsent(program2, stage) {
+  const from = stage.baseState === "scratch" ? "FROM scratch starts empty" : stage.base ? `${stage.from ?? stage.fromRaw} (${stage.base.variant}) has none` : void 0;
+  const where2 = program2.via === "PATH" ? `no directory of PATH (${imagePathOf(stage)}) has it` : `${program2.imagePath ?? program2.argv0} does not exist`;
+  return `${where2}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ""}`;
+}
+function describeJoin(container, joined) {
+  if (joined.source === "unknown") return `image ${container.image ?? ""} is not known to lint-k8s; its command decides what runs`;
+  if (joined.source === "built" && joined.image)
+    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
+  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
+}
+function joinRelated(joined) {
+  const out2 = [];
+  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
+  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
+  return out2;
+}
+function imageName(joined) {
+  const base = joined.stage.base;
+  if (joined.source === "built" && joined.image)
+    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
+  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
+}
+function octalMode(mode, fallback) {
+  return mode?.toString(8).padStart(4, "0") ?? fallback;
+}
+var init_phrases = __esm({
+  "rules/support/phrases.ts"() {
+    "use strict";
+    init_startup();
+  }
+});
+
+// rules/support/startup.ts
+function startupVisitors(context, kinds, toReport) {
+  const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
+  const reports = (startup, manifest) => {
+    const causes = startupCauses(startup, context.runtime);
+    const out2 = [];
+    for (const kind of kinds)
+      for (const cause of causesOf(causes, kind)) {
+        const report2 = toReport(cause, { startup, manifest });
+        if (report2) out2.push(report2);
+      }
+    return out2;
+  };
+  return {
+    image(image) {
+      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
+    },
+    workload(workload) {
+      if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
+      const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
+      for (const container of allContainers(workload)) {
+        const joined = container.joined ?? container.imageIndependent;
+        if (!joined?.startup || !joined.overridden) continue;
+        const lower = runsToCompletion || container.role === "init";
+        for (const report2 of reports(joined.startup, true)) {
+          if (report2.at.file !== workload.file) continue;
+          const severity = lower && stopRule && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
+          context.report({
+            ...report2,
+            ...severity ? { severity } : {},
+            subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
+            related: [...joinRelated(joined), ...report2.related ?? []]
+          });
+        }
+      }
+    }
+  };
+}
+function isWasmRuntimeClass(name2) {
+  return name2 !== void 0 && /wasm|spin|slight|lunatic/i.test(name2);
+}
+var STOP_CAUSES, RUN_TO_COMPLETION;
+var init_startup2 = __esm({
+  "rules/support/startup.ts"() {
+    "use strict";
+    init_causes();
+    init_joined();
+    init_startup_causes();
+    init_phrases();
+    STOP_CAUSES = /* @__PURE__ */ new Set(["shell-stays-pid1", "script-stays-pid1", "program-ignores-signal"]);
+    RUN_TO_COMPLETION = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+  }
+});
+
+// rules/cmd-daemonizes.ts
+var cmd_daemonizes_default;
+var init_cmd_daemonizes = __esm({
+  "rules/cmd-daemonizes.ts"() {
+    "use strict";
+    init_rule();
+    init_startup2();
+    cmd_daemonizes_default = defineRule({
+      meta: {
+        id: "cmd-daemonizes",
+        title: "The command daemonizes: PID 1 exits 0 at once, Completed then CrashLoopBackOff",
+        severity: "error",
+        predicts: { exitCode: 0, reason: "Completed", phase: "run" },
+        claims: ["daemonizes"],
+        messages: {
+          daemonizes: "`{{command}}` starts the service in the background and returns{{config}}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). {{fix}}."
+        },
+        doc: {
+          whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
+          why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks.',
+          example: 'FROM nginx:1.27\nCMD ["nginx"]',
+          fix: 'Run the server in the foreground: `CMD ["nginx", "-g", "daemon off;"]`, `CMD ["httpd-foreground"]`, `redis-server` without `--daemonize yes`, or the program itself instead of its init script.',
+          references: [
+            "https://nginx.org/en/docs/ngx_core_module.html#daemon",
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(context, ["daemonizes"], ({ at: at2, daemon }) => ({
+        at: at2,
+        severity: daemon.certainty === "certain" ? "error" : "warning",
+        messageId: "daemonizes",
+        data: {
+          command: daemon.argv.join(" "),
+          config: daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "",
+          fix: daemon.command.fix
+        },
+        related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
+      }))
+    });
+  }
+});
+
+// rules/entrypoint-not-executable.ts
+function whyNotExecutable(file) {
+  const mode = file.mode === void 0 ? "" : ` (mode ${octalMode(file.mode, "")})`;
+  switch (file.modeFrom) {
+    case "git":
+      return `${file.contextPath ?? "it"} is committed without the execute bit${mode}, and nothing in the Dockerfile adds it`;
+    case "fs":
+      return `${file.contextPath ?? "it"} has no execute bit in the build context${mode}, and nothing in the Dockerfile adds it`;
+    case "heredoc":
+      return `COPY <<EOF creates files with mode 0644 unless --chmod is given`;
+    case "copy --chmod":
+      return `COPY --chmod sets a mode without the execute bit${mode}`;
+    case "RUN chmod":
+      return `RUN chmod leaves it without the execute bit${mode}`;
+    default:
+      return `it has no execute bit${mode}`;
+  }
+}
+var entrypoint_not_executable_default;
+var init_entrypoint_not_executable = __esm({
+  "rules/entrypoint-not-executable.ts"() {
+    "use strict";
+    init_rule();
+    init_phrases();
+    init_startup2();
+    entrypoint_not_executable_default = defineRule({
+      meta: {
+        id: "entrypoint-not-executable",
+        title: "Entrypoint file is not executable: the container cannot start",
+        severity: "error",
+        predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+        claims: ["not-executable", "path-entry-not-executable", "shell-command-not-executable"],
+        messages: {
+          notExecutable: "{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.",
+          skippedOnPath: '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+          shellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.'
+        },
+        doc: {
+          whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
+          why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). Lab case "start not-executable".',
+          example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
+          fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
+          references: [
+            "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
+            "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
+            "https://docs.docker.com/reference/dockerfile/#copy---chmod"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(context, ["not-executable", "path-entry-not-executable", "shell-command-not-executable"], (cause) => {
+        const { outcome: outcome2, program: program2, file } = cause;
+        const base = { at: cause.at, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+        const data = { program: program2.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
+        switch (cause.kind) {
+          case "not-executable":
+            return {
+              ...base,
+              messageId: "notExecutable",
+              data,
+              related: [
+                ...file.placedAt ? [{ at: file.placedAt, message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${octalMode(file.mode, "without x")}` }] : [],
+                ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
+              ]
+            };
+          case "path-entry-not-executable":
+            return {
+              ...base,
+              messageId: "skippedOnPath",
+              data: { ...data, path: cause.imagePath },
+              related: file.placedAt ? [{ at: file.placedAt, message: `${cause.imagePath} is placed here without the execute bit` }] : []
+            };
+          case "shell-command-not-executable":
+            return {
+              ...base,
+              messageId: "shellCommandNotExecutable",
+              data,
+              related: file.placedAt ? [{ at: file.placedAt, message: `placed here with mode ${octalMode(file.mode, "without x")}` }] : []
+            };
+        }
+      })
+    });
+  }
+});
+
+// src/model/heap.ts
+function parseXmx(word) {
+  const match2 = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
+  return match2 ? Number(match2[1]) * (UNITS[(match2[2] ?? "").toLowerCase()] ?? 1) : void 0;
+}
+function scan(words, path23, source, viaScript) {
+  const out2 = [];
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const word = words[i2] ?? "";
+    const xmx = parseXmx(word);
+    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path23, viaScript, source });
+    const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
+    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path23, viaScript, source });
+    const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
+    if (old) {
+      const value = old[1] ?? words[i2 + 1];
+      if (value !== void 0 && /^\d+$/.test(value))
+        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path23, viaScript, source });
+    }
+  }
+  return out2;
+}
+function heapSettings(container) {
+  const env = /* @__PURE__ */ new Map();
+  if (Array.isArray(container.spec.env))
+    container.spec.env.forEach((e, i2) => {
+      if (isRecord(e) && typeof e.name === "string" && typeof e.value === "string")
+        env.set(e.name, { value: e.value, path: [...container.path, "env", i2, "value"] });
+    });
+  const fromEnv = (name2, viaScript = false) => {
+    const e = env.get(name2);
+    return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
+  };
+  const words = (field2) => {
+    const list2 = container[field2];
+    return list2 ? scan(
+      list2.flatMap((w) => w.split(/\s+/)),
+      [...container.path, field2],
+      field2,
+      false
+    ) : [];
+  };
+  return [
+    ...fromEnv("JAVA_TOOL_OPTIONS"),
+    ...fromEnv("JAVA_OPTS", true),
+    ...words("command"),
+    ...words("args"),
+    ...fromEnv("_JAVA_OPTIONS"),
+    ...fromEnv("NODE_OPTIONS")
+  ];
+}
+var UNITS;
+var init_heap = __esm({
+  "src/model/heap.ts"() {
+    "use strict";
+    init_values();
+    UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+  }
+});
+
+// rules/heap-exceeds-memory-limit.ts
+function mib(bytes) {
+  return `${Math.round(bytes / MiB)} MiB`;
+}
+var MiB, NEAR, heap_exceeds_memory_limit_default;
+var init_heap_exceeds_memory_limit = __esm({
+  "rules/heap-exceeds-memory-limit.ts"() {
+    "use strict";
+    init_rule();
+    init_heap();
+    init_quantity();
+    init_joined();
+    MiB = 1024 ** 2;
+    NEAR = 0.9;
+    heap_exceeds_memory_limit_default = defineRule({
+      meta: {
+        id: "heap-exceeds-memory-limit",
+        title: "JVM or Node heap setting at or above the memory limit: OOMKilled (137)",
+        severity: "error",
+        predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
+        messages: {
+          heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.",
+          heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.",
+          percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
+        },
+        doc: {
+          whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
+          why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
+          example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
+          fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
+          references: [
+            "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits",
+            "https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html",
+            "https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const settings = heapSettings(container);
+            if (settings.length === 0) continue;
+            for (const bad of settings.filter((s) => s.percent !== void 0 && s.percent > 100))
+              context.report({
+                at: workload.at(bad.path),
+                exitCode: 1,
+                reason: "Error",
+                phase: "start",
+                messageId: "percentOutOfRange",
+                data: { container: container.name, flag: bad.flag, source: bad.source }
+              });
+            const limit = parseQuantity(container.limits.memory);
+            if (!limit) continue;
+            const limitBytes = quantityValue(limit);
+            if (limitBytes <= 0) continue;
+            for (const runtime of ["jvm", "node"]) {
+              const sized = settings.filter((s) => s.runtime === runtime && s.bytes !== void 0);
+              const direct = sized.filter((s) => !s.viaScript);
+              const heap = (direct.length > 0 ? direct : sized).at(-1);
+              if (!heap || heap.bytes < limitBytes * NEAR) continue;
+              const what = runtime === "jvm" ? "the JVM needs heap + metaspace + thread stacks" : "Node needs the old generation + new space + code and buffers";
+              const script = heap.viaScript ? " if the start script passes JAVA_OPTS to java" : "";
+              const over = heap.bytes >= limitBytes;
+              context.report({
+                at: workload.at(heap.path),
+                severity: over && !heap.viaScript ? "error" : "warning",
+                messageId: over ? "heapOverLimit" : "heapNearLimit",
+                data: {
+                  container: container.name,
+                  flag: heap.flag,
+                  source: heap.source,
+                  heap: mib(heap.bytes),
+                  limit: limit.text,
+                  limitMib: mib(limitBytes),
+                  what,
+                  script
+                },
+                related: [{ at: workload.at([...container.path, "resources", "limits", "memory"]), message: `memory limit ${limit.text}` }]
+              });
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/limit-below-request.ts
+var limit_below_request_default;
+var init_limit_below_request = __esm({
+  "rules/limit-below-request.ts"() {
+    "use strict";
+    init_rule();
+    init_quantity();
+    init_joined();
+    limit_below_request_default = defineRule({
+      meta: {
+        id: "limit-below-request",
+        title: "Resource limit below its request: rejected by the API server",
+        severity: "error",
+        predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+        messages: {
+          requestAboveLimit: `Container {{container}}: {{name}} request {{text}} is more than its limit {{text2}}; the API server rejects the {{kind}} ("must be less than or equal to {{name}} limit"). Raise the limit or lower the request.`
+        },
+        doc: {
+          whatItPredicts: 'The API server rejects the object (HTTP 422 Invalid, "must be less than or equal to memory limit"); for a Deployment nothing is created, the apply fails.',
+          why: 'Validation of ResourceRequirements requires every request to be at most its limit (pkg/apis/core/validation/validation.go `ValidateResourceRequirements`: "must be less than or equal to %s limit of %s"). Quantities are compared exactly (1Gi = 1073741824 > 1G = 1000000000).',
+          example: "resources:\n  requests:\n    memory: 1Gi\n  limits:\n    memory: 1G    # 1e9 < 1Gi",
+          fix: "Raise the limit to at least the request (mind Gi vs G), or lower the request.",
+          references: [
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go",
+            "https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            for (const [name2, requestValue] of Object.entries(container.requests)) {
+              const request = parseQuantity(requestValue);
+              const limit = parseQuantity(container.limits[name2]);
+              if (!request || !limit || compareQuantities(request, limit) <= 0) continue;
+              context.report({
+                at: workload.at([...container.path, "resources", "requests", name2]),
+                messageId: "requestAboveLimit",
+                data: { container: container.name, name: name2, text: request.text, text2: limit.text, kind: workload.kind },
+                related: [{ at: workload.at([...container.path, "resources", "limits", name2]), message: `${name2} limit ${limit.text}` }]
+              });
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/restart-policy-invalid.ts
+var ALWAYS_ONLY, JOBS, restart_policy_invalid_default;
+var init_restart_policy_invalid = __esm({
+  "rules/restart-policy-invalid.ts"() {
+    "use strict";
+    init_rule();
+    ALWAYS_ONLY = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+    JOBS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+    restart_policy_invalid_default = defineRule({
+      meta: {
+        id: "restart-policy-invalid",
+        title: "restartPolicy the workload kind does not allow: rejected by the API server",
+        severity: "error",
+        predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+        messages: {
+          jobDefaultsToAlways: '{{kind}} {{name}}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+          jobPolicyInvalid: '{{kind}} {{name}}: restartPolicy {{policy}} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
+          notAlways: `{{kind}} {{name}}: restartPolicy {{part}} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
+        },
+        doc: {
+          whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
+          why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go).',
+          example: "kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]   # no restartPolicy \u2192 Always \u2192 rejected",
+          fix: "Jobs: `restartPolicy: Never` (failed pods are kept for inspection) or `OnFailure`. Long-running workloads: remove restartPolicy or set Always.",
+          references: [
+            "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          const { restartPolicy } = workload.pod;
+          const policy = restartPolicy.set ? restartPolicy.value : void 0;
+          const policyPath = restartPolicy.path;
+          if (JOBS.has(workload.kind) && workload.apiVersion.startsWith("batch/")) {
+            if (policy === "Never" || policy === "OnFailure") return;
+            context.report({
+              at: workload.at(policy === void 0 ? workload.podSpecPath : policyPath),
+              messageId: policy === void 0 ? "jobDefaultsToAlways" : "jobPolicyInvalid",
+              data: { kind: workload.kind, name: workload.name, policy: JSON.stringify(policy) }
+            });
+          } else if (ALWAYS_ONLY.has(workload.kind) && policy !== void 0 && policy !== "Always") {
+            context.report({
+              at: workload.at(policyPath),
+              messageId: "notAlways",
+              data: { kind: workload.kind, name: workload.name, part: JSON.stringify(policy) }
+            });
+          }
+        }
+      })
+    });
+  }
+});
+
+// src/model/pod-spec.ts
+function field(record, base, key, accept, fallback) {
+  const value = record[key];
+  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
+}
+function podSpecModel(podSpec, path23) {
+  const references = [];
+  const volumes = podSpec.volumes;
+  if (Array.isArray(volumes))
+    volumes.forEach((v, i2) => {
+      if (!isRecord(v)) return;
+      const at2 = [...path23, "volumes", i2];
+      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
+      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
+    });
+  return {
+    restartPolicy: field(podSpec, path23, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path23, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path23, "shareProcessNamespace", isBoolean, false),
+    runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
+    references
+  };
+}
+function containerSpecModel(container, path23, image) {
+  const ports = container.ports;
+  const mounts = container.volumeMounts;
+  const references = [];
+  if (Array.isArray(container.envFrom))
+    container.envFrom.forEach((e, i2) => {
+      if (!isRecord(e)) return;
+      if (isRecord(e.configMapRef))
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path23, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path23, "envFrom", i2, "secretRef", "name"]);
+    });
+  if (Array.isArray(container.env))
+    container.env.forEach((e, i2) => {
+      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
+      const at2 = [...path23, "env", i2, "valueFrom"];
+      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
+      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
+      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
+    });
+  return {
+    imagePullPolicy: field(container, path23, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
+    livenessProbe: probeModel(container, path23, "livenessProbe"),
+    readinessProbe: probeModel(container, path23, "readinessProbe"),
+    startupProbe: probeModel(container, path23, "startupProbe"),
+    mountPaths: new Set(
+      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
+    ),
+    references
+  };
+}
+function pushReference(out2, kind, name2, source, via, path23) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path23 });
+}
+function probeModel(container, containerPath, key) {
+  const probe = container[key];
+  if (!isRecord(probe)) return void 0;
+  const path23 = [...containerPath, key];
+  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
+  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
+    const h = probe[handler];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path23, handler, "port"] }] : [];
+  });
+  const seconds2 = (name2) => field(probe, path23, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  return {
+    path: path23,
+    exec: command,
+    portNames,
+    initialDelaySeconds: seconds2("initialDelaySeconds"),
+    periodSeconds: seconds2("periodSeconds"),
+    failureThreshold: seconds2("failureThreshold"),
+    timeoutSeconds: seconds2("timeoutSeconds")
+  };
+}
+function defaultPullPolicy(image) {
+  if (image === void 0) return "IfNotPresent";
+  const name2 = image.split("@")[0] ?? image;
+  if (image.includes("@")) return "IfNotPresent";
+  const slash = name2.lastIndexOf("/");
+  const colon = name2.lastIndexOf(":");
+  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
+  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
+}
+var PROBE_DEFAULTS, isString, isBoolean, isSeconds;
+var init_pod_spec = __esm({
+  "src/model/pod-spec.ts"() {
+    "use strict";
+    init_values();
+    PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+    isString = (v) => typeof v === "string";
+    isBoolean = (v) => typeof v === "boolean";
+    isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+  }
+});
+
+// src/model/workload.ts
+function stringList(value) {
+  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : String(v)) : void 0;
+}
+function kubernetesObjects(file, doc2) {
+  const out2 = [];
+  const visit2 = (value, objectPath) => {
+    if (!isRecord(value) || typeof value.apiVersion !== "string" || typeof value.kind !== "string") return;
+    if (value.kind.endsWith("List") && Array.isArray(value.items)) {
+      value.items.forEach((item, i2) => visit2(item, [...objectPath, "items", i2]));
+      return;
+    }
+    const metadata2 = isRecord(value.metadata) ? value.metadata : {};
+    out2.push({
+      apiVersion: value.apiVersion,
+      kind: value.kind,
+      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
+      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
+      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
+      file,
+      objectPath,
+      object: value,
+      at: (p) => at(file, doc2.locate(p))
+    });
+  };
+  visit2(doc2.value, []);
+  return out2;
+}
+function isPodSpec(value) {
+  return isRecord(value) && Array.isArray(value.containers);
+}
+function findPodSpecPath(object) {
+  const known = POD_SPEC_PATHS[String(object.kind)];
+  if (known) return isPodSpec(get(object, known)) ? known : void 0;
+  const search = (value, p, depth) => {
+    if (!isRecord(value) || depth > 6) return void 0;
+    if (isRecord(value.template) && isPodSpec(value.template.spec)) return [...p, "template", "spec"];
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "metadata" || key === "status") continue;
+      const found = search(child, [...p, key], depth + 1);
+      if (found) return found;
+    }
+    return void 0;
+  };
+  return search(object.spec, ["spec"], 0);
+}
+function get(value, p) {
+  let current = value;
+  for (const segment of p) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else if (isRecord(current)) current = current[String(segment)];
+    else return void 0;
+  }
+  return current;
+}
+async function workloadOf(object) {
+  const relPodSpec = findPodSpecPath(object.object);
+  if (!relPodSpec) return void 0;
+  const podSpec = get(object.object, relPodSpec);
+  const podSpecPath = [...object.objectPath, ...relPodSpec];
+  const containersOf = (key) => {
+    const list2 = podSpec[key];
+    if (!Array.isArray(list2)) return [];
+    return list2.filter(isRecord).map((c, index) => {
+      const resources = isRecord(c.resources) ? c.resources : {};
+      const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
+      return {
+        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
+        role,
+        path: [...podSpecPath, key, index],
+        image: typeof c.image === "string" ? c.image : void 0,
+        command: stringList(c.command),
+        args: stringList(c.args),
+        requests: isRecord(resources.requests) ? resources.requests : {},
+        limits: isRecord(resources.limits) ? resources.limits : {},
+        lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
+        spec: c,
+        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
+      };
+    });
+  };
+  const grace = { podSpec, podSpecPath };
+  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    file: object.file,
+    objectPath: object.objectPath,
+    podSpecPath,
+    podSpec,
+    pod: podSpecModel(podSpec, podSpecPath),
+    containers: await withStop(containersOf("containers")),
+    initContainers: await withStop(containersOf("initContainers")),
+    object: object.object,
+    at: object.at
+  };
+}
+var POD_SPEC_PATHS;
+var init_workload = __esm({
+  "src/model/workload.ts"() {
+    "use strict";
+    init_location();
+    init_stop_timeline();
+    init_pod_spec();
+    init_values();
+    POD_SPEC_PATHS = {
+      Pod: ["spec"],
+      Deployment: ["spec", "template", "spec"],
+      StatefulSet: ["spec", "template", "spec"],
+      DaemonSet: ["spec", "template", "spec"],
+      ReplicaSet: ["spec", "template", "spec"],
+      ReplicationController: ["spec", "template", "spec"],
+      Job: ["spec", "template", "spec"],
+      CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+      PodTemplate: ["template", "spec"]
+    };
+  }
+});
+
+// rules/selector-mismatch.ts
+function matches(selector, labels) {
+  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
+  for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === void 0) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const e of expressions) {
+    if (!isRecord(e) || typeof e.key !== "string") return void 0;
+    const has = labels[e.key] !== void 0;
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const value = has ? String(labels[e.key]) : void 0;
+    switch (e.operator) {
+      case "In":
+        if (value === void 0 || !values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (value !== void 0 && values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return void 0;
+    }
+  }
+  return true;
+}
+var SELECTED, REMOVED_APIS, selector_mismatch_default;
+var init_selector_mismatch = __esm({
+  "rules/selector-mismatch.ts"() {
+    "use strict";
+    init_rule();
+    init_workload();
+    SELECTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
+    REMOVED_APIS = { "extensions/v1beta1": "1.16", "apps/v1beta1": "1.16", "apps/v1beta2": "1.16" };
+    selector_mismatch_default = defineRule({
+      meta: {
+        id: "selector-mismatch",
+        title: "Selector does not match the pod template labels: rejected by the API server",
+        severity: "error",
+        predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
+        messages: {
+          apiNotServed: `{{kind}} {{name}}: {{apiVersion}} is no longer served (removed in Kubernetes {{removedIn}}); nothing is created (kubectl: no matches for kind "{{kind}}" in version "{{apiVersion}}"). Use apps/v1, where spec.selector is required and must match the template labels.`,
+          selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
+          selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
+        },
+        doc: {
+          whatItPredicts: 'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
+          why: 'pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec): the selector must be non-empty and `selector.Matches(labels.Set(template.Labels))`, else "selector does not match template labels". A controller must own exactly the pods it creates.',
+          example: "selector:\n  matchLabels: {app: api}\ntemplate:\n  metadata:\n    labels: {app: api-server}",
+          fix: "Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.",
+          references: [
+            "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector",
+            "https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          if (!SELECTED.has(workload.kind)) return;
+          const removedIn = REMOVED_APIS[workload.apiVersion];
+          if (removedIn !== void 0) {
+            context.report({
+              at: workload.at([...workload.objectPath, "apiVersion"]),
+              messageId: "apiNotServed",
+              reason: null,
+              data: { kind: workload.kind, name: workload.name, apiVersion: workload.apiVersion, removedIn }
+            });
+            return;
+          }
+          if (workload.apiVersion !== "apps/v1") return;
+          const selectorPath = [...workload.objectPath, "spec", "selector"];
+          const selector = get(workload.object, ["spec", "selector"]);
+          const labelsRel = ["spec", "template", "metadata", "labels"];
+          const labels = get(workload.object, labelsRel);
+          const selectorEmpty = !isRecord(selector) || Object.keys(isRecord(selector.matchLabels) ? selector.matchLabels : {}).length === 0 && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
+          if (selectorEmpty) {
+            context.report({
+              at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, "spec"]),
+              messageId: "selectorMissing",
+              data: { kind: workload.kind, name: workload.name }
+            });
+            return;
+          }
+          const ok = matches(selector, isRecord(labels) ? labels : {});
+          if (ok !== false) return;
+          context.report({
+            at: workload.at(selectorPath),
+            messageId: "selectorMismatch",
+            data: { kind: workload.kind, name: workload.name },
+            related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: "template labels" }]
+          });
+        }
+      })
+    });
+  }
+});
+
+// rules/server-refuses-root.ts
+var server_refuses_root_default;
+var init_server_refuses_root = __esm({
+  "rules/server-refuses-root.ts"() {
+    "use strict";
+    init_rule();
+    init_startup2();
+    server_refuses_root_default = defineRule({
+      meta: {
+        id: "server-refuses-root",
+        title: "The official entrypoint did not drop root, and the server refuses to run as root: exit 1 at start",
+        severity: "error",
+        predicts: { exitCode: 1, reason: "Error", phase: "start" },
+        claims: ["server-refuses-root"],
+        messages: {
+          refusesRoot: '{{entrypoint}} initialises the server and drops root only when its first argument is `{{program}}` or an option; here it is `{{first}}` (the command is shell form), so it runs the command as root and {{program}} refuses: "{{error}}", exit {{exitCode}} right after start, then CrashLoopBackOff. Use exec form: CMD ["{{program}}", \u2026].'
+        },
+        doc: {
+          whatItPredicts: 'The container exits 1 right after it starts, with the server\'s "root execution is not permitted" error, then `CrashLoopBackOff`. Today: the official `postgres` image with a shell-form CMD (`CMD postgres -c max_connections=200`).',
+          why: 'The postgres image\'s docker-entrypoint.sh (docker-library/postgres) initialises the data directory and re-runs itself as the postgres user (`exec gosu postgres "$BASH_SOURCE" "$@"`) only when `$1` is `postgres` or starts with `-`; otherwise it just `exec "$@"`s its arguments as the image user, root. A shell-form CMD makes `$1` `/bin/sh`, and the PostgreSQL server refuses uid 0 (src/backend/main/main.c `check_root`: "\\"root\\" execution of the PostgreSQL server is not permitted.", exit 1). A non-root `USER` or `runAsUser` avoids the refusal.',
+          example: "FROM postgres:16\nCMD postgres -c max_connections=200",
+          fix: 'Use exec form so the entrypoint sees `postgres` first: `CMD ["postgres", "-c", "max_connections=200"]` (or only the options: `CMD ["-c", "max_connections=200"]`).',
+          references: ["https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh", "https://hub.docker.com/_/postgres"]
+        }
+      },
+      create: (context) => startupVisitors(context, ["server-refuses-root"], ({ at: at2, start: start2, outcome: outcome2 }) => ({
+        at: at2,
+        exitCode: outcome2.exitCode,
+        reason: outcome2.reason,
+        phase: outcome2.phase,
+        messageId: "refusesRoot",
+        data: {
+          entrypoint: start2.check.paths[0] ?? "the entrypoint",
+          program: start2.program,
+          first: start2.firstArgument ?? "",
+          error: start2.error,
+          exitCode: start2.exitCode
+        }
+      }))
+    });
+  }
+});
+
+// rules/invalid-image-name.ts
+function placeholderIn(image) {
+  const angle = /<[^<>]+>/.exec(image);
+  if (angle) return angle[0];
+  for (const word of image.split(/[/:.@-]/)) if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word) || PLACEHOLDER_WORDS.has(word)) return word;
+  return void 0;
+}
+var invalid_image_name_default, PLACEHOLDER_WORDS;
+var init_invalid_image_name = __esm({
+  "rules/invalid-image-name.ts"() {
+    "use strict";
+    init_rule();
+    init_image_ref();
+    init_joined();
+    invalid_image_name_default = defineRule({
+      meta: {
+        id: "invalid-image-name",
+        title: "Image reference the kubelet cannot parse: InvalidImageName",
+        severity: "error",
+        predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
+        messages: {
+          invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`,
+          placeholder: `Container {{container}}: image "{{image}}" looks like an unsubstituted placeholder ({{token}}); applied as written, the kubelet cannot parse it ({{error}}) and the container waits with reason InvalidImageName. Substitute it before applying (kustomize images:, envsubst, your CI's deploy step).`
+        },
+        doc: {
+          whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
+          why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`.',
+          example: "image: ghcr.io/Acme/API:1.0   # upper case in the repository",
+          fix: "Write the repository in lower case and check the tag/digest syntax (`name:tag` or `name@sha256:<64 hex>`).",
+          references: ["https://github.com/distribution/reference/blob/main/regexp.go", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const image = container.image;
+            if (image === void 0 || image === "" || image !== image.trim()) continue;
+            if (/[{}$]/.test(image)) continue;
+            const parsed = parseImageRef(image);
+            if (parsed.ok) continue;
+            const token = placeholderIn(image);
+            context.report({
+              at: workload.at([...container.path, "image"]),
+              ...token ? { severity: "warning", messageId: "placeholder", data: { container: container.name, image, token, error: parsed.error } } : { messageId: "invalid", data: { container: container.name, image, error: parsed.error } }
+            });
+          }
+        }
+      })
+    });
+    PLACEHOLDER_WORDS = /* @__PURE__ */ new Set(["REGION", "PROJECT", "REGISTRY", "REPO", "REPOSITORY", "IMAGE", "TAG", "VERSION", "ACCOUNT", "OWNER", "ORG", "NAMESPACE"]);
+  }
+});
+
+// rules/latest-if-not-present.ts
+var latest_if_not_present_default;
+var init_latest_if_not_present = __esm({
+  "rules/latest-if-not-present.ts"() {
+    "use strict";
+    init_rule();
+    init_image_ref();
+    init_joined();
+    latest_if_not_present_default = defineRule({
+      meta: {
+        id: "latest-if-not-present",
+        title: ":latest or untagged image with imagePullPolicy IfNotPresent: stale image on nodes",
+        severity: "warning",
+        predicts: { exitCode: null, reason: null, phase: "pull" },
+        messages: {
+          mutableTag: `Container {{container}}: image {{image}} is {{part}} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`
+        },
+        doc: {
+          whatItPredicts: "Nodes that already have some `:latest` keep running that old image: after a push, pods on different nodes run different code, and a rollout restart does not pick up the new image.",
+          why: "The kubelet pulls with IfNotPresent only when the image is absent from the node (pkg/kubelet/images/image_manager.go `shouldPullImage`). Kubernetes defaults imagePullPolicy to Always precisely for `:latest` or untagged images (pkg/apis/core/v1/defaults.go `SetDefaults_Container`), so setting IfNotPresent explicitly undoes that protection.",
+          example: "image: ghcr.io/acme/api:latest\nimagePullPolicy: IfNotPresent",
+          fix: "Deploy an immutable tag or a digest (`ghcr.io/acme/api:1.4.2`, `@sha256:\u2026`), or drop imagePullPolicy so it defaults to Always for :latest.",
+          references: [
+            "https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting",
+            "https://kubernetes.io/docs/concepts/configuration/overview/#container-images"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const pullPolicy = container.fields.imagePullPolicy;
+            if (!pullPolicy.set || pullPolicy.value !== "IfNotPresent" || container.image === void 0) continue;
+            const parsed = parseImageRef(container.image.trim());
+            if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
+            context.report({
+              at: workload.at(pullPolicy.path),
+              messageId: "mutableTag",
+              data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
+              related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
+            });
+          }
+        }
+      })
+    });
+  }
+});
+
+// src/predict/exec-program.ts
+function lacksProgram(joined, exec) {
+  return lacksResolved(joined, exec.program);
+}
+function lacksResolved(joined, program2) {
+  const file = program2.file;
+  if (file.state === "absent") return true;
+  if (file.state !== "unknown" || file.cause !== "base" || joined.stage.baseState !== "known") return false;
+  const name2 = program2.argv0.slice(program2.argv0.lastIndexOf("/") + 1);
+  return RECORDED_TOOLS.has(name2) && !joined.stage.packages.has(name2);
+}
+function hasResolved(program2) {
+  return program2.file.state === "file" && program2.file.executable !== false;
+}
+var RECORDED_TOOLS;
+var init_exec_program = __esm({
+  "src/predict/exec-program.ts"() {
+    "use strict";
+    RECORDED_TOOLS = /* @__PURE__ */ new Set(["sleep", "curl", "wget", "sh", "bash", "nc", "tail", "env"]);
+  }
+});
+
+// rules/probe-never-succeeds.ts
+var PROBES, OUTCOME, probe_never_succeeds_default;
+var init_probe_never_succeeds = __esm({
+  "rules/probe-never-succeeds.ts"() {
+    "use strict";
+    init_rule();
+    init_exec_program();
+    init_joined();
+    init_phrases();
+    PROBES = ["startupProbe", "readinessProbe", "livenessProbe"];
+    OUTCOME = {
+      livenessProbe: {
+        severity: "warning",
+        reason: null,
+        text: 'liveness keeps its initial Success, so the container is never restarted, even when it hangs (events "Liveness probe errored")'
+      },
+      readinessProbe: {
+        severity: "error",
+        reason: "ContainersNotReady",
+        text: "readiness keeps its initial Failure, so the pod never becomes Ready: no Service traffic, and a Deployment rollout never progresses"
+      },
+      startupProbe: {
+        severity: "error",
+        reason: "ContainersNotReady",
+        text: "the container is never marked started, so liveness and readiness never run and the pod never becomes Ready"
+      }
+    };
+    probe_never_succeeds_default = defineRule({
+      meta: {
+        id: "probe-never-succeeds",
+        title: "Probe that errors every time (missing binary, unknown named port): never Ready, or liveness silently off",
+        severity: "error",
+        predicts: { exitCode: null, reason: "ContainersNotReady", phase: "run" },
+        messages: {
+          neverSucceeds: `Container {{container}}: the {{kind}} {{cause}}; the kubelet discards errored probe results, so {{text}}. Use an httpGet/tcpSocket probe on a declared port.`
+        },
+        doc: {
+          whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
+          why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). So such a liveness probe never restarts the container, even when the application hangs.',
+          example: 'image: gcr.io/distroless/static-debian12\nreadinessProbe:\n  exec:\n    command: ["curl", "-f", "http://localhost:8080/ready"]',
+          fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no binary needed) or grpc; name ports that probes refer to in `ports[].name`.",
+          references: [
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/prober/worker.go",
+            "https://github.com/kubernetes/kubernetes/issues/106682",
+            "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            for (const kind of PROBES) {
+              const probe = container.fields[kind];
+              if (!probe) continue;
+              const outcome2 = OUTCOME[kind];
+              const report2 = (at2, cause, related = []) => context.report({
+                at: workload.at(at2),
+                severity: outcome2.severity,
+                reason: outcome2.reason,
+                messageId: "neverSucceeds",
+                data: { container: container.name, kind, cause, text: outcome2.text },
+                related
+              });
+              for (const { handler, name: name2, path: path23 } of probe.portNames) {
+                if (container.fields.portNames.has(name2)) continue;
+                report2(path23, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
+              }
+              const joined = container.joined;
+              const exec = joined?.execPrograms.find((e) => e.kind === kind);
+              if (joined && exec && lacksProgram(joined, exec))
+                report2(
+                  exec.path,
+                  `runs ${exec.argv[0] ?? ""}, which ${imageName(joined)} does not contain, so the exec fails ("executable file not found") and the probe errors every time`,
+                  joinRelated(joined)
+                );
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/exec-hook-binary-missing.ts
+var exec_hook_binary_missing_default;
+var init_exec_hook_binary_missing = __esm({
+  "rules/exec-hook-binary-missing.ts"() {
+    "use strict";
+    init_rule();
+    init_exec_program();
+    init_joined();
+    init_phrases();
+    exec_hook_binary_missing_default = defineRule({
+      meta: {
+        id: "exec-hook-binary-missing",
+        title: "Exec lifecycle hook runs a program the image lacks: the hook fails",
+        severity: "warning",
+        predicts: { exitCode: null, reason: "FailedPreStopHook", phase: "stop" },
+        messages: {
+          preStopMissing: `Container {{container}}: the preStop hook runs {{program}}, which {{part}} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use {{nativeSleep}}.`,
+          postStartMissing: `Container {{container}}: the postStart hook runs {{program}}, which {{part}} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`
+        },
+        doc: {
+          whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
+          why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (feature gate PodLifecycleSleepAction in pkg/features/kube_features.go: beta, on by default, since 1.30; GA 1.34).',
+          example: 'image: gcr.io/distroless/java21-debian12\nlifecycle:\n  preStop:\n    exec:\n      command: ["sleep", "5"]',
+          fix: "Use the native action `lifecycle.preStop.sleep.seconds: 5` (Kubernetes 1.30+), or an httpGet hook served by the app.",
+          references: [
+            "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          const version = context.project.config?.kubernetesVersion;
+          const nativeSleep = version === void 0 || version.minor >= 34 ? "lifecycle.preStop.sleep.seconds (runs in the kubelet, GA since 1.34)" : version.minor >= 30 ? `lifecycle.preStop.sleep.seconds (runs in the kubelet; beta, on by default in ${version.major}.${version.minor})` : version.minor === 29 ? "an httpGet hook (the native sleep action is alpha in 1.29: feature gate PodLifecycleSleepAction, off by default)" : `an httpGet hook (the native sleep action needs Kubernetes 1.30; this cluster is ${version.major}.${version.minor})`;
+          for (const container of allContainers(workload)) {
+            const joined = container.joined;
+            if (!joined) continue;
+            for (const exec of joined.execPrograms) {
+              if (exec.kind !== "preStop" && exec.kind !== "postStart" || !lacksProgram(joined, exec)) continue;
+              const program2 = exec.argv[0] ?? "";
+              if (exec.kind === "preStop")
+                context.report({
+                  at: workload.at(exec.path),
+                  messageId: "preStopMissing",
+                  data: { container: container.name, program: program2, part: imageName(joined), nativeSleep },
+                  related: joinRelated(joined)
+                });
+              else
+                context.report({
+                  at: workload.at(exec.path),
+                  severity: "error",
+                  reason: "FailedPostStartHook",
+                  phase: "start",
+                  messageId: "postStartMissing",
+                  data: { container: container.name, program: program2, part: imageName(joined) },
+                  related: joinRelated(joined)
+                });
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/run-as-non-root-image-root.ts
+var run_as_non_root_image_root_default;
+var init_run_as_non_root_image_root = __esm({
+  "rules/run-as-non-root-image-root.ts"() {
+    "use strict";
+    init_rule();
+    init_security_context();
+    init_joined();
+    init_phrases();
+    run_as_non_root_image_root_default = defineRule({
+      meta: {
+        id: "run-as-non-root-image-root",
+        title: "runAsNonRoot with an image that runs as root or as a user name: CreateContainerConfigError",
+        severity: "error",
+        predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
+        messages: {
+          runAsUserZero: `Container {{container}}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
+          imageRunsAsRoot: `Container {{container}}: runAsNonRoot is true but the {{image}} and {{why}}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
+          nonNumericUser: `Container {{container}}: runAsNonRoot is true and the {{image}} with the non-numeric USER {{name}}, which the kubelet cannot verify is non-root ("image has non-numeric user ({{name}}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`
+        },
+        doc: {
+          whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
+          why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError.",
+          example: "securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: api\n  image: python:3.12-slim   # runs as root",
+          fix: "Set a numeric non-root `USER 10001` in the Dockerfile (a name such as `USER app` is not enough), or set `runAsUser: 10001` next to `runAsNonRoot: true`.",
+          references: [
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/security_context_others.go",
+            "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const nonRoot = effectiveField(workload, container, "runAsNonRoot");
+            if (nonRoot?.value !== true) continue;
+            const runAsUser = effectiveField(workload, container, "runAsUser");
+            if (runAsUser !== void 0) {
+              if (runAsUser.value === 0)
+                context.report({
+                  at: workload.at(runAsUser.path),
+                  messageId: "runAsUserZero",
+                  data: { container: container.name },
+                  related: [{ at: workload.at(nonRoot.path), message: "runAsNonRoot is set here" }]
+                });
+              continue;
+            }
+            const joined = container.joined;
+            if (!joined) continue;
+            const user = joined.stage.user;
+            const { uid, name: name2 } = imageUser(user?.value);
+            const userAt = user?.at ? [{ at: user.at, message: `USER ${user.value}` }] : [];
+            const related = [...userAt, ...joinRelated(joined)];
+            const image = describeJoin(container, joined);
+            if (uid === 0) {
+              const why = user === void 0 || user.value === "" ? "it sets no USER, so it runs as root" : `its user ${user.value} is root`;
+              context.report({
+                at: workload.at(nonRoot.path),
+                messageId: "imageRunsAsRoot",
+                data: { container: container.name, image, why },
+                related
+              });
+            } else if (uid === void 0) {
+              context.report({
+                at: workload.at(nonRoot.path),
+                messageId: "nonNumericUser",
+                data: { container: container.name, image, name: name2 },
+                related
+              });
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/internal-error.ts
+var internal_error_default;
+var init_internal_error = __esm({
+  "rules/internal-error.ts"() {
+    "use strict";
+    init_rule();
+    internal_error_default = defineRule({
+      meta: {
+        id: "internal-error",
+        title: "A lint-k8s rule failed on this input",
+        severity: "warning",
+        predicts: { exitCode: null, reason: null, phase: "build" },
+        messages: { ruleFailed: "rule {{rule}} failed: {{detail}}" },
+        doc: {
+          whatItPredicts: "Nothing about the container: a lint-k8s rule crashed on this input, so its prediction is missing for this file.",
+          why: "The engine isolates every rule; an exception becomes this finding instead of stopping the run.",
+          example: "(any input that triggers a bug in a rule)",
+          fix: "Report the file and message to the lint-k8s maintainers; the other findings are unaffected.",
+          references: []
+        }
+      }
+    });
+  }
+});
+
+// rules/interpreter-missing.ts
+function imageNote(stage, p) {
+  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
+  if (!stage.base) return "";
+  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
+}
+var interpreter_missing_default;
+var init_interpreter_missing = __esm({
+  "rules/interpreter-missing.ts"() {
+    "use strict";
+    init_rule();
+    init_phrases();
+    init_startup2();
+    interpreter_missing_default = defineRule({
+      meta: {
+        id: "interpreter-missing",
+        title: "The entrypoint's interpreter or loader is not in the image: exit 255 right after start",
+        severity: "error",
+        predicts: { exitCode: 255, reason: "Error", phase: "start" },
+        claims: ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
+        messages: {
+          noShebang: '{{program}} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start ({{runtime}}: {{shown}}). Add a first line such as #!/bin/sh.',
+          crlfEnv: '{{program}} has Windows line endings (CRLF): its #! line asks env for "{{target}}\\r", which does not exist, so env exits {{exitCode}} right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
+          crlf: '{{program}} has Windows line endings (CRLF): the kernel looks for the interpreter "{{interpreter}}\\r", which does not exist. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
+          interpreterAbsent: "{{program}} starts with #!{{interpreter}}, which is not in the image{{imageNote}}. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).",
+          envTargetAbsent: "{{program}} starts with #!/usr/bin/env {{target}}, and {{target}} is not in the image ({{why}}): env exits {{exitCode}} right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.",
+          loaderAbsent: '{{program}} cannot run in this image: {{why}}, and {{image}} has no {{libc}} loader, so execve fails with "no such file or directory". The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. {{fix}}'
+        },
+        doc: {
+          whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
+          why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader".',
+          example: 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh   # #!/bin/bash\nENTRYPOINT ["/entrypoint.sh"]',
+          fix: "Use an interpreter the image has (#!/bin/sh) or install it (apk add bash); store scripts with LF line endings (.gitattributes `*.sh text eol=lf`); add a `#!` line; build Go binaries with CGO_ENABLED=0 for static/alpine images.",
+          references: [
+            "https://github.com/opencontainers/runc/blob/main/libcontainer/init_linux.go",
+            "https://man7.org/linux/man-pages/man2/execve.2.html",
+            "https://pkg.go.dev/cmd/cgo"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(
+        context,
+        ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
+        (cause, { startup }) => {
+          const { outcome: outcome2, at: at2 } = cause;
+          const stage = startup.stage;
+          const base = { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+          const data = { program: cause.program.argv0, runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
+          switch (cause.kind) {
+            case "no-shebang":
+              return { ...base, messageId: "noShebang", data, related: [{ at: cause.firstLine, message: "first line of the script" }] };
+            case "loader-absent": {
+              const { go, libc } = cause;
+              return {
+                ...base,
+                messageId: "loaderAbsent",
+                data: {
+                  ...data,
+                  why: go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${cause.loader})`,
+                  image: stage.from ?? "the final image",
+                  libc,
+                  fix: go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`
+                },
+                related: go ? [{ at: go.at, message: "built here" }] : []
+              };
+            }
+          }
+          const related = [{ at: cause.shebangAt, message: cause.shebang.replace(/\r$/, "\\r") }];
+          switch (cause.kind) {
+            case "crlf-env-shebang":
+              return { ...base, messageId: "crlfEnv", data: { ...data, target: cause.target.replace(/\r$/, "") }, related };
+            case "crlf-shebang":
+              return { ...base, messageId: "crlf", data: { ...data, interpreter: cause.interpreter.replace(/\r$/, "") }, related };
+            case "interpreter-absent":
+              return {
+                ...base,
+                messageId: "interpreterAbsent",
+                data: { ...data, interpreter: cause.interpreter, imageNote: imageNote(stage, cause.interpreter) },
+                related
+              };
+            case "env-target-absent":
+              return { ...base, messageId: "envTargetAbsent", data: { ...data, target: cause.target.argv0, why: whyAbsent(cause.target, stage) }, related };
+          }
+        }
+      )
+    });
+  }
+});
+
+// src/engine/finding.ts
+function active(findings) {
+  return findings.filter((f) => f.suppression === void 0);
+}
+function compareFindings(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function uniqueSorted(findings) {
+  const sorted = [...findings].sort(compareFindings);
+  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
+}
+var SEVERITY_RANK;
+var init_finding = __esm({
+  "src/engine/finding.ts"() {
+    "use strict";
+    init_values();
+    SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+  }
+});
+
+// rules/missing-reference.ts
+function producedSecret(object) {
+  const group = object.apiVersion.split("/")[0] ?? "";
+  const spec = isRecord(object.object.spec) ? object.object.spec : {};
+  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
+  if (object.kind === "SealedSecret" && group === "bitnami.com") {
+    const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
+    return typeof template.name === "string" ? template.name : object.name;
+  }
+  if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
+    const target = isRecord(spec.target) ? spec.target : {};
+    return typeof target.name === "string" ? target.name : object.name;
+  }
+  return void 0;
+}
+var missing_reference_default;
+var init_missing_reference = __esm({
+  "rules/missing-reference.ts"() {
+    "use strict";
+    init_finding();
+    init_rule();
+    init_joined();
+    init_workload();
+    missing_reference_default = defineRule({
+      meta: {
+        id: "missing-reference",
+        title: "ConfigMap or Secret referenced but absent from the input set: CreateContainerConfigError",
+        severity: "warning",
+        predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
+        messages: {
+          envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+          volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
+        },
+        doc: {
+          whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
+          why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
+          example: "envFrom:\n- configMapRef:\n    name: api-config   # no ConfigMap api-config in the manifests",
+          fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (sealed secrets, external-secrets).",
+          references: [
+            "https://kubernetes.io/docs/concepts/configuration/configmap/#configmaps-and-pods",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet_pods.go"
+          ]
+        }
+      },
+      create: (context) => {
+        const defined = /* @__PURE__ */ new Set();
+        const namespacesWithConfig = /* @__PURE__ */ new Set();
+        const references = [];
+        const key = (kind, namespace, name2) => `${kind}\0${namespace}\0${name2}`;
+        return {
+          object(object) {
+            const namespace = object.namespace ?? "";
+            if (object.kind === "ConfigMap" || object.kind === "Secret") {
+              defined.add(key(object.kind, namespace, object.name));
+              namespacesWithConfig.add(namespace);
+            } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
+            else {
+              const produced = producedSecret(object);
+              if (produced !== void 0) defined.add(key("Secret", namespace, ownedText(produced)));
+            }
+          },
+          workload(workload) {
+            if (context.project.config?.referencesCheck === false) return;
+            const namespace = workload.namespace ?? "";
+            const owner = `${workload.kind} ${workload.name}`;
+            for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
+              if (ref.optional) continue;
+              references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
+            }
+          },
+          shardState: {
+            save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
+            merge: (saved) => {
+              const state = saved;
+              state.defined.forEach((k) => defined.add(k));
+              state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
+              references.push(...state.references);
+            }
+          },
+          done() {
+            if (context.project.config?.referencesCheck === false) return;
+            const missing = /* @__PURE__ */ new Map();
+            for (const ref of references) {
+              const k = key(ref.kind, ref.namespace, ref.name);
+              if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
+              missing.set(k, [...missing.get(k) ?? [], ref]);
+            }
+            for (const [first, ...others] of missing.values()) {
+              if (!first) continue;
+              const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
+              const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
+              context.report({
+                at: first.at,
+                reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
+                messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+                data: {
+                  owner: first.owner,
+                  kind: first.kind,
+                  name: first.name,
+                  namespace: ns,
+                  lowerKind: first.kind.toLowerCase(),
+                  more: others.length === 0 ? "" : ` (${others.length} more reference${others.length === 1 ? "" : "s"} to it)`
+                },
+                related
+              });
+            }
+          }
+        };
+      }
+    });
+  }
+});
+
+// rules/parse-error.ts
+var parse_error_default;
+var init_parse_error = __esm({
+  "rules/parse-error.ts"() {
+    "use strict";
+    init_rule();
+    parse_error_default = defineRule({
+      meta: {
+        id: "parse-error",
+        title: "Input cannot be read or parsed",
+        severity: "error",
+        predicts: { exitCode: null, reason: null, phase: "admission" },
+        messages: { problem: "{{detail}}" },
+        doc: {
+          whatItPredicts: "A manifest that does not parse is rejected by `kubectl apply` (nothing is deployed); a Dockerfile that does not parse fails `docker build`. Binary, non-UTF-8, unreadable and oversized files are reported here too, so nothing given to lint-k8s is silently skipped.",
+          why: "The Kubernetes API server accepts only well-formed YAML or JSON objects; BuildKit rejects a Dockerfile whose first instruction (after global ARGs) is not FROM.",
+          example: "spec:\n  containers:\n  - name: app\n   image: app:1   # bad indentation",
+          fix: "Correct the syntax at the reported line and column, or exclude the file with .gitignore.",
+          references: ["https://yaml.org/spec/1.2.2/", "https://docs.docker.com/reference/dockerfile/#from"]
+        }
+      }
+    });
+  }
+});
+
+// rules/pid1-ignores-sigterm.ts
+var GRACE, pid1_ignores_sigterm_default;
+var init_pid1_ignores_sigterm = __esm({
+  "rules/pid1-ignores-sigterm.ts"() {
+    "use strict";
+    init_rule();
+    init_startup2();
+    GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
+    pid1_ignores_sigterm_default = defineRule({
+      meta: {
+        id: "pid1-ignores-sigterm",
+        title: "PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary",
+        severity: "error",
+        predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+        claims: ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"],
+        messages: {
+          scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
+          scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
+          goNoHandler: "On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.",
+          runnerDropsSignal: 'On stop, {{program}} is PID 1 and forwards {{signal}} to the `sh -c` that runs the package script; /bin/sh is dash, which dies of it without passing it on, so {{program}} exits {{exitCode}} within a second and the application never receives {{signal}} (no graceful shutdown; in-flight requests fail). Run the application itself in exec form, e.g. CMD ["node", "server.js"].',
+          programReloads: `On stop, {{program}} is PID 1 and treats {{signal}} as "reload" (uWSGI 2.0 without die-on-term), so it keeps running; ${GRACE}. Add --die-on-term (or die-on-term = true in its ini).`,
+          noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
+        },
+        doc: {
+          whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`) that never execs, `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
+          why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
+          example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
+          fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", \u2026]`.',
+          references: [
+            "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
+            "https://github.com/krallin/tini#why-tini",
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause) => {
+        const { stop: stop2 } = cause;
+        const severity = stop2.certainty === "certain" ? "error" : "warning";
+        if (cause.kind === "runner-drops-signal")
+          return {
+            at: cause.at,
+            severity,
+            exitCode: stop2.exitCode ?? null,
+            messageId: "runnerDropsSignal",
+            data: { program: cause.step.argv[0] ?? "npm", signal: stop2.signal, exitCode: stop2.exitCode ?? "" }
+          };
+        if (cause.kind === "program-reloads")
+          return { at: cause.at, severity, exitCode: 137, messageId: "programReloads", data: { program: cause.step.argv[0] ?? "uwsgi", signal: stop2.signal } };
+        if (cause.kind === "script-stays-pid1") {
+          const { content, argv, runBy, scriptFile } = cause.step;
+          const last = content.body.last;
+          const lastText = last?.words?.map((w) => w.text).join(" ");
+          const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
+          return {
+            at: cause.at,
+            severity,
+            exitCode: 137,
+            ...cause.trapped ? {
+              messageId: "scriptTrapForeground",
+              data: { script, signal: stop2.signal, command: lastText ? `\`${lastText}\`` : "its last command", server: lastText ?? "server" }
+            } : {
+              messageId: "scriptNoExec",
+              data: {
+                script,
+                signal: stop2.signal,
+                commands: lastText ? `\`${lastText}\`` : "its commands",
+                fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
+              }
+            },
+            related: [
+              ...last ? [{ at: last.at, message: "runs without exec" }] : [],
+              ...content.shebang ? [{ at: content.shebang.at, message: "script shell" }] : []
+            ]
+          };
+        }
+        const pid1 = cause.step;
+        const program2 = pid1.argv[0] ?? "the program";
+        const handler = pid1.handler;
+        const launcher = stop2.cause.kind === "launcher" ? stop2.cause.launcher : void 0;
+        const readNote = launcher ? launcher === "flask-run" ? " (flask run installs one only with its reloader, --debug or FLASK_DEBUG=1)" : ` (${launcher} installs none)` : handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
+        if (stop2.exitCode === 2 && pid1.go)
+          return {
+            at: cause.at,
+            severity,
+            exitCode: 2,
+            messageId: "goNoHandler",
+            data: { program: program2, signal: stop2.signal, readNote },
+            related: [{ at: pid1.go.at, message: "built here" }]
+          };
+        const fix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
+        return { at: cause.at, severity, exitCode: stop2.exitCode ?? 137, messageId: "noHandler", data: { program: program2, signal: stop2.signal, readNote, fix } };
+      })
+    });
+  }
+});
+
+// rules/exec-shell-command-not-found.ts
+var OUTCOME2, exec_shell_command_not_found_default;
+var init_exec_shell_command_not_found = __esm({
+  "rules/exec-shell-command-not-found.ts"() {
+    "use strict";
+    init_rule();
+    init_exec_program();
+    init_joined();
+    init_phrases();
+    OUTCOME2 = {
+      livenessProbe: {
+        severity: "error",
+        reason: "CrashLoopBackOff",
+        exitCode: null,
+        text: 'every liveness probe fails, so after failureThreshold failures the kubelet kills the container ("Liveness probe failed \u2026 will be restarted") and does so after every restart: CrashLoopBackOff'
+      },
+      readinessProbe: {
+        severity: "error",
+        reason: "ContainersNotReady",
+        exitCode: null,
+        text: "every readiness probe fails, so the pod never becomes Ready: no Service traffic, and a rollout never progresses"
+      },
+      startupProbe: {
+        severity: "error",
+        reason: "CrashLoopBackOff",
+        exitCode: null,
+        text: "the startup probe never succeeds, so after failureThreshold failures the kubelet kills the container and restarts it: CrashLoopBackOff"
+      },
+      preStop: {
+        severity: "warning",
+        reason: "FailedPreStopHook",
+        exitCode: null,
+        text: "the preStop hook fails at once (FailedPreStopHook) and the kubelet sends the stop signal without the intended delay"
+      },
+      postStart: {
+        severity: "error",
+        reason: "FailedPostStartHook",
+        exitCode: null,
+        text: "the postStart hook fails, so the kubelet kills the container (FailedPostStartHook) and restarts it: CrashLoopBackOff"
+      }
+    };
+    exec_shell_command_not_found_default = defineRule({
+      meta: {
+        id: "exec-shell-command-not-found",
+        title: "sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure",
+        severity: "error",
+        predicts: { exitCode: null, reason: "CrashLoopBackOff", phase: "run" },
+        messages: {
+          notFound: `Container {{container}}: the {{kind}} runs {{part}} -c with {{argv0}}, which {{part2}} does not contain; the shell prints "{{argv0}}: not found" and exits 127 every time, and {{text}}. Use an httpGet/tcpSocket probe or a program the image has.`
+        },
+        doc: {
+          whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
+          why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
+          example: 'image: python:3.12-slim   # has /bin/sh, no curl\nlivenessProbe:\n  exec:\n    command: ["sh", "-c", "curl -fsS http://localhost:8000/healthz"]',
+          fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no tool needed), install the tool in the image, or call a program the image has (e.g. `python -c \u2026`).",
+          references: [
+            "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+            "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_08_02",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/probe/exec/exec.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const joined = container.joined;
+            if (!joined) continue;
+            for (const exec of joined.execPrograms) {
+              if (!exec.shellPrograms || !hasResolved(exec.program)) continue;
+              const missing = exec.shellPrograms.find((p) => lacksResolved(joined, p));
+              if (!missing) continue;
+              const outcome2 = OUTCOME2[exec.kind];
+              context.report({
+                at: workload.at(exec.path),
+                severity: outcome2.severity,
+                reason: outcome2.reason,
+                exitCode: outcome2.exitCode,
+                messageId: "notFound",
+                data: {
+                  container: container.name,
+                  kind: exec.kind,
+                  part: exec.argv[0] ?? "sh",
+                  argv0: missing.argv0,
+                  part2: imageName(joined),
+                  text: outcome2.text
+                },
+                related: joinRelated(joined)
+              });
+            }
+          }
+        }
+      })
+    });
+  }
+});
+
+// src/knowledge/writable-paths.ts
+var WRITING_IMAGES;
+var init_writable_paths = __esm({
+  "src/knowledge/writable-paths.ts"() {
+    "use strict";
+    WRITING_IMAGES = [
+      {
+        repository: "nginx",
+        program: "nginx",
+        paths: [
+          {
+            dir: "/var/cache/nginx",
+            coveredBy: ["/var/cache/nginx"],
+            error: 'nginx: [emerg] mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)'
+          },
+          {
+            dir: "/var/run",
+            coveredBy: ["/var/run", "/run"],
+            error: 'nginx: [emerg] open() "/var/run/nginx.pid" failed (30: Read-only file system)'
+          }
+        ],
+        exitCode: 1,
+        configDir: "/etc/nginx",
+        source: 'nginxinc/docker-nginx: nginx built with --http-client-body-temp-path=/var/cache/nginx/client_temp (and proxy/fastcgi/uwsgi/scgi temp paths there), nginx.conf `pid /var/run/nginx.pid` (/var/run -> /run); ngx_init_cycle creates the temp paths, then the pid file, and exits 1 on failure; docker-library/docs nginx "Running nginx in read-only mode"; lab (manual, nginx 1.22.1 in a mount namespace with read-only tmpfs over the temp dir, then over the pid dir: both messages above, exit 1)'
+      },
+      {
+        repository: "postgres",
+        program: "postgres",
+        paths: [
+          {
+            dir: "/var/run/postgresql",
+            coveredBy: ["/var/run/postgresql", "/run/postgresql", "/var/run", "/run"],
+            error: 'FATAL:  could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system'
+          }
+        ],
+        exitCode: 1,
+        configDir: "/etc/postgresql",
+        source: 'docker-library/postgres Dockerfile: unix socket directory /var/run/postgresql, VOLUME /var/lib/postgresql/data (writable under containerd); src/backend/utils/init/miscinit.c CreateLockFile "could not create lock file"; lab (manual, PostgreSQL 15.18 with -k on a read-only tmpfs: that FATAL, exit 1); docker-entrypoint.sh runs under set -e, so the first-start temporary server fails the same way'
+      }
+    ];
+  }
+});
+
+// rules/read-only-root-writes.ts
+function writingImage(container) {
+  const joined = container.joined;
+  const repository = joined?.stage.base?.repository;
+  const known = WRITING_IMAGES.find((w) => w.repository === repository);
+  if (!joined || !known) return void 0;
+  const movesConfig = joined.stage.fsOps.some((op) => op.kind === "place" && (op.dest === known.configDir || op.dest.startsWith(`${known.configDir}/`)));
+  if (movesConfig) return void 0;
+  const argv = joined.startup?.command?.argv ?? [];
+  const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf("/") + 1) === known.program);
+  return runs ? known : void 0;
+}
+var read_only_root_writes_default;
+var init_read_only_root_writes = __esm({
+  "rules/read-only-root-writes.ts"() {
+    "use strict";
+    init_rule();
+    init_writable_paths();
+    init_security_context();
+    init_joined();
+    init_phrases();
+    read_only_root_writes_default = defineRule({
+      meta: {
+        id: "read-only-root-writes",
+        title: "readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1",
+        severity: "error",
+        predicts: { exitCode: 1, reason: "Error", phase: "start" },
+        messages: {
+          writesReadOnlyRoot: `Container {{container}} ({{part}}): the root file system is read-only and no volume is mounted at {{part2}}, so {{program}} fails at start with "{{error}}" and exits {{exitCode}}, then CrashLoopBackOff. Mount an emptyDir at {{part3}}.`
+        },
+        doc: {
+          whatItPredicts: 'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
+          why: "With `readOnlyRootFilesystem: true` the runtime mounts the container's root read-only; only volumes are writable. The official nginx image writes its temp files under /var/cache/nginx and its pid to /var/run at start, and postgres its socket lock file to /var/run/postgresql; both exit 1 when that fails (source and lab measurement in src/knowledge/writable-paths.ts). Directories the image declares as VOLUME (postgres data) get a writable volume from containerd. Only images lint-k8s knows (joined, or a known public image) running that program are checked, and not when the Dockerfile copies its own config.",
+          example: "containers:\n- name: web\n  image: nginx:1.27\n  securityContext:\n    readOnlyRootFilesystem: true",
+          fix: "Mount an emptyDir at each directory the program writes: for nginx /var/cache/nginx and /var/run; for postgres /var/run/postgresql (and a volume for the data).",
+          references: [
+            "https://github.com/docker-library/docs/tree/master/nginx#running-nginx-in-read-only-mode",
+            "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of allContainers(workload)) {
+            const readOnly = containerField(container, "readOnlyRootFilesystem");
+            if (readOnly?.value !== true || !container.joined) continue;
+            const known = writingImage(container);
+            if (!known) continue;
+            const mounts = container.fields.mountPaths;
+            const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
+            const [first] = missing;
+            if (!first) continue;
+            context.report({
+              at: workload.at(readOnly.path),
+              exitCode: known.exitCode,
+              messageId: "writesReadOnlyRoot",
+              data: {
+                container: container.name,
+                part: describeJoin(container, container.joined),
+                part2: missing.map((p) => p.dir).join(" or "),
+                program: known.program,
+                error: first.error,
+                exitCode: known.exitCode,
+                part3: missing.map((p) => p.dir).join(" and ")
+              },
+              related: joinRelated(container.joined)
+            });
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/liveness-kills-slow-start.ts
+function runsJava(container) {
+  const argv = container.joined?.startup?.command?.argv ?? container.command;
+  if (!argv || argv.length === 0) return false;
+  const [first, second] = argv;
+  if (first !== void 0 && programByName(first)?.id === "java") return true;
+  return first === "/__cacert_entrypoint.sh" && second !== void 0 && programByName(second)?.id === "java";
+}
+var SLOW_START_SECONDS, liveness_kills_slow_start_default;
+var init_liveness_kills_slow_start = __esm({
+  "rules/liveness-kills-slow-start.ts"() {
+    "use strict";
+    init_rule();
+    init_programs();
+    SLOW_START_SECONDS = 30;
+    liveness_kills_slow_start_default = defineRule({
+      meta: {
+        id: "liveness-kills-slow-start",
+        title: "Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop",
+        severity: "warning",
+        predicts: { exitCode: 143, reason: "Error", phase: "run" },
+        messages: {
+          killedWhileStarting: `Container {{container}} runs a JVM with a livenessProbe and no startupProbe: probing starts at {{delay}} s and {{failures}} failures {{period}} s apart kill it about {{killedAfter}} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
+        },
+        doc: {
+          whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
+          why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, with the probe-level terminationGracePeriodSeconds if set) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
+          example: 'containers:\n- name: api\n  image: eclipse-temurin:21-jre\n  command: ["java", "-jar", "/app/api.jar"]\n  livenessProbe:\n    httpGet: {path: /actuator/health/liveness, port: 8080}',
+          fix: "Add a startupProbe on the same endpoint with enough budget (e.g. `periodSeconds: 5, failureThreshold: 30` = 150 s), or raise initialDelaySeconds above the real start time.",
+          references: [
+            "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/prober/worker.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of workload.containers) {
+            const liveness = container.fields.livenessProbe;
+            if (!liveness || container.fields.startupProbe || !runsJava(container)) continue;
+            const delay = liveness.initialDelaySeconds.value;
+            const period = liveness.periodSeconds.value;
+            const failures = Math.max(1, liveness.failureThreshold.value);
+            const timeout = liveness.timeoutSeconds.value;
+            const killedAfter = delay + (failures - 1) * period + timeout;
+            if (killedAfter >= SLOW_START_SECONDS) continue;
+            const { initialDelaySeconds } = liveness;
+            context.report({
+              at: workload.at(initialDelaySeconds.set ? initialDelaySeconds.path : liveness.path),
+              messageId: "killedWhileStarting",
+              data: { container: container.name, delay, failures, period, killedAfter }
+            });
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/grace-period-zero.ts
+var grace_period_zero_default;
+var init_grace_period_zero = __esm({
+  "rules/grace-period-zero.ts"() {
+    "use strict";
+    init_rule();
+    init_stop_timeline();
+    grace_period_zero_default = defineRule({
+      meta: {
+        id: "grace-period-zero",
+        title: "terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once",
+        severity: "warning",
+        predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+        messages: {
+          zeroGrace: `{{kind}} {{name}}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL {{MINIMUM_GRACE_PERIOD_SECONDS}} s later, so a program that takes longer to shut down dies with exit 137.{{hookText}}{{statefulText}} Remove the field (default 30 s) or set the time shutdown really needs.`
+        },
+        doc: {
+          whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
+          why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods).',
+          example: "spec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: db\n    image: postgres:16",
+          fix: "Remove the field (default 30 s) or set the time the program really needs to shut down; to stop fast, make the program handle SIGTERM rather than skip the grace period.",
+          references: [
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
+            "https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/pod_workers.go",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          if (workload.kind === "PodTemplate") return;
+          const first = workload.containers[0];
+          if (!first || first.stop.gracePeriodSeconds !== 0 || !first.stop.gracePath) return;
+          const hooks = [...workload.containers, ...workload.initContainers].filter((c) => c.stop.preStop).map((c) => c.name);
+          const hookText = hooks.length > 0 ? ` The preStop hook of ${hooks.join(", ")} is skipped or cut to 1 s, so its drain delay is lost.` : "";
+          const statefulText = workload.kind === "StatefulSet" ? " For a StatefulSet this is unsafe: the replacement pod with the same name and volumes can start while the old one is still running." : "";
+          context.report({
+            at: workload.at(first.stop.gracePath),
+            severity: workload.kind === "StatefulSet" ? "error" : "warning",
+            messageId: "zeroGrace",
+            data: { kind: workload.kind, name: workload.name, MINIMUM_GRACE_PERIOD_SECONDS, hookText, statefulText }
+          });
+        }
+      })
+    });
+  }
+});
+
+// src/knowledge/pod-security.ts
+var POLICY, POD_SECURITY_CONTROLS, BASELINE_CAPABILITIES, SAFE_SYSCTLS, SELINUX_TYPES, RESTRICTED_VOLUME_SOURCES;
+var init_pod_security = __esm({
+  "src/knowledge/pod-security.ts"() {
+    "use strict";
+    POLICY = "staging/src/k8s.io/pod-security-admission/policy";
+    POD_SECURITY_CONTROLS = {
+      hostNamespaces: {
+        id: "hostNamespaces",
+        control: "Host Namespaces",
+        reason: "host namespaces",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_hostNamespaces.go (hostNetwork, hostPID, hostIPC must be false)`
+      },
+      privileged: {
+        id: "privileged",
+        control: "Privileged Containers",
+        reason: "privileged",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_privileged.go (securityContext.privileged must not be true)`
+      },
+      capabilitiesBaseline: {
+        id: "capabilities_baseline",
+        control: "Capabilities",
+        reason: "non-default capabilities",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_capabilities_baseline.go (capabilities.add only from the default set)`
+      },
+      hostPathVolumes: {
+        id: "hostPathVolumes",
+        control: "HostPath Volumes",
+        reason: "hostPath volumes",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_hostPathVolumes.go`
+      },
+      hostPorts: {
+        id: "hostPorts",
+        control: "Host Ports",
+        reason: "hostPort",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_hostPorts.go (ports[*].hostPort must be undefined or 0)`
+      },
+      appArmor: {
+        id: "appArmorProfile",
+        control: "AppArmor",
+        reason: "forbidden AppArmor profile",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_appArmorProfile.go (annotation values runtime/default or localhost/*; appArmorProfile.type not Unconfined)`
+      },
+      seLinuxOptions: {
+        id: "seLinuxOptions",
+        control: "SELinux",
+        reason: "seLinuxOptions",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_seLinuxOptions.go (seLinuxOptions1_0: type "", container_t, container_init_t, container_kvm_t; seLinuxOptions1_31 adds container_engine_t; user and role unset)`
+      },
+      procMount: {
+        id: "procMount",
+        control: "/proc Mount Type",
+        reason: "procMount",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_procMount.go (procMount undefined or Default; relaxed for hostUsers: false)`
+      },
+      seccompBaseline: {
+        id: "seccompProfile_baseline",
+        control: "Seccomp",
+        reason: "seccompProfile",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_seccompProfile_baseline.go (seccompProfile.type must not be Unconfined)`
+      },
+      sysctls: {
+        id: "sysctls",
+        control: "Sysctls",
+        reason: "forbidden sysctls",
+        level: "baseline",
+        since: 0,
+        source: `${POLICY}/check_sysctls.go (safe sysctls only; the safe set grows in policy versions 1.27, 1.29, 1.32 and 1.37)`
+      },
+      restrictedVolumes: {
+        id: "restrictedVolumes",
+        control: "Volume Types",
+        reason: "restricted volume types",
+        level: "restricted",
+        since: 0,
+        source: `${POLICY}/check_restrictedVolumes.go (configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret only)`
+      },
+      allowPrivilegeEscalation: {
+        id: "allowPrivilegeEscalation",
+        control: "Privilege Escalation",
+        reason: "allowPrivilegeEscalation != false",
+        level: "restricted",
+        since: 8,
+        source: `${POLICY}/check_allowPrivilegeEscalation.go (every container must set allowPrivilegeEscalation: false; unset counts as true)`
+      },
+      runAsNonRoot: {
+        id: "runAsNonRoot",
+        control: "Running as Non-root",
+        reason: "runAsNonRoot != true",
+        level: "restricted",
+        since: 0,
+        source: `${POLICY}/check_runAsNonRoot.go (pod-level true, or true on every container; relaxed for hostUsers: false)`
+      },
+      runAsUser: {
+        id: "runAsUser",
+        control: "Running as Non-root user",
+        reason: "runAsUser=0",
+        level: "restricted",
+        since: 23,
+        source: `${POLICY}/check_runAsUser.go (runAsUser must not be 0; relaxed for hostUsers: false)`
+      },
+      seccompRestricted: {
+        id: "seccompProfile_restricted",
+        control: "Seccomp",
+        reason: "seccompProfile",
+        level: "restricted",
+        since: 19,
+        source: `${POLICY}/check_seccompProfile_restricted.go (RuntimeDefault or Localhost at pod level, or on every container)`
+      },
+      capabilitiesRestricted: {
+        id: "capabilities_restricted",
+        control: "Capabilities",
+        reason: "unrestricted capabilities",
+        level: "restricted",
+        since: 22,
+        source: `${POLICY}/check_capabilities_restricted.go (drop must include ALL; add only NET_BIND_SERVICE)`
+      }
+    };
+    BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
+      "AUDIT_WRITE",
+      "CHOWN",
+      "DAC_OVERRIDE",
+      "FOWNER",
+      "FSETID",
+      "KILL",
+      "MKNOD",
+      "NET_BIND_SERVICE",
+      "SETFCAP",
+      "SETGID",
+      "SETPCAP",
+      "SETUID",
+      "SYS_CHROOT"
+    ]);
+    SAFE_SYSCTLS = /* @__PURE__ */ new Map([
+      ["kernel.shm_rmid_forced", 0],
+      ["net.ipv4.ip_local_port_range", 0],
+      ["net.ipv4.tcp_syncookies", 0],
+      ["net.ipv4.ping_group_range", 0],
+      ["net.ipv4.ip_unprivileged_port_start", 0],
+      ["net.ipv4.ip_local_reserved_ports", 27],
+      ["net.ipv4.tcp_keepalive_time", 29],
+      ["net.ipv4.tcp_fin_timeout", 29],
+      ["net.ipv4.tcp_keepalive_intvl", 29],
+      ["net.ipv4.tcp_keepalive_probes", 29],
+      ["net.ipv4.tcp_rmem", 32],
+      ["net.ipv4.tcp_wmem", 32],
+      ["net.ipv4.tcp_slow_start_after_idle", 37],
+      ["net.ipv4.tcp_notsent_lowat", 37]
+    ]);
+    SELINUX_TYPES = /* @__PURE__ */ new Map([
+      ["", 0],
+      ["container_t", 0],
+      ["container_init_t", 0],
+      ["container_kvm_t", 0],
+      ["container_engine_t", 31]
+    ]);
+    RESTRICTED_VOLUME_SOURCES = /* @__PURE__ */ new Set([
+      "configMap",
+      "csi",
+      "downwardAPI",
+      "emptyDir",
+      "ephemeral",
+      "persistentVolumeClaim",
+      "projected",
+      "secret"
+    ]);
+  }
+});
+
+// src/predict/pod-security.ts
+function refusedAt(violation, level, version) {
+  const { check, allowedFrom } = violation;
+  if (level === "baseline" && check.level !== "baseline") return false;
+  if (version === void 0) return allowedFrom === void 0;
+  return version >= check.since && (allowedFrom === void 0 || version < allowedFrom);
+}
+function podSecurityViolations(workload, level, version) {
+  const out2 = [];
+  const spec = workload.podSpec;
+  const specPath = workload.podSpecPath;
+  const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
+  const add = (check, path23, detail, fix, allowedFrom) => {
+    if (!applies(check)) return;
+    if (allowedFrom === void 0) out2.push({ check, path: path23, detail, fix });
+    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path23, detail, fix, allowedFrom });
+  };
+  const userNamespaced = spec.hostUsers === false;
+  const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
+  const podContextPath = [...specPath, "securityContext"];
+  const containers = allContainers(workload);
+  for (const field2 of ["hostNetwork", "hostPID", "hostIPC"])
+    if (spec[field2] === true) add(C2.hostNamespaces, [...specPath, field2], `${field2}=true`, `remove ${field2}`);
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  volumes.forEach((volume, i2) => {
+    if (!isRecord(volume)) return;
+    const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
+    const path23 = [...specPath, "volumes", i2];
+    if (volume.hostPath !== void 0 && volume.hostPath !== null)
+      add(C2.hostPathVolumes, [...path23, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
+    const source = Object.keys(volume).find((k) => k !== "name");
+    if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
+      add(
+        C2.restrictedVolumes,
+        [...path23, source],
+        `volume "${name2}" has restricted type ${source}`,
+        "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
+      );
+  });
+  const sysctls = Array.isArray(podContext.sysctls) ? podContext.sysctls : [];
+  sysctls.forEach((sysctl, i2) => {
+    if (!isRecord(sysctl) || typeof sysctl.name !== "string") return;
+    const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
+    if (allowedSince === void 0)
+      add(
+        C2.sysctls,
+        [...podContextPath, "sysctls", i2, "name"],
+        `sysctl ${sysctl.name} is not in the safe set`,
+        "set it on the node instead, or use a namespace with the privileged level"
+      );
+    else if (allowedSince > 0)
+      add(
+        C2.sysctls,
+        [...podContextPath, "sysctls", i2, "name"],
+        `sysctl ${sysctl.name} is not in the safe set before policy v1.${allowedSince}`,
+        `set pod-security.kubernetes.io/enforce-version to v1.${allowedSince} or later (or latest), or set the sysctl on the node`,
+        allowedSince
+      );
+  });
+  const seccompBad = (value) => {
+    const type = isRecord(value) ? value.type : void 0;
+    return typeof type === "string" && type !== "RuntimeDefault" && type !== "Localhost" ? type : void 0;
+  };
+  const selinuxBad = (value) => {
+    if (!isRecord(value)) return void 0;
+    const type = typeof value.type === "string" ? value.type : "";
+    const since = SELINUX_TYPES.get(type);
+    if (since === void 0) return { detail: `type "${type}"` };
+    if (typeof value.user === "string" && value.user !== "") return { detail: "user may not be set" };
+    if (typeof value.role === "string" && value.role !== "") return { detail: "role may not be set" };
+    if (since > 0) return { detail: `type "${type}" (allowed from policy v1.${since})`, allowedFrom: since };
+    return void 0;
+  };
+  const selinuxFix = (bad) => bad.allowedFrom === void 0 ? "remove the custom SELinux options" : `set pod-security.kubernetes.io/enforce-version to v1.${bad.allowedFrom} or later (or latest), or remove the custom SELinux options`;
+  const appArmorBad = (value) => isRecord(value) && value.type === "Unconfined";
+  const podSeccomp = seccompBad(podContext.seccompProfile);
+  if (podSeccomp !== void 0) {
+    add(
+      C2.seccompBaseline,
+      [...podContextPath, "seccompProfile", "type"],
+      `pod sets seccompProfile.type to "${podSeccomp}"`,
+      "use seccompProfile.type: RuntimeDefault"
+    );
+    if (podSeccomp !== "Unconfined")
+      add(
+        C2.seccompRestricted,
+        [...podContextPath, "seccompProfile", "type"],
+        `pod sets seccompProfile.type to "${podSeccomp}"`,
+        "use seccompProfile.type: RuntimeDefault"
+      );
+  }
+  const podSelinux = selinuxBad(podContext.seLinuxOptions);
+  if (podSelinux)
+    add(
+      C2.seLinuxOptions,
+      [...podContextPath, "seLinuxOptions"],
+      `pod sets forbidden seLinuxOptions: ${podSelinux.detail}`,
+      selinuxFix(podSelinux),
+      podSelinux.allowedFrom
+    );
+  if (appArmorBad(podContext.appArmorProfile))
+    add(
+      C2.appArmor,
+      [...podContextPath, "appArmorProfile", "type"],
+      'pod sets appArmorProfile.type to "Unconfined"',
+      "use appArmorProfile.type: RuntimeDefault"
+    );
+  if (!userNamespaced && podContext.runAsUser === 0)
+    add(C2.runAsUser, [...podContextPath, "runAsUser"], "pod must not set runAsUser=0", "set runAsUser to a non-zero uid");
+  if (!userNamespaced && podContext.runAsNonRoot === false)
+    add(C2.runAsNonRoot, [...podContextPath, "runAsNonRoot"], "pod must not set securityContext.runAsNonRoot=false", "set runAsNonRoot: true");
+  const podNonRoot = podContext.runAsNonRoot === true;
+  const podSeccompValid = isRecord(podContext.seccompProfile) && podSeccomp === void 0 && typeof podContext.seccompProfile.type === "string";
+  for (const container of containers) {
+    const sc = isRecord(container.spec.securityContext) ? container.spec.securityContext : void 0;
+    const scPath = [...container.path, "securityContext"];
+    const at2 = (...rest) => [...scPath, ...rest];
+    const named2 = `container "${container.name}"`;
+    if (sc?.privileged === true) add(C2.privileged, at2("privileged"), `${named2} must not set securityContext.privileged=true`, "remove privileged: true");
+    const caps = isRecord(sc?.capabilities) ? sc.capabilities : void 0;
+    const added = Array.isArray(caps?.add) ? caps.add : [];
+    added.forEach((cap, i2) => {
+      if (typeof cap !== "string") return;
+      if (!BASELINE_CAPABILITIES.has(cap))
+        add(C2.capabilitiesBaseline, at2("capabilities", "add", i2), `${named2} must not include "${cap}" in securityContext.capabilities.add`, `remove ${cap}`);
+      if (cap !== "NET_BIND_SERVICE")
+        add(
+          C2.capabilitiesRestricted,
+          at2("capabilities", "add", i2),
+          `${named2} must not include "${cap}" in securityContext.capabilities.add`,
+          `remove ${cap} (only NET_BIND_SERVICE may be added)`
+        );
+    });
+    const dropped = Array.isArray(caps?.drop) ? caps.drop : [];
+    if (!dropped.includes("ALL"))
+      add(
+        C2.capabilitiesRestricted,
+        caps ? at2("capabilities", "drop") : sc ? scPath : container.path,
+        `${named2} must set securityContext.capabilities.drop=["ALL"]`,
+        'add capabilities: {drop: ["ALL"]}'
+      );
+    const ports = Array.isArray(container.spec.ports) ? container.spec.ports : [];
+    ports.forEach((port, i2) => {
+      if (isRecord(port) && typeof port.hostPort === "number" && port.hostPort !== 0)
+        add(
+          C2.hostPorts,
+          [...container.path, "ports", i2, "hostPort"],
+          `${named2} uses hostPort ${port.hostPort}`,
+          "remove hostPort and expose the port through a Service"
+        );
+    });
+    if (!userNamespaced && typeof sc?.procMount === "string" && sc.procMount !== "Default")
+      add(C2.procMount, at2("procMount"), `${named2} must not set securityContext.procMount to "${sc.procMount}"`, "remove procMount");
+    const seccomp = seccompBad(sc?.seccompProfile);
+    if (seccomp !== void 0) {
+      add(
+        C2.seccompBaseline,
+        at2("seccompProfile", "type"),
+        `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
+        "use seccompProfile.type: RuntimeDefault"
+      );
+      if (seccomp !== "Unconfined")
+        add(
+          C2.seccompRestricted,
+          at2("seccompProfile", "type"),
+          `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
+          "use seccompProfile.type: RuntimeDefault"
+        );
+    } else if (!isRecord(sc?.seccompProfile) && !podSeccompValid)
+      add(
+        C2.seccompRestricted,
+        sc ? scPath : container.path,
+        `pod or ${named2} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+        "set seccompProfile: {type: RuntimeDefault} in the pod securityContext"
+      );
+    const selinux = selinuxBad(sc?.seLinuxOptions);
+    if (selinux)
+      add(
+        C2.seLinuxOptions,
+        at2("seLinuxOptions"),
+        `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux.detail}`,
+        selinuxFix(selinux),
+        selinux.allowedFrom
+      );
+    if (appArmorBad(sc?.appArmorProfile))
+      add(C2.appArmor, at2("appArmorProfile", "type"), `${named2} sets appArmorProfile.type to "Unconfined"`, "use appArmorProfile.type: RuntimeDefault");
+    if (sc?.allowPrivilegeEscalation !== false)
+      add(
+        C2.allowPrivilegeEscalation,
+        sc?.allowPrivilegeEscalation !== void 0 ? at2("allowPrivilegeEscalation") : sc ? scPath : container.path,
+        `${named2} must set securityContext.allowPrivilegeEscalation=false`,
+        "set allowPrivilegeEscalation: false"
+      );
+    if (!userNamespaced) {
+      if (sc?.runAsNonRoot === false)
+        add(C2.runAsNonRoot, at2("runAsNonRoot"), `${named2} must not set securityContext.runAsNonRoot=false`, "set runAsNonRoot: true");
+      else if (sc?.runAsNonRoot !== true && !podNonRoot)
+        add(
+          C2.runAsNonRoot,
+          sc ? scPath : container.path,
+          `pod or ${named2} must set securityContext.runAsNonRoot=true`,
+          "set runAsNonRoot: true in the pod securityContext"
+        );
+      if (sc?.runAsUser === 0) add(C2.runAsUser, at2("runAsUser"), `${named2} must not set runAsUser=0`, "set runAsUser to a non-zero uid");
+    }
+  }
+  const templateMetadata = podTemplateMetadata(workload);
+  if (templateMetadata && isRecord(templateMetadata.value.annotations))
+    for (const [key, value] of Object.entries(templateMetadata.value.annotations)) {
+      if (!key.startsWith("container.apparmor.security.beta.kubernetes.io/") || typeof value !== "string") continue;
+      if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
+      add(C2.appArmor, [...templateMetadata.path, "annotations", key], `${key}="${value}"`, "use runtime/default");
+    }
+  return out2;
+}
+function podTemplateMetadata(workload) {
+  const rel = workload.podSpecPath.slice(workload.objectPath.length);
+  const metaRel = [...rel.slice(0, -1), "metadata"];
+  let current = workload.object;
+  for (const segment of metaRel) current = isRecord(current) ? current[String(segment)] : void 0;
+  return isRecord(current) ? { value: current, path: [...workload.objectPath, ...metaRel] } : void 0;
+}
+var C2;
+var init_pod_security2 = __esm({
+  "src/predict/pod-security.ts"() {
+    "use strict";
+    init_pod_security();
+    init_workload();
+    init_joined();
+    C2 = POD_SECURITY_CONTROLS;
+  }
+});
+
+// rules/pod-security-forbidden.ts
+function outcome(kind) {
+  if (kind === "Pod") return "kubectl apply fails and the Pod is never created";
+  if (kind === "CronJob") return "the CronJob is accepted, but every Job it starts reports FailedCreate and no pod ever runs";
+  const controller = kind === "Deployment" ? "its ReplicaSet" : `the ${kind}`;
+  return `the ${kind} is accepted, but ${controller} reports FailedCreate and no pod ever runs`;
+}
+var ENFORCE, ENFORCE_VERSION, pod_security_forbidden_default;
+var init_pod_security_forbidden = __esm({
+  "rules/pod-security-forbidden.ts"() {
+    "use strict";
+    init_rule();
+    init_workload();
+    init_pod_security2();
+    ENFORCE = "pod-security.kubernetes.io/enforce";
+    ENFORCE_VERSION = "pod-security.kubernetes.io/enforce-version";
+    pod_security_forbidden_default = defineRule({
+      meta: {
+        id: "pod-security-forbidden",
+        title: "Pod violates the Pod Security Standard its namespace enforces: Forbidden",
+        severity: "error",
+        predicts: { exitCode: null, reason: "Forbidden", phase: "admission" },
+        messages: {
+          forbidden: `{{kind}} {{pod}}: namespace {{namespace}} enforces Pod Security "{{shown}}", and {{detail}} (control "{{control}}"). The API server refuses its pods with Forbidden (violates PodSecurity "{{shown}}": {{reasons}}); {{part}}. Fix: {{part2}}.`
+        },
+        doc: {
+          whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
+          why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way.',
+          example: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext",
+          fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
+          references: [
+            "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+            "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+            "https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy"
+          ]
+        }
+      },
+      create: (context) => {
+        const namespaces = /* @__PURE__ */ new Map();
+        const pods = [];
+        return {
+          object(object) {
+            if (object.kind !== "Namespace" || object.apiVersion !== "v1") return;
+            const labels = isRecord(object.object.metadata) && isRecord(object.object.metadata.labels) ? object.object.metadata.labels : {};
+            const level = labels[ENFORCE];
+            if (level !== "baseline" && level !== "restricted") return;
+            const pinned = labels[ENFORCE_VERSION];
+            const match2 = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
+            namespaces.set(object.name, {
+              level,
+              version: match2 ? Number(match2[1]) : void 0,
+              shown: `${level}:${match2 ? `v1.${match2[1]}` : "latest"}`,
+              at: object.at([...object.objectPath, "metadata", "labels", ENFORCE])
+            });
+          },
+          workload(workload) {
+            if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
+            const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path23, ...v }) => ({ ...v, at: workload.at(path23) }));
+            if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
+          },
+          shardState: {
+            save: () => ({ namespaces: [...namespaces], pods }),
+            merge: (saved) => {
+              const state = saved;
+              for (const [name2, ns] of state.namespaces) namespaces.set(name2, ns);
+              pods.push(...state.pods);
+            }
+          },
+          done() {
+            for (const pod of pods) {
+              const ns = namespaces.get(pod.namespace);
+              if (!ns) continue;
+              const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
+              const byField = /* @__PURE__ */ new Map();
+              for (const v of applicable) {
+                const key = `${v.at.line}:${v.at.column}:${v.detail}`;
+                byField.set(key, [...byField.get(key) ?? [], v]);
+              }
+              for (const group of byField.values()) {
+                const [first] = group;
+                if (!first) continue;
+                const reasons = [...new Set(group.map((v) => v.check.reason))].join(", ");
+                context.report({
+                  at: first.at,
+                  messageId: "forbidden",
+                  data: {
+                    kind: pod.kind,
+                    pod: pod.name,
+                    namespace: pod.namespace,
+                    shown: ns.shown,
+                    detail: first.detail,
+                    control: first.check.control,
+                    reasons,
+                    part: outcome(pod.kind),
+                    part2: group[group.length - 1]?.fix ?? first.fix
+                  },
+                  related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }]
+                });
+              }
+            }
+          }
+        };
+      }
+    });
+  }
+});
+
+// rules/prestop-exceeds-grace.ts
+var prestop_exceeds_grace_default;
+var init_prestop_exceeds_grace = __esm({
+  "rules/prestop-exceeds-grace.ts"() {
+    "use strict";
+    init_rule();
+    init_stop_timeline();
+    prestop_exceeds_grace_default = defineRule({
+      meta: {
+        id: "prestop-exceeds-grace",
+        title: "preStop hook outlasts terminationGracePeriodSeconds: SIGKILL (137)",
+        severity: "error",
+        predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+        messages: {
+          sleepNotLessThanGrace: `Container {{container}}: preStop sleep of {{seconds}} s is not less than the grace period ({{graceText}}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
+          outlastsGrace: `Container {{container}}: preStop sleeps {{seconds}} s but {{graceText}}: the kubelet sends SIGTERM {{part}} with only {{MINIMUM_GRACE_PERIOD_SECONDS}} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`
+        },
+        doc: {
+          whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
+          why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period (pkg/apis/core/validation/validation.go, validateSleepAction).",
+          example: 'terminationGracePeriodSeconds: 30\ncontainers:\n- name: web\n  lifecycle:\n    preStop:\n      exec:\n        command: ["sleep", "45"]',
+          fix: "Keep the preStop delay well below the grace period (leave the app time to shut down), or raise terminationGracePeriodSeconds; prefer the native `sleep` action (Kubernetes 1.30+), which needs no sleep binary in the image.",
+          references: [
+            "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution",
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
+            "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
+          ]
+        }
+      },
+      create: (context) => ({
+        workload(workload) {
+          for (const container of [...workload.containers, ...workload.initContainers.filter((c) => c.role === "sidecar")]) {
+            const { preStop, gracePeriodSeconds, gracePath } = container.stop;
+            if (!preStop || preStop.seconds === void 0 || !preStop.durationPath) continue;
+            if (gracePeriodSeconds === 0) continue;
+            const graceText = `terminationGracePeriodSeconds is ${gracePeriodSeconds}${gracePath ? "" : " (default)"}`;
+            const related = gracePath ? [{ at: workload.at(gracePath), message: `grace period ${gracePeriodSeconds} s` }] : [];
+            if (preStop.kind === "sleep") {
+              if (preStop.seconds < gracePeriodSeconds) continue;
+              context.report({
+                at: workload.at(preStop.durationPath),
+                exitCode: null,
+                reason: "Invalid",
+                phase: "admission",
+                messageId: "sleepNotLessThanGrace",
+                data: { container: container.name, seconds: preStop.seconds, graceText },
+                related
+              });
+              continue;
+            }
+            const left = gracePeriodSeconds - preStop.seconds;
+            if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
+            const pid1 = container.joined?.startup?.stop.pid1;
+            const within2 = pid1?.kind === "program" ? pid1.facts?.shutsDownWithin : void 0;
+            if (within2 && within2.seconds <= MINIMUM_GRACE_PERIOD_SECONDS) continue;
+            context.report({
+              at: workload.at(preStop.durationPath),
+              messageId: "outlastsGrace",
+              data: {
+                container: container.name,
+                seconds: preStop.seconds,
+                graceText,
+                part: preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`,
+                MINIMUM_GRACE_PERIOD_SECONDS
+              },
+              related
+            });
+          }
+        }
+      })
+    });
+  }
+});
+
+// rules/program-not-found.ts
+var program_not_found_default;
+var init_program_not_found = __esm({
+  "rules/program-not-found.ts"() {
+    "use strict";
+    init_rule();
+    init_phrases();
+    init_startup2();
+    program_not_found_default = defineRule({
+      meta: {
+        id: "program-not-found",
+        title: "The program the container runs is not in the image: it never starts",
+        severity: "error",
+        predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+        claims: ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"],
+        messages: {
+          absent: "{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.",
+          initChildAbsent: "{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.",
+          scriptExecAbsent: '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
+          brokenExecForm: 'This is not valid exec form (not a JSON array of double-quoted strings), so Docker runs it as shell form: /bin/sh -c runs the word "{{word}}", which no image has; the shell prints "{{word}}: not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Write it as a JSON array with double quotes and the closing bracket.',
+          shellCommandAbsent: '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.'
+        },
+        doc: {
+          whatItPredicts: 'The container cannot start. A CMD/ENTRYPOINT written like exec form but not valid JSON (`CMD ["python", "app.py"` without `]`, single quotes) runs as shell form and exits 127 right after start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
+          why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README).`,
+          example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
+          fix: "COPY or install the program, or point the command at the path where it is.",
+          references: [
+            "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
+            "https://github.com/GoogleContainerTools/distroless#readme"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"], (cause, { startup }) => {
+        if (cause.kind === "broken-exec-form")
+          return {
+            at: cause.at,
+            exitCode: cause.outcome.exitCode,
+            reason: cause.outcome.reason,
+            phase: cause.outcome.phase,
+            messageId: "brokenExecForm",
+            data: { word: cause.word, exitCode: cause.outcome.exitCode ?? "" }
+          };
+        const { outcome: outcome2, program: program2 } = cause;
+        const why = whyAbsent(program2, startup.stage);
+        const predicted2 = { exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
+        if (cause.kind === "program-absent")
+          return {
+            at: cause.at,
+            ...predicted2,
+            messageId: "absent",
+            data: { program: program2.argv0, why, runtime: context.runtime, shown: outcome2.shown }
+          };
+        if (cause.kind === "shell-command-absent")
+          return {
+            at: cause.at,
+            ...predicted2,
+            messageId: "shellCommandAbsent",
+            data: { shell: cause.step.shellArgv0, program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
+          };
+        const parent = cause.parent;
+        if (parent.kind === "init")
+          return {
+            at: cause.at,
+            ...predicted2,
+            messageId: "initChildAbsent",
+            data: { init: parent.argv[0] ?? "the init", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
+          };
+        return {
+          at: cause.at,
+          ...predicted2,
+          messageId: "scriptExecAbsent",
+          data: { script: parent.argv[0] ?? "the entrypoint script", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" },
+          related: parent.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
+        };
+      })
+    });
+  }
+});
+
+// rules/shell-form-without-shell.ts
+var shell_form_without_shell_default;
+var init_shell_form_without_shell = __esm({
+  "rules/shell-form-without-shell.ts"() {
+    "use strict";
+    init_rule();
+    init_phrases();
+    init_startup2();
+    shell_form_without_shell_default = defineRule({
+      meta: {
+        id: "shell-form-without-shell",
+        title: "Shell-form CMD/ENTRYPOINT in an image without /bin/sh: the container never starts",
+        severity: "error",
+        predicts: { exitCode: 128, reason: "StartError", phase: "create" },
+        claims: ["no-shell"],
+        messages: {
+          noShell: 'Shell form runs {{shellArgv}} "\u2026", but {{shell}} is not in the image: {{image}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Use exec form{{suggestion}}.'
+        },
+        doc: {
+          whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error (lab case "start not-found").',
+          example: "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD /app --port 8080",
+          fix: 'Use exec form: `CMD ["/app", "--port", "8080"]`.',
+          references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
+        }
+      },
+      create: (context) => startupVisitors(context, ["no-shell"], (cause, { startup }) => {
+        const { outcome: outcome2, shell } = cause;
+        const stage = startup.stage;
+        const first = startup.chain.steps[0];
+        const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
+        const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
+        return {
+          at: cause.at,
+          exitCode: outcome2.exitCode,
+          reason: outcome2.reason,
+          phase: outcome2.phase,
+          messageId: "noShell",
+          data: {
+            shellArgv: cause.shellArgv.join(" "),
+            shell: shell.argv0,
+            image,
+            runtime: context.runtime,
+            shown: outcome2.shown,
+            suggestion: suggestion ? `: ${suggestion}` : ""
+          }
+        };
+      })
+    });
+  }
+});
+
+// rules/shell-stays-pid1.ts
+function commandSuggestion(words) {
+  const cmd = execFormSuggestion("CMD", words);
+  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
+}
+function argsSuggestion(keyword, words) {
+  const cmd = execFormSuggestion("CMD", words);
+  return cmd === void 0 ? void 0 : `${keyword} ${cmd.slice("CMD ".length)}`;
+}
+var shell_stays_pid1_default;
+var init_shell_stays_pid1 = __esm({
+  "rules/shell-stays-pid1.ts"() {
+    "use strict";
+    init_rule();
+    init_process();
+    init_phrases();
+    init_startup2();
+    shell_stays_pid1_default = defineRule({
+      meta: {
+        id: "shell-stays-pid1",
+        title: "Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop",
+        severity: "error",
+        predicts: { exitCode: 137, reason: "Error", phase: "stop" },
+        claims: ["shell-stays-pid1", "shell-trap-too-late"],
+        messages: {
+          stays: "On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+          staysAnyShell: "On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+          staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}{{entrypoint}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
+          staysUnknownEntrypoint: "On stop, {{shell}} stays PID 1{{why}} and does not forward SIGTERM, unless the ENTRYPOINT of {{image}} (not known to lint-k8s) is an init that forwards signals; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
+          trapForeground: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but runs `{{command}}` in the foreground: a trap runs only after the foreground command returns, and that command never gets the signal, so after the grace period the kubelet sends SIGKILL: exit 137. Run it in the background and `wait` (`{{command}} & wait $!`), or `exec` it.",
+          trapNoExit: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but the trap does not exit, so the loop goes on; after the grace period the kubelet sends SIGKILL: exit 137. End the trap with `exit 0`.",
+          staysBehindEntrypoint: "On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c \u2026`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}."
+        },
+        doc: {
+          whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+          example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
+          fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
+          references: [
+            "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
+            "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
+            "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"
+          ]
+        }
+      },
+      create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest }) => {
+        if (cause.kind === "shell-trap-too-late") {
+          const severity = cause.stop.certainty === "certain" ? "error" : "warning";
+          const shell = cause.step.shellArgv0;
+          return cause.foreground ? { at: cause.at, severity, messageId: "trapForeground", data: { shell, signal: cause.stop.signal, command: cause.foreground } } : { at: cause.at, severity, messageId: "trapNoExit", data: { shell, signal: cause.stop.signal } };
+        }
+        const { step, behind } = cause;
+        const { analysis, shellArgv0 } = step;
+        const stage = startup.stage;
+        const words = analysis.shape === "alone" ? analysis.last : void 0;
+        const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
+        const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
+        const evidence = binShEvidence(stage);
+        const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
+          {
+            at: evidence.at,
+            message: `${evidence.by === "tag" ? "the tag names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
+          }
+        ] : [];
+        const [only] = cause.shells;
+        const why = analysis.shape === "inPipeline" ? "the command is in a pipeline" : analysis.shape === "inLoop" ? "no shell execs a loop" : "no shell execs this command";
+        if (cause.entrypointUnknown && (cause.certain || step.shellKind !== "unknown"))
+          return {
+            at: cause.at,
+            severity: "warning",
+            messageId: "staysUnknownEntrypoint",
+            data: {
+              shell: step.shellKind !== "unknown" && only ? describeShell(shellArgv0, only, stage) : shellArgv0,
+              why: step.shellKind === "unknown" ? ` whatever shell the image has (${why})` : analysis.shape === "inLoop" ? " (no shell execs a loop)" : "",
+              image: stage.from ?? stage.fromRaw,
+              fix
+            },
+            related
+          };
+        if (behind && only)
+          return {
+            at: cause.at,
+            messageId: "staysBehindEntrypoint",
+            data: {
+              shell: describeShell(shellArgv0, only, stage),
+              entrypoint: behind.argv[0] ?? "script",
+              source: manifest ? "container args" : "shell-form CMD",
+              signal: startup.stop.signal,
+              shellArgv0,
+              fix
+            },
+            related: [...related, ...stage.entrypoint?.at ? [{ at: stage.entrypoint.at, message: "the entrypoint is set here" }] : []]
+          };
+        if (step.shellKind !== "unknown" && only)
+          return { at: cause.at, messageId: "stays", data: { shell: describeShell(shellArgv0, only, stage), fix }, related };
+        if (cause.certain)
+          return {
+            at: cause.at,
+            messageId: "staysAnyShell",
+            data: { shell: shellArgv0, why, fix }
+          };
+        return {
+          at: cause.at,
+          severity: "warning",
+          messageId: "staysIfShell",
+          data: {
+            image: stage.from ?? stage.fromRaw,
+            shell: shellArgv0,
+            shells: cause.shells.map((k) => k === "busybox" ? "busybox ash" : k).join(" or "),
+            entrypoint: cause.entrypointUnknown ? " and its ENTRYPOINT (also not known) is not an init that forwards signals" : "",
+            fix
+          }
+        };
+      })
+    });
+  }
+});
+
+// rules/unused-suppression.ts
+var unused_suppression_default;
+var init_unused_suppression = __esm({
+  "rules/unused-suppression.ts"() {
+    "use strict";
+    init_rule();
+    unused_suppression_default = defineRule({
+      meta: {
+        id: "unused-suppression",
+        title: "A suppression matches no finding",
+        severity: "info",
+        predicts: { exitCode: null, reason: null, phase: "build" },
+        messages: {
+          unused: "suppression of {{rules}} matches no finding {{where}}: remove it (or the rule id is misspelled, see --list-rules)",
+          unreadable: "unreadable suppression: {{detail}}"
+        },
+        doc: {
+          whatItPredicts: "Nothing about the container: a `# lint-k8s ignore=RULE` comment or a `lint-k8s.io/ignore` annotation silences no finding, because the problem was fixed, the comment is not on the line just before the instruction or key, or the rule id is misspelled. Stale suppressions hide the next real problem at that place.",
+          why: "A comment suppresses the findings of the listed rules on the Dockerfile instruction or YAML node that starts on the next content line; `global ignore=` covers the whole file; the annotation covers its object. Every listed rule that matched nothing is reported here.",
+          example: '# lint-k8s ignore=shell-stays-pid1 -- uses tini\nCMD ["tini", "--", "python", "app.py"]   # exec form: nothing to suppress',
+          fix: "Remove the suppression, or move it to the line just before the instruction or key the finding is reported at.",
+          references: ["https://github.com/hadolint/hadolint#inline-ignores"]
+        }
+      }
+    });
+  }
+});
+
+// rules/index.ts
+function findRule(id) {
+  return RULES.find((r) => r.meta.id === id);
+}
+var RULES;
+var init_rules = __esm({
+  "rules/index.ts"() {
+    "use strict";
+    init_besteffort_qos();
+    init_cmd_daemonizes();
+    init_entrypoint_not_executable();
+    init_heap_exceeds_memory_limit();
+    init_limit_below_request();
+    init_restart_policy_invalid();
+    init_selector_mismatch();
+    init_server_refuses_root();
+    init_invalid_image_name();
+    init_latest_if_not_present();
+    init_probe_never_succeeds();
+    init_exec_hook_binary_missing();
+    init_run_as_non_root_image_root();
+    init_internal_error();
+    init_interpreter_missing();
+    init_missing_reference();
+    init_parse_error();
+    init_pid1_ignores_sigterm();
+    init_exec_shell_command_not_found();
+    init_read_only_root_writes();
+    init_liveness_kills_slow_start();
+    init_grace_period_zero();
+    init_pod_security_forbidden();
+    init_prestop_exceeds_grace();
+    init_program_not_found();
+    init_shell_form_without_shell();
+    init_shell_stays_pid1();
+    init_unused_suppression();
+    RULES = [
+      shell_stays_pid1_default,
+      pid1_ignores_sigterm_default,
+      entrypoint_not_executable_default,
+      program_not_found_default,
+      interpreter_missing_default,
+      shell_form_without_shell_default,
+      cmd_daemonizes_default,
+      server_refuses_root_default,
+      besteffort_qos_default,
+      prestop_exceeds_grace_default,
+      heap_exceeds_memory_limit_default,
+      limit_below_request_default,
+      restart_policy_invalid_default,
+      selector_mismatch_default,
+      invalid_image_name_default,
+      latest_if_not_present_default,
+      probe_never_succeeds_default,
+      exec_hook_binary_missing_default,
+      run_as_non_root_image_root_default,
+      missing_reference_default,
+      pod_security_forbidden_default,
+      grace_period_zero_default,
+      liveness_kills_slow_start_default,
+      read_only_root_writes_default,
+      exec_shell_command_not_found_default,
+      parse_error_default,
+      internal_error_default,
+      unused_suppression_default
+    ];
+  }
+});
+
+// src/discover/source-file.ts
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync } from "node:fs";
+function statIfAny(p) {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return void 0;
+  }
+}
+function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
+}
+function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
+  let fd;
+  try {
+    fd = openSync2(absPath, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    const info2 = fstatSync2(fd);
+    if (!info2.isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
+    if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
+      const n = readSync2(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
+      if (n < chunk.length && total === info2.size) break;
+    }
+    return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+  } catch (error) {
+    return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
+}
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
+    return { ok: false, problem: "not-utf8", detail: "UTF-16 byte order mark; save the file as UTF-8" };
+  }
+  if (bytes.subarray(0, 8e3).includes(0)) return { ok: false, problem: "binary", detail: "contains NUL bytes" };
+  let text;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ok: false, problem: "not-utf8", detail: "invalid UTF-8" };
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  return { ok: true, text };
+}
+var DEFAULT_MAX_FILE_SIZE, UTF8;
+var init_source_file = __esm({
+  "src/discover/source-file.ts"() {
+    "use strict";
+    DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+    UTF8 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -8377,17 +14727,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path22) {
-      const ctrl = callVisitor(key, node, visitor, path22);
+    function visit_(key, node, visitor, path23) {
+      const ctrl = callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visit_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visit_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path22);
+            const ci = visit_(i2, node.items[i2], visitor, path23);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8398,13 +14748,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = visit_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = visit_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path22);
+          const cv = visit_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8425,17 +14775,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path22) {
-      const ctrl = await callVisitor(key, node, visitor, path22);
+    async function visitAsync_(key, node, visitor, path23) {
+      const ctrl = await callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visitAsync_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visitAsync_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path22);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path23);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -8446,13 +14796,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path22);
+          const cv = await visitAsync_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8479,23 +14829,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path22) {
+    function callVisitor(key, node, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key, node, path22);
+        return visitor(key, node, path23);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path22);
+        return visitor.Map?.(key, node, path23);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path22);
+        return visitor.Seq?.(key, node, path23);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path22);
+        return visitor.Pair?.(key, node, path23);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path22);
+        return visitor.Scalar?.(key, node, path23);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path22);
+        return visitor.Alias?.(key, node, path23);
       return void 0;
     }
-    function replaceNode(key, path22, node) {
-      const parent = path22[path22.length - 1];
+    function replaceNode(key, path23, node) {
+      const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -8658,13 +15008,13 @@ var require_directives = __commonJS({
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
-      toString(doc) {
+      toString(doc2) {
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc2 && tagEntries.length > 0 && identity.isNode(doc2.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc2.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -8674,7 +15024,7 @@ var require_directives = __commonJS({
         for (const [handle2, prefix] of tagEntries) {
           if (handle2 === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+          if (!doc2 || tagNames.some((tn) => tn.startsWith(prefix)))
             lines.push(`%TAG ${handle2} ${prefix}`);
         }
         return lines.join("\n");
@@ -8717,14 +15067,14 @@ var require_anchors = __commonJS({
           return name2;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc2, prefix) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
         onAnchor: (source) => {
           aliasObjects.push(source);
-          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          prevAnchors ?? (prevAnchors = anchorNames(doc2));
           const anchor = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
@@ -8855,12 +15205,12 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+      toJS(doc2, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc2))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
-          doc,
+          doc: doc2,
           keep: true,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
@@ -8900,7 +15250,7 @@ var require_Alias = __commonJS({
        * Resolve the value of this alias within `doc`, finding the last
        * instance of the `source` anchor before this node.
        */
-      resolve(doc, ctx) {
+      resolve(doc2, ctx) {
         if (ctx?.maxAliasCount === 0)
           throw new ReferenceError("Alias resolution is disabled");
         let nodes;
@@ -8908,7 +15258,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit2.visit(doc2, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -8925,7 +15275,7 @@ var require_Alias = __commonJS({
             found = node;
         }
         if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          const { anchors: anchors2, doc: doc3, maxAliasCount } = ctx;
           let data = anchors2.get(found);
           if (!data) {
             toJS.toJS(found, null, ctx);
@@ -8938,7 +15288,7 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
+              data.aliasCount = getAliasCount(doc3, found, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
@@ -8971,22 +15321,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node, anchors2) {
+    function getAliasCount(doc2, node, anchors2) {
       if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
+        const source = node.resolve(doc2);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
         let count2 = 0;
         for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
+          const c = getAliasCount(doc2, item, anchors2);
           if (c > count2)
             count2 = c;
         }
         return count2;
       } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
+        const kc = getAliasCount(doc2, node.key, anchors2);
+        const vc = getAliasCount(doc2, node.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -9107,10 +15457,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path22, value) {
+    function collectionFromPath(schema, path23, value) {
       let v = value;
-      for (let i2 = path22.length - 1; i2 >= 0; --i2) {
-        const k = path22[i2];
+      for (let i2 = path23.length - 1; i2 >= 0; --i2) {
+        const k = path23[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9129,7 +15479,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9159,11 +15509,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path23, value) {
+        if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key, ...rest] = path22;
+          const [key, ...rest] = path23;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9177,8 +15527,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key, ...rest] = path22;
+      deleteIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -9192,8 +15542,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key, ...rest] = path22;
+      getIn(path23, keepScalar) {
+        const [key, ...rest] = path23;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9211,8 +15561,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key, ...rest] = path22;
+      hasIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -9222,8 +15572,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key, ...rest] = path22;
+      setIn(path23, value) {
+        const [key, ...rest] = path23;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -9247,13 +15597,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -9407,16 +15757,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i2 = 0, start2 = 0; i2 < strLen; ++i2) {
-        if (str2[i2] === "\n") {
+        if (str3[i2] === "\n") {
           if (i2 - start2 > limit)
             return true;
           start2 = i2 + 1;
@@ -9433,11 +15783,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start2 = 0;
       for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
         if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
-          str2 += json.slice(start2, i2) + "\\ ";
+          str3 += json.slice(start2, i2) + "\\ ";
           i2 += 1;
           start2 = i2;
           ch = "\\";
@@ -9446,38 +15796,38 @@ var require_stringifyString = __commonJS({
           switch (json[i2 + 1]) {
             case "u":
               {
-                str2 += json.slice(start2, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                str3 += json.slice(start2, i2);
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str3 += "\\x" + code2.substr(2);
                     else
-                      str2 += json.substr(i2, 6);
+                      str3 += json.substr(i2, 6);
                 }
                 i2 += 5;
                 start2 = i2 + 1;
@@ -9487,14 +15837,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
                 i2 += 1;
               } else {
-                str2 += json.slice(start2, i2) + "\n\n";
+                str3 += json.slice(start2, i2) + "\n\n";
                 while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
-                  str2 += "\n";
+                  str3 += "\n";
                   i2 += 2;
                 }
-                str2 += indent;
+                str3 += indent;
                 if (json[i2 + 2] === " ")
-                  str2 += "\\";
+                  str3 += "\\";
                 i2 += 1;
                 start2 = i2 + 1;
               }
@@ -9503,8 +15853,8 @@ var require_stringifyString = __commonJS({
               i2 += 1;
           }
       }
-      str2 = start2 ? str2 + json.slice(start2) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start2 ? str3 + json.slice(start2) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -9588,9 +15938,9 @@ ${indent}`) + "'";
         start2 = start2.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -9605,11 +15955,11 @@ ${indent}`) + "'";
         }
         const body2 = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -9632,15 +15982,15 @@ ${indent}${start2}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -9687,7 +16037,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc2, options) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -9707,7 +16057,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc2.schema.toStringOptions, options);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -9721,7 +16071,7 @@ var require_stringify = __commonJS({
       }
       return {
         anchors: /* @__PURE__ */ new Set(),
-        doc,
+        doc: doc2,
         flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
         indent: "",
         indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
@@ -9756,8 +16106,8 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-      if (!doc.directives)
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc: doc2 }) {
+      if (!doc2.directives)
         return "";
       const props = [];
       const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
@@ -9767,7 +16117,7 @@ var require_stringify = __commonJS({
       }
       const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
-        props.push(doc.directives.tagString(tag));
+        props.push(doc2.directives.tagString(tag));
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
@@ -9792,11 +16142,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -9812,7 +16162,7 @@ var require_stringifyPair = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc: doc2, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -9831,8 +16181,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -9841,27 +16191,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -9873,11 +16223,11 @@ ${indent}:`;
         vcb = null;
         valueComment = null;
         if (value && typeof value === "object")
-          value = doc.createNode(value);
+          value = doc2.createNode(value);
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -9921,16 +16271,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -10157,31 +16507,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i2 = 1; i2 < lines.length; ++i2) {
           const line = lines[i2];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -10224,21 +16574,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i2 < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start: start2, end } = flowChars;
@@ -10250,11 +16600,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start2;
+          let str3 = start2;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -10586,7 +16936,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -10624,7 +16974,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -10676,7 +17026,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -10685,7 +17035,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -10696,11 +17046,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -10717,7 +17067,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -10730,15 +17080,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -10747,10 +17097,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -10766,16 +17116,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -10800,7 +17150,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -10817,7 +17167,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -10825,7 +17175,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -10833,7 +17183,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -10841,9 +17191,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -10875,10 +17225,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i2 = 0; i2 < str2.length; ++i2)
-            buffer[i2] = str2.charCodeAt(i2);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i2 = 0; i2 < str3.length; ++i2)
+            buffer[i2] = str3.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -10889,28 +17239,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i2 = 0; i2 < buf.length; ++i2)
             s += String.fromCharCode(buf[i2]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines[i2] = str2.substr(o, lineWidth);
+            lines[i2] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -11116,7 +17466,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -11125,7 +17475,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -11136,11 +17486,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -11160,34 +17510,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -11197,7 +17547,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -11206,15 +17556,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -11223,10 +17573,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -11327,9 +17677,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts2 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts2 = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -11366,7 +17716,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -11375,7 +17725,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -11386,8 +17736,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match2 = str2.match(timestamp.test);
+      resolve(str3) {
+        const match2 = str3.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
@@ -11421,7 +17771,7 @@ var require_schema3 = __commonJS({
     var binary2 = require_binary();
     var bool = require_bool2();
     var float = require_float2();
-    var int = require_int2();
+    var int2 = require_int2();
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -11434,10 +17784,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -11464,7 +17814,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
@@ -11488,9 +17838,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge.merge,
@@ -11587,42 +17937,42 @@ var require_stringifyDocument = __commonJS({
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc2, options) {
       const lines = [];
       let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
+      if (options.directives !== false && doc2.directives) {
+        const dir = doc2.directives.toString(doc2);
         if (dir) {
           lines.push(dir);
           hasDirectives = true;
-        } else if (doc.directives.docStart)
+        } else if (doc2.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc2, options);
       const { commentString } = ctx.options;
-      if (doc.commentBefore) {
+      if (doc2.commentBefore) {
         if (lines.length !== 1)
           lines.unshift("");
-        const cs = commentString(doc.commentBefore);
+        const cs = commentString(doc2.commentBefore);
         lines.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
-      if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-          if (doc.contents.spaceBefore && hasDirectives)
+      if (doc2.contents) {
+        if (identity.isNode(doc2.contents)) {
+          if (doc2.contents.spaceBefore && hasDirectives)
             lines.push("");
-          if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
+          if (doc2.contents.commentBefore) {
+            const cs = commentString(doc2.contents.commentBefore);
             lines.push(stringifyComment.indentComment(cs, ""));
           }
-          ctx.forceBlockIndent = !!doc.comment;
-          contentComment = doc.contents.comment;
+          ctx.forceBlockIndent = !!doc2.comment;
+          contentComment = doc2.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify.stringify(doc2.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
         if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
@@ -11630,11 +17980,11 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body2);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify.stringify(doc2.contents, ctx));
       }
-      if (doc.directives?.docEnd) {
-        if (doc.comment) {
-          const cs = commentString(doc.comment);
+      if (doc2.directives?.docEnd) {
+        if (doc2.comment) {
+          const cs = commentString(doc2.comment);
           if (cs.includes("\n")) {
             lines.push("...");
             lines.push(stringifyComment.indentComment(cs, ""));
@@ -11645,7 +17995,7 @@ var require_stringifyDocument = __commonJS({
           lines.push("...");
         }
       } else {
-        let dc = doc.comment;
+        let dc = doc2.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
@@ -11738,9 +18088,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path23, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path23, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -11815,14 +18165,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path23) {
+        if (Collection.isEmptyPath(path23)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -11837,10 +18187,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path23, keepScalar) {
+        if (Collection.isEmptyPath(path23))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -11851,10 +18201,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path23) {
+        if (Collection.isEmptyPath(path23))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -11871,13 +18221,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path23, value) {
+        if (Collection.isEmptyPath(path23)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path23, value);
         }
       }
       /**
@@ -11974,22 +18324,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code2, message) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -12712,10 +19062,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start2 = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -12726,26 +19076,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start2 + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start2 + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start2, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent, content] = lines[i2];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -12772,7 +19122,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -12799,7 +19149,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -12811,8 +19161,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start2 + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start2, end, end] };
+      const end = start2 + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -12898,7 +19248,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -13096,9 +19446,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -13336,13 +19686,13 @@ var require_compose_doc = __commonJS({
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc2 = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
+        directives: doc2.directives,
+        options: doc2.options,
+        schema: doc2.schema
       };
       const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
@@ -13353,17 +19703,17 @@ var require_compose_doc = __commonJS({
         startOnNewline: true
       });
       if (props.found) {
-        doc.directives.docStart = true;
+        doc2.directives.docStart = true;
         if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
-      const contentEnd = doc.contents.range[2];
+      doc2.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
+      const contentEnd = doc2.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
-      return doc;
+        doc2.comment = re.comment;
+      doc2.range = [offset, contentEnd, re.offset];
+      return doc2;
     }
     exports.composeDoc = composeDoc;
   }
@@ -13420,25 +19770,25 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
       }
-      decorate(doc, afterDoc) {
+      decorate(doc2, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
         if (comment) {
-          const dc = doc.contents;
+          const dc = doc2.contents;
           if (afterDoc) {
-            doc.comment = doc.comment ? `${doc.comment}
+            doc2.comment = doc2.comment ? `${doc2.comment}
 ${comment}` : comment;
-          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+          } else if (afterEmptyLine || doc2.directives.docStart || !dc) {
+            doc2.commentBefore = comment;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
@@ -13454,12 +19804,12 @@ ${cb}` : comment;
         }
         if (afterDoc) {
           for (let i2 = 0; i2 < this.errors.length; ++i2)
-            doc.errors.push(this.errors[i2]);
+            doc2.errors.push(this.errors[i2]);
           for (let i2 = 0; i2 < this.warnings.length; ++i2)
-            doc.warnings.push(this.warnings[i2]);
+            doc2.warnings.push(this.warnings[i2]);
         } else {
-          doc.errors = this.errors;
-          doc.warnings = this.warnings;
+          doc2.errors = this.errors;
+          doc2.warnings = this.warnings;
         }
         this.prelude = [];
         this.errors = [];
@@ -13504,13 +19854,13 @@ ${cb}` : comment;
             this.atDirectives = true;
             break;
           case "document": {
-            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-            if (this.atDirectives && !doc.directives.docStart)
+            const doc2 = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc2.directives.docStart)
               this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-            this.decorate(doc, false);
+            this.decorate(doc2, false);
             if (this.doc)
               yield this.doc;
-            this.doc = doc;
+            this.doc = doc2;
             this.atDirectives = false;
             break;
           }
@@ -13564,12 +19914,12 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc2 = new Document.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-          doc.range = [0, endOffset, endOffset];
-          this.decorate(doc, false);
-          yield doc;
+          doc2.range = [0, endOffset, endOffset];
+          this.decorate(doc2, false);
+          yield doc2;
         }
       }
     };
@@ -13587,12 +19937,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -13651,10 +20001,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -13686,10 +20036,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body2;
       } else {
         const { offset } = token;
@@ -13838,9 +20188,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path22) => {
+    visit2.itemAtPath = (cst, path23) => {
       let item = cst;
-      for (const [field2, index] of path22) {
+      for (const [field2, index] of path23) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -13849,23 +20199,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path22) => {
-      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
-      const field2 = path22[path22.length - 1][0];
+    visit2.parentCollection = (cst, path23) => {
+      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
+      const field2 = path23[path23.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path23, item, visitor) {
+      let ctrl = visitor(item, path23);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path22.concat([[field2, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path23.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -13876,10 +20226,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path23);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -14926,14 +21276,14 @@ var require_parser = __commonJS({
             return;
           case "doc-mode":
           case "doc-start": {
-            const doc = {
+            const doc2 = {
               type: "document",
               offset: this.offset,
               start: []
             };
             if (this.type === "doc-start")
-              doc.start.push(this.sourceToken);
-            this.stack.push(doc);
+              doc2.start.push(this.sourceToken);
+            this.stack.push(doc2);
             return;
           }
         }
@@ -14944,16 +21294,16 @@ var require_parser = __commonJS({
           source: this.source
         };
       }
-      *document(doc) {
-        if (doc.value)
-          return yield* this.lineEnd(doc);
+      *document(doc2) {
+        if (doc2.value)
+          return yield* this.lineEnd(doc2);
         switch (this.type) {
           case "doc-start": {
-            if (findNonEmptyIndex(doc.start) !== -1) {
+            if (findNonEmptyIndex(doc2.start) !== -1) {
               yield* this.pop();
               yield* this.step();
             } else
-              doc.start.push(this.sourceToken);
+              doc2.start.push(this.sourceToken);
             return;
           }
           case "anchor":
@@ -14961,10 +21311,10 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
           case "newline":
-            doc.start.push(this.sourceToken);
+            doc2.start.push(this.sourceToken);
             return;
         }
-        const bv = this.startBlockValue(doc);
+        const bv = this.startBlockValue(doc2);
         if (bv)
           this.stack.push(bv);
         else {
@@ -15497,15 +21847,15 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
-        for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        for (const doc2 of docs) {
+          doc2.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc2.warnings.forEach(errors.prettifyError(source, lineCounter2));
         }
       if (docs.length > 0)
         return docs;
@@ -15515,20 +21865,20 @@ var require_public_api = __commonJS({
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
-      let doc = null;
+      let doc2 = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-          doc = _doc;
-        else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+        if (!doc2)
+          doc2 = _doc;
+        else if (doc2.options.logLevel !== "silent") {
+          doc2.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
           break;
         }
       }
       if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        doc2.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc2.warnings.forEach(errors.prettifyError(source, lineCounter2));
       }
-      return doc;
+      return doc2;
     }
     function parse2(src, reviver, options) {
       let _reviver = void 0;
@@ -15537,17 +21887,17 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
-      if (!doc)
+      const doc2 = parseDocument3(src, options);
+      if (!doc2)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
-      if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== "silent")
-          throw doc.errors[0];
+      doc2.warnings.forEach((warning) => log.warn(doc2.options.logLevel, warning));
+      if (doc2.errors.length > 0) {
+        if (doc2.options.logLevel !== "silent")
+          throw doc2.errors[0];
         else
-          doc.errors = [];
+          doc2.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc2.toJS(Object.assign({ reviver: _reviver }, options));
     }
     function stringify(value, replacer, options) {
       let _replacer = null;
@@ -15572,7 +21922,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
@@ -15627,6 +21977,699 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// src/knowledge/types.ts
+var RUNTIMES;
+var init_types = __esm({
+  "src/knowledge/types.ts"() {
+    "use strict";
+    RUNTIMES = ["containerd", "docker", "cri-o"];
+  }
+});
+
+// src/config/config.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path7 from "node:path";
+function defaultConfig(root) {
+  return {
+    file: void 0,
+    root,
+    images: [],
+    rules: {},
+    ignore: [],
+    runtime: void 0,
+    failOn: void 0,
+    kubernetesVersion: void 0,
+    referencesCheck: true
+  };
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (isRecord2(value)) return "a mapping";
+  return `a ${typeof value}`;
+}
+function validateConfig(value, knownRules) {
+  if (value === void 0 || value === null) value = {};
+  if (!isRecord2(value)) return { ok: false, issue: `(top level): expected a mapping, found ${typeName(value)}` };
+  for (const key of Object.keys(value)) {
+    if (!KEYS.includes(key)) return { ok: false, issue: `${key}: unknown key (expected one of ${KEYS.join(", ")})` };
+  }
+  const images = {};
+  if (value.images !== void 0) {
+    if (!isRecord2(value.images))
+      return { ok: false, issue: `images: expected a mapping of image repository to build context, found ${typeName(value.images)}` };
+    for (const [repository, target] of Object.entries(value.images)) {
+      const ref = parseImageRef(repository);
+      if (!ref.ok || repository.includes("@") || ref.ref.raw.slice(ref.ref.raw.lastIndexOf("/") + 1).includes(":"))
+        return { ok: false, issue: `images.${repository}: expected an image repository without tag or digest${ref.ok ? "" : ` (${ref.error})`}` };
+      if (typeof target !== "string" || target === "")
+        return { ok: false, issue: `images.${repository}: expected a path to a build context directory or a Dockerfile, found ${typeName(target)}` };
+      images[repository] = target;
+    }
+  }
+  const rules = {};
+  if (value.rules !== void 0) {
+    if (!isRecord2(value.rules))
+      return { ok: false, issue: `rules: expected a mapping of rule id to ${RULE_SETTINGS.join("|")}, found ${typeName(value.rules)}` };
+    for (const [id, setting] of Object.entries(value.rules)) {
+      if (!knownRules.has(id)) return { ok: false, issue: `rules.${id}: unknown rule (see --list-rules)` };
+      if (typeof setting !== "string" || !RULE_SETTINGS.includes(setting))
+        return { ok: false, issue: `rules.${id}: expected ${RULE_SETTINGS.join("|")}` };
+      rules[id] = setting;
+    }
+  }
+  let ignore3 = [];
+  if (value.ignore !== void 0) {
+    if (!Array.isArray(value.ignore)) return { ok: false, issue: `ignore: expected a list of path globs, found ${typeName(value.ignore)}` };
+    const bad = value.ignore.findIndex((g) => typeof g !== "string" || g === "");
+    if (bad >= 0) return { ok: false, issue: `ignore.${bad}: expected a non-empty path glob` };
+    ignore3 = value.ignore;
+  }
+  if (value.runtime !== void 0 && !RUNTIMES.includes(value.runtime))
+    return { ok: false, issue: `runtime: expected ${RUNTIMES.join("|")}` };
+  if (value.failOn !== void 0 && !FAIL_ON.includes(value.failOn))
+    return { ok: false, issue: `failOn: expected ${FAIL_ON.join("|")}` };
+  let kubernetesVersion;
+  if (value.kubernetesVersion !== void 0) {
+    const match2 = typeof value.kubernetesVersion === "string" ? /^v?(1)\.(\d{1,3})(?:\.\d{1,3})?$/.exec(value.kubernetesVersion) : null;
+    if (!match2) return { ok: false, issue: `kubernetesVersion: expected a quoted version string such as "1.31"` };
+    kubernetesVersion = { major: Number(match2[1]), minor: Number(match2[2]) };
+  }
+  if (value.referencesCheck !== void 0 && typeof value.referencesCheck !== "boolean")
+    return { ok: false, issue: `referencesCheck: expected true or false, found ${typeName(value.referencesCheck)}` };
+  return {
+    ok: true,
+    value: {
+      images,
+      rules,
+      ignore: ignore3,
+      runtime: value.runtime,
+      failOn: value.failOn,
+      kubernetesVersion,
+      referencesCheck: value.referencesCheck !== false
+    }
+  };
+}
+function kindOf(p) {
+  const info2 = statIfAny(p);
+  return info2?.isDirectory() ? "directory" : info2?.isFile() ? "file" : void 0;
+}
+function scannedRoot(cwd, paths) {
+  for (const p of paths) {
+    if (p === "-") continue;
+    const abs = path7.resolve(cwd, p);
+    if (kindOf(abs) === "directory") return abs;
+  }
+  return cwd;
+}
+function findConfigFile(cwd, paths) {
+  const start2 = scannedRoot(cwd, paths);
+  const stop2 = repositoryRoot(start2) ?? (isInside(start2, cwd) ? cwd : start2);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const candidate = path7.join(dir, CONFIG_FILE_NAME);
+    if (kindOf(candidate) === "file") return candidate;
+    if (dir === stop2 || path7.dirname(dir) === dir) return void 0;
+  }
+}
+function repositoryRoot(dir) {
+  for (let d = dir; ; d = path7.dirname(d)) {
+    if (statIfAny(path7.join(d, ".git")) !== void 0) return d;
+    if (path7.dirname(d) === d) return void 0;
+  }
+}
+function isInside(dir, ancestor) {
+  const rel = path7.relative(ancestor, dir);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
+}
+function loadConfig(options) {
+  const root = scannedRoot(options.cwd, options.paths);
+  const explicit = options.configFile !== void 0;
+  const found = explicit ? path7.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
+  if (found === void 0) return defaultConfig(root);
+  const file = found;
+  const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
+  let text;
+  try {
+    text = readFileSync3(file, "utf8");
+  } catch (error) {
+    const code2 = error.code;
+    if (!explicit && code2 === "ENOENT") return defaultConfig(root);
+    throw new ConfigError(`${shown}: cannot read the configuration file (${code2 ?? String(error)})`);
+  }
+  const doc2 = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc2.errors.length > 0) {
+    const error = doc2.errors[0];
+    throw new ConfigError(`${shown}: YAML: ${error?.message.split("\n")[0] ?? "cannot parse"}`);
+  }
+  const checked = validateConfig(doc2.toJS({ maxAliasCount: 100 }), options.knownRules);
+  if (!checked.ok) throw new ConfigError(`${shown}: ${checked.issue}`);
+  const base = path7.dirname(file);
+  const images = [];
+  for (const [key, target] of Object.entries(checked.value.images)) {
+    const abs = path7.resolve(base, target);
+    const kind = kindOf(abs);
+    if (kind === void 0) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
+    const dockerfile = kind === "directory" ? path7.join(abs, "Dockerfile") : abs;
+    if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
+    const ref = parseImageRef(key);
+    images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
+  }
+  return { ...checked.value, file, root: base, images };
+}
+var import_yaml, CONFIG_FILE_NAME, RULE_SETTINGS, FAIL_ON, ConfigError, KEYS;
+var init_config = __esm({
+  "src/config/config.ts"() {
+    "use strict";
+    init_source_file();
+    import_yaml = __toESM(require_dist(), 1);
+    init_image_ref();
+    init_types();
+    CONFIG_FILE_NAME = ".lint-k8s.yaml";
+    RULE_SETTINGS = ["off", "error", "warning", "info"];
+    FAIL_ON = ["error", "warning", "info", "none"];
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+    KEYS = ["images", "rules", "ignore", "runtime", "failOn", "kubernetesVersion", "referencesCheck"];
+  }
+});
+
+// src/discover/discover.ts
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync2 } from "node:fs";
+import path8 from "node:path";
+function dockerfileName(base) {
+  return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
+}
+function classify2(filePath) {
+  const base = path8.basename(filePath);
+  if (dockerfileName(base)) return "dockerfile";
+  const ext = path8.extname(base).toLowerCase();
+  if (ext === ".yaml" || ext === ".yml" || ext === ".json") return "manifest";
+  return void 0;
+}
+function walkedKind(name2) {
+  return NOT_KUBERNETES.has(name2) ? void 0 : classify2(name2);
+}
+function displayPathOf(absPath, cwd) {
+  const rel = path8.relative(cwd, absPath);
+  return (rel === "" ? "." : rel).split(path8.sep).join("/");
+}
+function isGlob(input2) {
+  return GLOB_CHARS.test(input2);
+}
+function splitGlob(input2) {
+  const segments = input2.split(/[\\/]/);
+  const first = segments.findIndex((s) => isGlob(s));
+  const base = segments.slice(0, first).join("/");
+  return { base: base === "" ? input2.startsWith("/") ? "/" : "." : base, pattern: `/${segments.slice(first).join("/")}` };
+}
+function discover(inputs, cwd, ignoreConfig) {
+  return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
+}
+function discoverSync(inputs, cwd, ignoreConfig) {
+  const files = [];
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  const ignores = ignoreConfig === void 0 ? [] : "root" in ignoreConfig ? [ignoreConfig] : ignoreConfig;
+  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore2.default)().add([...i2.patterns]) }));
+  const add = (absPath, kind, explicit) => {
+    if (seen.has(absPath)) return;
+    seen.add(absPath);
+    files.push({ absPath, displayPath: displayPathOf(absPath, cwd), kind, explicit });
+  };
+  for (const input2 of inputs) {
+    const absPath = path8.resolve(cwd, input2);
+    let info2;
+    try {
+      info2 = statSync2(absPath);
+    } catch (error) {
+      const code2 = error.code;
+      if (isGlob(input2) && (code2 === "ENOENT" || code2 === "ENOTDIR")) {
+        if (!expandGlob(input2, cwd, configScopes, add, problems)) throw new MissingPathError(`no file matches ${input2}`);
+        continue;
+      }
+      if (code2 === "ENOENT" || code2 === "ENOTDIR") throw new MissingPathError(`${input2}: no such file or directory`);
+      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${code2 ?? String(error)}` });
+      continue;
+    }
+    if (info2.isDirectory()) {
+      walk(absPath, realpathSync(absPath), configScopes, add, problems, cwd);
+    } else if (!ignored2(configScopes, absPath, false)) {
+      add(absPath, classify2(absPath) ?? "manifest", true);
+    }
+  }
+  files.sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
+  return { files, problems };
+}
+function expandGlob(input2, cwd, scopes, add, problems) {
+  const { base, pattern } = splitGlob(input2);
+  const baseDir = path8.resolve(cwd, base);
+  if (statIfDirectory(baseDir) === void 0) return false;
+  const matcher = (0, import_ignore2.default)().add(pattern);
+  let matched = false;
+  const addMatched = (absPath, kind, explicit) => {
+    if (!matcher.ignores(path8.relative(baseDir, absPath).split(path8.sep).join("/"))) return;
+    matched = true;
+    add(absPath, kind, explicit);
+  };
+  walk(baseDir, realpathSync(baseDir), scopes, addMatched, problems, cwd);
+  return matched;
+}
+function statIfDirectory(p) {
+  return tryFs(() => statSync2(p).isDirectory()) === true ? true : void 0;
+}
+function loadGitignore(dir, names) {
+  if (!names.has(".gitignore")) return void 0;
+  try {
+    const text = readFileSync4(path8.join(dir, ".gitignore"), "utf8");
+    return { dir, rules: (0, import_ignore2.default)().add(text) };
+  } catch {
+    return void 0;
+  }
+}
+function ignored2(scopes, absPath, isDir) {
+  for (const scope of scopes) {
+    const rel = path8.relative(scope.dir, absPath).split(path8.sep).join("/");
+    if (rel === "" || rel.startsWith("..")) continue;
+    if (scope.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+function walk(dir, root, parentScopes, add, problems, cwd) {
+  let entries;
+  try {
+    entries = readdirSync2(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
+    return;
+  }
+  const own = loadGitignore(dir, new Set(entries.map((e) => e.name)));
+  const scopes = own ? [...parentScopes, own] : parentScopes;
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const entry of entries) {
+    const absPath = path8.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRS.has(entry.name) || ignored2(scopes, absPath, true)) continue;
+      walk(absPath, root, scopes, add, problems, cwd);
+      continue;
+    }
+    const kind = walkedKind(entry.name);
+    if (entry.isSymbolicLink()) {
+      if (ignored2(scopes, absPath, false)) continue;
+      const skipped = (why) => {
+        problems.push({ displayPath: displayPathOf(absPath, cwd), message: `symbolic link not followed: ${why}`, severity: "info" });
+      };
+      const target = tryFs(() => realpathSync(absPath));
+      const targetInfo = target === void 0 ? void 0 : tryFs(() => lstatSync(target));
+      if (target === void 0 || targetInfo === void 0) {
+        if (kind !== void 0) skipped(`its target cannot be resolved (${linkError(absPath)})`);
+        continue;
+      }
+      const inside2 = target === root || target.startsWith(root + path8.sep);
+      if (targetInfo.isDirectory()) {
+        skipped(
+          inside2 ? "it points to a directory inside the scanned tree (a loop or a second path to the same files)" : "it points to a directory outside the scanned tree"
+        );
+        continue;
+      }
+      if (kind === void 0) continue;
+      if (!inside2) {
+        skipped("it points outside the scanned tree");
+        continue;
+      }
+      if (!targetInfo.isFile()) continue;
+    } else if (kind === void 0 || !entry.isFile() || ignored2(scopes, absPath, false)) {
+      continue;
+    }
+    add(absPath, kind, false);
+  }
+}
+function tryFs(call) {
+  try {
+    return call();
+  } catch {
+    return void 0;
+  }
+}
+function linkError(absPath) {
+  try {
+    realpathSync(absPath);
+    return "unknown";
+  } catch (error) {
+    return error.code ?? String(error);
+  }
+}
+var import_ignore2, NOT_KUBERNETES, SKIPPED_DIRS, MissingPathError, GLOB_CHARS;
+var init_discover = __esm({
+  "src/discover/discover.ts"() {
+    "use strict";
+    import_ignore2 = __toESM(require_ignore(), 1);
+    NOT_KUBERNETES = /* @__PURE__ */ new Set([
+      "package.json",
+      "package-lock.json",
+      "npm-shrinkwrap.json",
+      "pnpm-lock.yaml",
+      "composer.json",
+      "tsconfig.json",
+      "jsconfig.json",
+      "deno.json",
+      "lerna.json",
+      "nx.json",
+      "turbo.json",
+      "renovate.json",
+      ".eslintrc.json",
+      ".prettierrc.json",
+      ".babelrc.json",
+      ".pre-commit-config.yaml",
+      ".pre-commit-hooks.yaml"
+    ]);
+    SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules"]);
+    MissingPathError = class extends Error {
+      name = "MissingPathError";
+    };
+    GLOB_CHARS = /[*?[]/;
+  }
+});
+
+// src/engine/suppress.ts
+function covers2(directive, line) {
+  return directive.covers === "file" || line >= directive.covers.line && line <= directive.covers.endLine;
+}
+function justification(directive) {
+  const how = HOW[directive.via];
+  return directive.reason ? `${directive.reason} (${how})` : how;
+}
+function applySuppressions(findings, tables) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const table of tables) byFile.set(table.file, [...byFile.get(table.file) ?? [], table]);
+  const used = /* @__PURE__ */ new Set();
+  const key = (table, index, rule) => `${table.file}\0${index}\0${rule}`;
+  const marked = findings.map((f) => {
+    const fileTables = byFile.get(f.file);
+    if (!fileTables) return f;
+    for (const table of fileTables) {
+      const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers2(d, f.line));
+      const directive = table.directives[index];
+      if (directive) {
+        used.add(key(table, index, f.ruleId));
+        return { ...f, suppression: { kind: "inSource", justification: justification(directive) } };
+      }
+    }
+    return f;
+  });
+  const unused = [];
+  for (const table of tables) {
+    table.directives.forEach((directive, index) => {
+      if (directive.via === "kube-linter") return;
+      const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
+      if (idle.length === 0) return;
+      const where2 = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
+      unused.push({
+        at: at(table.file, directive.range),
+        messageId: "unused",
+        data: { rules: idle.join(", "), where: where2 }
+      });
+    });
+    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), messageId: "unreadable", data: { detail: problem.message } });
+  }
+  return { findings: marked, unused };
+}
+var UNUSED_SUPPRESSION, HOW;
+var init_suppress = __esm({
+  "src/engine/suppress.ts"() {
+    "use strict";
+    init_location();
+    UNUSED_SUPPRESSION = "unused-suppression";
+    HOW = {
+      annotation: "annotation lint-k8s.io/ignore",
+      comment: "comment # lint-k8s ignore",
+      "kube-linter": "kube-linter annotation ignore-check.kube-linter.io"
+    };
+  }
+});
+
+// src/config/apply.ts
+function configuredRules(rules, config) {
+  const out2 = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === "off") continue;
+    const create = rule.create;
+    if (setting === void 0 || !create) {
+      out2.push(rule);
+      continue;
+    }
+    out2.push({
+      meta: { ...rule.meta, severity: setting },
+      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
+    });
+  }
+  return out2;
+}
+var init_apply = __esm({
+  "src/config/apply.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/run.ts
+function toFinding(meta, report2, runtime) {
+  const message = renderMessage(meta, report2);
+  return {
+    ruleId: meta.id,
+    messageId: report2.messageId,
+    identity: ownedText(identityOf(report2)),
+    severity: report2.severity ?? meta.severity,
+    message: ownedText(report2.subject ? `${report2.subject.text}: ${message}` : message),
+    file: report2.at.file,
+    line: report2.at.line,
+    column: report2.at.column,
+    endLine: report2.at.endLine,
+    endColumn: report2.at.endColumn,
+    exitCode: report2.exitCode === void 0 ? meta.predicts.exitCode : report2.exitCode,
+    reason: report2.reason === void 0 ? meta.predicts.reason : report2.reason,
+    phase: report2.phase ?? meta.predicts.phase,
+    runtime,
+    related: report2.related?.length ? report2.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
+  };
+}
+function renderMessage(meta, report2) {
+  const template = meta.messages[report2.messageId];
+  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report2.messageId}"`);
+  return template.replace(PLACEHOLDER, (whole, name2) => {
+    const value = report2.data?.[name2];
+    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report2.messageId}": no data for {{${name2}}}`);
+    return String(value);
+  });
+}
+function identityOf(report2) {
+  const data = report2.data ? Object.keys(report2.data).sort().flatMap((k) => report2.data?.[k] === void 0 ? [] : [`${k}=${String(report2.data[k])}`]) : [];
+  return [report2.messageId, report2.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
+}
+var PARSE_ERROR, INTERNAL_ERROR, NO_RELATED, PLACEHOLDER, RuleRun;
+var init_run = __esm({
+  "src/engine/run.ts"() {
+    "use strict";
+    init_location();
+    init_finding();
+    init_suppress();
+    PARSE_ERROR = "parse-error";
+    INTERNAL_ERROR = "internal-error";
+    NO_RELATED = Object.freeze([]);
+    PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+    RuleRun = class {
+      constructor(rules, runtime, project) {
+        this.runtime = runtime;
+        this.parseMeta = rules.find((r) => r.meta.id === PARSE_ERROR)?.meta;
+        this.internalMeta = rules.find((r) => r.meta.id === INTERNAL_ERROR)?.meta;
+        this.unusedMeta = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta;
+        for (const rule of rules) {
+          if (!rule.create) continue;
+          const context = { runtime, project, report: (report2) => this.findings.push(toFinding(rule.meta, report2, runtime)) };
+          const visitors = this.guard(rule, void 0, () => rule.create?.(context));
+          if (visitors) this.instances.push({ rule, visitors });
+        }
+      }
+      runtime;
+      findings = [];
+      instances = [];
+      parseMeta;
+      internalMeta;
+      unusedMeta;
+      suppressionTables = [];
+      problem(problem) {
+        if (this.parseMeta)
+          this.findings.push(
+            toFinding(
+              this.parseMeta,
+              { at: problem.at, messageId: "problem", data: { detail: problem.message }, phase: problem.phase, severity: problem.severity },
+              this.runtime
+            )
+          );
+      }
+      /** In-source suppressions of one file, applied when the run finishes. */
+      suppress(table) {
+        if (table.directives.length > 0 || table.malformed.length > 0) this.suppressionTables.push(table);
+      }
+      image(image) {
+        for (const { rule, visitors } of this.instances) if (visitors.image) this.guard(rule, at(image.file, WHOLE_FILE), () => visitors.image?.(image));
+      }
+      object(object) {
+        for (const { rule, visitors } of this.instances) if (visitors.object) this.guard(rule, object.at(object.objectPath), () => visitors.object?.(object));
+      }
+      workload(workload) {
+        for (const { rule, visitors } of this.instances)
+          if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
+      }
+      /** Whether the run can be split into shards: every rule that relates inputs can save and merge its state. */
+      shardable() {
+        return this.instances.every(({ visitors }) => !visitors.done || visitors.shardState !== void 0);
+      }
+      /** What a shard hands back: its findings as raised (suppressions and `done` come later, on the whole), and the rules' states. */
+      shardResult() {
+        return {
+          findings: this.findings,
+          suppressions: this.suppressionTables,
+          states: this.instances.map(({ rule, visitors }) => visitors.shardState ? this.guard(rule, void 0, () => visitors.shardState?.save()) : void 0)
+        };
+      }
+      /** Takes in one shard's result; shards are merged in input order, so the merged states are the ones one thread would hold. */
+      mergeShard(shard) {
+        this.findings.push(...shard.findings);
+        this.suppressionTables.push(...shard.suppressions);
+        this.instances.forEach(({ rule, visitors }, i2) => {
+          if (visitors.shardState) this.guard(rule, void 0, () => visitors.shardState?.merge(shard.states[i2]));
+        });
+      }
+      /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
+      finish() {
+        for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
+        const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
+        const unusedMeta = this.unusedMeta;
+        if (unusedMeta) findings.push(...unused.map((report2) => toFinding(unusedMeta, report2, this.runtime)));
+        return uniqueSorted(findings);
+      }
+      guard(rule, where2, check) {
+        try {
+          return check();
+        } catch (error) {
+          if (!this.internalMeta) throw error;
+          const detail = error instanceof Error ? error.message : String(error);
+          this.findings.push(
+            toFinding(this.internalMeta, { at: where2 ?? at(".", WHOLE_FILE), messageId: "ruleFailed", data: { rule: rule.meta.id, detail } }, this.runtime)
+          );
+          return void 0;
+        }
+      }
+    };
+  }
+});
+
+// src/parse/compose-interpolation.ts
+function interpolate(text, vars) {
+  const out2 = expand(text, 0, vars, false);
+  return { text: out2.text, known: !out2.text.includes(UNKNOWN) };
+}
+function expand(text, start2, vars, nested) {
+  let out2 = "";
+  let i2 = start2;
+  while (i2 < text.length) {
+    const c = text[i2];
+    if (nested && c === "}") return { text: out2, end: i2 };
+    if (c !== "$") {
+      out2 += c;
+      i2++;
+      continue;
+    }
+    const next = text[i2 + 1];
+    if (next === "$") {
+      out2 += "$";
+      i2 += 2;
+      continue;
+    }
+    if (next === "{") {
+      const name3 = NAME.exec(text.slice(i2 + 2))?.[0];
+      if (!name3) {
+        out2 += "$";
+        i2++;
+        continue;
+      }
+      let j = i2 + 2 + name3.length;
+      const value = vars.get(name3);
+      const op = /^(:-|-|:\+|\+|:\?|\?)/.exec(text.slice(j))?.[0];
+      if (!op) {
+        if (text[j] !== "}") {
+          out2 += "$";
+          i2++;
+          continue;
+        }
+        out2 += value ?? UNKNOWN;
+        i2 = j + 1;
+        continue;
+      }
+      j += op.length;
+      const inner = expand(text, j, vars, true);
+      const set2 = value !== void 0;
+      const nonEmpty = set2 && value !== "";
+      if (op === ":-") out2 += nonEmpty ? value : inner.text;
+      else if (op === "-") out2 += set2 ? value : inner.text;
+      else if (op === ":+") out2 += nonEmpty ? inner.text : set2 ? "" : UNKNOWN;
+      else if (op === "+") out2 += set2 ? inner.text : UNKNOWN;
+      else out2 += nonEmpty || op === "?" && set2 ? value : UNKNOWN;
+      i2 = inner.end + 1;
+      continue;
+    }
+    const name2 = NAME.exec(text.slice(i2 + 1))?.[0];
+    if (!name2) {
+      out2 += "$";
+      i2++;
+      continue;
+    }
+    out2 += vars.get(name2) ?? UNKNOWN;
+    i2 += 1 + name2.length;
+  }
+  return { text: out2, end: i2 };
+}
+function parseDotEnv(text) {
+  const vars = /* @__PURE__ */ new Map();
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "").trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const body2 = line.startsWith("export ") ? line.slice("export ".length).trim() : line;
+    const eq = body2.indexOf("=");
+    if (eq <= 0) continue;
+    const key = body2.slice(0, eq).trim();
+    if (!NAME.test(key) || NAME.exec(key)?.[0] !== key) continue;
+    const rest = body2.slice(eq + 1).trim();
+    let value;
+    if (rest.startsWith("'")) {
+      const close = rest.indexOf("'", 1);
+      value = close > 0 ? rest.slice(1, close) : rest.slice(1);
+    } else if (rest.startsWith('"')) {
+      let close = 1;
+      while (close < rest.length && !(rest[close] === '"' && rest[close - 1] !== "\\")) close++;
+      const inner = rest.slice(1, close).replace(/\\([nrt"\\])/g, (_, e) => ({ n: "\n", r: "\r", t: "	" })[e] ?? e);
+      value = expand(inner, 0, vars, false).text;
+    } else {
+      const comment = rest.search(/\s#/);
+      value = expand(comment >= 0 ? rest.slice(0, comment).trim() : rest, 0, vars, false).text;
+    }
+    if (!value.includes(UNKNOWN)) vars.set(key, value);
+  }
+  return vars;
+}
+var UNKNOWN, NAME;
+var init_compose_interpolation = __esm({
+  "src/parse/compose-interpolation.ts"() {
+    "use strict";
+    UNKNOWN = "\0";
+    NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
   }
 });
 
@@ -15978,13 +23021,13 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
+      function create(range, message, severity, code2, source, relatedInformation) {
         const result = { range, message };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
-        if (Is.defined(code)) {
-          result.code = code;
+        if (Is.defined(code2)) {
+          result.code = code2;
         }
         if (Is.defined(source)) {
           result.source = source;
@@ -20335,9 +27378,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path22 = this.getPath();
-        if (path22 === null || path22.startsWith("/")) {
-          return path22;
+        const path23 = this.getPath();
+        if (path23 === null || path23.startsWith("/")) {
+          return path23;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20349,7 +27392,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path22 : parent + "/" + path22;
+              return parent.endsWith("/") ? parent + path23 : parent + "/" + path23;
             }
           }
         }
@@ -21446,6443 +28489,13 @@ var require_main = __commonJS({
   }
 });
 
-// src/action/main.ts
-import { appendFile, readFile as readFile3 } from "node:fs/promises";
-
-// node_modules/commander/esm.mjs
-var import_index = __toESM(require_commander(), 1);
-var {
-  program,
-  createCommand,
-  createArgument,
-  createOption,
-  CommanderError,
-  InvalidArgumentError,
-  InvalidOptionArgumentError,
-  // deprecated old name
-  Command,
-  Argument,
-  Option,
-  Help
-} = import_index.default;
-
-// src/main.ts
-import path20 from "node:path";
-
-// src/engine/rule.ts
-function defineRule(rule) {
-  return rule;
-}
-
-// src/model/quantity.ts
-var BINARY = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
-var DECIMAL = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-var QUANTITY = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]{1,4}))?$/;
-function parseQuantity(input2) {
-  if (typeof input2 === "number" && Number.isFinite(input2)) return parseQuantity(String(input2));
-  if (typeof input2 !== "string") return void 0;
-  const text = input2.trim();
-  const match2 = QUANTITY.exec(text);
-  if (!match2) return void 0;
-  const [, sign, whole = "", fraction = "", suffix, exponent] = match2;
-  if (whole === "" && fraction === "") return void 0;
-  let numerator = BigInt(`${whole}${fraction}` || "0");
-  let denominator = 10n ** BigInt(fraction.length);
-  if (suffix !== void 0 && suffix in BINARY) numerator *= BINARY[suffix];
-  else {
-    const power = exponent !== void 0 ? Number(exponent) : DECIMAL[suffix ?? ""] ?? 0;
-    if (power >= 0) numerator *= 10n ** BigInt(power);
-    else denominator *= 10n ** BigInt(-power);
-  }
-  if (sign === "-") numerator = -numerator;
-  return { numerator, denominator, text };
-}
-function compareQuantities(a, b) {
-  const left = a.numerator * b.denominator;
-  const right = b.numerator * a.denominator;
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-function addQuantities(a, b) {
-  if (!a) return b;
-  return { numerator: a.numerator * b.denominator + b.numerator * a.denominator, denominator: a.denominator * b.denominator, text: `${a.text}+${b.text}` };
-}
-function quantityValue(q) {
-  return Number(q.numerator) / Number(q.denominator);
-}
-
-// src/model/qos.ts
-var COMPUTE = ["cpu", "memory"];
-function effectiveRequests(c) {
-  const requests = { ...c.requests };
-  for (const name2 of COMPUTE) if (requests[name2] === void 0 && c.limits[name2] !== void 0) requests[name2] = c.limits[name2];
-  return requests;
-}
-function qosClass(workload) {
-  const requests = /* @__PURE__ */ new Map();
-  const limits = /* @__PURE__ */ new Map();
-  let guaranteed = true;
-  for (const container of [...workload.initContainers, ...workload.containers]) {
-    const containerRequests = effectiveRequests(container);
-    for (const name2 of COMPUTE) {
-      const request = parseQuantity(containerRequests[name2]);
-      if (request && request.numerator > 0n) requests.set(name2, addQuantities(requests.get(name2), request));
-    }
-    const limitsFound = /* @__PURE__ */ new Set();
-    for (const name2 of COMPUTE) {
-      const limit = parseQuantity(container.limits[name2]);
-      if (limit && limit.numerator > 0n) {
-        limitsFound.add(name2);
-        limits.set(name2, addQuantities(limits.get(name2), limit));
-      }
-    }
-    if (!limitsFound.has("cpu") || !limitsFound.has("memory")) guaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return "BestEffort";
-  if (guaranteed) {
-    for (const [name2, request] of requests) {
-      const limit = limits.get(name2);
-      if (!limit || compareQuantities(limit, request) !== 0) guaranteed = false;
-    }
-  }
-  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
-}
-
-// rules/besteffort-qos.ts
-var besteffort_qos_default = defineRule({
-  meta: {
-    id: "besteffort-qos",
-    title: "No requests or limits: BestEffort pod, first to be OOM-killed (137)",
-    severity: "warning",
-    predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
-    messages: {
-      bestEffort: `{{kind}} {{name}}: no cpu or memory requests or limits on any container ({{names}}), so the pod is BestEffort with oom_score_adj 1000: under node memory pressure it is OOMKilled first (exit 137) and evicted first. Set resources.requests and limits.`
-    },
-    doc: {
-      whatItPredicts: "The pod gets QoS class BestEffort and oom_score_adj 1000, the highest there is: under node memory pressure its containers are the first the kernel OOM killer picks (reason OOMKilled, exit code 137) and the first the kubelet evicts.",
-      why: "The QoS class is computed from cpu and memory requests and limits of all containers, init containers included (pkg/apis/core/v1/helper/qos/qos.go): with none at all the pod is BestEffort. The kubelet sets oom_score_adj from the class (pkg/kubelet/qos/policy.go): Guaranteed \u2212997, BestEffort 1000, Burstable 3\u2026999 by memory request.",
-      example: "containers:\n- name: api\n  image: ghcr.io/acme/api:1.4.2   # no resources",
-      fix: "Set `resources.requests` (and ideally `limits`) for cpu and memory on every container; requests equal to limits give Guaranteed (oom_score_adj \u2212997).",
-      references: [
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/",
-        "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/#node-out-of-memory-behavior"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      if (workload.containers.length === 0) return;
-      if (qosClass(workload) !== "BestEffort") return;
-      const names = [...workload.initContainers, ...workload.containers].map((c) => c.name).join(", ");
-      context.report({
-        at: workload.at([...workload.podSpecPath, "containers"]),
-        messageId: "bestEffort",
-        data: { kind: workload.kind, name: workload.name, names }
-      });
-    }
-  })
-});
-
-// src/predict/causes.ts
-function causesOf(causes, kind) {
-  return causes.filter((c) => c.kind === kind);
-}
-
-// src/predict/joined.ts
-function allContainers(workload) {
-  return [...workload.initContainers, ...workload.containers];
-}
-
-// src/knowledge/runtimes.ts
-var MOBY = 'moby daemon/errors.go setExitCodeFromError ("permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127); lab cases "start not-found", "start not-executable"';
-var CONTAINERD = 'containerd internal/cri/server/helpers.go (errorStartReason = "StartError", errorStartExitCode = 128), container_start.go';
-var CRIO = 'CRI-O internal/oci/runtime_oci.go ("container create failed"), crun src/libcrun/container.c';
-var RUNC_EXEC = 'runc libcontainer/init_linux.go: execve fails after start, error printed to the container stderr, os.Exit(255) since runc v1.2.0 (1 before); lab cases "start interpreter-missing", "start exec-format"';
-var createTime = (docker) => ({
-  containerd: { exitCode: 128, reason: "StartError", phase: "create", shown: "terminated, reason StartError, exit code 128", source: CONTAINERD },
-  docker: { exitCode: docker, reason: null, phase: "create", shown: `docker run exits ${docker}`, source: MOBY },
-  "cri-o": { exitCode: null, reason: "CreateContainerError", phase: "create", shown: "waiting, reason CreateContainerError", source: CRIO }
-});
-var afterStart = {
-  containerd: { exitCode: 255, reason: "Error", phase: "start", shown: "terminated, reason Error, exit code 255", source: RUNC_EXEC },
-  docker: { exitCode: 255, reason: null, phase: "start", shown: "docker run exits 255", source: RUNC_EXEC },
-  "cri-o": { exitCode: 1, reason: "Error", phase: "start", shown: "terminated, reason Error, exit code 1 (crun)", source: CRIO }
-};
-var START_FAILURES = {
-  "not-found": createTime(127),
-  "not-executable": createTime(126),
-  "no-shell": createTime(127),
-  "interpreter-missing": afterStart,
-  "exec-format": afterStart
-};
-function startFailure(cause, runtime) {
-  return START_FAILURES[cause][runtime];
-}
-
-// src/knowledge/shells.ts
-var LAB = 'lab: `sh -c STRING` as PID 1 of a new PID namespace, /proc/1/comm read (lab/cases.ts "shell-exec <shell> <shape>")';
-var SHAPES_LAB = 'lab cases "shell-exec <shell> inLoop|afterTrap" and "lab: bash /run.sh, sh /deploy.sh as PID 1 (every shell stays unless the file execs)"';
-var SHELLS = {
-  dash: {
-    kind: "dash",
-    name: "dash",
-    execsLastCommand: {
-      alone: false,
-      afterSemicolon: false,
-      afterAnd: false,
-      inSubshell: false,
-      inIfBody: false,
-      inPipeline: false,
-      inLoop: false,
-      afterTrap: false
-    },
-    execsLastLineOfScriptFile: false,
-    runsScriptArgument: true,
-    source: `${LAB}; ${SHAPES_LAB}`
-  },
-  bash: {
-    kind: "bash",
-    name: "bash",
-    execsLastCommand: {
-      alone: true,
-      afterSemicolon: true,
-      afterAnd: true,
-      inSubshell: false,
-      inIfBody: false,
-      inPipeline: false,
-      inLoop: false,
-      // bash builtins/evalstring.c should_suppress_fork: no exec while any signal is trapped.
-      afterTrap: false
-    },
-    execsLastLineOfScriptFile: false,
-    runsScriptArgument: true,
-    source: `${LAB}; ${SHAPES_LAB}; bash builtins/evalstring.c should_suppress_fork (any_signals_trapped)`
-  },
-  busybox: {
-    kind: "busybox",
-    name: "busybox ash",
-    execsLastCommand: {
-      alone: true,
-      afterSemicolon: true,
-      afterAnd: true,
-      inSubshell: true,
-      inIfBody: true,
-      inPipeline: false,
-      inLoop: false,
-      // busybox shell/ash.c evalcommand: forks while may_have_traps.
-      afterTrap: false
-    },
-    execsLastLineOfScriptFile: false,
-    runsScriptArgument: true,
-    source: `${LAB}; ${SHAPES_LAB}; busybox shell/ash.c evalcommand (may_have_traps)`
-  }
-};
-var SHELL_KINDS = ["dash", "bash", "busybox"];
-var SHELL_PROGRAMS = {
-  sh: "sh",
-  // depends on the image's /bin/sh
-  dash: "dash",
-  bash: "bash",
-  ash: "busybox",
-  busybox: "busybox"
-};
-function isShellProgram(argv0) {
-  return Object.hasOwn(SHELL_PROGRAMS, argv0.slice(argv0.lastIndexOf("/") + 1));
-}
-var SHELL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-o", "+o", "-O", "+O", "--rcfile", "--init-file"]);
-var BOUNDED_COMMANDS = /* @__PURE__ */ new Set([
-  "true",
-  "false",
-  ":",
-  "echo",
-  "printf",
-  "test",
-  "[",
-  "date",
-  "set",
-  "export",
-  "shift",
-  "break",
-  "continue"
-]);
-
-// src/knowledge/exit-status.ts
-var EXIT_BUILTIN = {
-  dash: { acceptsNegative: false, source: 'dash src/main.c exitcmd \u2192 src/mystring.c number(): "Illegal number"; lab "exit -1 dash" \u2192 2' },
-  bash: { acceptsNegative: true, source: 'bash builtins/exit.def get_exitstat: legal_number, & 0xFF; lab "exit -1 bash" \u2192 255' },
-  busybox: { acceptsNegative: false, source: 'busybox shell/ash.c exitcmd \u2192 number(): "Illegal number"; lab "exit -1 busybox" \u2192 2' }
-};
-function exitStatusOf(shell, argument) {
-  const pattern = EXIT_BUILTIN[shell].acceptsNegative ? /^[+-]?\d+$/ : /^\+?\d+$/;
-  if (!pattern.test(argument)) return 2;
-  return (Number(BigInt(argument) % 256n) % 256 + 256) % 256;
-}
-var EXEC_FAILURES = {
-  /** A shell's command is not found (POSIX 2.8.2). */
-  shellCommandNotFound: afterStartExit(
-    127,
-    'POSIX.1-2017 Shell Command Language 2.8.2 (command not found: 127); lab case "dash -c ./x.sh interpreter-missing"'
-  ),
-  /** A shell's command is found but not executable (POSIX 2.8.2). */
-  shellCommandNotExecutable: afterStartExit(126, 'POSIX.1-2017 Shell Command Language 2.8.2 (not executable: 126); lab case "dash -c ./x.sh not-executable"'),
-  /** A script's `exec` names a program that does not exist (POSIX `exec`). */
-  shellExecNotFound: afterStartExit(127, 'POSIX.1-2017 exec: "If command is not found, the exit status shall be 127"; lab case "script-exec-missing"'),
-  /** `#!/usr/bin/env NAME` where NAME cannot be found (coreutils and busybox env). */
-  envNotFound: afterStartExit(127, 'coreutils env(1): "127 if COMMAND cannot be found"; lab case "env-missing-command"'),
-  /** A CMD written like exec form but not JSON runs as shell form: its first word (`[python,`) is not found. */
-  brokenExecForm: afterStartExit(
-    127,
-    "Dockerfile reference, shell and exec form (the exec form is parsed as a JSON array, double quotes only); POSIX.1-2017 2.8.2 (command not found: 127)"
-  )
-};
-function afterStartExit(exitCode, source) {
-  return { exitCode, reason: "Error", phase: "start", shown: `exits ${exitCode}`, source };
-}
-function initExecFailure(facts) {
-  const failure = facts.childExecFailure;
-  if (!failure) throw new Error(`knowledge: ${facts.id} has no childExecFailure`);
-  return afterStartExit(failure.notFound, failure.source);
-}
-
-// src/knowledge/programs.ts
-var ignored = (source) => ({ kind: "ignored-as-pid1", source });
-var exits = (exitCode, source) => ({ kind: "exits", exitCode, source });
-var forwards = (source) => ({ kind: "forwards", source });
-var handles = (source) => ({ kind: "handles", source });
-var PID1_RULE = "pid_namespaces(7), kernel/signal.c sig_task_ignored: the init of a PID namespace receives only signals it has a handler for";
-var PROGRAMS = [
-  {
-    id: "sleep",
-    names: ["sleep"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "sleep"`) },
-    source: 'coreutils/busybox sleep installs no SIGTERM handler; lab case "sleep"'
-  },
-  {
-    id: "tail",
-    names: ["tail"],
-    kind: "utility",
-    asPid1: { SIGTERM: ignored(`${PID1_RULE}; lab case "tail-f"`) },
-    source: 'tail -f installs no SIGTERM handler; lab case "tail-f"'
-  },
-  {
-    id: "python",
-    names: ["python", "python3", "python2"],
-    namePattern: /^python[23](\.\d+)?$/,
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`CPython installs no SIGTERM handler (signal module docs); ${PID1_RULE}; lab case "python"`) },
-    appCanHandle: true,
-    source: 'CPython signal docs: only SIGINT gets a default handler; lab case "python"'
-  },
-  {
-    id: "node",
-    names: ["node", "nodejs"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: ignored(`node src/node.cc SignalExit re-raises the signal, dropped for PID 1; lab case "node"`) },
-    appCanHandle: true,
-    source: 'node src/node.cc SignalExit; lab case "node"'
-  },
-  {
-    id: "java",
-    names: ["java"],
-    kind: "interpreter",
-    asPid1: { SIGTERM: exits(143, 'java.lang.Terminator: the JVM handles TERM, runs shutdown hooks, exits 128+15; lab case "java"') },
-    appCanHandle: true,
-    source: 'java.lang.Terminator (-Xrs disables the handler); lab case "java"'
-  },
-  {
-    id: "nginx",
-    names: ["nginx"],
-    kind: "server",
-    asPid1: {
-      SIGTERM: exits(0, 'nginx: TERM is fast shutdown, master exits 0; lab case "nginx" (nginx 1.22)'),
-      SIGQUIT: exits(0, 'nginx: QUIT is graceful shutdown, master exits 0; lab case "nginx-quit"')
-    },
-    shutsDownWithin: {
-      seconds: 2,
-      source: 'lab cases "nginx", "nginx-quit": stopped with a 2 s grace period (the least the kubelet grants after a preStop hook), the master exits 0 before SIGKILL'
-    },
-    source: 'nginx docs "Controlling nginx"; lab cases "nginx", "nginx-quit"'
-  },
-  {
-    id: "tini",
-    names: ["tini", "docker-init", "tini-static"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('tini forwards signals to its child, exits 128+signal if the child died of it; lab case "tini"'),
-      SIGQUIT: forwards("tini forwards signals"),
-      SIGINT: forwards("tini forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    childExecFailure: {
-      notFound: 127,
-      notExecutable: 126,
-      source: 'krallin/tini src/tini.c spawn(): exit 127 when execvp fails with ENOENT, 126 otherwise; lab cases "tini-missing-child", "tini-not-executable-child"'
-    },
-    source: "krallin/tini src/tini.c"
-  },
-  {
-    id: "dumb-init",
-    names: ["dumb-init"],
-    kind: "init",
-    asPid1: {
-      SIGTERM: forwards('dumb-init forwards signals to the child process group; lab case "dumb-init"'),
-      SIGQUIT: forwards("dumb-init forwards signals"),
-      SIGINT: forwards("dumb-init forwards signals")
-    },
-    childCommand: "after-double-dash-or-options",
-    childExecFailure: {
-      notFound: 2,
-      notExecutable: 2,
-      source: 'Yelp/dumb-init dumb-init.c: exit 2 when execvp of the child fails; lab case "dumb-init-missing-child"'
-    },
-    source: "Yelp/dumb-init dumb-init.c"
-  },
-  {
-    id: "gosu",
-    names: ["gosu", "su-exec"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    childCommand: "after-user-arg",
-    source: "tianon/gosu and ncopa/su-exec: drop privileges then execve the command, so the command keeps PID 1"
-  },
-  {
-    id: "npm",
-    names: ["npm", "npm-cli.js"],
-    kind: "utility",
-    asPid1: {
-      SIGTERM: {
-        kind: "forwards-to-script-shell",
-        exitCode: 1,
-        source: 'lab case "npm-start"; lab: `CMD ["npm","start"]` (start script `node server.js` with a SIGTERM handler) on runc, crun, docker and containerd with npm 9.2, and in a PID namespace with npm 10.9 and 11.19: npm forwards SIGTERM to its `sh -c` child, dash dies of it, npm exits 1 about 0.6 s later and node never receives SIGTERM; @npmcli/run-script lib/signal-manager.js forwards SIGINT/SIGTERM to the child'
-      }
-    },
-    source: '@npmcli/run-script lib/run-script-pkg.js runs the script with `sh -c` (lib/make-spawn-args.js), lib/signal-manager.js; lab "npm as PID 1"'
-  },
-  {
-    id: "yarn",
-    names: ["yarn", "yarnpkg", "yarn.js", "yarn.cjs"],
-    kind: "utility",
-    asPid1: {
-      SIGTERM: {
-        kind: "forwards-to-script-shell",
-        exitCode: 1,
-        source: "lab: yarn 1.22.22 `yarn start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); yarn 1 runs scripts with `sh -c` (src/util/execute-lifecycle-script.js)"
-      }
-    },
-    source: 'yarnpkg/yarn src/util/execute-lifecycle-script.js (sh -c); lab "yarn 1.22 as PID 1"; unverified: Yarn 2+ (berry)'
-  },
-  {
-    id: "pnpm",
-    names: ["pnpm", "pnpm.cjs"],
-    kind: "utility",
-    asPid1: {
-      SIGTERM: {
-        kind: "forwards-to-script-shell",
-        exitCode: 1,
-        source: "lab: pnpm 9.15.9 `pnpm start` (start script `node server.js` with a SIGTERM handler) as PID 1 of a PID namespace, /bin/sh dash: exit 1, the handler never runs (2026-12-01); pnpm runs scripts with `sh -c` (@pnpm/npm-lifecycle)"
-      }
-    },
-    source: 'pnpm @pnpm/npm-lifecycle (sh -c); lab "pnpm 9.15 as PID 1"'
-  },
-  {
-    id: "uwsgi",
-    names: ["uwsgi"],
-    kind: "server",
-    asPid1: {
-      SIGTERM: {
-        kind: "reloads",
-        source: 'uWSGI 2.0 docs, Managing uWSGI, signals table: SIGTERM "brutally reloads" the workers and the master unless die-on-term is set'
-      },
-      SIGINT: handles("uWSGI docs, Managing uWSGI: SIGINT kills the stack"),
-      SIGQUIT: handles("uWSGI docs, Managing uWSGI: SIGQUIT kills the stack")
-    },
-    reactionSwitches: [
-      {
-        signal: "SIGTERM",
-        options: ["--die-on-term"],
-        env: ["UWSGI_DIE_ON_TERM"],
-        configKey: "die-on-term",
-        configOptions: ["--ini", "--yaml", "--yml", "--json", "--xml"],
-        reaction: handles('uWSGI docs, Options: die-on-term "exit instead of brutal reload on SIGTERM"')
-      }
-    ],
-    source: "uWSGI 2.0 docs (Managing uWSGI; Options die-on-term); uWSGI 2.1 makes die-on-term the default (its version is not known from the command)"
-  },
-  {
-    id: "gunicorn",
-    names: ["gunicorn"],
-    kind: "server",
-    asPid1: { SIGTERM: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown of the master and workers (gunicorn/arbiter.py handle_term)") },
-    source: "gunicorn docs, Signal Handling; gunicorn/arbiter.py"
-  },
-  {
-    id: "uvicorn",
-    names: ["uvicorn"],
-    kind: "server",
-    asPid1: { SIGTERM: handles("uvicorn/server.py install_signal_handlers: SIGINT and SIGTERM set should_exit (graceful shutdown)") },
-    source: "uvicorn/server.py HANDLED_SIGNALS"
-  },
-  {
-    id: "postgres",
-    names: ["postgres"],
-    kind: "server",
-    asPid1: { SIGINT: handles("PostgreSQL docs, Shutting Down the Server: SIGINT is Fast Shutdown (the official image sets STOPSIGNAL SIGINT)") },
-    refusesRoot: {
-      exitCode: 1,
-      error: '"root" execution of the PostgreSQL server is not permitted.',
-      source: "postgres src/backend/main/main.c check_root(): when geteuid() is 0 it writes the error above and calls exit(1)"
-    },
-    source: "PostgreSQL docs, Shutting Down the Server; src/backend/main/main.c"
-  },
-  {
-    id: "exec-wrappers",
-    names: ["exec", "env", "nice", "chpst", "setpriv", "runuser"],
-    kind: "exec-wrapper",
-    asPid1: {},
-    source: "these execve their argument in place; no PID change"
-  }
-];
-var GO_BINARY = {
-  id: "go-binary",
-  names: [],
-  kind: "native",
-  asPid1: { SIGTERM: exits(2, 'Go runtime/signal_unix.go dieFromSignal: re-raise dropped for PID 1, then exit(2); lab case "go"') },
-  appCanHandle: true,
-  source: 'Go runtime/signal_unix.go dieFromSignal; lab cases "go", "go-notify"'
-};
-var PYTHON_LAUNCHERS = [
-  {
-    id: "flask-run",
-    module: "flask",
-    script: "flask",
-    subcommand: "run",
-    handler: { byDefault: false, onWith: ["--reload", "--debug"], offWith: ["--no-reload"], onEnv: ["FLASK_DEBUG", "FLASK_RUN_RELOAD"] },
-    withHandler: exits(0, "werkzeug/_reloader.py run_with_reloader: signal.signal(SIGTERM, lambda *args: sys.exit(0))"),
-    withoutHandler: ignored(
-      `flask/cli.py run_command \u2192 werkzeug serving.run_simple installs no SIGTERM handler without the reloader; CPython has no default one; ${PID1_RULE}`
-    ),
-    runsAppCode: true,
-    source: "pallets/flask src/flask/cli.py (run_command: reload defaults to debug mode, FLASK_DEBUG); pallets/werkzeug src/werkzeug/_reloader.py"
-  },
-  {
-    id: "django-runserver",
-    module: void 0,
-    script: "manage.py",
-    subcommand: "runserver",
-    handler: { byDefault: true, onWith: [], offWith: ["--noreload"], onEnv: [] },
-    withHandler: exits(0, "django/utils/autoreload.py run_with_reloader: signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))"),
-    withoutHandler: ignored(`django runserver --noreload installs no SIGTERM handler; CPython has no default one; ${PID1_RULE}`),
-    runsAppCode: true,
-    source: "django/django django/core/management/commands/runserver.py (use_reloader unless --noreload), django/utils/autoreload.py"
-  },
-  {
-    id: "http-server",
-    module: "http.server",
-    script: void 0,
-    subcommand: void 0,
-    handler: { byDefault: false, onWith: [], offWith: [], onEnv: [] },
-    withHandler: ignored(PID1_RULE),
-    withoutHandler: ignored(`CPython Lib/http/server.py test(): serve_forever with only a KeyboardInterrupt handler; ${PID1_RULE}; lab case "python"`),
-    runsAppCode: false,
-    source: "CPython Lib/http/server.py"
-  },
-  {
-    id: "gunicorn-module",
-    module: "gunicorn",
-    script: void 0,
-    subcommand: void 0,
-    handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
-    withHandler: handles("gunicorn docs, Signal Handling: TERM is a graceful shutdown"),
-    withoutHandler: handles("gunicorn docs, Signal Handling"),
-    runsAppCode: true,
-    source: "gunicorn/__main__.py runs the gunicorn command"
-  },
-  {
-    id: "uvicorn-module",
-    module: "uvicorn",
-    script: void 0,
-    subcommand: void 0,
-    handler: { byDefault: true, onWith: [], offWith: [], onEnv: [] },
-    withHandler: handles("uvicorn/server.py install_signal_handlers (SIGINT, SIGTERM)"),
-    withoutHandler: handles("uvicorn/server.py"),
-    runsAppCode: true,
-    source: "uvicorn/__main__.py runs the uvicorn command"
-  }
-];
-function programByName(argv0) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  return PROGRAMS.find((p) => p.names.includes(base) || (p.namePattern?.test(base) ?? false));
-}
-var OFFICIAL_ENTRYPOINTS = {
-  id: "official-entrypoint",
-  names: ["/usr/local/bin/docker-entrypoint.sh", "/docker-entrypoint.sh", "/__cacert_entrypoint.sh"],
-  kind: "exec-wrapper",
-  asPid1: {},
-  source: 'docker-library node/*/docker-entrypoint.sh, redis/*/docker-entrypoint.sh, postgres/*/docker-entrypoint.sh, nginxinc/docker-nginx entrypoint/docker-entrypoint.sh, adoptium/containers __cacert_entrypoint.sh: each ends with exec "$@"'
-};
-var ENTRYPOINT_ARGUMENT_CHECKS = [
-  {
-    id: "postgres-entrypoint",
-    repository: "postgres",
-    paths: ["/usr/local/bin/docker-entrypoint.sh"],
-    setupFor: { programs: ["postgres"], options: true },
-    program: "postgres",
-    source: {
-      code: [
-        'docker-library/postgres docker-entrypoint.sh _main: `if [ "${1:0:1}" = \'-\' ]; then set -- postgres "$@"; fi`, then `if [ "$1" = \'postgres\' ] && ! _pg_want_help "$@"` \u2026 `exec gosu postgres "$BASH_SOURCE" "$@"`; finally `exec "$@"`'
-      ]
-    }
-  }
-];
-function entrypointArgumentCheck(repository, imagePath2) {
-  if (repository === void 0 || imagePath2 === void 0) return void 0;
-  return ENTRYPOINT_ARGUMENT_CHECKS.find((c) => c.repository === repository && c.paths.includes(imagePath2));
-}
-
-// src/knowledge/shell-evidence.ts
-var SHELL_EVIDENCE = [
-  {
-    id: "debian-family",
-    family: "Debian-like (dpkg/apt)",
-    binSh: "dash",
-    packageManagers: ["apt-get", "apt", "dpkg", "apt-cache"],
-    tagWords: ["bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "focal", "noble", "bionic", "xenial"],
-    source: {
-      code: ["Debian Policy 10.4 (/bin/sh is dash since squeeze; dash is Essential, debuerreotype rootfs)", "Ubuntu DashAsBinSh (since 6.10)"],
-      lab: ["shell-exec dash alone"]
-    }
-  },
-  {
-    id: "alpine",
-    family: "Alpine (apk)",
-    binSh: "busybox",
-    packageManagers: ["apk"],
-    tagWords: ["alpine"],
-    source: { code: ["alpinelinux/docker-alpine: /bin/sh is busybox ash (busybox is in the minirootfs)"], lab: ["shell-exec busybox alone"] }
-  },
-  {
-    id: "rhel-family",
-    family: "Red Hat-like (dnf/yum/microdnf)",
-    binSh: "bash",
-    packageManagers: ["dnf", "yum", "microdnf", "rpm"],
-    tagWords: ["ubi8", "ubi9", "ubi10", "al2", "al2023", "amzn2", "el8", "el9", "rockylinux", "almalinux", "fedora", "centos", "oraclelinux"],
-    source: { code: ["src.fedoraproject.org/rpms/bash bash.spec (ln -sf bash \u2026/sh)"], lab: ["shell-exec bash alone"] }
-  }
-];
-function evidenceOfPackageManager(program2) {
-  const name2 = program2.slice(program2.lastIndexOf("/") + 1);
-  return SHELL_EVIDENCE.find((e) => e.packageManagers.includes(name2));
-}
-function evidenceOfTag(tag) {
-  const words = tag.toLowerCase().split(/[-_.]/);
-  const found = SHELL_EVIDENCE.filter((e) => e.tagWords.some((w) => words.includes(w)));
-  return found.length === 1 ? found[0] : void 0;
-}
-
-// src/knowledge/image-ref.ts
-var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-var DOMAIN = /^(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?$/;
-var TAG = /^[\w][\w.-]{0,127}$/;
-var DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-function parseImageRef(raw) {
-  let rest = raw;
-  let digest;
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
-    if (!DIGEST.test(digest)) return { ok: false, error: `invalid digest "${digest}"` };
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return { ok: false, error: `invalid tag "${tag}"` };
-  }
-  if (rest === "") return { ok: false, error: "empty repository name" };
-  const parts2 = rest.split("/");
-  let domain;
-  const first = parts2[0] ?? "";
-  if (parts2.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase())) {
-    domain = first;
-    parts2.shift();
-    if (!DOMAIN.test(domain)) return { ok: false, error: `invalid registry "${domain}"` };
-  }
-  for (const part of parts2) {
-    if (!COMPONENT.test(part)) {
-      return {
-        ok: false,
-        error: part !== part.toLowerCase() ? `repository name must be lowercase ("${part}")` : `invalid repository path component "${part}"`
-      };
-    }
-  }
-  let repository = parts2.join("/");
-  if (domain === void 0 || domain === "docker.io" || domain === "index.docker.io") {
-    if (repository.startsWith("library/")) repository = repository.slice("library/".length);
-  } else {
-    repository = `${domain}/${repository}`;
-  }
-  if (tag === void 0 && digest === void 0) tag = "latest";
-  return { ok: true, ref: { raw, repository, tag, digest } };
-}
-
-// src/model/entry-script.ts
-import path from "node:path";
-
-// src/parse/shell.ts
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import { fileURLToPath } from "node:url";
-
-// src/node-builtins.ts
-import { createRequire } from "node:module";
-import { promisify } from "node:util";
-var load = createRequire(import.meta.url);
-var childProcess = () => load("node:child_process");
-var workerThreads = () => load("node:worker_threads");
-var tty = () => load("node:tty");
-var v8 = () => load("node:v8");
-var os = () => load("node:os");
-var crypto = () => load("node:crypto");
-function execFileText(file, args2, options = {}) {
-  return promisify(childProcess().execFile)(file, args2, { ...options, encoding: "utf8" });
-}
-
-// src/v8-flags.ts
-var set = /* @__PURE__ */ new Set();
-function setFlag(flag, options) {
-  if (set.has(flag) || process.env.LINT_K8S_BUILD_CODE_CACHE === "1" && !options.writingCodeCache) return;
-  v8().setFlagsFromString(flag);
-  set.add(flag);
-}
-function keepWasmOnBaselineCompiler(options = {}) {
-  setFlag("--liftoff-only", options);
-}
-function keepShortLivedObjectsYoung(options = {}) {
-  setFlag("--no-allocation-site-pretenuring", options);
-}
-var LARGE_RUN_INPUTS = 100;
-
-// src/parse/shell.ts
-var MAX_SHELL_NESTING = 100;
-var parserPromise;
-function grammarPath() {
-  const beside = fileURLToPath(new URL("tree-sitter-bash.wasm", import.meta.url));
-  return existsSync(beside) ? beside : createRequire2(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
-}
-function shellParser() {
-  parserPromise ??= (async () => {
-    keepWasmOnBaselineCompiler();
-    const { Parser: Parser3, Language: Language2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
-    await Parser3.init();
-    const language = await Language2.load(readFileSync(grammarPath()));
-    const parser = new Parser3();
-    parser.setLanguage(language);
-    return parser;
-  })();
-  return parserPromise;
-}
-var parsedScripts = /* @__PURE__ */ new Map();
-var MAX_PARSED_SCRIPTS = 512;
-var MAX_KEPT_SCRIPT_LENGTH = 16 * 1024;
-async function parseShell(text) {
-  const kept = parsedScripts.get(text);
-  if (kept) {
-    parsedScripts.delete(text);
-    parsedScripts.set(text, kept);
-    return kept;
-  }
-  const script = await parseShellUncached(text);
-  if (text.length <= MAX_KEPT_SCRIPT_LENGTH) {
-    parsedScripts.set(text, script);
-    if (parsedScripts.size > MAX_PARSED_SCRIPTS) parsedScripts.delete(parsedScripts.keys().next().value);
-  }
-  return script;
-}
-async function parseShellUncached(text) {
-  const parser = await shellParser();
-  const tree = parser.parse(text);
-  if (!tree) return { statements: [], hasErrors: true };
-  try {
-    const root = tree.rootNode;
-    const statements = statementsOf(root, 0);
-    let tooDeep = false;
-    forEachShellNode(statements, (n) => {
-      if (n.kind === "other" && n.type === "too-deep") tooDeep = true;
-    });
-    return { statements, hasErrors: root.hasError || tooDeep };
-  } finally {
-    tree.delete();
-  }
-}
-function spanOf(node) {
-  return { startRow: node.startPosition.row, startColumn: node.startPosition.column, endRow: node.endPosition.row, endColumn: node.endPosition.column };
-}
-function named(node) {
-  return node.namedChildren.filter((c) => c !== null && c.type !== "comment");
-}
-function statementsOf(node, depth) {
-  const out2 = [];
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.type === "&") {
-      const last = out2.pop();
-      if (last) out2.push({ kind: "background", inner: last, span: last.span });
-      continue;
-    }
-    if (!child.isNamed || child.type === "comment") continue;
-    const converted = convert(child, depth);
-    if (converted) out2.push(converted);
-  }
-  return out2;
-}
-var WORD_TYPES = /* @__PURE__ */ new Set([
-  "word",
-  "string",
-  "raw_string",
-  "concatenation",
-  "number",
-  "simple_expansion",
-  "expansion",
-  "command_substitution",
-  "ansi_c_string",
-  "arithmetic_expansion"
-]);
-function convert(node, depth) {
-  const span = spanOf(node);
-  if (depth > MAX_SHELL_NESTING) return { kind: "other", type: "too-deep", children: [], span };
-  const deeper = depth + 1;
-  switch (node.type) {
-    case "command": {
-      const words = [];
-      const assignments = [];
-      for (const child of named(node)) {
-        if (child.type === "variable_assignment") {
-          const value = child.childForFieldName("value");
-          assignments.push({ name: child.childForFieldName("name")?.text ?? "", value: value ? wordOf(value) : void 0 });
-        } else if (child.type === "command_name") {
-          const inner = named(child)[0] ?? child;
-          words.push(wordOf(inner));
-        } else if (WORD_TYPES.has(child.type)) {
-          words.push(wordOf(child));
-        }
-      }
-      return { kind: "command", words, assignments, span };
-    }
-    case "list": {
-      const parts2 = named(node);
-      const op = node.children.find((c) => c?.type === "&&" || c?.type === "||")?.type === "||" ? "||" : "&&";
-      const left = parts2[0] ? convert(parts2[0], deeper) : void 0;
-      const right = parts2[parts2.length - 1] ? convert(parts2[parts2.length - 1], deeper) : void 0;
-      if (!left || !right) return { kind: "other", type: "list", children: statementsOf(node, deeper), span };
-      return { kind: "list", op, left, right, span };
-    }
-    case "pipeline":
-      return { kind: "pipeline", commands: statementsOf(node, deeper), span };
-    case "subshell":
-      return { kind: "subshell", body: statementsOf(node, deeper), span };
-    case "compound_statement":
-      return { kind: "group", body: statementsOf(node, deeper), span };
-    case "if_statement": {
-      const branches = [[]];
-      const condition = new Set(node.childrenForFieldName("condition").map((c) => c?.id));
-      for (const child of named(node)) {
-        if (child.type === "elif_clause" || child.type === "else_clause") {
-          branches.push(statementsOf(child, deeper).slice(child.type === "elif_clause" ? 1 : 0));
-        } else if (!condition.has(child.id)) {
-          const converted = convert(child, deeper);
-          if (converted) branches[0]?.push(converted);
-        }
-      }
-      return { kind: "if", branches, span };
-    }
-    case "function_definition": {
-      const name2 = node.childForFieldName("name")?.text ?? "";
-      const body2 = node.childForFieldName("body");
-      return {
-        kind: "function",
-        name: name2,
-        body: body2 ? body2.type === "compound_statement" ? statementsOf(body2, deeper) : [convert(body2, deeper)].filter((n) => !!n) : [],
-        span
-      };
-    }
-    case "redirected_statement": {
-      const body2 = node.childForFieldName("body") ?? named(node)[0];
-      const inner = body2 ? convert(body2, deeper) : void 0;
-      const targets = named(node).filter((c) => c.type === "file_redirect").map((c) => c.childForFieldName("destination") ?? named(c)[named(c).length - 1]).filter((c) => c !== null && c !== void 0).map(wordOf);
-      return inner ? { kind: "redirected", inner, targets, span } : { kind: "other", type: node.type, children: [], span };
-    }
-    default:
-      return { kind: "other", type: node.type, children: statementsOf(node, deeper), span };
-  }
-}
-function wordOf(node) {
-  return { literal: literalOf(node), text: node.text, span: spanOf(node) };
-}
-function literalOf(node) {
-  switch (node.type) {
-    case "word":
-    case "number":
-      return node.text.replace(/\\(.)/gs, "$1");
-    case "raw_string":
-      return node.text.slice(1, -1);
-    case "string": {
-      if (named(node).some((c) => c.type !== "string_content")) return void 0;
-      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, "$1");
-    }
-    case "concatenation": {
-      let out2 = "";
-      for (const part of named(node)) {
-        const value = literalOf(part);
-        if (value === void 0) return void 0;
-        out2 += value;
-      }
-      return out2;
-    }
-    default:
-      return void 0;
-  }
-}
-function forEachShellNode(nodes, visit2) {
-  const walk2 = (node) => {
-    visit2(node);
-    switch (node.kind) {
-      case "list":
-        walk2(node.left);
-        walk2(node.right);
-        break;
-      case "pipeline":
-        node.commands.forEach(walk2);
-        break;
-      case "subshell":
-      case "group":
-      case "function":
-        node.body.forEach(walk2);
-        break;
-      case "if":
-        node.branches.forEach((b) => b.forEach(walk2));
-        break;
-      case "redirected":
-      case "background":
-        walk2(node.inner);
-        break;
-      case "other":
-        node.children.forEach(walk2);
-        break;
-      case "command":
-        break;
-    }
-  };
-  nodes.forEach(walk2);
-}
-
-// src/model/context-file.ts
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function readContextBytes(absPath, maxBytes) {
-  let fd;
-  try {
-    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const info2 = fstatSync(fd);
-    if (!info2.isFile()) return { ok: false, detail: "not a regular file" };
-    const buffer = Buffer.allocUnsafe(Math.min(info2.size, maxBytes));
-    let filled = 0;
-    while (filled < buffer.length) {
-      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    return { ok: true, bytes: buffer.subarray(0, filled), size: info2.size };
-  } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
-  } finally {
-    if (fd !== void 0) closeSync(fd);
-  }
-}
-function readContextText(absPath, maxBytes) {
-  const read = readContextBytes(absPath, maxBytes + 1);
-  return read.ok && read.size <= maxBytes ? read.bytes.toString("utf8") : void 0;
-}
-
-// src/model/location.ts
-var WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-function at(file, range) {
-  return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
-}
-
-// src/model/values.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function ownedText(text) {
-  return JSON.parse(JSON.stringify(text));
-}
-
-// src/model/stop-timeline.ts
-var DEFAULT_GRACE_PERIOD_SECONDS = 30;
-var MINIMUM_GRACE_PERIOD_SECONDS = 2;
-async function stopTimelineOf(workload, container) {
-  const grace = workload.podSpec.terminationGracePeriodSeconds;
-  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
-  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
-  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
-}
-async function preStopOf(container) {
-  const hook = container.lifecycle?.preStop;
-  if (!isRecord(hook)) return void 0;
-  const path22 = [...container.path, "lifecycle", "preStop"];
-  if (isRecord(hook.sleep)) {
-    const seconds = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path22, seconds, durationPath: [...path22, "sleep", "seconds"], command: void 0 };
-  }
-  if (isRecord(hook.exec)) {
-    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
-    const seconds = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path22, seconds, durationPath: [...path22, "exec", "command"], command };
-  }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path22, seconds: void 0, durationPath: void 0, command: void 0 };
-}
-function sleepArgumentSeconds(args2) {
-  let total = 0;
-  for (const arg of args2) {
-    const match2 = arg === void 0 ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match2) return void 0;
-    const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match2[2]];
-    total += Number(match2[1]) * unit;
-  }
-  return args2.length > 0 ? total : void 0;
-}
-async function sleepSecondsOf(command) {
-  const name2 = (command[0] ?? "").replace(/^.*\//, "");
-  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
-  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
-    const script = await parseShell(command[2]);
-    let total = 0;
-    let found = false;
-    const inSequence = [];
-    const collect = (node) => {
-      if (node.kind === "list" && node.op === "&&") {
-        collect(node.left);
-        collect(node.right);
-      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
-    };
-    script.statements.forEach(collect);
-    forEachShellNode(inSequence, (node) => {
-      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
-      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds !== void 0) {
-        total += seconds;
-        found = true;
-      }
-    });
-    return found ? total : void 0;
-  }
-  return void 0;
-}
-
-// src/model/shell-program.ts
-var LOOP_TYPES = /* @__PURE__ */ new Set(["while_statement", "for_statement", "c_style_for_statement"]);
-function isLoop(node) {
-  return node.kind === "other" && LOOP_TYPES.has(node.type);
-}
-function lastRunStatement(statements) {
-  const runnable = statements.filter((s) => s.kind !== "function");
-  let node = runnable[runnable.length - 1];
-  while (node?.kind === "redirected") node = node.inner;
-  return node;
-}
-function finalStatement(statements) {
-  const node = lastRunStatement(statements);
-  if (!node) return { kind: "other" };
-  if (isLoop(node)) return { kind: "loop", boundedSeconds: loopBound(node) };
-  if (node.kind === "command") {
-    if (node.words[0]?.literal === "wait") return { kind: "wait" };
-    return { kind: "command", words: node.words, neverEnds: neverEnds(node.words) };
-  }
-  return { kind: "other" };
-}
-function neverEnds(words) {
-  const name2 = words[0]?.literal?.replace(/^.*\//, "");
-  const args2 = words.slice(1).map((w) => w.literal);
-  if (name2 === "tail") return args2.some((a) => a === "-f" || a === "-F" || a === "--follow");
-  if (name2 === "sleep") {
-    if (args2.length === 1 && args2[0] === "infinity") return true;
-    const seconds = sleepArgumentSeconds(args2);
-    return seconds !== void 0 && seconds >= 86400;
-  }
-  return false;
-}
-function loopBound(loop) {
-  let longest = 0;
-  let bounded = true;
-  forEachShellNode([loop], (node) => {
-    if (node.kind === "background" || node.kind === "subshell" || node.kind === "pipeline") bounded = false;
-    if (node.kind !== "command") return;
-    const name2 = node.words[0]?.literal;
-    if (name2 === "sleep") {
-      const seconds = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds === void 0) bounded = false;
-      else longest = Math.max(longest, seconds);
-    } else if (name2 === void 0 || !BOUNDED_COMMANDS.has(name2)) bounded = false;
-  });
-  return bounded ? longest : void 0;
-}
-async function trapAction(handler, functions) {
-  const text = handler?.literal;
-  if (text === void 0) return { kind: "unknown" };
-  const parsed = await parseShell(text);
-  if (parsed.hasErrors) return { kind: "unknown" };
-  return actionOf(parsed.statements, functions, 0);
-}
-function actionOf(statements, functions, depth) {
-  const last = lastRunStatement(statements);
-  if (last?.kind === "command") {
-    const name2 = last.words[0]?.literal;
-    if (name2 === "exit") return { kind: "exits", argument: last.words[1] ? last.words[1].literal ?? last.words[1].text : void 0 };
-    const body2 = name2 === void 0 ? void 0 : functions.get(name2);
-    if (body2 && depth < 4) return actionOf(body2, functions, depth + 1);
-  }
-  let exits2 = false;
-  let calls = false;
-  forEachShellNode(statements, (node) => {
-    if (node.kind !== "command") return;
-    const name2 = node.words[0]?.literal;
-    if (name2 === "exit" || name2 === "kill" || name2 === "exec") exits2 = true;
-    if (name2 === void 0 || functions.has(name2)) calls = true;
-  });
-  return exits2 || calls ? { kind: "unknown" } : { kind: "continues" };
-}
-function functionsOf(statements) {
-  const out2 = /* @__PURE__ */ new Map();
-  forEachShellNode(statements, (node) => {
-    if (node.kind === "function") out2.set(node.name, node.body);
-  });
-  return out2;
-}
-
-// src/model/entry-script.ts
-var READ_LIMIT = 256 * 1024;
-var EXEC_WRAPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "env", "chpst", "setpriv", "runuser", "tini", "dumb-init", "nice"]);
-var readExecutables = /* @__PURE__ */ new Map();
-var MAX_READ_EXECUTABLES = 64;
-function readExecutable(file, dockerfile) {
-  if (file.inline) {
-    const { text, file: where, line } = file.inline;
-    return analyzeScriptText(text, where, line - 1);
-  }
-  if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: "unknown", why: "its content is not in the build context" });
-  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
-  const kept = readExecutables.get(key);
-  if (kept) {
-    readExecutables.delete(key);
-    readExecutables.set(key, kept);
-    return kept;
-  }
-  const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
-  readExecutables.set(key, content);
-  if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value);
-  return content;
-}
-function readContextExecutable(absPath, contextPath, dockerfile) {
-  const read = readContextBytes(absPath, READ_LIMIT);
-  if (!read.ok) return Promise.resolve({ kind: "unknown", why: `cannot read ${contextPath}: ${read.detail}` });
-  const bytes = read.bytes;
-  const display = path.posix.join(path.posix.dirname(dockerfile), contextPath);
-  if (bytes.subarray(0, 4).equals(ELF_MAGIC)) return Promise.resolve({ kind: "elf", file: display, interpreter: elfInterpreter(bytes) });
-  if (bytes.includes(0)) return Promise.resolve({ kind: "unknown", why: `${contextPath} is a binary file lint-k8s does not read` });
-  if (bytes.length === READ_LIMIT) return Promise.resolve({ kind: "unknown", why: `${contextPath} is larger than lint-k8s reads` });
-  return analyzeScriptText(bytes.toString("utf8"), display, 0);
-}
-var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
-var PT_INTERP = 3;
-function elfInterpreter(bytes) {
-  const is64 = bytes[4] === 2;
-  const little = bytes[5] === 1;
-  const u16 = (o) => little ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o);
-  const u32 = (o) => little ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o);
-  const word = (o) => is64 ? Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o)) : u32(o);
-  try {
-    const phoff = word(is64 ? 32 : 28);
-    const phentsize = u16(is64 ? 54 : 42);
-    const phnum = u16(is64 ? 56 : 44);
-    for (let i2 = 0; i2 < phnum; i2++) {
-      const ph = phoff + i2 * phentsize;
-      if (u32(ph) !== PT_INTERP) continue;
-      const offset = word(is64 ? ph + 8 : ph + 4);
-      const size = word(is64 ? ph + 32 : ph + 16);
-      return bytes.subarray(offset, offset + size).toString("latin1").replace(/\0+$/, "");
-    }
-  } catch {
-    return void 0;
-  }
-  return void 0;
-}
-function trimBlanks(text) {
-  let start2 = 0;
-  let end = text.length;
-  while (start2 < end && (text[start2] === " " || text[start2] === "	")) start2++;
-  while (end > start2 && (text[end - 1] === " " || text[end - 1] === "	")) end--;
-  return text.slice(start2, end);
-}
-async function analyzeScriptText(text, file, lineOffset) {
-  const firstEnd = text.indexOf("\n");
-  const firstLine2 = firstEnd < 0 ? text : text.slice(0, firstEnd);
-  let shebang;
-  if (firstLine2.startsWith("#!")) {
-    const rest = trimBlanks(firstLine2.slice(2));
-    const crlf = rest.endsWith("\r");
-    const blank = rest.search(/[ \t]/);
-    const interpreter2 = blank < 0 ? rest : rest.slice(0, blank);
-    const argument = blank < 0 ? void 0 : trimBlanks(rest.slice(blank)) || void 0;
-    shebang = { interpreter: interpreter2, argument, crlf, at: at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 }) };
-  }
-  const script = await parseShell(text.split("\r\n").join("\n"));
-  const firstLineAt = at(file, { line: lineOffset + 1, column: 1, endLine: lineOffset + 1, endColumn: firstLine2.length + 1 });
-  return { kind: "script", file, firstLine: firstLineAt, shebang, body: await scriptBody(script, file, lineOffset) };
-}
-async function scriptBody(script, file, lineOffset) {
-  const loc = (node) => at(file, {
-    line: node.span.startRow + lineOffset + 1,
-    column: node.span.startColumn + 1,
-    endLine: node.span.endRow + lineOffset + 1,
-    endColumn: node.span.endColumn + 1
-  });
-  const execs = [];
-  const traps = [];
-  const exits2 = [];
-  const trapNodes = [];
-  forEachShellNode(script.statements, (node) => {
-    if (node.kind !== "command") return;
-    const [name2, ...args2] = node.words;
-    if (name2?.literal === "exec" && args2.length > 0) execs.push({ argv: args2, at: loc(node), runsArguments: runsArguments(args2) });
-    if (name2?.literal === "trap" && args2.length >= 2) trapNodes.push(node);
-    if (name2?.literal === "exit" && args2[0]) exits2.push({ argument: args2[0].literal ?? args2[0].text, at: loc(node) });
-  });
-  const functions = functionsOf(script.statements);
-  for (const node of trapNodes) traps.push(await trapStatement(node, functions, loc(node)));
-  const lastNode = lastRunStatement(script.statements);
-  const lastWords = lastNode?.kind === "command" ? lastNode.words : void 0;
-  return {
-    execs,
-    traps,
-    exits: exits2,
-    last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === "wait" } : void 0,
-    final: finalStatement(script.statements),
-    hasErrors: script.hasErrors
-  };
-}
-async function trapStatement(node, functions, where) {
-  const [, handler, ...signals] = node.words;
-  const installsHandler = handler?.literal === void 0 || handler.literal !== "" && handler.literal !== "-";
-  return {
-    signals: signals.map((s) => normaliseSignal(s.literal ?? s.text)),
-    installsHandler,
-    action: installsHandler ? await trapAction(handler, functions) : { kind: "continues" },
-    at: where
-  };
-}
-function runsArguments(args2) {
-  let i2 = 0;
-  while (i2 < args2.length) {
-    const word = args2[i2];
-    if (isAllArguments(word)) return true;
-    const name2 = word.literal === void 0 ? void 0 : path.posix.basename(word.literal);
-    if (name2 === void 0 || !EXEC_WRAPPERS.has(name2)) return false;
-    i2++;
-    if (name2 === "gosu" || name2 === "su-exec" || name2 === "runuser") i2++;
-    while (i2 < args2.length && (args2[i2]?.literal?.startsWith("-") || args2[i2]?.literal?.includes("="))) i2++;
-  }
-  return false;
-}
-function isAllArguments(word) {
-  return word.text === '"$@"' || word.text === "$@" || word.text === '"${@}"' || word.text === "${@}";
-}
-function normaliseSignal(name2) {
-  const upper = name2.toUpperCase();
-  const byNumber = {
-    "1": "SIGHUP",
-    "2": "SIGINT",
-    "3": "SIGQUIT",
-    "9": "SIGKILL",
-    "10": "SIGUSR1",
-    "12": "SIGUSR2",
-    "15": "SIGTERM",
-    "0": "EXIT"
-  };
-  if (byNumber[upper]) return byNumber[upper];
-  if (upper === "EXIT") return "EXIT";
-  return upper.startsWith("SIG") ? upper : `SIG${upper}`;
-}
-
-// src/model/process.ts
-function specArgv(spec) {
-  return spec.form === "exec" ? [...spec.argv] : [...spec.shell, spec.script];
-}
-function effectiveCommand(stage, override) {
-  const command = override?.command && override.command.length > 0 ? override.command : void 0;
-  const args2 = override?.args && override.args.length > 0 ? override.args : void 0;
-  const entrypointUnknown = stage.entrypoint === void 0 && stage.baseConfigUnknown;
-  if (override && (command || args2)) {
-    const entrypoint2 = command ? void 0 : stage.entrypoint?.value;
-    const argv2 = command ? [...command, ...args2 ?? []] : [...entrypoint2 ? specArgv(entrypoint2) : [], ...args2 ?? []];
-    if (argv2.length === 0) return void 0;
-    const fromImage = !command && entrypoint2;
-    const argsFrom = command ? command.length : entrypoint2 ? specArgv(entrypoint2).length : 0;
-    return {
-      argv: argv2,
-      at: fromImage ? stage.entrypoint?.at : override.at,
-      shellForm: fromImage && entrypoint2.form === "shell" ? { script: entrypoint2.script, at: entrypoint2.at, shellArgv: entrypoint2.shell, brokenExecForm: entrypoint2.brokenExecForm } : void 0,
-      entrypoint: command ? null : entrypoint2,
-      cmd: null,
-      overrideAt: override.at,
-      entrypointUnknown: !command && entrypointUnknown,
-      args: args2 ? { from: argsFrom, at: command ? override.argsAt : override.at } : void 0
-    };
-  }
-  const entrypoint = stage.entrypoint?.value;
-  const cmd = stage.cmd?.value;
-  const lead = entrypoint ?? cmd;
-  if (!lead) return void 0;
-  const argv = entrypoint ? entrypoint.form === "shell" ? specArgv(entrypoint) : [...entrypoint.argv, ...cmd ? specArgv(cmd) : []] : specArgv(lead);
-  const leadSetting = entrypoint ? stage.entrypoint : stage.cmd;
-  const cmdFrom = entrypoint ? entrypoint.form === "exec" && cmd ? entrypoint.argv.length : void 0 : 0;
-  return {
-    argv,
-    at: leadSetting?.at,
-    shellForm: lead.form === "shell" ? { script: lead.script, at: lead.at, shellArgv: lead.shell, brokenExecForm: lead.brokenExecForm } : void 0,
-    entrypoint,
-    cmd,
-    entrypointUnknown,
-    args: cmdFrom !== void 0 && cmd ? { from: cmdFrom, at: stage.cmd?.at } : void 0
-  };
-}
-function binShOf(stage) {
-  if (stage.baseState === "scratch") return "none";
-  return stage.base?.binSh ?? binShEvidence(stage)?.evidence.binSh ?? "unknown";
-}
-function binShEvidence(stage) {
-  if (stage.base || stage.baseState !== "unknown") return void 0;
-  const found = [];
-  for (let s = stage; s; s = s.parent) {
-    for (const run3 of s.runs) {
-      const first = run3.shell?.statements ? commandNames(run3.shell.statements) : [];
-      for (const name2 of first) {
-        const evidence2 = evidenceOfPackageManager(name2);
-        if (evidence2) found.push({ evidence: evidence2, at: run3.at });
-      }
-    }
-  }
-  const families = new Set(found.map((f) => f.evidence.id));
-  if (families.size === 1 && found[0]) return { ...found[0], by: "package-manager" };
-  if (families.size > 1) return void 0;
-  let root = stage;
-  while (root.parent) root = root.parent;
-  const parsed = root.from === void 0 ? void 0 : parseImageRef(root.from);
-  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
-  return evidence ? { evidence, at: root.at, by: "tag" } : void 0;
-}
-function commandNames(statements) {
-  const out2 = [];
-  const walk2 = (node) => {
-    switch (node.kind) {
-      case "command": {
-        const words = node.words.map((w) => w.literal);
-        let i2 = 0;
-        while (words[i2] === "sudo" || words[i2] === "env" || words[i2] === "command") i2++;
-        const name2 = words[i2];
-        if (name2 !== void 0) out2.push(name2);
-        return;
-      }
-      case "list":
-        walk2(node.left);
-        walk2(node.right);
-        return;
-      case "pipeline":
-        node.commands.forEach(walk2);
-        return;
-      case "subshell":
-      case "group":
-      case "function":
-        node.body.forEach(walk2);
-        return;
-      case "if":
-        node.branches.forEach((b) => b.forEach(walk2));
-        return;
-      case "redirected":
-      case "background":
-        walk2(node.inner);
-        return;
-      case "other":
-        node.children.forEach(walk2);
-        return;
-    }
-  };
-  statements.forEach(walk2);
-  return out2;
-}
-function shellKindOf(argv0, stage) {
-  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
-  const named2 = SHELL_PROGRAMS[base];
-  if (named2 === void 0) return void 0;
-  if (named2 !== "sh") return named2;
-  if (argv0 === "/busybox/sh") return "busybox";
-  return binShOf(stage);
-}
-async function analyzeShellString(script, where) {
-  const trapNodes = script.statements.flatMap((s) => {
-    const node = firstCommand(s);
-    return node && node.words[0]?.literal === "trap" && node.words.length >= 3 ? [node] : [];
-  });
-  const trap = script.statements.some((s) => firstWord(s) === "trap");
-  const functions = functionsOf(script.statements);
-  const traps = [];
-  for (const node of trapNodes) traps.push(await trapStatement(node, functions, where ?? at("", { line: 1, column: 1, endLine: 1, endColumn: 1 })));
-  const classified = classify(script.statements);
-  const { last } = classified;
-  let { shape } = classified;
-  const execBuiltin = last?.[0]?.literal === "exec" && (shape === "alone" || shape === "afterSemicolon" || shape === "afterAnd" || shape === "inIfBody");
-  if (!execBuiltin && shape !== "inLoop" && shape !== "inPipeline" && shape !== "empty" && trap) {
-    shape = traps.length > 0 && traps.every((t) => t.installsHandler) ? "afterTrap" : "other";
-  }
-  return { shape, last: execBuiltin ? last?.slice(1) : last, execBuiltin, trap, traps, final: finalStatement(script.statements), hasErrors: script.hasErrors };
-}
-function firstCommand(node) {
-  if (node.kind === "command") return node;
-  if (node.kind === "list") return firstCommand(node.left);
-  if (node.kind === "redirected") return firstCommand(node.inner);
-  return void 0;
-}
-function firstWord(node) {
-  if (node.kind === "command") return node.words[0]?.literal;
-  if (node.kind === "list") return firstWord(node.left);
-  if (node.kind === "redirected") return firstWord(node.inner);
-  return void 0;
-}
-function classify(statements) {
-  const lastNode = statements[statements.length - 1];
-  if (!lastNode) return { shape: "empty", last: void 0 };
-  return classifyNode(lastNode, statements.length > 1 ? "afterSemicolon" : "alone");
-}
-function classifyNode(node, context) {
-  switch (node.kind) {
-    case "command":
-      return { shape: context, last: node.words };
-    case "list":
-      return node.op === "&&" ? classifyNode(node.right, "afterAnd") : { shape: "other", last: void 0 };
-    case "pipeline": {
-      const tail = node.commands[node.commands.length - 1];
-      return { shape: "inPipeline", last: tail?.kind === "command" ? tail.words : void 0 };
-    }
-    case "subshell": {
-      const inner = classify(node.body);
-      return inner.last ? { shape: "inSubshell", last: inner.last } : { shape: "other", last: void 0 };
-    }
-    case "if": {
-      const body2 = node.branches.length === 1 ? node.branches[0] : void 0;
-      const inner = body2 ? classify(body2) : void 0;
-      return { shape: "inIfBody", last: inner?.last };
-    }
-    default:
-      return isLoop(node) ? { shape: "inLoop", last: void 0 } : { shape: "other", last: void 0 };
-  }
-}
-function shellStaysPid1(kind, analysis) {
-  if (analysis.execBuiltin) return false;
-  if (analysis.shape === "empty") return void 0;
-  const facts = SHELLS[kind];
-  if (analysis.shape === "other") return kind === "dash" ? true : void 0;
-  return !facts.execsLastCommand[analysis.shape];
-}
-function anyShellStaysPid1(analysis) {
-  const answers = new Set(SHELL_KINDS.map((kind) => shellStaysPid1(kind, analysis)));
-  return answers.size === 1 ? [...answers][0] : void 0;
-}
-
-// src/predict/startup-causes.ts
-var memo = /* @__PURE__ */ new WeakMap();
-function startupCauses(startup, runtime) {
-  let byRuntime = memo.get(startup);
-  if (!byRuntime) {
-    byRuntime = /* @__PURE__ */ new Map();
-    memo.set(startup, byRuntime);
-  }
-  let causes = byRuntime.get(runtime);
-  if (!causes) {
-    const start2 = startCauses(startup, runtime);
-    causes = start2.length > 0 || startBlocked(startup) ? start2 : stopCauses(startup);
-    byRuntime.set(runtime, causes);
-  }
-  return causes;
-}
-function startBlocked(startup) {
-  const program2 = startup.program;
-  return !!program2?.skippedNonExecutable || program2?.file.state === "file" && program2.file.executable === false && program2.via !== "PATH";
-}
-function startCauses(startup, runtime) {
-  const first = [...absentPrograms(startup, runtime), ...notExecutable(startup, runtime), ...noShell(startup, runtime), ...interpreter(startup, runtime)];
-  return first.length > 0 ? first : exitsAtStart(startup);
-}
-function exitsAtStart(startup) {
-  const start2 = startup.chain.start;
-  if (!start2) return [];
-  if (start2.kind === "shell-command-not-found") return [{ kind: "broken-exec-form", at: start2.at, word: start2.word, outcome: EXEC_FAILURES.brokenExecForm }];
-  return [{ kind: "server-refuses-root", at: start2.at, start: start2, outcome: afterStartExit(start2.exitCode, start2.source) }];
-}
-function absentPrograms(startup, runtime) {
-  const out2 = [];
-  const { program: program2, command, at: at2 } = startup;
-  if (!at2) return out2;
-  if (program2 && !command?.shellForm && program2.file.state === "absent" && !program2.skippedNonExecutable) {
-    out2.push({ kind: "program-absent", at: at2, program: program2, outcome: startFailure("not-found", runtime) });
-    return out2;
-  }
-  const steps = startup.chain.steps;
-  steps.forEach((step, i2) => {
-    const previous = steps[i2 - 1];
-    if (step.kind === "shell") out2.push(...shellLastAbsent(step));
-    if (i2 === 0 || !previous) return;
-    const missing = programOf(step);
-    if (!missing || missing.file.state !== "absent") return;
-    if (previous.kind === "init") out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: initExecFailure(previous.facts) });
-    else if (previous.kind === "script")
-      out2.push({ kind: "child-absent", at: step.at, parent: previous, program: missing, outcome: EXEC_FAILURES.shellExecNotFound });
-  });
-  return out2;
-}
-function shellLastAbsent(step) {
-  const last = step.lastProgram;
-  if (!last || last.file.state !== "absent" || step.shellKind === "none") return [];
-  return [{ kind: "shell-command-absent", at: step.at, step, program: last, outcome: EXEC_FAILURES.shellCommandNotFound }];
-}
-function programOf(step) {
-  return step.kind === "program" || step.kind === "script" || step.kind === "init" || step.kind === "wrapper" ? step.program : void 0;
-}
-function notExecutable(startup, runtime) {
-  const out2 = [];
-  const program2 = startup.program;
-  const shellForm = startup.command?.shellForm;
-  if (program2 && program2.via !== "PATH" && program2.file.state === "file" && program2.file.executable === false && !shellForm) {
-    const at2 = startup.command?.at ?? program2.file.placedAt;
-    if (at2) out2.push({ kind: "not-executable", at: at2, program: program2, file: program2.file, outcome: startFailure("not-executable", runtime) });
-  }
-  const skipped = program2?.skippedNonExecutable;
-  if (program2 && skipped && !shellForm) {
-    const at2 = startup.command?.at ?? skipped.file.placedAt;
-    if (at2)
-      out2.push({
-        kind: "path-entry-not-executable",
-        at: at2,
-        program: program2,
-        imagePath: skipped.imagePath,
-        file: skipped.file,
-        outcome: startFailure("not-found", runtime)
-      });
-  }
-  const shell = startup.shellForm;
-  const last = shell?.lastProgram;
-  if (shell && last && last.file.state === "file" && last.file.executable === false && shell.shellKind !== "none")
-    out2.push({ kind: "shell-command-not-executable", at: shell.at, program: last, file: last.file, outcome: EXEC_FAILURES.shellCommandNotExecutable });
-  return out2;
-}
-function noShell(startup, runtime) {
-  const shellForm = startup.command?.shellForm;
-  const shell = startup.launch.shell;
-  if (!shellForm || !shell || shell.file.state !== "absent") return [];
-  return [{ kind: "no-shell", at: shellForm.at, shell, shellArgv: shellForm.shellArgv, outcome: startFailure("no-shell", runtime) }];
-}
-function interpreter(startup, runtime) {
-  const { launch, at: at2, program: program2 } = startup;
-  if (!at2 || !program2) return [];
-  const outcome2 = startFailure("interpreter-missing", runtime);
-  const content = launch.content;
-  if (content?.kind === "script") {
-    const shebang = content.shebang;
-    if (!shebang) return [{ kind: "no-shebang", at: at2, program: program2, firstLine: content.firstLine, outcome: startFailure("exec-format", runtime) }];
-    const shown = `#!${shebang.interpreter}${shebang.argument ? ` ${shebang.argument}` : ""}`;
-    if (shebang.crlf) {
-      if (shebang.interpreter === "/usr/bin/env" && shebang.argument)
-        return [{ kind: "crlf-env-shebang", at: at2, program: program2, target: shebang.argument, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-      return [{ kind: "crlf-shebang", at: at2, program: program2, interpreter: shebang.interpreter, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
-    }
-    const found = launch.interpreter;
-    if (found?.file.state === "absent")
-      return [{ kind: "interpreter-absent", at: at2, program: program2, interpreter: found.path, shebangAt: shebang.at, shebang: shown, outcome: outcome2 }];
-    const target = found?.envTarget;
-    if (found?.file.state === "file" && target?.file.state === "absent")
-      return [{ kind: "env-target-absent", at: at2, program: program2, target, shebangAt: shebang.at, shebang: shown, outcome: EXEC_FAILURES.envNotFound }];
-    return [];
-  }
-  const loader = launch.loader;
-  if (loader?.file.state !== "absent") return [];
-  const go = launch.go;
-  return [
-    {
-      kind: "loader-absent",
-      at: at2,
-      program: program2,
-      loader: loader.path,
-      libc: loader.path.includes("musl") ? "musl" : "glibc",
-      go: go ? { linkWhy: go.linkWhy, at: go.at } : void 0,
-      outcome: outcome2
-    }
-  ];
-}
-function stopCauses(startup) {
-  const out2 = [];
-  const daemon = startup.chain.daemonizes;
-  if (daemon) out2.push({ kind: "daemonizes", at: daemon.at, daemon });
-  const shell = shellStays(startup);
-  if (shell) out2.push(shell);
-  else if (!daemon) out2.push(...pid1Ignores(startup));
-  return out2;
-}
-function shellStays(startup) {
-  if (startup.chain.daemonizes) return void 0;
-  if (startup.stop.notNamespaceInit) return void 0;
-  const stopSignal = startup.stage.stopSignal?.value.toUpperCase();
-  if (stopSignal === "SIGKILL" || stopSignal === "KILL" || stopSignal === "9") return void 0;
-  const shellForm = startup.shellForm;
-  if (shellForm && shellForm.shellKind !== "none") {
-    const { analysis } = shellForm;
-    if (analysis.hasErrors) return void 0;
-    if (analysis.trap) return trapTooLate(startup, shellForm.at);
-    if (shellForm.shellKind === "unknown" && startup.stage.from === void 0) return void 0;
-    const step = startup.chain.steps.find((s) => s.kind === "shell") ?? (startup.command?.entrypointUnknown ? {
-      kind: "shell",
-      shellArgv0: shellForm.shellArgv[0] ?? "/bin/sh",
-      shellKind: shellForm.shellKind,
-      analysis,
-      staysPid1: void 0,
-      lastProgram: shellForm.lastProgram,
-      at: shellForm.at
-    } : void 0);
-    if (!step) return void 0;
-    const candidates = shellForm.shellKind === "unknown" ? SHELL_KINDS : [shellForm.shellKind];
-    const staying = candidates.filter((kind) => shellStaysPid1(kind, analysis) === true);
-    if (staying.length === 0) return void 0;
-    const certain = staying.length === candidates.length;
-    if (shellForm.shellKind !== "unknown" && !certain) return void 0;
-    const entrypointUnknown = startup.command?.entrypointUnknown === true;
-    return { kind: "shell-stays-pid1", at: shellForm.at, step, shells: staying, certain, behind: void 0, entrypointUnknown, outcome: { exitCode: 137 } };
-  }
-  const pid1 = startup.stop.pid1;
-  if (pid1?.kind !== "shell" || pid1.staysPid1 !== true || startup.stop.exitCode !== 137) return void 0;
-  if (pid1.analysis.trap || pid1.analysis.hasErrors || pid1.shellKind === "none" || pid1.shellKind === "unknown") return void 0;
-  const before = startup.chain.steps.slice(0, startup.chain.steps.indexOf(pid1));
-  const behind = before.findLast((s) => s.kind === "wrapper" || s.kind === "script");
-  const cmd = startup.command?.cmd;
-  const at2 = cmd?.form === "shell" ? cmd.at : startup.command?.overrideAt ?? pid1.at;
-  return { kind: "shell-stays-pid1", at: at2, step: pid1, shells: [pid1.shellKind], certain: true, behind, entrypointUnknown: false, outcome: { exitCode: 137 } };
-}
-function trapTooLate(startup, at2) {
-  const { stop: stop2 } = startup;
-  const step = stop2.pid1;
-  if (step?.kind !== "shell" || stop2.exitCode !== 137 || stop2.certainty === "unknown") return void 0;
-  const cause = stop2.cause;
-  if (cause.kind === "trap-waits-for-foreground")
-    return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: cause.foreground?.map((w) => w.text).join(" ") };
-  if (cause.kind === "shell-stays" && cause.shape === "inLoop") return { kind: "shell-trap-too-late", at: at2, step, stop: stop2, foreground: void 0 };
-  return void 0;
-}
-function pid1Ignores(startup) {
-  const { stop: stop2, at: at2 } = startup;
-  const pid1 = stop2.pid1;
-  if (!at2 || !pid1 || stop2.clean || stop2.certainty === "unknown" || stop2.exitCode === void 0) return [];
-  if (pid1.kind === "script") {
-    const trapped = pid1.content.body.traps.some((t) => t.installsHandler && t.signals.includes(stop2.signal));
-    return [{ kind: "script-stays-pid1", at: pid1.runBy === "argument" ? pid1.at : at2, step: pid1, stop: stop2, trapped }];
-  }
-  if (pid1.kind !== "program") return [];
-  if (stop2.cause.kind === "package-runner") return [{ kind: "runner-drops-signal", at: pid1.at, step: pid1, stop: stop2 }];
-  if (stop2.cause.kind === "program-reloads") return [{ kind: "program-reloads", at: pid1.at, step: pid1, stop: stop2 }];
-  return [{ kind: "program-ignores-signal", at: at2, step: pid1, stop: stop2 }];
-}
-
-// src/model/go-build.ts
-import path5 from "node:path";
-
-// src/knowledge/app-signals.ts
-var HANDLER_HINTS = {
-  node: {
-    language: "node",
-    hints: ["SIGTERM", "enableShutdownHooks", "terminus", "lightship", "http-terminator", "close-with-grace"],
-    source: "Node.js docs, process 'Signal events': a listener for SIGTERM replaces the default (which re-raises, dropped for PID 1); NestJS enableShutdownHooks, @godaddy/terminus, lightship, close-with-grace register one"
-  },
-  python: {
-    language: "python",
-    hints: ["SIGTERM", "signal", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "twisted", "daphne", "celery"],
-    source: "CPython signal docs (only SIGINT has a default handler; signal.signal installs one); uvicorn, gunicorn, hypercorn, aiohttp web.run_app install SIGTERM handlers for graceful shutdown"
-  },
-  go: {
-    language: "go",
-    hints: ["signal.Notify", "NotifyContext", "SetupSignalHandler", "os/signal"],
-    source: 'Go os/signal docs: "Notify disables the default behavior for a given set of asynchronous signals"; controller-runtime SetupSignalHandler calls signal.Notify'
-  }
-};
-var GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google.golang.org/grpc"'];
-
-// src/model/image-fs.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
-
-// src/model/paths.ts
-import path2 from "node:path";
-function imagePath(p) {
-  const normalised = path2.posix.normalize(p.startsWith("/") ? p : `/${p}`);
-  return normalised.length > 1 && normalised.endsWith("/") ? normalised.slice(0, -1) : normalised;
-}
-function resolveImagePath(p, workdir) {
-  return imagePath(p.startsWith("/") ? p : path2.posix.join(workdir, p));
-}
-function globTokens(glob) {
-  const tokens = [];
-  for (let i2 = 0; i2 < glob.length; i2++) {
-    const ch = glob[i2];
-    if (ch === "*") {
-      if (tokens[tokens.length - 1]?.kind !== "star") tokens.push({ kind: "star" });
-    } else if (ch === "?") tokens.push({ kind: "any" });
-    else if (ch === "\\" && i2 + 1 < glob.length) tokens.push({ kind: "char", ch: glob[++i2] });
-    else if (ch === "[") {
-      const close = glob.indexOf("]", i2 + 2);
-      if (close < 0) {
-        tokens.push({ kind: "char", ch });
-        continue;
-      }
-      let body2 = glob.slice(i2 + 1, close);
-      const negated = body2.startsWith("!") || body2.startsWith("^");
-      if (negated) body2 = body2.slice(1);
-      const ranges = [];
-      for (let j = 0; j < body2.length; j++) {
-        const lo = body2[j];
-        if (body2[j + 1] === "-" && j + 2 < body2.length) {
-          ranges.push([lo, body2[j + 2]]);
-          j += 2;
-        } else ranges.push([lo, lo]);
-      }
-      tokens.push({ kind: "class", test: (c) => c !== "/" && ranges.some(([a, b]) => a <= c && c <= b) !== negated });
-      i2 = close;
-    } else tokens.push({ kind: "char", ch });
-  }
-  return tokens;
-}
-function globMatcher(glob) {
-  const tokens = globTokens(glob);
-  return (text) => {
-    let t = 0;
-    let s = 0;
-    let starT = -1;
-    let starS = 0;
-    while (s < text.length) {
-      const token = tokens[t];
-      const ch = text[s];
-      if (token && token.kind !== "star" && ch !== "/" && (token.kind === "any" || (token.kind === "char" ? token.ch === ch : token.test(ch)))) {
-        t++;
-        s++;
-      } else if (token?.kind === "char" && token.ch === "/" && ch === "/") {
-        t++;
-        s++;
-      } else if (token?.kind === "star") {
-        starT = t++;
-        starS = s;
-      } else if (starT >= 0 && text[starS] !== "/") {
-        t = starT + 1;
-        s = ++starS;
-      } else return false;
-    }
-    while (tokens[t]?.kind === "star") t++;
-    return t === tokens.length;
-  };
-}
-function hasGlob(p) {
-  return /[*?[]/.test(p);
-}
-
-// src/knowledge/packages.ts
-var DEBIAN = "Debian 12 `dpkg -L <package>` (file list of the installed package)";
-var PACKAGES = [
-  {
-    name: "bash",
-    binaries: { apt: ["/bin/bash"], apk: ["/bin/bash"] },
-    source: `${DEBIAN}; alpine aports main/bash/APKBUILD (--bindir=/bin)`
-  },
-  {
-    name: "tini",
-    binaries: { apt: ["/usr/bin/tini", "/usr/bin/tini-static"], apk: ["/sbin/tini"] },
-    source: `${DEBIAN}; krallin/tini README.md "Alpine Linux Package": apk add tini, ENTRYPOINT ["/sbin/tini", "--"]`
-  },
-  {
-    name: "dumb-init",
-    binaries: { apt: ["/usr/bin/dumb-init"], apk: ["/usr/bin/dumb-init"] },
-    source: `${DEBIAN}; alpine aports community/dumb-init/APKBUILD`
-  },
-  { name: "gosu", binaries: { apt: ["/usr/sbin/gosu"] }, source: "Debian gosu package file list (/usr/sbin/gosu)" },
-  { name: "su-exec", binaries: { apk: ["/sbin/su-exec"] }, source: 'alpine aports main/su-exec/APKBUILD (install -D su-exec "$pkgdir"/sbin/su-exec)' },
-  { name: "curl", binaries: { apt: ["/usr/bin/curl"], apk: ["/usr/bin/curl"] }, source: `${DEBIAN}; alpine aports main/curl` },
-  { name: "wget", binaries: { apt: ["/usr/bin/wget"], apk: ["/usr/bin/wget"] }, source: `${DEBIAN}; alpine aports main/wget` },
-  { name: "nginx", binaries: { apt: ["/usr/sbin/nginx"], apk: ["/usr/sbin/nginx"] }, source: `${DEBIAN}; alpine aports main/nginx` },
-  { name: "ca-certificates", binaries: { apt: [], apk: [] }, source: "certificates and update-ca-certificates only" },
-  { name: "tzdata", binaries: { apt: [], apk: [] }, source: "zone files only" }
-];
-function packageFacts(name2) {
-  return PACKAGES.find((p) => p.name === name2);
-}
-var DISTRIBUTION_PROGRAMS = /* @__PURE__ */ new Set([
-  "sh",
-  "bash",
-  "dash",
-  "ash",
-  "busybox",
-  "sleep",
-  "tail",
-  "cat",
-  "env",
-  "ls",
-  "echo",
-  "true",
-  "curl",
-  "wget",
-  "nc",
-  "ps",
-  "kill",
-  "timeout",
-  "su",
-  "gosu",
-  "su-exec",
-  "tini",
-  "dumb-init",
-  "apt-get",
-  "apk"
-]);
-
-// src/model/image-fs.ts
-function parseSymbolicMode(value) {
-  if (/^[0-7]{1,4}$/.test(value)) return { kind: "absolute", mode: Number.parseInt(value, 8) & 4095 };
-  if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return void 0;
-  let exec = "unchanged";
-  for (const clause of value.split(",")) {
-    const match2 = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
-    if (!match2) continue;
-    const hasX = /[xX]/.test(match2[3] ?? "");
-    if (match2[2] === "+" && hasX) exec = "set";
-    else if (match2[2] === "=") exec = hasX ? "set" : match2[1] === "" || match2[1] === "a" ? "clear" : exec;
-    else if (match2[2] === "-" && hasX && (match2[1] === "" || match2[1] === "a")) exec = "clear";
-  }
-  return { kind: "symbolic", exec };
-}
-var NO_FILE_EFFECT = /* @__PURE__ */ new Set([
-  "apt-get",
-  "apt",
-  "apk",
-  "dnf",
-  "yum",
-  "microdnf",
-  "pip",
-  "pip3",
-  "npm",
-  "yarn",
-  "pnpm",
-  "gem",
-  "echo",
-  "printf",
-  "true",
-  "false",
-  "set",
-  "export",
-  "cd",
-  "mkdir",
-  "rm",
-  "useradd",
-  "adduser",
-  "addgroup",
-  "groupadd",
-  "usermod",
-  "chown",
-  "update-ca-certificates",
-  "ldconfig",
-  "test",
-  "[",
-  "ls",
-  "cat",
-  "grep",
-  "which",
-  "command",
-  "uname",
-  "id",
-  "rmdir",
-  "locale-gen",
-  "dpkg-reconfigure",
-  "apt-mark",
-  "update-alternatives",
-  "sleep",
-  "exit"
-]);
-var MANAGER_OF = {
-  "apt-get": "apt",
-  apt: "apt",
-  apk: "apk",
-  dnf: "dnf",
-  yum: "dnf",
-  microdnf: "dnf",
-  pip: "pip",
-  pip3: "pip"
-};
-var PACKAGE_INSTALL = {
-  "apt-get": ["install"],
-  apt: ["install"],
-  apk: ["add"],
-  dnf: ["install"],
-  yum: ["install"],
-  microdnf: ["install"],
-  pip: ["install"],
-  pip3: ["install"]
-};
-function analyzeRun(step, workdir) {
-  const ops = [];
-  const packages = [];
-  if (step.script === void 0 || step.shell === void 0) return { ops: [{ kind: "opaque", at: step.at, paths: "all" }], packages };
-  const written = redirectTargets(step.shell.statements);
-  if (written.some((w) => w === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
-  else if (written.length > 0) ops.push({ kind: "opaque", at: step.at, paths: written.map((w) => resolveImagePath(w, workdir)) });
-  for (const command of simpleCommands(step.shell.statements)) {
-    const argv = command.words.map((w) => w.literal);
-    let name2 = argv[0];
-    let rest = argv.slice(1);
-    while ((name2 === "sudo" || name2 === "env" || name2 === "exec" || name2 === "command") && rest.length > 0) {
-      name2 = rest[0];
-      rest = rest.slice(1);
-    }
-    if (name2 === void 0) {
-      ops.push({ kind: "opaque", at: step.at, paths: "all" });
-      continue;
-    }
-    const base = name2.slice(name2.lastIndexOf("/") + 1);
-    if (base === "chmod") {
-      ops.push(...chmodOps(rest, step.at, workdir));
-      continue;
-    }
-    const installVerbs = PACKAGE_INSTALL[base];
-    if (installVerbs) {
-      if (rest.some((a) => a !== void 0 && installVerbs.includes(a))) {
-        const installed = [];
-        for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && !installVerbs.includes(arg)) installed.push(arg.replace(/[=<>].*$/, ""));
-        if (rest.some((a) => a === void 0)) installed.push("$unknown");
-        packages.push(...installed.filter((p) => p !== "$unknown"));
-        ops.push({ kind: "install", at: step.at, manager: MANAGER_OF[base] ?? "apt", packages: installed });
-      }
-      continue;
-    }
-    if (base === "npm" && rest.includes("-g") && rest.includes("install")) {
-      for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && arg !== "install") packages.push(arg.replace(/@[^@]*$/, ""));
-      continue;
-    }
-    if (NO_FILE_EFFECT.has(base) && !name2.includes("/")) continue;
-    if (name2.includes("/") || ["sh", "bash", "dash", "ash", "source", ".", "make", "eval"].includes(base)) {
-      ops.push({ kind: "opaque", at: step.at, paths: "all" });
-      continue;
-    }
-    const touched = rest.filter((a) => a !== void 0 && !a.startsWith("-") && a.includes("/")).map((a) => resolveImagePath(a, workdir));
-    if (rest.some((a) => a === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
-    else if (touched.length > 0) ops.push({ kind: "opaque", at: step.at, paths: touched });
-  }
-  return { ops, packages };
-}
-function chmodOps(args2, where, workdir) {
-  let recursive = false;
-  let change;
-  const targets = [];
-  for (const arg of args2) {
-    if (arg === void 0) return [{ kind: "opaque", at: where, paths: "all" }];
-    if (arg === "-R" || arg === "--recursive") recursive = true;
-    else if (arg.startsWith("-") && change === void 0 && !/^-[rwxXst]+$/.test(arg)) continue;
-    else if (change === void 0) {
-      change = parseSymbolicMode(arg);
-      if (!change) return [{ kind: "opaque", at: where, paths: "all" }];
-    } else targets.push(resolveImagePath(arg, workdir));
-  }
-  return change && targets.length > 0 ? [{ kind: "chmod", at: where, targets, change, recursive }] : [];
-}
-function redirectTargets(nodes) {
-  const out2 = [];
-  forEachShellNode(nodes, (node) => {
-    if (node.kind !== "redirected") return;
-    for (const target of node.targets) {
-      const literal = target.literal ?? "";
-      if (!literal.startsWith("/dev/") && !/^&?\d+$/.test(literal)) out2.push(target.literal);
-    }
-  });
-  return out2;
-}
-function simpleCommands(nodes) {
-  const out2 = [];
-  forEachShellNode(nodes, (node) => {
-    if (node.kind === "command") out2.push(node);
-  });
-  return out2;
-}
-var ImageFileSystem = class {
-  constructor(modes) {
-    this.modes = modes;
-  }
-  modes;
-  dockerignores = /* @__PURE__ */ new Map();
-  async lookup(stage, target) {
-    return this.lookupIn(stage, imagePath(target), false);
-  }
-  /** `installDoubt`: a later stage installed an OS package the knowledge base does not know, which may bring any program. */
-  async lookupIn(stage, p, installDoubt) {
-    let pending;
-    for (let i2 = stage.fsOps.length - 1; i2 >= 0; i2--) {
-      const op = stage.fsOps[i2];
-      if (op.kind === "chmod") {
-        if (pending === void 0 && op.targets.some((t) => covers(t, p, op.recursive))) pending = { change: op.change, at: op.at };
-        continue;
-      }
-      if (op.kind === "install") {
-        const provided = installedProgram(op, p);
-        if (provided === "unknown-package") installDoubt = true;
-        else if (provided) return applyChmod(provided, pending);
-        continue;
-      }
-      if (op.kind === "opaque") {
-        if (op.paths === "all" || op.paths.some((t) => covers(t, p, true) || covers(p, t, true))) {
-          return { state: "unknown", why: `RUN at line ${op.at.line} may change it`, cause: "run" };
-        }
-        continue;
-      }
-      const placed = await this.placed(op, p);
-      if (placed !== void 0) return applyChmod(placed, pending);
-    }
-    if (stage.parent) return applyChmod(await this.lookupIn(stage.parent, p, installDoubt), pending);
-    if (stage.baseState === "scratch") return { state: "absent" };
-    if (stage.base?.binaries.includes(p)) {
-      return applyChmod(
-        {
-          state: "file",
-          executable: true,
-          mode: 493,
-          modeFrom: "base image",
-          placedAt: void 0,
-          chmodAt: void 0,
-          contextPath: void 0,
-          contextAbsPath: void 0
-        },
-        pending
-      );
-    }
-    if (stage.base && !installDoubt && absentFromBase(stage.base, p)) return { state: "absent" };
-    return {
-      state: "unknown",
-      why: stage.base ? `not among the files known of ${stage.from ?? "the base image"}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
-      cause: "base"
-    };
-  }
-  /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
-  async placed(op, p) {
-    const prefix = op.dest === "/" ? "/" : `${op.dest}/`;
-    const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : void 0;
-    if (p !== op.dest && under === void 0) return void 0;
-    for (let i2 = op.sources.length - 1; i2 >= 0; i2--) {
-      const source = op.sources[i2];
-      const state = await this.fromSource(op, source, p, under);
-      if (state) return state;
-    }
-    return void 0;
-  }
-  async fromSource(op, source, p, under) {
-    switch (source.kind) {
-      case "external":
-        return { state: "unknown", why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: "external" };
-      case "heredoc":
-        if (p !== op.dest) return void 0;
-        return withChmod(
-          {
-            state: "file",
-            executable: false,
-            mode: 420,
-            modeFrom: "heredoc",
-            placedAt: op.at,
-            chmodAt: void 0,
-            contextPath: void 0,
-            contextAbsPath: void 0,
-            inline: source.content
-          },
-          op
-        );
-      case "stage": {
-        const candidates = op.destIsDir ? under === void 0 ? [] : [path3.posix.join(source.path, under), ...path3.posix.basename(source.path) === under ? [source.path] : []] : p === op.dest ? [source.path] : [path3.posix.join(source.path, under ?? "")];
-        for (const candidate of candidates) {
-          const state = await this.lookup(source.stage, candidate);
-          if (state.state !== "absent")
-            return state.state === "file" ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === "base image" ? "stage" : state.modeFrom }, op) : state;
-        }
-        return void 0;
-      }
-      case "context":
-        return this.fromContext(op, source, p, under);
-    }
-  }
-  async fromContext(op, source, p, under) {
-    const candidates = [];
-    if (hasGlob(source.relPath)) {
-      const dir = path3.posix.dirname(source.relPath);
-      const matches2 = globMatcher(path3.posix.basename(source.relPath));
-      const name2 = under ?? path3.posix.basename(p);
-      if (!matches2(name2)) return void 0;
-      candidates.push(path3.posix.join(dir, name2));
-    } else if (p === op.dest) {
-      candidates.push(source.relPath);
-    } else if (under !== void 0) {
-      const sourceRel = path3.posix.normalize(source.relPath);
-      const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path3.join(source.contextRoot, ...sourceRel.split("/")));
-      if (sourceMode?.isDirectory) candidates.push(path3.posix.join(source.relPath, under));
-      else if (op.destIsDir && path3.posix.basename(source.relPath) === under) candidates.push(source.relPath);
-    }
-    for (const rel of candidates) {
-      const normalised = path3.posix.normalize(rel);
-      if (normalised.startsWith("..")) continue;
-      const absPath = path3.join(source.contextRoot, ...normalised.split("/"));
-      if (this.excluded(source.contextRoot, normalised)) continue;
-      const mode = await this.modes.modeOf(absPath);
-      if (!mode) continue;
-      if (mode.isDirectory) {
-        if (p === op.dest || candidates.length === 1) return { state: "directory", placedAt: op.at };
-        continue;
-      }
-      return withChmod(
-        {
-          state: "file",
-          executable: (mode.mode & 73) !== 0,
-          mode: mode.mode,
-          modeFrom: mode.from,
-          placedAt: op.at,
-          chmodAt: void 0,
-          contextPath: normalised,
-          contextAbsPath: absPath
-        },
-        op
-      );
-    }
-    return void 0;
-  }
-  excluded(contextRoot, rel) {
-    if (!this.dockerignores.has(contextRoot)) {
-      let rules;
-      try {
-        rules = dockerignoreRules(readFileSync2(path3.join(contextRoot, ".dockerignore"), "utf8"));
-      } catch {
-        rules = void 0;
-      }
-      this.dockerignores.set(contextRoot, rules);
-    }
-    const ig = this.dockerignores.get(contextRoot);
-    return ig !== void 0 && rel !== "." && ig.ignores(rel);
-  }
-};
-var rulesByText = /* @__PURE__ */ new Map();
-var MAX_RULE_TEXTS = 256;
-function dockerignoreRules(text) {
-  let rules = rulesByText.get(text);
-  if (!rules) {
-    rules = (0, import_ignore.default)().add(text);
-    if (rulesByText.size >= MAX_RULE_TEXTS) rulesByText.delete(rulesByText.keys().next().value);
-    rulesByText.set(text, rules);
-  }
-  return rules;
-}
-function absentFromBase(base, p) {
-  const name2 = path3.posix.basename(p);
-  if (base.binSh === "none" && p === "/bin/sh") return true;
-  if (!base.bash && name2 === "bash") return true;
-  const libcKnown = base.libcUnverified === void 0;
-  if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
-  if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
-  return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
-}
-function installedProgram(op, p) {
-  let unknown = false;
-  for (const name2 of op.packages) {
-    const facts = packageFacts(name2);
-    const paths = facts?.binaries[op.manager];
-    if (paths === void 0) {
-      if (op.manager !== "pip" && op.manager !== "npm") unknown = true;
-      continue;
-    }
-    if (paths.includes(p))
-      return {
-        state: "file",
-        executable: true,
-        mode: 493,
-        modeFrom: "package",
-        placedAt: op.at,
-        chmodAt: void 0,
-        contextPath: void 0,
-        contextAbsPath: void 0
-      };
-  }
-  return unknown ? "unknown-package" : void 0;
-}
-function covers(target, p, recursive) {
-  if (hasGlob(target)) return globMatcher(target)(p);
-  return target === p || recursive && (target === "/" || p.startsWith(`${target}/`));
-}
-function withChmod(state, op) {
-  return op.chmod ? applyChange(state, op.chmod, op.at, "copy --chmod") : state;
-}
-function applyChmod(state, pending) {
-  if (!pending || state.state !== "file") return state;
-  return applyChange(state, pending.change, pending.at, "RUN chmod");
-}
-function applyChange(state, change, where, how) {
-  if (change.kind === "absolute") return { ...state, mode: change.mode, executable: (change.mode & 73) !== 0, modeFrom: how, chmodAt: where };
-  if (change.exec === "unchanged") return state;
-  return { ...state, executable: change.exec === "set", mode: void 0, modeFrom: how, chmodAt: where };
-}
-
-// src/model/app-source.ts
-import { readdirSync } from "node:fs";
-import path4 from "node:path";
-var MAX_SOURCE_BYTES = 2 * 1024 * 1024;
-var MAX_GO_FILES = 2e3;
-function handlerInFile(language, absPath) {
-  const text = readContextText(absPath, MAX_SOURCE_BYTES);
-  if (text === void 0) return Promise.resolve("unknown");
-  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
-  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
-}
-async function goFiles(dir) {
-  const out2 = [];
-  const walk2 = async (current) => {
-    let entries;
-    try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const entry of entries) {
-      if (out2.length >= MAX_GO_FILES) return false;
-      const full = path4.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name === ".git" || entry.name === "node_modules" || entry.name === "testdata") continue;
-        if (!await walk2(full)) return false;
-      } else if (entry.isFile() && entry.name.endsWith(".go") && !entry.name.endsWith("_test.go")) out2.push(full);
-    }
-    return true;
-  };
-  return await walk2(dir) ? out2 : void 0;
-}
-var MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
-function findInFiles(files, needles) {
-  for (const file of files) {
-    const text = readContextText(file, MAX_GO_FILE_BYTES);
-    if (text === void 0) return Promise.resolve("unknown");
-    const needle = needles.find((n) => text.includes(n));
-    if (needle) return Promise.resolve({ needle, file });
-  }
-  return Promise.resolve(void 0);
-}
-
-// src/model/go-build.ts
-var ALPINE_CC = /* @__PURE__ */ new Set(["gcc", "build-base", "musl-dev", "clang"]);
-async function goBuildOf(final, imagePathOfBinary) {
-  const origin = stageOrigin(final, imagePathOfBinary);
-  if (!origin) return void 0;
-  const { stage, path: builtPath } = origin;
-  for (let s = stage; s; s = s.parent) {
-    for (const run3 of [...s.runs].reverse()) {
-      if (!run3.shell) continue;
-      let exported;
-      for (const command of simpleCommands(run3.shell.statements)) {
-        const argv = command.words.map((w) => w.literal);
-        if (argv[0] === "export") {
-          for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
-          continue;
-        }
-        if (argv[0] !== "go" || argv[1] !== "build") continue;
-        const output = outputOf(argv, s.workdir);
-        if (output === void 0 || output !== builtPath && !(output.endsWith("/") && resolveImagePath(path5.posix.basename(builtPath), output) === builtPath))
-          continue;
-        const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
-        const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
-        return {
-          at: run3.at,
-          stage: s,
-          ...await linking(s, cgo, argv),
-          signalHandler: await goHandler(s)
-        };
-      }
-    }
-  }
-  return void 0;
-}
-function stageOrigin(final, p) {
-  for (let i2 = final.fsOps.length - 1; i2 >= 0; i2--) {
-    const op = final.fsOps[i2];
-    if (op.kind !== "place") continue;
-    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : void 0;
-    if (p !== op.dest && under === void 0) continue;
-    const source = op.sources.length === 1 ? op.sources[0] : void 0;
-    if (source?.kind !== "stage") return void 0;
-    if (p === op.dest && !op.destIsDir) return { stage: source.stage, path: source.path };
-    if (under !== void 0)
-      return { stage: source.stage, path: under === path5.posix.basename(source.path) ? source.path : path5.posix.join(source.path, under) };
-    return void 0;
-  }
-  return void 0;
-}
-function outputOf(argv, workdir) {
-  for (let i2 = 2; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    if (arg === "-o") {
-      const value = argv[i2 + 1];
-      return value === void 0 ? void 0 : resolveImagePath(value, workdir) + (value.endsWith("/") ? "/" : "");
-    }
-    if (arg?.startsWith("-o=")) return resolveImagePath(arg.slice(3), workdir);
-  }
-  return void 0;
-}
-async function linking(stage, cgo, argv) {
-  if (cgo === "0") return { links: "static", linkWhy: "built with CGO_ENABLED=0" };
-  if (argv.some((a) => a === void 0)) return { links: "unknown", linkWhy: "the go build command has arguments lint-k8s cannot read" };
-  if (argv.some((a) => a?.includes("netgo") || a?.includes("-static"))) return { links: "static", linkWhy: "built with static link flags" };
-  const base = stage.base;
-  if (!base || base.repository !== "golang") return { links: "unknown", linkWhy: "the build stage is not a known golang image" };
-  const hasCompiler = base.libc === "glibc" || [...stage.packages].some((p) => ALPINE_CC.has(p));
-  if (cgo !== "1" && !hasCompiler) return { links: "static", linkWhy: `${stage.from ?? "the build image"} has no C compiler, so cgo is off` };
-  const dir = contextOf(stage);
-  const files = dir ? await goFiles(dir) : void 0;
-  const imported = files ? await findInFiles(files, GO_CGO_PACKAGES) : "unknown";
-  if (imported === void 0) return { links: "static", linkWhy: "its sources import no package that uses cgo" };
-  if (imported === "unknown") return { links: "unknown", linkWhy: "its sources could not be read" };
-  const libc = base.libc === "musl" ? "musl" : "glibc";
-  return {
-    links: libc,
-    linkWhy: `cgo is on (${cgo === "1" ? "CGO_ENABLED=1" : `the default: ${stage.from ?? "the build image"} has a C compiler`}) and ${path5.basename(imported.file)} imports ${imported.needle}, so it links ${libc} dynamically`
-  };
-}
-async function goHandler(stage) {
-  const dir = contextOf(stage);
-  const files = dir ? await goFiles(dir) : void 0;
-  if (!files || files.length === 0) return "unknown";
-  const found = await findInFiles(files, HANDLER_HINTS.go.hints);
-  if (found === "unknown") return "unknown";
-  return found ? { found: true, hint: found.needle, file: found.file } : { found: false, files: files.length };
-}
-function contextOf(stage) {
-  for (let s = stage; s; s = s.parent) {
-    for (const op of s.fsOps) {
-      if (op.kind !== "place") continue;
-      for (const source of op.sources) if (source.kind === "context") return source.contextRoot;
-    }
-  }
-  return void 0;
-}
-
-// src/model/pid1.ts
-import path6 from "node:path";
-
-// src/knowledge/daemons.ts
-function nginxDaemonOff(text) {
-  for (const rawLine of text.split("\n")) {
-    const hash = rawLine.indexOf("#");
-    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
-    for (const directive of line.split(";")) {
-      const words = directive.trim().split(/\s+/);
-      if (words[0] === "daemon" && words[1] === "off") return true;
-    }
-  }
-  return false;
-}
-function supervisordNodaemon(text) {
-  let section = "";
-  for (const rawLine of text.split("\n")) {
-    const line = rawLine.replace(/[;#].*$/, "").trim();
-    if (line.startsWith("[") && line.endsWith("]")) {
-      section = line.slice(1, -1).trim().toLowerCase();
-      continue;
-    }
-    const eq = line.indexOf("=");
-    if (section !== "supervisord" || eq < 0) continue;
-    if (line.slice(0, eq).trim().toLowerCase() === "nodaemon")
-      return ["true", "yes", "on", "1"].includes(
-        line.slice(eq + 1).trim().toLowerCase()
-      );
-  }
-  return false;
-}
-var DAEMONIZING_COMMANDS = [
-  {
-    id: "nginx",
-    names: ["nginx"],
-    daemonizes: (args2) => {
-      if (args2.some((a) => a === "-v" || a === "-V" || a === "-t" || a === "-T" || a === "-s" || a === "-h" || a === "-?")) return false;
-      const directives = args2.filter((_, i2) => args2[i2 - 1] === "-g").join(";");
-      return directives.replace(/\s+/g, " ").includes("daemon off") ? false : "config";
-    },
-    config: { options: ["-c"], defaultPaths: ["/etc/nginx/nginx.conf"], foreground: nginxDaemonOff, daemonInImages: ["nginx"] },
-    fix: 'Run it in the foreground: CMD ["nginx", "-g", "daemon off;"]',
-    source: 'nginx docs, core module "daemon" (default on); lab case "nginx-daemonizes" (plain nginx as PID 1 exits 0 at once)'
-  },
-  {
-    id: "service-start",
-    names: ["service"],
-    daemonizes: (args2) => args2.length >= 2 && (args2[1] === "start" || args2[1] === "restart"),
-    fix: "Run the server itself in the foreground (exec form), not its init script",
-    source: "service(8): runs the System V init script /etc/init.d/NAME, whose `start` action launches the daemon in the background and returns"
-  },
-  {
-    id: "init-script-start",
-    names: [],
-    daemonizes: () => false,
-    fix: "Run the server itself in the foreground (exec form), not its init script",
-    source: 'System V init scripts (/etc/init.d/NAME start) launch the daemon in the background and return (LSB Core "Init Script Actions")'
-  },
-  {
-    id: "apachectl-start",
-    names: ["apachectl", "apache2ctl"],
-    daemonizes: (args2) => args2[0] === "start" || args2[0] === "restart" || args2[0] === "-k" && (args2[1] === "start" || args2[1] === "restart"),
-    fix: 'Run Apache in the foreground: CMD ["httpd-foreground"] (official httpd image) or CMD ["apachectl", "-D", "FOREGROUND"]',
-    source: 'Apache httpd docs, apachectl: "start: Start the Apache httpd daemon" (httpd -k start detaches); -D FOREGROUND keeps it attached'
-  },
-  {
-    id: "redis-daemonize",
-    names: ["redis-server"],
-    daemonizes: (args2) => args2.some((a, i2) => a === "--daemonize" && args2[i2 + 1]?.toLowerCase() === "yes"),
-    fix: "Drop `--daemonize yes`: Redis stays in the foreground by default",
-    source: `redis.conf: "By default Redis does not run as a daemon. Use 'yes' if you need it."`
-  },
-  {
-    id: "gunicorn-daemon",
-    names: ["gunicorn"],
-    daemonizes: (args2) => args2.includes("--daemon") || args2.includes("-D"),
-    fix: "Drop `--daemon`/`-D`: gunicorn stays in the foreground by default",
-    source: 'gunicorn docs, Settings: daemon (`-D`, `--daemon`) "Daemonize the Gunicorn process. Detaches the server from the controlling terminal and enters the background."'
-  },
-  {
-    id: "mongod-fork",
-    names: ["mongod"],
-    daemonizes: (args2) => args2.includes("--fork"),
-    fix: "Drop `--fork`: mongod stays in the foreground by default",
-    source: 'MongoDB docs, mongod --fork: "Enables a daemon mode that runs the mongod process in the background"'
-  },
-  {
-    id: "sshd",
-    names: ["sshd"],
-    // -D: do not detach; -d: debug mode (foreground, one connection); -t/-T: test the configuration and exit.
-    daemonizes: (args2) => !args2.some((a) => /^-[A-Za-z]*[DdtT]/.test(a) && !a.startsWith("--")),
-    fix: 'Run it in the foreground: CMD ["/usr/sbin/sshd", "-D", "-e"]',
-    source: 'OpenBSD sshd(8): "-D When this option is specified, sshd will not detach and does not become a daemon."'
-  },
-  {
-    id: "supervisord",
-    names: ["supervisord"],
-    daemonizes: (args2) => args2.includes("-n") || args2.includes("--nodaemon") ? false : "config",
-    config: {
-      options: ["-c", "--configuration"],
-      defaultPaths: ["/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"],
-      foreground: supervisordNodaemon,
-      daemonInImages: []
-    },
-    fix: 'Keep it in the foreground: CMD ["supervisord", "-n"] (or nodaemon=true in the [supervisord] section)',
-    source: 'supervisord docs, Configuration File [supervisord] nodaemon: "If true, supervisord will start in the foreground instead of daemonizing" (default false); supervisord -n/--nodaemon; supervisor/options.py searches ../etc/supervisord.conf, ../supervisord.conf, ./supervisord.conf, ./etc/supervisord.conf, /etc/supervisord.conf, /etc/supervisor/supervisord.conf'
-  }
-];
-function daemonizingCommand(argv) {
-  const [argv0, ...args2] = argv;
-  if (argv0 === void 0) return void 0;
-  if (argv0.startsWith("/etc/init.d/") && (args2[0] === "start" || args2[0] === "restart")) {
-    const command = DAEMONIZING_COMMANDS.find((c) => c.id === "init-script-start");
-    return command ? { command, verdict: true } : void 0;
-  }
-  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
-  for (const command of DAEMONIZING_COMMANDS) {
-    if (!command.names.includes(name2)) continue;
-    const verdict = command.daemonizes(args2);
-    if (verdict !== false) return { command, verdict };
-  }
-  return void 0;
-}
-
-// src/model/security-context.ts
-function effectiveField(workload, container, name2) {
-  const own = container.spec.securityContext;
-  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
-  const pod = workload.podSpec.securityContext;
-  if (isRecord(pod) && pod[name2] !== void 0 && pod[name2] !== null) return { value: pod[name2], path: [...workload.podSpecPath, "securityContext", name2] };
-  return void 0;
-}
-function containerField(container, name2) {
-  const own = container.spec.securityContext;
-  if (isRecord(own) && own[name2] !== void 0 && own[name2] !== null) return { value: own[name2], path: [...container.path, "securityContext", name2] };
-  return void 0;
-}
-function imageUser(user) {
-  const name2 = (user ?? "").split(":")[0] ?? "";
-  if (name2 === "") return { uid: 0, name: "" };
-  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
-}
-
-// src/model/pid1.ts
-var MAX_STEPS = 8;
-async function processChain(input2) {
-  const { stage, fs: fs2, at: at2 } = input2;
-  const steps = [];
-  let pid1;
-  let pid1Settled = false;
-  let daemonizes;
-  let start2;
-  let argumentCheck;
-  const settle = (step) => {
-    if (!pid1Settled) {
-      pid1 = step;
-      pid1Settled = true;
-    }
-  };
-  if (input2.entrypointUnknown) {
-    steps.push({ kind: "unknown", why: `the ENTRYPOINT of ${stage.from ?? stage.fromRaw} is not known`, cause: { kind: "entrypoint-unknown" }, at: at2 });
-    return { steps, pid1: void 0, daemonizes: void 0, start: void 0 };
-  }
-  const refusesRoot = (name2, where) => {
-    const facts = name2 === void 0 ? void 0 : programByName(name2);
-    if (!argumentCheck || argumentCheck.setup || !facts?.refusesRoot || facts.id !== argumentCheck.check.program || start2) return;
-    const uid = input2.runAsUser ?? imageUser(stage.user?.value).uid;
-    if (uid !== 0) return;
-    const { exitCode, error, source } = facts.refusesRoot;
-    start2 = {
-      kind: "refuses-root",
-      program: facts.id,
-      exitCode,
-      error,
-      check: argumentCheck.check,
-      firstArgument: argumentCheck.firstArgument,
-      at: where,
-      source
-    };
-  };
-  let argv = input2.argv;
-  let shellString = input2.shellForm;
-  let offset = 0;
-  const stepAt = () => offset !== void 0 && input2.args?.at && offset >= input2.args.from ? input2.args.at : at2;
-  for (let n = 0; n < MAX_STEPS; n++) {
-    if (shellString) {
-      const argv02 = shellString.shellArgv[0] ?? "/bin/sh";
-      const where2 = stepAt();
-      const analysis = await analyzeShellString(await parseShell(shellString.script), where2);
-      const kind = shellKindOf(argv02, stage) ?? "unknown";
-      const staysPid1 = kind === "none" ? void 0 : kind === "unknown" ? anyShellStaysPid1(analysis) : shellStaysPid1(kind, analysis);
-      const lastArgv = literalArgv(analysis.last);
-      const lastProgram = lastArgv?.[0] !== void 0 && !isShellBuiltin(lastArgv[0]) ? await resolveProgram(stage, lastArgv[0], fs2) : void 0;
-      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: where2 };
-      steps.push(step2);
-      if (kind !== "none" && (shellString.brokenExecForm || isBrokenExecForm(shellString.script, stage))) {
-        const word = await brokenExecFormWord(shellString.script);
-        if (word !== void 0) start2 ??= { kind: "shell-command-not-found", word, exitCode: 127, at: where2, source: BROKEN_EXEC_FORM_SOURCE };
-      }
-      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, where2);
-      if (staysPid1 === true) refusesRoot(lastArgv?.[0], where2);
-      if (staysPid1 === true || kind === "none") {
-        settle(step2);
-        break;
-      }
-      if (staysPid1 === void 0 || !lastArgv) {
-        settle(void 0);
-        break;
-      }
-      argv = lastArgv;
-      offset = void 0;
-      shellString = void 0;
-      continue;
-    }
-    if (!argv || argv.length === 0) break;
-    const [argv0, ...rest] = argv;
-    const facts = programByName(argv0);
-    const program2 = await resolveProgram(stage, argv0, fs2);
-    const where = stepAt();
-    if (program2.file.state === "file" && program2.file.modeFrom === "base image" && OFFICIAL_ENTRYPOINTS.names.includes(program2.imagePath ?? "")) {
-      const check = entrypointArgumentCheck(stage.base?.repository, program2.imagePath);
-      const first = rest[0];
-      if (check) {
-        const setup = first !== void 0 && (check.setupFor.programs.includes(first) || check.setupFor.options && first.startsWith("-"));
-        argumentCheck = { check, setup, firstArgument: first };
-      }
-      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: where, ...argumentCheck ? { argumentCheck } : {} });
-      argv = rest;
-      offset = offset === void 0 ? void 0 : offset + 1;
-      continue;
-    }
-    if (facts?.kind === "init" || facts?.kind === "exec-wrapper") {
-      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: where } : { kind: "wrapper", argv, facts, program: program2, at: where };
-      steps.push(step2);
-      if (facts.kind === "init") settle(step2);
-      const child = childCommand(argv0, rest, facts);
-      offset = offset === void 0 ? void 0 : offset + argv.length - child.length;
-      argv = child;
-      continue;
-    }
-    const shellKind = shellKindOf(argv0, stage);
-    if (shellKind !== void 0 && program2.file.state !== "absent") {
-      const operands = shellOperands(rest);
-      if (operands.kind === "string" && operands.script !== void 0) {
-        shellString = { script: operands.script, shellArgv: [argv0, "-c"] };
-        offset = offset === void 0 ? void 0 : offset + 1 + operands.index;
-        continue;
-      }
-      if (operands.kind === "stdin") {
-        steps.push({ kind: "unknown", why: `${argv0} reads its commands from standard input`, cause: { kind: "shell-reads-stdin" }, at: where });
-        settle(void 0);
-        break;
-      }
-      if (operands.kind === "file" && operands.file !== void 0) {
-        const scriptPath = resolveImagePath(operands.file, stage.workdir);
-        const scriptFile = await fs2.lookup(stage, scriptPath);
-        const content2 = scriptFile.state === "file" ? await readExecutable(scriptFile, stage.at.file) : void 0;
-        if (content2?.kind !== "script") {
-          steps.push({
-            kind: "unknown",
-            why: `${argv0} runs ${operands.file}, which lint-k8s cannot read`,
-            cause: { kind: "script-unread", path: scriptPath, shellKind },
-            at: where
-          });
-          settle(void 0);
-          break;
-        }
-        const scriptArgs = rest.slice(operands.index + 1);
-        const exec = handOver(content2.body, scriptArgs);
-        const scriptProgram = {
-          argv0: operands.file,
-          via: "workdir",
-          imagePath: scriptPath,
-          file: scriptFile,
-          skippedNonExecutable: void 0
-        };
-        const step2 = {
-          kind: "script",
-          argv,
-          program: program2,
-          scriptFile: scriptProgram,
-          content: content2,
-          shellKind,
-          runBy: "argument",
-          handsOver: exec !== void 0,
-          at: where
-        };
-        steps.push(step2);
-        const next = await afterScript(step2, exec, content2.body);
-        if (next === "stop") break;
-        argv = next;
-        offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(content2.body) && offset !== void 0 ? offset + 1 + operands.index + 1 : void 0;
-        continue;
-      }
-    }
-    const content = program2.file.state === "file" ? await readExecutable(program2.file, stage.at.file) : void 0;
-    if (content?.kind === "script" && content.shebang && isShellInterpreter(content.shebang)) {
-      const body2 = content.body;
-      const kind = scriptShellKind(content.shebang, stage);
-      const exec = handOver(body2, rest);
-      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, runBy: "shebang", handsOver: exec !== void 0, at: where };
-      steps.push(step2);
-      const next = await afterScript(step2, exec, body2);
-      if (next === "stop") break;
-      argv = next;
-      offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(body2) && offset !== void 0 ? offset + 1 : void 0;
-      continue;
-    }
-    const interpreted = content?.kind === "script" && content.shebang ? interpreterArgv(content.shebang, argv) : void 0;
-    const effective = interpreted ?? argv;
-    const effectiveFacts = interpreted ? programByName(interpreted[0] ?? "") : facts;
-    const go = program2.imagePath && !effectiveFacts ? await goBuildOf(stage, program2.imagePath) : void 0;
-    const launcher = pythonLauncher(effective, effectiveFacts, stage);
-    const switched = effectiveFacts?.reactionSwitches ? await reactionSwitch(effectiveFacts, effective, stage, fs2) : void 0;
-    const scriptShell = effectiveFacts?.asPid1.SIGTERM?.kind === "forwards-to-script-shell" ? binShOf(stage) : void 0;
-    const step = {
-      kind: "program",
-      argv,
-      program: program2,
-      facts: go ? GO_BINARY : effectiveFacts,
-      content,
-      go,
-      handler: go ? go.signalHandler : launcher ? "unknown" : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
-      ...launcher ? { launcher } : {},
-      ...switched ? { switched } : {},
-      ...scriptShell ? { scriptShell } : {},
-      at: where
-    };
-    steps.push(step);
-    settle(step);
-    refusesRoot(argv0, where);
-    daemonizes ??= await daemonizing(stage, fs2, argv, where);
-    break;
-  }
-  return { steps, pid1, daemonizes, start: start2 };
-  async function afterScript(step, exec, body2) {
-    if (!exec) {
-      settle(step);
-      const lastArgv = literalArgv(body2.last?.words);
-      if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
-      return "stop";
-    }
-    if (exec === "unknown") {
-      steps.push({
-        kind: "unknown",
-        why: `${step.argv[0] ?? "the script"} execs a command lint-k8s cannot read`,
-        cause: { kind: "exec-unreadable" },
-        at: step.at
-      });
-      settle(void 0);
-      return "stop";
-    }
-    return exec;
-  }
-}
-var BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
-function isBrokenExecForm(script, stage) {
-  return [stage.cmd?.value, stage.entrypoint?.value].some((spec) => spec?.form === "shell" && spec.brokenExecForm === true && spec.script === script);
-}
-async function brokenExecFormWord(script) {
-  const trimmed = script.trimStart();
-  const parsed = await parseShell(`\\${trimmed}`);
-  const first = parsed.statements[0];
-  const word = first?.kind === "command" ? first.words[0]?.literal : void 0;
-  if (word === void 0 || word === "[" || word.startsWith("[[") || !word.startsWith("[")) return void 0;
-  return word;
-}
-function shellOperands(args2) {
-  let command = false;
-  for (let i2 = 0; i2 < args2.length; i2++) {
-    const arg = args2[i2];
-    if (arg === "--" || arg === "-") {
-      const next = args2[i2 + 1];
-      return command ? { kind: "string", script: next, index: i2 + 1 } : next === void 0 ? { kind: "stdin" } : { kind: "file", file: next, index: i2 + 1 };
-    }
-    if (SHELL_OPTIONS_WITH_VALUE.has(arg)) {
-      i2++;
-      continue;
-    }
-    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
-      if (!arg.startsWith("--") && arg.slice(1).includes("c")) command = true;
-      if (!arg.startsWith("--") && arg.slice(1).includes("s")) return { kind: "stdin" };
-      continue;
-    }
-    return command ? { kind: "string", script: arg, index: i2 } : { kind: "file", file: arg, index: i2 };
-  }
-  return command ? { kind: "string", script: void 0, index: args2.length } : { kind: "stdin" };
-}
-function isPlainArguments(body2) {
-  const toArguments = body2.execs.find((e) => e.runsArguments);
-  return toArguments !== void 0 && toArguments.argv.length === 1 && isAllArguments(toArguments.argv[0]);
-}
-function pythonLauncher(argv, facts, stage) {
-  const [argv0, ...rest] = argv;
-  if (argv0 === void 0) return void 0;
-  let module2;
-  let script;
-  let args2 = [];
-  if (facts?.id === "python") {
-    for (let i2 = 0; i2 < rest.length; i2++) {
-      const arg = rest[i2];
-      if (arg === "-m") {
-        module2 = rest[i2 + 1];
-        args2 = rest.slice(i2 + 2);
-        break;
-      }
-      if (arg === "-X" || arg === "-W" || arg === "--check-hash-based-pycs") {
-        i2++;
-        continue;
-      }
-      if (arg.startsWith("-")) continue;
-      script = path6.posix.basename(arg);
-      args2 = rest.slice(i2 + 1);
-      break;
-    }
-  } else {
-    script = path6.posix.basename(argv0);
-    args2 = rest;
-  }
-  const launcher = PYTHON_LAUNCHERS.find((l) => module2 !== void 0 && l.module === module2 || script !== void 0 && l.script === script);
-  if (!launcher) return void 0;
-  if (launcher.subcommand !== void 0 && args2.find((a) => !a.startsWith("-")) !== launcher.subcommand) return void 0;
-  const { byDefault, onWith, offWith, onEnv } = launcher.handler;
-  let handler = byDefault;
-  if (onEnv.some((name2) => ["1", "true", "yes"].includes((stage.env.get(name2) ?? "").toLowerCase()))) handler = true;
-  if (args2.some((a) => onWith.includes(a))) handler = true;
-  if (args2.some((a) => offWith.includes(a))) handler = false;
-  return { launcher, handler };
-}
-async function reactionSwitch(facts, argv, stage, fs2) {
-  for (const sw of facts.reactionSwitches ?? []) {
-    if (argv.some((a) => sw.options.includes(a) || sw.options.some((o) => a.startsWith(`${o}=`) && !/=(false|0|no|off)$/i.test(a))))
-      return { kind: "on", switch: sw, by: "option" };
-    if (sw.env.some((name2) => isTruthy(stage.env.get(name2)))) return { kind: "on", switch: sw, by: "env" };
-    if (sw.configKey === void 0) continue;
-    const configs = argv.flatMap(
-      (a, i2) => sw.configOptions.includes(argv[i2 - 1] ?? "") ? [a] : i2 > 0 && /\.(ini|ya?ml|json|xml)$/.test(a) && !a.startsWith("-") ? [a] : []
-    );
-    for (const config of configs) {
-      const file = await fs2.lookup(stage, resolveImagePath(config, stage.workdir));
-      const text = file.state === "file" && file.contextAbsPath ? readContextText(file.contextAbsPath, MAX_CONFIG_BYTES) : void 0;
-      if (text === void 0) return { kind: "config-unknown", switch: sw, path: config };
-      if (configSetsKey(text, sw.configKey)) return { kind: "on", switch: sw, by: "config" };
-    }
-  }
-  return void 0;
-}
-function isTruthy(value) {
-  return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
-}
-function configSetsKey(text, key) {
-  for (const rawLine of text.split("\n")) {
-    const line = rawLine.replace(/[#;].*$/, "").trim();
-    const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
-    if (!match2 || match2[1] !== key) continue;
-    const value = match2[2]?.trim();
-    if (value === void 0 || value === "" || isTruthy(value)) return true;
-  }
-  return false;
-}
-var SHELL_BUILTINS = /* @__PURE__ */ new Set([
-  "cd",
-  "exec",
-  "exit",
-  "wait",
-  "true",
-  "false",
-  "echo",
-  "printf",
-  "export",
-  "set",
-  "trap",
-  "read",
-  "test",
-  "[",
-  ":",
-  ".",
-  "eval",
-  "shift",
-  "unset",
-  "command",
-  "kill",
-  "ulimit",
-  "umask"
-]);
-function isShellBuiltin(name2) {
-  return SHELL_BUILTINS.has(name2);
-}
-function literalArgv(words) {
-  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
-  return words.map((w) => w.literal);
-}
-function childCommand(argv0, rest, facts) {
-  let i2 = 0;
-  if (facts.childCommand === "after-user-arg") return rest.slice(1);
-  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
-  while (i2 < rest.length) {
-    const arg = rest[i2];
-    if (arg === "--") return rest.slice(i2 + 1);
-    if (arg.startsWith("-") || name2 === "env" && arg.includes("=")) {
-      i2 += arg === "-p" || arg === "-e" || arg === "-u" ? 2 : 1;
-      continue;
-    }
-    break;
-  }
-  return rest.slice(i2);
-}
-function isShellInterpreter(shebang) {
-  const name2 = path6.posix.basename(shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter);
-  return ["sh", "bash", "dash", "ash", "busybox"].includes(name2.replace(/\r$/, ""));
-}
-function scriptShellKind(shebang, stage) {
-  const target = shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter;
-  return shellKindOf(target.replace(/\r$/, ""), stage) ?? "unknown";
-}
-function interpreterArgv(shebang, argv) {
-  if (shebang.interpreter === "/usr/bin/env" && shebang.argument) return [shebang.argument, ...argv];
-  return [shebang.interpreter, ...shebang.argument ? [shebang.argument] : [], ...argv];
-}
-function handOver(body2, args2) {
-  if (body2.execs.length === 0) return void 0;
-  const toArguments = body2.execs.find((e) => e.runsArguments);
-  if (toArguments) {
-    const words = toArguments.argv;
-    const out2 = [];
-    for (const word of words) {
-      if (isAllArguments(word)) out2.push(...args2);
-      else if (word.literal !== void 0) out2.push(word.literal);
-      else return "unknown";
-    }
-    return out2.length > 0 ? out2 : "unknown";
-  }
-  const literal = [...body2.execs].reverse().find((e) => e.argv.every((w) => w.literal !== void 0));
-  return literal ? literal.argv.map((w) => w.literal) : "unknown";
-}
-async function appHandler(stage, fs2, argv, facts, scriptFile) {
-  if (!facts?.appCanHandle || facts.id !== "node" && facts.id !== "python") return "unknown";
-  let file = scriptFile;
-  if (!file) {
-    const entry = argv.slice(1).find((a) => !a.startsWith("-"));
-    if (entry === void 0 || argv.slice(1).includes("-m") || argv.slice(1).includes("-c") || argv.slice(1).includes("-e")) return "unknown";
-    file = await fs2.lookup(stage, resolveImagePath(entry, stage.workdir));
-  }
-  if (file.state !== "file" || !file.contextAbsPath) return "unknown";
-  return handlerInFile(facts.id, file.contextAbsPath);
-}
-async function daemonizing(stage, fs2, argv, at2) {
-  const found = daemonizingCommand(argv);
-  if (!found) return void 0;
-  const config = found.command.config;
-  if (found.verdict === true || !config) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-  const named2 = argv.findIndex((a, i2) => i2 > 0 && config.options.includes(a) && argv[i2 + 1] !== void 0);
-  const paths = named2 > 0 ? [resolveImagePath(argv[named2 + 1], stage.workdir)] : config.defaultPaths;
-  for (const confPath of paths) {
-    const conf = await fs2.lookup(stage, confPath);
-    if (conf.state === "file" && conf.modeFrom === "base image") {
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-    }
-    if (conf.state === "file" && conf.contextAbsPath) {
-      const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
-      if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
-      if (config.foreground(text)) return void 0;
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
-    }
-    if (conf.state === "absent") continue;
-    if (conf.state === "unknown" && conf.cause === "base" && named2 < 0 && config.daemonInImages.includes(stage.base?.repository ?? "")) {
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-    }
-    return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
-  }
-  return void 0;
-}
-var MAX_CONFIG_BYTES = 2 * 1024 * 1024;
-function stopSignalOf(stage) {
-  const value = stage.stopSignal?.value;
-  return value ? normaliseSignal(value) : "SIGTERM";
-}
-var DEFAULT_GRACE_SECONDS = 30;
-function stopOutcome(chain, stage, options = {}) {
-  const outcome2 = stopAsInit(chain, stage);
-  const namespace = options.pidNamespace ?? "container";
-  return namespace === "container" ? outcome2 : notNamespaceInit(outcome2, namespace);
-}
-function notNamespaceInit(outcome2, namespace) {
-  const { cause, signal } = outcome2;
-  const dies = cause.kind === "shell-stays" || cause.kind === "script-stays" || cause.kind === "program-ignores";
-  const source = `pid_namespaces(7); lab: shareProcessNamespace (pause is PID 1), sleep gets the default ${signal} \u2192 ${128 + signalNumber(signal)}; lab case "go-not-pid1"`;
-  if (dies || cause.kind === "launcher" && !cause.handler)
-    return {
-      ...outcome2,
-      exitCode: 128 + signalNumber(signal),
-      clean: true,
-      notNamespaceInit: namespace,
-      why: `${outcome2.why}; but it is not PID 1 of its namespace, so ${signal} kills it`,
-      source
-    };
-  if (cause.kind === "unknown" && cause.detail === "app-dependent")
-    return {
-      ...outcome2,
-      exitCode: void 0,
-      clean: true,
-      certainty: "likely",
-      notNamespaceInit: namespace,
-      why: "not PID 1: its own handler or the default action ends it",
-      source
-    };
-  if (outcome2.pid1?.kind === "program" && outcome2.pid1.go && !outcome2.clean)
-    return { ...outcome2, exitCode: 128 + signalNumber(signal), clean: true, notNamespaceInit: namespace, source };
-  return { ...outcome2, notNamespaceInit: namespace };
-}
-function stopAsInit(chain, stage) {
-  const signal = stopSignalOf(stage);
-  const pid1 = chain.pid1;
-  const unknown = (detail, why) => ({
-    signal,
-    exitCode: void 0,
-    clean: false,
-    certainty: "unknown",
-    pid1,
-    cause: { kind: "unknown", detail },
-    why,
-    source: ""
-  });
-  const killed = (certainty, cause, why, source) => ({
-    signal,
-    exitCode: 137,
-    clean: false,
-    certainty,
-    pid1,
-    cause,
-    why,
-    source
-  });
-  const handled = (certainty, cause, why, source, exitCode) => ({
-    signal,
-    exitCode,
-    clean: true,
-    certainty,
-    pid1,
-    cause,
-    why,
-    source
-  });
-  if (!pid1) return unknown("no-pid1", "PID 1 cannot be told");
-  if (signal === "SIGKILL") return killed("certain", { kind: "stop-signal-kill" }, "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
-  switch (pid1.kind) {
-    case "init":
-      return handled("certain", { kind: "init-forwards" }, `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
-    case "wrapper":
-    case "unknown":
-      return unknown("wrapper", "PID 1 cannot be told");
-    case "shell": {
-      if (pid1.staysPid1 !== true) return unknown("shell-hands-on", "the shell hands PID 1 on");
-      const facts = pid1.shellKind === "dash" || pid1.shellKind === "bash" || pid1.shellKind === "busybox" ? SHELLS[pid1.shellKind] : void 0;
-      const shellSource = facts?.source ?? `every shell lint-k8s knows stays PID 1 here (${SHELLS.dash.source})`;
-      const trapped = pid1.analysis.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
-      if (trapped.length === 0)
-        return killed(
-          "certain",
-          { kind: "shell-stays", shape: pid1.analysis.shape },
-          `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`,
-          shellSource
-        );
-      return trapOutcome(pid1.analysis.final, trapped, pid1.shellKind, `${pid1.shellArgv0}`, shellSource);
-    }
-    case "script": {
-      const body2 = pid1.content.body;
-      const trapped = body2.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
-      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.runBy === "argument" ? pid1.argv[0] ?? "a shell" : pid1.content.shebang?.interpreter ?? "a shell"})`;
-      if (trapped.length === 0)
-        return killed(
-          "certain",
-          { kind: "script-stays", runBy: pid1.runBy },
-          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
-          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; lab: `bash /run.sh` and `sh /deploy.sh` as PID 1 stay unless the file execs'
-        );
-      return trapOutcome(body2.final, trapped, pid1.shellKind, shell, 'lab cases "script-trap-wait-*", "script-trap-foreground-*"');
-    }
-    case "program":
-      return programOutcome(pid1);
-  }
-  function trapOutcome(final, trapped, shellKind, shell, shellSource) {
-    const action = trapped[trapped.length - 1]?.action ?? { kind: "unknown" };
-    const trapExit = action.kind === "exits" && action.argument !== void 0 && (shellKind === "dash" || shellKind === "bash" || shellKind === "busybox") ? exitStatusOf(shellKind, action.argument) : void 0;
-    const posix = "POSIX 2.11 (a trap runs after the foreground command completes; `wait` returns at once)";
-    if (final.kind === "wait")
-      return handled("certain", { kind: "trap-and-wait" }, `${shell} traps ${signal} and waits`, `${posix}; lab cases "script-trap-wait-*"`, trapExit);
-    if (final.kind === "loop") {
-      if (action.kind === "continues")
-        return killed(
-          "certain",
-          { kind: "shell-stays", shape: "inLoop" },
-          `${shell} traps ${signal} but its trap does not exit, so the loop goes on`,
-          `${posix}; ${shellSource}`
-        );
-      if (action.kind === "unknown" || final.boundedSeconds === void 0)
-        return unknown("trap-unknown", `${shell} traps ${signal} in a loop lint-k8s cannot time`);
-      if (final.boundedSeconds >= DEFAULT_GRACE_SECONDS)
-        return killed(
-          "likely",
-          { kind: "trap-waits-for-foreground", foreground: void 0, neverEnds: false },
-          `${shell} traps ${signal}, but a command of its loop runs ${final.boundedSeconds} s, longer than the default grace period`,
-          `${posix}; ${shellSource}`
-        );
-      return handled(
-        "certain",
-        { kind: "trap-in-loop", withinSeconds: final.boundedSeconds, trapExits: true },
-        `${shell} traps ${signal} and its loop returns to the shell within ${final.boundedSeconds} s`,
-        `${posix}; lab: \`trap 'exit 0' TERM; while true; do sleep 2; done\` exits 0 within the sleep`,
-        trapExit
-      );
-    }
-    const foreground = final.kind === "command" ? final.words : void 0;
-    const neverEnds2 = final.kind === "command" && final.neverEnds;
-    return killed(
-      neverEnds2 ? "certain" : "likely",
-      { kind: "trap-waits-for-foreground", foreground, neverEnds: neverEnds2 },
-      `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
-      `${posix}; lab cases "script-trap-foreground-dash|bash|busybox"; lab: \`trap 'exit 0' TERM; tail -f /dev/null\` \u2192 137`
-    );
-  }
-  function programOutcome(step) {
-    const facts = step.facts;
-    const name2 = facts?.id === "go-binary" ? `the Go binary ${step.argv[0] ?? ""}` : step.argv[0] ?? facts?.id ?? "the program";
-    if (step.launcher) {
-      const { launcher, handler } = step.launcher;
-      const reaction2 = handler ? launcher.withHandler : launcher.withoutHandler;
-      const cause = { kind: "launcher", launcher: launcher.id, handler };
-      if (reaction2.kind === "ignored-as-pid1")
-        return killed(launcher.runsAppCode ? "likely" : "certain", cause, `${name2} runs ${launcher.id} without a ${signal} handler`, reaction2.source);
-      return handled(
-        "certain",
-        cause,
-        `${launcher.id} installs a ${signal} handler`,
-        reaction2.source,
-        reaction2.kind === "exits" ? reaction2.exitCode : void 0
-      );
-    }
-    if (!facts) return unknown("program-unknown", `${step.argv[0] ?? "the program"} is not in the knowledge base`);
-    if (step.switched?.kind === "config-unknown")
-      return unknown("switch-unknown", `${name2} may be configured in ${step.switched.path}, which lint-k8s cannot read`);
-    const reaction = step.switched?.kind === "on" && step.switched.switch.signal === signal ? step.switched.switch.reaction : facts.asPid1[signal];
-    if (facts.appCanHandle) {
-      if (step.handler === "unknown") return unknown("app-dependent", `whether ${name2} handles ${signal} depends on the application`);
-      if (step.handler.found)
-        return handled("likely", { kind: "app-handler", hint: step.handler.hint }, `the application mentions ${step.handler.hint}`, facts.source);
-    }
-    const certainty = facts.appCanHandle ? "likely" : "certain";
-    if (!reaction || reaction.kind === "ignored-as-pid1")
-      return killed(
-        certainty,
-        { kind: "program-ignores", program: facts.id },
-        `${name2} is PID 1 and installs no handler for ${signal}`,
-        reaction?.source ?? facts.source
-      );
-    switch (reaction.kind) {
-      case "exits": {
-        const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
-        return {
-          signal,
-          exitCode: reaction.exitCode,
-          clean,
-          certainty,
-          pid1: step,
-          cause: { kind: "program-exits", program: facts.id },
-          why: `${name2} exits ${reaction.exitCode} on ${signal}`,
-          source: reaction.source
-        };
-      }
-      case "handles":
-        return handled(certainty, { kind: "program-handles", program: facts.id }, `${name2} handles ${signal}`, reaction.source);
-      case "reloads":
-        return killed("likely", { kind: "program-reloads", program: facts.id }, `${name2} reloads on ${signal} instead of exiting`, reaction.source);
-      case "forwards-to-script-shell": {
-        const scriptShell = step.scriptShell;
-        if (scriptShell !== "dash") return unknown("app-dependent", `${name2} forwards ${signal} to its script, whose outcome depends on the application`);
-        return {
-          signal,
-          exitCode: reaction.exitCode,
-          clean: false,
-          certainty: "certain",
-          pid1: step,
-          cause: { kind: "package-runner", runner: facts.id, scriptShell },
-          why: `${name2} forwards ${signal} to its \`sh -c\` child (dash), which dies of it; ${name2} exits ${reaction.exitCode} and the application never receives ${signal}`,
-          source: reaction.source
-        };
-      }
-      case "forwards":
-        return handled(certainty, { kind: "init-forwards" }, `${name2} forwards ${signal}`, reaction.source);
-    }
-  }
-}
-function signalNumber(signal) {
-  const numbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
-  return numbers[signal] ?? 0;
-}
-
-// src/model/startup.ts
-function imagePathOf(stage) {
-  return stage.env.get("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-}
-async function resolveProgram(stage, argv0, fs2) {
-  if (argv0.startsWith("/")) return { argv0, via: "path", imagePath: argv0, file: await fs2.lookup(stage, argv0), skippedNonExecutable: void 0 };
-  if (argv0.includes("/")) {
-    const p = resolveImagePath(argv0, stage.workdir);
-    return { argv0, via: "workdir", imagePath: p, file: await fs2.lookup(stage, p), skippedNonExecutable: void 0 };
-  }
-  let firstUnknown;
-  let onlyBaseDoubt = true;
-  let skipped;
-  for (const dir of imagePathOf(stage).split(":")) {
-    if (dir === "") continue;
-    const p = resolveImagePath(argv0, dir);
-    const file = await fs2.lookup(stage, p);
-    if (file.state === "file" && file.executable !== false) return { argv0, via: "PATH", imagePath: p, file, skippedNonExecutable: void 0 };
-    if (file.state === "file" && file.placedAt && !skipped) skipped = { imagePath: p, file };
-    if (file.state === "unknown") {
-      firstUnknown ??= file;
-      if (file.cause !== "base") onlyBaseDoubt = false;
-    }
-  }
-  return {
-    argv0,
-    via: "PATH",
-    imagePath: void 0,
-    file: firstUnknown ?? { state: "absent" },
-    skippedNonExecutable: onlyBaseDoubt && stage.baseState !== "unknown" ? skipped : void 0
-  };
-}
-async function analyzeStartup(stage, fs2, override, context = {}) {
-  const command = effectiveCommand(stage, override);
-  const argv0 = command?.argv[0];
-  const program2 = argv0 === void 0 ? void 0 : await resolveProgram(stage, argv0, fs2);
-  let shellForm;
-  const shellRun = command ? command.shellForm ?? explicitShell(command, stage) : void 0;
-  if (shellRun) {
-    const { script, at: at3, shellArgv } = shellRun;
-    const analysis = await analyzeShellString(await parseShell(script), at3);
-    const lastName = analysis.last?.[0]?.literal;
-    const lastProgram = lastName !== void 0 && lastName.includes("/") ? await resolveProgram(stage, lastName, fs2) : void 0;
-    shellForm = { script, at: at3, shellArgv, shellKind: shellKindOf(shellArgv[0] ?? "/bin/sh", stage) ?? "unknown", analysis, lastProgram };
-  }
-  const at2 = command?.at ?? shellForm?.at ?? stage.cmd?.at ?? stage.at;
-  const chain = command && at2 ? await processChain({
-    stage,
-    fs: fs2,
-    at: at2,
-    argv: shellRun ? void 0 : command.argv,
-    shellForm: shellRun,
-    args: command.args,
-    entrypointUnknown: command.entrypointUnknown,
-    ...context.runAsUser !== void 0 ? { runAsUser: context.runAsUser } : {}
-  }) : { steps: [], pid1: void 0, daemonizes: void 0, start: void 0 };
-  const launch = await launchOf(stage, fs2, program2, shellRun?.shellArgv[0]);
-  return { stage, command, program: program2, shellForm, at: at2, launch, chain, stop: stopOutcome(chain, stage, { pidNamespace: context.pidNamespace ?? "container" }) };
-}
-async function launchOf(stage, fs2, program2, shellArgv0) {
-  const shell = shellArgv0 === void 0 ? void 0 : await resolveProgram(stage, shellArgv0, fs2);
-  const none = { content: void 0, interpreter: void 0, loader: void 0, go: void 0, shell };
-  if (shellArgv0 !== void 0 || !program2?.imagePath) return none;
-  if (program2.file.state === "unknown") {
-    const go = await goBuildOf(stage, program2.imagePath);
-    const loaderPath2 = go?.links === "glibc" ? GLIBC_LOADER : go?.links === "musl" ? MUSL_LOADER : void 0;
-    return { ...none, go, loader: loaderPath2 ? { path: loaderPath2, file: await fs2.lookup(stage, loaderPath2) } : void 0 };
-  }
-  if (program2.file.state !== "file" || program2.file.executable === false) return none;
-  const content = await readExecutable(program2.file, stage.at.file);
-  let interpreter2;
-  if (content.kind === "script" && content.shebang && content.shebang.interpreter.startsWith("/")) {
-    const { interpreter: interpreterPath, argument } = content.shebang;
-    const file = interpreterPath.endsWith("\r") ? { state: "absent" } : await fs2.lookup(stage, interpreterPath);
-    const envTarget = interpreterPath === "/usr/bin/env" && argument !== void 0 ? await resolveProgram(stage, argument, fs2) : void 0;
-    interpreter2 = { path: interpreterPath, file, envTarget };
-  }
-  const loaderPath = content.kind === "elf" ? content.interpreter : void 0;
-  const loader = loaderPath ? { path: loaderPath, file: await fs2.lookup(stage, loaderPath) } : void 0;
-  return { ...none, content, interpreter: interpreter2, loader };
-}
-var GLIBC_LOADER = "/lib64/ld-linux-x86-64.so.2";
-var MUSL_LOADER = "/lib/ld-musl-x86_64.so.1";
-function explicitShell(command, stage) {
-  const [shell, flag, script] = command.argv;
-  if (shell === void 0 || flag !== "-c" || script === void 0 || command.at === void 0) return void 0;
-  if (shellKindOf(shell, stage) === void 0) return void 0;
-  return { script, at: command.at, shellArgv: [shell, flag] };
-}
-
-// rules/support/phrases.ts
-function describeShell(shellArgv0, kind, stage) {
-  const name2 = kind === "busybox" ? "busybox ash" : kind;
-  if (shellArgv0.endsWith("/sh") || shellArgv0 === "sh") {
-    const from = stage.base ? `${stage.from ?? stage.fromRaw} is ${stage.base.variant}` : void 0;
-    return `${shellArgv0} (${name2}${from ? `, ${from}` : ""})`;
-  }
-  return `${shellArgv0} (${name2})`;
-}
-function execFormSuggestion(keyword, words) {
-  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
-  return `${keyword} ${JSON.stringify(words.map((w) => w.literal))}`.replace(/","/g, '", "');
-}
-function keywordOf(stage) {
-  return stage.entrypoint?.value ? "ENTRYPOINT" : "CMD";
-}
-function whyAbsent(program2, stage) {
-  const from = stage.baseState === "scratch" ? "FROM scratch starts empty" : stage.base ? `${stage.from ?? stage.fromRaw} (${stage.base.variant}) has none` : void 0;
-  const where = program2.via === "PATH" ? `no directory of PATH (${imagePathOf(stage)}) has it` : `${program2.imagePath ?? program2.argv0} does not exist`;
-  return `${where}: nothing in the Dockerfile puts it there${from ? ` and ${from}` : ""}`;
-}
-function describeJoin(container, joined) {
-  if (joined.source === "unknown") return `image ${container.image ?? ""} is not known to lint-k8s; its command decides what runs`;
-  if (joined.source === "built" && joined.image)
-    return `image ${container.image ?? ""} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? "config"})`;
-  return `image ${container.image ?? ""} is ${joined.stage.base?.variant ?? "a known image"}`;
-}
-function joinRelated(joined) {
-  const out2 = [];
-  if (joined.source === "built" && joined.image) out2.push({ at: joined.stage.at, message: `the image is built here (${joined.image.file})` });
-  if (joined.via?.at) out2.push({ at: joined.via.at, message: `${joined.via.shown} maps the image to ${joined.image?.file ?? "this Dockerfile"}` });
-  return out2;
-}
-function imageName(joined) {
-  const base = joined.stage.base;
-  if (joined.source === "built" && joined.image)
-    return `the image built from ${joined.image.file} (${joined.stage.from ?? joined.stage.fromRaw}${base ? `, ${base.variant}` : ""})`;
-  return `${joined.stage.from ?? "the image"}${base ? ` (${base.variant})` : ""}`;
-}
-function octalMode(mode, fallback) {
-  return mode?.toString(8).padStart(4, "0") ?? fallback;
-}
-
-// rules/support/startup.ts
-function startupVisitors(context, kinds, toReport) {
-  const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
-  const reports = (startup, manifest) => {
-    const causes = startupCauses(startup, context.runtime);
-    const out2 = [];
-    for (const kind of kinds)
-      for (const cause of causesOf(causes, kind)) {
-        const report2 = toReport(cause, { startup, manifest });
-        if (report2) out2.push(report2);
-      }
-    return out2;
-  };
-  return {
-    image(image) {
-      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
-    },
-    workload(workload) {
-      if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
-      const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
-      for (const container of allContainers(workload)) {
-        const joined = container.joined ?? container.imageIndependent;
-        if (!joined?.startup || !joined.overridden) continue;
-        const lower = runsToCompletion || container.role === "init";
-        for (const report2 of reports(joined.startup, true)) {
-          if (report2.at.file !== workload.file) continue;
-          const severity = lower && stopRule && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
-          context.report({
-            ...report2,
-            ...severity ? { severity } : {},
-            subject: { text: `Container ${container.name} (${describeJoin(container, joined)})`, key: container.name },
-            related: [...joinRelated(joined), ...report2.related ?? []]
-          });
-        }
-      }
-    }
-  };
-}
-var STOP_CAUSES = /* @__PURE__ */ new Set(["shell-stays-pid1", "script-stays-pid1", "program-ignores-signal"]);
-var RUN_TO_COMPLETION = /* @__PURE__ */ new Set(["Job", "CronJob"]);
-function isWasmRuntimeClass(name2) {
-  return name2 !== void 0 && /wasm|spin|slight|lunatic/i.test(name2);
-}
-
-// rules/cmd-daemonizes.ts
-var cmd_daemonizes_default = defineRule({
-  meta: {
-    id: "cmd-daemonizes",
-    title: "The command daemonizes: PID 1 exits 0 at once, Completed then CrashLoopBackOff",
-    severity: "error",
-    predicts: { exitCode: 0, reason: "Completed", phase: "run" },
-    claims: ["daemonizes"],
-    messages: {
-      daemonizes: "`{{command}}` starts the service in the background and returns{{config}}: the container's main process exits 0 right after start, so the container ends Completed and a Deployment restarts it over and over (CrashLoopBackOff). {{fix}}."
-    },
-    doc: {
-      whatItPredicts: "The container exits 0 right after it starts: `lastState.terminated.reason: Completed, exitCode: 0`. In a Deployment (`restartPolicy: Always`, the only value allowed) the kubelet restarts it again and again: `CrashLoopBackOff`.",
-      why: 'A container lives as long as its PID 1. `nginx` without `daemon off;` forks a master into the background and the foreground process exits 0 (lab case "nginx-daemonizes"); `service NAME start` and `/etc/init.d/NAME start` run an init script that starts the daemon and returns; `apachectl start` is `httpd -k start`, which detaches; `redis-server --daemonize yes` forks.',
-      example: 'FROM nginx:1.27\nCMD ["nginx"]',
-      fix: 'Run the server in the foreground: `CMD ["nginx", "-g", "daemon off;"]`, `CMD ["httpd-foreground"]`, `redis-server` without `--daemonize yes`, or the program itself instead of its init script.',
-      references: [
-        "https://nginx.org/en/docs/ngx_core_module.html#daemon",
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["daemonizes"], ({ at: at2, daemon }) => ({
-    at: at2,
-    severity: daemon.certainty === "certain" ? "error" : "warning",
-    messageId: "daemonizes",
-    data: {
-      command: daemon.argv.join(" "),
-      config: daemon.certainty === "config-unknown" ? " unless its configuration says `daemon off;` (the configuration could not be read)" : "",
-      fix: daemon.command.fix
-    },
-    related: daemon.configAt ? [{ at: daemon.configAt, message: "configuration placed here" }] : []
-  }))
-});
-
-// rules/entrypoint-not-executable.ts
-var entrypoint_not_executable_default = defineRule({
-  meta: {
-    id: "entrypoint-not-executable",
-    title: "Entrypoint file is not executable: the container cannot start",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["not-executable", "path-entry-not-executable", "shell-command-not-executable"],
-    messages: {
-      notExecutable: "{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.",
-      skippedOnPath: '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
-      shellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.'
-    },
-    doc: {
-      whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-      why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). Lab case "start not-executable".',
-      example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
-        "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
-        "https://docs.docker.com/reference/dockerfile/#copy---chmod"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["not-executable", "path-entry-not-executable", "shell-command-not-executable"], (cause) => {
-    const { outcome: outcome2, program: program2, file } = cause;
-    const base = { at: cause.at, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-    const data = { program: program2.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
-    switch (cause.kind) {
-      case "not-executable":
-        return {
-          ...base,
-          messageId: "notExecutable",
-          data,
-          related: [
-            ...file.placedAt ? [{ at: file.placedAt, message: `${program2.imagePath ?? program2.argv0} is placed here with mode ${octalMode(file.mode, "without x")}` }] : [],
-            ...file.chmodAt ? [{ at: file.chmodAt, message: "mode set here" }] : []
-          ]
-        };
-      case "path-entry-not-executable":
-        return {
-          ...base,
-          messageId: "skippedOnPath",
-          data: { ...data, path: cause.imagePath },
-          related: file.placedAt ? [{ at: file.placedAt, message: `${cause.imagePath} is placed here without the execute bit` }] : []
-        };
-      case "shell-command-not-executable":
-        return {
-          ...base,
-          messageId: "shellCommandNotExecutable",
-          data,
-          related: file.placedAt ? [{ at: file.placedAt, message: `placed here with mode ${octalMode(file.mode, "without x")}` }] : []
-        };
-    }
-  })
-});
-function whyNotExecutable(file) {
-  const mode = file.mode === void 0 ? "" : ` (mode ${octalMode(file.mode, "")})`;
-  switch (file.modeFrom) {
-    case "git":
-      return `${file.contextPath ?? "it"} is committed without the execute bit${mode}, and nothing in the Dockerfile adds it`;
-    case "fs":
-      return `${file.contextPath ?? "it"} has no execute bit in the build context${mode}, and nothing in the Dockerfile adds it`;
-    case "heredoc":
-      return `COPY <<EOF creates files with mode 0644 unless --chmod is given`;
-    case "copy --chmod":
-      return `COPY --chmod sets a mode without the execute bit${mode}`;
-    case "RUN chmod":
-      return `RUN chmod leaves it without the execute bit${mode}`;
-    default:
-      return `it has no execute bit${mode}`;
-  }
-}
-
-// src/model/heap.ts
-var UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-function parseXmx(word) {
-  const match2 = /^-Xmx(\d+)([kKmMgGtT]?)$/.exec(word);
-  return match2 ? Number(match2[1]) * (UNITS[(match2[2] ?? "").toLowerCase()] ?? 1) : void 0;
-}
-function scan(words, path22, source, viaScript) {
-  const out2 = [];
-  for (let i2 = 0; i2 < words.length; i2++) {
-    const word = words[i2] ?? "";
-    const xmx = parseXmx(word);
-    if (xmx !== void 0) out2.push({ runtime: "jvm", flag: word, bytes: xmx, percent: void 0, path: path22, viaScript, source });
-    const pct = /^-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)$/.exec(word);
-    if (pct) out2.push({ runtime: "jvm", flag: word, bytes: void 0, percent: Number(pct[1]), path: path22, viaScript, source });
-    const old = /^--max[-_]old[-_]space[-_]size(?:=(\d+))?$/.exec(word);
-    if (old) {
-      const value = old[1] ?? words[i2 + 1];
-      if (value !== void 0 && /^\d+$/.test(value))
-        out2.push({ runtime: "node", flag: `--max-old-space-size=${value}`, bytes: Number(value) * 1024 ** 2, percent: void 0, path: path22, viaScript, source });
-    }
-  }
-  return out2;
-}
-function heapSettings(container) {
-  const env = /* @__PURE__ */ new Map();
-  if (Array.isArray(container.spec.env))
-    container.spec.env.forEach((e, i2) => {
-      if (isRecord(e) && typeof e.name === "string" && typeof e.value === "string")
-        env.set(e.name, { value: e.value, path: [...container.path, "env", i2, "value"] });
-    });
-  const fromEnv = (name2, viaScript = false) => {
-    const e = env.get(name2);
-    return e ? scan(e.value.split(/\s+/), e.path, `env ${name2}`, viaScript) : [];
-  };
-  const words = (field2) => {
-    const list2 = container[field2];
-    return list2 ? scan(
-      list2.flatMap((w) => w.split(/\s+/)),
-      [...container.path, field2],
-      field2,
-      false
-    ) : [];
-  };
-  return [
-    ...fromEnv("JAVA_TOOL_OPTIONS"),
-    ...fromEnv("JAVA_OPTS", true),
-    ...words("command"),
-    ...words("args"),
-    ...fromEnv("_JAVA_OPTIONS"),
-    ...fromEnv("NODE_OPTIONS")
-  ];
-}
-
-// rules/heap-exceeds-memory-limit.ts
-var MiB = 1024 ** 2;
-var NEAR = 0.9;
-function mib(bytes) {
-  return `${Math.round(bytes / MiB)} MiB`;
-}
-var heap_exceeds_memory_limit_default = defineRule({
-  meta: {
-    id: "heap-exceeds-memory-limit",
-    title: "JVM or Node heap setting at or above the memory limit: OOMKilled (137)",
-    severity: "error",
-    predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
-    messages: {
-      heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.",
-      heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.",
-      percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
-    },
-    doc: {
-      whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-      why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
-      example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
-      fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
-      references: [
-        "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits",
-        "https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html",
-        "https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const settings = heapSettings(container);
-        if (settings.length === 0) continue;
-        for (const bad of settings.filter((s) => s.percent !== void 0 && s.percent > 100))
-          context.report({
-            at: workload.at(bad.path),
-            exitCode: 1,
-            reason: "Error",
-            phase: "start",
-            messageId: "percentOutOfRange",
-            data: { container: container.name, flag: bad.flag, source: bad.source }
-          });
-        const limit = parseQuantity(container.limits.memory);
-        if (!limit) continue;
-        const limitBytes = quantityValue(limit);
-        if (limitBytes <= 0) continue;
-        for (const runtime of ["jvm", "node"]) {
-          const sized = settings.filter((s) => s.runtime === runtime && s.bytes !== void 0);
-          const direct = sized.filter((s) => !s.viaScript);
-          const heap = (direct.length > 0 ? direct : sized).at(-1);
-          if (!heap || heap.bytes < limitBytes * NEAR) continue;
-          const what = runtime === "jvm" ? "the JVM needs heap + metaspace + thread stacks" : "Node needs the old generation + new space + code and buffers";
-          const script = heap.viaScript ? " if the start script passes JAVA_OPTS to java" : "";
-          const over = heap.bytes >= limitBytes;
-          context.report({
-            at: workload.at(heap.path),
-            severity: over && !heap.viaScript ? "error" : "warning",
-            messageId: over ? "heapOverLimit" : "heapNearLimit",
-            data: {
-              container: container.name,
-              flag: heap.flag,
-              source: heap.source,
-              heap: mib(heap.bytes),
-              limit: limit.text,
-              limitMib: mib(limitBytes),
-              what,
-              script
-            },
-            related: [{ at: workload.at([...container.path, "resources", "limits", "memory"]), message: `memory limit ${limit.text}` }]
-          });
-        }
-      }
-    }
-  })
-});
-
-// rules/limit-below-request.ts
-var limit_below_request_default = defineRule({
-  meta: {
-    id: "limit-below-request",
-    title: "Resource limit below its request: rejected by the API server",
-    severity: "error",
-    predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      requestAboveLimit: `Container {{container}}: {{name}} request {{text}} is more than its limit {{text2}}; the API server rejects the {{kind}} ("must be less than or equal to {{name}} limit"). Raise the limit or lower the request.`
-    },
-    doc: {
-      whatItPredicts: 'The API server rejects the object (HTTP 422 Invalid, "must be less than or equal to memory limit"); for a Deployment nothing is created, the apply fails.',
-      why: 'Validation of ResourceRequirements requires every request to be at most its limit (pkg/apis/core/validation/validation.go `ValidateResourceRequirements`: "must be less than or equal to %s limit of %s"). Quantities are compared exactly (1Gi = 1073741824 > 1G = 1000000000).',
-      example: "resources:\n  requests:\n    memory: 1Gi\n  limits:\n    memory: 1G    # 1e9 < 1Gi",
-      fix: "Raise the limit to at least the request (mind Gi vs G), or lower the request.",
-      references: [
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go",
-        "https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        for (const [name2, requestValue] of Object.entries(container.requests)) {
-          const request = parseQuantity(requestValue);
-          const limit = parseQuantity(container.limits[name2]);
-          if (!request || !limit || compareQuantities(request, limit) <= 0) continue;
-          context.report({
-            at: workload.at([...container.path, "resources", "requests", name2]),
-            messageId: "requestAboveLimit",
-            data: { container: container.name, name: name2, text: request.text, text2: limit.text, kind: workload.kind },
-            related: [{ at: workload.at([...container.path, "resources", "limits", name2]), message: `${name2} limit ${limit.text}` }]
-          });
-        }
-      }
-    }
-  })
-});
-
-// rules/restart-policy-invalid.ts
-var ALWAYS_ONLY = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
-var JOBS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
-var restart_policy_invalid_default = defineRule({
-  meta: {
-    id: "restart-policy-invalid",
-    title: "restartPolicy the workload kind does not allow: rejected by the API server",
-    severity: "error",
-    predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      jobDefaultsToAlways: '{{kind}} {{name}}: no restartPolicy, so the pod template defaults to Always, which a Job does not allow; the API server rejects it (Required value: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
-      jobPolicyInvalid: '{{kind}} {{name}}: restartPolicy {{policy}} is not allowed for a Job; the API server rejects it (valid values: "OnFailure", "Never"). Set restartPolicy: Never or OnFailure.',
-      notAlways: `{{kind}} {{name}}: restartPolicy {{part}} is not allowed; the API server rejects it (supported values: "Always"). Remove restartPolicy; use a Job for run-to-completion work.`
-    },
-    doc: {
-      whatItPredicts: "The API server rejects the object (422 Invalid). A Job or CronJob needs `restartPolicy: Never` or `OnFailure` \u2014 leaving it out is rejected too, since the pod template defaults it to Always; Deployments, StatefulSets, DaemonSets and ReplicaSets allow only `Always`.",
-      why: 'pkg/apis/batch/validation/validation.go `validateJobSpec`: "spec.template.spec.restartPolicy: Required value: valid values: \\"OnFailure\\", \\"Never\\""; pkg/apis/apps/validation/validation.go (ValidatePodTemplateSpecForReplicaSet/StatefulSet/DaemonSet): "Unsupported value: \\"OnFailure\\": supported values: \\"Always\\"". The pod template defaults restartPolicy to Always (pkg/apis/core/v1/defaults.go).',
-      example: "kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]   # no restartPolicy \u2192 Always \u2192 rejected",
-      fix: "Jobs: `restartPolicy: Never` (failed pods are kept for inspection) or `OnFailure`. Long-running workloads: remove restartPolicy or set Always.",
-      references: [
-        "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/batch/validation/validation.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      const { restartPolicy } = workload.pod;
-      const policy = restartPolicy.set ? restartPolicy.value : void 0;
-      const policyPath = restartPolicy.path;
-      if (JOBS.has(workload.kind) && workload.apiVersion.startsWith("batch/")) {
-        if (policy === "Never" || policy === "OnFailure") return;
-        context.report({
-          at: workload.at(policy === void 0 ? workload.podSpecPath : policyPath),
-          messageId: policy === void 0 ? "jobDefaultsToAlways" : "jobPolicyInvalid",
-          data: { kind: workload.kind, name: workload.name, policy: JSON.stringify(policy) }
-        });
-      } else if (ALWAYS_ONLY.has(workload.kind) && policy !== void 0 && policy !== "Always") {
-        context.report({
-          at: workload.at(policyPath),
-          messageId: "notAlways",
-          data: { kind: workload.kind, name: workload.name, part: JSON.stringify(policy) }
-        });
-      }
-    }
-  })
-});
-
-// src/model/pod-spec.ts
-var PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
-function field(record, base, key, accept, fallback) {
-  const value = record[key];
-  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
-}
-var isString = (v) => typeof v === "string";
-var isBoolean = (v) => typeof v === "boolean";
-var isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-function podSpecModel(podSpec, path22) {
-  const references = [];
-  const volumes = podSpec.volumes;
-  if (Array.isArray(volumes))
-    volumes.forEach((v, i2) => {
-      if (!isRecord(v)) return;
-      const at2 = [...path22, "volumes", i2];
-      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
-      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
-    });
-  return {
-    restartPolicy: field(podSpec, path22, "restartPolicy", isString, "Always"),
-    hostPID: field(podSpec, path22, "hostPID", isBoolean, false),
-    shareProcessNamespace: field(podSpec, path22, "shareProcessNamespace", isBoolean, false),
-    runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
-    references
-  };
-}
-function containerSpecModel(container, path22, image) {
-  const ports = container.ports;
-  const mounts = container.volumeMounts;
-  const references = [];
-  if (Array.isArray(container.envFrom))
-    container.envFrom.forEach((e, i2) => {
-      if (!isRecord(e)) return;
-      if (isRecord(e.configMapRef))
-        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path22, "envFrom", i2, "configMapRef", "name"]);
-      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path22, "envFrom", i2, "secretRef", "name"]);
-    });
-  if (Array.isArray(container.env))
-    container.env.forEach((e, i2) => {
-      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-      const at2 = [...path22, "env", i2, "valueFrom"];
-      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
-      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
-      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
-    });
-  return {
-    imagePullPolicy: field(container, path22, "imagePullPolicy", isString, defaultPullPolicy(image)),
-    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
-    livenessProbe: probeModel(container, path22, "livenessProbe"),
-    readinessProbe: probeModel(container, path22, "readinessProbe"),
-    startupProbe: probeModel(container, path22, "startupProbe"),
-    mountPaths: new Set(
-      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
-    ),
-    references
-  };
-}
-function pushReference(out2, kind, name2, source, via, path22) {
-  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path22 });
-}
-function probeModel(container, containerPath, key) {
-  const probe = container[key];
-  if (!isRecord(probe)) return void 0;
-  const path22 = [...containerPath, key];
-  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
-  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
-    const h = probe[handler];
-    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path22, handler, "port"] }] : [];
-  });
-  const seconds = (name2) => field(probe, path22, name2, isSeconds, PROBE_DEFAULTS[name2]);
-  return {
-    path: path22,
-    exec: command,
-    portNames,
-    initialDelaySeconds: seconds("initialDelaySeconds"),
-    periodSeconds: seconds("periodSeconds"),
-    failureThreshold: seconds("failureThreshold"),
-    timeoutSeconds: seconds("timeoutSeconds")
-  };
-}
-function defaultPullPolicy(image) {
-  if (image === void 0) return "IfNotPresent";
-  const name2 = image.split("@")[0] ?? image;
-  if (image.includes("@")) return "IfNotPresent";
-  const slash = name2.lastIndexOf("/");
-  const colon = name2.lastIndexOf(":");
-  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
-  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
-}
-
-// src/model/workload.ts
-var POD_SPEC_PATHS = {
-  Pod: ["spec"],
-  Deployment: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  ReplicaSet: ["spec", "template", "spec"],
-  ReplicationController: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  PodTemplate: ["template", "spec"]
-};
-function stringList(value) {
-  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : String(v)) : void 0;
-}
-function kubernetesObjects(file, doc) {
-  const out2 = [];
-  const visit2 = (value, objectPath) => {
-    if (!isRecord(value) || typeof value.apiVersion !== "string" || typeof value.kind !== "string") return;
-    if (value.kind.endsWith("List") && Array.isArray(value.items)) {
-      value.items.forEach((item, i2) => visit2(item, [...objectPath, "items", i2]));
-      return;
-    }
-    const metadata2 = isRecord(value.metadata) ? value.metadata : {};
-    out2.push({
-      apiVersion: value.apiVersion,
-      kind: value.kind,
-      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
-      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
-      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
-      file,
-      objectPath,
-      object: value,
-      at: (p) => at(file, doc.locate(p))
-    });
-  };
-  visit2(doc.value, []);
-  return out2;
-}
-function isPodSpec(value) {
-  return isRecord(value) && Array.isArray(value.containers);
-}
-function findPodSpecPath(object) {
-  const known = POD_SPEC_PATHS[String(object.kind)];
-  if (known) return isPodSpec(get(object, known)) ? known : void 0;
-  const search = (value, p, depth) => {
-    if (!isRecord(value) || depth > 6) return void 0;
-    if (isRecord(value.template) && isPodSpec(value.template.spec)) return [...p, "template", "spec"];
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "metadata" || key === "status") continue;
-      const found = search(child, [...p, key], depth + 1);
-      if (found) return found;
-    }
-    return void 0;
-  };
-  return search(object.spec, ["spec"], 0);
-}
-function get(value, p) {
-  let current = value;
-  for (const segment of p) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (isRecord(current)) current = current[String(segment)];
-    else return void 0;
-  }
-  return current;
-}
-async function workloadOf(object) {
-  const relPodSpec = findPodSpecPath(object.object);
-  if (!relPodSpec) return void 0;
-  const podSpec = get(object.object, relPodSpec);
-  const podSpecPath = [...object.objectPath, ...relPodSpec];
-  const containersOf = (key) => {
-    const list2 = podSpec[key];
-    if (!Array.isArray(list2)) return [];
-    return list2.filter(isRecord).map((c, index) => {
-      const resources = isRecord(c.resources) ? c.resources : {};
-      const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
-      return {
-        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
-        role,
-        path: [...podSpecPath, key, index],
-        image: typeof c.image === "string" ? c.image : void 0,
-        command: stringList(c.command),
-        args: stringList(c.args),
-        requests: isRecord(resources.requests) ? resources.requests : {},
-        limits: isRecord(resources.limits) ? resources.limits : {},
-        lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
-        spec: c,
-        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
-      };
-    });
-  };
-  const grace = { podSpec, podSpecPath };
-  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: object.name,
-    namespace: object.namespace,
-    file: object.file,
-    objectPath: object.objectPath,
-    podSpecPath,
-    podSpec,
-    pod: podSpecModel(podSpec, podSpecPath),
-    containers: await withStop(containersOf("containers")),
-    initContainers: await withStop(containersOf("initContainers")),
-    object: object.object,
-    at: object.at
-  };
-}
-
-// rules/selector-mismatch.ts
-var SELECTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
-var REMOVED_APIS = { "extensions/v1beta1": "1.16", "apps/v1beta1": "1.16", "apps/v1beta2": "1.16" };
-function matches(selector, labels) {
-  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === void 0) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const e of expressions) {
-    if (!isRecord(e) || typeof e.key !== "string") return void 0;
-    const has = labels[e.key] !== void 0;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const value = has ? String(labels[e.key]) : void 0;
-    switch (e.operator) {
-      case "In":
-        if (value === void 0 || !values.includes(value)) return false;
-        break;
-      case "NotIn":
-        if (value !== void 0 && values.includes(value)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return void 0;
-    }
-  }
-  return true;
-}
-var selector_mismatch_default = defineRule({
-  meta: {
-    id: "selector-mismatch",
-    title: "Selector does not match the pod template labels: rejected by the API server",
-    severity: "error",
-    predicts: { exitCode: null, reason: "Invalid", phase: "admission" },
-    messages: {
-      apiNotServed: `{{kind}} {{name}}: {{apiVersion}} is no longer served (removed in Kubernetes {{removedIn}}); nothing is created (kubectl: no matches for kind "{{kind}}" in version "{{apiVersion}}"). Use apps/v1, where spec.selector is required and must match the template labels.`,
-      selectorMissing: `{{kind}} {{name}}: apps/v1 requires a non-empty spec.selector; the API server rejects it (Required value). Add selector.matchLabels equal to the template labels.`,
-      selectorMismatch: `{{kind}} {{name}}: spec.selector does not match the pod template labels; the API server rejects it ("selector does not match template labels"). Make the template labels include every selector label.`
-    },
-    doc: {
-      whatItPredicts: 'The API server rejects the Deployment, StatefulSet, DaemonSet or ReplicaSet (422 Invalid, "`selector` does not match template `labels`"); in apps/v1 a missing selector is rejected too ("Required value").',
-      why: 'pkg/apis/apps/validation/validation.go (ValidateDeploymentSpec, ValidateStatefulSetSpec, ValidateDaemonSetSpec, ValidateReplicaSetSpec): the selector must be non-empty and `selector.Matches(labels.Set(template.Labels))`, else "selector does not match template labels". A controller must own exactly the pods it creates.',
-      example: "selector:\n  matchLabels: {app: api}\ntemplate:\n  metadata:\n    labels: {app: api-server}",
-      fix: "Make the template labels include every matchLabels pair (and satisfy matchExpressions). Note the selector of an existing Deployment is immutable.",
-      references: [
-        "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector",
-        "https://kubernetes.io/docs/reference/using-api/deprecation-guide/#v1-16",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/apps/validation/validation.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      if (!SELECTED.has(workload.kind)) return;
-      const removedIn = REMOVED_APIS[workload.apiVersion];
-      if (removedIn !== void 0) {
-        context.report({
-          at: workload.at([...workload.objectPath, "apiVersion"]),
-          messageId: "apiNotServed",
-          reason: null,
-          data: { kind: workload.kind, name: workload.name, apiVersion: workload.apiVersion, removedIn }
-        });
-        return;
-      }
-      if (workload.apiVersion !== "apps/v1") return;
-      const selectorPath = [...workload.objectPath, "spec", "selector"];
-      const selector = get(workload.object, ["spec", "selector"]);
-      const labelsRel = ["spec", "template", "metadata", "labels"];
-      const labels = get(workload.object, labelsRel);
-      const selectorEmpty = !isRecord(selector) || Object.keys(isRecord(selector.matchLabels) ? selector.matchLabels : {}).length === 0 && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
-      if (selectorEmpty) {
-        context.report({
-          at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, "spec"]),
-          messageId: "selectorMissing",
-          data: { kind: workload.kind, name: workload.name }
-        });
-        return;
-      }
-      const ok = matches(selector, isRecord(labels) ? labels : {});
-      if (ok !== false) return;
-      context.report({
-        at: workload.at(selectorPath),
-        messageId: "selectorMismatch",
-        data: { kind: workload.kind, name: workload.name },
-        related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: "template labels" }]
-      });
-    }
-  })
-});
-
-// rules/server-refuses-root.ts
-var server_refuses_root_default = defineRule({
-  meta: {
-    id: "server-refuses-root",
-    title: "The official entrypoint did not drop root, and the server refuses to run as root: exit 1 at start",
-    severity: "error",
-    predicts: { exitCode: 1, reason: "Error", phase: "start" },
-    claims: ["server-refuses-root"],
-    messages: {
-      refusesRoot: '{{entrypoint}} initialises the server and drops root only when its first argument is `{{program}}` or an option; here it is `{{first}}` (the command is shell form), so it runs the command as root and {{program}} refuses: "{{error}}", exit {{exitCode}} right after start, then CrashLoopBackOff. Use exec form: CMD ["{{program}}", \u2026].'
-    },
-    doc: {
-      whatItPredicts: 'The container exits 1 right after it starts, with the server\'s "root execution is not permitted" error, then `CrashLoopBackOff`. Today: the official `postgres` image with a shell-form CMD (`CMD postgres -c max_connections=200`).',
-      why: 'The postgres image\'s docker-entrypoint.sh (docker-library/postgres) initialises the data directory and re-runs itself as the postgres user (`exec gosu postgres "$BASH_SOURCE" "$@"`) only when `$1` is `postgres` or starts with `-`; otherwise it just `exec "$@"`s its arguments as the image user, root. A shell-form CMD makes `$1` `/bin/sh`, and the PostgreSQL server refuses uid 0 (src/backend/main/main.c `check_root`: "\\"root\\" execution of the PostgreSQL server is not permitted.", exit 1). A non-root `USER` or `runAsUser` avoids the refusal.',
-      example: "FROM postgres:16\nCMD postgres -c max_connections=200",
-      fix: 'Use exec form so the entrypoint sees `postgres` first: `CMD ["postgres", "-c", "max_connections=200"]` (or only the options: `CMD ["-c", "max_connections=200"]`).',
-      references: ["https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh", "https://hub.docker.com/_/postgres"]
-    }
-  },
-  create: (context) => startupVisitors(context, ["server-refuses-root"], ({ at: at2, start: start2, outcome: outcome2 }) => ({
-    at: at2,
-    exitCode: outcome2.exitCode,
-    reason: outcome2.reason,
-    phase: outcome2.phase,
-    messageId: "refusesRoot",
-    data: {
-      entrypoint: start2.check.paths[0] ?? "the entrypoint",
-      program: start2.program,
-      first: start2.firstArgument ?? "",
-      error: start2.error,
-      exitCode: start2.exitCode
-    }
-  }))
-});
-
-// rules/invalid-image-name.ts
-var invalid_image_name_default = defineRule({
-  meta: {
-    id: "invalid-image-name",
-    title: "Image reference the kubelet cannot parse: InvalidImageName",
-    severity: "error",
-    predicts: { exitCode: null, reason: "InvalidImageName", phase: "pull" },
-    messages: {
-      invalid: `Container {{container}}: image "{{image}}" is not a valid reference ({{error}}); the kubelet cannot pull it and the container waits with reason InvalidImageName. Fix the reference (lower-case repository, name:tag or name@sha256:\u2026).`,
-      placeholder: `Container {{container}}: image "{{image}}" looks like an unsubstituted placeholder ({{token}}); applied as written, the kubelet cannot parse it ({{error}}) and the container waits with reason InvalidImageName. Substitute it before applying (kustomize images:, envsubst, your CI's deploy step).`
-    },
-    doc: {
-      whatItPredicts: "The pod is admitted but the container never starts: it waits with reason InvalidImageName and the pod stays Pending.",
-      why: 'The API server only checks that `image` is present and has no surrounding whitespace; the kubelet parses it with the distribution/reference grammar before pulling (pkg/kubelet/images/image_manager.go, `ErrInvalidImageName` \u2192 "InvalidImageName"). Repository path components must be lower case; tags are `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; digests `algorithm:hex`.',
-      example: "image: ghcr.io/Acme/API:1.0   # upper case in the repository",
-      fix: "Write the repository in lower case and check the tag/digest syntax (`name:tag` or `name@sha256:<64 hex>`).",
-      references: ["https://github.com/distribution/reference/blob/main/regexp.go", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const image = container.image;
-        if (image === void 0 || image === "" || image !== image.trim()) continue;
-        if (/[{}$]/.test(image)) continue;
-        const parsed = parseImageRef(image);
-        if (parsed.ok) continue;
-        const token = placeholderIn(image);
-        context.report({
-          at: workload.at([...container.path, "image"]),
-          ...token ? { severity: "warning", messageId: "placeholder", data: { container: container.name, image, token, error: parsed.error } } : { messageId: "invalid", data: { container: container.name, image, error: parsed.error } }
-        });
-      }
-    }
-  })
-});
-function placeholderIn(image) {
-  const angle = /<[^<>]+>/.exec(image);
-  if (angle) return angle[0];
-  for (const word of image.split(/[/:.@-]/)) if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(word) || PLACEHOLDER_WORDS.has(word)) return word;
-  return void 0;
-}
-var PLACEHOLDER_WORDS = /* @__PURE__ */ new Set(["REGION", "PROJECT", "REGISTRY", "REPO", "REPOSITORY", "IMAGE", "TAG", "VERSION", "ACCOUNT", "OWNER", "ORG", "NAMESPACE"]);
-
-// rules/latest-if-not-present.ts
-var latest_if_not_present_default = defineRule({
-  meta: {
-    id: "latest-if-not-present",
-    title: ":latest or untagged image with imagePullPolicy IfNotPresent: stale image on nodes",
-    severity: "warning",
-    predicts: { exitCode: null, reason: null, phase: "pull" },
-    messages: {
-      mutableTag: `Container {{container}}: image {{image}} is {{part}} with imagePullPolicy IfNotPresent; nodes that already hold an older :latest keep running it, so pods run different code after a push. Use an immutable tag or digest, or drop imagePullPolicy (it defaults to Always for :latest).`
-    },
-    doc: {
-      whatItPredicts: "Nodes that already have some `:latest` keep running that old image: after a push, pods on different nodes run different code, and a rollout restart does not pick up the new image.",
-      why: "The kubelet pulls with IfNotPresent only when the image is absent from the node (pkg/kubelet/images/image_manager.go `shouldPullImage`). Kubernetes defaults imagePullPolicy to Always precisely for `:latest` or untagged images (pkg/apis/core/v1/defaults.go `SetDefaults_Container`), so setting IfNotPresent explicitly undoes that protection.",
-      example: "image: ghcr.io/acme/api:latest\nimagePullPolicy: IfNotPresent",
-      fix: "Deploy an immutable tag or a digest (`ghcr.io/acme/api:1.4.2`, `@sha256:\u2026`), or drop imagePullPolicy so it defaults to Always for :latest.",
-      references: [
-        "https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting",
-        "https://kubernetes.io/docs/concepts/configuration/overview/#container-images"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const pullPolicy = container.fields.imagePullPolicy;
-        if (!pullPolicy.set || pullPolicy.value !== "IfNotPresent" || container.image === void 0) continue;
-        const parsed = parseImageRef(container.image.trim());
-        if (!parsed.ok || parsed.ref.digest !== void 0 || parsed.ref.tag !== "latest") continue;
-        context.report({
-          at: workload.at(pullPolicy.path),
-          messageId: "mutableTag",
-          data: { container: container.name, image: container.image, part: container.image.endsWith(":latest") ? ":latest" : "untagged (:latest)" },
-          related: [{ at: workload.at([...container.path, "image"]), message: "mutable tag" }]
-        });
-      }
-    }
-  })
-});
-
-// src/predict/exec-program.ts
-var RECORDED_TOOLS = /* @__PURE__ */ new Set(["sleep", "curl", "wget", "sh", "bash", "nc", "tail", "env"]);
-function lacksProgram(joined, exec) {
-  return lacksResolved(joined, exec.program);
-}
-function lacksResolved(joined, program2) {
-  const file = program2.file;
-  if (file.state === "absent") return true;
-  if (file.state !== "unknown" || file.cause !== "base" || joined.stage.baseState !== "known") return false;
-  const name2 = program2.argv0.slice(program2.argv0.lastIndexOf("/") + 1);
-  return RECORDED_TOOLS.has(name2) && !joined.stage.packages.has(name2);
-}
-function hasResolved(program2) {
-  return program2.file.state === "file" && program2.file.executable !== false;
-}
-
-// rules/probe-never-succeeds.ts
-var PROBES = ["startupProbe", "readinessProbe", "livenessProbe"];
-var OUTCOME = {
-  livenessProbe: {
-    severity: "warning",
-    reason: null,
-    text: 'liveness keeps its initial Success, so the container is never restarted, even when it hangs (events "Liveness probe errored")'
-  },
-  readinessProbe: {
-    severity: "error",
-    reason: "ContainersNotReady",
-    text: "readiness keeps its initial Failure, so the pod never becomes Ready: no Service traffic, and a Deployment rollout never progresses"
-  },
-  startupProbe: {
-    severity: "error",
-    reason: "ContainersNotReady",
-    text: "the container is never marked started, so liveness and readiness never run and the pod never becomes Ready"
-  }
-};
-var probe_never_succeeds_default = defineRule({
-  meta: {
-    id: "probe-never-succeeds",
-    title: "Probe that errors every time (missing binary, unknown named port): never Ready, or liveness silently off",
-    severity: "error",
-    predicts: { exitCode: null, reason: "ContainersNotReady", phase: "run" },
-    messages: {
-      neverSucceeds: `Container {{container}}: the {{kind}} {{cause}}; the kubelet discards errored probe results, so {{text}}. Use an httpGet/tcpSocket probe on a declared port.`
-    },
-    doc: {
-      whatItPredicts: "The probe can never run. A readiness or startup probe keeps the pod out of Ready forever (no traffic, rollout stuck); a liveness probe is silently disabled \u2014 the container is never restarted, even when it hangs.",
-      why: 'An exec probe whose program is not in the image fails to start inside the runtime (runc: "executable file not found in $PATH"), which the CRI returns as an error rather than an exit code; an httpGet/tcpSocket probe on a port name the container does not declare fails to resolve ("port \u2026 not found"). Both make the prober return an error, and the kubelet\'s probe worker throws errored results away (pkg/kubelet/prober/worker.go `doProbe`: "Prober error, throw away the result"), so each probe keeps its initial value: liveness Success, readiness Failure, startup Unknown. Observed in kubernetes/kubernetes#106682 ("Liveness Probe with an invalid command doesn\'t trigger container restarts"). So such a liveness probe never restarts the container, even when the application hangs.',
-      example: 'image: gcr.io/distroless/static-debian12\nreadinessProbe:\n  exec:\n    command: ["curl", "-f", "http://localhost:8080/ready"]',
-      fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no binary needed) or grpc; name ports that probes refer to in `ports[].name`.",
-      references: [
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/prober/worker.go",
-        "https://github.com/kubernetes/kubernetes/issues/106682",
-        "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        for (const kind of PROBES) {
-          const probe = container.fields[kind];
-          if (!probe) continue;
-          const outcome2 = OUTCOME[kind];
-          const report2 = (at2, cause, related = []) => context.report({
-            at: workload.at(at2),
-            severity: outcome2.severity,
-            reason: outcome2.reason,
-            messageId: "neverSucceeds",
-            data: { container: container.name, kind, cause, text: outcome2.text },
-            related
-          });
-          for (const { handler, name: name2, path: path22 } of probe.portNames) {
-            if (container.fields.portNames.has(name2)) continue;
-            report2(path22, `${handler} port "${name2}" names no port of the container, so the probe errors with "port ${name2} not found" every time`);
-          }
-          const joined = container.joined;
-          const exec = joined?.execPrograms.find((e) => e.kind === kind);
-          if (joined && exec && lacksProgram(joined, exec))
-            report2(
-              exec.path,
-              `runs ${exec.argv[0] ?? ""}, which ${imageName(joined)} does not contain, so the exec fails ("executable file not found") and the probe errors every time`,
-              joinRelated(joined)
-            );
-        }
-      }
-    }
-  })
-});
-
-// rules/exec-hook-binary-missing.ts
-var exec_hook_binary_missing_default = defineRule({
-  meta: {
-    id: "exec-hook-binary-missing",
-    title: "Exec lifecycle hook runs a program the image lacks: the hook fails",
-    severity: "warning",
-    predicts: { exitCode: null, reason: "FailedPreStopHook", phase: "stop" },
-    messages: {
-      preStopMissing: `Container {{container}}: the preStop hook runs {{program}}, which {{part}} does not contain; the hook fails at once (FailedPreStopHook) and the kubelet sends SIGTERM without the delay, so in-flight and new requests fail during rollouts. Use {{nativeSleep}}.`,
-      postStartMissing: `Container {{container}}: the postStart hook runs {{program}}, which {{part}} does not contain; the hook fails, the kubelet kills the container (FailedPostStartHook) and restarts it, then CrashLoopBackOff. Remove the hook or run it with a program the image has.`
-    },
-    doc: {
-      whatItPredicts: "A preStop exec hook (typically `sleep 5` to let endpoints drain) fails at once with event FailedPreStopHook; the kubelet goes straight to SIGTERM, so the drain delay is lost and requests fail during rollouts. A failing postStart hook gets the container killed (FailedPostStartHook) and restarted.",
-      why: 'Exec hooks run inside the container like `kubectl exec` (pkg/kubelet/lifecycle/handlers.go); there is no shell and no kubelet-side fallback, so a program missing from the image (distroless and scratch have no sleep, curl or wget) fails. The kubelet logs the preStop failure and continues killing the container (pkg/kubelet/kuberuntime/kuberuntime_container.go `executePreStopHook`); a postStart failure kills the container ("FailedPostStartHook"). The native `sleep` action runs in the kubelet and needs no binary (feature gate PodLifecycleSleepAction in pkg/features/kube_features.go: beta, on by default, since 1.30; GA 1.34).',
-      example: 'image: gcr.io/distroless/java21-debian12\nlifecycle:\n  preStop:\n    exec:\n      command: ["sleep", "5"]',
-      fix: "Use the native action `lifecycle.preStop.sleep.seconds: 5` (Kubernetes 1.30+), or an httpGet hook served by the app.",
-      references: [
-        "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      const version = context.project.config?.kubernetesVersion;
-      const nativeSleep = version === void 0 || version.minor >= 34 ? "lifecycle.preStop.sleep.seconds (runs in the kubelet, GA since 1.34)" : version.minor >= 30 ? `lifecycle.preStop.sleep.seconds (runs in the kubelet; beta, on by default in ${version.major}.${version.minor})` : version.minor === 29 ? "an httpGet hook (the native sleep action is alpha in 1.29: feature gate PodLifecycleSleepAction, off by default)" : `an httpGet hook (the native sleep action needs Kubernetes 1.30; this cluster is ${version.major}.${version.minor})`;
-      for (const container of allContainers(workload)) {
-        const joined = container.joined;
-        if (!joined) continue;
-        for (const exec of joined.execPrograms) {
-          if (exec.kind !== "preStop" && exec.kind !== "postStart" || !lacksProgram(joined, exec)) continue;
-          const program2 = exec.argv[0] ?? "";
-          if (exec.kind === "preStop")
-            context.report({
-              at: workload.at(exec.path),
-              messageId: "preStopMissing",
-              data: { container: container.name, program: program2, part: imageName(joined), nativeSleep },
-              related: joinRelated(joined)
-            });
-          else
-            context.report({
-              at: workload.at(exec.path),
-              severity: "error",
-              reason: "FailedPostStartHook",
-              phase: "start",
-              messageId: "postStartMissing",
-              data: { container: container.name, program: program2, part: imageName(joined) },
-              related: joinRelated(joined)
-            });
-        }
-      }
-    }
-  })
-});
-
-// rules/run-as-non-root-image-root.ts
-var run_as_non_root_image_root_default = defineRule({
-  meta: {
-    id: "run-as-non-root-image-root",
-    title: "runAsNonRoot with an image that runs as root or as a user name: CreateContainerConfigError",
-    severity: "error",
-    predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
-    messages: {
-      runAsUserZero: `Container {{container}}: runAsUser 0 contradicts runAsNonRoot: true; the kubelet refuses to create the container ("container's runAsUser breaks non-root policy"): CreateContainerConfigError. Use a non-zero runAsUser.`,
-      imageRunsAsRoot: `Container {{container}}: runAsNonRoot is true but the {{image}} and {{why}}; the kubelet refuses to create the container ("image will run as root"): CreateContainerConfigError. Set a numeric non-root USER in the image or runAsUser: 10001.`,
-      nonNumericUser: `Container {{container}}: runAsNonRoot is true and the {{image}} with the non-numeric USER {{name}}, which the kubelet cannot verify is non-root ("image has non-numeric user ({{name}}), cannot verify user is non-root"): CreateContainerConfigError. Use a numeric USER (e.g. USER 10001) or set runAsUser.`
-    },
-    doc: {
-      whatItPredicts: 'The container is never created: it waits with reason CreateContainerConfigError ("container has runAsNonRoot and image will run as root", or "image has non-numeric user (app), cannot verify user is non-root"), and the pod never becomes Ready.',
-      why: "Before creating each container the kubelet checks runAsNonRoot against the user it will run as (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`): with no `runAsUser`, the image's USER decides; no USER means root (uid 0); a user name that is not a number cannot be verified and is refused too. `runAsUser: 0` itself breaks the policy. The error surfaces as the waiting reason CreateContainerConfigError.",
-      example: "securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: api\n  image: python:3.12-slim   # runs as root",
-      fix: "Set a numeric non-root `USER 10001` in the Dockerfile (a name such as `USER app` is not enough), or set `runAsUser: 10001` next to `runAsNonRoot: true`.",
-      references: [
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/security_context_others.go",
-        "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const nonRoot = effectiveField(workload, container, "runAsNonRoot");
-        if (nonRoot?.value !== true) continue;
-        const runAsUser = effectiveField(workload, container, "runAsUser");
-        if (runAsUser !== void 0) {
-          if (runAsUser.value === 0)
-            context.report({
-              at: workload.at(runAsUser.path),
-              messageId: "runAsUserZero",
-              data: { container: container.name },
-              related: [{ at: workload.at(nonRoot.path), message: "runAsNonRoot is set here" }]
-            });
-          continue;
-        }
-        const joined = container.joined;
-        if (!joined) continue;
-        const user = joined.stage.user;
-        const { uid, name: name2 } = imageUser(user?.value);
-        const userAt = user?.at ? [{ at: user.at, message: `USER ${user.value}` }] : [];
-        const related = [...userAt, ...joinRelated(joined)];
-        const image = describeJoin(container, joined);
-        if (uid === 0) {
-          const why = user === void 0 || user.value === "" ? "it sets no USER, so it runs as root" : `its user ${user.value} is root`;
-          context.report({
-            at: workload.at(nonRoot.path),
-            messageId: "imageRunsAsRoot",
-            data: { container: container.name, image, why },
-            related
-          });
-        } else if (uid === void 0) {
-          context.report({
-            at: workload.at(nonRoot.path),
-            messageId: "nonNumericUser",
-            data: { container: container.name, image, name: name2 },
-            related
-          });
-        }
-      }
-    }
-  })
-});
-
-// rules/internal-error.ts
-var internal_error_default = defineRule({
-  meta: {
-    id: "internal-error",
-    title: "A lint-k8s rule failed on this input",
-    severity: "warning",
-    predicts: { exitCode: null, reason: null, phase: "build" },
-    messages: { ruleFailed: "rule {{rule}} failed: {{detail}}" },
-    doc: {
-      whatItPredicts: "Nothing about the container: a lint-k8s rule crashed on this input, so its prediction is missing for this file.",
-      why: "The engine isolates every rule; an exception becomes this finding instead of stopping the run.",
-      example: "(any input that triggers a bug in a rule)",
-      fix: "Report the file and message to the lint-k8s maintainers; the other findings are unaffected.",
-      references: []
-    }
-  }
-});
-
-// rules/interpreter-missing.ts
-var interpreter_missing_default = defineRule({
-  meta: {
-    id: "interpreter-missing",
-    title: "The entrypoint's interpreter or loader is not in the image: exit 255 right after start",
-    severity: "error",
-    predicts: { exitCode: 255, reason: "Error", phase: "start" },
-    claims: ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
-    messages: {
-      noShebang: '{{program}} has no #! line, so the kernel cannot execute it ("exec format error": only a shell falls back to running such a file itself, and exec form involves no shell). The container fails right after start ({{runtime}}: {{shown}}). Add a first line such as #!/bin/sh.',
-      crlfEnv: '{{program}} has Windows line endings (CRLF): its #! line asks env for "{{target}}\\r", which does not exist, so env exits {{exitCode}} right after start, then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
-      crlf: '{{program}} has Windows line endings (CRLF): the kernel looks for the interpreter "{{interpreter}}\\r", which does not exist. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Convert it to LF (dos2unix, or .gitattributes "*.sh text eol=lf").',
-      interpreterAbsent: "{{program}} starts with #!{{interpreter}}, which is not in the image{{imageNote}}. The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has (e.g. #!/bin/sh).",
-      envTargetAbsent: "{{program}} starts with #!/usr/bin/env {{target}}, and {{target}} is not in the image ({{why}}): env exits {{exitCode}} right after start, then CrashLoopBackOff. Install it, or change the #! line to an interpreter the image has.",
-      loaderAbsent: '{{program}} cannot run in this image: {{why}}, and {{image}} has no {{libc}} loader, so execve fails with "no such file or directory". The kernel cannot start it after the container started ({{runtime}}: {{shown}}), then CrashLoopBackOff. {{fix}}'
-    },
-    doc: {
-      whatItPredicts: 'The container starts and fails at once with exit code 255 (runc \u2265 1.2; 1 with crun under CRI-O), then `CrashLoopBackOff`; the log says "no such file or directory" or "exec format error" although the file is there. `#!/usr/bin/env NAME` with NAME missing exits 127 (env\'s status).',
-      why: 'runc checks the program itself before start but calls execve after start (libcontainer/init_linux.go: on failure it prints the error and exits 255 since v1.2.0). The kernel then needs the `#!` interpreter (fs/binfmt_script.c; a CRLF line ending makes the name end in `\\r`), or for an ELF binary its program interpreter, the C library\'s loader (a glibc binary in Alpine/musl, scratch or distroless/static; a Go binary built with cgo on, the default in golang images that have gcc). A text file without `#!` fails with ENOEXEC (exec format error). Lab cases "start interpreter-missing", "start crlf-shebang", "start exec-format", "start missing-loader".',
-      example: 'FROM alpine:3.20\nCOPY entrypoint.sh /entrypoint.sh   # #!/bin/bash\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: "Use an interpreter the image has (#!/bin/sh) or install it (apk add bash); store scripts with LF line endings (.gitattributes `*.sh text eol=lf`); add a `#!` line; build Go binaries with CGO_ENABLED=0 for static/alpine images.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/init_linux.go",
-        "https://man7.org/linux/man-pages/man2/execve.2.html",
-        "https://pkg.go.dev/cmd/cgo"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(
-    context,
-    ["no-shebang", "crlf-shebang", "crlf-env-shebang", "interpreter-absent", "env-target-absent", "loader-absent"],
-    (cause, { startup }) => {
-      const { outcome: outcome2, at: at2 } = cause;
-      const stage = startup.stage;
-      const base = { at: at2, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-      const data = { program: cause.program.argv0, runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
-      switch (cause.kind) {
-        case "no-shebang":
-          return { ...base, messageId: "noShebang", data, related: [{ at: cause.firstLine, message: "first line of the script" }] };
-        case "loader-absent": {
-          const { go, libc } = cause;
-          return {
-            ...base,
-            messageId: "loaderAbsent",
-            data: {
-              ...data,
-              why: go ? `it is a Go binary: ${go.linkWhy}` : `it is dynamically linked against ${libc} (program interpreter ${cause.loader})`,
-              image: stage.from ?? "the final image",
-              libc,
-              fix: go ? "Build it with CGO_ENABLED=0, or use a base image with that C library (e.g. distroless/base for glibc)." : `Use a base image with ${libc}, or link the program statically.`
-            },
-            related: go ? [{ at: go.at, message: "built here" }] : []
-          };
-        }
-      }
-      const related = [{ at: cause.shebangAt, message: cause.shebang.replace(/\r$/, "\\r") }];
-      switch (cause.kind) {
-        case "crlf-env-shebang":
-          return { ...base, messageId: "crlfEnv", data: { ...data, target: cause.target.replace(/\r$/, "") }, related };
-        case "crlf-shebang":
-          return { ...base, messageId: "crlf", data: { ...data, interpreter: cause.interpreter.replace(/\r$/, "") }, related };
-        case "interpreter-absent":
-          return {
-            ...base,
-            messageId: "interpreterAbsent",
-            data: { ...data, interpreter: cause.interpreter, imageNote: imageNote(stage, cause.interpreter) },
-            related
-          };
-        case "env-target-absent":
-          return { ...base, messageId: "envTargetAbsent", data: { ...data, target: cause.target.argv0, why: whyAbsent(cause.target, stage) }, related };
-      }
-    }
-  )
-});
-function imageNote(stage, p) {
-  if (stage.baseState === "scratch") return " (FROM scratch starts empty)";
-  if (!stage.base) return "";
-  return p.endsWith("bash") && !stage.base.bash ? ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant}, which has no bash)` : ` (${stage.from ?? stage.fromRaw} is ${stage.base.variant})`;
-}
-
-// src/engine/finding.ts
-function active(findings) {
-  return findings.filter((f) => f.suppression === void 0);
-}
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-function compareFindings(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function uniqueSorted(findings) {
-  const sorted = [...findings].sort(compareFindings);
-  return sorted.filter((f, i2) => i2 === 0 || compareFindings(sorted[i2 - 1], f) !== 0);
-}
-
-// rules/missing-reference.ts
-var missing_reference_default = defineRule({
-  meta: {
-    id: "missing-reference",
-    title: "ConfigMap or Secret referenced but absent from the input set: CreateContainerConfigError",
-    severity: "warning",
-    predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
-    messages: {
-      envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
-      volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
-    },
-    doc: {
-      whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
-      why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
-      example: "envFrom:\n- configMapRef:\n    name: api-config   # no ConfigMap api-config in the manifests",
-      fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (sealed secrets, external-secrets).",
-      references: [
-        "https://kubernetes.io/docs/concepts/configuration/configmap/#configmaps-and-pods",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet_pods.go"
-      ]
-    }
-  },
-  create: (context) => {
-    const defined = /* @__PURE__ */ new Set();
-    const namespacesWithConfig = /* @__PURE__ */ new Set();
-    const references = [];
-    const key = (kind, namespace, name2) => `${kind}\0${namespace}\0${name2}`;
-    return {
-      object(object) {
-        const namespace = object.namespace ?? "";
-        if (object.kind === "ConfigMap" || object.kind === "Secret") {
-          defined.add(key(object.kind, namespace, object.name));
-          namespacesWithConfig.add(namespace);
-        } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
-        else {
-          const produced = producedSecret(object);
-          if (produced !== void 0) defined.add(key("Secret", namespace, ownedText(produced)));
-        }
-      },
-      workload(workload) {
-        if (context.project.config?.referencesCheck === false) return;
-        const namespace = workload.namespace ?? "";
-        const owner = `${workload.kind} ${workload.name}`;
-        for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
-          if (ref.optional) continue;
-          references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
-        }
-      },
-      shardState: {
-        save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
-        merge: (saved) => {
-          const state = saved;
-          state.defined.forEach((k) => defined.add(k));
-          state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
-          references.push(...state.references);
-        }
-      },
-      done() {
-        if (context.project.config?.referencesCheck === false) return;
-        const missing = /* @__PURE__ */ new Map();
-        for (const ref of references) {
-          const k = key(ref.kind, ref.namespace, ref.name);
-          if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
-          missing.set(k, [...missing.get(k) ?? [], ref]);
-        }
-        for (const [first, ...others] of missing.values()) {
-          if (!first) continue;
-          const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
-          const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
-          context.report({
-            at: first.at,
-            reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-            messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
-            data: {
-              owner: first.owner,
-              kind: first.kind,
-              name: first.name,
-              namespace: ns,
-              lowerKind: first.kind.toLowerCase(),
-              more: others.length === 0 ? "" : ` (${others.length} more reference${others.length === 1 ? "" : "s"} to it)`
-            },
-            related
-          });
-        }
-      }
-    };
-  }
-});
-function producedSecret(object) {
-  const group = object.apiVersion.split("/")[0] ?? "";
-  const spec = isRecord(object.object.spec) ? object.object.spec : {};
-  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
-  if (object.kind === "SealedSecret" && group === "bitnami.com") {
-    const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
-    return typeof template.name === "string" ? template.name : object.name;
-  }
-  if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
-    const target = isRecord(spec.target) ? spec.target : {};
-    return typeof target.name === "string" ? target.name : object.name;
-  }
-  return void 0;
-}
-
-// rules/parse-error.ts
-var parse_error_default = defineRule({
-  meta: {
-    id: "parse-error",
-    title: "Input cannot be read or parsed",
-    severity: "error",
-    predicts: { exitCode: null, reason: null, phase: "admission" },
-    messages: { problem: "{{detail}}" },
-    doc: {
-      whatItPredicts: "A manifest that does not parse is rejected by `kubectl apply` (nothing is deployed); a Dockerfile that does not parse fails `docker build`. Binary, non-UTF-8, unreadable and oversized files are reported here too, so nothing given to lint-k8s is silently skipped.",
-      why: "The Kubernetes API server accepts only well-formed YAML or JSON objects; BuildKit rejects a Dockerfile whose first instruction (after global ARGs) is not FROM.",
-      example: "spec:\n  containers:\n  - name: app\n   image: app:1   # bad indentation",
-      fix: "Correct the syntax at the reported line and column, or exclude the file with .gitignore.",
-      references: ["https://yaml.org/spec/1.2.2/", "https://docs.docker.com/reference/dockerfile/#from"]
-    }
-  }
-});
-
-// rules/pid1-ignores-sigterm.ts
-var GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
-var pid1_ignores_sigterm_default = defineRule({
-  meta: {
-    id: "pid1-ignores-sigterm",
-    title: "PID 1 ignores the stop signal: SIGKILL (137) on every stop, or exit 2 for a Go binary",
-    severity: "error",
-    predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"],
-    messages: {
-      scriptNoExec: `On stop, {{script}} stays PID 1: it runs {{commands}} without exec, and a shell running a script file does not forward {{signal}} (PID 1 gets only signals it handles); ${GRACE}. {{fix}}.`,
-      scriptTrapForeground: `On stop, {{script}} is PID 1 and traps {{signal}}, but runs {{command}} in the foreground: the trap waits for that command, which never gets the signal, so ${GRACE}. Run it in the background and \`wait\` (\`{{server}} & wait $!\`), or better \`exec\` it.`,
-      goNoHandler: "On stop, the Go binary {{program}} is PID 1 without a {{signal}} handler{{readNote}}: the Go runtime re-raises the signal, which the kernel drops for PID 1, and then exits 2. Handle it: signal.NotifyContext(ctx, syscall.SIGTERM) and shut down cleanly.",
-      runnerDropsSignal: 'On stop, {{program}} is PID 1 and forwards {{signal}} to the `sh -c` that runs the package script; /bin/sh is dash, which dies of it without passing it on, so {{program}} exits {{exitCode}} within a second and the application never receives {{signal}} (no graceful shutdown; in-flight requests fail). Run the application itself in exec form, e.g. CMD ["node", "server.js"].',
-      programReloads: `On stop, {{program}} is PID 1 and treats {{signal}} as "reload" (uWSGI 2.0 without die-on-term), so it keeps running; ${GRACE}. Add --die-on-term (or die-on-term = true in its ini).`,
-      noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
-    },
-    doc: {
-      whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`) that never execs, `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
-      why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
-      example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
-      fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", \u2026]`.',
-      references: [
-        "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
-        "https://github.com/krallin/tini#why-tini",
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause) => {
-    const { stop: stop2 } = cause;
-    const severity = stop2.certainty === "certain" ? "error" : "warning";
-    if (cause.kind === "runner-drops-signal")
-      return {
-        at: cause.at,
-        severity,
-        exitCode: stop2.exitCode ?? null,
-        messageId: "runnerDropsSignal",
-        data: { program: cause.step.argv[0] ?? "npm", signal: stop2.signal, exitCode: stop2.exitCode ?? "" }
-      };
-    if (cause.kind === "program-reloads")
-      return { at: cause.at, severity, exitCode: 137, messageId: "programReloads", data: { program: cause.step.argv[0] ?? "uwsgi", signal: stop2.signal } };
-    if (cause.kind === "script-stays-pid1") {
-      const { content, argv, runBy, scriptFile } = cause.step;
-      const last = content.body.last;
-      const lastText = last?.words?.map((w) => w.text).join(" ");
-      const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
-      return {
-        at: cause.at,
-        severity,
-        exitCode: 137,
-        ...cause.trapped ? {
-          messageId: "scriptTrapForeground",
-          data: { script, signal: stop2.signal, command: lastText ? `\`${lastText}\`` : "its last command", server: lastText ?? "server" }
-        } : {
-          messageId: "scriptNoExec",
-          data: {
-            script,
-            signal: stop2.signal,
-            commands: lastText ? `\`${lastText}\`` : "its commands",
-            fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
-          }
-        },
-        related: [
-          ...last ? [{ at: last.at, message: "runs without exec" }] : [],
-          ...content.shebang ? [{ at: content.shebang.at, message: "script shell" }] : []
-        ]
-      };
-    }
-    const pid1 = cause.step;
-    const program2 = pid1.argv[0] ?? "the program";
-    const handler = pid1.handler;
-    const launcher = stop2.cause.kind === "launcher" ? stop2.cause.launcher : void 0;
-    const readNote = launcher ? launcher === "flask-run" ? " (flask run installs one only with its reloader, --debug or FLASK_DEBUG=1)" : ` (${launcher} installs none)` : handler !== "unknown" && !handler.found ? pid1.go ? ` (no signal.Notify in the ${handler.files} Go file${handler.files === 1 ? "" : "s"} of the build context; a library could still install one)` : " (its entry file registers no SIGTERM handler; a module it imports could still do so)" : "";
-    if (stop2.exitCode === 2 && pid1.go)
-      return {
-        at: cause.at,
-        severity,
-        exitCode: 2,
-        messageId: "goNoHandler",
-        data: { program: program2, signal: stop2.signal, readNote },
-        related: [{ at: pid1.go.at, message: "built here" }]
-      };
-    const fix = pid1.facts?.id === "node" ? "Add process.on('SIGTERM', \u2026) that closes the server and exits, or run it under an init (tini, `docker run --init`)" : pid1.facts?.id === "python" ? "Install a handler (signal.signal(signal.SIGTERM, \u2026)) or run it under an init (tini)" : `Run it under an init that forwards signals (ENTRYPOINT ["tini", "--"]), or use a program that handles ${stop2.signal}`;
-    return { at: cause.at, severity, exitCode: stop2.exitCode ?? 137, messageId: "noHandler", data: { program: program2, signal: stop2.signal, readNote, fix } };
-  })
-});
-
-// rules/exec-shell-command-not-found.ts
-var OUTCOME2 = {
-  livenessProbe: {
-    severity: "error",
-    reason: "CrashLoopBackOff",
-    exitCode: null,
-    text: 'every liveness probe fails, so after failureThreshold failures the kubelet kills the container ("Liveness probe failed \u2026 will be restarted") and does so after every restart: CrashLoopBackOff'
-  },
-  readinessProbe: {
-    severity: "error",
-    reason: "ContainersNotReady",
-    exitCode: null,
-    text: "every readiness probe fails, so the pod never becomes Ready: no Service traffic, and a rollout never progresses"
-  },
-  startupProbe: {
-    severity: "error",
-    reason: "CrashLoopBackOff",
-    exitCode: null,
-    text: "the startup probe never succeeds, so after failureThreshold failures the kubelet kills the container and restarts it: CrashLoopBackOff"
-  },
-  preStop: {
-    severity: "warning",
-    reason: "FailedPreStopHook",
-    exitCode: null,
-    text: "the preStop hook fails at once (FailedPreStopHook) and the kubelet sends the stop signal without the intended delay"
-  },
-  postStart: {
-    severity: "error",
-    reason: "FailedPostStartHook",
-    exitCode: null,
-    text: "the postStart hook fails, so the kubelet kills the container (FailedPostStartHook) and restarts it: CrashLoopBackOff"
-  }
-};
-var exec_shell_command_not_found_default = defineRule({
-  meta: {
-    id: "exec-shell-command-not-found",
-    title: "sh -c probe or hook runs a program the image lacks: the shell exits 127, a real failure",
-    severity: "error",
-    predicts: { exitCode: null, reason: "CrashLoopBackOff", phase: "run" },
-    messages: {
-      notFound: `Container {{container}}: the {{kind}} runs {{part}} -c with {{argv0}}, which {{part2}} does not contain; the shell prints "{{argv0}}: not found" and exits 127 every time, and {{text}}. Use an httpGet/tcpSocket probe or a program the image has.`
-    },
-    doc: {
-      whatItPredicts: 'An exec probe or hook written as `sh -c "curl \u2026"` in an image that has a shell but not the tool: the shell prints "curl: not found" and exits 127 every time. Unlike a missing program in the exec itself (an error the kubelet throws away, see probe-never-succeeds), this is a failed probe: a liveness or startup probe gets the container killed and restarted forever (CrashLoopBackOff), a readiness probe keeps the pod out of Ready, a preStop hook loses its delay, a postStart hook kills the container.',
-      why: "The exec runs the shell, which exists, so the CRI returns its exit status instead of an error; POSIX shells (dash, bash, busybox ash) exit 127 for a command not found. The kubelet counts any non-zero exit of an exec probe as Failure (pkg/kubelet/prober/prober.go, pkg/probe/exec/exec.go), and a liveness or startup probe that reaches failureThreshold kills the container (pkg/kubelet/prober/worker.go). Only programs the string runs unconditionally are checked (top-level commands and `&&` lists), and only when the image certainly lacks them (known base image contents, Dockerfile model).",
-      example: 'image: python:3.12-slim   # has /bin/sh, no curl\nlivenessProbe:\n  exec:\n    command: ["sh", "-c", "curl -fsS http://localhost:8000/healthz"]',
-      fix: "Use an httpGet or tcpSocket probe (run by the kubelet, no tool needed), install the tool in the image, or call a program the image has (e.g. `python -c \u2026`).",
-      references: [
-        "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
-        "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_08_02",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/probe/exec/exec.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const joined = container.joined;
-        if (!joined) continue;
-        for (const exec of joined.execPrograms) {
-          if (!exec.shellPrograms || !hasResolved(exec.program)) continue;
-          const missing = exec.shellPrograms.find((p) => lacksResolved(joined, p));
-          if (!missing) continue;
-          const outcome2 = OUTCOME2[exec.kind];
-          context.report({
-            at: workload.at(exec.path),
-            severity: outcome2.severity,
-            reason: outcome2.reason,
-            exitCode: outcome2.exitCode,
-            messageId: "notFound",
-            data: {
-              container: container.name,
-              kind: exec.kind,
-              part: exec.argv[0] ?? "sh",
-              argv0: missing.argv0,
-              part2: imageName(joined),
-              text: outcome2.text
-            },
-            related: joinRelated(joined)
-          });
-        }
-      }
-    }
-  })
-});
-
-// src/knowledge/writable-paths.ts
-var WRITING_IMAGES = [
-  {
-    repository: "nginx",
-    program: "nginx",
-    paths: [
-      {
-        dir: "/var/cache/nginx",
-        coveredBy: ["/var/cache/nginx"],
-        error: 'nginx: [emerg] mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)'
-      },
-      {
-        dir: "/var/run",
-        coveredBy: ["/var/run", "/run"],
-        error: 'nginx: [emerg] open() "/var/run/nginx.pid" failed (30: Read-only file system)'
-      }
-    ],
-    exitCode: 1,
-    configDir: "/etc/nginx",
-    source: 'nginxinc/docker-nginx: nginx built with --http-client-body-temp-path=/var/cache/nginx/client_temp (and proxy/fastcgi/uwsgi/scgi temp paths there), nginx.conf `pid /var/run/nginx.pid` (/var/run -> /run); ngx_init_cycle creates the temp paths, then the pid file, and exits 1 on failure; docker-library/docs nginx "Running nginx in read-only mode"; lab (manual, nginx 1.22.1 in a mount namespace with read-only tmpfs over the temp dir, then over the pid dir: both messages above, exit 1)'
-  },
-  {
-    repository: "postgres",
-    program: "postgres",
-    paths: [
-      {
-        dir: "/var/run/postgresql",
-        coveredBy: ["/var/run/postgresql", "/run/postgresql", "/var/run", "/run"],
-        error: 'FATAL:  could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system'
-      }
-    ],
-    exitCode: 1,
-    configDir: "/etc/postgresql",
-    source: 'docker-library/postgres Dockerfile: unix socket directory /var/run/postgresql, VOLUME /var/lib/postgresql/data (writable under containerd); src/backend/utils/init/miscinit.c CreateLockFile "could not create lock file"; lab (manual, PostgreSQL 15.18 with -k on a read-only tmpfs: that FATAL, exit 1); docker-entrypoint.sh runs under set -e, so the first-start temporary server fails the same way'
-  }
-];
-
-// rules/read-only-root-writes.ts
-function writingImage(container) {
-  const joined = container.joined;
-  const repository = joined?.stage.base?.repository;
-  const known = WRITING_IMAGES.find((w) => w.repository === repository);
-  if (!joined || !known) return void 0;
-  const movesConfig = joined.stage.fsOps.some((op) => op.kind === "place" && (op.dest === known.configDir || op.dest.startsWith(`${known.configDir}/`)));
-  if (movesConfig) return void 0;
-  const argv = joined.startup?.command?.argv ?? [];
-  const runs = argv.slice(0, 2).some((word) => word.slice(word.lastIndexOf("/") + 1) === known.program);
-  return runs ? known : void 0;
-}
-var read_only_root_writes_default = defineRule({
-  meta: {
-    id: "read-only-root-writes",
-    title: "readOnlyRootFilesystem with an image that must write outside its volumes (nginx, postgres): exit 1",
-    severity: "error",
-    predicts: { exitCode: 1, reason: "Error", phase: "start" },
-    messages: {
-      writesReadOnlyRoot: `Container {{container}} ({{part}}): the root file system is read-only and no volume is mounted at {{part2}}, so {{program}} fails at start with "{{error}}" and exits {{exitCode}}, then CrashLoopBackOff. Mount an emptyDir at {{part3}}.`
-    },
-    doc: {
-      whatItPredicts: 'The program fails at start because it cannot create its files on the read-only root file system and exits 1 (nginx: `mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)` or `open() "/var/run/nginx.pid" failed`; postgres: `could not create lock file "/var/run/postgresql/.s.PGSQL.5432.lock": Read-only file system`); the container restarts into CrashLoopBackOff.',
-      why: "With `readOnlyRootFilesystem: true` the runtime mounts the container's root read-only; only volumes are writable. The official nginx image writes its temp files under /var/cache/nginx and its pid to /var/run at start, and postgres its socket lock file to /var/run/postgresql; both exit 1 when that fails (source and lab measurement in src/knowledge/writable-paths.ts). Directories the image declares as VOLUME (postgres data) get a writable volume from containerd. Only images lint-k8s knows (joined, or a known public image) running that program are checked, and not when the Dockerfile copies its own config.",
-      example: "containers:\n- name: web\n  image: nginx:1.27\n  securityContext:\n    readOnlyRootFilesystem: true",
-      fix: "Mount an emptyDir at each directory the program writes: for nginx /var/cache/nginx and /var/run; for postgres /var/run/postgresql (and a volume for the data).",
-      references: [
-        "https://github.com/docker-library/docs/tree/master/nginx#running-nginx-in-read-only-mode",
-        "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of allContainers(workload)) {
-        const readOnly = containerField(container, "readOnlyRootFilesystem");
-        if (readOnly?.value !== true || !container.joined) continue;
-        const known = writingImage(container);
-        if (!known) continue;
-        const mounts = container.fields.mountPaths;
-        const missing = known.paths.filter((p) => !p.coveredBy.some((m) => mounts.has(m)));
-        const [first] = missing;
-        if (!first) continue;
-        context.report({
-          at: workload.at(readOnly.path),
-          exitCode: known.exitCode,
-          messageId: "writesReadOnlyRoot",
-          data: {
-            container: container.name,
-            part: describeJoin(container, container.joined),
-            part2: missing.map((p) => p.dir).join(" or "),
-            program: known.program,
-            error: first.error,
-            exitCode: known.exitCode,
-            part3: missing.map((p) => p.dir).join(" and ")
-          },
-          related: joinRelated(container.joined)
-        });
-      }
-    }
-  })
-});
-
-// rules/liveness-kills-slow-start.ts
-var SLOW_START_SECONDS = 30;
-function runsJava(container) {
-  const argv = container.joined?.startup?.command?.argv ?? container.command;
-  if (!argv || argv.length === 0) return false;
-  const [first, second] = argv;
-  if (first !== void 0 && programByName(first)?.id === "java") return true;
-  return first === "/__cacert_entrypoint.sh" && second !== void 0 && programByName(second)?.id === "java";
-}
-var liveness_kills_slow_start_default = defineRule({
-  meta: {
-    id: "liveness-kills-slow-start",
-    title: "Liveness probe without a startup probe on a slow starter (JVM): killed before it is up, restart loop",
-    severity: "warning",
-    predicts: { exitCode: 143, reason: "Error", phase: "run" },
-    messages: {
-      killedWhileStarting: `Container {{container}} runs a JVM with a livenessProbe and no startupProbe: probing starts at {{delay}} s and {{failures}} failures {{period}} s apart kill it about {{killedAfter}} s after start. If the application is not answering by then, the kubelet stops it (the JVM exits 143 on SIGTERM) and restarts it, every time: never Ready, then CrashLoopBackOff. Add a startupProbe (e.g. periodSeconds: 5, failureThreshold: 30) or raise initialDelaySeconds above the real start time.`
-    },
-    doc: {
-      whatItPredicts: 'The liveness probe starts failing while the JVM is still starting; after `failureThreshold` failures the kubelet stops the container (event "Liveness probe failed \u2026 will be restarted"), the JVM exits 143 on SIGTERM, and the same happens on every restart: the pod never becomes Ready and ends in CrashLoopBackOff.',
-      why: 'Without a startupProbe, liveness probing begins after initialDelaySeconds (default 0) and kills the container after failureThreshold (default 3) consecutive failures periodSeconds (default 10) apart, each failing after timeoutSeconds (default 1) (pkg/apis/core/v1/defaults.go, pkg/kubelet/prober/worker.go). A liveness failure stops the container with the normal stop sequence (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, with the probe-level terminationGracePeriodSeconds if set) and the JVM handles SIGTERM and exits 128+15 = 143 (java.lang.Terminator, lab case "java"). A startupProbe holds liveness back until it succeeds.',
-      example: 'containers:\n- name: api\n  image: eclipse-temurin:21-jre\n  command: ["java", "-jar", "/app/api.jar"]\n  livenessProbe:\n    httpGet: {path: /actuator/health/liveness, port: 8080}',
-      fix: "Add a startupProbe on the same endpoint with enough budget (e.g. `periodSeconds: 5, failureThreshold: 30` = 150 s), or raise initialDelaySeconds above the real start time.",
-      references: [
-        "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/prober/worker.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of workload.containers) {
-        const liveness = container.fields.livenessProbe;
-        if (!liveness || container.fields.startupProbe || !runsJava(container)) continue;
-        const delay = liveness.initialDelaySeconds.value;
-        const period = liveness.periodSeconds.value;
-        const failures = Math.max(1, liveness.failureThreshold.value);
-        const timeout = liveness.timeoutSeconds.value;
-        const killedAfter = delay + (failures - 1) * period + timeout;
-        if (killedAfter >= SLOW_START_SECONDS) continue;
-        const { initialDelaySeconds } = liveness;
-        context.report({
-          at: workload.at(initialDelaySeconds.set ? initialDelaySeconds.path : liveness.path),
-          messageId: "killedWhileStarting",
-          data: { container: container.name, delay, failures, period, killedAfter }
-        });
-      }
-    }
-  })
-});
-
-// rules/grace-period-zero.ts
-var grace_period_zero_default = defineRule({
-  meta: {
-    id: "grace-period-zero",
-    title: "terminationGracePeriodSeconds: 0: SIGKILL about 2 s after SIGTERM (137), pod removed from the API at once",
-    severity: "warning",
-    predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    messages: {
-      zeroGrace: `{{kind}} {{name}}: terminationGracePeriodSeconds is 0: on delete the API server removes the pod at once, and the kubelet sends SIGTERM and then SIGKILL {{MINIMUM_GRACE_PERIOD_SECONDS}} s later, so a program that takes longer to shut down dies with exit 137.{{hookText}}{{statefulText}} Remove the field (default 30 s) or set the time shutdown really needs.`
-    },
-    doc: {
-      whatItPredicts: "On every delete, rollout or scale-down the pod object disappears from the API server at once (no Terminating state, so Services and controllers forget it immediately) while the kubelet still stops the containers: SIGTERM, then SIGKILL about 2 s later. A program that needs longer to drain or flush dies with exit 137; a preStop hook is skipped or cut to 1 s. For a StatefulSet the replacement pod with the same identity can start while the old one still runs.",
-      why: 'A grace period of 0 means "delete immediately": the API server removes the pod without waiting for the kubelet (DeleteOptions.gracePeriodSeconds: "The value zero indicates delete immediately"). The kubelet never stops a pod with less than 1 s (pkg/kubelet/pod_workers.go `calculateEffectiveGracePeriod`: "no matter what, we always supply a grace period of 1") and grants at least 2 s after the stop signal (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`); the preStop hook only runs when the grace period is above 0 (skipped by kubelets that apply the pod\'s 0, limited to the 1 s override by newer ones). The Kubernetes docs call a terminationGracePeriodSeconds of 0 "unsafe and strongly discouraged for StatefulSet Pods" (Force Delete StatefulSet Pods).',
-      example: "spec:\n  terminationGracePeriodSeconds: 0\n  containers:\n  - name: db\n    image: postgres:16",
-      fix: "Remove the field (default 30 s) or set the time the program really needs to shut down; to stop fast, make the program handle SIGTERM rather than skip the grace period.",
-      references: [
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
-        "https://kubernetes.io/docs/tasks/run-application/force-delete-stateful-set-pod/",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/pod_workers.go",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      if (workload.kind === "PodTemplate") return;
-      const first = workload.containers[0];
-      if (!first || first.stop.gracePeriodSeconds !== 0 || !first.stop.gracePath) return;
-      const hooks = [...workload.containers, ...workload.initContainers].filter((c) => c.stop.preStop).map((c) => c.name);
-      const hookText = hooks.length > 0 ? ` The preStop hook of ${hooks.join(", ")} is skipped or cut to 1 s, so its drain delay is lost.` : "";
-      const statefulText = workload.kind === "StatefulSet" ? " For a StatefulSet this is unsafe: the replacement pod with the same name and volumes can start while the old one is still running." : "";
-      context.report({
-        at: workload.at(first.stop.gracePath),
-        severity: workload.kind === "StatefulSet" ? "error" : "warning",
-        messageId: "zeroGrace",
-        data: { kind: workload.kind, name: workload.name, MINIMUM_GRACE_PERIOD_SECONDS, hookText, statefulText }
-      });
-    }
-  })
-});
-
-// src/knowledge/pod-security.ts
-var POLICY = "staging/src/k8s.io/pod-security-admission/policy";
-var POD_SECURITY_CONTROLS = {
-  hostNamespaces: {
-    id: "hostNamespaces",
-    control: "Host Namespaces",
-    reason: "host namespaces",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_hostNamespaces.go (hostNetwork, hostPID, hostIPC must be false)`
-  },
-  privileged: {
-    id: "privileged",
-    control: "Privileged Containers",
-    reason: "privileged",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_privileged.go (securityContext.privileged must not be true)`
-  },
-  capabilitiesBaseline: {
-    id: "capabilities_baseline",
-    control: "Capabilities",
-    reason: "non-default capabilities",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_capabilities_baseline.go (capabilities.add only from the default set)`
-  },
-  hostPathVolumes: {
-    id: "hostPathVolumes",
-    control: "HostPath Volumes",
-    reason: "hostPath volumes",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_hostPathVolumes.go`
-  },
-  hostPorts: {
-    id: "hostPorts",
-    control: "Host Ports",
-    reason: "hostPort",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_hostPorts.go (ports[*].hostPort must be undefined or 0)`
-  },
-  appArmor: {
-    id: "appArmorProfile",
-    control: "AppArmor",
-    reason: "forbidden AppArmor profile",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_appArmorProfile.go (annotation values runtime/default or localhost/*; appArmorProfile.type not Unconfined)`
-  },
-  seLinuxOptions: {
-    id: "seLinuxOptions",
-    control: "SELinux",
-    reason: "seLinuxOptions",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_seLinuxOptions.go (seLinuxOptions1_0: type "", container_t, container_init_t, container_kvm_t; seLinuxOptions1_31 adds container_engine_t; user and role unset)`
-  },
-  procMount: {
-    id: "procMount",
-    control: "/proc Mount Type",
-    reason: "procMount",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_procMount.go (procMount undefined or Default; relaxed for hostUsers: false)`
-  },
-  seccompBaseline: {
-    id: "seccompProfile_baseline",
-    control: "Seccomp",
-    reason: "seccompProfile",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_seccompProfile_baseline.go (seccompProfile.type must not be Unconfined)`
-  },
-  sysctls: {
-    id: "sysctls",
-    control: "Sysctls",
-    reason: "forbidden sysctls",
-    level: "baseline",
-    since: 0,
-    source: `${POLICY}/check_sysctls.go (safe sysctls only; the safe set grows in policy versions 1.27, 1.29, 1.32 and 1.37)`
-  },
-  restrictedVolumes: {
-    id: "restrictedVolumes",
-    control: "Volume Types",
-    reason: "restricted volume types",
-    level: "restricted",
-    since: 0,
-    source: `${POLICY}/check_restrictedVolumes.go (configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret only)`
-  },
-  allowPrivilegeEscalation: {
-    id: "allowPrivilegeEscalation",
-    control: "Privilege Escalation",
-    reason: "allowPrivilegeEscalation != false",
-    level: "restricted",
-    since: 8,
-    source: `${POLICY}/check_allowPrivilegeEscalation.go (every container must set allowPrivilegeEscalation: false; unset counts as true)`
-  },
-  runAsNonRoot: {
-    id: "runAsNonRoot",
-    control: "Running as Non-root",
-    reason: "runAsNonRoot != true",
-    level: "restricted",
-    since: 0,
-    source: `${POLICY}/check_runAsNonRoot.go (pod-level true, or true on every container; relaxed for hostUsers: false)`
-  },
-  runAsUser: {
-    id: "runAsUser",
-    control: "Running as Non-root user",
-    reason: "runAsUser=0",
-    level: "restricted",
-    since: 23,
-    source: `${POLICY}/check_runAsUser.go (runAsUser must not be 0; relaxed for hostUsers: false)`
-  },
-  seccompRestricted: {
-    id: "seccompProfile_restricted",
-    control: "Seccomp",
-    reason: "seccompProfile",
-    level: "restricted",
-    since: 19,
-    source: `${POLICY}/check_seccompProfile_restricted.go (RuntimeDefault or Localhost at pod level, or on every container)`
-  },
-  capabilitiesRestricted: {
-    id: "capabilities_restricted",
-    control: "Capabilities",
-    reason: "unrestricted capabilities",
-    level: "restricted",
-    since: 22,
-    source: `${POLICY}/check_capabilities_restricted.go (drop must include ALL; add only NET_BIND_SERVICE)`
-  }
-};
-var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT"
-]);
-var SAFE_SYSCTLS = /* @__PURE__ */ new Map([
-  ["kernel.shm_rmid_forced", 0],
-  ["net.ipv4.ip_local_port_range", 0],
-  ["net.ipv4.tcp_syncookies", 0],
-  ["net.ipv4.ping_group_range", 0],
-  ["net.ipv4.ip_unprivileged_port_start", 0],
-  ["net.ipv4.ip_local_reserved_ports", 27],
-  ["net.ipv4.tcp_keepalive_time", 29],
-  ["net.ipv4.tcp_fin_timeout", 29],
-  ["net.ipv4.tcp_keepalive_intvl", 29],
-  ["net.ipv4.tcp_keepalive_probes", 29],
-  ["net.ipv4.tcp_rmem", 32],
-  ["net.ipv4.tcp_wmem", 32],
-  ["net.ipv4.tcp_slow_start_after_idle", 37],
-  ["net.ipv4.tcp_notsent_lowat", 37]
-]);
-var SELINUX_TYPES = /* @__PURE__ */ new Map([
-  ["", 0],
-  ["container_t", 0],
-  ["container_init_t", 0],
-  ["container_kvm_t", 0],
-  ["container_engine_t", 31]
-]);
-var RESTRICTED_VOLUME_SOURCES = /* @__PURE__ */ new Set([
-  "configMap",
-  "csi",
-  "downwardAPI",
-  "emptyDir",
-  "ephemeral",
-  "persistentVolumeClaim",
-  "projected",
-  "secret"
-]);
-
-// src/predict/pod-security.ts
-function refusedAt(violation, level, version) {
-  const { check, allowedFrom } = violation;
-  if (level === "baseline" && check.level !== "baseline") return false;
-  if (version === void 0) return allowedFrom === void 0;
-  return version >= check.since && (allowedFrom === void 0 || version < allowedFrom);
-}
-var C2 = POD_SECURITY_CONTROLS;
-function podSecurityViolations(workload, level, version) {
-  const out2 = [];
-  const spec = workload.podSpec;
-  const specPath = workload.podSpecPath;
-  const applies = (check) => (level === "restricted" || check.level === "baseline") && (version === void 0 || version >= check.since);
-  const add = (check, path22, detail, fix, allowedFrom) => {
-    if (!applies(check)) return;
-    if (allowedFrom === void 0) out2.push({ check, path: path22, detail, fix });
-    else if (version === void 0 || version < allowedFrom) out2.push({ check, path: path22, detail, fix, allowedFrom });
-  };
-  const userNamespaced = spec.hostUsers === false;
-  const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
-  const podContextPath = [...specPath, "securityContext"];
-  const containers = allContainers(workload);
-  for (const field2 of ["hostNetwork", "hostPID", "hostIPC"])
-    if (spec[field2] === true) add(C2.hostNamespaces, [...specPath, field2], `${field2}=true`, `remove ${field2}`);
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
-  volumes.forEach((volume, i2) => {
-    if (!isRecord(volume)) return;
-    const name2 = typeof volume.name === "string" ? volume.name : `#${i2}`;
-    const path22 = [...specPath, "volumes", i2];
-    if (volume.hostPath !== void 0 && volume.hostPath !== null)
-      add(C2.hostPathVolumes, [...path22, "hostPath"], `volume "${name2}" is a hostPath`, "use an emptyDir, configMap, secret or persistentVolumeClaim volume");
-    const source = Object.keys(volume).find((k) => k !== "name");
-    if (source !== void 0 && !RESTRICTED_VOLUME_SOURCES.has(source))
-      add(
-        C2.restrictedVolumes,
-        [...path22, source],
-        `volume "${name2}" has restricted type ${source}`,
-        "use a persistentVolumeClaim (or csi/ephemeral) volume instead"
-      );
-  });
-  const sysctls = Array.isArray(podContext.sysctls) ? podContext.sysctls : [];
-  sysctls.forEach((sysctl, i2) => {
-    if (!isRecord(sysctl) || typeof sysctl.name !== "string") return;
-    const allowedSince = SAFE_SYSCTLS.get(sysctl.name);
-    if (allowedSince === void 0)
-      add(
-        C2.sysctls,
-        [...podContextPath, "sysctls", i2, "name"],
-        `sysctl ${sysctl.name} is not in the safe set`,
-        "set it on the node instead, or use a namespace with the privileged level"
-      );
-    else if (allowedSince > 0)
-      add(
-        C2.sysctls,
-        [...podContextPath, "sysctls", i2, "name"],
-        `sysctl ${sysctl.name} is not in the safe set before policy v1.${allowedSince}`,
-        `set pod-security.kubernetes.io/enforce-version to v1.${allowedSince} or later (or latest), or set the sysctl on the node`,
-        allowedSince
-      );
-  });
-  const seccompBad = (value) => {
-    const type = isRecord(value) ? value.type : void 0;
-    return typeof type === "string" && type !== "RuntimeDefault" && type !== "Localhost" ? type : void 0;
-  };
-  const selinuxBad = (value) => {
-    if (!isRecord(value)) return void 0;
-    const type = typeof value.type === "string" ? value.type : "";
-    const since = SELINUX_TYPES.get(type);
-    if (since === void 0) return { detail: `type "${type}"` };
-    if (typeof value.user === "string" && value.user !== "") return { detail: "user may not be set" };
-    if (typeof value.role === "string" && value.role !== "") return { detail: "role may not be set" };
-    if (since > 0) return { detail: `type "${type}" (allowed from policy v1.${since})`, allowedFrom: since };
-    return void 0;
-  };
-  const selinuxFix = (bad) => bad.allowedFrom === void 0 ? "remove the custom SELinux options" : `set pod-security.kubernetes.io/enforce-version to v1.${bad.allowedFrom} or later (or latest), or remove the custom SELinux options`;
-  const appArmorBad = (value) => isRecord(value) && value.type === "Unconfined";
-  const podSeccomp = seccompBad(podContext.seccompProfile);
-  if (podSeccomp !== void 0) {
-    add(
-      C2.seccompBaseline,
-      [...podContextPath, "seccompProfile", "type"],
-      `pod sets seccompProfile.type to "${podSeccomp}"`,
-      "use seccompProfile.type: RuntimeDefault"
-    );
-    if (podSeccomp !== "Unconfined")
-      add(
-        C2.seccompRestricted,
-        [...podContextPath, "seccompProfile", "type"],
-        `pod sets seccompProfile.type to "${podSeccomp}"`,
-        "use seccompProfile.type: RuntimeDefault"
-      );
-  }
-  const podSelinux = selinuxBad(podContext.seLinuxOptions);
-  if (podSelinux)
-    add(
-      C2.seLinuxOptions,
-      [...podContextPath, "seLinuxOptions"],
-      `pod sets forbidden seLinuxOptions: ${podSelinux.detail}`,
-      selinuxFix(podSelinux),
-      podSelinux.allowedFrom
-    );
-  if (appArmorBad(podContext.appArmorProfile))
-    add(
-      C2.appArmor,
-      [...podContextPath, "appArmorProfile", "type"],
-      'pod sets appArmorProfile.type to "Unconfined"',
-      "use appArmorProfile.type: RuntimeDefault"
-    );
-  if (!userNamespaced && podContext.runAsUser === 0)
-    add(C2.runAsUser, [...podContextPath, "runAsUser"], "pod must not set runAsUser=0", "set runAsUser to a non-zero uid");
-  if (!userNamespaced && podContext.runAsNonRoot === false)
-    add(C2.runAsNonRoot, [...podContextPath, "runAsNonRoot"], "pod must not set securityContext.runAsNonRoot=false", "set runAsNonRoot: true");
-  const podNonRoot = podContext.runAsNonRoot === true;
-  const podSeccompValid = isRecord(podContext.seccompProfile) && podSeccomp === void 0 && typeof podContext.seccompProfile.type === "string";
-  for (const container of containers) {
-    const sc = isRecord(container.spec.securityContext) ? container.spec.securityContext : void 0;
-    const scPath = [...container.path, "securityContext"];
-    const at2 = (...rest) => [...scPath, ...rest];
-    const named2 = `container "${container.name}"`;
-    if (sc?.privileged === true) add(C2.privileged, at2("privileged"), `${named2} must not set securityContext.privileged=true`, "remove privileged: true");
-    const caps = isRecord(sc?.capabilities) ? sc.capabilities : void 0;
-    const added = Array.isArray(caps?.add) ? caps.add : [];
-    added.forEach((cap, i2) => {
-      if (typeof cap !== "string") return;
-      if (!BASELINE_CAPABILITIES.has(cap))
-        add(C2.capabilitiesBaseline, at2("capabilities", "add", i2), `${named2} must not include "${cap}" in securityContext.capabilities.add`, `remove ${cap}`);
-      if (cap !== "NET_BIND_SERVICE")
-        add(
-          C2.capabilitiesRestricted,
-          at2("capabilities", "add", i2),
-          `${named2} must not include "${cap}" in securityContext.capabilities.add`,
-          `remove ${cap} (only NET_BIND_SERVICE may be added)`
-        );
-    });
-    const dropped = Array.isArray(caps?.drop) ? caps.drop : [];
-    if (!dropped.includes("ALL"))
-      add(
-        C2.capabilitiesRestricted,
-        caps ? at2("capabilities", "drop") : sc ? scPath : container.path,
-        `${named2} must set securityContext.capabilities.drop=["ALL"]`,
-        'add capabilities: {drop: ["ALL"]}'
-      );
-    const ports = Array.isArray(container.spec.ports) ? container.spec.ports : [];
-    ports.forEach((port, i2) => {
-      if (isRecord(port) && typeof port.hostPort === "number" && port.hostPort !== 0)
-        add(
-          C2.hostPorts,
-          [...container.path, "ports", i2, "hostPort"],
-          `${named2} uses hostPort ${port.hostPort}`,
-          "remove hostPort and expose the port through a Service"
-        );
-    });
-    if (!userNamespaced && typeof sc?.procMount === "string" && sc.procMount !== "Default")
-      add(C2.procMount, at2("procMount"), `${named2} must not set securityContext.procMount to "${sc.procMount}"`, "remove procMount");
-    const seccomp = seccompBad(sc?.seccompProfile);
-    if (seccomp !== void 0) {
-      add(
-        C2.seccompBaseline,
-        at2("seccompProfile", "type"),
-        `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
-        "use seccompProfile.type: RuntimeDefault"
-      );
-      if (seccomp !== "Unconfined")
-        add(
-          C2.seccompRestricted,
-          at2("seccompProfile", "type"),
-          `${named2} must not set securityContext.seccompProfile.type to "${seccomp}"`,
-          "use seccompProfile.type: RuntimeDefault"
-        );
-    } else if (!isRecord(sc?.seccompProfile) && !podSeccompValid)
-      add(
-        C2.seccompRestricted,
-        sc ? scPath : container.path,
-        `pod or ${named2} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-        "set seccompProfile: {type: RuntimeDefault} in the pod securityContext"
-      );
-    const selinux = selinuxBad(sc?.seLinuxOptions);
-    if (selinux)
-      add(
-        C2.seLinuxOptions,
-        at2("seLinuxOptions"),
-        `${named2} sets forbidden securityContext.seLinuxOptions: ${selinux.detail}`,
-        selinuxFix(selinux),
-        selinux.allowedFrom
-      );
-    if (appArmorBad(sc?.appArmorProfile))
-      add(C2.appArmor, at2("appArmorProfile", "type"), `${named2} sets appArmorProfile.type to "Unconfined"`, "use appArmorProfile.type: RuntimeDefault");
-    if (sc?.allowPrivilegeEscalation !== false)
-      add(
-        C2.allowPrivilegeEscalation,
-        sc?.allowPrivilegeEscalation !== void 0 ? at2("allowPrivilegeEscalation") : sc ? scPath : container.path,
-        `${named2} must set securityContext.allowPrivilegeEscalation=false`,
-        "set allowPrivilegeEscalation: false"
-      );
-    if (!userNamespaced) {
-      if (sc?.runAsNonRoot === false)
-        add(C2.runAsNonRoot, at2("runAsNonRoot"), `${named2} must not set securityContext.runAsNonRoot=false`, "set runAsNonRoot: true");
-      else if (sc?.runAsNonRoot !== true && !podNonRoot)
-        add(
-          C2.runAsNonRoot,
-          sc ? scPath : container.path,
-          `pod or ${named2} must set securityContext.runAsNonRoot=true`,
-          "set runAsNonRoot: true in the pod securityContext"
-        );
-      if (sc?.runAsUser === 0) add(C2.runAsUser, at2("runAsUser"), `${named2} must not set runAsUser=0`, "set runAsUser to a non-zero uid");
-    }
-  }
-  const templateMetadata = podTemplateMetadata(workload);
-  if (templateMetadata && isRecord(templateMetadata.value.annotations))
-    for (const [key, value] of Object.entries(templateMetadata.value.annotations)) {
-      if (!key.startsWith("container.apparmor.security.beta.kubernetes.io/") || typeof value !== "string") continue;
-      if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
-      add(C2.appArmor, [...templateMetadata.path, "annotations", key], `${key}="${value}"`, "use runtime/default");
-    }
-  return out2;
-}
-function podTemplateMetadata(workload) {
-  const rel = workload.podSpecPath.slice(workload.objectPath.length);
-  const metaRel = [...rel.slice(0, -1), "metadata"];
-  let current = workload.object;
-  for (const segment of metaRel) current = isRecord(current) ? current[String(segment)] : void 0;
-  return isRecord(current) ? { value: current, path: [...workload.objectPath, ...metaRel] } : void 0;
-}
-
-// rules/pod-security-forbidden.ts
-var ENFORCE = "pod-security.kubernetes.io/enforce";
-var ENFORCE_VERSION = "pod-security.kubernetes.io/enforce-version";
-function outcome(kind) {
-  if (kind === "Pod") return "kubectl apply fails and the Pod is never created";
-  if (kind === "CronJob") return "the CronJob is accepted, but every Job it starts reports FailedCreate and no pod ever runs";
-  const controller = kind === "Deployment" ? "its ReplicaSet" : `the ${kind}`;
-  return `the ${kind} is accepted, but ${controller} reports FailedCreate and no pod ever runs`;
-}
-var pod_security_forbidden_default = defineRule({
-  meta: {
-    id: "pod-security-forbidden",
-    title: "Pod violates the Pod Security Standard its namespace enforces: Forbidden",
-    severity: "error",
-    predicts: { exitCode: null, reason: "Forbidden", phase: "admission" },
-    messages: {
-      forbidden: `{{kind}} {{pod}}: namespace {{namespace}} enforces Pod Security "{{shown}}", and {{detail}} (control "{{control}}"). The API server refuses its pods with Forbidden (violates PodSecurity "{{shown}}": {{reasons}}); {{part}}. Fix: {{part2}}.`
-    },
-    doc: {
-      whatItPredicts: 'A Namespace in the input is labelled `pod-security.kubernetes.io/enforce: baseline` or `restricted`, and a pod template of that namespace breaks a control of that level: the API server refuses the pod with Forbidden (`pods "x" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (\u2026)`). For a Deployment, StatefulSet, DaemonSet or Job the object is accepted, but its controller reports FailedCreate and no pod ever runs. Each finding names the control and points at the field that breaks it.',
-      why: 'The pod-security admission plugin (built into the API server, on by default since 1.25) evaluates every Pod create against the level in its namespace\'s `enforce` label and, pinned by `enforce-version`, that policy version (default latest). The checks and their reasons are in kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go: baseline forbids host namespaces, privileged, added capabilities beyond the default set, hostPath volumes, hostPorts, Unconfined AppArmor/seccomp, custom SELinux types/users/roles, non-default procMount and unsafe sysctls; restricted also requires allowPrivilegeEscalation: false, runAsNonRoot: true, no runAsUser 0, seccompProfile RuntimeDefault/Localhost, capabilities drop ["ALL"] (add only NET_BIND_SERVICE) and only configMap/csi/downwardAPI/emptyDir/ephemeral/persistentVolumeClaim/projected/secret volumes. Pods with `hostUsers: false` are exempt from the runAsNonRoot, runAsUser and procMount checks. Controllers create pods through the same API, so their pods are refused the same way.',
-      example: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# Deployment in namespace shop whose container sets no securityContext",
-      fix: 'Bring the pod template up to the level: for restricted, set in the pod `securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}` and in every container `securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ["ALL"]}}`; or run the workload in a namespace with a lower level. Exemptions configured in the cluster\'s AdmissionConfiguration (users, runtime classes, namespaces) are not visible to lint-k8s.',
-      references: [
-        "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
-        "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
-        "https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy"
-      ]
-    }
-  },
-  create: (context) => {
-    const namespaces = /* @__PURE__ */ new Map();
-    const pods = [];
-    return {
-      object(object) {
-        if (object.kind !== "Namespace" || object.apiVersion !== "v1") return;
-        const labels = isRecord(object.object.metadata) && isRecord(object.object.metadata.labels) ? object.object.metadata.labels : {};
-        const level = labels[ENFORCE];
-        if (level !== "baseline" && level !== "restricted") return;
-        const pinned = labels[ENFORCE_VERSION];
-        const match2 = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
-        namespaces.set(object.name, {
-          level,
-          version: match2 ? Number(match2[1]) : void 0,
-          shown: `${level}:${match2 ? `v1.${match2[1]}` : "latest"}`,
-          at: object.at([...object.objectPath, "metadata", "labels", ENFORCE])
-        });
-      },
-      workload(workload) {
-        if (workload.namespace === void 0 || workload.kind === "PodTemplate") return;
-        const violations = podSecurityViolations(workload, "restricted", void 0).map(({ path: path22, ...v }) => ({ ...v, at: workload.at(path22) }));
-        if (violations.length > 0) pods.push({ namespace: workload.namespace, kind: workload.kind, name: workload.name, violations });
-      },
-      shardState: {
-        save: () => ({ namespaces: [...namespaces], pods }),
-        merge: (saved) => {
-          const state = saved;
-          for (const [name2, ns] of state.namespaces) namespaces.set(name2, ns);
-          pods.push(...state.pods);
-        }
-      },
-      done() {
-        for (const pod of pods) {
-          const ns = namespaces.get(pod.namespace);
-          if (!ns) continue;
-          const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
-          const byField = /* @__PURE__ */ new Map();
-          for (const v of applicable) {
-            const key = `${v.at.line}:${v.at.column}:${v.detail}`;
-            byField.set(key, [...byField.get(key) ?? [], v]);
-          }
-          for (const group of byField.values()) {
-            const [first] = group;
-            if (!first) continue;
-            const reasons = [...new Set(group.map((v) => v.check.reason))].join(", ");
-            context.report({
-              at: first.at,
-              messageId: "forbidden",
-              data: {
-                kind: pod.kind,
-                pod: pod.name,
-                namespace: pod.namespace,
-                shown: ns.shown,
-                detail: first.detail,
-                control: first.check.control,
-                reasons,
-                part: outcome(pod.kind),
-                part2: group[group.length - 1]?.fix ?? first.fix
-              },
-              related: [{ at: ns.at, message: `namespace ${pod.namespace} enforces ${ns.level}` }]
-            });
-          }
-        }
-      }
-    };
-  }
-});
-
-// rules/prestop-exceeds-grace.ts
-var prestop_exceeds_grace_default = defineRule({
-  meta: {
-    id: "prestop-exceeds-grace",
-    title: "preStop hook outlasts terminationGracePeriodSeconds: SIGKILL (137)",
-    severity: "error",
-    predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    messages: {
-      sleepNotLessThanGrace: `Container {{container}}: preStop sleep of {{seconds}} s is not less than the grace period ({{graceText}}); the API server rejects the object (Invalid). Lower sleep.seconds or raise terminationGracePeriodSeconds.`,
-      outlastsGrace: `Container {{container}}: preStop sleeps {{seconds}} s but {{graceText}}: the kubelet sends SIGTERM {{part}} with only {{MINIMUM_GRACE_PERIOD_SECONDS}} s left, then SIGKILL: exit 137. Shorten the sleep or raise terminationGracePeriodSeconds.`
-    },
-    doc: {
-      whatItPredicts: "The preStop hook uses up the grace period: the app gets SIGTERM with only 2 s left and is SIGKILLed (exit 137) unless it exits within them. A native `sleep` action not shorter than the grace period is rejected by the API server (phase admission).",
-      why: "terminationGracePeriodSeconds (default 30) covers the preStop hook and the stop: the kubelet runs the hook with the grace period as timeout, subtracts the time it took, and grants at least 2 s after the stop signal before SIGKILL (pkg/kubelet/kuberuntime/kuberuntime_container.go `killContainer`, `minimumGracePeriodInSeconds = 2`). Validation rejects `lifecycle.preStop.sleep.seconds` not less than the grace period (pkg/apis/core/validation/validation.go, validateSleepAction).",
-      example: 'terminationGracePeriodSeconds: 30\ncontainers:\n- name: web\n  lifecycle:\n    preStop:\n      exec:\n        command: ["sleep", "45"]',
-      fix: "Keep the preStop delay well below the grace period (leave the app time to shut down), or raise terminationGracePeriodSeconds; prefer the native `sleep` action (Kubernetes 1.30+), which needs no sleep binary in the image.",
-      references: [
-        "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution",
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
-        "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/kuberuntime_container.go"
-      ]
-    }
-  },
-  create: (context) => ({
-    workload(workload) {
-      for (const container of [...workload.containers, ...workload.initContainers.filter((c) => c.role === "sidecar")]) {
-        const { preStop, gracePeriodSeconds, gracePath } = container.stop;
-        if (!preStop || preStop.seconds === void 0 || !preStop.durationPath) continue;
-        if (gracePeriodSeconds === 0) continue;
-        const graceText = `terminationGracePeriodSeconds is ${gracePeriodSeconds}${gracePath ? "" : " (default)"}`;
-        const related = gracePath ? [{ at: workload.at(gracePath), message: `grace period ${gracePeriodSeconds} s` }] : [];
-        if (preStop.kind === "sleep") {
-          if (preStop.seconds < gracePeriodSeconds) continue;
-          context.report({
-            at: workload.at(preStop.durationPath),
-            exitCode: null,
-            reason: "Invalid",
-            phase: "admission",
-            messageId: "sleepNotLessThanGrace",
-            data: { container: container.name, seconds: preStop.seconds, graceText },
-            related
-          });
-          continue;
-        }
-        const left = gracePeriodSeconds - preStop.seconds;
-        if (left >= MINIMUM_GRACE_PERIOD_SECONDS) continue;
-        const pid1 = container.joined?.startup?.stop.pid1;
-        const within = pid1?.kind === "program" ? pid1.facts?.shutsDownWithin : void 0;
-        if (within && within.seconds <= MINIMUM_GRACE_PERIOD_SECONDS) continue;
-        context.report({
-          at: workload.at(preStop.durationPath),
-          messageId: "outlastsGrace",
-          data: {
-            container: container.name,
-            seconds: preStop.seconds,
-            graceText,
-            part: preStop.seconds >= gracePeriodSeconds ? `at ${gracePeriodSeconds} s` : `after ${preStop.seconds} s`,
-            MINIMUM_GRACE_PERIOD_SECONDS
-          },
-          related
-        });
-      }
-    }
-  })
-});
-
-// rules/program-not-found.ts
-var program_not_found_default = defineRule({
-  meta: {
-    id: "program-not-found",
-    title: "The program the container runs is not in the image: it never starts",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"],
-    messages: {
-      absent: "{{program}} is not in the image: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Install or COPY it, or fix the path.",
-      initChildAbsent: "{{init}} starts {{program}}, which is not in the image ({{why}}); it exits {{exitCode}} at once, then CrashLoopBackOff. Install or COPY it, or fix the path.",
-      scriptExecAbsent: '{{script}} execs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}}, then CrashLoopBackOff. Install or COPY it, or fix the path.',
-      brokenExecForm: 'This is not valid exec form (not a JSON array of double-quoted strings), so Docker runs it as shell form: /bin/sh -c runs the word "{{word}}", which no image has; the shell prints "{{word}}: not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Write it as a JSON array with double quotes and the closing bracket.',
-      shellCommandAbsent: '{{shell}} runs {{program}}, which is not in the image ({{why}}); the shell reports "not found" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Install or COPY it, or fix the path.'
-    },
-    doc: {
-      whatItPredicts: 'The container cannot start. A CMD/ENTRYPOINT written like exec form but not valid JSON (`CMD ["python", "app.py"` without `]`, single quotes) runs as shell form and exits 127 right after start. For the first program: under containerd the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`. For a program started by an init or an entrypoint script: tini exits 127, dumb-init 2, a shell `exec` 127. Only claimed where lint-k8s knows every place the program could be (scratch, distroless, a shell the base image lacks); an unknown base image gives no finding.',
-      why: `runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go), along the image's PATH; "executable file not found" is a create-time error that containerd reports as StartError/128 (internal/cri/server/helpers.go) and Docker as 127 (moby daemon/errors.go). Distroless images "do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution" (distroless README).`,
-      example: 'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nENTRYPOINT ["sleep", "infinity"]',
-      fix: "COPY or install the program, or point the command at the path where it is.",
-      references: [
-        "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
-        "https://github.com/GoogleContainerTools/distroless#readme"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["program-absent", "child-absent", "shell-command-absent", "broken-exec-form"], (cause, { startup }) => {
-    if (cause.kind === "broken-exec-form")
-      return {
-        at: cause.at,
-        exitCode: cause.outcome.exitCode,
-        reason: cause.outcome.reason,
-        phase: cause.outcome.phase,
-        messageId: "brokenExecForm",
-        data: { word: cause.word, exitCode: cause.outcome.exitCode ?? "" }
-      };
-    const { outcome: outcome2, program: program2 } = cause;
-    const why = whyAbsent(program2, startup.stage);
-    const predicted2 = { exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
-    if (cause.kind === "program-absent")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "absent",
-        data: { program: program2.argv0, why, runtime: context.runtime, shown: outcome2.shown }
-      };
-    if (cause.kind === "shell-command-absent")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "shellCommandAbsent",
-        data: { shell: cause.step.shellArgv0, program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
-      };
-    const parent = cause.parent;
-    if (parent.kind === "init")
-      return {
-        at: cause.at,
-        ...predicted2,
-        messageId: "initChildAbsent",
-        data: { init: parent.argv[0] ?? "the init", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" }
-      };
-    return {
-      at: cause.at,
-      ...predicted2,
-      messageId: "scriptExecAbsent",
-      data: { script: parent.argv[0] ?? "the entrypoint script", program: program2.argv0, why, exitCode: outcome2.exitCode ?? "" },
-      related: parent.content.body.execs.map((e) => ({ at: e.at, message: "exec here" }))
-    };
-  })
-});
-
-// rules/shell-form-without-shell.ts
-var shell_form_without_shell_default = defineRule({
-  meta: {
-    id: "shell-form-without-shell",
-    title: "Shell-form CMD/ENTRYPOINT in an image without /bin/sh: the container never starts",
-    severity: "error",
-    predicts: { exitCode: 128, reason: "StartError", phase: "create" },
-    claims: ["no-shell"],
-    messages: {
-      noShell: 'Shell form runs {{shellArgv}} "\u2026", but {{shell}} is not in the image: {{image}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Use exec form{{suggestion}}.'
-    },
-    doc: {
-      whatItPredicts: "The container cannot start: under containerd `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 127; CRI-O shows `CreateContainerError`.",
-      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"` (Dockerfile reference, shell and exec form). scratch has no files, and distroless images have no shell (distroless README: "ENTRYPOINT must be specified in vector form, to avoid the container runtime prefixing with a shell"; `:debug` has busybox only at /busybox/sh). runc fails to find /bin/sh before start (libcontainer/standard_init_linux.go), a create-time error (lab case "start not-found").',
-      example: "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD /app --port 8080",
-      fix: 'Use exec form: `CMD ["/app", "--port", "8080"]`.',
-      references: ["https://docs.docker.com/reference/dockerfile/#shell-and-exec-form", "https://github.com/GoogleContainerTools/distroless#entrypoints"]
-    }
-  },
-  create: (context) => startupVisitors(context, ["no-shell"], (cause, { startup }) => {
-    const { outcome: outcome2, shell } = cause;
-    const stage = startup.stage;
-    const first = startup.chain.steps[0];
-    const suggestion = first?.kind === "shell" && first.analysis.shape === "alone" ? execFormSuggestion(keywordOf(stage), first.analysis.last) : void 0;
-    const image = stage.baseState === "scratch" ? "FROM scratch has no files at all" : `${stage.from ?? stage.fromRaw} (${stage.base?.variant ?? "this image"}) has no shell`;
-    return {
-      at: cause.at,
-      exitCode: outcome2.exitCode,
-      reason: outcome2.reason,
-      phase: outcome2.phase,
-      messageId: "noShell",
-      data: {
-        shellArgv: cause.shellArgv.join(" "),
-        shell: shell.argv0,
-        image,
-        runtime: context.runtime,
-        shown: outcome2.shown,
-        suggestion: suggestion ? `: ${suggestion}` : ""
-      }
-    };
-  })
-});
-
-// rules/shell-stays-pid1.ts
-var shell_stays_pid1_default = defineRule({
-  meta: {
-    id: "shell-stays-pid1",
-    title: "Shell-form command keeps the shell as PID 1: SIGKILL (137) on every stop",
-    severity: "error",
-    predicts: { exitCode: 137, reason: "Error", phase: "stop" },
-    claims: ["shell-stays-pid1", "shell-trap-too-late"],
-    messages: {
-      stays: "On stop, {{shell}} stays PID 1 and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      staysAnyShell: "On stop, {{shell}} stays PID 1 whatever shell the image has ({{why}}) and does not forward SIGTERM; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      staysIfShell: "The base image {{image}} is not known to lint-k8s; if its {{shell}} is {{shells}}{{entrypoint}}, the shell stays PID 1 and does not forward SIGTERM, so every stop ends in SIGKILL: exit 137. {{fix}}.",
-      staysUnknownEntrypoint: "On stop, {{shell}} stays PID 1{{why}} and does not forward SIGTERM, unless the ENTRYPOINT of {{image}} (not known to lint-k8s) is an init that forwards signals; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}.",
-      trapForeground: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but runs `{{command}}` in the foreground: a trap runs only after the foreground command returns, and that command never gets the signal, so after the grace period the kubelet sends SIGKILL: exit 137. Run it in the background and `wait` (`{{command}} & wait $!`), or `exec` it.",
-      trapNoExit: "On stop, {{shell}} stays PID 1 and traps {{signal}}, but the trap does not exit, so the loop goes on; after the grace period the kubelet sends SIGKILL: exit 137. End the trap with `exit 0`.",
-      staysBehindEntrypoint: "On stop, {{shell}} stays PID 1: the entrypoint {{entrypoint}} execs the {{source}} as `{{shellArgv0}} -c \u2026`, and the shell does not forward {{signal}}, so the application never hears it; after the grace period the kubelet sends SIGKILL: exit 137. {{fix}}."
-    },
-    doc: {
-      whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
-      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
-      example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
-      fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
-      references: [
-        "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
-        "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
-        "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination"
-      ]
-    }
-  },
-  create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest }) => {
-    if (cause.kind === "shell-trap-too-late") {
-      const severity = cause.stop.certainty === "certain" ? "error" : "warning";
-      const shell = cause.step.shellArgv0;
-      return cause.foreground ? { at: cause.at, severity, messageId: "trapForeground", data: { shell, signal: cause.stop.signal, command: cause.foreground } } : { at: cause.at, severity, messageId: "trapNoExit", data: { shell, signal: cause.stop.signal } };
-    }
-    const { step, behind } = cause;
-    const { analysis, shellArgv0 } = step;
-    const stage = startup.stage;
-    const words = analysis.shape === "alone" ? analysis.last : void 0;
-    const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
-    const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
-    const evidence = binShEvidence(stage);
-    const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
-      {
-        at: evidence.at,
-        message: `${evidence.by === "tag" ? "the tag names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
-      }
-    ] : [];
-    const [only] = cause.shells;
-    const why = analysis.shape === "inPipeline" ? "the command is in a pipeline" : analysis.shape === "inLoop" ? "no shell execs a loop" : "no shell execs this command";
-    if (cause.entrypointUnknown && (cause.certain || step.shellKind !== "unknown"))
-      return {
-        at: cause.at,
-        severity: "warning",
-        messageId: "staysUnknownEntrypoint",
-        data: {
-          shell: step.shellKind !== "unknown" && only ? describeShell(shellArgv0, only, stage) : shellArgv0,
-          why: step.shellKind === "unknown" ? ` whatever shell the image has (${why})` : analysis.shape === "inLoop" ? " (no shell execs a loop)" : "",
-          image: stage.from ?? stage.fromRaw,
-          fix
-        },
-        related
-      };
-    if (behind && only)
-      return {
-        at: cause.at,
-        messageId: "staysBehindEntrypoint",
-        data: {
-          shell: describeShell(shellArgv0, only, stage),
-          entrypoint: behind.argv[0] ?? "script",
-          source: manifest ? "container args" : "shell-form CMD",
-          signal: startup.stop.signal,
-          shellArgv0,
-          fix
-        },
-        related: [...related, ...stage.entrypoint?.at ? [{ at: stage.entrypoint.at, message: "the entrypoint is set here" }] : []]
-      };
-    if (step.shellKind !== "unknown" && only)
-      return { at: cause.at, messageId: "stays", data: { shell: describeShell(shellArgv0, only, stage), fix }, related };
-    if (cause.certain)
-      return {
-        at: cause.at,
-        messageId: "staysAnyShell",
-        data: { shell: shellArgv0, why, fix }
-      };
-    return {
-      at: cause.at,
-      severity: "warning",
-      messageId: "staysIfShell",
-      data: {
-        image: stage.from ?? stage.fromRaw,
-        shell: shellArgv0,
-        shells: cause.shells.map((k) => k === "busybox" ? "busybox ash" : k).join(" or "),
-        entrypoint: cause.entrypointUnknown ? " and its ENTRYPOINT (also not known) is not an init that forwards signals" : "",
-        fix
-      }
-    };
-  })
-});
-function commandSuggestion(words) {
-  const cmd = execFormSuggestion("CMD", words);
-  return cmd === void 0 ? void 0 : `command: ${cmd.slice("CMD ".length)}`;
-}
-function argsSuggestion(keyword, words) {
-  const cmd = execFormSuggestion("CMD", words);
-  return cmd === void 0 ? void 0 : `${keyword} ${cmd.slice("CMD ".length)}`;
-}
-
-// rules/unused-suppression.ts
-var unused_suppression_default = defineRule({
-  meta: {
-    id: "unused-suppression",
-    title: "A suppression matches no finding",
-    severity: "info",
-    predicts: { exitCode: null, reason: null, phase: "build" },
-    messages: {
-      unused: "suppression of {{rules}} matches no finding {{where}}: remove it (or the rule id is misspelled, see --list-rules)",
-      unreadable: "unreadable suppression: {{detail}}"
-    },
-    doc: {
-      whatItPredicts: "Nothing about the container: a `# lint-k8s ignore=RULE` comment or a `lint-k8s.io/ignore` annotation silences no finding, because the problem was fixed, the comment is not on the line just before the instruction or key, or the rule id is misspelled. Stale suppressions hide the next real problem at that place.",
-      why: "A comment suppresses the findings of the listed rules on the Dockerfile instruction or YAML node that starts on the next content line; `global ignore=` covers the whole file; the annotation covers its object. Every listed rule that matched nothing is reported here.",
-      example: '# lint-k8s ignore=shell-stays-pid1 -- uses tini\nCMD ["tini", "--", "python", "app.py"]   # exec form: nothing to suppress',
-      fix: "Remove the suppression, or move it to the line just before the instruction or key the finding is reported at.",
-      references: ["https://github.com/hadolint/hadolint#inline-ignores"]
-    }
-  }
-});
-
-// rules/index.ts
-var RULES = [
-  shell_stays_pid1_default,
-  pid1_ignores_sigterm_default,
-  entrypoint_not_executable_default,
-  program_not_found_default,
-  interpreter_missing_default,
-  shell_form_without_shell_default,
-  cmd_daemonizes_default,
-  server_refuses_root_default,
-  besteffort_qos_default,
-  prestop_exceeds_grace_default,
-  heap_exceeds_memory_limit_default,
-  limit_below_request_default,
-  restart_policy_invalid_default,
-  selector_mismatch_default,
-  invalid_image_name_default,
-  latest_if_not_present_default,
-  probe_never_succeeds_default,
-  exec_hook_binary_missing_default,
-  run_as_non_root_image_root_default,
-  missing_reference_default,
-  pod_security_forbidden_default,
-  grace_period_zero_default,
-  liveness_kills_slow_start_default,
-  read_only_root_writes_default,
-  exec_shell_command_not_found_default,
-  parse_error_default,
-  internal_error_default,
-  unused_suppression_default
-];
-function findRule(id) {
-  return RULES.find((r) => r.meta.id === id);
-}
-
-// src/config/config.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path7 from "node:path";
-
-// src/discover/source-file.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2, statSync } from "node:fs";
-var DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-function statIfAny(p) {
-  try {
-    return statSync(p, { throwIfNoEntry: false });
-  } catch {
-    return void 0;
-  }
-}
-function readSourceText(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-  return Promise.resolve(readSourceTextSync(absPath, maxBytes));
-}
-function readSourceTextSync(absPath, maxBytes = DEFAULT_MAX_FILE_SIZE) {
-  let fd;
-  try {
-    fd = openSync2(absPath, constants2.O_RDONLY | constants2.O_NONBLOCK);
-    const info2 = fstatSync2(fd);
-    if (!info2.isFile()) return { ok: false, problem: "unreadable", detail: "not a regular file (pipe it to standard input with -)" };
-    if (info2.size > maxBytes) return { ok: false, problem: "too-large", detail: `${info2.size} bytes, above the limit of ${maxBytes}` };
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info2.size + 1, 4096), maxBytes + 1 - total));
-      const n = readSync2(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) return { ok: false, problem: "too-large", detail: `more than ${maxBytes} bytes, the limit` };
-      if (n < chunk.length && total === info2.size) break;
-    }
-    return decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
-  } catch (error) {
-    return { ok: false, problem: "unreadable", detail: error.code ?? String(error) };
-  } finally {
-    if (fd !== void 0) closeSync2(fd);
-  }
-}
-var UTF8 = new TextDecoder("utf-8", { fatal: true });
-function decodeText(bytes) {
-  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
-    return { ok: false, problem: "not-utf8", detail: "UTF-16 byte order mark; save the file as UTF-8" };
-  }
-  if (bytes.subarray(0, 8e3).includes(0)) return { ok: false, problem: "binary", detail: "contains NUL bytes" };
-  let text;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    return { ok: false, problem: "not-utf8", detail: "invalid UTF-8" };
-  }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
-  return { ok: true, text };
-}
-
-// src/config/config.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/knowledge/types.ts
-var RUNTIMES = ["containerd", "docker", "cri-o"];
-
-// src/config/config.ts
-var CONFIG_FILE_NAME = ".lint-k8s.yaml";
-var RULE_SETTINGS = ["off", "error", "warning", "info"];
-var FAIL_ON = ["error", "warning", "info", "none"];
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-function defaultConfig(root) {
-  return {
-    file: void 0,
-    root,
-    images: [],
-    rules: {},
-    ignore: [],
-    runtime: void 0,
-    failOn: void 0,
-    kubernetesVersion: void 0,
-    referencesCheck: true
-  };
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function typeName(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (isRecord2(value)) return "a mapping";
-  return `a ${typeof value}`;
-}
-var KEYS = ["images", "rules", "ignore", "runtime", "failOn", "kubernetesVersion", "referencesCheck"];
-function validateConfig(value, knownRules) {
-  if (value === void 0 || value === null) value = {};
-  if (!isRecord2(value)) return { ok: false, issue: `(top level): expected a mapping, found ${typeName(value)}` };
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) return { ok: false, issue: `${key}: unknown key (expected one of ${KEYS.join(", ")})` };
-  }
-  const images = {};
-  if (value.images !== void 0) {
-    if (!isRecord2(value.images))
-      return { ok: false, issue: `images: expected a mapping of image repository to build context, found ${typeName(value.images)}` };
-    for (const [repository, target] of Object.entries(value.images)) {
-      const ref = parseImageRef(repository);
-      if (!ref.ok || repository.includes("@") || ref.ref.raw.slice(ref.ref.raw.lastIndexOf("/") + 1).includes(":"))
-        return { ok: false, issue: `images.${repository}: expected an image repository without tag or digest${ref.ok ? "" : ` (${ref.error})`}` };
-      if (typeof target !== "string" || target === "")
-        return { ok: false, issue: `images.${repository}: expected a path to a build context directory or a Dockerfile, found ${typeName(target)}` };
-      images[repository] = target;
-    }
-  }
-  const rules = {};
-  if (value.rules !== void 0) {
-    if (!isRecord2(value.rules))
-      return { ok: false, issue: `rules: expected a mapping of rule id to ${RULE_SETTINGS.join("|")}, found ${typeName(value.rules)}` };
-    for (const [id, setting] of Object.entries(value.rules)) {
-      if (!knownRules.has(id)) return { ok: false, issue: `rules.${id}: unknown rule (see --list-rules)` };
-      if (typeof setting !== "string" || !RULE_SETTINGS.includes(setting))
-        return { ok: false, issue: `rules.${id}: expected ${RULE_SETTINGS.join("|")}` };
-      rules[id] = setting;
-    }
-  }
-  let ignore3 = [];
-  if (value.ignore !== void 0) {
-    if (!Array.isArray(value.ignore)) return { ok: false, issue: `ignore: expected a list of path globs, found ${typeName(value.ignore)}` };
-    const bad = value.ignore.findIndex((g) => typeof g !== "string" || g === "");
-    if (bad >= 0) return { ok: false, issue: `ignore.${bad}: expected a non-empty path glob` };
-    ignore3 = value.ignore;
-  }
-  if (value.runtime !== void 0 && !RUNTIMES.includes(value.runtime))
-    return { ok: false, issue: `runtime: expected ${RUNTIMES.join("|")}` };
-  if (value.failOn !== void 0 && !FAIL_ON.includes(value.failOn))
-    return { ok: false, issue: `failOn: expected ${FAIL_ON.join("|")}` };
-  let kubernetesVersion;
-  if (value.kubernetesVersion !== void 0) {
-    const match2 = typeof value.kubernetesVersion === "string" ? /^v?(1)\.(\d{1,3})(?:\.\d{1,3})?$/.exec(value.kubernetesVersion) : null;
-    if (!match2) return { ok: false, issue: `kubernetesVersion: expected a quoted version string such as "1.31"` };
-    kubernetesVersion = { major: Number(match2[1]), minor: Number(match2[2]) };
-  }
-  if (value.referencesCheck !== void 0 && typeof value.referencesCheck !== "boolean")
-    return { ok: false, issue: `referencesCheck: expected true or false, found ${typeName(value.referencesCheck)}` };
-  return {
-    ok: true,
-    value: {
-      images,
-      rules,
-      ignore: ignore3,
-      runtime: value.runtime,
-      failOn: value.failOn,
-      kubernetesVersion,
-      referencesCheck: value.referencesCheck !== false
-    }
-  };
-}
-function kindOf(p) {
-  const info2 = statIfAny(p);
-  return info2?.isDirectory() ? "directory" : info2?.isFile() ? "file" : void 0;
-}
-function scannedRoot(cwd, paths) {
-  for (const p of paths) {
-    if (p === "-") continue;
-    const abs = path7.resolve(cwd, p);
-    if (kindOf(abs) === "directory") return abs;
-  }
-  return cwd;
-}
-function findConfigFile(cwd, paths) {
-  const start2 = scannedRoot(cwd, paths);
-  const stop2 = repositoryRoot(start2) ?? (isInside(start2, cwd) ? cwd : start2);
-  for (let dir = start2; ; dir = path7.dirname(dir)) {
-    const candidate = path7.join(dir, CONFIG_FILE_NAME);
-    if (kindOf(candidate) === "file") return candidate;
-    if (dir === stop2 || path7.dirname(dir) === dir) return void 0;
-  }
-}
-function repositoryRoot(dir) {
-  for (let d = dir; ; d = path7.dirname(d)) {
-    if (statIfAny(path7.join(d, ".git")) !== void 0) return d;
-    if (path7.dirname(d) === d) return void 0;
-  }
-}
-function isInside(dir, ancestor) {
-  const rel = path7.relative(ancestor, dir);
-  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
-}
-function loadConfig(options) {
-  const root = scannedRoot(options.cwd, options.paths);
-  const explicit = options.configFile !== void 0;
-  const found = explicit ? path7.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
-  if (found === void 0) return defaultConfig(root);
-  const file = found;
-  const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
-  let text;
-  try {
-    text = readFileSync3(file, "utf8");
-  } catch (error) {
-    const code = error.code;
-    if (!explicit && code === "ENOENT") return defaultConfig(root);
-    throw new ConfigError(`${shown}: cannot read the configuration file (${code ?? String(error)})`);
-  }
-  const doc = (0, import_yaml.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    throw new ConfigError(`${shown}: YAML: ${error?.message.split("\n")[0] ?? "cannot parse"}`);
-  }
-  const checked = validateConfig(doc.toJS({ maxAliasCount: 100 }), options.knownRules);
-  if (!checked.ok) throw new ConfigError(`${shown}: ${checked.issue}`);
-  const base = path7.dirname(file);
-  const images = [];
-  for (const [key, target] of Object.entries(checked.value.images)) {
-    const abs = path7.resolve(base, target);
-    const kind = kindOf(abs);
-    if (kind === void 0) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
-    const dockerfile = kind === "directory" ? path7.join(abs, "Dockerfile") : abs;
-    if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
-    const ref = parseImageRef(key);
-    images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
-  }
-  return { ...checked.value, file, root: base, images };
-}
-
-// src/discover/discover.ts
-var import_ignore2 = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync2 } from "node:fs";
-import path8 from "node:path";
-function dockerfileName(base) {
-  return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
-}
-function classify2(filePath) {
-  const base = path8.basename(filePath);
-  if (dockerfileName(base)) return "dockerfile";
-  const ext = path8.extname(base).toLowerCase();
-  if (ext === ".yaml" || ext === ".yml" || ext === ".json") return "manifest";
-  return void 0;
-}
-var NOT_KUBERNETES = /* @__PURE__ */ new Set([
-  "package.json",
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "pnpm-lock.yaml",
-  "composer.json",
-  "tsconfig.json",
-  "jsconfig.json",
-  "deno.json",
-  "lerna.json",
-  "nx.json",
-  "turbo.json",
-  "renovate.json",
-  ".eslintrc.json",
-  ".prettierrc.json",
-  ".babelrc.json",
-  ".pre-commit-config.yaml",
-  ".pre-commit-hooks.yaml"
-]);
-var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules"]);
-function walkedKind(name2) {
-  return NOT_KUBERNETES.has(name2) ? void 0 : classify2(name2);
-}
-function displayPathOf(absPath, cwd) {
-  const rel = path8.relative(cwd, absPath);
-  return (rel === "" ? "." : rel).split(path8.sep).join("/");
-}
-var MissingPathError = class extends Error {
-  name = "MissingPathError";
-};
-var GLOB_CHARS = /[*?[]/;
-function isGlob(input2) {
-  return GLOB_CHARS.test(input2);
-}
-function splitGlob(input2) {
-  const segments = input2.split(/[\\/]/);
-  const first = segments.findIndex((s) => isGlob(s));
-  const base = segments.slice(0, first).join("/");
-  return { base: base === "" ? input2.startsWith("/") ? "/" : "." : base, pattern: `/${segments.slice(first).join("/")}` };
-}
-function discover(inputs, cwd, ignoreConfig) {
-  return Promise.resolve(discoverSync(inputs, cwd, ignoreConfig));
-}
-function discoverSync(inputs, cwd, ignoreConfig) {
-  const files = [];
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  const ignores = ignoreConfig === void 0 ? [] : "root" in ignoreConfig ? [ignoreConfig] : ignoreConfig;
-  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore2.default)().add([...i2.patterns]) }));
-  const add = (absPath, kind, explicit) => {
-    if (seen.has(absPath)) return;
-    seen.add(absPath);
-    files.push({ absPath, displayPath: displayPathOf(absPath, cwd), kind, explicit });
-  };
-  for (const input2 of inputs) {
-    const absPath = path8.resolve(cwd, input2);
-    let info2;
-    try {
-      info2 = statSync2(absPath);
-    } catch (error) {
-      const code = error.code;
-      if (isGlob(input2) && (code === "ENOENT" || code === "ENOTDIR")) {
-        if (!expandGlob(input2, cwd, configScopes, add, problems)) throw new MissingPathError(`no file matches ${input2}`);
-        continue;
-      }
-      if (code === "ENOENT" || code === "ENOTDIR") throw new MissingPathError(`${input2}: no such file or directory`);
-      problems.push({ displayPath: displayPathOf(absPath, cwd), message: `cannot read: ${code ?? String(error)}` });
-      continue;
-    }
-    if (info2.isDirectory()) {
-      walk(absPath, realpathSync(absPath), configScopes, add, problems, cwd);
-    } else if (!ignored2(configScopes, absPath, false)) {
-      add(absPath, classify2(absPath) ?? "manifest", true);
-    }
-  }
-  files.sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
-  return { files, problems };
-}
-function expandGlob(input2, cwd, scopes, add, problems) {
-  const { base, pattern } = splitGlob(input2);
-  const baseDir = path8.resolve(cwd, base);
-  if (statIfDirectory(baseDir) === void 0) return false;
-  const matcher = (0, import_ignore2.default)().add(pattern);
-  let matched = false;
-  const addMatched = (absPath, kind, explicit) => {
-    if (!matcher.ignores(path8.relative(baseDir, absPath).split(path8.sep).join("/"))) return;
-    matched = true;
-    add(absPath, kind, explicit);
-  };
-  walk(baseDir, realpathSync(baseDir), scopes, addMatched, problems, cwd);
-  return matched;
-}
-function statIfDirectory(p) {
-  return tryFs(() => statSync2(p).isDirectory()) === true ? true : void 0;
-}
-function loadGitignore(dir, names) {
-  if (!names.has(".gitignore")) return void 0;
-  try {
-    const text = readFileSync4(path8.join(dir, ".gitignore"), "utf8");
-    return { dir, rules: (0, import_ignore2.default)().add(text) };
-  } catch {
-    return void 0;
-  }
-}
-function ignored2(scopes, absPath, isDir) {
-  for (const scope of scopes) {
-    const rel = path8.relative(scope.dir, absPath).split(path8.sep).join("/");
-    if (rel === "" || rel.startsWith("..")) continue;
-    if (scope.rules.ignores(isDir ? `${rel}/` : rel)) return true;
-  }
-  return false;
-}
-function walk(dir, root, parentScopes, add, problems, cwd) {
-  let entries;
-  try {
-    entries = readdirSync2(dir, { withFileTypes: true });
-  } catch (error) {
-    problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
-    return;
-  }
-  const own = loadGitignore(dir, new Set(entries.map((e) => e.name)));
-  const scopes = own ? [...parentScopes, own] : parentScopes;
-  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  for (const entry of entries) {
-    const absPath = path8.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIPPED_DIRS.has(entry.name) || ignored2(scopes, absPath, true)) continue;
-      walk(absPath, root, scopes, add, problems, cwd);
-      continue;
-    }
-    const kind = walkedKind(entry.name);
-    if (entry.isSymbolicLink()) {
-      if (ignored2(scopes, absPath, false)) continue;
-      const skipped = (why) => {
-        problems.push({ displayPath: displayPathOf(absPath, cwd), message: `symbolic link not followed: ${why}`, severity: "info" });
-      };
-      const target = tryFs(() => realpathSync(absPath));
-      const targetInfo = target === void 0 ? void 0 : tryFs(() => lstatSync(target));
-      if (target === void 0 || targetInfo === void 0) {
-        if (kind !== void 0) skipped(`its target cannot be resolved (${linkError(absPath)})`);
-        continue;
-      }
-      const inside2 = target === root || target.startsWith(root + path8.sep);
-      if (targetInfo.isDirectory()) {
-        skipped(
-          inside2 ? "it points to a directory inside the scanned tree (a loop or a second path to the same files)" : "it points to a directory outside the scanned tree"
-        );
-        continue;
-      }
-      if (kind === void 0) continue;
-      if (!inside2) {
-        skipped("it points outside the scanned tree");
-        continue;
-      }
-      if (!targetInfo.isFile()) continue;
-    } else if (kind === void 0 || !entry.isFile() || ignored2(scopes, absPath, false)) {
-      continue;
-    }
-    add(absPath, kind, false);
-  }
-}
-function tryFs(call) {
-  try {
-    return call();
-  } catch {
-    return void 0;
-  }
-}
-function linkError(absPath) {
-  try {
-    realpathSync(absPath);
-    return "unknown";
-  } catch (error) {
-    return error.code ?? String(error);
-  }
-}
-
-// src/engine/suppress.ts
-var UNUSED_SUPPRESSION = "unused-suppression";
-function covers2(directive, line) {
-  return directive.covers === "file" || line >= directive.covers.line && line <= directive.covers.endLine;
-}
-var HOW = {
-  annotation: "annotation lint-k8s.io/ignore",
-  comment: "comment # lint-k8s ignore",
-  "kube-linter": "kube-linter annotation ignore-check.kube-linter.io"
-};
-function justification(directive) {
-  const how = HOW[directive.via];
-  return directive.reason ? `${directive.reason} (${how})` : how;
-}
-function applySuppressions(findings, tables) {
-  const byFile = /* @__PURE__ */ new Map();
-  for (const table of tables) byFile.set(table.file, [...byFile.get(table.file) ?? [], table]);
-  const used = /* @__PURE__ */ new Set();
-  const key = (table, index, rule) => `${table.file}\0${index}\0${rule}`;
-  const marked = findings.map((f) => {
-    const fileTables = byFile.get(f.file);
-    if (!fileTables) return f;
-    for (const table of fileTables) {
-      const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers2(d, f.line));
-      const directive = table.directives[index];
-      if (directive) {
-        used.add(key(table, index, f.ruleId));
-        return { ...f, suppression: { kind: "inSource", justification: justification(directive) } };
-      }
-    }
-    return f;
-  });
-  const unused = [];
-  for (const table of tables) {
-    table.directives.forEach((directive, index) => {
-      if (directive.via === "kube-linter") return;
-      const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
-      if (idle.length === 0) return;
-      const where = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
-      unused.push({
-        at: at(table.file, directive.range),
-        messageId: "unused",
-        data: { rules: idle.join(", "), where }
-      });
-    });
-    for (const problem of table.malformed) unused.push({ at: at(table.file, problem.range), messageId: "unreadable", data: { detail: problem.message } });
-  }
-  return { findings: marked, unused };
-}
-
-// src/lint.ts
-import path16 from "node:path";
-
-// src/config/apply.ts
-function configuredRules(rules, config) {
-  const out2 = [];
-  for (const rule of rules) {
-    const setting = config.rules[rule.meta.id];
-    if (setting === "off") continue;
-    const create = rule.create;
-    if (setting === void 0 || !create) {
-      out2.push(rule);
-      continue;
-    }
-    out2.push({
-      meta: { ...rule.meta, severity: setting },
-      create: (context) => create({ ...context, project: context.project, runtime: context.runtime, report: (r) => context.report({ ...r, severity: setting }) })
-    });
-  }
-  return out2;
-}
-
-// src/engine/run.ts
-var PARSE_ERROR = "parse-error";
-var INTERNAL_ERROR = "internal-error";
-var NO_RELATED = Object.freeze([]);
-function toFinding(meta, report2, runtime) {
-  const message = renderMessage(meta, report2);
-  return {
-    ruleId: meta.id,
-    messageId: report2.messageId,
-    identity: ownedText(identityOf(report2)),
-    severity: report2.severity ?? meta.severity,
-    message: ownedText(report2.subject ? `${report2.subject.text}: ${message}` : message),
-    file: report2.at.file,
-    line: report2.at.line,
-    column: report2.at.column,
-    endLine: report2.at.endLine,
-    endColumn: report2.at.endColumn,
-    exitCode: report2.exitCode === void 0 ? meta.predicts.exitCode : report2.exitCode,
-    reason: report2.reason === void 0 ? meta.predicts.reason : report2.reason,
-    phase: report2.phase ?? meta.predicts.phase,
-    runtime,
-    related: report2.related?.length ? report2.related.map((r) => ({ at: at(r.at.file, r.at), message: ownedText(r.message) })) : NO_RELATED
-  };
-}
-var PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
-function renderMessage(meta, report2) {
-  const template = meta.messages[report2.messageId];
-  if (template === void 0) throw new Error(`rule ${meta.id} has no message "${report2.messageId}"`);
-  return template.replace(PLACEHOLDER, (whole, name2) => {
-    const value = report2.data?.[name2];
-    if (value === void 0) throw new Error(`rule ${meta.id}, message "${report2.messageId}": no data for {{${name2}}}`);
-    return String(value);
-  });
-}
-function identityOf(report2) {
-  const data = report2.data ? Object.keys(report2.data).sort().flatMap((k) => report2.data?.[k] === void 0 ? [] : [`${k}=${String(report2.data[k])}`]) : [];
-  return [report2.messageId, report2.subject?.key ?? "", ...data].join("\0").replace(/\bline \d+\b/g, "line N");
-}
-var RuleRun = class {
-  constructor(rules, runtime, project) {
-    this.runtime = runtime;
-    this.parseMeta = rules.find((r) => r.meta.id === PARSE_ERROR)?.meta;
-    this.internalMeta = rules.find((r) => r.meta.id === INTERNAL_ERROR)?.meta;
-    this.unusedMeta = rules.find((r) => r.meta.id === UNUSED_SUPPRESSION)?.meta;
-    for (const rule of rules) {
-      if (!rule.create) continue;
-      const context = { runtime, project, report: (report2) => this.findings.push(toFinding(rule.meta, report2, runtime)) };
-      const visitors = this.guard(rule, void 0, () => rule.create?.(context));
-      if (visitors) this.instances.push({ rule, visitors });
-    }
-  }
-  runtime;
-  findings = [];
-  instances = [];
-  parseMeta;
-  internalMeta;
-  unusedMeta;
-  suppressionTables = [];
-  problem(problem) {
-    if (this.parseMeta)
-      this.findings.push(
-        toFinding(
-          this.parseMeta,
-          { at: problem.at, messageId: "problem", data: { detail: problem.message }, phase: problem.phase, severity: problem.severity },
-          this.runtime
-        )
-      );
-  }
-  /** In-source suppressions of one file, applied when the run finishes. */
-  suppress(table) {
-    if (table.directives.length > 0 || table.malformed.length > 0) this.suppressionTables.push(table);
-  }
-  image(image) {
-    for (const { rule, visitors } of this.instances) if (visitors.image) this.guard(rule, at(image.file, WHOLE_FILE), () => visitors.image?.(image));
-  }
-  object(object) {
-    for (const { rule, visitors } of this.instances) if (visitors.object) this.guard(rule, object.at(object.objectPath), () => visitors.object?.(object));
-  }
-  workload(workload) {
-    for (const { rule, visitors } of this.instances)
-      if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
-  }
-  /** Whether the run can be split into shards: every rule that relates inputs can save and merge its state. */
-  shardable() {
-    return this.instances.every(({ visitors }) => !visitors.done || visitors.shardState !== void 0);
-  }
-  /** What a shard hands back: its findings as raised (suppressions and `done` come later, on the whole), and the rules' states. */
-  shardResult() {
-    return {
-      findings: this.findings,
-      suppressions: this.suppressionTables,
-      states: this.instances.map(({ rule, visitors }) => visitors.shardState ? this.guard(rule, void 0, () => visitors.shardState?.save()) : void 0)
-    };
-  }
-  /** Takes in one shard's result; shards are merged in input order, so the merged states are the ones one thread would hold. */
-  mergeShard(shard) {
-    this.findings.push(...shard.findings);
-    this.suppressionTables.push(...shard.suppressions);
-    this.instances.forEach(({ rule, visitors }, i2) => {
-      if (visitors.shardState) this.guard(rule, void 0, () => visitors.shardState?.merge(shard.states[i2]));
-    });
-  }
-  /** Ends the run: rules that relate inputs report now; findings come back deduplicated and sorted. */
-  finish() {
-    for (const { rule, visitors } of this.instances) if (visitors.done) this.guard(rule, void 0, () => visitors.done?.());
-    const { findings, unused } = applySuppressions(this.findings, this.suppressionTables);
-    const unusedMeta = this.unusedMeta;
-    if (unusedMeta) findings.push(...unused.map((report2) => toFinding(unusedMeta, report2, this.runtime)));
-    return uniqueSorted(findings);
-  }
-  guard(rule, where, check) {
-    try {
-      return check();
-    } catch (error) {
-      if (!this.internalMeta) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      this.findings.push(
-        toFinding(this.internalMeta, { at: where ?? at(".", WHOLE_FILE), messageId: "ruleFailed", data: { rule: rule.meta.id, detail } }, this.runtime)
-      );
-      return void 0;
-    }
-  }
-};
-
-// src/model/build-sources.ts
-import path9 from "node:path";
-
-// src/parse/compose-interpolation.ts
-var UNKNOWN = "\0";
-function interpolate(text, vars) {
-  const out2 = expand(text, 0, vars, false);
-  return { text: out2.text, known: !out2.text.includes(UNKNOWN) };
-}
-var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-function expand(text, start2, vars, nested) {
-  let out2 = "";
-  let i2 = start2;
-  while (i2 < text.length) {
-    const c = text[i2];
-    if (nested && c === "}") return { text: out2, end: i2 };
-    if (c !== "$") {
-      out2 += c;
-      i2++;
-      continue;
-    }
-    const next = text[i2 + 1];
-    if (next === "$") {
-      out2 += "$";
-      i2 += 2;
-      continue;
-    }
-    if (next === "{") {
-      const name3 = NAME.exec(text.slice(i2 + 2))?.[0];
-      if (!name3) {
-        out2 += "$";
-        i2++;
-        continue;
-      }
-      let j = i2 + 2 + name3.length;
-      const value = vars.get(name3);
-      const op = /^(:-|-|:\+|\+|:\?|\?)/.exec(text.slice(j))?.[0];
-      if (!op) {
-        if (text[j] !== "}") {
-          out2 += "$";
-          i2++;
-          continue;
-        }
-        out2 += value ?? UNKNOWN;
-        i2 = j + 1;
-        continue;
-      }
-      j += op.length;
-      const inner = expand(text, j, vars, true);
-      const set2 = value !== void 0;
-      const nonEmpty = set2 && value !== "";
-      if (op === ":-") out2 += nonEmpty ? value : inner.text;
-      else if (op === "-") out2 += set2 ? value : inner.text;
-      else if (op === ":+") out2 += nonEmpty ? inner.text : set2 ? "" : UNKNOWN;
-      else if (op === "+") out2 += set2 ? inner.text : UNKNOWN;
-      else out2 += nonEmpty || op === "?" && set2 ? value : UNKNOWN;
-      i2 = inner.end + 1;
-      continue;
-    }
-    const name2 = NAME.exec(text.slice(i2 + 1))?.[0];
-    if (!name2) {
-      out2 += "$";
-      i2++;
-      continue;
-    }
-    out2 += vars.get(name2) ?? UNKNOWN;
-    i2 += 1 + name2.length;
-  }
-  return { text: out2, end: i2 };
-}
-function parseDotEnv(text) {
-  const vars = /* @__PURE__ */ new Map();
-  for (const raw of text.split("\n")) {
-    const line = raw.replace(/\r$/, "").trim();
-    if (line === "" || line.startsWith("#")) continue;
-    const body2 = line.startsWith("export ") ? line.slice("export ".length).trim() : line;
-    const eq = body2.indexOf("=");
-    if (eq <= 0) continue;
-    const key = body2.slice(0, eq).trim();
-    if (!NAME.test(key) || NAME.exec(key)?.[0] !== key) continue;
-    const rest = body2.slice(eq + 1).trim();
-    let value;
-    if (rest.startsWith("'")) {
-      const close = rest.indexOf("'", 1);
-      value = close > 0 ? rest.slice(1, close) : rest.slice(1);
-    } else if (rest.startsWith('"')) {
-      let close = 1;
-      while (close < rest.length && !(rest[close] === '"' && rest[close - 1] !== "\\")) close++;
-      const inner = rest.slice(1, close).replace(/\\([nrt"\\])/g, (_, e) => ({ n: "\n", r: "\r", t: "	" })[e] ?? e);
-      value = expand(inner, 0, vars, false).text;
-    } else {
-      const comment = rest.search(/\s#/);
-      value = expand(comment >= 0 ? rest.slice(0, comment).trim() : rest, 0, vars, false).text;
-    }
-    if (!value.includes(UNKNOWN)) vars.set(key, value);
-  }
-  return vars;
-}
-
-// src/parse/manifest.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/parse/dockerfile.ts
-var dockerfileAst = __toESM(require_main(), 1);
-var import_dockerfile_ast = __toESM(require_main(), 1);
 function fromLsp(range) {
   return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 function instructionRange(instruction) {
   return fromLsp(instruction.getRange());
 }
-var REMEMBERED = ["getRawArguments", "getArguments", "getArgumentsContent", "getRawArgumentsContent", "getKeyword"];
-var ANSWERS = /* @__PURE__ */ Symbol("lint-k8s: remembered answers");
-var SETTLING = ["getFlags"];
-var newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
-var wrapped = 0;
-var WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
 function wrapOwn(prototype, names, wrap2) {
   const methods = prototype;
   for (const name2 of names) {
@@ -27925,27 +28538,39 @@ function rememberAnswers(prototype) {
     }
   );
 }
-for (const exported of Object.values(dockerfileAst)) {
-  if (typeof exported === "function" && (exported === import_dockerfile_ast.Instruction || exported.prototype instanceof import_dockerfile_ast.Instruction)) rememberAnswers(exported.prototype);
-}
 function parseDockerfileText(text) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(text);
   const diagnostics = [];
   const instructions = ast.getInstructions();
   const firstReal = instructions.find((i2) => i2.getKeyword() !== "ARG");
   if (!firstReal || firstReal.getKeyword() !== "FROM") {
-    const where = firstReal ?? instructions[0];
+    const where2 = firstReal ?? instructions[0];
     diagnostics.push({
       message: firstReal ? `the first instruction must be FROM (after global ARGs), found ${firstReal.getKeyword()}` : "no FROM instruction",
-      range: where ? instructionRange(where) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
+      range: where2 ? instructionRange(where2) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
     });
   }
   return { text, ast, escape: ast.getEscapeCharacter(), diagnostics };
 }
+var dockerfileAst, import_dockerfile_ast, REMEMBERED, ANSWERS, SETTLING, newAnswers, wrapped, WRAPPER;
+var init_dockerfile = __esm({
+  "src/parse/dockerfile.ts"() {
+    "use strict";
+    dockerfileAst = __toESM(require_main(), 1);
+    import_dockerfile_ast = __toESM(require_main(), 1);
+    REMEMBERED = ["getRawArguments", "getArguments", "getArgumentsContent", "getRawArgumentsContent", "getKeyword"];
+    ANSWERS = /* @__PURE__ */ Symbol("lint-k8s: remembered answers");
+    SETTLING = ["getFlags"];
+    newAnswers = () => ({ values: [], known: [], computing: [], unsettled: 0 });
+    wrapped = 0;
+    WRAPPER = /* @__PURE__ */ Symbol.for("lint-k8s: remembering accessor");
+    for (const exported of Object.values(dockerfileAst)) {
+      if (typeof exported === "function" && (exported === import_dockerfile_ast.Instruction || exported.prototype instanceof import_dockerfile_ast.Instruction)) rememberAnswers(exported.prototype);
+    }
+  }
+});
 
 // src/parse/suppressions.ts
-var TOOL_MARKER = "lint-k8s";
-var RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 function parseSuppressionComment(content) {
   const text = content.trim();
   if (text !== TOOL_MARKER && !text.startsWith(`${TOOL_MARKER} `)) return void 0;
@@ -27971,8 +28596,6 @@ function parseIgnoreAnnotation(value) {
   const rules = list2.split(",").map((r) => r.trim());
   return rules.every((r) => RULE_ID.test(r)) ? { rules, reason: reason === "" ? void 0 : reason } : void 0;
 }
-var KUBE_LINTER_IGNORE_PREFIX = "ignore-check.kube-linter.io/";
-var KUBE_LINTER_TWINS = { "mismatching-selector": ["selector-mismatch"] };
 function dockerfileSuppressions(ast, text) {
   if (!text.includes(TOOL_MARKER)) return { directives: [], malformed: [] };
   const lines = text.split("\n");
@@ -28053,10 +28676,19 @@ function yamlSuppressions(tokens, extents, position) {
   }
   return table;
 }
+var TOOL_MARKER, RULE_ID, KUBE_LINTER_IGNORE_PREFIX, KUBE_LINTER_TWINS;
+var init_suppressions = __esm({
+  "src/parse/suppressions.ts"() {
+    "use strict";
+    init_dockerfile();
+    TOOL_MARKER = "lint-k8s";
+    RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+    KUBE_LINTER_IGNORE_PREFIX = "ignore-check.kube-linter.io/";
+    KUBE_LINTER_TWINS = { "mismatching-selector": ["selector-mismatch"] };
+  }
+});
 
 // src/parse/manifest.ts
-var MAX_ALIAS_COUNT = 1e3;
-var MAX_NESTING = 200;
 function nesting(token) {
   let deepest = 0;
   const nodes = [token];
@@ -28124,11 +28756,11 @@ function parseManifestText(text, options = {}) {
   const documents = [];
   const extents = [];
   const mayHaveSuppressions = text.includes(TOOL_MARKER);
-  list2.forEach((doc, index) => {
-    if (mayHaveSuppressions) collectExtents(doc, extents);
+  list2.forEach((doc2, index) => {
+    if (mayHaveSuppressions) collectExtents(doc2, extents);
     let value;
     let broken = false;
-    const deepAt = tooDeep.get(doc.range[0]);
+    const deepAt = tooDeep.get(doc2.range[0]);
     if (deepAt !== void 0) {
       diagnostics.push({
         message: `collections nested more than ${MAX_NESTING} levels deep: the document is not read`,
@@ -28136,16 +28768,16 @@ function parseManifestText(text, options = {}) {
       });
       broken = true;
     }
-    const error = doc.errors[0];
+    const error = doc2.errors[0];
     if (error) {
-      const more = doc.errors.length - 1;
+      const more = doc2.errors.length - 1;
       diagnostics.push({
         message: `${firstLine(error.message)}${more > 0 ? ` (${more} more error${more === 1 ? "" : "s"} after it in this document)` : ""}`,
         range: toRange(error.pos[0], error.pos[1])
       });
       broken = true;
     }
-    for (const { key, earlier } of duplicateKeys(doc)) {
+    for (const { key, earlier } of duplicateKeys(doc2)) {
       const line = lineCounter.linePos(earlier.range?.[0] ?? 0).line;
       diagnostics.push({
         message: `duplicate key "${String(key.value)}" (first at line ${line}): kubectl keeps the last value and drops the first; the API server may warn about it, or reject it under strict field validation`,
@@ -28155,27 +28787,27 @@ function parseManifestText(text, options = {}) {
     }
     if (!broken) {
       try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        value = doc2.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (error2) {
-        const [start3, end] = doc.contents?.range ?? [0, 0];
+        const [start3, end] = doc2.contents?.range ?? [0, 0];
         diagnostics.push({ message: firstLine(error2 instanceof Error ? error2.message : String(error2)), range: toRange(start3, end) });
       }
     }
-    const start2 = doc.contents?.range?.[0] ?? doc.range[0];
+    const start2 = doc2.contents?.range?.[0] ?? doc2.range[0];
     const docRange = toRange(start2, lineEnd(text, start2));
     const lines = (p) => {
-      const node = nodeAt(doc, p);
-      const [s, e] = node?.range ?? doc.contents?.range ?? doc.range;
+      const node = nodeAt(doc2, p);
+      const [s, e] = node?.range ?? doc2.contents?.range ?? doc2.range;
       return { line: lineCounter.linePos(s).line, endLine: lineCounter.linePos(Math.max(s, e - 1)).line };
     };
-    documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
+    documents.push({ index, value, range: docRange, locate: (p) => locate(doc2, p, text, toRange) ?? docRange, lines });
   });
   const suppressions = mayHaveSuppressions ? yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) : { directives: [], malformed: [] };
   return { documents, diagnostics, suppressions };
 }
-function collectExtents(doc, out2) {
-  if (doc.contents?.range) out2.push({ start: doc.contents.range[0], end: doc.contents.range[1] });
-  (0, import_yaml2.visit)(doc, {
+function collectExtents(doc2, out2) {
+  if (doc2.contents?.range) out2.push({ start: doc2.contents.range[0], end: doc2.contents.range[1] });
+  (0, import_yaml2.visit)(doc2, {
     Pair(_key, pair) {
       const key = pair.key;
       const value = pair.value;
@@ -28186,8 +28818,8 @@ function collectExtents(doc, out2) {
     }
   });
 }
-function nodeAt(doc, yamlPath) {
-  let node = doc.contents;
+function nodeAt(doc2, yamlPath) {
+  let node = doc2.contents;
   for (const segment of yamlPath) {
     if ((0, import_yaml2.isMap)(node)) node = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment))?.value;
     else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") node = node.items[segment];
@@ -28195,9 +28827,9 @@ function nodeAt(doc, yamlPath) {
   }
   return node ?? void 0;
 }
-function duplicateKeys(doc) {
+function duplicateKeys(doc2) {
   const repeated = [];
-  const stack = [doc.contents];
+  const stack = [doc2.contents];
   while (stack.length > 0) {
     const node = stack.pop();
     if ((0, import_yaml2.isMap)(node)) {
@@ -28216,7 +28848,6 @@ function duplicateKeys(doc) {
   }
   return repeated;
 }
-var FEW_KEYS = 16;
 function repeatedKeysOf(pairs, repeated) {
   if (pairs.length < 2) return;
   if (pairs.length <= FEW_KEYS) {
@@ -28252,8 +28883,8 @@ function lineEnd(text, offset) {
   const nl = text.indexOf("\n", offset);
   return nl < 0 ? text.length : nl;
 }
-function locate(doc, yamlPath, text, toRange) {
-  let node = doc.contents;
+function locate(doc2, yamlPath, text, toRange) {
+  let node = doc2.contents;
   let best = node?.range ? toRange(node.range[0], lineEnd(text, node.range[0])) : void 0;
   for (const segment of yamlPath) {
     if ((0, import_yaml2.isMap)(node)) {
@@ -28304,11 +28935,22 @@ function templateSyntaxOf(text, tokens, docs) {
   }
   return void 0;
 }
+var import_yaml2, MAX_ALIAS_COUNT, MAX_NESTING, FEW_KEYS;
+var init_manifest = __esm({
+  "src/parse/manifest.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_suppressions();
+    MAX_ALIAS_COUNT = 1e3;
+    MAX_NESTING = 200;
+    FEW_KEYS = 16;
+  }
+});
 
 // src/model/build-sources.ts
-var COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
-function buildFileKind(file, doc) {
-  const value = doc.value;
+import path9 from "node:path";
+function buildFileKind(file, doc2) {
+  const value = doc2.value;
   if (!isRecord(value)) return void 0;
   if (typeof value.apiVersion === "string" && value.apiVersion.startsWith("skaffold/")) return "skaffold";
   if (COMPOSE_FILE.test(path9.basename(file.absPath)) && isRecord(value.services)) return "compose";
@@ -28324,8 +28966,8 @@ function buildSourcesOf(file, read) {
   const parsed = parseManifestText(read.text);
   const dir = path9.dirname(file.absPath);
   let env;
-  for (const doc of parsed.documents) {
-    const kind = buildFileKind(file, doc);
+  for (const doc2 of parsed.documents) {
+    const kind = buildFileKind(file, doc2);
     if (!kind) continue;
     const interpolated = (v) => {
       const text = str(v);
@@ -28336,14 +28978,14 @@ function buildSourcesOf(file, read) {
       }
       return interpolate(text, env).text;
     };
-    const add = (image, context, dockerfile, target, where) => {
+    const add = (image, context, dockerfile, target, where2) => {
       const name2 = interpolated(image);
       if (!name2) return;
       const ref = name2.includes(UNKNOWN) ? repositoryOf(name2) : parseImageRef(name2);
       if (ref === void 0) return;
       if (!ref.ok) {
         problems.push({
-          at: at(file.displayPath, doc.locate(where)),
+          at: at(file.displayPath, doc2.locate(where2)),
           message: `${kind}: image "${name2}" is not a valid reference (${ref.error})`,
           phase: "build",
           severity: "warning"
@@ -28358,11 +29000,11 @@ function buildSourcesOf(file, read) {
         dockerfile: path9.resolve(contextDir, dockerfilePath ?? "Dockerfile"),
         target: interpolated(target),
         origin: kind,
-        at: at(file.displayPath, doc.locate(where)),
+        at: at(file.displayPath, doc2.locate(where2)),
         shown: file.displayPath
       });
     };
-    const value = doc.value;
+    const value = doc2.value;
     if (kind === "skaffold") {
       const builds = [[value.build, ["build"]]];
       if (Array.isArray(value.profiles)) value.profiles.forEach((p, i2) => isRecord(p) && builds.push([p.build, ["profiles", i2, "build"]]));
@@ -28394,111 +29036,24 @@ function repositoryOf(name2) {
   if (repository.includes(UNKNOWN) || repository === "") return void 0;
   return parseImageRef(repository);
 }
+var COMPOSE_FILE;
+var init_build_sources = __esm({
+  "src/model/build-sources.ts"() {
+    "use strict";
+    init_source_file();
+    init_image_ref();
+    init_compose_interpolation();
+    init_manifest();
+    init_location();
+    init_values();
+    COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
+  }
+});
 
 // src/knowledge/base-images.ts
-var DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 function tagPattern(...alternatives) {
   return new RegExp(`^(?:${alternatives.join("|")})$`);
 }
-var DEBIAN_SUITE = "(?:trixie|bookworm|bullseye|buster)";
-var ALPINE = String.raw`alpine(?:3\.\d+)?`;
-var VERSION = String.raw`\d+(?:\.\d+)?(?:\.\d+)?`;
-var PYTHON_VERSION = String.raw`3(?:\.\d+)?(?:\.\d+)?(?:(?:a|b|rc)\d+)?(?:-rc)?`;
-var NODE_VERSION = `(?:${VERSION}|lts|current|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|krypton)`;
-var GO_VERSION = String.raw`1(?:\.\d+)?(?:\.\d+)?(?:(?:rc|beta)\d+)?`;
-var JAVA_VERSION = String.raw`(?:1[1-9]|[2-9]\d)(?:\.\d+)?(?:\.\d+)?(?:\.\d+)?(?:_\d+)?`;
-var DEBIAN_SHELL_BINARIES = ["/bin/sh", "/bin/dash", "/bin/bash", "/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
-var BUILDPACK_CURL_BINARIES = ["/usr/bin/curl", "/usr/bin/wget"];
-var BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, "/usr/bin/git"];
-var ALPINE_BINARIES = ["/bin/sh", "/bin/busybox", "/bin/sleep", "/usr/bin/tail", "/usr/bin/wget", "/usr/bin/nc", "/usr/bin/env"];
-var DEBIAN_SH = "debuerreotype rootfs: /bin/sh -> dash (dash is Essential), bash installed";
-var ALPINE_SH = 'alpinelinux/docker-alpine <arch>/Dockerfile (FROM scratch, ADD minirootfs, CMD ["/bin/sh"]); /bin/sh is busybox ash, no bash; busybox applet dirs from busybox sources (coreutils/sleep.c BB_DIR_BIN, tail.c/wget.c/nc.c BB_DIR_USR_BIN)';
-var DEBIAN_TAG = "(?:trixie|bookworm|bullseye|buster|forky|sid|stable|oldstable|oldoldstable|testing|unstable)";
-var DEBIAN_RELEASE = String.raw`1[0-4](?:\.\d+)?`;
-var OS_BASES = [
-  {
-    repository: "debian",
-    tags: tagPattern("latest", String.raw`${DEBIAN_TAG}(?:-\d{8})?`, DEBIAN_RELEASE),
-    variant: "Debian",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["bash"],
-    stopSignal: null,
-    binaries: DEBIAN_SHELL_BINARIES,
-    source: `docker-library/official-images library/debian (tags); ${DEBIAN_SH}; no curl/wget (buildpack-deps adds them)`
-  },
-  {
-    repository: "debian",
-    tags: tagPattern(String.raw`${DEBIAN_TAG}(?:-\d{8})?-slim`, `${DEBIAN_RELEASE}-slim`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["bash"],
-    stopSignal: null,
-    binaries: DEBIAN_SHELL_BINARIES,
-    source: `docker-library/official-images library/debian (tags *-slim); ${DEBIAN_SH}; slim only drops docs/locales, no curl/wget`
-  },
-  {
-    repository: "ubuntu",
-    tags: tagPattern(
-      "latest",
-      "rolling",
-      "devel",
-      String.raw`\d{2}\.(?:04|10)(?:\.\d+)?`,
-      String.raw`(?:xenial|bionic|focal|jammy|noble|oracular|plucky|questing)(?:-\d{8})?`
-    ),
-    variant: "Ubuntu",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["bash"],
-    stopSignal: null,
-    binaries: DEBIAN_SHELL_BINARIES,
-    source: 'tianon/docker-brew-ubuntu-core jammy/Dockerfile (FROM scratch, CMD ["bash"]) and jammy/ubuntu-jammy-oci-amd64.manifest (dash, bash, coreutils; no curl, no wget); unverified: CMD of other releases (older ones used ["/bin/bash"])'
-  },
-  {
-    repository: "alpine",
-    tags: tagPattern("latest", "edge", String.raw`3(?:\.\d+)?(?:\.\d+)?`, String.raw`\d{8}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["/bin/sh"],
-    stopSignal: null,
-    binaries: ALPINE_BINARIES,
-    source: ALPINE_SH
-  },
-  ...busyboxEntries(),
-  {
-    repository: "scratch",
-    tags: /^latest$/,
-    variant: "scratch (empty image)",
-    binSh: "none",
-    bash: false,
-    libc: "none",
-    path: "",
-    user: "",
-    entrypoint: null,
-    cmd: null,
-    stopSignal: null,
-    binaries: [],
-    source: "Dockerfile reference, FROM scratch: an explicitly empty image, no files and no config (no PATH is set by the image)"
-  }
-];
 function busyboxEntries() {
   const common = {
     repository: "busybox",
@@ -28547,205 +29102,6 @@ function busyboxEntries() {
     }
   ];
 }
-var PYTHON_PATH = `/usr/local/bin:${DEFAULT_PATH}`;
-var PYTHON_BINARIES = ["/usr/local/bin/python3", "/usr/local/bin/python", "/usr/local/bin/pip3", "/usr/local/bin/pip"];
-var PYTHON = [
-  {
-    repository: "python",
-    tags: tagPattern(`(?:${PYTHON_VERSION}-)?slim(?:-${DEBIAN_SUITE})?`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: PYTHON_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["python3"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...PYTHON_BINARIES],
-    source: 'docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; wget is a build dependency purged by apt-get purge --auto-remove (no curl, no wget)'
-  },
-  {
-    repository: "python",
-    tags: tagPattern("latest", PYTHON_VERSION, `(?:${PYTHON_VERSION}-)?${DEBIAN_SUITE}`),
-    variant: "Debian (buildpack-deps)",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: PYTHON_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["python3"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...PYTHON_BINARIES],
-    source: 'docker-library/python 3.12/bookworm/Dockerfile: FROM buildpack-deps:bookworm, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
-  },
-  {
-    repository: "python",
-    tags: tagPattern(`(?:${PYTHON_VERSION}-)?${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: PYTHON_PATH,
-    user: "",
-    entrypoint: null,
-    cmd: ["python3"],
-    stopSignal: null,
-    binaries: [...ALPINE_BINARIES, ...PYTHON_BINARIES],
-    source: `docker-library/python 3.12/alpine3.20/Dockerfile: FROM alpine:3.20, ENV PATH /usr/local/bin:$PATH, only ca-certificates/tzdata added (no bash), CMD ["python3"]; ${ALPINE_SH}`
-  }
-];
-var NODE_BINARIES = ["/usr/local/bin/node", "/usr/local/bin/npm", "/usr/local/bin/npx", "/usr/local/bin/docker-entrypoint.sh"];
-var NODE = [
-  {
-    repository: "node",
-    tags: tagPattern(`(?:${NODE_VERSION}-)?slim`, `(?:${NODE_VERSION}-)?${DEBIAN_SUITE}-slim`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: ["docker-entrypoint.sh"],
-    cmd: ["node"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...NODE_BINARIES],
-    source: 'nodejs/docker-node 20/bookworm-slim/Dockerfile: FROM debian:bookworm-slim, curl/wget installed then removed by apt-mark auto + apt-get purge --auto-remove, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; user node (1000) is created but USER is not set'
-  },
-  {
-    repository: "node",
-    tags: tagPattern("latest", NODE_VERSION, `(?:${NODE_VERSION}-)?${DEBIAN_SUITE}`),
-    variant: "Debian (buildpack-deps)",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: ["docker-entrypoint.sh"],
-    cmd: ["node"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...NODE_BINARIES],
-    source: 'nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, COPY docker-entrypoint.sh /usr/local/bin/, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
-  },
-  {
-    repository: "node",
-    tags: tagPattern(`(?:${NODE_VERSION}-)?${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: DEFAULT_PATH,
-    user: "",
-    entrypoint: ["docker-entrypoint.sh"],
-    cmd: ["node"],
-    stopSignal: null,
-    binaries: [...ALPINE_BINARIES, ...NODE_BINARIES],
-    source: `nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine:3.20, adds libstdc++ only (curl is a removed .build-deps, no bash), ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; ${ALPINE_SH}`
-  }
-];
-var GO_PATH = `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}`;
-var GO_BINARIES = ["/usr/local/go/bin/go", "/usr/local/go/bin/gofmt"];
-var GOLANG = [
-  {
-    repository: "golang",
-    tags: tagPattern("latest", GO_VERSION, `(?:${GO_VERSION}-)?${DEBIAN_SUITE}`),
-    variant: "Debian (buildpack-deps scm)",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: GO_PATH,
-    user: "",
-    workdir: "/go",
-    entrypoint: null,
-    cmd: ["bash"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...GO_BINARIES],
-    source: 'docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, gcc/libc6-dev installed (cgo on), ENV GOPATH /go, ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, no ENTRYPOINT/CMD so debian CMD ["bash"] is inherited'
-  },
-  {
-    repository: "golang",
-    tags: tagPattern(`(?:${GO_VERSION}-)?${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: GO_PATH,
-    user: "",
-    workdir: "/go",
-    entrypoint: null,
-    cmd: ["/bin/sh"],
-    stopSignal: null,
-    binaries: [...ALPINE_BINARIES, ...GO_BINARIES],
-    source: `docker-library/golang 1.23/alpine3.20/Dockerfile: FROM alpine:3.20, only ca-certificates added (no gcc: cgo builds fail), ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, alpine CMD ["/bin/sh"] inherited; ${ALPINE_SH}`
-  }
-];
-var TEMURIN_PATH = `/opt/java/openjdk/bin:${DEFAULT_PATH}`;
-var UBUNTU_RELEASE = "(?:noble|jammy|focal)";
-var TEMURIN_ENTRYPOINT = ["/__cacert_entrypoint.sh"];
-var JAVA = [
-  {
-    repository: "eclipse-temurin",
-    tags: tagPattern("latest", `${JAVA_VERSION}(?:-jdk)?(?:-${UBUNTU_RELEASE})?`),
-    variant: "Ubuntu JDK",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: TEMURIN_PATH,
-    user: "",
-    entrypoint: TEMURIN_ENTRYPOINT,
-    cmd: ["jshell"],
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
-    source: 'adoptium/containers 21/jdk/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV JAVA_HOME=/opt/java/openjdk, ENV PATH=$JAVA_HOME/bin:$PATH, apt-get install curl wget, ENTRYPOINT ["/__cacert_entrypoint.sh"], CMD ["jshell"]; unverified: images built before the cacert entrypoint was added had no ENTRYPOINT'
-  },
-  {
-    repository: "eclipse-temurin",
-    tags: tagPattern(`${JAVA_VERSION}-jre(?:-${UBUNTU_RELEASE})?`),
-    variant: "Ubuntu JRE",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    path: TEMURIN_PATH,
-    user: "",
-    entrypoint: TEMURIN_ENTRYPOINT,
-    cmd: null,
-    stopSignal: null,
-    binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
-    source: 'adoptium/containers 21/jre/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV PATH=$JAVA_HOME/bin:$PATH (JAVA_HOME=/opt/java/openjdk), curl and wget installed, ENTRYPOINT ["/__cacert_entrypoint.sh"] and no CMD (the ubuntu CMD is reset by ENTRYPOINT)'
-  },
-  {
-    repository: "eclipse-temurin",
-    tags: tagPattern(String.raw`${JAVA_VERSION}(?:-jdk)?-alpine(?:-?3\.\d+)?`),
-    variant: "Alpine JDK",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: TEMURIN_PATH,
-    user: "",
-    entrypoint: TEMURIN_ENTRYPOINT,
-    cmd: ["jshell"],
-    stopSignal: null,
-    binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
-    source: `adoptium/containers 21/jdk/alpine/<3.x>/Dockerfile (same template as 21/jre/alpine/3.21/Dockerfile: FROM alpine, no bash, no curl, ENTRYPOINT ["/__cacert_entrypoint.sh"]) with CMD ["jshell"] as in the JDK Ubuntu file; entrypoint.sh starts with #!/usr/bin/env sh; unverified: alpine JDK CMD read from the Ubuntu JDK template; ${ALPINE_SH}`
-  },
-  {
-    repository: "eclipse-temurin",
-    tags: tagPattern(String.raw`${JAVA_VERSION}-jre-alpine(?:-?3\.\d+)?`),
-    variant: "Alpine JRE",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    path: TEMURIN_PATH,
-    user: "",
-    entrypoint: TEMURIN_ENTRYPOINT,
-    cmd: null,
-    stopSignal: null,
-    binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
-    source: `adoptium/containers 21/jre/alpine/3.21/Dockerfile: FROM alpine:3.21, ENV PATH=$JAVA_HOME/bin:$PATH, no bash/curl (wget is busybox), ENTRYPOINT ["/__cacert_entrypoint.sh"], no CMD; 21/jre/alpine/3.23/entrypoint.sh: #!/usr/bin/env sh ... exec "$@"; ${ALPINE_SH}`
-  },
-  ...openjdkEntries()
-];
 function openjdkEntries() {
   const entries = [];
   for (let major = 11; major <= 26; major += 1) {
@@ -28782,103 +29138,6 @@ function openjdkEntries() {
   }
   return entries;
 }
-var NGINX_CONFIG = {
-  repository: "nginx",
-  path: DEFAULT_PATH,
-  user: "",
-  entrypoint: ["/docker-entrypoint.sh"],
-  cmd: ["nginx", "-g", "daemon off;"],
-  stopSignal: "SIGQUIT"
-};
-var NGINX_LINE = "(?:mainline|stable)";
-var NGINX_PREFIX = `(?:${VERSION}|${NGINX_LINE})`;
-var NGINX_MODULES = "(?:-perl|-otel)?";
-var NGINX = [
-  {
-    ...NGINX_CONFIG,
-    tags: tagPattern("latest", "perl", "otel", `${NGINX_PREFIX}(?:-${DEBIAN_SUITE})?${NGINX_MODULES}`, `${DEBIAN_SUITE}${NGINX_MODULES}`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    binaries: [...DEBIAN_SHELL_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/bin/envsubst", "/docker-entrypoint.sh"],
-    source: 'nginxinc/docker-nginx mainline/debian/Dockerfile: FROM debian:bookworm-slim, apt-get install nginx gettext-base curl (no wget), ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; the nginx user (101) is only used by worker processes'
-  },
-  {
-    ...NGINX_CONFIG,
-    tags: tagPattern(`(?:${NGINX_PREFIX}-)?${ALPINE}-slim`),
-    variant: "Alpine slim",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    binaries: [...ALPINE_BINARIES, "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
-    source: `nginxinc/docker-nginx mainline/alpine-slim/Dockerfile: FROM alpine, envsubst moved to /usr/local/bin, no curl, ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; ${ALPINE_SH}`
-  },
-  {
-    ...NGINX_CONFIG,
-    tags: tagPattern(`(?:${NGINX_PREFIX}-)?${ALPINE}${NGINX_MODULES}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    binaries: [...ALPINE_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
-    source: `nginxinc/docker-nginx mainline/alpine/Dockerfile (FROM nginx:*-alpine-slim, "apk add --no-cache curl ca-certificates"), entrypoint/CMD/STOPSIGNAL from alpine-slim; ${ALPINE_SH}`
-  }
-];
-var REDIS_CONFIG = {
-  repository: "redis",
-  path: DEFAULT_PATH,
-  user: "",
-  workdir: "/data",
-  entrypoint: ["docker-entrypoint.sh"],
-  cmd: ["redis-server"],
-  stopSignal: null
-};
-var REDIS_BINARIES = ["/usr/local/bin/redis-server", "/usr/local/bin/redis-cli", "/usr/local/bin/docker-entrypoint.sh"];
-var REDIS8_VERSION = String.raw`(?:[8-9]|[1-9]\d)(?:\.\d+)?(?:\.\d+)?`;
-var REDIS7_VERSION = String.raw`7(?:\.\d+)?(?:\.\d+)?`;
-var REDIS = [
-  {
-    ...REDIS_CONFIG,
-    tags: tagPattern("latest", REDIS8_VERSION, `(?:${REDIS8_VERSION}-)?${DEBIAN_SUITE}`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES],
-    source: 'redis/docker-library-redis debian/Dockerfile (8.x): FROM debian:bookworm-slim, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 8.x drops privileges with setpriv instead of gosu; unverified: whether latest is 8.x at the time of use'
-  },
-  {
-    ...REDIS_CONFIG,
-    tags: tagPattern(`(?:${REDIS8_VERSION}-)?${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES, "/bin/setpriv"],
-    source: `redis/docker-library-redis alpine/Dockerfile (8.x): FROM alpine:3.22, apk add tzdata setpriv, bash only in removed .module-build-deps, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; alpine/docker-entrypoint.sh (#!/bin/sh, SETPRIV=/bin/setpriv); ${ALPINE_SH}`
-  },
-  {
-    ...REDIS_CONFIG,
-    tags: tagPattern(REDIS7_VERSION, `${REDIS7_VERSION}-${DEBIAN_SUITE}`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES, "/usr/local/bin/gosu"],
-    source: 'redis/docker-library-redis 7.4/debian/Dockerfile: FROM debian:bookworm-slim, gosu 1.17 in /usr/local/bin, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]'
-  },
-  {
-    ...REDIS_CONFIG,
-    tags: tagPattern(`${REDIS7_VERSION}-${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES],
-    source: `redis/docker-library-redis 7.4/alpine/Dockerfile: FROM alpine:3.21, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 7.4 ships gosu, older 7.x used su-exec; unverified: the step-down tool of 7.0/7.2, so neither is listed; ${ALPINE_SH}`
-  }
-];
 function postgresEntries() {
   const config = {
     repository: "postgres",
@@ -28926,100 +29185,6 @@ function postgresEntries() {
   }
   return entries;
 }
-var HTTPD_CONFIG = {
-  repository: "httpd",
-  path: `/usr/local/apache2/bin:${DEFAULT_PATH}`,
-  user: "",
-  workdir: "/usr/local/apache2",
-  entrypoint: null,
-  cmd: ["httpd-foreground"],
-  stopSignal: "SIGWINCH"
-};
-var HTTPD_VERSION = String.raw`2(?:\.\d+)?(?:\.\d+)?`;
-var HTTPD_BINARIES = ["/usr/local/apache2/bin/httpd", "/usr/local/apache2/bin/apachectl", "/usr/local/bin/httpd-foreground"];
-var HTTPD = [
-  {
-    ...HTTPD_CONFIG,
-    tags: tagPattern("latest", HTTPD_VERSION, `(?:${HTTPD_VERSION}-)?${DEBIAN_SUITE}`),
-    variant: "Debian slim",
-    binSh: "dash",
-    bash: true,
-    libc: "glibc",
-    binaries: [...DEBIAN_SHELL_BINARIES, ...HTTPD_BINARIES],
-    source: 'docker-library/httpd 2.4/Dockerfile: FROM debian:*-slim, ENV HTTPD_PREFIX /usr/local/apache2, ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, wget purged, STOPSIGNAL SIGWINCH (graceful stop), CMD ["httpd-foreground"]'
-  },
-  {
-    ...HTTPD_CONFIG,
-    tags: tagPattern(`(?:${HTTPD_VERSION}-)?${ALPINE}`),
-    variant: "Alpine",
-    binSh: "busybox",
-    bash: false,
-    libc: "musl",
-    binaries: [...ALPINE_BINARIES, ...HTTPD_BINARIES],
-    source: `docker-library/httpd 2.4/alpine/Dockerfile: ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, CMD ["httpd-foreground"]; unverified: STOPSIGNAL SIGWINCH on alpine (read from the Debian Dockerfile; the stored alpine file predates it); ${ALPINE_SH}`
-  }
-];
-var DISTROLESS_ARCH = "(?:-(?:amd64|arm64|arm|s390x|ppc64le|riscv64))?";
-var NONROOT_UID = "65532";
-var DISTROLESS_BASE_SOURCE = 'GoogleContainerTools/distroless base/base.bzl (rules_oci): static_<user> sets PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin, user = "%d" % uid, workdir / or /home/nonroot (NONROOT = 65532 in common/variables.bzl); no shell';
-var DISTROLESS_FAMILIES = [
-  {
-    name: "static",
-    distros: ["debian11", "debian12", "debian13"],
-    libc: "none",
-    entrypoint: null,
-    binaries: [],
-    unsuffixed: true,
-    source: `${DISTROLESS_BASE_SOURCE}; static has base-files, netbase, tzdata, ca-certificates and no libc`
-  },
-  {
-    name: "base",
-    distros: ["debian11", "debian12", "debian13"],
-    libc: "glibc",
-    entrypoint: null,
-    binaries: [],
-    unsuffixed: true,
-    source: `${DISTROLESS_BASE_SOURCE}; base adds libc6 and libssl3 (base/config.bzl)`
-  },
-  {
-    name: "base-nossl",
-    distros: ["debian12", "debian13"],
-    libc: "glibc",
-    entrypoint: null,
-    binaries: [],
-    unsuffixed: false,
-    source: `${DISTROLESS_BASE_SOURCE}; base_nossl adds libc6 only`
-  },
-  {
-    name: "cc",
-    distros: ["debian11", "debian12", "debian13"],
-    libc: "glibc",
-    entrypoint: null,
-    binaries: [],
-    unsuffixed: true,
-    source: `${DISTROLESS_BASE_SOURCE}; cc/cc.bzl: cc = base + libstdc++/libgcc packages, no entrypoint`
-  },
-  ...["11", "17", "21", "25"].map((version) => ({
-    name: `java${version}`,
-    distros: version === "11" ? ["debian11"] : version === "17" ? ["debian11", "debian12"] : version === "21" ? ["debian12", "debian13"] : ["debian13"],
-    libc: "glibc",
-    entrypoint: ["/usr/bin/java", "-jar"],
-    binaries: ["/usr/bin/java"],
-    unsuffixed: false,
-    source: `GoogleContainerTools/distroless java/java.bzl and java/BUILD: java images set entrypoint = ["/usr/bin/java", "-jar"] and symlink /usr/bin/java into the JRE; built on base_nossl; unverified: -debian11 images were built by the older rules_docker java/BUILD; ${DISTROLESS_BASE_SOURCE}`
-  })),
-  ...["18", "20", "22", "24"].map((version) => ({
-    name: `nodejs${version}`,
-    distros: version === "18" ? ["debian11", "debian12"] : ["debian12", "debian13"],
-    libc: "glibc",
-    entrypoint: ["/nodejs/bin/node"],
-    binaries: ["/nodejs/bin/node"],
-    unsuffixed: false,
-    source: `GoogleContainerTools/distroless nodejs/nodejs.bzl: base = //cc, entrypoint = ["/nodejs/bin/node"] (node is not on PATH); unverified: -debian11 images were built by the older rules_docker nodejs/BUILD; ${DISTROLESS_BASE_SOURCE}`
-  }))
-];
-var DISTROLESS_PYTHON = { debian12: "3.11", debian13: "3.13" };
-var DISTROLESS_NO_PROGRAMS = 'GoogleContainerTools/distroless README.md: "Distroless images contain only your application and its runtime dependencies. They do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution."';
 function distrolessEntries() {
   const families = [
     ...DISTROLESS_FAMILIES,
@@ -29081,8 +29246,6 @@ function distrolessEntries() {
   }
   return entries;
 }
-var RHEL_SH = "src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash \u2026/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)";
-var RHEL_BINARIES = ["/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/sh", "/usr/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
 function rhelEntry(repository, tags, variant, source, extra = {}) {
   return {
     repository,
@@ -29101,86 +29264,6 @@ function rhelEntry(repository, tags, variant, source, extra = {}) {
     ...extra
   };
 }
-var UBI_VERSION = String.raw`(?:latest|[89](?:\.\d+)?(?:-\d+(?:\.\d+)?)?|10(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)`;
-var RHEL_FAMILY = [
-  rhelEntry(
-    "amazonlinux",
-    tagPattern("latest", "2", "2023", String.raw`2(?:023)?(?:\.\d+)+`),
-    "Amazon Linux",
-    'amazonlinux/container-images Dockerfile (FROM scratch, ADD the rootfs tarball, CMD ["/bin/bash"])'
-  ),
-  rhelEntry(
-    "fedora",
-    tagPattern("latest", "rawhide", String.raw`\d{2}`),
-    "Fedora",
-    'fedora-cloud/docker-brew-fedora <release>/x86_64/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
-  ),
-  rhelEntry(
-    "registry.fedoraproject.org/fedora",
-    tagPattern("latest", "rawhide", String.raw`\d{2}`),
-    "Fedora",
-    "registry.fedoraproject.org/fedora: the same images as library/fedora"
-  ),
-  ...["rockylinux", "rockylinux/rockylinux"].map(
-    (repository) => rhelEntry(
-      repository,
-      tagPattern("latest", String.raw`[89](?:\.\d+)?(?:\.\d+)?(?:-minimal)?`),
-      "Rocky Linux",
-      'rocky-linux/sig-cloud-instance-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
-    )
-  ),
-  ...["almalinux", "almalinux/almalinux"].map(
-    (repository) => rhelEntry(
-      repository,
-      tagPattern("latest", String.raw`[89](?:\.\d+)?(?:-minimal)?`, String.raw`10(?:\.\d+)?(?:-minimal)?`),
-      "AlmaLinux",
-      'AlmaLinux/docker-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
-    )
-  ),
-  rhelEntry(
-    "oraclelinux",
-    tagPattern(String.raw`[789](?:\.\d+)?(?:-slim)?`),
-    "Oracle Linux",
-    'oracle/container-images oraclelinux <release>/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
-  ),
-  ...["8", "9", "10"].flatMap(
-    (release) => ["ubi", "ubi-minimal", "ubi-init"].flatMap(
-      (flavour) => [
-        `registry.access.redhat.com/ubi${release}/${flavour}`,
-        `registry.access.redhat.com/ubi${release}`,
-        `redhat/ubi${release}${flavour === "ubi" ? "" : flavour.slice(3)}`
-      ].filter((repository, i2) => i2 !== 1 || flavour === "ubi").map(
-        (repository) => rhelEntry(
-          repository,
-          tagPattern(UBI_VERSION),
-          `Red Hat UBI ${release}${flavour === "ubi" ? "" : ` (${flavour.slice(4)})`}`,
-          `Red Hat Universal Base Image ${release} (${flavour}) image config: CMD ${flavour === "ubi-init" ? '["/sbin/init"]' : '["/bin/bash"]'}; unverified: CMD read from the catalog, not a Dockerfile`,
-          flavour === "ubi-init" ? { cmd: ["/sbin/init"] } : {}
-        )
-      )
-    )
-  ),
-  rhelEntry(
-    "amazoncorretto",
-    tagPattern(String.raw`(?:8|11|17|21|25)(?:\.\d+)*(?:-al2(?:023)?)?(?:-(?:jdk|headless|headful|generic))?(?:-al2(?:023)?)?`),
-    "Amazon Linux (Corretto JDK)",
-    'corretto/corretto-docker 21/jdk/al2023/Dockerfile: FROM amazonlinux:2023, dnf install java-21-amazon-corretto (java on PATH through /usr/bin/java alternatives), no ENTRYPOINT/CMD so amazonlinux CMD ["/bin/bash"] is inherited; unverified: which Amazon Linux the bare version tags name (both have bash as /bin/sh)',
-    { binaries: [...RHEL_BINARIES, "/usr/bin/java"] }
-  )
-];
-var BASE_IMAGES = [
-  ...OS_BASES,
-  ...PYTHON,
-  ...NODE,
-  ...GOLANG,
-  ...JAVA,
-  ...NGINX,
-  ...REDIS,
-  ...postgresEntries(),
-  ...HTTPD,
-  ...distrolessEntries(),
-  ...RHEL_FAMILY
-];
 function findBaseImage(reference) {
   const parsed = parseImageRef(reference);
   if (!parsed.ok) return void 0;
@@ -29188,9 +29271,585 @@ function findBaseImage(reference) {
   if (tag === void 0) return void 0;
   return BASE_IMAGES.find((entry) => entry.repository === repository && entry.tags.test(tag));
 }
-
-// src/model/image.ts
-import path10 from "node:path";
+var DEFAULT_PATH, DEBIAN_SUITE, ALPINE, VERSION, PYTHON_VERSION, NODE_VERSION, GO_VERSION, JAVA_VERSION, DEBIAN_SHELL_BINARIES, BUILDPACK_CURL_BINARIES, BUILDPACK_SCM_BINARIES, ALPINE_BINARIES, DEBIAN_SH, ALPINE_SH, DEBIAN_TAG, DEBIAN_RELEASE, OS_BASES, PYTHON_PATH, PYTHON_BINARIES, PYTHON, NODE_BINARIES, NODE, GO_PATH, GO_BINARIES, GOLANG, TEMURIN_PATH, UBUNTU_RELEASE, TEMURIN_ENTRYPOINT, JAVA, NGINX_CONFIG, NGINX_LINE, NGINX_PREFIX, NGINX_MODULES, NGINX, REDIS_CONFIG, REDIS_BINARIES, REDIS8_VERSION, REDIS7_VERSION, REDIS, HTTPD_CONFIG, HTTPD_VERSION, HTTPD_BINARIES, HTTPD, DISTROLESS_ARCH, NONROOT_UID, DISTROLESS_BASE_SOURCE, DISTROLESS_FAMILIES, DISTROLESS_PYTHON, DISTROLESS_NO_PROGRAMS, RHEL_SH, RHEL_BINARIES, UBI_VERSION, RHEL_FAMILY, BASE_IMAGES;
+var init_base_images = __esm({
+  "src/knowledge/base-images.ts"() {
+    "use strict";
+    init_image_ref();
+    DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    DEBIAN_SUITE = "(?:trixie|bookworm|bullseye|buster)";
+    ALPINE = String.raw`alpine(?:3\.\d+)?`;
+    VERSION = String.raw`\d+(?:\.\d+)?(?:\.\d+)?`;
+    PYTHON_VERSION = String.raw`3(?:\.\d+)?(?:\.\d+)?(?:(?:a|b|rc)\d+)?(?:-rc)?`;
+    NODE_VERSION = `(?:${VERSION}|lts|current|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|krypton)`;
+    GO_VERSION = String.raw`1(?:\.\d+)?(?:\.\d+)?(?:(?:rc|beta)\d+)?`;
+    JAVA_VERSION = String.raw`(?:1[1-9]|[2-9]\d)(?:\.\d+)?(?:\.\d+)?(?:\.\d+)?(?:_\d+)?`;
+    DEBIAN_SHELL_BINARIES = ["/bin/sh", "/bin/dash", "/bin/bash", "/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
+    BUILDPACK_CURL_BINARIES = ["/usr/bin/curl", "/usr/bin/wget"];
+    BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, "/usr/bin/git"];
+    ALPINE_BINARIES = ["/bin/sh", "/bin/busybox", "/bin/sleep", "/usr/bin/tail", "/usr/bin/wget", "/usr/bin/nc", "/usr/bin/env"];
+    DEBIAN_SH = "debuerreotype rootfs: /bin/sh -> dash (dash is Essential), bash installed";
+    ALPINE_SH = 'alpinelinux/docker-alpine <arch>/Dockerfile (FROM scratch, ADD minirootfs, CMD ["/bin/sh"]); /bin/sh is busybox ash, no bash; busybox applet dirs from busybox sources (coreutils/sleep.c BB_DIR_BIN, tail.c/wget.c/nc.c BB_DIR_USR_BIN)';
+    DEBIAN_TAG = "(?:trixie|bookworm|bullseye|buster|forky|sid|stable|oldstable|oldoldstable|testing|unstable)";
+    DEBIAN_RELEASE = String.raw`1[0-4](?:\.\d+)?`;
+    OS_BASES = [
+      {
+        repository: "debian",
+        tags: tagPattern("latest", String.raw`${DEBIAN_TAG}(?:-\d{8})?`, DEBIAN_RELEASE),
+        variant: "Debian",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["bash"],
+        stopSignal: null,
+        binaries: DEBIAN_SHELL_BINARIES,
+        source: `docker-library/official-images library/debian (tags); ${DEBIAN_SH}; no curl/wget (buildpack-deps adds them)`
+      },
+      {
+        repository: "debian",
+        tags: tagPattern(String.raw`${DEBIAN_TAG}(?:-\d{8})?-slim`, `${DEBIAN_RELEASE}-slim`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["bash"],
+        stopSignal: null,
+        binaries: DEBIAN_SHELL_BINARIES,
+        source: `docker-library/official-images library/debian (tags *-slim); ${DEBIAN_SH}; slim only drops docs/locales, no curl/wget`
+      },
+      {
+        repository: "ubuntu",
+        tags: tagPattern(
+          "latest",
+          "rolling",
+          "devel",
+          String.raw`\d{2}\.(?:04|10)(?:\.\d+)?`,
+          String.raw`(?:xenial|bionic|focal|jammy|noble|oracular|plucky|questing)(?:-\d{8})?`
+        ),
+        variant: "Ubuntu",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["bash"],
+        stopSignal: null,
+        binaries: DEBIAN_SHELL_BINARIES,
+        source: 'tianon/docker-brew-ubuntu-core jammy/Dockerfile (FROM scratch, CMD ["bash"]) and jammy/ubuntu-jammy-oci-amd64.manifest (dash, bash, coreutils; no curl, no wget); unverified: CMD of other releases (older ones used ["/bin/bash"])'
+      },
+      {
+        repository: "alpine",
+        tags: tagPattern("latest", "edge", String.raw`3(?:\.\d+)?(?:\.\d+)?`, String.raw`\d{8}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["/bin/sh"],
+        stopSignal: null,
+        binaries: ALPINE_BINARIES,
+        source: ALPINE_SH
+      },
+      ...busyboxEntries(),
+      {
+        repository: "scratch",
+        tags: /^latest$/,
+        variant: "scratch (empty image)",
+        binSh: "none",
+        bash: false,
+        libc: "none",
+        path: "",
+        user: "",
+        entrypoint: null,
+        cmd: null,
+        stopSignal: null,
+        binaries: [],
+        source: "Dockerfile reference, FROM scratch: an explicitly empty image, no files and no config (no PATH is set by the image)"
+      }
+    ];
+    PYTHON_PATH = `/usr/local/bin:${DEFAULT_PATH}`;
+    PYTHON_BINARIES = ["/usr/local/bin/python3", "/usr/local/bin/python", "/usr/local/bin/pip3", "/usr/local/bin/pip"];
+    PYTHON = [
+      {
+        repository: "python",
+        tags: tagPattern(`(?:${PYTHON_VERSION}-)?slim(?:-${DEBIAN_SUITE})?`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: PYTHON_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["python3"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...PYTHON_BINARIES],
+        source: 'docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; wget is a build dependency purged by apt-get purge --auto-remove (no curl, no wget)'
+      },
+      {
+        repository: "python",
+        tags: tagPattern("latest", PYTHON_VERSION, `(?:${PYTHON_VERSION}-)?${DEBIAN_SUITE}`),
+        variant: "Debian (buildpack-deps)",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: PYTHON_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["python3"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...PYTHON_BINARIES],
+        source: 'docker-library/python 3.12/bookworm/Dockerfile: FROM buildpack-deps:bookworm, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
+      },
+      {
+        repository: "python",
+        tags: tagPattern(`(?:${PYTHON_VERSION}-)?${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: PYTHON_PATH,
+        user: "",
+        entrypoint: null,
+        cmd: ["python3"],
+        stopSignal: null,
+        binaries: [...ALPINE_BINARIES, ...PYTHON_BINARIES],
+        source: `docker-library/python 3.12/alpine3.20/Dockerfile: FROM alpine:3.20, ENV PATH /usr/local/bin:$PATH, only ca-certificates/tzdata added (no bash), CMD ["python3"]; ${ALPINE_SH}`
+      }
+    ];
+    NODE_BINARIES = ["/usr/local/bin/node", "/usr/local/bin/npm", "/usr/local/bin/npx", "/usr/local/bin/docker-entrypoint.sh"];
+    NODE = [
+      {
+        repository: "node",
+        tags: tagPattern(`(?:${NODE_VERSION}-)?slim`, `(?:${NODE_VERSION}-)?${DEBIAN_SUITE}-slim`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: ["docker-entrypoint.sh"],
+        cmd: ["node"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...NODE_BINARIES],
+        source: 'nodejs/docker-node 20/bookworm-slim/Dockerfile: FROM debian:bookworm-slim, curl/wget installed then removed by apt-mark auto + apt-get purge --auto-remove, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; user node (1000) is created but USER is not set'
+      },
+      {
+        repository: "node",
+        tags: tagPattern("latest", NODE_VERSION, `(?:${NODE_VERSION}-)?${DEBIAN_SUITE}`),
+        variant: "Debian (buildpack-deps)",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: ["docker-entrypoint.sh"],
+        cmd: ["node"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...NODE_BINARIES],
+        source: 'nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, COPY docker-entrypoint.sh /usr/local/bin/, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
+      },
+      {
+        repository: "node",
+        tags: tagPattern(`(?:${NODE_VERSION}-)?${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: DEFAULT_PATH,
+        user: "",
+        entrypoint: ["docker-entrypoint.sh"],
+        cmd: ["node"],
+        stopSignal: null,
+        binaries: [...ALPINE_BINARIES, ...NODE_BINARIES],
+        source: `nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine:3.20, adds libstdc++ only (curl is a removed .build-deps, no bash), ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; ${ALPINE_SH}`
+      }
+    ];
+    GO_PATH = `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}`;
+    GO_BINARIES = ["/usr/local/go/bin/go", "/usr/local/go/bin/gofmt"];
+    GOLANG = [
+      {
+        repository: "golang",
+        tags: tagPattern("latest", GO_VERSION, `(?:${GO_VERSION}-)?${DEBIAN_SUITE}`),
+        variant: "Debian (buildpack-deps scm)",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: GO_PATH,
+        user: "",
+        workdir: "/go",
+        entrypoint: null,
+        cmd: ["bash"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...GO_BINARIES],
+        source: 'docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, gcc/libc6-dev installed (cgo on), ENV GOPATH /go, ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, no ENTRYPOINT/CMD so debian CMD ["bash"] is inherited'
+      },
+      {
+        repository: "golang",
+        tags: tagPattern(`(?:${GO_VERSION}-)?${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: GO_PATH,
+        user: "",
+        workdir: "/go",
+        entrypoint: null,
+        cmd: ["/bin/sh"],
+        stopSignal: null,
+        binaries: [...ALPINE_BINARIES, ...GO_BINARIES],
+        source: `docker-library/golang 1.23/alpine3.20/Dockerfile: FROM alpine:3.20, only ca-certificates added (no gcc: cgo builds fail), ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, alpine CMD ["/bin/sh"] inherited; ${ALPINE_SH}`
+      }
+    ];
+    TEMURIN_PATH = `/opt/java/openjdk/bin:${DEFAULT_PATH}`;
+    UBUNTU_RELEASE = "(?:noble|jammy|focal)";
+    TEMURIN_ENTRYPOINT = ["/__cacert_entrypoint.sh"];
+    JAVA = [
+      {
+        repository: "eclipse-temurin",
+        tags: tagPattern("latest", `${JAVA_VERSION}(?:-jdk)?(?:-${UBUNTU_RELEASE})?`),
+        variant: "Ubuntu JDK",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: TEMURIN_PATH,
+        user: "",
+        entrypoint: TEMURIN_ENTRYPOINT,
+        cmd: ["jshell"],
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
+        source: 'adoptium/containers 21/jdk/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV JAVA_HOME=/opt/java/openjdk, ENV PATH=$JAVA_HOME/bin:$PATH, apt-get install curl wget, ENTRYPOINT ["/__cacert_entrypoint.sh"], CMD ["jshell"]; unverified: images built before the cacert entrypoint was added had no ENTRYPOINT'
+      },
+      {
+        repository: "eclipse-temurin",
+        tags: tagPattern(`${JAVA_VERSION}-jre(?:-${UBUNTU_RELEASE})?`),
+        variant: "Ubuntu JRE",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        path: TEMURIN_PATH,
+        user: "",
+        entrypoint: TEMURIN_ENTRYPOINT,
+        cmd: null,
+        stopSignal: null,
+        binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
+        source: 'adoptium/containers 21/jre/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV PATH=$JAVA_HOME/bin:$PATH (JAVA_HOME=/opt/java/openjdk), curl and wget installed, ENTRYPOINT ["/__cacert_entrypoint.sh"] and no CMD (the ubuntu CMD is reset by ENTRYPOINT)'
+      },
+      {
+        repository: "eclipse-temurin",
+        tags: tagPattern(String.raw`${JAVA_VERSION}(?:-jdk)?-alpine(?:-?3\.\d+)?`),
+        variant: "Alpine JDK",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: TEMURIN_PATH,
+        user: "",
+        entrypoint: TEMURIN_ENTRYPOINT,
+        cmd: ["jshell"],
+        stopSignal: null,
+        binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
+        source: `adoptium/containers 21/jdk/alpine/<3.x>/Dockerfile (same template as 21/jre/alpine/3.21/Dockerfile: FROM alpine, no bash, no curl, ENTRYPOINT ["/__cacert_entrypoint.sh"]) with CMD ["jshell"] as in the JDK Ubuntu file; entrypoint.sh starts with #!/usr/bin/env sh; unverified: alpine JDK CMD read from the Ubuntu JDK template; ${ALPINE_SH}`
+      },
+      {
+        repository: "eclipse-temurin",
+        tags: tagPattern(String.raw`${JAVA_VERSION}-jre-alpine(?:-?3\.\d+)?`),
+        variant: "Alpine JRE",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        path: TEMURIN_PATH,
+        user: "",
+        entrypoint: TEMURIN_ENTRYPOINT,
+        cmd: null,
+        stopSignal: null,
+        binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
+        source: `adoptium/containers 21/jre/alpine/3.21/Dockerfile: FROM alpine:3.21, ENV PATH=$JAVA_HOME/bin:$PATH, no bash/curl (wget is busybox), ENTRYPOINT ["/__cacert_entrypoint.sh"], no CMD; 21/jre/alpine/3.23/entrypoint.sh: #!/usr/bin/env sh ... exec "$@"; ${ALPINE_SH}`
+      },
+      ...openjdkEntries()
+    ];
+    NGINX_CONFIG = {
+      repository: "nginx",
+      path: DEFAULT_PATH,
+      user: "",
+      entrypoint: ["/docker-entrypoint.sh"],
+      cmd: ["nginx", "-g", "daemon off;"],
+      stopSignal: "SIGQUIT"
+    };
+    NGINX_LINE = "(?:mainline|stable)";
+    NGINX_PREFIX = `(?:${VERSION}|${NGINX_LINE})`;
+    NGINX_MODULES = "(?:-perl|-otel)?";
+    NGINX = [
+      {
+        ...NGINX_CONFIG,
+        tags: tagPattern("latest", "perl", "otel", `${NGINX_PREFIX}(?:-${DEBIAN_SUITE})?${NGINX_MODULES}`, `${DEBIAN_SUITE}${NGINX_MODULES}`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        binaries: [...DEBIAN_SHELL_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/bin/envsubst", "/docker-entrypoint.sh"],
+        source: 'nginxinc/docker-nginx mainline/debian/Dockerfile: FROM debian:bookworm-slim, apt-get install nginx gettext-base curl (no wget), ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; the nginx user (101) is only used by worker processes'
+      },
+      {
+        ...NGINX_CONFIG,
+        tags: tagPattern(`(?:${NGINX_PREFIX}-)?${ALPINE}-slim`),
+        variant: "Alpine slim",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        binaries: [...ALPINE_BINARIES, "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
+        source: `nginxinc/docker-nginx mainline/alpine-slim/Dockerfile: FROM alpine, envsubst moved to /usr/local/bin, no curl, ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; ${ALPINE_SH}`
+      },
+      {
+        ...NGINX_CONFIG,
+        tags: tagPattern(`(?:${NGINX_PREFIX}-)?${ALPINE}${NGINX_MODULES}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        binaries: [...ALPINE_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
+        source: `nginxinc/docker-nginx mainline/alpine/Dockerfile (FROM nginx:*-alpine-slim, "apk add --no-cache curl ca-certificates"), entrypoint/CMD/STOPSIGNAL from alpine-slim; ${ALPINE_SH}`
+      }
+    ];
+    REDIS_CONFIG = {
+      repository: "redis",
+      path: DEFAULT_PATH,
+      user: "",
+      workdir: "/data",
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["redis-server"],
+      stopSignal: null
+    };
+    REDIS_BINARIES = ["/usr/local/bin/redis-server", "/usr/local/bin/redis-cli", "/usr/local/bin/docker-entrypoint.sh"];
+    REDIS8_VERSION = String.raw`(?:[8-9]|[1-9]\d)(?:\.\d+)?(?:\.\d+)?`;
+    REDIS7_VERSION = String.raw`7(?:\.\d+)?(?:\.\d+)?`;
+    REDIS = [
+      {
+        ...REDIS_CONFIG,
+        tags: tagPattern("latest", REDIS8_VERSION, `(?:${REDIS8_VERSION}-)?${DEBIAN_SUITE}`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES],
+        source: 'redis/docker-library-redis debian/Dockerfile (8.x): FROM debian:bookworm-slim, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 8.x drops privileges with setpriv instead of gosu; unverified: whether latest is 8.x at the time of use'
+      },
+      {
+        ...REDIS_CONFIG,
+        tags: tagPattern(`(?:${REDIS8_VERSION}-)?${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES, "/bin/setpriv"],
+        source: `redis/docker-library-redis alpine/Dockerfile (8.x): FROM alpine:3.22, apk add tzdata setpriv, bash only in removed .module-build-deps, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; alpine/docker-entrypoint.sh (#!/bin/sh, SETPRIV=/bin/setpriv); ${ALPINE_SH}`
+      },
+      {
+        ...REDIS_CONFIG,
+        tags: tagPattern(REDIS7_VERSION, `${REDIS7_VERSION}-${DEBIAN_SUITE}`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES, "/usr/local/bin/gosu"],
+        source: 'redis/docker-library-redis 7.4/debian/Dockerfile: FROM debian:bookworm-slim, gosu 1.17 in /usr/local/bin, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]'
+      },
+      {
+        ...REDIS_CONFIG,
+        tags: tagPattern(`${REDIS7_VERSION}-${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES],
+        source: `redis/docker-library-redis 7.4/alpine/Dockerfile: FROM alpine:3.21, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 7.4 ships gosu, older 7.x used su-exec; unverified: the step-down tool of 7.0/7.2, so neither is listed; ${ALPINE_SH}`
+      }
+    ];
+    HTTPD_CONFIG = {
+      repository: "httpd",
+      path: `/usr/local/apache2/bin:${DEFAULT_PATH}`,
+      user: "",
+      workdir: "/usr/local/apache2",
+      entrypoint: null,
+      cmd: ["httpd-foreground"],
+      stopSignal: "SIGWINCH"
+    };
+    HTTPD_VERSION = String.raw`2(?:\.\d+)?(?:\.\d+)?`;
+    HTTPD_BINARIES = ["/usr/local/apache2/bin/httpd", "/usr/local/apache2/bin/apachectl", "/usr/local/bin/httpd-foreground"];
+    HTTPD = [
+      {
+        ...HTTPD_CONFIG,
+        tags: tagPattern("latest", HTTPD_VERSION, `(?:${HTTPD_VERSION}-)?${DEBIAN_SUITE}`),
+        variant: "Debian slim",
+        binSh: "dash",
+        bash: true,
+        libc: "glibc",
+        binaries: [...DEBIAN_SHELL_BINARIES, ...HTTPD_BINARIES],
+        source: 'docker-library/httpd 2.4/Dockerfile: FROM debian:*-slim, ENV HTTPD_PREFIX /usr/local/apache2, ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, wget purged, STOPSIGNAL SIGWINCH (graceful stop), CMD ["httpd-foreground"]'
+      },
+      {
+        ...HTTPD_CONFIG,
+        tags: tagPattern(`(?:${HTTPD_VERSION}-)?${ALPINE}`),
+        variant: "Alpine",
+        binSh: "busybox",
+        bash: false,
+        libc: "musl",
+        binaries: [...ALPINE_BINARIES, ...HTTPD_BINARIES],
+        source: `docker-library/httpd 2.4/alpine/Dockerfile: ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, CMD ["httpd-foreground"]; unverified: STOPSIGNAL SIGWINCH on alpine (read from the Debian Dockerfile; the stored alpine file predates it); ${ALPINE_SH}`
+      }
+    ];
+    DISTROLESS_ARCH = "(?:-(?:amd64|arm64|arm|s390x|ppc64le|riscv64))?";
+    NONROOT_UID = "65532";
+    DISTROLESS_BASE_SOURCE = 'GoogleContainerTools/distroless base/base.bzl (rules_oci): static_<user> sets PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin, user = "%d" % uid, workdir / or /home/nonroot (NONROOT = 65532 in common/variables.bzl); no shell';
+    DISTROLESS_FAMILIES = [
+      {
+        name: "static",
+        distros: ["debian11", "debian12", "debian13"],
+        libc: "none",
+        entrypoint: null,
+        binaries: [],
+        unsuffixed: true,
+        source: `${DISTROLESS_BASE_SOURCE}; static has base-files, netbase, tzdata, ca-certificates and no libc`
+      },
+      {
+        name: "base",
+        distros: ["debian11", "debian12", "debian13"],
+        libc: "glibc",
+        entrypoint: null,
+        binaries: [],
+        unsuffixed: true,
+        source: `${DISTROLESS_BASE_SOURCE}; base adds libc6 and libssl3 (base/config.bzl)`
+      },
+      {
+        name: "base-nossl",
+        distros: ["debian12", "debian13"],
+        libc: "glibc",
+        entrypoint: null,
+        binaries: [],
+        unsuffixed: false,
+        source: `${DISTROLESS_BASE_SOURCE}; base_nossl adds libc6 only`
+      },
+      {
+        name: "cc",
+        distros: ["debian11", "debian12", "debian13"],
+        libc: "glibc",
+        entrypoint: null,
+        binaries: [],
+        unsuffixed: true,
+        source: `${DISTROLESS_BASE_SOURCE}; cc/cc.bzl: cc = base + libstdc++/libgcc packages, no entrypoint`
+      },
+      ...["11", "17", "21", "25"].map((version) => ({
+        name: `java${version}`,
+        distros: version === "11" ? ["debian11"] : version === "17" ? ["debian11", "debian12"] : version === "21" ? ["debian12", "debian13"] : ["debian13"],
+        libc: "glibc",
+        entrypoint: ["/usr/bin/java", "-jar"],
+        binaries: ["/usr/bin/java"],
+        unsuffixed: false,
+        source: `GoogleContainerTools/distroless java/java.bzl and java/BUILD: java images set entrypoint = ["/usr/bin/java", "-jar"] and symlink /usr/bin/java into the JRE; built on base_nossl; unverified: -debian11 images were built by the older rules_docker java/BUILD; ${DISTROLESS_BASE_SOURCE}`
+      })),
+      ...["18", "20", "22", "24"].map((version) => ({
+        name: `nodejs${version}`,
+        distros: version === "18" ? ["debian11", "debian12"] : ["debian12", "debian13"],
+        libc: "glibc",
+        entrypoint: ["/nodejs/bin/node"],
+        binaries: ["/nodejs/bin/node"],
+        unsuffixed: false,
+        source: `GoogleContainerTools/distroless nodejs/nodejs.bzl: base = //cc, entrypoint = ["/nodejs/bin/node"] (node is not on PATH); unverified: -debian11 images were built by the older rules_docker nodejs/BUILD; ${DISTROLESS_BASE_SOURCE}`
+      }))
+    ];
+    DISTROLESS_PYTHON = { debian12: "3.11", debian13: "3.13" };
+    DISTROLESS_NO_PROGRAMS = 'GoogleContainerTools/distroless README.md: "Distroless images contain only your application and its runtime dependencies. They do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution."';
+    RHEL_SH = "src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash \u2026/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)";
+    RHEL_BINARIES = ["/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/sh", "/usr/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
+    UBI_VERSION = String.raw`(?:latest|[89](?:\.\d+)?(?:-\d+(?:\.\d+)?)?|10(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)`;
+    RHEL_FAMILY = [
+      rhelEntry(
+        "amazonlinux",
+        tagPattern("latest", "2", "2023", String.raw`2(?:023)?(?:\.\d+)+`),
+        "Amazon Linux",
+        'amazonlinux/container-images Dockerfile (FROM scratch, ADD the rootfs tarball, CMD ["/bin/bash"])'
+      ),
+      rhelEntry(
+        "fedora",
+        tagPattern("latest", "rawhide", String.raw`\d{2}`),
+        "Fedora",
+        'fedora-cloud/docker-brew-fedora <release>/x86_64/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+      ),
+      rhelEntry(
+        "registry.fedoraproject.org/fedora",
+        tagPattern("latest", "rawhide", String.raw`\d{2}`),
+        "Fedora",
+        "registry.fedoraproject.org/fedora: the same images as library/fedora"
+      ),
+      ...["rockylinux", "rockylinux/rockylinux"].map(
+        (repository) => rhelEntry(
+          repository,
+          tagPattern("latest", String.raw`[89](?:\.\d+)?(?:\.\d+)?(?:-minimal)?`),
+          "Rocky Linux",
+          'rocky-linux/sig-cloud-instance-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+        )
+      ),
+      ...["almalinux", "almalinux/almalinux"].map(
+        (repository) => rhelEntry(
+          repository,
+          tagPattern("latest", String.raw`[89](?:\.\d+)?(?:-minimal)?`, String.raw`10(?:\.\d+)?(?:-minimal)?`),
+          "AlmaLinux",
+          'AlmaLinux/docker-images Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+        )
+      ),
+      rhelEntry(
+        "oraclelinux",
+        tagPattern(String.raw`[789](?:\.\d+)?(?:-slim)?`),
+        "Oracle Linux",
+        'oracle/container-images oraclelinux <release>/Dockerfile (FROM scratch, ADD the rootfs, CMD ["/bin/bash"])'
+      ),
+      ...["8", "9", "10"].flatMap(
+        (release) => ["ubi", "ubi-minimal", "ubi-init"].flatMap(
+          (flavour) => [
+            `registry.access.redhat.com/ubi${release}/${flavour}`,
+            `registry.access.redhat.com/ubi${release}`,
+            `redhat/ubi${release}${flavour === "ubi" ? "" : flavour.slice(3)}`
+          ].filter((repository, i2) => i2 !== 1 || flavour === "ubi").map(
+            (repository) => rhelEntry(
+              repository,
+              tagPattern(UBI_VERSION),
+              `Red Hat UBI ${release}${flavour === "ubi" ? "" : ` (${flavour.slice(4)})`}`,
+              `Red Hat Universal Base Image ${release} (${flavour}) image config: CMD ${flavour === "ubi-init" ? '["/sbin/init"]' : '["/bin/bash"]'}; unverified: CMD read from the catalog, not a Dockerfile`,
+              flavour === "ubi-init" ? { cmd: ["/sbin/init"] } : {}
+            )
+          )
+        )
+      ),
+      rhelEntry(
+        "amazoncorretto",
+        tagPattern(String.raw`(?:8|11|17|21|25)(?:\.\d+)*(?:-al2(?:023)?)?(?:-(?:jdk|headless|headful|generic))?(?:-al2(?:023)?)?`),
+        "Amazon Linux (Corretto JDK)",
+        'corretto/corretto-docker 21/jdk/al2023/Dockerfile: FROM amazonlinux:2023, dnf install java-21-amazon-corretto (java on PATH through /usr/bin/java alternatives), no ENTRYPOINT/CMD so amazonlinux CMD ["/bin/bash"] is inherited; unverified: which Amazon Linux the bare version tags name (both have bash as /bin/sh)',
+        { binaries: [...RHEL_BINARIES, "/usr/bin/java"] }
+      )
+    ];
+    BASE_IMAGES = [
+      ...OS_BASES,
+      ...PYTHON,
+      ...NODE,
+      ...GOLANG,
+      ...JAVA,
+      ...NGINX,
+      ...REDIS,
+      ...postgresEntries(),
+      ...HTTPD,
+      ...distrolessEntries(),
+      ...RHEL_FAMILY
+    ];
+  }
+});
 
 // src/model/expand.ts
 function expand2(text, vars, escape = "\\") {
@@ -29263,9 +29922,14 @@ function expandBraced(body2, vars, escape) {
       return void 0;
   }
 }
+var init_expand = __esm({
+  "src/model/expand.ts"() {
+    "use strict";
+  }
+});
 
 // src/model/image.ts
-var DEFAULT_SHELL = ["/bin/sh", "-c"];
+import path10 from "node:path";
 async function buildImageModel(input2) {
   const { parsed, file } = input2;
   const escape = parsed.escape;
@@ -29374,7 +30038,7 @@ function freeze(s) {
     runs: s.runs
   };
 }
-function startStage(instruction, stages, globalArgs, where, escape) {
+function startStage(instruction, stages, globalArgs, where2, escape) {
   const args2 = instruction.getArguments().filter((a) => !a.getValue().startsWith("--"));
   const fromRaw = args2[0]?.getValue() ?? "";
   const from = expand2(fromRaw, globalArgs, escape);
@@ -29384,7 +30048,7 @@ function startStage(instruction, stages, globalArgs, where, escape) {
   const common = {
     name: name2,
     index: stages.length,
-    at: where,
+    at: where2,
     from,
     fromRaw,
     parent,
@@ -29413,7 +30077,7 @@ function startStage(instruction, stages, globalArgs, where, escape) {
   const base = from === void 0 || isScratch ? void 0 : findBaseImage(from);
   const env = /* @__PURE__ */ new Map();
   if (base) env.set("PATH", base.path);
-  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where }, at: void 0 } : void 0;
+  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where2 }, at: void 0 } : void 0;
   return {
     ...common,
     base,
@@ -29457,13 +30121,13 @@ function jsonArray(text) {
   }
   return void 0;
 }
-function commandSpec(instruction, shell, where) {
+function commandSpec(instruction, shell, where2) {
   const content = instruction.getArgumentsContent();
   const argv = jsonArray(content);
-  if (argv) return argv.length === 0 ? null : { form: "exec", argv, at: where };
+  if (argv) return argv.length === 0 ? null : { form: "exec", argv, at: where2 };
   if (content === null || content.trim() === "") return null;
-  if (content.trim().startsWith("[")) return { form: "shell", script: content, at: where, shell, brokenExecForm: true };
-  return { form: "shell", script: content, at: where, shell };
+  if (content.trim().startsWith("[")) return { form: "shell", script: content, at: where2, shell, brokenExecForm: true };
+  return { form: "shell", script: content, at: where2, shell };
 }
 function runScript(instruction) {
   const heredocs = instruction.getHeredocs?.() ?? [];
@@ -29480,7 +30144,7 @@ function flagValue(instruction, name2) {
   const flags2 = instruction.getFlags?.() ?? [];
   return flags2.find((f) => f.getName() === name2);
 }
-function copyOps(instruction, keyword, s, stages, input2, where) {
+function copyOps(instruction, keyword, s, stages, input2, where2) {
   const escape = input2.parsed.escape;
   const chmodFlag = flagValue(instruction, "chmod")?.getValue() ?? void 0;
   const chmod = chmodFlag === void 0 ? void 0 : parseChmodFlag(expand2(chmodFlag, s.vars, escape));
@@ -29495,11 +30159,11 @@ function copyOps(instruction, keyword, s, stages, input2, where) {
     const lineWords = firstLine2.split(/\s+/).filter((w) => w !== "" && !w.startsWith("<<"));
     const last = lineWords[lineWords.length - 1];
     const dest2 = last === void 0 ? void 0 : expand2(last, s.vars, escape);
-    if (dest2 === void 0) return [{ kind: "opaque", at: where, paths: "all" }];
+    if (dest2 === void 0) return [{ kind: "opaque", at: where2, paths: "all" }];
     return [
       {
         kind: "place",
-        at: where,
+        at: where2,
         dest: resolveImagePath(dest2, s.workdir),
         destIsDir: false,
         sources: [{ kind: "heredoc", content: heredocContent(heredocs[0]?.getContentRange() ?? null, input2.parsed.text, input2.file) }],
@@ -29511,7 +30175,7 @@ function copyOps(instruction, keyword, s, stages, input2, where) {
   const dest = words[words.length - 1];
   const sources = words.slice(0, -1);
   if (dest === void 0 || sources.length === 0 || sources.some((w) => w === void 0)) {
-    return dest === void 0 ? [{ kind: "opaque", at: where, paths: "all" }] : [{ kind: "opaque", at: where, paths: [resolveImagePath(dest, s.workdir)] }];
+    return dest === void 0 ? [{ kind: "opaque", at: where2, paths: "all" }] : [{ kind: "opaque", at: where2, paths: [resolveImagePath(dest, s.workdir)] }];
   }
   const destPath = resolveImagePath(dest, s.workdir);
   const destIsDir = dest.endsWith("/") || dest === "." || sources.length > 1;
@@ -29523,7 +30187,7 @@ function copyOps(instruction, keyword, s, stages, input2, where) {
   return [
     {
       kind: "place",
-      at: where,
+      at: where2,
       dest: destPath,
       destIsDir,
       instruction: keyword,
@@ -29554,20 +30218,23 @@ function parseChmodFlag(value) {
   if (/^[0-7]{3,4}$/.test(value)) return { kind: "absolute", mode: Number.parseInt(value, 8) & 4095 };
   return parseSymbolicMode(value);
 }
+var DEFAULT_SHELL;
+var init_image = __esm({
+  "src/model/image.ts"() {
+    "use strict";
+    init_base_images();
+    init_dockerfile();
+    init_shell();
+    init_expand();
+    init_location();
+    init_paths();
+    init_image_fs();
+    init_startup();
+    DEFAULT_SHELL = ["/bin/sh", "-c"];
+  }
+});
 
 // src/model/join.ts
-var EXEC_SITES = [
-  ["livenessProbe", ["livenessProbe", "exec", "command"]],
-  ["readinessProbe", ["readinessProbe", "exec", "command"]],
-  ["startupProbe", ["startupProbe", "exec", "command"]],
-  ["preStop", ["lifecycle", "preStop", "exec", "command"]],
-  ["postStart", ["lifecycle", "postStart", "exec", "command"]]
-];
-var BUILTINS = new Set(
-  "break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source".split(
-    " "
-  )
-);
 async function sequencedPrograms(argv, stage, fs2) {
   const [shell, flag, script] = argv;
   if (shell === void 0 || flag !== "-c" || script === void 0 || !isShellProgram(shell)) return void 0;
@@ -29589,12 +30256,12 @@ async function sequencedPrograms(argv, stage, fs2) {
   if (conditional) return void 0;
   return Promise.all(names.map((name2) => resolveProgram(stage, name2, fs2)));
 }
-function baseImageStage(reference, facts, where) {
-  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where }, at: void 0 } : void 0;
+function baseImageStage(reference, facts, where2) {
+  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where2 }, at: void 0 } : void 0;
   return {
     index: 0,
     name: void 0,
-    at: where,
+    at: where2,
     from: reference,
     fromRaw: reference,
     parent: void 0,
@@ -29613,11 +30280,11 @@ function baseImageStage(reference, facts, where) {
     runs: []
   };
 }
-function unknownImageStage(reference, where) {
+function unknownImageStage(reference, where2) {
   return {
     index: 0,
     name: void 0,
-    at: where,
+    at: where2,
     from: reference,
     fromRaw: reference,
     parent: void 0,
@@ -29646,104 +30313,129 @@ function runAsUserOf(workload, container) {
   const field2 = effectiveField(workload, container, "runAsUser");
   return typeof field2?.value === "number" && Number.isInteger(field2.value) ? field2.value : void 0;
 }
-var ImageJoin = class {
-  /**
-   * `load`: models a Dockerfile that is not among `images` the first time a workload runs the
-   * image it builds (a thread of a parallel run models only the Dockerfiles its workloads use).
-   */
-  constructor(images, sources, fs2, load2) {
-    this.fs = fs2;
-    this.load = load2;
-    for (const image of images) this.byDockerfile.set(image.absPath, image);
-    const rank = { config: 0, skaffold: 1, compose: 2 };
-    for (const source of [...sources].sort((a, b) => rank[a.origin] - rank[b.origin])) {
-      if (!this.byRepository.has(source.repository)) this.byRepository.set(source.repository, source);
-    }
-  }
-  fs;
-  load;
-  byRepository = /* @__PURE__ */ new Map();
-  byDockerfile = /* @__PURE__ */ new Map();
-  /** The build source that makes the image a reference names, when one does. */
-  sourceOf(reference) {
-    const parsed = parseImageRef(reference.trim());
-    return parsed.ok ? this.byRepository.get(parsed.ref.repository) : void 0;
-  }
-  /** The image a container reference runs, before its command is applied. */
-  resolve(reference, where) {
-    if (reference === void 0) return void 0;
-    const source = this.sourceOf(reference);
-    const image = source ? this.byDockerfile.get(source.dockerfile) : void 0;
-    if (source && image) {
-      const stage = (source.target ? image.stages.find((s) => s.name === source.target?.toLowerCase()) : void 0) ?? image.final;
-      return stage ? { source: "built", image, stage, via: source } : void 0;
-    }
-    if (source) return void 0;
-    const facts = findBaseImage(reference.trim());
-    return facts ? { source: "base", image: void 0, stage: baseImageStage(reference.trim(), facts, where), via: void 0 } : void 0;
-  }
-  async container(workload, container) {
-    const resolved = this.resolve(container.image, workload.at([...container.path, "image"]));
-    if (!resolved) return void 0;
-    return this.start(workload, container, resolved);
-  }
-  /**
-   * A container whose image is not known but whose `command` replaces the ENTRYPOINT: what it
-   * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
-   * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
-   */
-  async imageIndependent(workload, container) {
-    if (container.image === void 0 || (container.command?.length ?? 0) === 0) return void 0;
-    if (this.resolve(container.image, workload.at([...container.path, "image"])) || this.sourceOf(container.image)) return void 0;
-    if (!parseImageRef(container.image.trim()).ok) return void 0;
-    const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, "image"]));
-    return this.start(workload, container, { source: "unknown", image: void 0, stage, via: void 0 });
-  }
-  async start(workload, container, resolved) {
-    const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
-    const hasCommand = (container.command?.length ?? 0) > 0;
-    const commandPath = [...container.path, hasCommand ? "command" : "args"];
-    const pidNamespace = pidNamespaceOf(workload);
-    const runAsUser = runAsUserOf(workload, container);
-    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === "container" && runAsUser === void 0;
-    const override = overridden ? {
-      command: container.command,
-      args: container.args,
-      at: workload.at(commandPath),
-      ...hasCommand && (container.args?.length ?? 0) > 0 ? { argsAt: workload.at([...container.path, "args"]) } : {}
-    } : void 0;
-    const startup = unchanged ? resolved.image?.startup : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...runAsUser !== void 0 ? { runAsUser } : {} });
-    const execPrograms = [];
-    for (const [kind, rel] of EXEC_SITES) {
-      const command = get(container.spec, rel);
-      if (!Array.isArray(command) || typeof command[0] !== "string" || command[0] === "") continue;
-      const argv = command.map(String);
-      const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
-      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
-    }
-    return { ...resolved, startup, overridden, execPrograms, pidNamespace };
-  }
-  async workload(workload) {
-    if (this.load) {
-      for (const container of [...workload.containers, ...workload.initContainers]) {
-        const source = container.image === void 0 ? void 0 : this.sourceOf(container.image);
-        if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
-      }
-    }
-    const join = async (list2) => Promise.all(
-      list2.map(async (c) => {
-        const joined = await this.container(workload, c);
-        const independent = joined ? void 0 : await this.imageIndependent(workload, c);
-        return { ...c, joined, ...independent ? { imageIndependent: independent } : {} };
-      })
+var EXEC_SITES, BUILTINS, ImageJoin;
+var init_join = __esm({
+  "src/model/join.ts"() {
+    "use strict";
+    init_shells();
+    init_base_images();
+    init_image_ref();
+    init_image();
+    init_shell();
+    init_startup();
+    init_security_context();
+    init_workload();
+    EXEC_SITES = [
+      ["livenessProbe", ["livenessProbe", "exec", "command"]],
+      ["readinessProbe", ["readinessProbe", "exec", "command"]],
+      ["startupProbe", ["startupProbe", "exec", "command"]],
+      ["preStop", ["lifecycle", "preStop", "exec", "command"]],
+      ["postStart", ["lifecycle", "postStart", "exec", "command"]]
+    ];
+    BUILTINS = new Set(
+      "break : continue . eval exec exit export readonly return set shift times trap unset alias bg cd command false fc fg getopts hash jobs kill read true type ulimit umask unalias wait echo printf test [ pwd local source".split(
+        " "
+      )
     );
-    return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
+    ImageJoin = class {
+      /**
+       * `load`: models a Dockerfile that is not among `images` the first time a workload runs the
+       * image it builds (a thread of a parallel run models only the Dockerfiles its workloads use).
+       */
+      constructor(images, sources, fs2, load2) {
+        this.fs = fs2;
+        this.load = load2;
+        for (const image of images) this.byDockerfile.set(image.absPath, image);
+        const rank = { config: 0, skaffold: 1, compose: 2 };
+        for (const source of [...sources].sort((a, b) => rank[a.origin] - rank[b.origin])) {
+          if (!this.byRepository.has(source.repository)) this.byRepository.set(source.repository, source);
+        }
+      }
+      fs;
+      load;
+      byRepository = /* @__PURE__ */ new Map();
+      byDockerfile = /* @__PURE__ */ new Map();
+      /** The build source that makes the image a reference names, when one does. */
+      sourceOf(reference) {
+        const parsed = parseImageRef(reference.trim());
+        return parsed.ok ? this.byRepository.get(parsed.ref.repository) : void 0;
+      }
+      /** The image a container reference runs, before its command is applied. */
+      resolve(reference, where2) {
+        if (reference === void 0) return void 0;
+        const source = this.sourceOf(reference);
+        const image = source ? this.byDockerfile.get(source.dockerfile) : void 0;
+        if (source && image) {
+          const stage = (source.target ? image.stages.find((s) => s.name === source.target?.toLowerCase()) : void 0) ?? image.final;
+          return stage ? { source: "built", image, stage, via: source } : void 0;
+        }
+        if (source) return void 0;
+        const facts = findBaseImage(reference.trim());
+        return facts ? { source: "base", image: void 0, stage: baseImageStage(reference.trim(), facts, where2), via: void 0 } : void 0;
+      }
+      async container(workload, container) {
+        const resolved = this.resolve(container.image, workload.at([...container.path, "image"]));
+        if (!resolved) return void 0;
+        return this.start(workload, container, resolved);
+      }
+      /**
+       * A container whose image is not known but whose `command` replaces the ENTRYPOINT: what it
+       * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
+       * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
+       */
+      async imageIndependent(workload, container) {
+        if (container.image === void 0 || (container.command?.length ?? 0) === 0) return void 0;
+        if (this.resolve(container.image, workload.at([...container.path, "image"])) || this.sourceOf(container.image)) return void 0;
+        if (!parseImageRef(container.image.trim()).ok) return void 0;
+        const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, "image"]));
+        return this.start(workload, container, { source: "unknown", image: void 0, stage, via: void 0 });
+      }
+      async start(workload, container, resolved) {
+        const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
+        const hasCommand = (container.command?.length ?? 0) > 0;
+        const commandPath = [...container.path, hasCommand ? "command" : "args"];
+        const pidNamespace = pidNamespaceOf(workload);
+        const runAsUser = runAsUserOf(workload, container);
+        const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === "container" && runAsUser === void 0;
+        const override = overridden ? {
+          command: container.command,
+          args: container.args,
+          at: workload.at(commandPath),
+          ...hasCommand && (container.args?.length ?? 0) > 0 ? { argsAt: workload.at([...container.path, "args"]) } : {}
+        } : void 0;
+        const startup = unchanged ? resolved.image?.startup : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...runAsUser !== void 0 ? { runAsUser } : {} });
+        const execPrograms = [];
+        for (const [kind, rel] of EXEC_SITES) {
+          const command = get(container.spec, rel);
+          if (!Array.isArray(command) || typeof command[0] !== "string" || command[0] === "") continue;
+          const argv = command.map(String);
+          const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
+          execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
+        }
+        return { ...resolved, startup, overridden, execPrograms, pidNamespace };
+      }
+      async workload(workload) {
+        if (this.load) {
+          for (const container of [...workload.containers, ...workload.initContainers]) {
+            const source = container.image === void 0 ? void 0 : this.sourceOf(container.image);
+            if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
+          }
+        }
+        const join = async (list2) => Promise.all(
+          list2.map(async (c) => {
+            const joined = await this.container(workload, c);
+            const independent = joined ? void 0 : await this.imageIndependent(workload, c);
+            return { ...c, joined, ...independent ? { imageIndependent: independent } : {} };
+          })
+        );
+        return { ...workload, containers: await join(workload.containers), initContainers: await join(workload.initContainers) };
+      }
+    };
   }
-};
+});
 
 // src/parse/template.ts
 import path11 from "node:path";
-var TEMPLATE_SUFFIXES = [".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".gotmpl"];
 function dockerfileTemplate(file, text) {
   const base = path11.basename(file).toLowerCase();
   const suffix = TEMPLATE_SUFFIXES.find((s) => base.endsWith(s));
@@ -29753,9 +30445,15 @@ function dockerfileTemplate(file, text) {
   if (suffix) return { line: 1, why: `its name ends in ${suffix}` };
   return void 0;
 }
+var TEMPLATE_SUFFIXES;
+var init_template = __esm({
+  "src/parse/template.ts"() {
+    "use strict";
+    TEMPLATE_SUFFIXES = [".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".gotmpl"];
+  }
+});
 
 // src/model/project.ts
-var IGNORE_ANNOTATION = "lint-k8s.io/ignore";
 function unreadable(file, read, phase) {
   return {
     at: at(file.displayPath, WHOLE_FILE),
@@ -29813,30 +30511,30 @@ async function modelManifestUnguarded(file, read) {
   const objects = [];
   const workloads = [];
   const table = { directives: [...parsed.suppressions.directives], malformed: [...parsed.suppressions.malformed] };
-  for (const doc of parsed.documents) {
-    for (const object of kubernetesObjects(file.displayPath, doc)) {
+  for (const doc2 of parsed.documents) {
+    for (const object of kubernetesObjects(file.displayPath, doc2)) {
       objects.push(object);
       const workload = await workloadOf(object);
       if (workload) workloads.push(workload);
-      annotationSuppressions(object, workload, doc, table);
+      annotationSuppressions(object, workload, doc2, table);
     }
   }
   return { objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
 }
-function annotationSuppressions(object, workload, doc, table) {
+function annotationSuppressions(object, workload, doc2, table) {
   const metadataPaths = [[...object.objectPath, "metadata"]];
   if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), "metadata"]);
   for (const metadataPath of metadataPaths) {
-    const annotations = get(doc.value, [...metadataPath, "annotations"]);
+    const annotations = get(doc2.value, [...metadataPath, "annotations"]);
     if (typeof annotations !== "object" || annotations === null || Array.isArray(annotations)) continue;
     for (const [key, value] of Object.entries(annotations)) {
       const twins = key.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : void 0;
       if (key !== IGNORE_ANNOTATION && twins === void 0) continue;
       const annotationPath = [...metadataPath, "annotations", key];
-      const range = doc.locate(annotationPath);
+      const range = doc2.locate(annotationPath);
       if (twins !== void 0) {
         const reason = typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
-        table.directives.push({ rules: twins, reason, range, covers: doc.lines(object.objectPath), via: "kube-linter" });
+        table.directives.push({ rules: twins, reason, range, covers: doc2.lines(object.objectPath), via: "kube-linter" });
         continue;
       }
       const parsed = typeof value === "string" ? parseIgnoreAnnotation(value) : void 0;
@@ -29847,7 +30545,7 @@ function annotationSuppressions(object, workload, doc, table) {
         });
         continue;
       }
-      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: doc.lines(object.objectPath), via: "annotation" });
+      table.directives.push({ rules: parsed.rules, reason: parsed.reason, range, covers: doc2.lines(object.objectPath), via: "annotation" });
     }
   }
 }
@@ -29863,55 +30561,23 @@ function describe(problem) {
       return "file skipped, larger than --max-file-size";
   }
 }
+var IGNORE_ANNOTATION;
+var init_project = __esm({
+  "src/model/project.ts"() {
+    "use strict";
+    init_dockerfile();
+    init_template();
+    init_manifest();
+    init_suppressions();
+    init_image();
+    init_location();
+    init_workload();
+    IGNORE_ANNOTATION = "lint-k8s.io/ignore";
+  }
+});
 
 // src/discover/file-modes.ts
 import path12 from "node:path";
-var FileModes = class {
-  repos = /* @__PURE__ */ new Map();
-  /** Directory -> its repository's top level: thousands of build-context files share a few. */
-  topLevels = /* @__PURE__ */ new Map();
-  /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */
-  modes = /* @__PURE__ */ new Map();
-  modeOf(absPath) {
-    let mode = this.modes.get(absPath);
-    if (!mode) {
-      mode = this.read(absPath);
-      this.modes.set(absPath, mode);
-    }
-    return mode;
-  }
-  async read(absPath) {
-    const info2 = statIfAny(absPath);
-    if (!info2) return void 0;
-    if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
-    const index = await this.indexFor(path12.dirname(absPath));
-    const gitMode = index?.get(absPath);
-    if (gitMode !== void 0) return { mode: gitMode, isDirectory: false, from: "git" };
-    return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
-  }
-  async indexFor(dir) {
-    const top = this.topLevel(dir);
-    if (top === void 0) return void 0;
-    let pending = this.repos.get(top);
-    if (!pending) {
-      pending = readGitIndex(top);
-      this.repos.set(top, pending);
-    }
-    return pending;
-  }
-  /** The nearest ancestor holding a `.git` entry (found without running git). */
-  topLevel(dir) {
-    if (this.topLevels.has(dir)) return this.topLevels.get(dir);
-    let top;
-    if (statIfAny(path12.join(dir, ".git"))) top = dir;
-    else {
-      const parent = path12.dirname(dir);
-      top = parent === dir ? void 0 : this.topLevel(parent);
-    }
-    this.topLevels.set(dir, top);
-    return top;
-  }
-};
 async function readGitIndex(top) {
   const args2 = ["-c", "core.fsmonitor=false", "-c", "safe.directory=*", "-C", top];
   try {
@@ -29931,6 +30597,60 @@ async function readGitIndex(top) {
     return void 0;
   }
 }
+var FileModes;
+var init_file_modes = __esm({
+  "src/discover/file-modes.ts"() {
+    "use strict";
+    init_node_builtins();
+    init_source_file();
+    FileModes = class {
+      repos = /* @__PURE__ */ new Map();
+      /** Directory -> its repository's top level: thousands of build-context files share a few. */
+      topLevels = /* @__PURE__ */ new Map();
+      /** Modes by path: one image is looked at from several angles (launch, PID 1 chain, probes, joins). */
+      modes = /* @__PURE__ */ new Map();
+      modeOf(absPath) {
+        let mode = this.modes.get(absPath);
+        if (!mode) {
+          mode = this.read(absPath);
+          this.modes.set(absPath, mode);
+        }
+        return mode;
+      }
+      async read(absPath) {
+        const info2 = statIfAny(absPath);
+        if (!info2) return void 0;
+        if (info2.isDirectory()) return { mode: info2.mode & 4095, isDirectory: true, from: "fs" };
+        const index = await this.indexFor(path12.dirname(absPath));
+        const gitMode = index?.get(absPath);
+        if (gitMode !== void 0) return { mode: gitMode, isDirectory: false, from: "git" };
+        return { mode: info2.mode & 4095, isDirectory: false, from: "fs" };
+      }
+      async indexFor(dir) {
+        const top = this.topLevel(dir);
+        if (top === void 0) return void 0;
+        let pending = this.repos.get(top);
+        if (!pending) {
+          pending = readGitIndex(top);
+          this.repos.set(top, pending);
+        }
+        return pending;
+      }
+      /** The nearest ancestor holding a `.git` entry (found without running git). */
+      topLevel(dir) {
+        if (this.topLevels.has(dir)) return this.topLevels.get(dir);
+        let top;
+        if (statIfAny(path12.join(dir, ".git"))) top = dir;
+        else {
+          const parent = path12.dirname(dir);
+          top = parent === dir ? void 0 : this.topLevel(parent);
+        }
+        this.topLevels.set(dir, top);
+        return top;
+      }
+    };
+  }
+});
 
 // src/lint-shard.ts
 function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
@@ -29971,11 +30691,20 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
     for (const workload of workloads) run3.workload(await join.workload(workload));
   }
 }
+var init_lint_shard = __esm({
+  "src/lint-shard.ts"() {
+    "use strict";
+    init_source_file();
+    init_image_fs();
+    init_join();
+    init_project();
+    init_file_modes();
+  }
+});
 
 // src/lint-parallel.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-var PARALLEL_MIN_INPUTS = 2e3;
 function jobsFor(jobs, inputCount) {
   if (jobs !== "auto") return Math.max(1, Math.floor(jobs));
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(os().availableParallelism(), 8));
@@ -29990,7 +30719,6 @@ function workerScript() {
 function canShard(rules, registry, main2) {
   return workerScript() !== void 0 && rules.every((r) => registry(r.meta.id) === r) && main2.shardable();
 }
-var CHUNKS_PER_THREAD = 8;
 function chunkInputs(inputs, threads, sources) {
   const pieces = threads * CHUNKS_PER_THREAD;
   const cut = (list2) => {
@@ -30024,7 +30752,7 @@ function runWorker(script, task, results2) {
       else results2[message.index] = message.result;
     });
     worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`lint worker exited with ${code} before it was done`)));
+    worker.once("exit", (code2) => reject(new Error(`lint worker exited with ${code2} before it was done`)));
   });
 }
 async function lintShards(rules, inputs, settings, jobs) {
@@ -30050,14 +30778,24 @@ async function lintShards(rules, inputs, settings, jobs) {
   const finished = await Promise.all(workers);
   return finished.every(Boolean) && results2.every((r) => r !== void 0) ? results2 : void 0;
 }
+var PARALLEL_MIN_INPUTS, CHUNKS_PER_THREAD;
+var init_lint_parallel = __esm({
+  "src/lint-parallel.ts"() {
+    "use strict";
+    init_apply();
+    init_run();
+    init_lint_shard();
+    init_node_builtins();
+    PARALLEL_MIN_INPUTS = 2e3;
+    CHUNKS_PER_THREAD = 8;
+  }
+});
 
 // src/discover/render.ts
 import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path13 from "node:path";
-var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var KUSTOMIZATION_SET = new Set(KUSTOMIZATION_NAMES);
 function inside(dir, file) {
   return file.startsWith(dir + path13.sep);
 }
@@ -30074,8 +30812,6 @@ function kustomizationFileIn(dir) {
   }
   return void 0;
 }
-var strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-var records = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) : [];
 function readKustomization(file) {
   const read = readSourceTextSync(file);
   if (!read.ok) return void 0;
@@ -30250,7 +30986,6 @@ function findRenderers() {
     kustomize: kustomize ? { program: kustomize, args: ["build"] } : kubectl ? { program: kubectl, args: ["kustomize"] } : void 0
   };
 }
-var RENDER_TIMEOUT_MS = 6e4;
 function rendererMessage(stderr) {
   const lines = stderr.split("\n").map((line) => line.replace(/^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\s\]]+:\d+\] /, "")).map((line) => line.trim()).filter((line) => line !== "" && line !== ">");
   let text = lines.join(" ");
@@ -30266,7 +31001,6 @@ function rendererMessage(stderr) {
   text = text.replace(/\s+/g, " ").trim();
   return text;
 }
-var EXTERNAL_CAUSE = /dial tcp|no such host|could not resolve host|network is unreachable|i\/o timeout|tls handshake|connection refused|git (?:fetch|clone)|accumulating resources from '(?:https?|ssh|git)[:@]|must specify --enable-helm|--enable-alpha-plugins|--enable-exec|unable to load external plugin|external plugins? (?:is |are )?disabled|missing in charts\/ directory|helm dependency (?:build|update)|timed out/i;
 function isExternalCause(message) {
   return EXTERNAL_CAUSE.test(message);
 }
@@ -30282,14 +31016,6 @@ async function runRenderer(program2, args2, command, cwd) {
     return { ok: false, message: `${command} failed: ${detail.length > 1500 ? `${detail.slice(0, 1500)}\u2026` : detail}`, external: isExternalCause(detail) };
   }
 }
-var RenderCache = class {
-  results = /* @__PURE__ */ new Map();
-  get(key, run3) {
-    let pending = this.results.get(key);
-    if (!pending) this.results.set(key, pending = run3());
-    return pending;
-  }
-};
 function digestTree(dir, extra) {
   const hash = crypto().createHash("sha256");
   for (const e of extra) hash.update(`${e}\0`);
@@ -30329,7 +31055,6 @@ function renderChart(target, helm, helmValues, cache) {
   const key = `helm\0${path13.basename(target.dir)}\0${digestTree(target.dir, values)}`;
   return cache.get(key, () => runRenderer(helm, args2, "helm template"));
 }
-var RENDERED_FROM_ANNOTATION = "render.lintk8s.internal/root";
 async function renderKustomizations(roots, kustomize, cache) {
   const command = `${path13.basename(kustomize.program)} ${kustomize.args.join(" ")}`;
   const tmp = mkdtempSync(path13.join(realpathSync2(tmpdir()), "lint-k8s-kustomize-"));
@@ -30381,15 +31106,35 @@ function withoutWrapper(message, command, dir) {
   for (let layers = 2; layers > 0 && detail.endsWith("'"); layers--) detail = detail.slice(0, -1);
   return `${command} failed: ${detail}`;
 }
-
-// src/lint-render.ts
-import path15 from "node:path";
+var KUSTOMIZATION_NAMES, KUSTOMIZATION_SET, strings, records, RENDER_TIMEOUT_MS, EXTERNAL_CAUSE, RenderCache, RENDERED_FROM_ANNOTATION;
+var init_render = __esm({
+  "src/discover/render.ts"() {
+    "use strict";
+    init_discover();
+    init_source_file();
+    init_node_builtins();
+    init_manifest();
+    KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    KUSTOMIZATION_SET = new Set(KUSTOMIZATION_NAMES);
+    strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    records = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "object" && v !== null && !Array.isArray(v)) : [];
+    RENDER_TIMEOUT_MS = 6e4;
+    EXTERNAL_CAUSE = /dial tcp|no such host|could not resolve host|network is unreachable|i\/o timeout|tls handshake|connection refused|git (?:fetch|clone)|accumulating resources from '(?:https?|ssh|git)[:@]|must specify --enable-helm|--enable-alpha-plugins|--enable-exec|unable to load external plugin|external plugins? (?:is |are )?disabled|missing in charts\/ directory|helm dependency (?:build|update)|timed out/i;
+    RenderCache = class {
+      results = /* @__PURE__ */ new Map();
+      get(key, run3) {
+        let pending = this.results.get(key);
+        if (!pending) this.results.set(key, pending = run3());
+        return pending;
+      }
+    };
+    RENDERED_FROM_ANNOTATION = "render.lintk8s.internal/root";
+  }
+});
 
 // src/model/rendered.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 import { readFile } from "node:fs";
 import path14 from "node:path";
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 function helmSources(text, chartDir) {
   const sources = /* @__PURE__ */ new Map();
   let index = -1;
@@ -30444,20 +31189,7 @@ function match(base, rendered) {
   if (base.name === rendered.name) return sameNamespace ? 3 : 2;
   return rendered.name.includes(base.name) ? 1 : 0;
 }
-var SourceFiles = class {
-  texts = /* @__PURE__ */ new Map();
-  documents(file) {
-    let pending = this.texts.get(file);
-    if (!pending) {
-      pending = new Promise(
-        (resolve) => readFile(file, "utf8", (error, text) => resolve(error ? void 0 : parseManifestText(text, { templates: false }).documents))
-      );
-      this.texts.set(file, pending);
-    }
-    return pending;
-  }
-};
-function pathAt(doc, lineCounter, line, column) {
+function pathAt(doc2, lineCounter, line, column) {
   const startsAt = (node) => {
     if (!node?.range) return false;
     const pos = lineCounter.linePos(node.range[0]);
@@ -30481,20 +31213,20 @@ function pathAt(doc, lineCounter, line, column) {
     }
     return void 0;
   };
-  return search(doc.contents, []);
+  return search(doc2.contents, []);
 }
 function renderedDocuments(text, describe2) {
   const lineCounter = new import_yaml3.LineCounter();
   const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
   const list2 = Array.isArray(docs) ? docs : [docs];
-  const rendered = list2.map((doc, i2) => {
-    const value = doc.toJS();
+  const rendered = list2.map((doc2, i2) => {
+    const value = doc2.toJS();
     return {
-      line: lineCounter.linePos(doc.range[0]).line,
-      endLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
-      doc,
+      line: lineCounter.linePos(doc2.range[0]).line,
+      endLine: lineCounter.linePos(Math.max(doc2.range[0], doc2.range[2] - 1)).line,
+      doc: doc2,
       value,
-      ...describe2(doc, value, i2)
+      ...describe2(doc2, value, i2)
     };
   });
   const find = (line) => {
@@ -30526,21 +31258,21 @@ function renderedOrigins(text, target, command, cwd) {
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
   return async (f) => {
-    const doc = find(f.line);
+    const doc2 = find(f.line);
     const fallback = {
       ...f,
       file: target.entry.displayPath,
       ...WHOLE_FILE,
-      message: `${f.message} (${objectName(doc?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
+      message: `${f.message} (${objectName(doc2?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
       related: []
     };
-    if (!doc?.source) return fallback;
-    const sourceDocs = await sources.documents(doc.source);
+    if (!doc2?.source) return fallback;
+    const sourceDocs = await sources.documents(doc2.source);
     if (sourceDocs === void 0) return fallback;
-    const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
-    const sourceDoc = sourceDocs[doc.nth];
+    const keyPath = pathAt(doc2.doc, lineCounter, f.line, f.column);
+    const sourceDoc = sourceDocs[doc2.nth];
     const range = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
-    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
+    return { ...f, file: displayPathOf(doc2.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
   };
 }
 function asInBase(message, rendered, base) {
@@ -30555,7 +31287,6 @@ function identityInBase(identity, rendered, base) {
   if (!r || !b || r.name === b.name) return identity;
   return identity.split("\0").map((field2) => field2 === `name=${r.name}` ? `name=${b.name}` : field2).join("\0");
 }
-var RENDERED_THROUGH = "rendered through this kustomization";
 function kustomizeOrigins(batch, cwd) {
   return kustomizeMapBack(batch, cwd, lazyDocuments(batch), new SourceFiles());
 }
@@ -30569,8 +31300,8 @@ function lazyDocuments(batch) {
     const start2 = starts[i2];
     const end = starts[i2 + 1] ?? batch.text.length;
     const lineCounter = new import_yaml3.LineCounter();
-    const doc = (0, import_yaml3.parseDocument)(batch.text.slice(start2, end), { lineCounter, logLevel: "error" });
-    const value = doc.toJS();
+    const doc2 = (0, import_yaml3.parseDocument)(batch.text.slice(start2, end), { lineCounter, logLevel: "error" });
+    const value = doc2.toJS();
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === "string" ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : void 0;
     const origin = originOf(value);
@@ -30578,7 +31309,7 @@ function lazyDocuments(batch) {
     if (origin?.kind === "file") source = path14.resolve(batch.originBase, origin.path);
     else if (origin?.kind === "generated") source = path14.resolve(batch.originBase, origin.configuredIn);
     const firstLine2 = startLines[i2];
-    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, source, origin, nth: 0, root, lineCounter, firstLine: firstLine2 };
+    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc: doc2, value, source, origin, nth: 0, root, lineCounter, firstLine: firstLine2 };
   };
   return (line) => {
     let lo = 0;
@@ -30626,73 +31357,73 @@ function kustomizeMapBack(batch, cwd, find, sources) {
     return best;
   };
   return async (f) => {
-    const doc = find(f.line);
-    const root = doc?.root;
+    const doc2 = find(f.line);
+    const root = doc2?.root;
     const entry = root?.entry ?? batch.roots[0]?.entry;
     const related = root ? [{ at: at(root.entry.displayPath, WHOLE_FILE), message: RENDERED_THROUGH }] : [];
     const fallback = {
       ...f,
       file: entry?.displayPath ?? f.file,
       ...WHOLE_FILE,
-      message: `${f.message} (${objectName(doc?.value)}, ${via}${doc?.origin?.kind === "remote" ? ` from the remote base ${doc.origin.repo}` : ""}; no local source to map it back to)`,
+      message: `${f.message} (${objectName(doc2?.value)}, ${via}${doc2?.origin?.kind === "remote" ? ` from the remote base ${doc2.origin.repo}` : ""}; no local source to map it back to)`,
       related
     };
-    if (!doc) return fallback;
-    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
-    if (doc.origin?.kind === "generated" && doc.source) {
-      const docs = await sources.documents(doc.source);
-      const field2 = doc.origin.generator === "SecretGenerator" ? "secretGenerator" : doc.origin.generator === "ConfigMapGenerator" ? "configMapGenerator" : void 0;
+    if (!doc2) return fallback;
+    const keyPath = pathAt(doc2.doc, doc2.lineCounter, f.line - doc2.firstLine + 1, f.column);
+    if (doc2.origin?.kind === "generated" && doc2.source) {
+      const docs = await sources.documents(doc2.source);
+      const field2 = doc2.origin.generator === "SecretGenerator" ? "secretGenerator" : doc2.origin.generator === "ConfigMapGenerator" ? "configMapGenerator" : void 0;
       const range2 = field2 && docs?.[0] ? docs[0].locate([field2]) : WHOLE_FILE;
-      return { ...f, file: displayPathOf(doc.source, cwd), ...range2, message: `${f.message} (${objectName(doc.value)}, ${via})`, related };
+      return { ...f, file: displayPathOf(doc2.source, cwd), ...range2, message: `${f.message} (${objectName(doc2.value)}, ${via})`, related };
     }
     let located;
-    if (doc.source) {
-      const sourceDoc = await sourceDocument(doc.source, doc);
-      if (sourceDoc) located = { file: doc.source, doc: sourceDoc };
+    if (doc2.source) {
+      const sourceDoc = await sourceDocument(doc2.source, doc2);
+      if (sourceDoc) located = { file: doc2.source, doc: sourceDoc };
     }
-    if (!located && root && doc.origin?.kind !== "remote") located = await byIdentity(root, doc);
+    if (!located && root && doc2.origin?.kind !== "remote") located = await byIdentity(root, doc2);
     if (!located) return fallback;
     const range = keyPath ? located.doc.locate(keyPath) : located.doc.range;
     return {
       ...f,
       file: displayPathOf(located.file, cwd),
       ...range,
-      message: `${asInBase(f.message, doc.value, located.doc.value)} (${via})`,
-      identity: identityInBase(f.identity, doc.value, located.doc.value),
+      message: `${asInBase(f.message, doc2.value, located.doc.value)} (${via})`,
+      identity: identityInBase(f.identity, doc2.value, located.doc.value),
       related
     };
   };
 }
+var import_yaml3, ORIGIN_ANNOTATION, SourceFiles, RENDERED_THROUGH;
+var init_rendered = __esm({
+  "src/model/rendered.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_discover();
+    init_render();
+    init_manifest();
+    init_location();
+    init_values();
+    ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+    SourceFiles = class {
+      texts = /* @__PURE__ */ new Map();
+      documents(file) {
+        let pending = this.texts.get(file);
+        if (!pending) {
+          pending = new Promise(
+            (resolve) => readFile(file, "utf8", (error, text) => resolve(error ? void 0 : parseManifestText(text, { templates: false }).documents))
+          );
+          this.texts.set(file, pending);
+        }
+        return pending;
+      }
+    };
+    RENDERED_THROUGH = "rendered through this kustomization";
+  }
+});
 
 // src/lint-render.ts
-var CONCURRENT_RENDERS = 2;
-var RenderQueue = class {
-  constructor(limit) {
-    this.limit = limit;
-  }
-  limit;
-  running = 0;
-  waiting = [];
-  idle = [];
-  add(task) {
-    this.waiting.push(task);
-    this.pump();
-  }
-  drained() {
-    return this.running === 0 && this.waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
-  }
-  pump() {
-    while (this.running < this.limit && this.waiting.length > 0) {
-      const task = this.waiting.shift();
-      this.running++;
-      void task().finally(() => {
-        this.running--;
-        this.pump();
-        if (this.running === 0 && this.waiting.length === 0) this.idle.splice(0).forEach((resolve) => resolve());
-      });
-    }
-  }
-};
+import path15 from "node:path";
 function progress(total) {
   const tty2 = process.stderr.isTTY === true && total > 1;
   let finished = 0;
@@ -30710,7 +31441,6 @@ function progress(total) {
     }
   };
 }
-var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 async function renderPlan(plan, renderers, options, run3) {
   const inputs = [];
   const origins = /* @__PURE__ */ new Map();
@@ -30834,9 +31564,48 @@ function namedThrough(f) {
   const names = through.length <= 3 ? through.join(", ") : `${through.slice(0, 3).join(", ")} and ${through.length - 3} more`;
   return { ...f, message: `${f.message.slice(0, -1)} through ${names})` };
 }
+var CONCURRENT_RENDERS, RenderQueue, plural;
+var init_lint_render = __esm({
+  "src/lint-render.ts"() {
+    "use strict";
+    init_render();
+    init_finding();
+    init_location();
+    init_rendered();
+    CONCURRENT_RENDERS = 2;
+    RenderQueue = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      limit;
+      running = 0;
+      waiting = [];
+      idle = [];
+      add(task) {
+        this.waiting.push(task);
+        this.pump();
+      }
+      drained() {
+        return this.running === 0 && this.waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
+      }
+      pump() {
+        while (this.running < this.limit && this.waiting.length > 0) {
+          const task = this.waiting.shift();
+          this.running++;
+          void task().finally(() => {
+            this.running--;
+            this.pump();
+            if (this.running === 0 && this.waiting.length === 0) this.idle.splice(0).forEach((resolve) => resolve());
+          });
+        }
+      }
+    };
+    plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  }
+});
 
 // src/lint.ts
-var BUILD_FILE = /^(?:skaffold[\w.-]*|(?:docker-)?compose(?:\.[\w-]+)?)\.ya?ml$/;
+import path16 from "node:path";
 async function lint(paths, options) {
   const files = paths.filter((p) => p !== "-");
   const rules = options.rules;
@@ -30916,6 +31685,1453 @@ async function lint(paths, options) {
   const mapped = await Promise.all(finished.map((f) => origins.get(f.file)?.(f) ?? Promise.resolve(f)));
   return { findings: oncePerPlace(mapped), ...result };
 }
+var BUILD_FILE;
+var init_lint = __esm({
+  "src/lint.ts"() {
+    "use strict";
+    init_rules();
+    init_apply();
+    init_config();
+    init_discover();
+    init_source_file();
+    init_run();
+    init_build_sources();
+    init_location();
+    init_lint_shard();
+    init_lint_parallel();
+    init_render();
+    init_lint_render();
+    init_v8_flags();
+    BUILD_FILE = /^(?:skaffold[\w.-]*|(?:docker-)?compose(?:\.[\w-]+)?)\.ya?ml$/;
+  }
+});
+
+// src/report/write.ts
+import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync as mkdirSync2, openSync as openSync3, writeSync } from "node:fs";
+import path17 from "node:path";
+function* batches(pieces) {
+  let pending = "";
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= BATCH_LENGTH) {
+      yield pending;
+      pending = "";
+    }
+  }
+  if (pending !== "") yield pending;
+}
+function describeFileError(error) {
+  const code2 = error.code;
+  return (code2 && FS_ERRORS[code2]) ?? (code2 ? `${code2}` : String(error));
+}
+function prepareOutputFile(file, what) {
+  if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
+  try {
+    mkdirSync2(path17.dirname(path17.resolve(file)), { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
+  }
+}
+async function writeReport(pieces, file) {
+  if (file === void 0) return writeToStdout(pieces);
+  prepareOutputFile(file, "the report");
+  let fd;
+  try {
+    fd = openSync3(file, "w");
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
+  }
+  try {
+    for (const batch of batches(pieces)) {
+      const bytes = Buffer.from(batch, "utf8");
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } catch (error) {
+    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
+  } finally {
+    closeSync3(fd);
+  }
+}
+function drained(stream) {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "close", "error"]) stream.on(event, done);
+  });
+}
+async function writeToStdout(pieces) {
+  const iterator = batches(pieces)[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const bytes = Buffer.from(next.value, "utf8");
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(1, bytes, written);
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 === "EPIPE") return;
+      if (code2 !== "EAGAIN") throw error;
+      await writeToStream(remaining(bytes.subarray(written), iterator));
+      return;
+    }
+  }
+}
+function writeStdoutSync(text) {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    const code2 = error.code;
+    if (code2 === "EPIPE") return;
+    if (code2 !== "EAGAIN") throw error;
+    process.stdout.write(bytes.subarray(written));
+  }
+}
+function* remaining(first, rest) {
+  yield first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+async function writeToStream(pieces) {
+  const out2 = process.stdout;
+  let failure;
+  out2.on("error", (error) => failure ??= error);
+  let closed = false;
+  out2.once("close", () => closed = true);
+  for (const piece of pieces) {
+    if (failure || closed) break;
+    if (!out2.write(piece)) await drained(out2);
+  }
+  if (failure && failure.code !== "EPIPE") throw failure;
+}
+function stdoutIsTerminal() {
+  let info2;
+  try {
+    info2 = fstatSync3(1);
+  } catch {
+    return false;
+  }
+  if (!info2.isCharacterDevice()) return false;
+  if (info2.rdev === statIfAny("/dev/null")?.rdev) return false;
+  return tty().isatty(1);
+}
+function* jsonWithItems(envelope, key, items) {
+  const marker = `${JSON.stringify(key)}: []`;
+  const start2 = envelope.indexOf(marker);
+  if (start2 < 0 || envelope.indexOf(marker, start2 + 1) >= 0) throw new Error(`report layout: expected one empty ${key} array`);
+  const indent = envelope.slice(envelope.lastIndexOf("\n", start2) + 1, start2);
+  const itemBreak = `
+${indent}  `;
+  const open = start2 + marker.length - 1;
+  yield envelope.slice(0, open);
+  let any = false;
+  for (const item of items) {
+    yield `${any ? "," : ""}${itemBreak}${JSON.stringify(item, null, 2).replaceAll("\n", itemBreak)}`;
+    any = true;
+  }
+  if (any) yield `
+${indent}`;
+  yield envelope.slice(open);
+}
+var BATCH_LENGTH, OutputError, FS_ERRORS;
+var init_write = __esm({
+  "src/report/write.ts"() {
+    "use strict";
+    init_source_file();
+    init_node_builtins();
+    BATCH_LENGTH = 64 * 1024;
+    OutputError = class extends Error {
+      name = "OutputError";
+    };
+    FS_ERRORS = {
+      EISDIR: "it is a directory",
+      ENOTDIR: "a component of the path is not a directory",
+      EACCES: "permission denied",
+      EPERM: "permission denied",
+      EROFS: "read-only file system",
+      ENOSPC: "no space left on the device",
+      EEXIST: "a component of the path is a file",
+      ENOENT: "no such directory"
+    };
+  }
+});
+
+// src/version.ts
+import { readFileSync as readFileSync7 } from "node:fs";
+import path19 from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+function toolVersion() {
+  let dir = path19.dirname(fileURLToPath3(import.meta.url));
+  for (let i2 = 0; i2 < 5; i2++) {
+    try {
+      const pkg = JSON.parse(readFileSync7(path19.join(dir, "package.json"), "utf8"));
+      if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
+    } catch {
+    }
+    dir = path19.dirname(dir);
+  }
+  return "0.0.0";
+}
+var TOOL_NAME, INFORMATION_URI;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    TOOL_NAME = "lint-k8s";
+    INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
+  }
+});
+
+// src/knowledge/exit-codes.ts
+function sourceText(source, detail = false) {
+  switch (source.kind) {
+    case "code":
+      return `${source.repository} ${source.path}${detail && source.symbol ? ` (${source.symbol})` : ""}`;
+    case "doc":
+      return `${source.title} <${source.url}>`;
+    case "lab":
+      return `lint-k8s lab case "${source.case}"`;
+  }
+}
+function signalOf(exitCode) {
+  if (exitCode <= 128 || exitCode > 128 + 31) return void 0;
+  const number = exitCode - 128;
+  const name2 = SIGNAL_NAMES[number];
+  return name2 ? { number, name: name2 } : void 0;
+}
+function exitCodeMeaning(exitCode) {
+  const known = EXIT_CODES.find((e) => e.code === exitCode);
+  if (known) return known;
+  const signal = signalOf(exitCode);
+  if (signal)
+    return {
+      code: exitCode,
+      meaning: `the process was killed by ${signal.name}`,
+      checks: [{ step: `who sends ${signal.name} to the process, or which fault raises it`, field: "lastState.terminated" }, LOGS],
+      sources: [SRC.runcExitStatus, SRC.signal7]
+    };
+  return {
+    code: exitCode,
+    meaning: `the program\u2019s own exit status ${exitCode}; it has no meaning for the runtime or the kubelet`,
+    checks: [LOGS, COMMAND],
+    sources: [SRC.containerdStatus]
+  };
+}
+function reasonMeaning(reason) {
+  return REASONS.find((r) => r.reason === reason);
+}
+var code, doc, SRC, SIGNAL_NAMES, LOGS, COMMAND, EXIT_CODES, REASONS;
+var init_exit_codes = __esm({
+  "src/knowledge/exit-codes.ts"() {
+    "use strict";
+    code = (repository, path23, symbol) => ({ kind: "code", repository, path: path23, ...symbol ? { symbol } : {} });
+    doc = (title, url) => ({ kind: "doc", title, url });
+    SRC = {
+      signal7: doc("signal(7), standard signals", "https://man7.org/linux/man-pages/man7/signal.7.html"),
+      pidNamespaces: doc("pid_namespaces(7)", "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html"),
+      runcExitStatus: code("opencontainers/runc", "libcontainer/utils/utils.go", "ExitStatus: 128 + signal when the process was killed by a signal"),
+      runcExec: code("opencontainers/runc", "libcontainer/init_linux.go", "execve failure after start: os.Exit(255) since v1.2.0, 1 before"),
+      runcLookPath: code("opencontainers/runc", "libcontainer/standard_init_linux.go", "exec.LookPath before start: a create-time error"),
+      containerdReasons: code(
+        "containerd/containerd",
+        "internal/cri/server/helpers.go",
+        'errorStartReason "StartError", errorStartExitCode 128, completeExitReason "Completed", errorExitReason "Error", oomExitReason "OOMKilled"'
+      ),
+      containerdOom: code(
+        "containerd/containerd",
+        "internal/cri/server/events.go",
+        "TaskOOM event sets the reason OOMKilled, whichever process of the container died"
+      ),
+      containerdStatus: code("containerd/containerd", "internal/cri/server/container_status.go", "toCRIContainerStatus: exit 0 \u2192 Completed, else Error"),
+      crio: code("cri-o/cri-o", "internal/oci/runtime_oci.go", 'CreateContainer: "container create failed"'),
+      crun: code("containers/crun", "src/libcrun/container.c", "exec failure in the container exits 1"),
+      mobyExit: code(
+        "moby/moby",
+        "daemon/errors.go",
+        'setExitCodeFromError: "permission denied" \u2192 126, "executable file not found"/"no such file or directory" \u2192 127, other \u2192 128'
+      ),
+      dockerCli: code("docker/cli", "cli/command/container/run.go", "toStatusError: 125 when the daemon fails otherwise"),
+      kubeletContainer: code(
+        "kubernetes/kubernetes",
+        "pkg/kubelet/kuberuntime/kuberuntime_container.go",
+        'ErrCreateContainerConfig "CreateContainerConfigError", ErrCreateContainer "CreateContainerError"; killContainer grace period, minimumGracePeriodInSeconds 2'
+      ),
+      kubeletNonRoot: code("kubernetes/kubernetes", "pkg/kubelet/kuberuntime/security_context_others.go", "verifyRunAsNonRoot"),
+      kubeletSync: code(
+        "kubernetes/kubernetes",
+        "pkg/kubelet/container/sync_result.go",
+        'ErrCrashLoopBackOff "CrashLoopBackOff", ErrRunContainer "RunContainerError"'
+      ),
+      kubeletImages: code(
+        "kubernetes/kubernetes",
+        "pkg/kubelet/images/types.go",
+        'ErrImagePullBackOff "ImagePullBackOff", ErrImagePull "ErrImagePull", ErrInvalidImageName "InvalidImageName", ErrImageNeverPull "ErrImageNeverPull"'
+      ),
+      kubeletPods: code(
+        "kubernetes/kubernetes",
+        "pkg/kubelet/kubelet_pods.go",
+        "convertToAPIContainerStatuses: ContainerStatusUnknown, exit 137, when the container could not be located"
+      ),
+      podLifecycle: doc("Kubernetes: Pod Lifecycle, container restarts and pod termination", "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/"),
+      eviction: doc("Kubernetes: Node-pressure Eviction", "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/"),
+      jobDeadline: doc("Kubernetes: Jobs, activeDeadlineSeconds", "https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup"),
+      images: doc("Kubernetes: Images, image pull policy and ImagePullBackOff", "https://kubernetes.io/docs/concepts/containers/images/"),
+      coreutilsExit: doc(
+        "GNU coreutils: env, nohup, timeout, chroot exit status (125 own failure, 126 cannot invoke, 127 not found)",
+        "https://www.gnu.org/software/coreutils/manual/html_node/env-invocation.html"
+      ),
+      bashExit: doc(
+        "Bash manual: Exit Status (126 not executable, 127 not found, 128+N fatal signal, 2 builtin misuse)",
+        "https://www.gnu.org/software/bash/manual/html_node/Exit-Status.html"
+      ),
+      goExit: code("golang/go", "src/runtime/signal_unix.go", "dieFromSignal: exit(2) when the re-raised signal does not kill the process (PID 1)"),
+      glibcAbort: doc("abort(3): raises SIGABRT", "https://man7.org/linux/man-pages/man3/abort.3.html")
+    };
+    SIGNAL_NAMES = {
+      1: "SIGHUP",
+      2: "SIGINT",
+      3: "SIGQUIT",
+      4: "SIGILL",
+      5: "SIGTRAP",
+      6: "SIGABRT",
+      7: "SIGBUS",
+      8: "SIGFPE",
+      9: "SIGKILL",
+      10: "SIGUSR1",
+      11: "SIGSEGV",
+      12: "SIGUSR2",
+      13: "SIGPIPE",
+      14: "SIGALRM",
+      15: "SIGTERM",
+      16: "SIGSTKFLT",
+      17: "SIGCHLD",
+      18: "SIGCONT",
+      19: "SIGSTOP",
+      20: "SIGTSTP",
+      21: "SIGTTIN",
+      22: "SIGTTOU",
+      23: "SIGURG",
+      24: "SIGXCPU",
+      25: "SIGXFSZ",
+      26: "SIGVTALRM",
+      27: "SIGPROF",
+      28: "SIGWINCH",
+      29: "SIGIO",
+      30: "SIGPWR",
+      31: "SIGSYS"
+    };
+    LOGS = {
+      step: "read the last lines the process wrote before it ended: `kubectl logs POD -c CONTAINER --previous`",
+      field: "lastState.terminated"
+    };
+    COMMAND = {
+      step: "see what the container runs: the pod spec `command`/`args` replace the image ENTRYPOINT/CMD (`command` also drops CMD)",
+      field: "spec.containers[].command, spec.containers[].args"
+    };
+    EXIT_CODES = [
+      {
+        code: 0,
+        meaning: "the process ended successfully; the runtime reports the reason Completed",
+        checks: [
+          {
+            step: "a pod with restartPolicy Always (every Deployment, StatefulSet, DaemonSet) restarts a container that exits 0, then backs off (CrashLoopBackOff): the command ended or daemonized (forked into the background)",
+            field: "spec.restartPolicy, restartCount"
+          },
+          {
+            step: "a server started without its foreground flag (`nginx` without `daemon off;`, `redis-server --daemonize yes`, `service x start`) exits 0 at once",
+            field: "spec.containers[].command, args"
+          },
+          LOGS
+        ],
+        sources: [SRC.containerdStatus, SRC.podLifecycle]
+      },
+      {
+        code: 1,
+        meaning: "the program reported a general error itself (an uncaught exception, a failed check at start-up, a refused configuration)",
+        checks: [
+          LOGS,
+          {
+            step: "under crun (CRI-O) and runc \u2264 1.1, a program that cannot be executed after start (missing `#!` interpreter, CRLF `#!` line, wrong architecture) also exits 1",
+            field: "lastState.terminated.message, containerID (runtime)"
+          },
+          {
+            step: "a read-only root file system makes programs that write to their own directories exit 1",
+            field: "spec.containers[].securityContext.readOnlyRootFilesystem"
+          },
+          { step: "config the program reads at start (environment, mounted ConfigMaps/Secrets)", field: "spec.containers[].env, envFrom, volumeMounts" }
+        ],
+        sources: [SRC.runcExec, SRC.crun]
+      },
+      {
+        code: 2,
+        meaning: "a usage error: a shell builtin misused or a shell syntax error (`exit 3.5`), a program rejecting its arguments, or a Go program that is PID 1 and got SIGTERM without handling it (the Go runtime exits 2)",
+        checks: [
+          {
+            step: "if the container was being stopped (deletion timestamp set), a Go binary as PID 1 without signal.Notify exits 2 on SIGTERM",
+            field: "metadata.deletionTimestamp, lastState.terminated.finishedAt"
+          },
+          { step: "the arguments the program was given", field: "spec.containers[].command, args" },
+          { step: "dumb-init exits 2 when it cannot start its child", field: "spec.containers[].command" },
+          LOGS
+        ],
+        sources: [SRC.goExit, SRC.bashExit]
+      },
+      {
+        code: 125,
+        meaning: "not set by the kubelet or containerd: `docker run` exits 125 when the daemon itself fails; in a pod status it is the program\u2019s own code, typically a wrapper such as GNU `env`, `nohup`, `timeout` or `chroot` failing itself",
+        checks: [COMMAND, LOGS],
+        sources: [SRC.dockerCli, SRC.coreutilsExit]
+      },
+      {
+        code: 126,
+        meaning: "a file was found but could not be executed (permission denied, no execute bit, a directory): reported by a shell or wrapper inside the container (`sh -c ./start.sh`, tini, env); docker reports its own create-time failure this way too",
+        checks: [
+          {
+            step: "the execute bit of the script or binary the command names (COPY --chmod=755, RUN chmod +x, or commit it as 100755)",
+            field: "spec.containers[].command, args"
+          },
+          { step: "the file system holding it is not mounted noexec (an emptyDir or ConfigMap volume mounted over it)", field: "spec.containers[].volumeMounts" },
+          LOGS
+        ],
+        sources: [SRC.bashExit, SRC.mobyExit, SRC.coreutilsExit]
+      },
+      {
+        code: 127,
+        meaning: "a command was not found: a shell, tini or `env` inside the container could not find the program (a `#!/usr/bin/env NAME` line whose NAME is missing too); docker reports its own create-time not-found this way",
+        checks: [
+          {
+            step: "the program exists in the image at that path or on its PATH (distroless and scratch images have no shell or coreutils)",
+            field: "spec.containers[].command, args, image"
+          },
+          { step: "the interpreter a script\u2019s `#!` line names exists in the image", field: "spec.containers[].image" },
+          LOGS
+        ],
+        sources: [SRC.bashExit, SRC.mobyExit, SRC.coreutilsExit]
+      },
+      {
+        code: 128,
+        meaning: "with the reason StartError (containerd), the container could not be started: runc failed before the program ran (program not found, not executable, no `/bin/sh` for a shell-form command, a mount or device error); the message carries runc\u2019s error",
+        checks: [
+          {
+            step: "read the runtime\u2019s error text: it names the file and the error (executable file not found, permission denied, no such file or directory)",
+            field: "lastState.terminated.message"
+          },
+          { step: "the program the container starts exists in the image and has its execute bit", field: "spec.containers[].command, args, image" },
+          { step: "the volume mounts and their sub-paths exist", field: "spec.containers[].volumeMounts" }
+        ],
+        sources: [SRC.containerdReasons, SRC.runcLookPath, SRC.mobyExit]
+      },
+      {
+        code: 134,
+        meaning: 'the process was killed by SIGABRT, which it usually raised itself with abort(): a failed assertion, a C++ uncaught exception, a JVM or V8 fatal error (Node\u2019s "JavaScript heap out of memory" aborts)',
+        checks: [
+          { step: 'the last lines of the log: an assertion, "FATAL ERROR", "terminate called after throwing", a JVM hs_err report', field: "lastState.terminated" },
+          {
+            step: "a language heap limit below what the program needs (Node --max-old-space-size, JVM -Xmx) ends in an abort, not an OOM kill",
+            field: "spec.containers[].args, env NODE_OPTIONS, JAVA_TOOL_OPTIONS"
+          }
+        ],
+        sources: [SRC.glibcAbort, SRC.runcExitStatus, SRC.signal7]
+      },
+      {
+        code: 137,
+        meaning: "the process was killed by SIGKILL. With the reason OOMKilled the kernel killed it at the memory limit; with the reason Error it was killed from outside: the kubelet at the end of the grace period (the process did not exit on the stop signal), or another process",
+        checks: [
+          { step: "the reason: OOMKilled is the memory limit, Error is a kill from outside", field: "lastState.terminated.reason" },
+          {
+            step: "whether it ended when the grace period ran out: the pod\u2019s deletion timestamp is the end of the grace period",
+            field: "metadata.deletionTimestamp, metadata.deletionGracePeriodSeconds, lastState.terminated.finishedAt"
+          },
+          {
+            step: "who is PID 1 and whether it exits on the stop signal: a shell-form command or a script without `exec` keeps the shell as PID 1, which drops SIGTERM",
+            field: "spec.containers[].command, args (image CMD/ENTRYPOINT)"
+          },
+          { step: "whether a preStop hook used up the grace period", field: "spec.containers[].lifecycle.preStop, spec.terminationGracePeriodSeconds" },
+          { step: 'whether a liveness probe killed it (event "failed liveness probe, will be restarted")', field: "spec.containers[].livenessProbe" },
+          { step: "the memory limit against what the program uses", field: "spec.containers[].resources.limits.memory" }
+        ],
+        sources: [SRC.runcExitStatus, SRC.containerdReasons, SRC.kubeletContainer, SRC.pidNamespaces]
+      },
+      {
+        code: 139,
+        meaning: "the process was killed by SIGSEGV, an invalid memory access: a crash in native code (a C extension, a binary built for another libc, a corrupted library)",
+        checks: [
+          LOGS,
+          { step: "native modules built against another libc or CPU than the image\u2019s (a glibc wheel or addon on Alpine/musl)", field: "spec.containers[].image" },
+          { step: "the same image on another node type (CPU features, architecture)", field: "spec.nodeName" }
+        ],
+        sources: [SRC.runcExitStatus, SRC.signal7]
+      },
+      {
+        code: 143,
+        meaning: "the process died of SIGTERM with the default action: it was stopped and did not handle the signal (or, like the JVM, exits 143 after its shutdown hooks); normal for a stop, unless the stop itself was unexpected",
+        checks: [
+          { step: "whether the pod was being deleted (rollout, scale-down, drain, eviction)", field: "metadata.deletionTimestamp" },
+          { step: "whether a liveness probe failed and the kubelet restarted the container", field: "spec.containers[].livenessProbe, restartCount" },
+          { step: "whether the program was not PID 1 (shareProcessNamespace makes pause PID 1)", field: "spec.shareProcessNamespace" }
+        ],
+        sources: [SRC.runcExitStatus, SRC.signal7, SRC.podLifecycle]
+      },
+      {
+        code: 255,
+        meaning: "the program could not be executed after the container started (runc \u2265 1.2 exits 255: missing `#!` interpreter, CRLF `#!` line, a script without `#!`, a glibc binary in a musl or empty image), or the program exited with -1 (bash `exit -1`, `exit(-1)` in C or Go)",
+        checks: [
+          { step: 'the error printed to the container\u2019s output: "exec \u2026 no such file or directory" or "exec format error"', field: "lastState.terminated" },
+          {
+            step: "the `#!` line of the entrypoint script, its line endings, and whether its interpreter is in the image",
+            field: "spec.containers[].command, image"
+          },
+          {
+            step: "the binary\u2019s libc and architecture against the image (glibc binary on Alpine, amd64 on arm64)",
+            field: "spec.containers[].image, spec.nodeName"
+          }
+        ],
+        sources: [SRC.runcExec, SRC.bashExit]
+      }
+    ];
+    REASONS = [
+      {
+        reason: "Completed",
+        state: "terminated",
+        meaning: "the process exited 0 (containerd sets Completed for exit 0 when nothing else is known)",
+        checks: [{ step: "with restartPolicy Always, the container is restarted although it succeeded", field: "spec.restartPolicy, restartCount" }],
+        sources: [SRC.containerdStatus]
+      },
+      {
+        reason: "Error",
+        state: "terminated",
+        meaning: "the process exited with a non-zero code and no OOM event was seen; the code says the rest",
+        checks: [],
+        sources: [SRC.containerdStatus]
+      },
+      {
+        reason: "OOMKilled",
+        state: "terminated",
+        meaning: "the kernel\u2019s OOM killer killed a process of the container at its memory limit (or under node memory pressure); containerd sets this reason on any OOM event in the container, so with an exit code other than 137 a child process was the victim and PID 1 survived",
+        checks: [
+          { step: "the memory limit against the program\u2019s peak use", field: "spec.containers[].resources.limits.memory" },
+          {
+            step: "language heap settings at or above the limit (JVM -Xmx, Node --max-old-space-size)",
+            field: "spec.containers[].args, env JAVA_TOOL_OPTIONS, NODE_OPTIONS"
+          },
+          { step: "the pod\u2019s QoS class: BestEffort pods are killed first under node memory pressure", field: "status.qosClass" }
+        ],
+        sources: [SRC.containerdReasons, SRC.containerdOom]
+      },
+      {
+        reason: "StartError",
+        state: "terminated",
+        meaning: 'containerd could not start the container\u2019s process (runc failed before the program ran); containerd reports exit code 128 "the same as Docker\u2019s behaviour"',
+        checks: [
+          { step: "the runtime\u2019s error text", field: "lastState.terminated.message" },
+          { step: "the program and its execute bit in the image", field: "spec.containers[].command, args, image" }
+        ],
+        sources: [SRC.containerdReasons, SRC.runcLookPath]
+      },
+      {
+        reason: "ContainerCannotRun",
+        state: "terminated",
+        meaning: "docker (cri-dockerd) could not start the container; the exit code is docker\u2019s: 126 not executable, 127 not found, 128 other",
+        checks: [{ step: "the daemon\u2019s error text", field: "lastState.terminated.message" }],
+        sources: [SRC.mobyExit]
+      },
+      {
+        reason: "ContainerStatusUnknown",
+        state: "terminated",
+        meaning: "the kubelet could not find the container any more (the node lost it, the pod was deleted); the 137 it shows is written by the kubelet, no process was seen to die",
+        checks: [{ step: "the node\u2019s state and events around the time (node restart, eviction)", field: "spec.nodeName, status.reason" }],
+        sources: [SRC.kubeletPods]
+      },
+      {
+        reason: "CrashLoopBackOff",
+        state: "waiting",
+        meaning: "the container ended (for any reason, exit 0 included when restartPolicy is Always) and the kubelet waits before starting it again, doubling the delay from 10 s up to 5 minutes; the cause is in lastState",
+        checks: [
+          { step: "how the previous run ended", field: "lastState.terminated.exitCode, lastState.terminated.reason" },
+          LOGS,
+          { step: "a liveness probe that fails every time restarts the container in a loop too", field: "spec.containers[].livenessProbe" }
+        ],
+        sources: [SRC.kubeletSync, SRC.podLifecycle]
+      },
+      {
+        reason: "CreateContainerConfigError",
+        state: "waiting",
+        meaning: "the kubelet could not assemble the container\u2019s configuration, before asking the runtime to create it: a referenced ConfigMap, Secret or key is missing, or runAsNonRoot cannot be verified against the image\u2019s user",
+        checks: [
+          { step: 'the message names the cause ("configmap \u2026 not found", "image will run as root", "image has non-numeric user")', field: "state.waiting.message" },
+          {
+            step: "the ConfigMaps and Secrets the container references exist in the pod\u2019s namespace",
+            field: "spec.containers[].env[].valueFrom, envFrom, spec.volumes"
+          },
+          {
+            step: "runAsNonRoot with an image whose USER is root, missing or non-numeric",
+            field: "spec.securityContext.runAsNonRoot, spec.containers[].securityContext.runAsUser"
+          }
+        ],
+        sources: [SRC.kubeletContainer, SRC.kubeletNonRoot]
+      },
+      {
+        reason: "CreateContainerError",
+        state: "waiting",
+        meaning: "the runtime refused to create the container. Under CRI-O this is also how a missing or non-executable program shows (crun checks it at create time), with no exit code; under containerd the same failure is a terminated StartError, 128",
+        checks: [
+          { step: "the runtime\u2019s error text", field: "state.waiting.message" },
+          { step: "the program and its execute bit in the image", field: "spec.containers[].command, args, image" },
+          { step: "a container name or mount the runtime rejects", field: "spec.containers[].volumeMounts" }
+        ],
+        sources: [SRC.kubeletContainer, SRC.crio]
+      },
+      {
+        reason: "RunContainerError",
+        state: "waiting",
+        meaning: "the runtime created the container but could not start it",
+        checks: [{ step: "the runtime\u2019s error text", field: "state.waiting.message" }],
+        sources: [SRC.kubeletSync]
+      },
+      {
+        reason: "ErrImagePull",
+        state: "waiting",
+        meaning: "the last pull of the image failed (not found, unauthorized, registry unreachable)",
+        checks: [
+          { step: "the pull error text", field: "state.waiting.message" },
+          { step: "the repository, tag or digest exist in the registry", field: "spec.containers[].image" },
+          { step: "the credentials for a private registry", field: "spec.imagePullSecrets, the service account\u2019s imagePullSecrets" }
+        ],
+        sources: [SRC.kubeletImages, SRC.images]
+      },
+      {
+        reason: "ImagePullBackOff",
+        state: "waiting",
+        meaning: "pulls of the image failed and the kubelet waits before the next try; the image reference parsed, but the registry did not give the image",
+        checks: [
+          { step: "the repository, tag or digest exist in the registry (a typo, a tag never pushed)", field: "spec.containers[].image" },
+          { step: "the credentials for a private registry", field: "spec.imagePullSecrets, the service account\u2019s imagePullSecrets" },
+          { step: "the node reaches the registry (proxy, firewall, rate limit)", field: "state.waiting.message" }
+        ],
+        sources: [SRC.kubeletImages, SRC.images]
+      },
+      {
+        reason: "InvalidImageName",
+        state: "waiting",
+        meaning: "the kubelet cannot parse the image reference (upper-case letters in the repository, a bad tag or digest), so it never tries to pull",
+        checks: [
+          { step: "the image reference: lower-case repository, tag of [A-Za-z0-9_.-] up to 128 characters, valid digest", field: "spec.containers[].image" }
+        ],
+        sources: [SRC.kubeletImages]
+      },
+      {
+        reason: "ErrImageNeverPull",
+        state: "waiting",
+        meaning: "imagePullPolicy is Never and the image is not on the node",
+        checks: [{ step: "the pull policy, and whether the image was loaded onto this node", field: "spec.containers[].imagePullPolicy, spec.nodeName" }],
+        sources: [SRC.kubeletImages]
+      },
+      {
+        reason: "Evicted",
+        state: "pod",
+        meaning: "the kubelet evicted the pod under node pressure (memory, disk, PIDs); BestEffort pods go first, then Burstable pods above their requests",
+        checks: [
+          { step: "the message names the resource", field: "status.message" },
+          { step: "the pod\u2019s QoS class and requests", field: "status.qosClass, spec.containers[].resources.requests" }
+        ],
+        sources: [SRC.eviction]
+      },
+      {
+        reason: "DeadlineExceeded",
+        state: "pod",
+        meaning: "the pod ran longer than activeDeadlineSeconds and was stopped",
+        checks: [{ step: "the deadline", field: "spec.activeDeadlineSeconds" }],
+        sources: [SRC.jobDeadline]
+      }
+    ];
+  }
+});
+
+// src/why/explain.ts
+function observationsOf(pod) {
+  const out2 = [];
+  const add = (container, field2, state) => {
+    if (state.terminated) out2.push({ container, field: field2, terminated: state.terminated, waiting: void 0 });
+    else if (state.waiting?.reason && !ROUTINE_WAITING.has(state.waiting.reason))
+      out2.push({ container, field: field2, terminated: void 0, waiting: { reason: state.waiting.reason, message: state.waiting.message } });
+  };
+  for (const c of pod.containers) {
+    add(c, "state", c.state);
+    if (c.lastState.terminated) add(c, "lastState", c.lastState);
+  }
+  return out2;
+}
+function seconds(ms) {
+  const s = Math.round(ms / 1e3);
+  return `${s} s`;
+}
+function gracePeriodOf(pod) {
+  if (pod.deletionGracePeriodSeconds !== void 0) return { seconds: pod.deletionGracePeriodSeconds, from: "metadata.deletionGracePeriodSeconds" };
+  const spec = pod.spec.terminationGracePeriodSeconds;
+  if (typeof spec === "number") return { seconds: spec, from: "spec.terminationGracePeriodSeconds" };
+  return { seconds: 30, from: "the default terminationGracePeriodSeconds" };
+}
+function timingOf(pod, t) {
+  const finished = t.finishedAt;
+  if (!finished) return void 0;
+  const deletion = pod.deletionTimestamp;
+  if (!deletion)
+    return {
+      verdict: "not-deleted",
+      text: `the pod is not being deleted (no metadata.deletionTimestamp): the container ended by itself, by an OOM kill, or was restarted by the kubelet (a failed liveness probe)`
+    };
+  const grace = gracePeriodOf(pod);
+  const stopStart = new Date(deletion.getTime() - grace.seconds * 1e3);
+  const fromEnd = finished.getTime() - deletion.getTime();
+  const sinceStop = finished.getTime() - stopStart.getTime();
+  const frame = `the pod was deleted at ${iso(stopStart)} with a grace period of ${grace.seconds} s (${grace.from}), which ended at ${iso(deletion)} (metadata.deletionTimestamp)`;
+  if (Math.abs(fromEnd) <= SLACK_SECONDS * 1e3)
+    return { verdict: "grace-end", text: `${frame}; the container finished at ${iso(finished)}, when the grace period ran out: the kubelet's SIGKILL` };
+  if (sinceStop >= -SLACK_SECONDS * 1e3 && fromEnd < 0)
+    return {
+      verdict: "during-grace",
+      text: `${frame}; the container finished at ${iso(finished)}, ${seconds(sinceStop)} into it, before the SIGKILL: it ended after the stop signal, by itself`
+    };
+  if (fromEnd > 0)
+    return { verdict: "after-grace", text: `${frame}; the container finished at ${iso(finished)}, ${seconds(fromEnd)} after the grace period ended` };
+  return { verdict: "before-deletion", text: `${frame}; the container finished at ${iso(finished)}, before the deletion: the stop did not end it` };
+}
+function startErrorCause(message) {
+  if (!message) return void 0;
+  const m = message.toLowerCase();
+  if (m.includes("executable file not found")) return 'the program is not on the image PATH (runc exec.LookPath: "executable file not found")';
+  if (m.includes("permission denied")) return 'the program exists but is not executable ("permission denied")';
+  if (m.includes("no such file or directory")) return 'a path the container starts with does not exist in the image ("no such file or directory")';
+  if (m.includes("exec format error")) return 'the file is not a program the kernel can run ("exec format error")';
+  return void 0;
+}
+function isRestartAlways(pod) {
+  const policy = pod.spec.restartPolicy;
+  if (policy === "Always") return true;
+  if (policy !== void 0) return false;
+  return pod.ownerReferences.some((o) => ["ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"].includes(o.kind));
+}
+function explain(pod, o) {
+  const meanings = [];
+  const notes = [];
+  const checks = [];
+  let timing;
+  const t = o.terminated;
+  if (t) {
+    const code2 = exitCodeMeaning(t.exitCode);
+    const signal = signalOf(t.exitCode);
+    const head = signal ? `exit code ${t.exitCode} = 128 + ${signal.number}` : `exit code ${t.exitCode}`;
+    meanings.push({ text: `${head}: ${code2.meaning}`, sources: cite(...code2.sources) });
+    const reason = t.reason ? reasonMeaning(t.reason) : void 0;
+    if (reason) meanings.push({ text: `reason ${reason.reason}: ${reason.meaning}`, sources: cite(...reason.sources) });
+    timing = timingOf(pod, t);
+    if (t.reason === "OOMKilled" && t.exitCode !== 137)
+      notes.push({
+        text: `OOMKilled with exit code ${t.exitCode}: a child process was the OOM victim; PID 1 survived it and exited ${t.exitCode} itself`,
+        sources: cite(SRC.containerdOom)
+      });
+    if (t.exitCode === 137 && t.reason === "Error" && timing?.verdict === "grace-end")
+      notes.push({
+        text: "a SIGKILL at the end of the grace period, not an OOM kill (that one has the reason OOMKilled)",
+        sources: cite(SRC.kubeletContainer, SRC.containerdReasons)
+      });
+    if (timing?.verdict === "during-grace" && (t.exitCode === 0 || t.exitCode === 143))
+      notes.push({
+        text: `it exited on its stop signal within the grace period (${t.exitCode === 0 ? "a handler that exits 0" : "the default action of SIGTERM"}): the expected end of a deletion`,
+        sources: cite(SRC.podLifecycle)
+      });
+    if (t.exitCode === 137 && t.reason === "Error" && timing?.verdict === "not-deleted")
+      notes.push({
+        text: "a SIGKILL while the pod was not being deleted: a kubelet restart after a failed liveness probe ends the same way when the process ignores SIGTERM",
+        sources: cite(SRC.kubeletContainer)
+      });
+    if (t.exitCode === 0 && isRestartAlways(pod) && (o.container.restartCount > 0 || o.field === "lastState"))
+      notes.push({
+        text: `exit 0 with restartPolicy Always and ${o.container.restartCount} restart${o.container.restartCount === 1 ? "" : "s"}: the command ends (or daemonizes, forking into the background) instead of running in the foreground, so the kubelet restarts it and backs off`,
+        sources: cite(SRC.podLifecycle, SRC.containerdStatus)
+      });
+    if (t.reason === "StartError") {
+      const cause = startErrorCause(t.message);
+      if (cause) notes.push({ text: `the runtime's message says ${cause}`, sources: cite(SRC.runcLookPath) });
+    }
+    if (t.signal !== void 0 && t.signal > 0) {
+      const name2 = signalOf(128 + t.signal)?.name;
+      notes.push({ text: `the status records signal ${t.signal}${name2 ? ` (${name2})` : ""}`, sources: cite(SRC.signal7) });
+    }
+    const started = t.startedAt;
+    if (started && t.finishedAt) {
+      const ran = t.finishedAt.getTime() - started.getTime();
+      if (ran >= 0 && ran < 1e3 && t.exitCode !== 0)
+        notes.push({ text: "it ended within a second of starting: a start-up failure, not a crash under load", sources: [] });
+    }
+    checks.push(...code2.checks, ...reason?.checks ?? []);
+  }
+  if (o.waiting) {
+    const reason = reasonMeaning(o.waiting.reason);
+    meanings.push({
+      text: `waiting reason ${o.waiting.reason}: ${reason?.meaning ?? "reported by the kubelet; no entry in the knowledge base"}`,
+      sources: cite(...reason?.sources ?? [])
+    });
+    checks.push(...reason?.checks ?? []);
+  }
+  if (pod.reason) {
+    const reason = reasonMeaning(pod.reason);
+    if (reason)
+      notes.push({
+        text: `the pod's status.reason is ${pod.reason}: ${reason.meaning}${pod.message ? ` ("${pod.message}")` : ""}`,
+        sources: cite(...reason.sources)
+      });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const here = (c) => o.field === "state" && o.terminated ? { ...c, field: c.field.replace(/lastState\.terminated/g, "state.terminated") } : c;
+  const uniqueChecks = checks.filter((c) => !seen.has(c.step) && (seen.add(c.step), true)).map(here);
+  return { meanings, timing, notes, checks: uniqueChecks };
+}
+var ROUTINE_WAITING, SLACK_SECONDS, iso, cite;
+var init_explain = __esm({
+  "src/why/explain.ts"() {
+    "use strict";
+    init_exit_codes();
+    ROUTINE_WAITING = /* @__PURE__ */ new Set(["ContainerCreating", "PodInitializing"]);
+    SLACK_SECONDS = 2;
+    iso = (d) => d.toISOString().replace(".000Z", "Z");
+    cite = (...sources) => sources.map((s) => sourceText(s));
+  }
+});
+
+// src/why/repository.ts
+import path20 from "node:path";
+function dockerfileFindingsFor(joined, rules, runtime, config) {
+  const keys = /* @__PURE__ */ new Set();
+  const image = joined.image;
+  if (joined.source !== "built" || !image) return keys;
+  const asRun = { ...image, final: joined.stage, startup: joined.startup };
+  for (const rule of rules) {
+    const context = {
+      runtime,
+      project: { images: [asRun], config },
+      report: (r) => {
+        if (r.at.file === image.file) keys.add(findingKey({ ruleId: rule.meta.id, line: r.at.line, column: r.at.column }));
+      }
+    };
+    try {
+      rule.create?.(context).image?.(asRun);
+    } catch {
+    }
+  }
+  return keys;
+}
+function observer(seen, rules, runtime, config) {
+  return {
+    meta: {
+      id: "why-observer",
+      title: "records workloads for lint-k8s why",
+      severity: "info",
+      predicts: { exitCode: null, reason: null, phase: "run" },
+      doc: { whatItPredicts: "", why: "", example: "", fix: "", references: [] },
+      messages: {}
+    },
+    create: () => ({
+      workload(workload) {
+        const dockerfileFindings = /* @__PURE__ */ new Map();
+        for (const c of [...workload.initContainers, ...workload.containers])
+          if (c.joined) dockerfileFindings.set(c, dockerfileFindingsFor(c.joined, rules, runtime, config));
+        seen.push({ workload, dockerfileFindings });
+      }
+    })
+  };
+}
+async function extentsOf(file, cwd) {
+  const read = readSourceTextSync(path20.resolve(cwd, file));
+  if (!read.ok) return void 0;
+  const out2 = [];
+  for (const doc2 of parseManifestText(read.text).documents)
+    for (const object of kubernetesObjects(file, doc2)) {
+      const workload = await workloadOf(object);
+      if (!workload) continue;
+      out2.push({ object: doc2.lines(object.objectPath), containers: [...workload.initContainers, ...workload.containers].map((c) => doc2.lines(c.path)) });
+    }
+  return out2;
+}
+async function lintRepository(paths, options) {
+  const seen = [];
+  const rules = configuredRules(options.rules, options.config);
+  const { findings } = await lint(paths, {
+    cwd: options.cwd,
+    runtime: options.runtime,
+    rules: [...options.rules, observer(seen, rules, options.runtime, options.config)],
+    config: options.config,
+    maxFileSize: options.maxFileSize,
+    jobs: 1
+  });
+  const extents = /* @__PURE__ */ new Map();
+  const ordinal = /* @__PURE__ */ new Map();
+  const workloads = [];
+  for (const { workload, dockerfileFindings } of seen) {
+    if (!extents.has(workload.file)) extents.set(workload.file, await extentsOf(workload.file, options.cwd));
+    const index = ordinal.get(workload.file) ?? 0;
+    ordinal.set(workload.file, index + 1);
+    const extent = extents.get(workload.file)?.[index];
+    const all = [...workload.initContainers, ...workload.containers];
+    workloads.push({
+      kind: workload.kind,
+      name: workload.name,
+      namespace: workload.namespace,
+      file: workload.file,
+      lines: extent?.object,
+      model: workload,
+      containers: all.map((c, i2) => ({
+        name: c.name,
+        role: c.role,
+        image: c.image,
+        lines: extent?.containers[i2],
+        model: c,
+        dockerfile: c.joined?.source === "built" ? c.joined.image?.file : void 0,
+        joinedBy: c.joined?.source === "built" ? c.joined.via?.shown ?? void 0 : void 0,
+        dockerfileFindings: dockerfileFindings.get(c) ?? /* @__PURE__ */ new Set()
+      }))
+    });
+  }
+  return { workloads, findings: findings.filter((f) => f.suppression === void 0), runtime: options.runtime };
+}
+function repositoryOf2(image) {
+  if (image === void 0) return void 0;
+  const parsed = parseImageRef(image.trim());
+  return parsed.ok ? parsed.ref.repository : void 0;
+}
+var findingKey;
+var init_repository = __esm({
+  "src/why/repository.ts"() {
+    "use strict";
+    init_apply();
+    init_source_file();
+    init_image_ref();
+    init_lint();
+    init_manifest();
+    init_workload();
+    findingKey = (f) => `${f.ruleId}:${f.line}:${f.column}`;
+  }
+});
+
+// src/why/match.ts
+import { isDeepStrictEqual } from "node:util";
+function withoutSuffix(name2, suffix) {
+  if (suffix && name2.endsWith(`-${suffix}`)) return name2.slice(0, -suffix.length - 1);
+  const dash = name2.lastIndexOf("-");
+  return dash > 0 ? name2.slice(0, dash) : name2;
+}
+function namespaceFits(workload, pod) {
+  return workload.namespace === void 0 || workload.namespace === pod.namespace;
+}
+function findWorkload(repo, pod) {
+  const candidates = repo.workloads.filter((w) => namespaceFits(w, pod));
+  const find = (kinds, name2) => (
+    // An exact namespace beats a manifest that leaves it open.
+    [...candidates].sort((a, b) => Number(b.namespace !== void 0) - Number(a.namespace !== void 0)).find((w) => kinds.includes(w.kind) && w.name === name2)
+  );
+  const owner = pod.ownerReferences.find((o) => o.controller) ?? pod.ownerReferences[0];
+  if (owner) {
+    const kinds = OWNER_KINDS[owner.kind] ?? [owner.kind];
+    for (const kind of kinds) {
+      let name2 = owner.name;
+      if (owner.kind === "ReplicaSet" && kind !== "ReplicaSet")
+        name2 = withoutSuffix(owner.name, pod.labels["pod-template-hash"] ?? pod.labels["rollouts-pod-template-hash"]);
+      if (owner.kind === "Job" && kind === "CronJob") name2 = withoutSuffix(owner.name, void 0);
+      const found = find([kind], name2);
+      if (found) return { workload: found, by: `metadata.ownerReferences: ${owner.kind} ${owner.name} \u2192 ${found.kind} ${found.name}` };
+    }
+  }
+  const pod1 = find(["Pod"], pod.name);
+  return pod1 ? { workload: pod1, by: `a Pod named ${pod.name}` } : void 0;
+}
+function findingsOf(repo, workload, container) {
+  const out2 = [];
+  for (const f of repo.findings) {
+    if (workload && f.file === workload.file && within(f.line, workload.lines)) {
+      const inside2 = workload.containers.find((c) => within(f.line, c.lines));
+      if (inside2 === void 0) out2.push({ finding: f, scope: "pod" });
+      else if (inside2 === container) out2.push({ finding: f, scope: "container" });
+    } else if (container?.dockerfile !== void 0 && f.file === container.dockerfile && container.dockerfileFindings.has(findingKey(f))) {
+      out2.push({ finding: f, scope: "dockerfile" });
+    }
+  }
+  return out2;
+}
+function sameImage(repo, observed) {
+  const repository = repositoryOf2(observed.image ?? (typeof observed.spec?.image === "string" ? observed.spec.image : void 0));
+  if (repository === void 0) return void 0;
+  const startsSame = (c) => observed.spec !== void 0 && isDeepStrictEqual(c.model.command, observed.spec.command) && isDeepStrictEqual(c.model.args, observed.spec.args);
+  for (const w of repo.workloads)
+    for (const c of w.containers) if (c.dockerfile !== void 0 && repositoryOf2(c.image) === repository && startsSame(c)) return c;
+  return void 0;
+}
+function joinContainer(repo, pod, workload, observed) {
+  const container = workload?.workload.containers.find((c) => c.name === observed.name);
+  if (container) return { workload, container, viaImage: false };
+  const other = sameImage(repo, observed);
+  return { workload, container: other, viaImage: other !== void 0 };
+}
+function explainingFindings(repo, join, o, timing, previousTiming) {
+  const candidates = join.viaImage ? findingsOf(repo, void 0, join.container) : findingsOf(repo, join.workload?.workload, join.container);
+  const out2 = [];
+  const before = o.waiting?.reason === "CrashLoopBackOff" ? o.container.lastState.terminated : void 0;
+  const previous = before ? { container: o.container, field: "lastState", terminated: before, waiting: void 0 } : void 0;
+  for (const c of candidates) {
+    const match2 = matchOf(c.finding, o, timing) ?? (previous ? matchOf(c.finding, previous, previousTiming) : void 0);
+    if (match2) out2.push({ ...c, match: match2 });
+  }
+  const rank = { exact: 0, "runtime-version": 1, reason: 2, restart: 3 };
+  return out2.sort(
+    (a, b) => rank[a.match] - rank[b.match] || SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.scope === "dockerfile" ? 0 : 1) - (b.scope === "dockerfile" ? 0 : 1) || a.finding.file.localeCompare(b.finding.file) || a.finding.line - b.finding.line
+  );
+}
+function matchOf(f, o, timing) {
+  const t = o.terminated;
+  if (t) {
+    if (f.phase === "stop" && f.exitCode === 137 && (timing?.verdict === "during-grace" || timing?.verdict === "before-deletion")) return void 0;
+    if ((timing?.verdict === "during-grace" || timing?.verdict === "grace-end") && f.phase !== "stop" && f.phase !== "oom") return void 0;
+    if (f.exitCode === t.exitCode && (f.reason === null || t.reason === void 0 || f.reason === t.reason)) return "exact";
+    if (t.exitCode === 1 && f.exitCode === 255 && f.phase === "start") return "runtime-version";
+    if (t.reason === "OOMKilled" && f.reason === "OOMKilled") return "reason";
+    if (f.reason === "CrashLoopBackOff" && f.phase === "run" && timing?.verdict === "not-deleted" && (t.exitCode === 137 || t.exitCode === 143) && t.reason === "Error")
+      return "restart";
+    return void 0;
+  }
+  if (o.waiting) return f.reason === o.waiting.reason ? "exact" : void 0;
+  return void 0;
+}
+var OWNER_KINDS, within;
+var init_match = __esm({
+  "src/why/match.ts"() {
+    "use strict";
+    init_finding();
+    init_repository();
+    OWNER_KINDS = {
+      ReplicaSet: ["Deployment", "Rollout", "ReplicaSet"],
+      StatefulSet: ["StatefulSet"],
+      DaemonSet: ["DaemonSet"],
+      ReplicationController: ["ReplicationController", "DeploymentConfig"],
+      Job: ["CronJob", "Job"]
+    };
+    within = (line, lines) => lines !== void 0 && line >= lines.line && line <= lines.endLine;
+  }
+});
+
+// src/why/pod-status.ts
+function time(v) {
+  if (typeof v !== "string" && !(v instanceof Date)) return void 0;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? void 0 : d;
+}
+function runtimeOf(containerID) {
+  const id = str2(containerID);
+  if (id?.startsWith("containerd://")) return "containerd";
+  if (id?.startsWith("cri-o://")) return "cri-o";
+  if (id?.startsWith("docker://")) return "docker";
+  return void 0;
+}
+function stateOf(value) {
+  if (!isRecord(value)) return {};
+  const t = value.terminated;
+  if (isRecord(t)) {
+    const exitCode = int(t.exitCode);
+    if (exitCode !== void 0)
+      return {
+        terminated: {
+          exitCode,
+          signal: int(t.signal),
+          reason: str2(t.reason),
+          message: str2(t.message),
+          startedAt: time(t.startedAt),
+          finishedAt: time(t.finishedAt)
+        }
+      };
+  }
+  const w = value.waiting;
+  if (isRecord(w)) return { waiting: { reason: str2(w.reason), message: str2(w.message) } };
+  const r = value.running;
+  if (isRecord(r)) return { running: { startedAt: time(r.startedAt) } };
+  return {};
+}
+function podOf(value) {
+  const metadata2 = isRecord(value.metadata) ? value.metadata : {};
+  const status = isRecord(value.status) ? value.status : {};
+  const spec = isRecord(value.spec) ? value.spec : {};
+  const labels = {};
+  if (isRecord(metadata2.labels)) {
+    for (const [k, v] of Object.entries(metadata2.labels)) if (typeof v === "string") labels[k] = v;
+  }
+  const owners = Array.isArray(metadata2.ownerReferences) ? metadata2.ownerReferences.filter(isRecord) : [];
+  const specs = (key) => Array.isArray(spec[key]) ? spec[key].filter(isRecord) : [];
+  const containersOf = (key, role, specKey) => {
+    const list2 = Array.isArray(status[key]) ? status[key].filter(isRecord) : [];
+    return list2.map((c, i2) => {
+      const name2 = str2(c.name) ?? `#${i2}`;
+      return {
+        name: name2,
+        role,
+        image: str2(c.image),
+        restartCount: int(c.restartCount) ?? 0,
+        state: stateOf(c.state),
+        lastState: stateOf(c.lastState),
+        runtime: runtimeOf(c.containerID),
+        spec: specs(specKey).find((s) => s.name === name2)
+      };
+    });
+  };
+  return {
+    name: str2(metadata2.name) ?? str2(metadata2.generateName) ?? "(unnamed)",
+    namespace: str2(metadata2.namespace) ?? "default",
+    labels,
+    ownerReferences: owners.map((o) => ({ kind: str2(o.kind) ?? "", name: str2(o.name) ?? "", controller: o.controller === true })),
+    deletionTimestamp: time(metadata2.deletionTimestamp),
+    deletionGracePeriodSeconds: int(metadata2.deletionGracePeriodSeconds),
+    phase: str2(status.phase),
+    reason: str2(status.reason),
+    message: str2(status.message),
+    qosClass: str2(status.qosClass),
+    spec,
+    containers: [
+      ...containersOf("initContainerStatuses", "init", "initContainers"),
+      ...containersOf("containerStatuses", "container", "containers"),
+      ...containersOf("ephemeralContainerStatuses", "ephemeral", "ephemeralContainers")
+    ]
+  };
+}
+function documentsOf(text) {
+  let jsonError;
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return [JSON.parse(text)];
+    } catch (error) {
+      jsonError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  try {
+    const docs = (0, import_yaml4.parseAllDocuments)(text, { uniqueKeys: false });
+    const list2 = Array.isArray(docs) ? docs : [];
+    const broken = list2.find((d) => d.errors.length > 0);
+    if (broken) return jsonError ?? broken.errors[0]?.message.split("\n")[0] ?? "syntax error";
+    return list2.map((d) => d.toJS({ maxAliasCount: 100 })).filter((v) => v !== null && v !== void 0);
+  } catch (error) {
+    return jsonError ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+function parsePods(text, name2) {
+  if (text.trim() === "") return { ok: false, message: `${name2}: empty input, expected the output of kubectl get pod NAME -o json` };
+  const values = documentsOf(text);
+  if (typeof values === "string") return { ok: false, message: `${name2}: not JSON or YAML (${values.replace(/:\s*$/, "")})` };
+  const pods = [];
+  const todo = values.map((v, i2) => [v, values.length > 1 ? `document ${i2 + 1}` : "the document"]).reverse();
+  for (let next = todo.pop(); next !== void 0; next = todo.pop()) {
+    const [value, where2] = next;
+    if (!isRecord(value)) return { ok: false, message: `${name2}: ${where2} is not a Kubernetes object, expected a Pod or a List of Pods` };
+    const kind = value.kind;
+    if ((kind === "List" || kind === "PodList") && Array.isArray(value.items)) {
+      for (let i2 = value.items.length - 1; i2 >= 0; i2--) todo.push([value.items[i2], `${where2} items[${i2}]`]);
+      continue;
+    }
+    if (kind !== "Pod")
+      return {
+        ok: false,
+        message: `${name2}: ${where2} is ${typeof kind === "string" ? `a ${kind}` : "an object without kind"}, expected a Pod or a List of Pods`
+      };
+    pods.push(podOf(value));
+  }
+  if (pods.length === 0) return { ok: false, message: `${name2}: no Pod in the input` };
+  return { ok: true, pods };
+}
+var import_yaml4, str2, int;
+var init_pod_status = __esm({
+  "src/why/pod-status.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_values();
+    str2 = (v) => typeof v === "string" && v !== "" ? v : void 0;
+    int = (v) => typeof v === "number" && Number.isInteger(v) ? v : void 0;
+  }
+});
+
+// src/why/report.ts
+function observedLine(a) {
+  const o = a.observed;
+  const parts2 = [`${o.field}.${o.state}`];
+  if (o.exitCode !== null) parts2.push(`exit ${o.exitCode}`);
+  if (o.reason !== null) parts2.push(`reason ${o.reason}`);
+  parts2.push(`restarts ${a.restartCount}`);
+  return parts2.join(", ");
+}
+function predictedBy(a, e) {
+  const what = a.observed.exitCode !== null ? `this ${a.observed.exitCode}` : `this ${a.observed.reason ?? "state"}`;
+  const how = e.match === "exact" ? "is predicted by" : e.match === "runtime-version" ? "is predicted (as 255 on runc \u2265 1.2; 1 on runc \u2264 1.1 and crun) by" : e.match === "restart" ? "is the stop of a kubelet restart predicted by" : "has the reason predicted by";
+  return `${what} ${how} ${where(e)} (${e.finding.ruleId})`;
+}
+function header(p) {
+  const workload = p.workload ? `${p.workload.kind} ${p.workload.name} (${p.workload.file}:${p.workload.line})` : "workload not found in the paths";
+  return `${p.namespace}/${p.name}: ${workload}, runtime ${p.runtime} (${p.runtimeFrom})`;
+}
+function stylishWhy(report2, color) {
+  const bold = (s2) => color ? `\x1B[1m${s2}\x1B[22m` : s2;
+  const dim = (s2) => color ? `\x1B[2m${s2}\x1B[22m` : s2;
+  const lines = [];
+  for (const p of report2.pods) {
+    lines.push(bold(header(p)));
+    for (const a of p.containers) {
+      lines.push(`  container ${a.container}${a.role === "container" ? "" : ` (${a.role})`}: ${observedLine(a)}`);
+      if (a.observed.message) lines.push(`    message: ${a.observed.message}`);
+      for (const m of a.meaning) lines.push(`    ${m.text}`);
+      if (a.timing) lines.push(`    timing: ${a.timing.text}`);
+      for (const n of a.notes) lines.push(`    note: ${n.text}`);
+      if (a.explainedBy.length > 0) {
+        for (const e of a.explainedBy) lines.push(`    ${bold(predictedBy(a, e))}: ${e.finding.message}`);
+      } else {
+        lines.push(
+          `    ${a.joined ? `nothing in the repository explains it (joined to ${a.joined.file}:${a.joined.line})` : "nothing in the repository explains it (no workload or image of the paths runs this container)"}; check, in order:`
+        );
+        a.checks.forEach((c, i2) => lines.push(`      ${i2 + 1}. ${c.step} [${c.field}]`));
+      }
+      const sources = [...new Set([...a.meaning, ...a.notes].flatMap((m) => m.sources))];
+      if (sources.length > 0) lines.push(dim(`    sources: ${sources.join("; ")}`));
+    }
+    lines.push("");
+  }
+  const s = report2.summary;
+  lines.push(
+    `${s.explained} of ${s.observations} container state${s.observations === 1 ? "" : "s"} explained by the repository's findings (${s.pods} pod${s.pods === 1 ? "" : "s"})`
+  );
+  return `${lines.join("\n")}
+`;
+}
+function markdownWhy(report2) {
+  const out2 = [];
+  const code2 = (s2) => `\`${s2.replace(/`/g, "\u02CB")}\``;
+  for (const p of report2.pods) {
+    out2.push(`### ${code2(`${p.namespace}/${p.name}`)}`, "");
+    out2.push(
+      p.workload ? `Workload: ${p.workload.kind} ${code2(p.workload.name)} in ${code2(`${p.workload.file}:${p.workload.line}`)} (${p.workload.by}). Runtime: ${p.runtime} (${p.runtimeFrom}).` : `Workload: not found in the paths. Runtime: ${p.runtime} (${p.runtimeFrom}).`,
+      ""
+    );
+    for (const a of p.containers) {
+      out2.push(`#### Container ${code2(a.container)}${a.role === "container" ? "" : ` (${a.role})`}: ${observedLine(a)}`, "");
+      if (a.observed.message) out2.push(`> ${a.observed.message.replace(/\n/g, " ")}`, "");
+      for (const m of a.meaning) out2.push(`- ${m.text}`);
+      if (a.timing) out2.push(`- Timing: ${a.timing.text}`);
+      for (const n of a.notes) out2.push(`- Note: ${n.text}`);
+      out2.push("");
+      if (a.explainedBy.length > 0) {
+        out2.push("**Explained by:**", "");
+        for (const e of a.explainedBy)
+          out2.push(
+            `- ${predictedBy(a, e).replace(where(e), code2(where(e))).replace(`(${e.finding.ruleId})`, `(${code2(e.finding.ruleId)})`)}: ${e.finding.message}`
+          );
+      } else {
+        out2.push("**Nothing in the repository explains it.** Check, in order:", "");
+        a.checks.forEach((c, i2) => out2.push(`${i2 + 1}. ${c.step} (${code2(c.field)})`));
+      }
+      out2.push("");
+      const sources = [...new Set([...a.meaning, ...a.notes].flatMap((m) => m.sources))];
+      if (sources.length > 0) out2.push(`<sub>Sources: ${sources.join("; ")}</sub>`, "");
+    }
+  }
+  const s = report2.summary;
+  out2.push(`${s.explained} of ${s.observations} container state${s.observations === 1 ? "" : "s"} explained by the repository's findings.`);
+  return `${out2.join("\n")}
+`;
+}
+function jsonWhy(report2) {
+  const finding = (e) => ({
+    ruleId: e.finding.ruleId,
+    messageId: e.finding.messageId,
+    severity: e.finding.severity,
+    message: e.finding.message,
+    file: e.finding.file,
+    line: e.finding.line,
+    column: e.finding.column,
+    endLine: e.finding.endLine,
+    endColumn: e.finding.endColumn,
+    exitCode: e.finding.exitCode,
+    reason: e.finding.reason,
+    phase: e.finding.phase,
+    match: e.match,
+    scope: e.scope
+  });
+  const pods = report2.pods.map((p) => ({ ...p, containers: p.containers.map((a) => ({ ...a, explainedBy: a.explainedBy.map(finding) })) }));
+  return `${JSON.stringify({ ...report2, pods }, null, 2)}
+`;
+}
+var where;
+var init_report = __esm({
+  "src/why/report.ts"() {
+    "use strict";
+    where = (e) => `${e.finding.file}:${e.finding.line}:${e.finding.column}`;
+  }
+});
+
+// src/why/command.ts
+var command_exports = {};
+__export(command_exports, {
+  answer: () => answer,
+  whyMain: () => whyMain
+});
+import { readFileSync as readFileSync8 } from "node:fs";
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+function runtimeOf2(pod, forced) {
+  if (forced) return { runtime: forced, from: "--runtime" };
+  const seen = pod.containers.find((c) => c.runtime !== void 0)?.runtime;
+  if (seen) return { runtime: seen, from: "containerID" };
+  if (pod.containers.some((c) => c.state.waiting?.reason === "CreateContainerError"))
+    return { runtime: "cri-o", from: "CreateContainerError without a containerID" };
+  return { runtime: "containerd", from: "default, no containerID" };
+}
+function usage(message) {
+  process.stderr.write(`${TOOL_NAME} why: ${message}
+`);
+  return EXIT_USAGE;
+}
+async function whyMain(argv) {
+  const program2 = new Command().name(`${TOOL_NAME} why`).description("Explains the exit codes and reasons a pod shows, from what lint-k8s predicts for the repository.").argument("[paths...]", "files or directories of the repository", ["."]).option("--pod <file>", "pod status: kubectl get pod NAME -o json (or -o yaml, or a List of pods); - reads standard input").addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "markdown"]).default("stylish")).option("-o, --output <file>", "write the answer to a file").addOption(new Option("--runtime <runtime>", "container runtime of the node (default: from the containerID)").choices([...RUNTIMES])).option("-c, --config <file>", "configuration file (default: .lint-k8s.yaml at the scanned root)").exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => process.stdout.write(s) });
+  try {
+    program2.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.help") return EXIT_OK;
+      return usage(error.message.replace(/^error: /, "").split("\n")[0] ?? "");
+    }
+    throw error;
+  }
+  const options = program2.opts();
+  const paths = program2.processedArgs[0];
+  if (options.pod === void 0) return usage("--pod FILE is required (kubectl get pod NAME -o json; - reads standard input)");
+  if (paths.includes("-")) return usage("- is not a path here: standard input is read by --pod -");
+  let text;
+  try {
+    text = options.pod === "-" ? await readStdin() : readFileSync8(options.pod, "utf8");
+  } catch (error) {
+    return usage(`cannot read ${options.pod}: ${error.code ?? String(error)}`);
+  }
+  const read = parsePods(text, options.pod === "-" ? "standard input" : options.pod);
+  if (!read.ok) return usage(read.message);
+  const pods = read.pods;
+  if (pods.every((p) => observationsOf(p).length === 0)) {
+    process.stdout.write(
+      `nothing to explain: no container of ${pods.length === 1 ? `pod ${pods[0]?.namespace}/${pods[0]?.name}` : `the ${pods.length} pods`} is terminated or waiting
+`
+    );
+    return EXIT_OK;
+  }
+  let config;
+  try {
+    config = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
+  } catch (error) {
+    if (error instanceof ConfigError) return usage(error.message);
+    throw error;
+  }
+  const report2 = await answer(pods, paths, { cwd: process.cwd(), config, runtime: options.runtime });
+  const color = options.output === void 0 && !(process.env.NO_COLOR ?? "") && stdoutIsTerminal();
+  const out2 = options.format === "json" ? jsonWhy(report2) : options.format === "markdown" ? markdownWhy(report2) : stylishWhy(report2, color);
+  await writeReport([out2], options.output);
+  return EXIT_OK;
+}
+async function answer(pods, paths, options) {
+  const repositories = /* @__PURE__ */ new Map();
+  const out2 = [];
+  let observations = 0;
+  let explained = 0;
+  for (const pod of pods) {
+    const { runtime, from } = runtimeOf2(pod, options.runtime);
+    let repo = repositories.get(runtime);
+    if (!repo) {
+      repo = await lintRepository(paths, { cwd: options.cwd, runtime, config: options.config, rules: RULES });
+      repositories.set(runtime, repo);
+    }
+    const workload = findWorkload(repo, pod);
+    const containers = [];
+    for (const o of observationsOf(pod)) {
+      observations++;
+      const e = explain(pod, o);
+      const join = joinContainer(repo, pod, workload, o.container);
+      const previous = o.waiting?.reason === "CrashLoopBackOff" && o.container.lastState.terminated ? timingOf(pod, o.container.lastState.terminated) : void 0;
+      const by = explainingFindings(repo, join, o, e.timing, previous);
+      if (by.length > 0) explained++;
+      const t = o.terminated;
+      containers.push({
+        container: o.container.name,
+        role: o.container.role,
+        restartCount: o.container.restartCount,
+        observed: {
+          field: o.field,
+          state: t ? "terminated" : "waiting",
+          exitCode: t?.exitCode ?? null,
+          signal: t?.signal ?? null,
+          reason: t ? t.reason ?? null : o.waiting?.reason ?? null,
+          message: t ? t.message ?? null : o.waiting?.message ?? null,
+          startedAt: t?.startedAt ? apiTime(t.startedAt) : null,
+          finishedAt: t?.finishedAt ? apiTime(t.finishedAt) : null
+        },
+        meaning: e.meanings,
+        timing: e.timing ?? null,
+        notes: e.notes,
+        joined: join.container ? {
+          file: join.viaImage ? join.container.dockerfile ?? "" : join.workload?.workload.file ?? "",
+          line: join.viaImage ? 1 : join.container.lines?.line ?? 1,
+          dockerfile: join.container.dockerfile ?? null,
+          via: join.viaImage ? `no workload of this pod in the paths; another container runs the same image the same way, built from ${join.container.dockerfile ?? "a Dockerfile"}` : `container ${join.container.name} of ${join.workload?.workload.kind ?? ""} ${join.workload?.workload.name ?? ""}${join.container.dockerfile ? `, image built from ${join.container.dockerfile}${join.container.joinedBy ? ` (${join.container.joinedBy})` : ""}` : ""}`
+        } : null,
+        explainedBy: by,
+        checks: by.length > 0 ? [] : e.checks
+      });
+    }
+    const w = workload?.workload;
+    out2.push({
+      namespace: pod.namespace,
+      name: pod.name,
+      runtime,
+      runtimeFrom: from,
+      workload: w && workload ? { kind: w.kind, name: w.name, namespace: w.namespace ?? null, file: w.file, line: w.lines?.line ?? 1, by: workload.by } : null,
+      containers
+    });
+  }
+  return { tool: { name: TOOL_NAME, version: toolVersion() }, pods: out2, summary: { pods: pods.length, observations, explained } };
+}
+var apiTime, EXIT_OK, EXIT_USAGE;
+var init_command = __esm({
+  "src/why/command.ts"() {
+    "use strict";
+    init_esm();
+    init_rules();
+    init_config();
+    init_types();
+    init_write();
+    init_version();
+    init_explain();
+    init_match();
+    init_pod_status();
+    init_report();
+    init_repository();
+    apiTime = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+    EXIT_OK = 0;
+    EXIT_USAGE = 2;
+  }
+});
+
+// src/action/main.ts
+import { appendFile, readFile as readFile3 } from "node:fs/promises";
+
+// src/main.ts
+init_esm();
+init_rules();
+init_config();
+init_discover();
+init_finding();
+init_suppress();
+init_types();
+init_lint();
+init_source_file();
+import path21 from "node:path";
 
 // src/report/baseline.ts
 import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
@@ -30974,7 +33190,7 @@ function predicted(meta) {
   return describeOutcome(meta.predicts);
 }
 function ruleMarkdown(meta) {
-  const { doc } = meta;
+  const { doc: doc2 } = meta;
   return [
     `# ${meta.id}`,
     "",
@@ -30982,44 +33198,44 @@ function ruleMarkdown(meta) {
     "",
     "## What it predicts",
     "",
-    doc.whatItPredicts,
+    doc2.whatItPredicts,
     "",
     "## Why",
     "",
-    doc.why,
+    doc2.why,
     "",
     "## Example",
     "",
     "```",
-    doc.example,
+    doc2.example,
     "```",
     "",
     "## Fix",
     "",
-    doc.fix,
-    ...doc.references.length > 0 ? ["", "## References", "", ...doc.references.map((r) => `- ${r}`)] : [],
+    doc2.fix,
+    ...doc2.references.length > 0 ? ["", "## References", "", ...doc2.references.map((r) => `- ${r}`)] : [],
     ""
   ].join("\n");
 }
 function ruleText(meta) {
-  const { doc } = meta;
+  const { doc: doc2 } = meta;
   const indent = (text) => text.split("\n").map((l) => `  ${l}`).join("\n");
   return [
     `${meta.id}: ${meta.title}`,
     `Default severity: ${meta.severity}. Predicts: ${predicted(meta)}.`,
     "",
     "What it predicts",
-    indent(doc.whatItPredicts),
+    indent(doc2.whatItPredicts),
     "",
     "Why",
-    indent(doc.why),
+    indent(doc2.why),
     "",
     "Example",
-    indent(doc.example),
+    indent(doc2.example),
     "",
     "Fix",
-    indent(doc.fix),
-    ...doc.references.length > 0 ? ["", "References", ...doc.references.map((r) => `  ${r}`)] : [],
+    indent(doc2.fix),
+    ...doc2.references.length > 0 ? ["", "References", ...doc2.references.map((r) => `  ${r}`)] : [],
     "",
     "Messages (id: template)",
     ...Object.entries(meta.messages).map(([id, template]) => `  ${id}: ${template}`),
@@ -31027,150 +33243,9 @@ function ruleText(meta) {
   ].join("\n");
 }
 
-// src/report/write.ts
-import { closeSync as closeSync3, fstatSync as fstatSync3, mkdirSync as mkdirSync2, openSync as openSync3, writeSync } from "node:fs";
-import path17 from "node:path";
-var BATCH_LENGTH = 64 * 1024;
-function* batches(pieces) {
-  let pending = "";
-  for (const piece of pieces) {
-    pending += piece;
-    if (pending.length >= BATCH_LENGTH) {
-      yield pending;
-      pending = "";
-    }
-  }
-  if (pending !== "") yield pending;
-}
-var OutputError = class extends Error {
-  name = "OutputError";
-};
-var FS_ERRORS = {
-  EISDIR: "it is a directory",
-  ENOTDIR: "a component of the path is not a directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "read-only file system",
-  ENOSPC: "no space left on the device",
-  EEXIST: "a component of the path is a file",
-  ENOENT: "no such directory"
-};
-function describeFileError(error) {
-  const code = error.code;
-  return (code && FS_ERRORS[code]) ?? (code ? `${code}` : String(error));
-}
-function prepareOutputFile(file, what) {
-  if (statIfAny(file)?.isDirectory()) throw new OutputError(`cannot write ${what} to ${file}: it is a directory`);
-  try {
-    mkdirSync2(path17.dirname(path17.resolve(file)), { recursive: true });
-  } catch (error) {
-    throw new OutputError(`cannot write ${what} to ${file}: ${describeFileError(error)}`);
-  }
-}
-async function writeReport(pieces, file) {
-  if (file === void 0) return writeToStdout(pieces);
-  prepareOutputFile(file, "the report");
-  let fd;
-  try {
-    fd = openSync3(file, "w");
-  } catch (error) {
-    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
-  }
-  try {
-    for (const batch of batches(pieces)) {
-      const bytes = Buffer.from(batch, "utf8");
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-    }
-  } catch (error) {
-    throw new OutputError(`cannot write the report to ${file}: ${describeFileError(error)}`);
-  } finally {
-    closeSync3(fd);
-  }
-}
-function drained(stream) {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ["drain", "close", "error"]) stream.off(event, done);
-      resolve();
-    };
-    for (const event of ["drain", "close", "error"]) stream.on(event, done);
-  });
-}
-async function writeToStdout(pieces) {
-  const iterator = batches(pieces)[Symbol.iterator]();
-  for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    const bytes = Buffer.from(next.value, "utf8");
-    let written = 0;
-    try {
-      while (written < bytes.length) written += writeSync(1, bytes, written);
-    } catch (error) {
-      const code = error.code;
-      if (code === "EPIPE") return;
-      if (code !== "EAGAIN") throw error;
-      await writeToStream(remaining(bytes.subarray(written), iterator));
-      return;
-    }
-  }
-}
-function writeStdoutSync(text) {
-  const bytes = Buffer.from(text, "utf8");
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-  } catch (error) {
-    const code = error.code;
-    if (code === "EPIPE") return;
-    if (code !== "EAGAIN") throw error;
-    process.stdout.write(bytes.subarray(written));
-  }
-}
-function* remaining(first, rest) {
-  yield first;
-  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
-}
-async function writeToStream(pieces) {
-  const out2 = process.stdout;
-  let failure;
-  out2.on("error", (error) => failure ??= error);
-  let closed = false;
-  out2.once("close", () => closed = true);
-  for (const piece of pieces) {
-    if (failure || closed) break;
-    if (!out2.write(piece)) await drained(out2);
-  }
-  if (failure && failure.code !== "EPIPE") throw failure;
-}
-function stdoutIsTerminal() {
-  let info2;
-  try {
-    info2 = fstatSync3(1);
-  } catch {
-    return false;
-  }
-  if (!info2.isCharacterDevice()) return false;
-  if (info2.rdev === statIfAny("/dev/null")?.rdev) return false;
-  return tty().isatty(1);
-}
-function* jsonWithItems(envelope, key, items) {
-  const marker = `${JSON.stringify(key)}: []`;
-  const start2 = envelope.indexOf(marker);
-  if (start2 < 0 || envelope.indexOf(marker, start2 + 1) >= 0) throw new Error(`report layout: expected one empty ${key} array`);
-  const indent = envelope.slice(envelope.lastIndexOf("\n", start2) + 1, start2);
-  const itemBreak = `
-${indent}  `;
-  const open = start2 + marker.length - 1;
-  yield envelope.slice(0, open);
-  let any = false;
-  for (const item of items) {
-    yield `${any ? "," : ""}${itemBreak}${JSON.stringify(item, null, 2).replaceAll("\n", itemBreak)}`;
-    any = true;
-  }
-  if (any) yield `
-${indent}`;
-  yield envelope.slice(open);
-}
-
 // src/report/sarif.ts
+init_node_builtins();
+init_write();
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function pascalCase(id) {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch) => ch.toUpperCase());
@@ -31292,9 +33367,9 @@ function readBaseline(file) {
   try {
     text = readFileSync6(file, "utf8");
   } catch (error) {
-    const code = error.code;
+    const code2 = error.code;
     throw new BaselineError(
-      code === "ENOENT" ? `baseline ${file} does not exist; create it with --baseline ${file} --write-baseline` : `cannot read baseline ${file}: ${code ?? String(error)}`
+      code2 === "ENOENT" ? `baseline ${file} does not exist; create it with --baseline ${file} --write-baseline` : `cannot read baseline ${file}: ${code2 ?? String(error)}`
     );
   }
   let value;
@@ -31333,6 +33408,9 @@ function applyBaseline(findings, baseline, file) {
   });
 }
 
+// src/report/checkstyle.ts
+init_finding();
+
 // src/report/xml.ts
 function xmlText(text) {
   return text.replace(
@@ -31350,8 +33428,8 @@ function xmlText(text) {
         case "'":
           return "&apos;";
         default: {
-          const code = c.charCodeAt(0);
-          return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+          const code2 = c.charCodeAt(0);
+          return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
         }
       }
     }
@@ -31391,6 +33469,7 @@ function workflowCommand(command, properties, message) {
 var ANNOTATIONS_PER_LEVEL = 10;
 
 // src/report/github.ts
+init_finding();
 var LEVEL2 = { error: "error", warning: "warning", info: "notice" };
 function* githubReport(findings) {
   for (const f of active(findings)) {
@@ -31412,6 +33491,8 @@ function* githubReport(findings) {
 }
 
 // src/report/gitlab.ts
+init_finding();
+init_node_builtins();
 var GITLAB_SEVERITY = { error: "major", warning: "minor", info: "info" };
 function* gitlabReport(findings) {
   let any = false;
@@ -31442,6 +33523,8 @@ function* issues(findings) {
 }
 
 // src/report/json.ts
+init_finding();
+init_write();
 function* jsonReport(findings, summary, tool) {
   const envelope = JSON.stringify({ tool: { name: tool.name, version: tool.version }, findings: [], summary }, null, 2);
   yield* jsonWithItems(envelope, "findings", shownFindings(findings));
@@ -31467,6 +33550,7 @@ function* shownFindings(findings) {
 }
 
 // src/report/junit.ts
+init_finding();
 function* junitReport(findings) {
   const shown = active(findings);
   const byFile = /* @__PURE__ */ new Map();
@@ -31523,12 +33607,13 @@ function ruleList(rules, format) {
 }
 
 // src/report/stylish.ts
+init_finding();
 var EXPLANATION_LENGTH = 400;
 var CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 };
 function sanitize(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+    const code2 = c.charCodeAt(0);
+    return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
   });
 }
 function wrap(text, width) {
@@ -31551,7 +33636,7 @@ function shorten(text, length) {
 }
 function* stylishReport(all, summary, options) {
   const findings = active(all);
-  const paint = (code, text) => options.color ? `\x1B[${CODES[code]}m${text}\x1B[0m` : text;
+  const paint = (code2, text) => options.color ? `\x1B[${CODES[code2]}m${text}\x1B[0m` : text;
   const width = Math.max(40, (options.width ?? 100) - EXPLANATION_INDENT.length);
   let first = true;
   for (const f of findings) {
@@ -31581,31 +33666,14 @@ function shownPath(file) {
   return file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file === "." || file === ".." ? file : `./${file}`;
 }
 
-// src/version.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-import path19 from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
-var TOOL_NAME = "lint-k8s";
-var INFORMATION_URI = "https://github.com/lint-k8s/lint-k8s";
-function toolVersion() {
-  let dir = path19.dirname(fileURLToPath3(import.meta.url));
-  for (let i2 = 0; i2 < 5; i2++) {
-    try {
-      const pkg = JSON.parse(readFileSync7(path19.join(dir, "package.json"), "utf8"));
-      if (pkg.name === TOOL_NAME && pkg.version) return pkg.version;
-    } catch {
-    }
-    dir = path19.dirname(dir);
-  }
-  return "0.0.0";
-}
-
 // src/main.ts
+init_write();
+init_version();
 var FORMATS = ["stylish", "json", "sarif", "github", "junit", "checkstyle", "gitlab"];
 var LIST_FORMATS = ["json", "markdown"];
-var EXIT_OK = 0;
+var EXIT_OK2 = 0;
 var EXIT_FINDINGS = 1;
-var EXIT_USAGE = 2;
+var EXIT_USAGE2 = 2;
 var UsageError = class extends Error {
   name = "UsageError";
 };
@@ -31631,7 +33699,7 @@ function list(value, previous) {
     ...value.split(",").map((v) => v.trim()).filter((v) => v !== "")
   ];
 }
-async function readStdin() {
+async function readStdin2() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -31647,10 +33715,11 @@ async function main(argv, io = {}) {
     say(`${TOOL_NAME}: ${text.split("\n")[0]}`);
     if (!known && process.env.LINT_K8S_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}
 `);
-    return EXIT_USAGE;
+    return EXIT_USAGE2;
   }
 }
 async function run2(argv, say) {
+  if (argv[0] === "why") return (await Promise.resolve().then(() => (init_command(), command_exports))).whyMain(argv.slice(1));
   const version = toolVersion();
   const outputs = [];
   const addFormat = (value) => {
@@ -31678,9 +33747,9 @@ async function run2(argv, say) {
     program2.parse(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK2;
       say(`${TOOL_NAME}: ${error.message.replace(/^error: /, "").split("\n")[0]}`);
-      return EXIT_USAGE;
+      return EXIT_USAGE2;
     }
     throw error;
   }
@@ -31694,13 +33763,13 @@ async function run2(argv, say) {
     const file = outputs[0]?.file;
     if (file !== void 0) await writeReport([text], file);
     else writeStdoutSync(text);
-    return EXIT_OK;
+    return EXIT_OK2;
   }
   if (options.explain !== void 0) {
     const rule = findRule(options.explain);
     if (!rule) throw new UsageError(`unknown rule "${options.explain}" (see --list-rules)`);
     writeStdoutSync(ruleText(rule.meta));
-    return EXIT_OK;
+    return EXIT_OK2;
   }
   if (outputs.length === 0) outputs.push({ format: "stylish", file: void 0 });
   for (const o of outputs) {
@@ -31710,7 +33779,7 @@ async function run2(argv, say) {
   }
   if (outputs.filter((o) => o.file === void 0).length > 1)
     throw new UsageError("more than one --format writes to standard output: give each but one an --output FILE");
-  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path20.resolve(o.file)]);
+  const files = outputs.flatMap((o) => o.file === void 0 ? [] : [path21.resolve(o.file)]);
   if (new Set(files).size < files.length) throw new UsageError("two --format options write to the same --output file");
   const loaded = loadConfig({ cwd: process.cwd(), paths, configFile: options.config, knownRules: new Set(RULES.map((r) => r.meta.id)) });
   const config = withRuleFlags(loaded, options);
@@ -31719,15 +33788,19 @@ async function run2(argv, say) {
   const failOn = fromCli("failOn") ? options.failOn : config.failOn ?? options.failOn;
   if (options.printConfig) {
     writeStdoutSync(printedConfig(config, { runtime, failOn, exclude: options.exclude }));
-    return EXIT_OK;
+    return EXIT_OK2;
   }
   if (options.writeBaseline && options.baseline === void 0) throw new UsageError("--write-baseline needs --baseline FILE");
   const baseline = options.baseline !== void 0 && !options.writeBaseline ? readBaselineOrError(options.baseline) : void 0;
   if (baseline instanceof Error) throw new UsageError(baseline.message);
   for (const o of outputs) if (o.file !== void 0) prepareOutputFile(o.file, "the report");
   if (options.writeBaseline && options.baseline !== void 0) prepareOutputFile(options.baseline, "the baseline");
-  const stdin = paths.includes("-") ? { text: await readStdin(), filename: options.stdinFilename } : void 0;
-  const { findings: linted, fileCount, rendering } = await lint(paths, {
+  const stdin = paths.includes("-") ? { text: await readStdin2(), filename: options.stdinFilename } : void 0;
+  const {
+    findings: linted,
+    fileCount,
+    rendering
+  } = await lint(paths, {
     cwd: process.cwd(),
     runtime,
     rules: RULES,
@@ -31753,7 +33826,7 @@ async function run2(argv, say) {
     const style = { color: colorFor(options.color, o.file !== void 0), verbose: options.verbose ?? false, width: terminalWidth(o.file === void 0) };
     await writeReport(report(o.format, findings, summary, style), o.file);
   }
-  let status = EXIT_OK;
+  let status = EXIT_OK2;
   if (failOn !== "none") {
     const threshold = SEVERITY_RANK[failOn];
     if (active(findings).some((f) => SEVERITY_RANK[f.severity] >= threshold)) status = EXIT_FINDINGS;
@@ -31841,8 +33914,10 @@ function readBaselineOrError(file) {
 }
 
 // src/action/changed.ts
+init_discover();
+init_node_builtins();
 import { readFile as readFile2 } from "node:fs/promises";
-import path21 from "node:path";
+import path22 from "node:path";
 async function baseCommit(env) {
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -31871,8 +33946,8 @@ async function changedFiles(env, cwd) {
 }
 function touchesChange(file, related, changed) {
   if (changed.has(file) || related.some((r) => changed.has(r))) return true;
-  if (!dockerfileName(path21.posix.basename(file))) return false;
-  const context = path21.posix.dirname(file);
+  if (!dockerfileName(path22.posix.basename(file))) return false;
+  const context = path22.posix.dirname(file);
   const prefix = context === "." ? "" : `${context}/`;
   for (const f of changed) if (f.startsWith(prefix)) return true;
   return false;
@@ -31923,8 +33998,8 @@ function jobSummary(input2) {
   lines.push(`**${plural2(count2("error"), "error")}, ${plural2(count2("warning"), "warning")}, ${count2("note")} info**${scope}${silenced}.`, "");
   lines.push("| | predicted outcome | where | rule | why |", "|---|---|---|---|---|");
   for (const f of findings.slice(0, SUMMARY_ROWS)) {
-    const where = `${f.file}:${f.line}`;
-    const link = input2.blobBase ? `[${cell(where)}](${input2.blobBase}/${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.line})` : `\`${cell(where)}\``;
+    const where2 = `${f.file}:${f.line}`;
+    const link = input2.blobBase ? `[${cell(where2)}](${input2.blobBase}/${f.file.split("/").map(encodeURIComponent).join("/")}#L${f.line})` : `\`${cell(where2)}\``;
     lines.push(`| ${ICON[f.level]} | **${cell(outcomeOf(f))}** | ${link} | \`${f.ruleId}\` | ${cell(f.message)} |`);
   }
   if (findings.length > SUMMARY_ROWS) lines.push("", `\u2026and ${findings.length - SUMMARY_ROWS} more: see the SARIF file or code scanning.`);

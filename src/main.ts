@@ -126,6 +126,8 @@ export async function main(argv: readonly string[], io: { readonly stderr?: (lin
 }
 
 async function run(argv: readonly string[], say: (line: string) => void): Promise<number> {
+  // `lint-k8s why …` explains a pod status from the repository's findings (src/why/).
+  if (argv[0] === 'why') return (await import('./why/command.js')).whyMain(argv.slice(1));
   const version = toolVersion();
   // -f and -o pair up in the order given: each --output names the file of the --format before it
   // (or after it, for `-o FILE -f FORMAT`); a format without a file goes to standard output.
