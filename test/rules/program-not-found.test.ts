@@ -20,6 +20,17 @@ ruleTester('program-not-found', {
         `,
       },
     },
+    {
+      name: 'FROM scratch + COPY app / + ENTRYPOINT ["/app"]: no false StartError',
+      files: {
+        Dockerfile: dedent`
+          FROM scratch
+          COPY app /
+          ENTRYPOINT ["/app"]
+        `,
+        app: { mode: 0o755, text: `\u007fELF\u0002\u0001${'\u0000'.repeat(58)}` },
+      },
+    },
   ],
   invalid: [
     {
