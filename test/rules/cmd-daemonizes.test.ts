@@ -75,5 +75,38 @@ ruleTester('cmd-daemonizes', {
       },
       findings: [{ messageId: 'daemonizes', line: 3, column: 1, severity: 'error', exitCode: 0, reason: 'Completed', message: /`service apache2 start`/ }],
     },
+    {
+      name: 'gunicorn --daemon',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          RUN pip install --no-cache-dir gunicorn
+          COPY app.py /app/app.py
+          WORKDIR /app
+          CMD ["gunicorn", "--daemon", "--bind", "0.0.0.0:8000", "app:app"]
+        `,
+        'app.py': dedent`
+          def app(environ, start_response):
+              start_response("200 OK", [])
+              return [b"ok"]
+        `,
+      },
+      findings: [
+        {
+          messageId: 'daemonizes',
+          line: 5,
+          column: 1,
+          severity: 'error',
+          exitCode: 0,
+          reason: 'Completed',
+          message: /`gunicorn --daemon .*Drop `--daemon`\/`-D`/,
+        },
+      ],
+    },
+    ...['CMD ["gunicorn", "--daemon", "app:app"]', 'CMD ["mongod", "--fork", "--logpath", "/var/log/m.log"]', 'CMD ["/usr/sbin/sshd"]'].map((cmd) => ({
+      name: `${cmd} on debian:bookworm: exit 0`,
+      files: { Dockerfile: `FROM debian:bookworm\n${cmd}\n` },
+      findings: [{ messageId: 'daemonizes', line: 2, column: 1, severity: 'error' as const, exitCode: 0 }],
+    })),
   ],
 });

@@ -66,6 +66,17 @@ ruleTester('entrypoint-not-executable', {
         `,
       },
     },
+    {
+      name: 'FROM scratch + COPY app / + ENTRYPOINT ["/app"]: no false StartError',
+      files: {
+        Dockerfile: dedent`
+          FROM scratch
+          COPY app /
+          ENTRYPOINT ["/app"]
+        `,
+        app: { mode: 0o755, text: `\u007fELF\u0002\u0001${'\u0000'.repeat(58)}` },
+      },
+    },
   ],
   invalid: [
     {
@@ -206,6 +217,21 @@ ruleTester('entrypoint-not-executable', {
         `,
       },
       findings: [{ messageId: 'shellCommandNotExecutable', line: 4, column: 1, severity: 'error', exitCode: 126, reason: 'Error' }],
+    },
+    {
+      name: 'COPY run.sh / with mode 0644: StartError 128 at the ENTRYPOINT',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm
+          COPY run.sh /
+          ENTRYPOINT ["/run.sh"]
+        `,
+        'run.sh': dedent`
+          #!/bin/sh
+          exec sleep infinity
+        `,
+      },
+      findings: [{ messageId: 'notExecutable', line: 3, column: 1, severity: 'error', exitCode: 128 }],
     },
   ],
 });

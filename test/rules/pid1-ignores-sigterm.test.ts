@@ -64,6 +64,63 @@ ruleTester('pid1-ignores-sigterm', {
         `,
       },
     },
+    {
+      name: 'uWSGI with --die-on-term stops on SIGTERM',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          CMD ["uwsgi", "--die-on-term", "--module", "app:app"]
+        `,
+      },
+    },
+    {
+      name: 'manage.py runserver handles SIGTERM',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          WORKDIR /app
+          COPY manage.py .
+          CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
+        `,
+        'manage.py': dedent`
+          import sys
+        `,
+      },
+    },
+    {
+      name: 'an unknown base with its own ENTRYPOINT (a Jupyter image): no pid1 claim for an exec-form CMD',
+      files: {
+        Dockerfile: dedent`
+          FROM quay.io/jupyter/base-notebook:2024-01-01
+          COPY start.sh /usr/local/bin/start-app.sh
+          CMD ["start-app.sh"]
+        `,
+        'start.sh': {
+          mode: 0o755,
+          text: dedent`
+            #!/bin/bash
+            python app.py
+          `,
+        },
+      },
+    },
+    ...['shareProcessNamespace: true', 'hostPID: true'].map((spec) => ({
+      name: `${spec}: the default SIGTERM kills the app (143), no 137 on the pod`,
+      files: {
+        'pod.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            ${spec}
+            containers:
+              - name: c
+                image: debian:bookworm-slim
+                command: ["sh", "-c", "sleep 1000 | cat"]
+        `,
+      },
+    })),
   ],
   invalid: [
     {
@@ -228,6 +285,224 @@ ruleTester('pid1-ignores-sigterm', {
           reason: 'Error',
           message: /traps SIGTERM, but runs `python app\.py` in the foreground/,
         },
+      ],
+    },
+    {
+      name: 'npm start: npm forwards SIGTERM to a dash `sh -c` that dies of it, npm exits 1 and the app never drains',
+      files: {
+        Dockerfile: dedent`
+          FROM node:20-bookworm-slim
+          WORKDIR /app
+          COPY package.json server.js ./
+          CMD ["npm", "start"]
+        `,
+        'package.json': dedent`
+          {
+            "name": "api",
+            "version": "1.0.0",
+            "scripts": { "start": "node server.js" }
+          }
+        `,
+        'server.js': dedent`
+          const http = require('node:http');
+          const server = http.createServer((req, res) => res.end('ok')).listen(8080);
+          process.on('SIGTERM', () => server.close(() => process.exit(0)));
+        `,
+      },
+      findings: [
+        {
+          messageId: 'runnerDropsSignal',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 1,
+          reason: 'Error',
+          message: /npm is PID 1 and forwards SIGTERM to the `sh -c`.*dash.*npm exits 1.*never receives SIGTERM/,
+        },
+      ],
+    },
+    {
+      name: 'CMD ["npm", "start"] on node:20 (Debian): exit 1 on stop',
+      files: {
+        Dockerfile: dedent`
+          FROM node:20
+          CMD ["npm", "start"]
+        `,
+      },
+      findings: [
+        {
+          messageId: 'runnerDropsSignal',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 1,
+          reason: 'Error',
+          message: /npm is PID 1 and forwards SIGTERM to the `sh -c`.*dash.*npm exits 1.*never receives SIGTERM/,
+        },
+      ],
+    },
+    {
+      name: 'uWSGI without die-on-term treats SIGTERM as reload (warning: an ini may set it)',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          RUN pip install --no-cache-dir uwsgi flask
+          COPY app.py /app/app.py
+          WORKDIR /app
+          CMD ["uwsgi", "--http", ":8000", "--module", "app:app", "--master"]
+        `,
+        'app.py': dedent`
+          from flask import Flask
+          app = Flask(__name__)
+        `,
+      },
+      findings: [
+        {
+          messageId: 'programReloads',
+          line: 5,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /uwsgi is PID 1 and treats SIGTERM as "reload".*--die-on-term/,
+        },
+      ],
+    },
+    {
+      name: 'uWSGI without die-on-term, RUN pip install uwsgi: warning 137',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          RUN pip install uwsgi
+          CMD ["uwsgi", "--http", ":8000", "--module", "app:app"]
+        `,
+      },
+      findings: [{ messageId: 'programReloads', line: 3, column: 1, severity: 'warning', exitCode: 137, reason: 'Error', message: /reload.*--die-on-term/ }],
+    },
+    {
+      name: 'python -m flask run installs no SIGTERM handler without its reloader (warning)',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          CMD ["python", "-m", "flask", "run", "--host=0.0.0.0"]
+        `,
+      },
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          messageId: 'noHandler',
+          message: /flask run installs one only with its reloader/,
+        },
+      ],
+    },
+    {
+      name: 'CMD ["bash", "/app/run.sh"]: a shell running a script file stays PID 1, naming the script',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          COPY run.sh /app/run.sh
+          COPY app.py /app/app.py
+          CMD ["bash", "/app/run.sh"]
+        `,
+        'run.sh': dedent`
+          #!/bin/bash
+          cd /app
+          python app.py
+        `,
+        'app.py': dedent`
+          import time
+          while True:
+              time.sleep(1)
+        `,
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /\/app\/run\.sh \(run by bash\) stays PID 1: it runs `python app\.py` without exec/,
+        },
+      ],
+    },
+    {
+      name: 'CMD ["bash", "/app/run.sh"] with a script without a #! line: 137 naming the script',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          COPY run.sh /app/run.sh
+          CMD ["bash", "/app/run.sh"]
+        `,
+        'run.sh': dedent`
+          cd /app
+          python app.py
+        `,
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /\/app\/run\.sh \(run by bash\) stays PID 1: it runs `python app\.py` without exec/,
+        },
+      ],
+    },
+    {
+      name: 'image-independent PID 1 programs on unknown images: sleep infinity on mysql:8.0, exec tail -f on Kafka, sleep 3600 on busybox',
+      files: {
+        'pods.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            containers:
+              - name: c
+                image: mysql:8.0
+                command: ["sleep", "infinity"]
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            containers:
+              - name: c
+                image: confluentinc/cp-kafka:7.6.0
+                command: ["sh", "-c", "exec tail -f /dev/null"]
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            containers:
+              - name: c
+                image: registry.k8s.io/busybox
+                command: ["sleep", "3600"]
+        `,
+      },
+      findings: [
+        {
+          messageId: 'noHandler',
+          line: 9,
+          column: 7,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /^Container c \(image mysql:8\.0 is not known to lint-k8s; its command decides what runs\): On stop, sleep is PID 1/,
+        },
+        { messageId: 'noHandler', line: 19, column: 7, severity: 'error', exitCode: 137, reason: 'Error' },
+        { messageId: 'noHandler', line: 29, column: 7, severity: 'error', exitCode: 137, reason: 'Error' },
       ],
     },
   ],

@@ -20,6 +20,17 @@ ruleTester('program-not-found', {
         `,
       },
     },
+    {
+      name: 'FROM scratch + COPY app / + ENTRYPOINT ["/app"]: no false StartError',
+      files: {
+        Dockerfile: dedent`
+          FROM scratch
+          COPY app /
+          ENTRYPOINT ["/app"]
+        `,
+        app: { mode: 0o755, text: `\u007fELF\u0002\u0001${'\u0000'.repeat(58)}` },
+      },
+    },
   ],
   invalid: [
     {
@@ -113,7 +124,7 @@ ruleTester('program-not-found', {
         `,
       },
       findings: [
-        { messageId: 'scriptExecAbsent', line: 4, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/entry\.sh execs bash.*exits 127/ },
+        { messageId: 'scriptExecAbsent', line: 5, column: 1, severity: 'error', exitCode: 127, reason: 'Error', message: /\/entry\.sh execs bash.*exits 127/ },
       ],
     },
     {
@@ -161,12 +172,57 @@ ruleTester('program-not-found', {
       findings: [
         {
           messageId: 'initChildAbsent',
-          line: 4,
+          line: 5,
           column: 1,
           severity: 'error',
           exitCode: 127,
           reason: 'Error',
           message: /\/sbin\/tini starts bash, which is not in the image/,
+        },
+      ],
+    },
+    {
+      name: 'a broken exec form (no closing bracket) is shell form: /bin/sh runs "[python," and exits 127 after start',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          WORKDIR /app
+          COPY app.py .
+          CMD ["python", "app.py"
+        `,
+        'app.py': dedent`
+          print("hello")
+        `,
+      },
+      findings: [
+        {
+          messageId: 'brokenExecForm',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /not valid exec form.*"\[python,: not found" and exits 127/,
+        },
+      ],
+    },
+    {
+      name: 'a broken exec form on line 2',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          CMD ["python", "app.py"
+        `,
+      },
+      findings: [
+        {
+          messageId: 'brokenExecForm',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 127,
+          reason: 'Error',
+          message: /not valid exec form.*"\[python,: not found" and exits 127/,
         },
       ],
     },

@@ -91,6 +91,97 @@ ruleTester('shell-stays-pid1', {
         `,
       },
     },
+    {
+      name: "trap 'exit 0' TERM around a loop: the trap runs between the loop's commands and exits",
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          CMD trap 'exit 0' TERM; while true; do date; sleep 2; done
+        `,
+      },
+    },
+    {
+      name: "trap 'exit 0' TERM; while true; do sleep 2; done on debian:bookworm: no finding",
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm
+          CMD trap 'exit 0' TERM; while true; do sleep 2; done
+        `,
+      },
+    },
+    {
+      name: 'a Deployment of a WebAssembly runtime class: no runc process, no prediction',
+      files: {
+        'workloads.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: wasm-app
+          spec:
+            selector:
+              matchLabels: { app: wasm-app }
+            template:
+              metadata:
+                labels: { app: wasm-app }
+              spec:
+                runtimeClassName: wasmtime-spin-v2
+                containers:
+                  - name: app
+                    image: node:20
+                    args: ["/bin/sh", "-c", "node server.js"]
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+        `,
+      },
+    },
+    {
+      name: 'an unknown base with its own ENTRYPOINT (a Jupyter image): no pid1 claim for an exec-form CMD',
+      files: {
+        Dockerfile: dedent`
+          FROM quay.io/jupyter/base-notebook:2024-01-01
+          COPY start.sh /usr/local/bin/start-app.sh
+          CMD ["start-app.sh"]
+        `,
+        'start.sh': {
+          mode: 0o755,
+          text: dedent`
+            #!/bin/bash
+            python app.py
+          `,
+        },
+      },
+    },
+    ...['amazonlinux:2023', 'amazoncorretto:21', 'registry.access.redhat.com/ubi9/ubi-minimal:9.4', 'rockylinux:9'].map((from) => ({
+      name: `${from} + CMD java -jar: bash execs the JVM, no 137`,
+      files: { Dockerfile: `FROM ${from}\nCMD java -jar /app.jar\n` },
+    })),
+    {
+      name: 'an unknown base that RUNs microdnf: bash, no 137 for a single command',
+      files: {
+        Dockerfile: dedent`
+          FROM registry.example.com/jvm:1
+          RUN microdnf install -y curl
+          ENTRYPOINT java -jar /app.jar
+        `,
+      },
+    },
+    ...['shareProcessNamespace: true', 'hostPID: true'].map((spec) => ({
+      name: `${spec}: the default SIGTERM kills the app (143), no 137 on the pod`,
+      files: {
+        'pod.yaml': dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            ${spec}
+            containers:
+              - name: c
+                image: debian:bookworm-slim
+                command: ["sh", "-c", "sleep 1000 | cat"]
+        `,
+      },
+    })),
   ],
   invalid: [
     {
@@ -287,6 +378,211 @@ ruleTester('shell-stays-pid1', {
           exitCode: 137,
           reason: 'Error',
           message: /not known to lint-k8s; if its \/bin\/sh is dash/,
+        },
+      ],
+    },
+    {
+      name: 'a loop keeps every shell as PID 1, busybox too',
+      files: {
+        Dockerfile: dedent`
+          FROM alpine:3.20
+          CMD while true; do date; sleep 10; done
+        `,
+      },
+      findings: [
+        {
+          messageId: 'stays',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /busybox ash, alpine:3\.20 is Alpine\) stays PID 1/,
+        },
+      ],
+    },
+    {
+      name: "trap 'exit 0' TERM before a foreground command that never returns: the trap never runs, 137",
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          CMD trap 'exit 0' TERM; tail -f /dev/null
+        `,
+      },
+      findings: [
+        {
+          messageId: 'trapForeground',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /traps SIGTERM, but runs `tail -f \/dev\/null` in the foreground/,
+        },
+      ],
+    },
+    {
+      name: "trap 'exit 0' TERM; tail -f /dev/null on debian:bookworm: 137",
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm
+          CMD trap 'exit 0' TERM; tail -f /dev/null
+        `,
+      },
+      findings: [
+        {
+          messageId: 'trapForeground',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /traps SIGTERM, but runs `tail -f \/dev\/null` in the foreground/,
+        },
+      ],
+    },
+    {
+      name: 'a trap that does not exit: the loop goes on, 137',
+      files: {
+        Dockerfile: dedent`
+          FROM debian:bookworm-slim
+          CMD trap "echo bye" TERM; while true; do sleep 2; done
+        `,
+      },
+      findings: [
+        {
+          messageId: 'trapNoExit',
+          line: 2,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /traps SIGTERM, but the trap does not exit, so the loop goes on.*End the trap with `exit 0`/,
+        },
+      ],
+    },
+    {
+      name: 'a Job running node:20 with args sh -c: a warning (a Job is rarely stopped before it ends)',
+      files: {
+        'workloads.yaml': dedent`
+          apiVersion: batch/v1
+          kind: Job
+          metadata:
+            name: migrate
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                  - name: migrate
+                    image: node:20
+                    args: ["/bin/sh", "-c", "node migrate.js"]
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: wasm-app
+          spec:
+            selector:
+              matchLabels: { app: wasm-app }
+            template:
+              metadata:
+                labels: { app: wasm-app }
+              spec:
+                runtimeClassName: wasmtime-spin-v2
+                containers:
+                  - name: app
+                    image: node:20
+                    args: ["/bin/sh", "-c", "node server.js"]
+                    resources:
+                      requests: { cpu: 100m, memory: 128Mi }
+        `,
+      },
+      findings: [
+        {
+          messageId: 'staysBehindEntrypoint',
+          line: 12,
+          column: 11,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /^Container migrate .*docker-entrypoint\.sh execs the container args.*Use exec form: args: \["node", "migrate\.js"\]/,
+        },
+      ],
+    },
+    ...(
+      [
+        ['node:20', 'CMD node server.js'],
+        ['redis:7.4', 'CMD redis-server --appendonly yes'],
+        ['eclipse-temurin:21-jre', 'CMD java -jar /app.jar'],
+      ] as const
+    ).map(([from, cmd]) => ({
+      name: `${from} + ${cmd}: the official entrypoint execs the shell-form CMD, 137 at the CMD`,
+      files: { Dockerfile: `FROM ${from}\n${cmd}\n` },
+      findings: [
+        {
+          messageId: 'staysBehindEntrypoint',
+          line: 2,
+          column: 1,
+          severity: 'error' as const,
+          exitCode: 137,
+          reason: 'Error',
+          message: /\/bin\/sh \(dash, .*\) stays PID 1: the entrypoint .* execs the shell-form CMD as `\/bin\/sh -c …`.*Use exec form: CMD \[/,
+        },
+      ],
+    })),
+    {
+      name: 'the project\'s own entrypoint script with exec "$@" and a shell-form CMD: 137 at the CMD',
+      files: {
+        Dockerfile: dedent`
+          FROM python:3.12-slim
+          COPY entrypoint.sh /entrypoint.sh
+          ENTRYPOINT ["/entrypoint.sh"]
+          CMD gunicorn app:app
+        `,
+        'entrypoint.sh': {
+          mode: 0o755,
+          text: dedent`
+            #!/bin/sh
+            set -e
+            python manage.py migrate
+            exec "$@"
+          `,
+        },
+      },
+      findings: [
+        {
+          messageId: 'staysBehindEntrypoint',
+          line: 4,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message: /the entrypoint \/entrypoint\.sh execs the shell-form CMD/,
+        },
+      ],
+    },
+    {
+      name: 'an unknown base and a shell-form CMD: a warning that says the ENTRYPOINT is not known; the RUN that shows the family is related',
+      files: {
+        Dockerfile: dedent`
+          FROM registry.example.com/base:1
+          RUN apt-get update
+          CMD python app.py
+        `,
+      },
+      findings: [
+        {
+          messageId: 'staysUnknownEntrypoint',
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          reason: 'Error',
+          message: /\/bin\/sh \(dash\) stays PID 1 .*unless the ENTRYPOINT of registry\.example\.com\/base:1 \(not known to lint-k8s\) is an init/,
+          related: [{ file: 'Dockerfile', line: 2 }],
         },
       ],
     },
