@@ -58,6 +58,10 @@ export const FIXTURE_NOTES: Readonly<Record<string, FixtureNote>> = {
     skip: 'app.jar is a placeholder, and no JRE lab image (build time); the JVM stop is checked by the PID-namespace lab (lab/cases.ts "java")',
   },
   'rules/pid1-ignores-sigterm/bad-script-no-exec': { settleMs: 2500 },
+  'rules/pid1-ignores-sigterm/bad-npm-start': {
+    settleMs: 15_000,
+    why: 'npm takes seconds to start on a loaded machine; stopped before it has run the script, it is node without a handler (137), not the runner the case is about',
+  },
   'rules/run-as-non-root-image-root/bad/app': { skip: 'runAsNonRoot is checked by the kubelet (CreateContainerConfigError): a pod-only outcome' },
   'rules/run-as-non-root-image-root/good/app': { skip: 'runAsNonRoot is checked by the kubelet: a pod-only outcome' },
   'rules/read-only-root-writes/bad/web': { skip: 'readOnlyRootFilesystem comes from the manifest next to it: a pod-only outcome' },

@@ -64,8 +64,12 @@ export type ImageFileState =
     }
   | { readonly state: 'directory'; readonly placedAt: Location | undefined }
   | { readonly state: 'absent' }
-  /** `base`: the base image's file list is not exhaustive; `run`: a RUN step may change it; `external`: added from outside the context. */
-  | { readonly state: 'unknown'; readonly why: string; readonly cause: 'base' | 'run' | 'external' };
+  /**
+   * `base`: the base image's file list is not exhaustive; `run`: a RUN step may change it; `external`: added from outside the
+   * context; `artefact`: COPY/ADD names a source the checkout does not have (a build output such as a Makefile's: if it is
+   * still missing at build time the build fails, which is no runtime outcome).
+   */
+  | { readonly state: 'unknown'; readonly why: string; readonly cause: 'base' | 'run' | 'external' | 'artefact' };
 
 export function parseSymbolicMode(value: string): FsModeChange | undefined {
   if (/^[0-7]{1,4}$/.test(value)) return { kind: 'absolute', mode: Number.parseInt(value, 8) & 0o7777 };
@@ -395,6 +399,7 @@ export class ImageFileSystem {
       // The source's own type decides (one cached stat), rather than looking inside a file.
       const sourceRel = path.posix.normalize(source.relPath);
       const sourceMode = sourceRel.startsWith('..') ? undefined : await this.modes.modeOf(path.join(source.contextRoot, ...sourceRel.split('/')));
+      if (!sourceMode && !sourceRel.startsWith('..') && !this.excluded(source.contextRoot, sourceRel)) return artefact(op, sourceRel);
       if (sourceMode?.isDirectory) candidates.push(path.posix.join(source.relPath, under));
       else if (op.destIsDir && path.posix.basename(source.relPath) === under) candidates.push(source.relPath);
     }
@@ -404,7 +409,11 @@ export class ImageFileSystem {
       const absPath = path.join(source.contextRoot, ...normalised.split('/'));
       if (this.excluded(source.contextRoot, normalised)) continue;
       const mode = await this.modes.modeOf(absPath);
-      if (!mode) continue;
+      if (!mode) {
+        // The named source itself is not in the checkout: a build artefact (or a build that fails), not an empty path.
+        if (!hasGlob(source.relPath) && normalised === path.posix.normalize(source.relPath)) return artefact(op, normalised);
+        continue;
+      }
       if (mode.isDirectory) {
         if (p === op.dest || candidates.length === 1) return { state: 'directory', placedAt: op.at };
         continue;
@@ -526,4 +535,12 @@ function applyChange(
   if (change.kind === 'absolute') return { ...state, mode: change.mode, executable: (change.mode & 0o111) !== 0, modeFrom: how, chmodAt: where };
   if (change.exec === 'unchanged') return state;
   return { ...state, executable: change.exec === 'set', mode: undefined, modeFrom: how, chmodAt: where };
+}
+
+function artefact(op: Extract<FsOp, { kind: 'place' }>, rel: string): ImageFileState {
+  return {
+    state: 'unknown',
+    why: `${op.instruction} at line ${op.at.line} copies ${rel}, which the build context does not have (a build output, or the build fails)`,
+    cause: 'artefact',
+  };
 }

@@ -3,6 +3,18 @@ import { dedent, ruleTester } from '../rule-tester.js';
 ruleTester('program-not-found', {
   valid: [
     {
+      name: 'COPY of a build output the checkout lacks (a Makefile builds it first): no start failure is claimed',
+      files: {
+        Makefile: 'explorer: explorer.go\n\tCGO_ENABLED=0 go build -o explorer explorer.go\n',
+        'explorer.go': 'package main\n\nfunc main() {}\n',
+        Dockerfile: dedent`
+          FROM scratch
+          ADD explorer explorer
+          ENTRYPOINT ["/explorer"]
+        `,
+      },
+    },
+    {
       name: 'a distroless :debug image has busybox',
       files: {
         Dockerfile: dedent`
