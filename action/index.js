@@ -8487,13 +8487,13 @@ var init_context_file = __esm({
   }
 });
 
-// src/model/location.ts
+// src/parse/location.ts
 function at(file, range) {
   return { file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }
 var WHOLE_FILE;
 var init_location = __esm({
-  "src/model/location.ts"() {
+  "src/parse/location.ts"() {
     "use strict";
     WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   }
@@ -10432,6 +10432,13 @@ function applyChange(state, change, where2, how) {
   if (change.exec === "unchanged") return state;
   return { ...state, executable: change.exec === "set", mode: void 0, modeFrom: how, chmodAt: where2 };
 }
+function artefact(op, rel) {
+  return {
+    state: "unknown",
+    why: `${op.instruction} at line ${op.at.line} copies ${rel}, which the build context does not have (a build output, or the build fails)`,
+    cause: "artefact"
+  };
+}
 var import_ignore, NO_FILE_EFFECT, MANAGER_OF, PACKAGE_INSTALL, ImageFileSystem, rulesByText, MAX_RULE_TEXTS;
 var init_image_fs = __esm({
   "src/model/image-fs.ts"() {
@@ -10622,6 +10629,7 @@ var init_image_fs = __esm({
         } else if (under !== void 0) {
           const sourceRel = path3.posix.normalize(source.relPath);
           const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path3.join(source.contextRoot, ...sourceRel.split("/")));
+          if (!sourceMode && !sourceRel.startsWith("..") && !this.excluded(source.contextRoot, sourceRel)) return artefact(op, sourceRel);
           if (sourceMode?.isDirectory) candidates.push(path3.posix.join(source.relPath, under));
           else if (op.destIsDir && path3.posix.basename(source.relPath) === under) candidates.push(source.relPath);
         }
@@ -10631,7 +10639,10 @@ var init_image_fs = __esm({
           const absPath = path3.join(source.contextRoot, ...normalised.split("/"));
           if (this.excluded(source.contextRoot, normalised)) continue;
           const mode = await this.modes.modeOf(absPath);
-          if (!mode) continue;
+          if (!mode) {
+            if (!hasGlob(source.relPath) && normalised === path3.posix.normalize(source.relPath)) return artefact(op, normalised);
+            continue;
+          }
           if (mode.isDirectory) {
             if (p === op.dest || candidates.length === 1) return { state: "directory", placedAt: op.at };
             continue;
@@ -30453,7 +30464,7 @@ var init_template = __esm({
   }
 });
 
-// src/model/project.ts
+// src/pipeline/project.ts
 function unreadable(file, read, phase) {
   return {
     at: at(file.displayPath, WHOLE_FILE),
@@ -30563,7 +30574,7 @@ function describe(problem) {
 }
 var IGNORE_ANNOTATION;
 var init_project = __esm({
-  "src/model/project.ts"() {
+  "src/pipeline/project.ts"() {
     "use strict";
     init_dockerfile();
     init_template();
@@ -31132,7 +31143,7 @@ var init_render = __esm({
   }
 });
 
-// src/model/rendered.ts
+// src/pipeline/rendered.ts
 import { readFile } from "node:fs";
 import path14 from "node:path";
 function helmSources(text, chartDir) {
@@ -31396,7 +31407,7 @@ function kustomizeMapBack(batch, cwd, find, sources) {
 }
 var import_yaml3, ORIGIN_ANNOTATION, SourceFiles, RENDERED_THROUGH;
 var init_rendered = __esm({
-  "src/model/rendered.ts"() {
+  "src/pipeline/rendered.ts"() {
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
     init_discover();

@@ -1,6 +1,6 @@
 import { ownedText } from '../src/engine/finding.js';
 import { defineRule, type RelatedLocation } from '../src/engine/rule.js';
-import type { Location } from '../src/model/location.js';
+import type { Location } from '../src/parse/location.js';
 import { allContainers } from '../src/predict/joined.js';
 import { isRecord, type KubernetesObject } from '../src/model/workload.js';
 

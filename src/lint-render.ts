@@ -15,8 +15,8 @@ import { compareFindings, uniqueSorted, type Finding } from './engine/finding.js
 import type { RelatedLocation } from './engine/rule.js';
 import type { RuleRun } from './engine/run.js';
 import type { LintInput } from './lint-shard.js';
-import { at, WHOLE_FILE } from './model/location.js';
-import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, type MapBack } from './model/rendered.js';
+import { at, WHOLE_FILE } from './parse/location.js';
+import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, type MapBack } from './pipeline/rendered.js';
 
 /** What the summary says about rendering: how many renderings, how many of the user's files went through them, what was skipped and why. */
 export interface RenderingSummary {

@@ -6,7 +6,7 @@ import type { BuildSource } from './model/build-sources.js';
 import { ImageFileSystem } from './model/image-fs.js';
 import type { ImageModel } from './model/image.js';
 import { ImageJoin } from './model/join.js';
-import { modelDockerfile, modelManifest } from './model/project.js';
+import { modelDockerfile, modelManifest } from './pipeline/project.js';
 import { FileModes } from './discover/file-modes.js';
 
 /** One input of a run: a file read from disk when its turn comes, or text already in hand (rendered charts, standard input). */

@@ -10,7 +10,7 @@ import { RuleRun } from './engine/run.js';
 import type { RuntimeName } from './knowledge/types.js';
 import type { ImageModel } from './model/image.js';
 import { buildSourcesOf, type BuildSource } from './model/build-sources.js';
-import { WHOLE_FILE, at } from './model/location.js';
+import { WHOLE_FILE, at } from './parse/location.js';
 import { lintInputs, readInput, type LintInput, type ShardSettings } from './lint-shard.js';
 import { canShard, jobsFor, lintShards } from './lint-parallel.js';
 import { findRenderers, needsRenderer, planRendering, withEnclosingCharts } from './discover/render.js';

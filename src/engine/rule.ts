@@ -1,8 +1,8 @@
 import type { Phase, RuntimeName } from '../knowledge/types.js';
 import type { CauseKind } from '../predict/causes.js';
 import type { ImageModel } from '../model/image.js';
-import type { Location } from '../model/location.js';
-import type { ProjectIndex } from '../model/project.js';
+import type { Location } from '../parse/location.js';
+import type { LintConfig } from '../config/config.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -96,4 +96,12 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** What rules may consult about the whole input while manifests stream by. */
+export interface ProjectIndex {
+  /** Every image built from a Dockerfile in the input (all are modelled before any manifest). */
+  readonly images: readonly ImageModel[];
+  /** The run's configuration (.lint-k8s.yaml or --config). */
+  readonly config?: LintConfig;
 }

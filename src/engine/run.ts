@@ -1,10 +1,10 @@
 import type { RuntimeName } from '../knowledge/types.js';
 import type { ImageModel } from '../model/image.js';
-import { WHOLE_FILE, at, type Location } from '../model/location.js';
-import type { InputProblem, ProjectIndex } from '../model/project.js';
+import { WHOLE_FILE, at, type Location } from '../parse/location.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 import { ownedText, uniqueSorted, type Finding } from './finding.js';
-import type { RelatedLocation, Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
+import type { InputProblem } from '../model/problem.js';
+import type { ProjectIndex, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
 /** Ids of the findings the engine itself raises (their metadata lives in rules/ like any rule). */

@@ -1,7 +1,7 @@
 import type { SuppressionDirective, SuppressionTable } from '../parse/suppressions.js';
 import type { Finding } from './finding.js';
 import type { Report } from './rule.js';
-import { at } from '../model/location.js';
+import { at } from '../parse/location.js';
 
 /** Id of the finding raised for a suppression that silences nothing (its metadata lives in rules/). */
 export const UNUSED_SUPPRESSION = 'unused-suppression';

@@ -3,8 +3,8 @@ import { readSourceTextSync, type ReadResult, type SourceFile } from '../discove
 import { parseImageRef, type ImageRef } from '../knowledge/image-ref.js';
 import { interpolate, parseDotEnv, UNKNOWN } from '../parse/compose-interpolation.js';
 import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
-import { at, type Location } from './location.js';
-import type { InputProblem } from './project.js';
+import { at, type Location } from '../parse/location.js';
+import type { InputProblem } from './problem.js';
 import { isRecord } from './values.js';
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { GO_CGO_PACKAGES, HANDLER_HINTS } from '../knowledge/app-signals.js';
 import { simpleCommands, type FsOp } from './image-fs.js';
 import type { Stage } from './image.js';
-import type { Location } from './location.js';
+import type { Location } from '../parse/location.js';
 import { resolveImagePath } from './paths.js';
 import { findInFiles, goFiles, type HandlerEvidence } from './app-source.js';
 

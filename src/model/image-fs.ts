@@ -3,7 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileModes } from '../discover/file-modes.js';
 import { forEachShellNode, type ShellNode } from '../parse/shell.js';
-import type { Location } from './location.js';
+import type { Location } from '../parse/location.js';
 import { globMatcher, hasGlob, imagePath, resolveImagePath } from './paths.js';
 import type { RunStep, Stage } from './image.js';
 import { DISTRIBUTION_PROGRAMS, packageFacts, type PackageManager } from '../knowledge/packages.js';

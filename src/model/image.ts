@@ -5,7 +5,7 @@ import type { BaseImageFacts } from '../knowledge/types.js';
 import { instructionRange, type ParsedDockerfile } from '../parse/dockerfile.js';
 import { parseShell, type ShellScript } from '../parse/shell.js';
 import { expand } from './expand.js';
-import { at, type Location } from './location.js';
+import { at, type Location } from '../parse/location.js';
 import { resolveImagePath } from './paths.js';
 import { analyzeRun, parseSymbolicMode, type FsModeChange, type FsOp, type ImageFileSystem, type InlineContent } from './image-fs.js';
 import { analyzeStartup, type Startup } from './startup.js';

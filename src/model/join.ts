@@ -5,7 +5,7 @@ import type { BaseImageFacts } from '../knowledge/types.js';
 import type { BuildSource } from './build-sources.js';
 import type { ImageFileSystem } from './image-fs.js';
 import { DEFAULT_SHELL, type CommandSpec, type ImageModel, type Setting, type Stage } from './image.js';
-import type { Location } from './location.js';
+import type { Location } from '../parse/location.js';
 import type { YamlPath } from '../parse/manifest.js';
 import { parseShell, type ShellNode } from '../parse/shell.js';
 import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';

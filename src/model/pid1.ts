@@ -11,7 +11,7 @@ import { readExecutable, isAllArguments, normaliseSignal, type ExecutableContent
 import { goBuildOf, type GoBuild } from './go-build.js';
 import type { ImageFileState, ImageFileSystem } from './image-fs.js';
 import type { Stage } from './image.js';
-import type { Location } from './location.js';
+import type { Location } from '../parse/location.js';
 import { resolveImagePath } from './paths.js';
 import { analyzeShellString, anyShellStaysPid1, binShOf, shellKindOf, shellStaysPid1, type CommandShape, type ShellStringAnalysis } from './process.js';
 import { imageUser } from './security-context.js';

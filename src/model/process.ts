@@ -6,7 +6,7 @@ import { parseImageRef } from '../knowledge/image-ref.js';
 import type { ShellNode, ShellScript, ShellWord } from '../parse/shell.js';
 import { trapStatement, type TrapStatement } from './entry-script.js';
 import type { CommandSpec, Stage } from './image.js';
-import { at as locationIn, type Location } from './location.js';
+import { at as locationIn, type Location } from '../parse/location.js';
 import { finalStatement, functionsOf, isLoop, type FinalStatement } from './shell-program.js';
 
 /** The command line the runtime executes, composed from ENTRYPOINT and CMD as Docker does. */

@@ -2,7 +2,7 @@ import type { ShellKind } from '../knowledge/types.js';
 import { parseShell } from '../parse/shell.js';
 import type { ImageFileState, ImageFileSystem } from './image-fs.js';
 import type { Stage } from './image.js';
-import type { Location } from './location.js';
+import type { Location } from '../parse/location.js';
 import { readExecutable, type ExecutableContent } from './entry-script.js';
 import { goBuildOf, type GoBuild } from './go-build.js';
 import { processChain, stopOutcome, type ProcessChain, type StopOutcome } from './pid1.js';

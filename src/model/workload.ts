@@ -1,6 +1,6 @@
 import type { ManifestDocument, YamlPath } from '../parse/manifest.js';
 import type { JoinedImage } from './join.js';
-import { at, type Location } from './location.js';
+import { at, type Location } from '../parse/location.js';
 import { stopTimelineOf, type StopTimeline } from './stop-timeline.js';
 import { containerSpecModel, podSpecModel, type ContainerSpecModel, type PodSpecModel } from './pod-spec.js';
 import { isRecord, ownedText } from './values.js';

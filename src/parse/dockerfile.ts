@@ -1,6 +1,6 @@
 import * as dockerfileAst from 'dockerfile-ast';
 import { DockerfileParser, Instruction, type Dockerfile } from 'dockerfile-ast';
-import type { SourceRange } from '../model/location.js';
+import type { SourceRange } from './location.js';
 
 export interface DockerfileDiagnostic {
   readonly message: string;

@@ -1,5 +1,5 @@
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Scalar, type Document, type Node, type Pair } from 'yaml';
-import type { SourceRange } from '../model/location.js';
+import type { SourceRange } from './location.js';
 import { TOOL_MARKER, yamlSuppressions, type SuppressionTable, type YamlExtent } from './suppressions.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */

@@ -1,5 +1,5 @@
 import type { Dockerfile } from 'dockerfile-ast';
-import type { SourceRange } from '../model/location.js';
+import type { SourceRange } from './location.js';
 import { fromLsp } from './dockerfile.js';
 
 /**

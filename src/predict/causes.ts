@@ -1,6 +1,6 @@
 import type { DaemonizingStart, ProcessStep, StartOutcome } from '../model/pid1.js';
 import type { ImageFileState } from '../model/image-fs.js';
-import type { Location } from '../model/location.js';
+import type { Location } from '../parse/location.js';
 import type { ResolvedProgram, Startup } from '../model/startup.js';
 import type { RuntimeOutcome, ShellKind } from '../knowledge/types.js';
 import type { StopOutcome } from '../model/pid1.js';

@@ -5,7 +5,7 @@ import type { RuntimeName, ShellKind } from '../knowledge/types.js';
 import type { ImageFileState } from '../model/image-fs.js';
 import type { ProcessStep } from '../model/pid1.js';
 import { shellStaysPid1 } from '../model/process.js';
-import type { Location } from '../model/location.js';
+import type { Location } from '../parse/location.js';
 import type { ResolvedProgram, Startup } from '../model/startup.js';
 import type { Cause, StartCause, StopCause } from './causes.js';
 

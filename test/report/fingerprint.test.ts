@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Finding } from '../../src/engine/finding.js';
 import { toFinding } from '../../src/engine/run.js';
 import type { RuleMeta } from '../../src/engine/rule.js';
-import { at } from '../../src/model/location.js';
+import { at } from '../../src/parse/location.js';
 import { applyBaseline } from '../../src/report/baseline.js';
 import { fingerprint, legacyFingerprint } from '../../src/report/sarif.js';
 

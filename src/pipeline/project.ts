@@ -1,34 +1,17 @@
-import type { LintConfig } from '../config/config.js';
 import type { SourceFile, ReadResult } from '../discover/source-file.js';
-import type { Severity } from '../engine/rule.js';
+import type { InputProblem } from '../model/problem.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
 import { dockerfileTemplate } from '../parse/template.js';
 import { parseManifestText, type ManifestDocument } from '../parse/manifest.js';
 import { dockerfileSuppressions, KUBE_LINTER_IGNORE_PREFIX, KUBE_LINTER_TWINS, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
 import type { FileSuppressions } from '../engine/suppress.js';
-import type { ImageFileSystem } from './image-fs.js';
-import { buildImageModel, type ImageModel } from './image.js';
-import { at, WHOLE_FILE, type Location } from './location.js';
-import { get, kubernetesObjects, workloadOf, type KubernetesObject, type WorkloadModel } from './workload.js';
+import type { ImageFileSystem } from '../model/image-fs.js';
+import { buildImageModel, type ImageModel } from '../model/image.js';
+import { at, WHOLE_FILE } from '../parse/location.js';
+import { get, kubernetesObjects, workloadOf, type KubernetesObject, type WorkloadModel } from '../model/workload.js';
 
 /** Input the user gave that could not be read or parsed: becomes a `parse-error` finding. */
-export interface InputProblem {
-  readonly at: Location;
-  readonly message: string;
-  readonly phase: Phase;
-  /** Defaults to the rule's severity; an empty file is only worth a note. */
-  readonly severity?: Severity;
-}
-
-/** What rules may consult about the whole input while manifests stream by. */
-export interface ProjectIndex {
-  /** Every image built from a Dockerfile in the input (all are modelled before any manifest). */
-  readonly images: readonly ImageModel[];
-  /** The run's configuration (.lint-k8s.yaml or --config). */
-  readonly config?: LintConfig;
-}
-
 export interface ModelledDockerfile {
   readonly image: ImageModel | undefined;
   readonly problems: InputProblem[];
