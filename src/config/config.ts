@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { statIfAny } from '../discover/source-file.js';
 import { parseDocument } from 'yaml';
-import type { Severity } from '../engine/rule.js';
 import { parseImageRef } from '../knowledge/image-ref.js';
 import { RUNTIMES, type RuntimeName } from '../knowledge/types.js';
+
+/** How much a finding counts (ESLint's and hadolint's three levels). */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** The file looked for at the root of the scanned tree. */
 export const CONFIG_FILE_NAME = '.lint-k8s.yaml';

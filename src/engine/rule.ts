@@ -2,10 +2,10 @@ import type { Phase, RuntimeName } from '../knowledge/types.js';
 import type { CauseKind } from '../predict/causes.js';
 import type { ImageModel } from '../model/image.js';
 import type { Location } from '../parse/location.js';
-import type { LintConfig } from '../config/config.js';
+import type { LintConfig, Severity } from '../config/config.js';
 import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity };
 
 /** The rule's documentation, in the sections `--explain`, SARIF help and the rule pages are made from. */
 export interface RuleDoc {
