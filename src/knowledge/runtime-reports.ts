@@ -1,29 +1,8 @@
 /**
- * How real runtimes report two outcomes the PID-namespace lab cannot see, and the runc
+ * How real runtimes report an outcome the PID-namespace lab cannot see (OOM), and the runc
  * version that changes an exit code. Measured by the runtime oracle (`npm run lab:oracle`,
  * lab/oracle/cases.ts); each record names its oracle case.
  */
-import type { ShellKind } from './types.js';
-
-/**
- * `npm start` (or any `npm run`) as PID 1: npm runs the script through `sh -c` and forwards
- * the stop signal to that shell. Which shell the image has decides whether the app sees it.
- */
-export interface NpmAsPid1Facts {
-  /** Per `/bin/sh` of the image: npm's exit code on the stop signal and whether the app's own handler runs. */
-  readonly onStop: Readonly<Partial<Record<ShellKind, { readonly exitCode: number | null; readonly appReceivesSignal: boolean }>>>;
-  readonly source: string;
-}
-
-export const NPM_AS_PID1: NpmAsPid1Facts = {
-  onStop: {
-    // dash dies of the forwarded SIGTERM; npm exits 1 within about a second and the app is
-    // killed when PID 1 is gone, without ever getting SIGTERM (npm 9.2, Debian bookworm).
-    dash: { exitCode: 1, appReceivesSignal: false },
-  },
-  source:
-    'lab/oracle case "npm-start-debian" (docker, runc, crun; npm 9.2 from Debian bookworm): @npmcli/run-script runs the script with `sh -c` and npm forwards SIGTERM to that shell',
-};
 
 /** What the runtime reports when a memory-limited container is OOM-killed. */
 export interface OomReportFacts {
