@@ -84,7 +84,7 @@ describe('pre-commit hook', () => {
     const bad = tryRepo('bad.yaml');
     assert.equal(bad.status, 1, bad.output);
     assert.match(bad.output, /lint-k8s\.+Failed/);
-    assert.match(bad.output, /bad\.yaml\n {2}12:13 +error +exit 137 on stop +Container api: preStop sleeps 40 s/);
+    assert.match(bad.output, /bad\.yaml\n {2}12:13 +error +exit 137 on stop +prestop-exceeds-grace\n +Container api: preStop sleeps 40 s/);
     const good = tryRepo('good.yaml');
     assert.equal(good.status, 0, good.output);
     assert.match(good.output, /lint-k8s\.+Passed/);
