@@ -3949,7 +3949,7 @@ var init_programs = __esm({
           SIGTERM: {
             kind: "forwards-to-script-shell",
             exitCode: 1,
-            source: 'lab case "npm-start"; lab: `CMD ["npm","start"]` (start script `node server.js` with a SIGTERM handler) on runc, crun, docker and containerd with npm 9.2, and in a PID namespace with npm 10.9 and 11.19: npm forwards SIGTERM to its `sh -c` child, dash dies of it, npm exits 1 about 0.6 s later and node never receives SIGTERM; @npmcli/run-script lib/signal-manager.js forwards SIGINT/SIGTERM to the child'
+            source: 'lab case "npm-start" and lab/oracle case "npm-start-debian"; lab: `CMD ["npm","start"]` (start script `node server.js` with a SIGTERM handler) on runc, crun, docker and containerd with npm 9.2, and in a PID namespace with npm 10.9 and 11.19: npm forwards SIGTERM to its `sh -c` child, dash dies of it, npm exits 1 about 0.6 s later and node never receives SIGTERM; @npmcli/run-script lib/signal-manager.js forwards SIGINT/SIGTERM to the child'
           }
         },
         source: '@npmcli/run-script lib/run-script-pkg.js runs the script with `sh -c` (lib/make-spawn-args.js), lib/signal-manager.js; lab "npm as PID 1"'
