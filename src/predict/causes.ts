@@ -1,7 +1,7 @@
 import type { DaemonizingStart, ProcessStep, StartOutcome } from '../model/pid1.js';
 import type { ImageFileState } from '../model/image-fs.js';
 import type { Location } from '../parse/location.js';
-import type { ResolvedProgram, Startup } from '../model/startup.js';
+import type { ResolvedProgram } from '../model/startup.js';
 import type { RuntimeOutcome, ShellKind } from '../knowledge/types.js';
 import type { StopOutcome } from '../model/pid1.js';
 
@@ -195,5 +195,3 @@ export const CAUSE_KINDS: readonly CauseKind[] = [
 export function causesOf<K extends CauseKind>(causes: readonly Cause[], kind: K): Extract<Cause, { kind: K }>[] {
   return causes.filter((c): c is Extract<Cause, { kind: K }> => c.kind === kind);
 }
-
-export type { Startup };

@@ -2,7 +2,6 @@ import { startFailure } from '../knowledge/runtimes.js';
 import { SHELL_KINDS } from '../knowledge/shells.js';
 import { afterStartExit, EXEC_FAILURES, initExecFailure } from '../knowledge/exit-status.js';
 import type { RuntimeName, ShellKind } from '../knowledge/types.js';
-import type { ImageFileState } from '../model/image-fs.js';
 import type { ProcessStep } from '../model/pid1.js';
 import { shellStaysPid1 } from '../model/process.js';
 import type { Location } from '../parse/location.js';
@@ -250,11 +249,4 @@ function pid1Ignores(startup: Startup): StopCause[] {
   if (stop.cause.kind === 'package-runner') return [{ kind: 'runner-drops-signal', at: pid1.at, step: pid1, stop }];
   if (stop.cause.kind === 'program-reloads') return [{ kind: 'program-reloads', at: pid1.at, step: pid1, stop }];
   return [{ kind: 'program-ignores-signal', at, step: pid1, stop }];
-}
-
-/** Whether a program is in the image: for probes and hooks as much as for the entrypoint. */
-export function fileVerdict(file: ImageFileState): 'present' | 'absent' | 'unknown' {
-  if (file.state === 'file') return file.executable === false ? 'unknown' : 'present';
-  if (file.state === 'absent') return 'absent';
-  return 'unknown';
 }
