@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { PodSecurityLevel } from '../src/knowledge/pod-security.js';
 import type { Location } from '../src/parse/location.js';
-import { isRecord } from '../src/model/workload.js';
+import { isRecord } from '../src/model/workload/workload.js';
 import { podSecurityViolations, refusedAt, type PodSecurityViolation, type PolicyVersion } from '../src/predict/pod-security.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';

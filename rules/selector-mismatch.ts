@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { get, isRecord } from '../src/model/workload.js';
+import { get, isRecord } from '../src/model/workload/workload.js';
 
 const SELECTED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 

@@ -1,5 +1,5 @@
 import type { ExecProgram, JoinedImage } from '../model/join.js';
-import type { ResolvedProgram } from '../model/startup.js';
+import type { ResolvedProgram } from '../model/image/lookup.js';
 
 /**
  * Tools whose presence the base-image knowledge records for every image it lists, so a

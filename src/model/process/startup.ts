@@ -1,28 +1,13 @@
-import type { ShellKind } from '../knowledge/types.js';
-import { parseShell } from '../parse/shell.js';
-import type { ImageFileState, ImageFileSystem } from './image-fs.js';
-import type { Stage } from './image.js';
-import type { Location } from '../parse/location.js';
+import type { ShellKind } from '../../knowledge/types.js';
+import { parseShell } from '../../parse/shell.js';
+import type { ImageFileState, ImageFileSystem } from '../image/image-fs.js';
+import type { Stage } from '../image/stage.js';
+import type { Location } from '../../parse/location.js';
 import { readExecutable, type ExecutableContent } from './entry-script.js';
 import { goBuildOf, type GoBuild } from './go-build.js';
 import { processChain, stopOutcome, type ProcessChain, type StopOutcome } from './pid1.js';
-import { resolveImagePath } from './paths.js';
-import { analyzeShellString, effectiveCommand, shellKindOf, type CommandOverride, type EffectiveCommand, type ShellStringAnalysis } from './process.js';
-
-/** A program name resolved inside the image the way runc's exec.LookPath does. */
-export interface ResolvedProgram {
-  readonly argv0: string;
-  /** `path`: absolute; `workdir`: relative to WORKDIR; `PATH`: searched. */
-  readonly via: 'path' | 'workdir' | 'PATH';
-  readonly imagePath: string | undefined;
-  readonly file: ImageFileState;
-  /**
-   * PATH search only: a file of that name placed by the Dockerfile without an execute bit,
-   * which LookPath skips. Set when no executable match was found and no directory is in
-   * doubt except for base-image files (a base image has no file of a name the project invented).
-   */
-  readonly skippedNonExecutable: { readonly imagePath: string; readonly file: Extract<ImageFileState, { state: 'file' }> } | undefined;
-}
+import { analyzeShellString, effectiveCommand, shellKindOf, type CommandOverride, type EffectiveCommand, type ShellStringAnalysis } from './command.js';
+import { resolveProgram, type ResolvedProgram } from '../image/lookup.js';
 
 export interface ShellFormStartup {
   readonly script: string;
@@ -60,40 +45,6 @@ export interface Startup {
   /** From the first process to the one that stays PID 1. */
   readonly chain: ProcessChain;
   readonly stop: StopOutcome;
-}
-
-export function imagePathOf(stage: Stage): string {
-  return stage.env.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-}
-
-export async function resolveProgram(stage: Stage, argv0: string, fs: ImageFileSystem): Promise<ResolvedProgram> {
-  if (argv0.startsWith('/')) return { argv0, via: 'path', imagePath: argv0, file: await fs.lookup(stage, argv0), skippedNonExecutable: undefined };
-  if (argv0.includes('/')) {
-    const p = resolveImagePath(argv0, stage.workdir);
-    return { argv0, via: 'workdir', imagePath: p, file: await fs.lookup(stage, p), skippedNonExecutable: undefined };
-  }
-  // exec.LookPath: the first executable regular file along PATH; non-executable ones are skipped.
-  let firstUnknown: ImageFileState | undefined;
-  let onlyBaseDoubt = true;
-  let skipped: ResolvedProgram['skippedNonExecutable'];
-  for (const dir of imagePathOf(stage).split(':')) {
-    if (dir === '') continue;
-    const p = resolveImagePath(argv0, dir);
-    const file = await fs.lookup(stage, p);
-    if (file.state === 'file' && file.executable !== false) return { argv0, via: 'PATH', imagePath: p, file, skippedNonExecutable: undefined };
-    if (file.state === 'file' && file.placedAt && !skipped) skipped = { imagePath: p, file };
-    if (file.state === 'unknown') {
-      firstUnknown ??= file;
-      if (file.cause !== 'base') onlyBaseDoubt = false;
-    }
-  }
-  return {
-    argv0,
-    via: 'PATH',
-    imagePath: undefined,
-    file: firstUnknown ?? { state: 'absent' },
-    skippedNonExecutable: onlyBaseDoubt && stage.baseState !== 'unknown' ? skipped : undefined,
-  };
 }
 
 /**

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
+import { findRule } from '../../rules/index.js';
 import { fileURLToPath } from 'node:url';
-import { configuredRules } from './config/apply.js';
-import type { Finding } from './engine/finding.js';
-import type { Rule } from './engine/rule.js';
-import { RuleRun } from './engine/run.js';
-import type { FileSuppressions } from './engine/suppress.js';
-import type { ImageModel } from './model/image.js';
-import { lintInputs, newThreadCaches, type LintInput, type ShardSettings } from './lint-shard.js';
-import { os, workerThreads } from './node-builtins.js';
+import { configuredRules } from '../engine/configured.js';
+import type { Finding } from '../engine/finding.js';
+import type { Rule } from '../engine/rule.js';
+import { RuleRun } from '../engine/run.js';
+import type { FileSuppressions } from '../engine/suppress.js';
+import type { ImageModel } from '../model/image.js';
+import { lintInputs, newThreadCaches, type LintInput, type ShardSettings } from './shard.js';
+import { os, workerThreads } from '../platform/node-builtins.js';
 
 /**
  * Below this many inputs one thread is faster: a worker repeats the start-up (the shell
@@ -113,7 +114,7 @@ export async function lintChunks(rules: readonly Rule[], task: ParallelTask, onR
   }
 }
 
-function runWorker(script: string, task: ParallelTask, results: (ShardResult | undefined)[]): Promise<void> {
+function startWorker(script: string, task: ParallelTask, results: (ShardResult | undefined)[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new (workerThreads().Worker)(script, { workerData: task });
     worker.on('message', (message: WorkerMessage) => {
@@ -146,7 +147,7 @@ export async function lintShards(
   };
   const results: (ShardResult | undefined)[] = new Array<ShardResult | undefined>(task.chunks.length).fill(undefined);
   const workers = Array.from({ length: jobs - 1 }, () =>
-    runWorker(script, task, results).then(
+    startWorker(script, task, results).then(
       () => true,
       () => false,
     ),
@@ -156,4 +157,14 @@ export async function lintShards(
   });
   const finished = await Promise.all(workers);
   return finished.every(Boolean) && results.every((r) => r !== undefined) ? results : undefined;
+}
+
+/** A worker thread of a parallel run (`--jobs`): lints chunks until none is left, posting each result, then says it is done. */
+export async function runWorker(): Promise<void> {
+  const threads = workerThreads();
+  const task = threads.workerData as ParallelTask;
+  const rules = task.ruleIds.map((id) => findRule(id)).filter((r): r is Rule => r !== undefined);
+  const post = (message: WorkerMessage): void => threads.parentPort?.postMessage(message);
+  await lintChunks(rules, task, (index, result) => post({ index, result }));
+  post({ done: true });
 }

@@ -9,14 +9,14 @@ import {
   type RenderPlan,
   type Renderers,
   type RenderTarget,
-} from './discover/render.js';
-import type { SourceFile } from './discover/source-file.js';
-import { compareFindings, uniqueSorted, type Finding } from './engine/finding.js';
-import type { RelatedLocation } from './engine/rule.js';
-import type { RuleRun } from './engine/run.js';
-import type { LintInput } from './lint-shard.js';
-import { at, WHOLE_FILE } from './parse/location.js';
-import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, type MapBack } from './pipeline/rendered.js';
+} from '../discover/render.js';
+import type { SourceFile } from '../discover/source-file.js';
+import { compareFindings, uniqueSorted, type Finding } from '../engine/finding.js';
+import type { RelatedLocation } from '../engine/rule.js';
+import type { RuleRun } from '../engine/run.js';
+import type { LintInput } from './shard.js';
+import { at, WHOLE_FILE } from '../parse/location.js';
+import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, type MapBack } from '../pipeline/rendered.js';
 
 /** What the summary says about rendering: how many renderings, how many of the user's files went through them, what was skipped and why. */
 export interface RenderingSummary {

@@ -1,6 +1,5 @@
-import { BOUNDED_COMMANDS } from '../knowledge/shells.js';
-import { forEachShellNode, parseShell, type ShellNode, type ShellWord } from '../parse/shell.js';
-import { sleepArgumentSeconds } from './stop-timeline.js';
+import { BOUNDED_COMMANDS } from '../../knowledge/shells.js';
+import { forEachShellNode, parseShell, type ShellNode, type ShellWord } from '../../parse/shell.js';
 
 /*
  * What a shell (running a `-c` string or a script file) is doing when the stop signal comes,
@@ -117,4 +116,16 @@ export function functionsOf(statements: readonly ShellNode[]): Map<string, reado
     if (node.kind === 'function') out.set(node.name, node.body);
   });
   return out;
+}
+
+/** Duration of `sleep` arguments as GNU coreutils and busybox read them: numbers with s/m/h/d suffixes, summed. */
+export function sleepArgumentSeconds(args: readonly (string | undefined)[]): number | undefined {
+  let total = 0;
+  for (const arg of args) {
+    const match = arg === undefined ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
+    if (!match) return undefined;
+    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+    total += Number(match[1]) * unit;
+  }
+  return args.length > 0 ? total : undefined;
 }

@@ -1,5 +1,5 @@
-import type { YamlPath } from '../parse/manifest.js';
-import { isRecord } from './values.js';
+import type { YamlPath } from '../../parse/manifest.js';
+import { isRecord } from '../common/values.js';
 import type { ContainerModel } from './workload.js';
 
 /** A heap setting found in a container's command line or environment. */

@@ -1,5 +1,5 @@
-import type { Phase } from '../knowledge/types.js';
-import type { Location } from '../parse/location.js';
+import type { Phase } from '../../knowledge/types.js';
+import type { Location } from '../../parse/location.js';
 
 /** Input that could not be read, parsed or modelled: a parse-error finding. */
 export interface InputProblem {

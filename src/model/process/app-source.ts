@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { readContextText } from './context-file.js';
-import { HANDLER_HINTS, type HandlerHints } from '../knowledge/app-signals.js';
+import { readContextText } from '../image/context-file.js';
+import { HANDLER_HINTS, type HandlerHints } from '../../knowledge/app-signals.js';
 
 /** Whether an application's source suggests it handles SIGTERM: `unknown` when it could not be read. */
 export type HandlerEvidence =

@@ -1,5 +1,5 @@
-import type { YamlPath } from '../parse/manifest.js';
-import { isRecord } from './values.js';
+import type { YamlPath } from '../../parse/manifest.js';
+import { isRecord } from '../common/values.js';
 import type { ContainerModel, WorkloadModel } from './workload.js';
 
 /** A security context field with the place it is set: the container's own, or inherited from the pod. */
@@ -25,11 +25,4 @@ export function containerField(container: ContainerModel, name: string): Context
   const own = container.spec.securityContext;
   if (isRecord(own) && own[name] !== undefined && own[name] !== null) return { value: own[name], path: [...container.path, 'securityContext', name] };
   return undefined;
-}
-
-/** The image's USER as the kubelet reads it: `uid` when numeric, else `name` (GetUidAndGroup splits on ':'). */
-export function imageUser(user: string | undefined): { uid: number | undefined; name: string } {
-  const name = (user ?? '').split(':')[0] ?? '';
-  if (name === '') return { uid: 0, name: '' };
-  return /^\d+$/.test(name) ? { uid: Number(name), name } : { uid: undefined, name };
 }

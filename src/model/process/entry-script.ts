@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { parseShell, forEachShellNode, type ShellNode, type ShellScript, type ShellWord } from '../parse/shell.js';
-import { readContextBytes } from './context-file.js';
-import type { ImageFileState } from './image-fs.js';
-import { at, type Location } from '../parse/location.js';
+import { parseShell, forEachShellNode, type ShellNode, type ShellScript, type ShellWord } from '../../parse/shell.js';
+import { readContextBytes } from '../image/context-file.js';
+import type { ImageFileState } from '../image/image-fs.js';
+import { at, type Location } from '../../parse/location.js';
 import { finalStatement, functionsOf, lastRunStatement, trapAction, type FinalStatement, type TrapAction } from './shell-program.js';
 
 /**

@@ -1,12 +1,12 @@
-import { programByName } from '../knowledge/programs.js';
-import { evidenceOfPackageManager, evidenceOfTag, type ShellEvidence } from '../knowledge/shell-evidence.js';
-import { SHELLS, SHELL_KINDS, SHELL_PROGRAMS } from '../knowledge/shells.js';
-import type { BinSh, ProgramFacts, ShellFacts, ShellKind } from '../knowledge/types.js';
-import { parseImageRef } from '../knowledge/image-ref.js';
-import type { ShellNode, ShellScript, ShellWord } from '../parse/shell.js';
+import { programByName } from '../../knowledge/programs.js';
+import { evidenceOfPackageManager, evidenceOfTag, type ShellEvidence } from '../../knowledge/shell-evidence.js';
+import { SHELLS, SHELL_KINDS, SHELL_PROGRAMS } from '../../knowledge/shells.js';
+import type { BinSh, ProgramFacts, ShellFacts, ShellKind } from '../../knowledge/types.js';
+import { parseImageRef } from '../../knowledge/image-ref.js';
+import type { ShellNode, ShellScript, ShellWord } from '../../parse/shell.js';
 import { trapStatement, type TrapStatement } from './entry-script.js';
-import type { CommandSpec, Stage } from './image.js';
-import { at as locationIn, type Location } from '../parse/location.js';
+import type { CommandSpec, Stage } from '../image/stage.js';
+import { at as locationIn, type Location } from '../../parse/location.js';
 import { finalStatement, functionsOf, isLoop, type FinalStatement } from './shell-program.js';
 
 /** The command line the runtime executes, composed from ENTRYPOINT and CMD as Docker does. */

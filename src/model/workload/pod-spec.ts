@@ -1,5 +1,5 @@
-import type { YamlPath } from '../parse/manifest.js';
-import { isRecord } from './values.js';
+import type { YamlPath } from '../../parse/manifest.js';
+import { isRecord } from '../common/values.js';
 
 /*
  * The pod spec as the API server holds it after defaulting (pkg/apis/core/v1/defaults.go), typed,

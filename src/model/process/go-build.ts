@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { GO_CGO_PACKAGES, HANDLER_HINTS } from '../knowledge/app-signals.js';
-import { simpleCommands, type FsOp } from './image-fs.js';
-import type { Stage } from './image.js';
-import type { Location } from '../parse/location.js';
-import { resolveImagePath } from './paths.js';
+import { GO_CGO_PACKAGES, HANDLER_HINTS } from '../../knowledge/app-signals.js';
+import { simpleCommands } from '../image/image-fs.js';
+import { type FsOp } from '../image/stage.js';
+import type { Stage } from '../image/stage.js';
+import type { Location } from '../../parse/location.js';
+import { resolveImagePath } from '../common/paths.js';
 import { findInFiles, goFiles, type HandlerEvidence } from './app-source.js';
 
 /**

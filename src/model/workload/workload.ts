@@ -1,9 +1,8 @@
-import type { ManifestDocument, YamlPath } from '../parse/manifest.js';
-import type { JoinedImage } from './join.js';
-import { at, type Location } from '../parse/location.js';
+import type { ManifestDocument, YamlPath } from '../../parse/manifest.js';
+import { at, type Location } from '../../parse/location.js';
 import { stopTimelineOf, type StopTimeline } from './stop-timeline.js';
 import { containerSpecModel, podSpecModel, type ContainerSpecModel, type PodSpecModel } from './pod-spec.js';
-import { isRecord, ownedText } from './values.js';
+import { isRecord, ownedText } from '../common/values.js';
 
 export { isRecord };
 
@@ -44,13 +43,6 @@ export interface ContainerModel {
   readonly fields: ContainerSpecModel;
   /** How the grace period is spent when this container is stopped. */
   readonly stop: StopTimeline;
-  /** The image the container runs, when lint-k8s knows it (built here, or a known public image): set by ImageJoin. */
-  readonly joined?: JoinedImage | undefined;
-  /**
-   * For an image lint-k8s does not know: how the container starts when its `command` decides it
-   * (the image's ENTRYPOINT is replaced). Kept apart from `joined`, whose rules need the image's files.
-   */
-  readonly imageIndependent?: JoinedImage;
 }
 
 /** An object with a pod template: the object plus its pod spec and containers. */

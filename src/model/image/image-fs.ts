@@ -1,46 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { FileModes } from '../discover/file-modes.js';
-import { forEachShellNode, type ShellNode } from '../parse/shell.js';
-import type { Location } from '../parse/location.js';
-import { globMatcher, hasGlob, imagePath, resolveImagePath } from './paths.js';
-import type { RunStep, Stage } from './image.js';
-import { DISTRIBUTION_PROGRAMS, packageFacts, type PackageManager } from '../knowledge/packages.js';
-import type { BaseImageFacts } from '../knowledge/types.js';
+import { forEachShellNode, type ShellNode } from '../../parse/shell.js';
+import type { Location } from '../../parse/location.js';
+import { globMatcher, hasGlob, imagePath, resolveImagePath } from '../common/paths.js';
+import type { RunStep, Stage } from './stage.js';
+import { DISTRIBUTION_PROGRAMS, packageFacts, type PackageManager } from '../../knowledge/packages.js';
+import type { BaseImageFacts } from '../../knowledge/types.js';
+import type { CopySource, FsModeChange, FsOp, InlineContent } from './stage.js';
 
-export type FsModeChange = { readonly kind: 'absolute'; readonly mode: number } | { readonly kind: 'symbolic'; readonly exec: 'set' | 'clear' | 'unchanged' };
-
-export type CopySource =
-  | { readonly kind: 'context'; readonly contextRoot: string; readonly relPath: string }
-  | { readonly kind: 'stage'; readonly stage: Stage; readonly path: string }
-  | { readonly kind: 'heredoc'; readonly content: InlineContent | undefined }
-  /** A URL, an archive ADD unpacks, or another image: contents not known. */
-  | { readonly kind: 'external' };
-
-export type FsOp =
-  | {
-      readonly kind: 'place';
-      readonly at: Location;
-      readonly instruction: 'COPY' | 'ADD';
-      readonly dest: string;
-      readonly destIsDir: boolean;
-      readonly sources: readonly CopySource[];
-      readonly chmod: FsModeChange | undefined;
-    }
-  | { readonly kind: 'chmod'; readonly at: Location; readonly targets: readonly string[]; readonly change: FsModeChange; readonly recursive: boolean }
-  /** Packages installed by a RUN: the programs the knowledge base knows they install. */
-  | { readonly kind: 'install'; readonly at: Location; readonly manager: PackageManager; readonly packages: readonly string[] }
-  /** A RUN step that may change these paths in ways not followed. */
-  | { readonly kind: 'opaque'; readonly at: Location; readonly paths: readonly string[] | 'all' };
-
-/** A file's text written in the Dockerfile itself (`COPY <<EOF`), with where its first line is. */
-export interface InlineContent {
-  readonly text: string;
-  /** The Dockerfile's display path. */
-  readonly file: string;
-  /** 1-based line of the Dockerfile where the content starts. */
-  readonly line: number;
+/**
+ * Where the modes of build-context files come from (the git index, else the file system):
+ * discover's `FileModes` in a run, a table in tests.
+ */
+export interface FileModeSource {
+  modeOf(absPath: string): Promise<{ readonly mode: number; readonly isDirectory: boolean; readonly from: 'git' | 'fs' } | undefined>;
 }
 
 /** What the final image holds at a path. */
@@ -262,7 +236,7 @@ export function simpleCommands(nodes: readonly ShellNode[]): Extract<ShellNode, 
 export class ImageFileSystem {
   private readonly dockerignores = new Map<string, Ignore | undefined>();
 
-  constructor(private readonly modes: FileModes) {}
+  constructor(private readonly modes: FileModeSource) {}
 
   async lookup(stage: Stage, target: string): Promise<ImageFileState> {
     return this.lookupIn(stage, imagePath(target), false);

@@ -3,27 +3,10 @@ import { readSourceTextSync, type ReadResult, type SourceFile } from '../discove
 import { parseImageRef, type ImageRef } from '../knowledge/image-ref.js';
 import { interpolate, parseDotEnv, UNKNOWN } from '../parse/compose-interpolation.js';
 import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
-import { at, type Location } from '../parse/location.js';
-import type { InputProblem } from './problem.js';
-import { isRecord } from './values.js';
-
-/**
- * A statement that containers of an image repository run what a Dockerfile builds:
- * an `images:` entry of .lint-k8s.yaml, a skaffold artifact or a compose service.
- */
-export interface BuildSource {
-  /** Normalised repository, as `parseImageRef` gives it. */
-  readonly repository: string;
-  /** Absolute path of the Dockerfile. */
-  readonly dockerfile: string;
-  /** The build stage built (`--target`), when the source names one. */
-  readonly target: string | undefined;
-  readonly origin: 'config' | 'skaffold' | 'compose';
-  /** Where the mapping is written (for messages and SARIF related locations); the config has no YAML locations. */
-  readonly at: Location | undefined;
-  /** `skaffold.yaml`, `compose.yaml`, `.lint-k8s.yaml`: how the join is shown. */
-  readonly shown: string;
-}
+import { at } from '../parse/location.js';
+import type { InputProblem } from '../model/common/problem.js';
+import { isRecord } from '../model/common/values.js';
+import type { BuildSource } from '../model/join.js';
 
 const COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
 

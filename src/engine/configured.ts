@@ -1,5 +1,5 @@
-import type { Report, Rule } from '../engine/rule.js';
-import type { LintConfig } from './config.js';
+import type { Report, Rule } from './rule.js';
+import type { LintConfig } from '../config/config.js';
 
 /**
  * The rules a run uses under a config: `off` drops a rule, a severity replaces the one

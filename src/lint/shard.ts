@@ -1,13 +1,13 @@
-import type { LintConfig } from './config/config.js';
-import { DEFAULT_MAX_FILE_SIZE, readSourceText, type ReadResult, type SourceFile } from './discover/source-file.js';
-import type { RuleRun } from './engine/run.js';
-import type { RuntimeName } from './knowledge/types.js';
-import type { BuildSource } from './model/build-sources.js';
-import { ImageFileSystem } from './model/image-fs.js';
-import type { ImageModel } from './model/image.js';
-import { ImageJoin } from './model/join.js';
-import { modelDockerfile, modelManifest } from './pipeline/project.js';
-import { FileModes } from './discover/file-modes.js';
+import type { LintConfig } from '../config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, readSourceText, type ReadResult, type SourceFile } from '../discover/source-file.js';
+import type { RuleRun } from '../engine/run.js';
+import type { RuntimeName } from '../knowledge/types.js';
+import type { BuildSource } from '../model/join.js';
+import { ImageFileSystem } from '../model/image/image-fs.js';
+import type { ImageModel } from '../model/image.js';
+import { ImageJoin } from '../model/join.js';
+import { modelDockerfile, modelManifest } from '../pipeline/project.js';
+import { FileModes } from '../discover/file-modes.js';
 
 /** One input of a run: a file read from disk when its turn comes, or text already in hand (rendered charts, standard input). */
 export interface LintInput {

@@ -1,8 +1,8 @@
-import { isShellProgram } from '../knowledge/shells.js';
-import { forEachShellNode, parseShell, type ShellNode } from '../parse/shell.js';
-import type { YamlPath } from '../parse/manifest.js';
-import { isRecord } from './values.js';
-import type { ContainerModel, WorkloadModel } from './workload.js';
+import { isShellProgram } from '../../knowledge/shells.js';
+import { forEachShellNode, parseShell, type ShellNode } from '../../parse/shell.js';
+import type { YamlPath } from '../../parse/manifest.js';
+import { isRecord } from '../common/values.js';
+import { sleepArgumentSeconds } from '../process/shell-program.js';
 
 /** Default terminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go, DefaultTerminationGracePeriodSeconds). */
 export const DEFAULT_GRACE_PERIOD_SECONDS = 30;
@@ -28,17 +28,24 @@ export interface StopTimeline {
   readonly preStop: PreStopHook | undefined;
 }
 
-export async function stopTimelineOf(
-  workload: Pick<WorkloadModel, 'podSpec' | 'podSpecPath'>,
-  container: Pick<ContainerModel, 'lifecycle' | 'path'>,
-): Promise<StopTimeline> {
+/** What the stop timeline reads of a pod spec and of one of its containers. */
+interface PodStopFields {
+  readonly podSpec: Readonly<Record<string, unknown>>;
+  readonly podSpecPath: YamlPath;
+}
+interface ContainerStopFields {
+  readonly lifecycle: Record<string, unknown> | undefined;
+  readonly path: YamlPath;
+}
+
+export async function stopTimelineOf(workload: PodStopFields, container: ContainerStopFields): Promise<StopTimeline> {
   const grace = workload.podSpec.terminationGracePeriodSeconds;
   const gracePeriodSeconds = typeof grace === 'number' && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
   const gracePath = typeof grace === 'number' ? [...workload.podSpecPath, 'terminationGracePeriodSeconds'] : undefined;
   return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
 }
 
-async function preStopOf(container: Pick<ContainerModel, 'lifecycle' | 'path'>): Promise<PreStopHook | undefined> {
+async function preStopOf(container: ContainerStopFields): Promise<PreStopHook | undefined> {
   const hook = container.lifecycle?.preStop;
   if (!isRecord(hook)) return undefined;
   const path: YamlPath = [...container.path, 'lifecycle', 'preStop'];
@@ -54,18 +61,6 @@ async function preStopOf(container: Pick<ContainerModel, 'lifecycle' | 'path'>):
   if (isRecord(hook.httpGet)) return { kind: 'httpGet', path, seconds: undefined, durationPath: undefined, command: undefined };
   if (isRecord(hook.tcpSocket)) return { kind: 'tcpSocket', path, seconds: undefined, durationPath: undefined, command: undefined };
   return { kind: 'unknown', path, seconds: undefined, durationPath: undefined, command: undefined };
-}
-
-/** Duration of `sleep` arguments as GNU coreutils and busybox read them: numbers with s/m/h/d suffixes, summed. */
-export function sleepArgumentSeconds(args: readonly (string | undefined)[]): number | undefined {
-  let total = 0;
-  for (const arg of args) {
-    const match = arg === undefined ? null : /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
-    if (!match) return undefined;
-    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
-    total += Number(match[1]) * unit;
-  }
-  return args.length > 0 ? total : undefined;
 }
 
 /** The seconds an exec hook sleeps at least: `sleep N`, or the sleeps of a `sh -c` string run in sequence. */

@@ -1,22 +1,22 @@
 import path from 'node:path';
-import { daemonizingCommand, type DaemonizingCommand } from '../knowledge/daemons.js';
-import { exitStatusOf } from '../knowledge/exit-status.js';
-import { entrypointArgumentCheck, GO_BINARY, OFFICIAL_ENTRYPOINTS, programByName, PYTHON_LAUNCHERS } from '../knowledge/programs.js';
-import { SHELL_OPTIONS_WITH_VALUE, SHELLS } from '../knowledge/shells.js';
-import type { EntrypointArgumentCheck, ProgramFacts, PythonLauncher, ReactionSwitch, ShellKind } from '../knowledge/types.js';
-import { parseShell, type ShellWord } from '../parse/shell.js';
+import { daemonizingCommand, type DaemonizingCommand } from '../../knowledge/daemons.js';
+import { exitStatusOf } from '../../knowledge/exit-status.js';
+import { entrypointArgumentCheck, GO_BINARY, OFFICIAL_ENTRYPOINTS, programByName, PYTHON_LAUNCHERS } from '../../knowledge/programs.js';
+import { SHELL_OPTIONS_WITH_VALUE, SHELLS } from '../../knowledge/shells.js';
+import type { EntrypointArgumentCheck, ProgramFacts, PythonLauncher, ReactionSwitch, ShellKind } from '../../knowledge/types.js';
+import { parseShell, type ShellWord } from '../../parse/shell.js';
 import { handlerInFile, type HandlerEvidence } from './app-source.js';
-import { readContextText } from './context-file.js';
+import { readContextText } from '../image/context-file.js';
 import { readExecutable, isAllArguments, normaliseSignal, type ExecutableContent, type ScriptBody, type TrapStatement } from './entry-script.js';
 import { goBuildOf, type GoBuild } from './go-build.js';
-import type { ImageFileState, ImageFileSystem } from './image-fs.js';
-import type { Stage } from './image.js';
-import type { Location } from '../parse/location.js';
-import { resolveImagePath } from './paths.js';
-import { analyzeShellString, anyShellStaysPid1, binShOf, shellKindOf, shellStaysPid1, type CommandShape, type ShellStringAnalysis } from './process.js';
-import { imageUser } from './security-context.js';
+import type { ImageFileState, ImageFileSystem } from '../image/image-fs.js';
+import type { Stage } from '../image/stage.js';
+import type { Location } from '../../parse/location.js';
+import { resolveImagePath } from '../common/paths.js';
+import { analyzeShellString, anyShellStaysPid1, binShOf, shellKindOf, shellStaysPid1, type CommandShape, type ShellStringAnalysis } from './command.js';
+import { imageUser } from '../image/stage.js';
 import type { FinalStatement } from './shell-program.js';
-import { resolveProgram, type ResolvedProgram } from './startup.js';
+import { resolveProgram, type ResolvedProgram } from '../image/lookup.js';
 
 /** Why a step of the chain cannot be followed. */
 export type UnknownStepCause =
