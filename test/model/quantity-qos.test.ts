@@ -66,7 +66,11 @@ function pod(containers: JoinedContainer[], initContainers: JoinedContainer[] = 
     pod: podSpecModel({}, ['spec']),
     containers,
     initContainers,
+    selector: undefined,
+    templateLabels: { value: {}, path: ['metadata', 'labels'] },
     object: {},
+    labels: {},
+    labelsPath: ['metadata', 'labels'],
     at: () => ({ file: 'p.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }),
   };
 }

@@ -3,6 +3,7 @@ import { at, type Location } from '../../parse/location.js';
 import { stopTimelineOf, type StopTimeline } from './stop-timeline.js';
 import { containerSpecModel, podSpecModel, type ContainerSpecModel, type PodSpecModel } from './pod-spec.js';
 import { isRecord, ownedText } from '../common/values.js';
+import { labelSelectorOf, labelsOf, type LabelSelectorModel, type Labels } from './labels.js';
 
 export { isRecord };
 
@@ -54,6 +55,10 @@ export interface WorkloadModel extends KubernetesObject {
   readonly pod: PodSpecModel;
   readonly containers: readonly ContainerModel[];
   readonly initContainers: readonly ContainerModel[];
+  /** `spec.selector`, when it is an object. */
+  readonly selector: LabelSelectorModel | undefined;
+  /** The pod template's labels, with their path (the template's `metadata.labels`). */
+  readonly templateLabels: { readonly value: Labels; readonly path: YamlPath };
 }
 
 /** Any Kubernetes object found in the input (for kinds that are not workloads, such as Namespace). */
@@ -66,6 +71,9 @@ export interface KubernetesObject {
   /** Path of the object in its document (inside a List: `items.N`). */
   readonly objectPath: YamlPath;
   readonly object: Readonly<Record<string, unknown>>;
+  /** `metadata.labels`, with the path of the map. */
+  readonly labels: Labels;
+  readonly labelsPath: YamlPath;
   /** Location of an absolute document path (a missing path: its nearest existing parent key). */
   readonly at: (path: YamlPath) => Location;
 }
@@ -93,6 +101,8 @@ export function kubernetesObjects(file: string, doc: ManifestDocument): Kubernet
       file,
       objectPath,
       object: value,
+      labels: labelsOf(metadata.labels),
+      labelsPath: [...objectPath, 'metadata', 'labels'],
       at: (p) => at(file, doc.locate(p)),
     });
   };
@@ -159,6 +169,9 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
     });
   };
   const grace = { podSpec, podSpecPath };
+  // The pod template is the pod spec's parent: `template` (`spec.template.spec`), or the object itself for a Pod.
+  const templateRel = relPodSpec.slice(0, -1);
+  const templateLabelsRel = [...templateRel, 'metadata', 'labels'];
   const withStop = (list: Omit<ContainerModel, 'stop'>[]): Promise<ContainerModel[]> =>
     Promise.all(list.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
   return {
@@ -173,7 +186,11 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
     pod: podSpecModel(podSpec, podSpecPath),
     containers: await withStop(containersOf('containers')),
     initContainers: await withStop(containersOf('initContainers')),
+    selector: labelSelectorOf(get(object.object, ['spec', 'selector']), [...object.objectPath, 'spec', 'selector']),
+    templateLabels: { value: labelsOf(get(object.object, templateLabelsRel)), path: [...object.objectPath, ...templateLabelsRel] },
     object: object.object,
+    labels: object.labels,
+    labelsPath: object.labelsPath,
     at: object.at,
   };
 }
