@@ -4,11 +4,16 @@ import { isRecord } from '../common/values.js';
 /** Labels as the API server compares them: each value as its text (a YAML number `1` is the label "1"). */
 export type Labels = Readonly<Record<string, string>>;
 
+function labelText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return JSON.stringify(v);
+}
+
 export function labelsOf(value: unknown): Labels {
   if (!isRecord(value)) return {};
   const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value))
-    if (v !== undefined) out[key] = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v as string | number | boolean | null);
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = labelText(v);
   return out;
 }
 
@@ -34,7 +39,7 @@ export function labelSelectorOf(value: unknown, path: YamlPath): LabelSelectorMo
     matchLabels: labelsOf(value.matchLabels),
     matchExpressions: expressions.map((e) =>
       isRecord(e) && typeof e.key === 'string'
-        ? { key: e.key, operator: e.operator, values: Array.isArray(e.values) ? e.values.map((v) => String(v)) : [] }
+        ? { key: e.key, operator: e.operator, values: Array.isArray(e.values) ? e.values.map(labelText) : [] }
         : { key: undefined, operator: undefined, values: [] },
     ),
   };
