@@ -4452,14 +4452,14 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
   } else {
     const captureName = steps[1].name;
     const stringValue = steps[2].value;
-    const matches2 = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
     const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
     textPredicates[index].push((captures) => {
       const nodes = [];
       for (const c of captures) {
         if (c.name === captureName) nodes.push(c.node);
       }
-      const test = isPositive ? matches2 : doesNotMatch;
+      const test = isPositive ? matches : doesNotMatch;
       return matchAll ? nodes.every(test) : nodes.some(test);
     });
   }
@@ -9778,311 +9778,49 @@ var init_restart_policy_invalid = __esm({
   }
 });
 
-// src/model/workload/stop-timeline.ts
-async function stopTimelineOf(workload, container) {
-  const grace = workload.podSpec.terminationGracePeriodSeconds;
-  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
-  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
-  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
+// src/model/workload/labels.ts
+function labelText(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || v === null) return String(v);
+  return JSON.stringify(v);
 }
-async function preStopOf(container) {
-  const hook = container.lifecycle?.preStop;
-  if (!isRecord(hook)) return void 0;
-  const path23 = [...container.path, "lifecycle", "preStop"];
-  if (isRecord(hook.sleep)) {
-    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
-    return { kind: "sleep", path: path23, seconds: seconds2, durationPath: [...path23, "sleep", "seconds"], command: void 0 };
-  }
-  if (isRecord(hook.exec)) {
-    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
-    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
-    return { kind: "exec", path: path23, seconds: seconds2, durationPath: [...path23, "exec", "command"], command };
-  }
-  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
-  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
-  return { kind: "unknown", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
-}
-async function sleepSecondsOf(command) {
-  const name2 = (command[0] ?? "").replace(/^.*\//, "");
-  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
-  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
-    const script = await parseShell(command[2]);
-    let total = 0;
-    let found = false;
-    const inSequence = [];
-    const collect = (node) => {
-      if (node.kind === "list" && node.op === "&&") {
-        collect(node.left);
-        collect(node.right);
-      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
-    };
-    script.statements.forEach(collect);
-    forEachShellNode(inSequence, (node) => {
-      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
-      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
-      if (seconds2 !== void 0) {
-        total += seconds2;
-        found = true;
-      }
-    });
-    return found ? total : void 0;
-  }
-  return void 0;
-}
-var DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS;
-var init_stop_timeline = __esm({
-  "src/model/workload/stop-timeline.ts"() {
-    "use strict";
-    init_shells();
-    init_shell();
-    init_values();
-    init_shell_program();
-    DEFAULT_GRACE_PERIOD_SECONDS = 30;
-    MINIMUM_GRACE_PERIOD_SECONDS = 2;
-  }
-});
-
-// src/model/workload/pod-spec.ts
-function field(record, base, key, accept, fallback) {
-  const value = record[key];
-  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
-}
-function podSpecModel(podSpec, path23) {
-  const references = [];
-  const volumes = podSpec.volumes;
-  if (Array.isArray(volumes))
-    volumes.forEach((v, i2) => {
-      if (!isRecord(v)) return;
-      const at2 = [...path23, "volumes", i2];
-      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
-      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
-    });
-  return {
-    restartPolicy: field(podSpec, path23, "restartPolicy", isString, "Always"),
-    hostPID: field(podSpec, path23, "hostPID", isBoolean, false),
-    shareProcessNamespace: field(podSpec, path23, "shareProcessNamespace", isBoolean, false),
-    runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
-    references
-  };
-}
-function containerSpecModel(container, path23, image) {
-  const ports = container.ports;
-  const mounts = container.volumeMounts;
-  const references = [];
-  if (Array.isArray(container.envFrom))
-    container.envFrom.forEach((e, i2) => {
-      if (!isRecord(e)) return;
-      if (isRecord(e.configMapRef))
-        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path23, "envFrom", i2, "configMapRef", "name"]);
-      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path23, "envFrom", i2, "secretRef", "name"]);
-    });
-  if (Array.isArray(container.env))
-    container.env.forEach((e, i2) => {
-      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
-      const at2 = [...path23, "env", i2, "valueFrom"];
-      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
-      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
-      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
-    });
-  return {
-    imagePullPolicy: field(container, path23, "imagePullPolicy", isString, defaultPullPolicy(image)),
-    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
-    livenessProbe: probeModel(container, path23, "livenessProbe"),
-    readinessProbe: probeModel(container, path23, "readinessProbe"),
-    startupProbe: probeModel(container, path23, "startupProbe"),
-    mountPaths: new Set(
-      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
-    ),
-    references
-  };
-}
-function pushReference(out2, kind, name2, source, via, path23) {
-  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path23 });
-}
-function probeModel(container, containerPath, key) {
-  const probe = container[key];
-  if (!isRecord(probe)) return void 0;
-  const path23 = [...containerPath, key];
-  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
-  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
-    const h = probe[handler];
-    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path23, handler, "port"] }] : [];
-  });
-  const seconds2 = (name2) => field(probe, path23, name2, isSeconds, PROBE_DEFAULTS[name2]);
-  return {
-    path: path23,
-    exec: command,
-    portNames,
-    initialDelaySeconds: seconds2("initialDelaySeconds"),
-    periodSeconds: seconds2("periodSeconds"),
-    failureThreshold: seconds2("failureThreshold"),
-    timeoutSeconds: seconds2("timeoutSeconds")
-  };
-}
-function defaultPullPolicy(image) {
-  if (image === void 0) return "IfNotPresent";
-  const name2 = image.split("@")[0] ?? image;
-  if (image.includes("@")) return "IfNotPresent";
-  const slash = name2.lastIndexOf("/");
-  const colon = name2.lastIndexOf(":");
-  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
-  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
-}
-var PROBE_DEFAULTS, isString, isBoolean, isSeconds;
-var init_pod_spec = __esm({
-  "src/model/workload/pod-spec.ts"() {
-    "use strict";
-    init_values();
-    PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
-    isString = (v) => typeof v === "string";
-    isBoolean = (v) => typeof v === "boolean";
-    isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-  }
-});
-
-// src/model/workload/workload.ts
-function stringList(value) {
-  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : String(v)) : void 0;
-}
-function kubernetesObjects(file, doc2) {
-  const out2 = [];
-  const visit2 = (value, objectPath) => {
-    if (!isRecord(value) || typeof value.apiVersion !== "string" || typeof value.kind !== "string") return;
-    if (value.kind.endsWith("List") && Array.isArray(value.items)) {
-      value.items.forEach((item, i2) => visit2(item, [...objectPath, "items", i2]));
-      return;
-    }
-    const metadata2 = isRecord(value.metadata) ? value.metadata : {};
-    out2.push({
-      apiVersion: value.apiVersion,
-      kind: value.kind,
-      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
-      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
-      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
-      file,
-      objectPath,
-      object: value,
-      at: (p) => at(file, doc2.locate(p))
-    });
-  };
-  visit2(doc2.value, []);
+function labelsOf(value) {
+  if (!isRecord(value)) return {};
+  const out2 = {};
+  for (const [key, v] of Object.entries(value)) if (v !== void 0) out2[key] = labelText(v);
   return out2;
 }
-function isPodSpec(value) {
-  return isRecord(value) && Array.isArray(value.containers);
-}
-function findPodSpecPath(object) {
-  const known = POD_SPEC_PATHS[String(object.kind)];
-  if (known) return isPodSpec(get(object, known)) ? known : void 0;
-  const search = (value, p, depth) => {
-    if (!isRecord(value) || depth > 6) return void 0;
-    if (isRecord(value.template) && isPodSpec(value.template.spec)) return [...p, "template", "spec"];
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "metadata" || key === "status") continue;
-      const found = search(child, [...p, key], depth + 1);
-      if (found) return found;
-    }
-    return void 0;
-  };
-  return search(object.spec, ["spec"], 0);
-}
-function get(value, p) {
-  let current = value;
-  for (const segment of p) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (isRecord(current)) current = current[String(segment)];
-    else return void 0;
-  }
-  return current;
-}
-async function workloadOf(object) {
-  const relPodSpec = findPodSpecPath(object.object);
-  if (!relPodSpec) return void 0;
-  const podSpec = get(object.object, relPodSpec);
-  const podSpecPath = [...object.objectPath, ...relPodSpec];
-  const containersOf = (key) => {
-    const list2 = podSpec[key];
-    if (!Array.isArray(list2)) return [];
-    return list2.filter(isRecord).map((c, index) => {
-      const resources = isRecord(c.resources) ? c.resources : {};
-      const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
-      return {
-        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
-        role,
-        path: [...podSpecPath, key, index],
-        image: typeof c.image === "string" ? c.image : void 0,
-        command: stringList(c.command),
-        args: stringList(c.args),
-        requests: isRecord(resources.requests) ? resources.requests : {},
-        limits: isRecord(resources.limits) ? resources.limits : {},
-        lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
-        spec: c,
-        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
-      };
-    });
-  };
-  const grace = { podSpec, podSpecPath };
-  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
+function labelSelectorOf(value, path23) {
+  if (!isRecord(value)) return void 0;
+  const expressions = Array.isArray(value.matchExpressions) ? value.matchExpressions : [];
   return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: object.name,
-    namespace: object.namespace,
-    file: object.file,
-    objectPath: object.objectPath,
-    podSpecPath,
-    podSpec,
-    pod: podSpecModel(podSpec, podSpecPath),
-    containers: await withStop(containersOf("containers")),
-    initContainers: await withStop(containersOf("initContainers")),
-    object: object.object,
-    at: object.at
+    path: path23,
+    matchLabels: labelsOf(value.matchLabels),
+    matchExpressions: expressions.map(
+      (e) => isRecord(e) && typeof e.key === "string" ? { key: e.key, operator: e.operator, values: Array.isArray(e.values) ? e.values.map(labelText) : [] } : { key: void 0, operator: void 0, values: [] }
+    )
   };
 }
-var POD_SPEC_PATHS;
-var init_workload = __esm({
-  "src/model/workload/workload.ts"() {
-    "use strict";
-    init_location();
-    init_stop_timeline();
-    init_pod_spec();
-    init_values();
-    POD_SPEC_PATHS = {
-      Pod: ["spec"],
-      Deployment: ["spec", "template", "spec"],
-      StatefulSet: ["spec", "template", "spec"],
-      DaemonSet: ["spec", "template", "spec"],
-      ReplicaSet: ["spec", "template", "spec"],
-      ReplicationController: ["spec", "template", "spec"],
-      Job: ["spec", "template", "spec"],
-      CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-      PodTemplate: ["template", "spec"]
-    };
-  }
-});
-
-// rules/selector-mismatch.ts
-function matches(selector, labels) {
-  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === void 0) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const e of expressions) {
-    if (!isRecord(e) || typeof e.key !== "string") return void 0;
-    const has = labels[e.key] !== void 0;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const value = has ? String(labels[e.key]) : void 0;
+function selectorIsEmpty(selector) {
+  return selector === void 0 || Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+function selectorMatches(selector, labels) {
+  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions) {
+    if (e.key === void 0) return void 0;
+    const value = labels[e.key];
     switch (e.operator) {
       case "In":
-        if (value === void 0 || !values.includes(value)) return false;
+        if (value === void 0 || !e.values.includes(value)) return false;
         break;
       case "NotIn":
-        if (value !== void 0 && values.includes(value)) return false;
+        if (value !== void 0 && e.values.includes(value)) return false;
         break;
       case "Exists":
-        if (!has) return false;
+        if (value === void 0) return false;
         break;
       case "DoesNotExist":
-        if (has) return false;
+        if (value !== void 0) return false;
         break;
       default:
         return void 0;
@@ -10090,12 +9828,20 @@ function matches(selector, labels) {
   }
   return true;
 }
+var init_labels = __esm({
+  "src/model/workload/labels.ts"() {
+    "use strict";
+    init_values();
+  }
+});
+
+// rules/selector-mismatch.ts
 var SELECTED, REMOVED_APIS, selector_mismatch_default;
 var init_selector_mismatch = __esm({
   "rules/selector-mismatch.ts"() {
     "use strict";
     init_rule();
-    init_workload();
+    init_labels();
     SELECTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
     REMOVED_APIS = { "extensions/v1beta1": "1.16", "apps/v1beta1": "1.16", "apps/v1beta2": "1.16" };
     selector_mismatch_default = defineRule({
@@ -10135,26 +9881,21 @@ var init_selector_mismatch = __esm({
             return;
           }
           if (workload.apiVersion !== "apps/v1") return;
-          const selectorPath = [...workload.objectPath, "spec", "selector"];
-          const selector = get(workload.object, ["spec", "selector"]);
-          const labelsRel = ["spec", "template", "metadata", "labels"];
-          const labels = get(workload.object, labelsRel);
-          const selectorEmpty = !isRecord(selector) || Object.keys(isRecord(selector.matchLabels) ? selector.matchLabels : {}).length === 0 && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
-          if (selectorEmpty) {
+          const selector = workload.selector;
+          if (selector === void 0 || selectorIsEmpty(selector)) {
             context.report({
-              at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, "spec"]),
+              at: workload.at(selector ? selector.path : [...workload.objectPath, "spec"]),
               messageId: "selectorMissing",
               data: { kind: workload.kind, name: workload.name }
             });
             return;
           }
-          const ok = matches(selector, isRecord(labels) ? labels : {});
-          if (ok !== false) return;
+          if (selectorMatches(selector, workload.templateLabels.value) !== false) return;
           context.report({
-            at: workload.at(selectorPath),
+            at: workload.at(selector.path),
             messageId: "selectorMismatch",
             data: { kind: workload.kind, name: workload.name },
-            related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: "template labels" }]
+            related: [{ at: workload.at(workload.templateLabels.path), message: "template labels" }]
           });
         }
       })
@@ -10315,16 +10056,14 @@ function lacksResolved(joined, program2) {
   if (file.state === "absent") return true;
   if (file.state !== "unknown" || file.cause !== "base" || joined.stage.baseState !== "known") return false;
   const name2 = program2.argv0.slice(program2.argv0.lastIndexOf("/") + 1);
-  return RECORDED_TOOLS.has(name2) && !joined.stage.packages.has(name2);
+  return (joined.stage.base?.lacks.includes(name2) ?? false) && !joined.stage.packages.has(name2);
 }
 function hasResolved(program2) {
   return program2.file.state === "file" && program2.file.executable !== false;
 }
-var RECORDED_TOOLS;
 var init_exec_program = __esm({
   "src/predict/exec-program.ts"() {
     "use strict";
-    RECORDED_TOOLS = /* @__PURE__ */ new Set(["sleep", "curl", "wget", "sh", "bash", "nc", "tail", "env"]);
   }
 });
 
@@ -10722,6 +10461,298 @@ var init_finding = __esm({
     "use strict";
     init_values();
     SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
+  }
+});
+
+// src/model/workload/stop-timeline.ts
+async function stopTimelineOf(workload, container) {
+  const grace = workload.podSpec.terminationGracePeriodSeconds;
+  const gracePeriodSeconds = typeof grace === "number" && Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_PERIOD_SECONDS;
+  const gracePath = typeof grace === "number" ? [...workload.podSpecPath, "terminationGracePeriodSeconds"] : void 0;
+  return { gracePeriodSeconds, gracePath, preStop: await preStopOf(container) };
+}
+async function preStopOf(container) {
+  const hook = container.lifecycle?.preStop;
+  if (!isRecord(hook)) return void 0;
+  const path23 = [...container.path, "lifecycle", "preStop"];
+  if (isRecord(hook.sleep)) {
+    const seconds2 = typeof hook.sleep.seconds === "number" ? hook.sleep.seconds : void 0;
+    return { kind: "sleep", path: path23, seconds: seconds2, durationPath: [...path23, "sleep", "seconds"], command: void 0 };
+  }
+  if (isRecord(hook.exec)) {
+    const command = Array.isArray(hook.exec.command) ? hook.exec.command.map(String) : void 0;
+    const seconds2 = command ? await sleepSecondsOf(command) : void 0;
+    return { kind: "exec", path: path23, seconds: seconds2, durationPath: [...path23, "exec", "command"], command };
+  }
+  if (isRecord(hook.httpGet)) return { kind: "httpGet", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+  if (isRecord(hook.tcpSocket)) return { kind: "tcpSocket", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+  return { kind: "unknown", path: path23, seconds: void 0, durationPath: void 0, command: void 0 };
+}
+async function sleepSecondsOf(command) {
+  const name2 = (command[0] ?? "").replace(/^.*\//, "");
+  if (name2 === "sleep") return sleepArgumentSeconds(command.slice(1));
+  if (isShellProgram(name2) && command[1] === "-c" && command[2] !== void 0) {
+    const script = await parseShell(command[2]);
+    let total = 0;
+    let found = false;
+    const inSequence = [];
+    const collect = (node) => {
+      if (node.kind === "list" && node.op === "&&") {
+        collect(node.left);
+        collect(node.right);
+      } else if (node.kind === "command" || node.kind === "redirected") inSequence.push(node);
+    };
+    script.statements.forEach(collect);
+    forEachShellNode(inSequence, (node) => {
+      if (node.kind !== "command" || node.words[0]?.literal?.replace(/^.*\//, "") !== "sleep") return;
+      const seconds2 = sleepArgumentSeconds(node.words.slice(1).map((w) => w.literal));
+      if (seconds2 !== void 0) {
+        total += seconds2;
+        found = true;
+      }
+    });
+    return found ? total : void 0;
+  }
+  return void 0;
+}
+var DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS;
+var init_stop_timeline = __esm({
+  "src/model/workload/stop-timeline.ts"() {
+    "use strict";
+    init_shells();
+    init_shell();
+    init_values();
+    init_shell_program();
+    DEFAULT_GRACE_PERIOD_SECONDS = 30;
+    MINIMUM_GRACE_PERIOD_SECONDS = 2;
+  }
+});
+
+// src/model/workload/pod-spec.ts
+function field(record, base, key, accept, fallback) {
+  const value = record[key];
+  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
+}
+function podSpecModel(podSpec, path23) {
+  const references = [];
+  const volumes = podSpec.volumes;
+  if (Array.isArray(volumes))
+    volumes.forEach((v, i2) => {
+      if (!isRecord(v)) return;
+      const at2 = [...path23, "volumes", i2];
+      if (isRecord(v.configMap)) pushReference(references, "ConfigMap", v.configMap.name, v.configMap, "volume", [...at2, "configMap", "name"]);
+      if (isRecord(v.secret)) pushReference(references, "Secret", v.secret.secretName, v.secret, "volume", [...at2, "secret", "secretName"]);
+    });
+  return {
+    restartPolicy: field(podSpec, path23, "restartPolicy", isString, "Always"),
+    hostPID: field(podSpec, path23, "hostPID", isBoolean, false),
+    shareProcessNamespace: field(podSpec, path23, "shareProcessNamespace", isBoolean, false),
+    runtimeClassName: typeof podSpec.runtimeClassName === "string" ? podSpec.runtimeClassName : void 0,
+    references
+  };
+}
+function containerSpecModel(container, path23, image) {
+  const ports = container.ports;
+  const mounts = container.volumeMounts;
+  const references = [];
+  if (Array.isArray(container.envFrom))
+    container.envFrom.forEach((e, i2) => {
+      if (!isRecord(e)) return;
+      if (isRecord(e.configMapRef))
+        pushReference(references, "ConfigMap", e.configMapRef.name, e.configMapRef, "env", [...path23, "envFrom", i2, "configMapRef", "name"]);
+      if (isRecord(e.secretRef)) pushReference(references, "Secret", e.secretRef.name, e.secretRef, "env", [...path23, "envFrom", i2, "secretRef", "name"]);
+    });
+  if (Array.isArray(container.env))
+    container.env.forEach((e, i2) => {
+      if (!isRecord(e) || !isRecord(e.valueFrom)) return;
+      const at2 = [...path23, "env", i2, "valueFrom"];
+      const { configMapKeyRef, secretKeyRef } = e.valueFrom;
+      if (isRecord(configMapKeyRef)) pushReference(references, "ConfigMap", configMapKeyRef.name, configMapKeyRef, "env", [...at2, "configMapKeyRef", "name"]);
+      if (isRecord(secretKeyRef)) pushReference(references, "Secret", secretKeyRef.name, secretKeyRef, "env", [...at2, "secretKeyRef", "name"]);
+    });
+  return {
+    imagePullPolicy: field(container, path23, "imagePullPolicy", isString, defaultPullPolicy(image)),
+    portNames: new Set(Array.isArray(ports) ? ports.filter(isRecord).map((p) => typeof p.name === "string" ? p.name : "") : []),
+    livenessProbe: probeModel(container, path23, "livenessProbe"),
+    readinessProbe: probeModel(container, path23, "readinessProbe"),
+    startupProbe: probeModel(container, path23, "startupProbe"),
+    mountPaths: new Set(
+      Array.isArray(mounts) ? mounts.filter(isRecord).flatMap((m) => typeof m.mountPath === "string" ? [m.mountPath.replace(/\/+$/, "") || "/"] : []) : []
+    ),
+    references
+  };
+}
+function pushReference(out2, kind, name2, source, via, path23) {
+  if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path23 });
+}
+function probeModel(container, containerPath, key) {
+  const probe = container[key];
+  if (!isRecord(probe)) return void 0;
+  const path23 = [...containerPath, key];
+  const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
+  const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
+    const h = probe[handler];
+    return isRecord(h) && typeof h.port === "string" && !/^\d+$/.test(h.port) ? [{ handler, name: h.port, path: [...path23, handler, "port"] }] : [];
+  });
+  const seconds2 = (name2) => field(probe, path23, name2, isSeconds, PROBE_DEFAULTS[name2]);
+  return {
+    path: path23,
+    exec: command,
+    portNames,
+    initialDelaySeconds: seconds2("initialDelaySeconds"),
+    periodSeconds: seconds2("periodSeconds"),
+    failureThreshold: seconds2("failureThreshold"),
+    timeoutSeconds: seconds2("timeoutSeconds")
+  };
+}
+function defaultPullPolicy(image) {
+  if (image === void 0) return "IfNotPresent";
+  const name2 = image.split("@")[0] ?? image;
+  if (image.includes("@")) return "IfNotPresent";
+  const slash = name2.lastIndexOf("/");
+  const colon = name2.lastIndexOf(":");
+  const tag = colon > slash ? name2.slice(colon + 1) : void 0;
+  return tag === void 0 || tag === "latest" ? "Always" : "IfNotPresent";
+}
+var PROBE_DEFAULTS, isString, isBoolean, isSeconds;
+var init_pod_spec = __esm({
+  "src/model/workload/pod-spec.ts"() {
+    "use strict";
+    init_values();
+    PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
+    isString = (v) => typeof v === "string";
+    isBoolean = (v) => typeof v === "boolean";
+    isSeconds = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+  }
+});
+
+// src/model/workload/workload.ts
+function stringList(value) {
+  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : String(v)) : void 0;
+}
+function kubernetesObjects(file, doc2) {
+  const out2 = [];
+  const visit2 = (value, objectPath) => {
+    if (!isRecord(value) || typeof value.apiVersion !== "string" || typeof value.kind !== "string") return;
+    if (value.kind.endsWith("List") && Array.isArray(value.items)) {
+      value.items.forEach((item, i2) => visit2(item, [...objectPath, "items", i2]));
+      return;
+    }
+    const metadata2 = isRecord(value.metadata) ? value.metadata : {};
+    out2.push({
+      apiVersion: value.apiVersion,
+      kind: value.kind,
+      // Names outlive their file (rules that relate manifests keep them until the run ends): copies of their own, see ownedText.
+      name: ownedText(typeof metadata2.name === "string" ? metadata2.name : typeof metadata2.generateName === "string" ? metadata2.generateName : "(unnamed)"),
+      namespace: typeof metadata2.namespace === "string" ? ownedText(metadata2.namespace) : void 0,
+      file,
+      objectPath,
+      object: value,
+      labels: labelsOf(metadata2.labels),
+      labelsPath: [...objectPath, "metadata", "labels"],
+      at: (p) => at(file, doc2.locate(p))
+    });
+  };
+  visit2(doc2.value, []);
+  return out2;
+}
+function isPodSpec(value) {
+  return isRecord(value) && Array.isArray(value.containers);
+}
+function findPodSpecPath(object) {
+  const known = POD_SPEC_PATHS[String(object.kind)];
+  if (known) return isPodSpec(get(object, known)) ? known : void 0;
+  const search = (value, p, depth) => {
+    if (!isRecord(value) || depth > 6) return void 0;
+    if (isRecord(value.template) && isPodSpec(value.template.spec)) return [...p, "template", "spec"];
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "metadata" || key === "status") continue;
+      const found = search(child, [...p, key], depth + 1);
+      if (found) return found;
+    }
+    return void 0;
+  };
+  return search(object.spec, ["spec"], 0);
+}
+function get(value, p) {
+  let current = value;
+  for (const segment of p) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else if (isRecord(current)) current = current[String(segment)];
+    else return void 0;
+  }
+  return current;
+}
+async function workloadOf(object) {
+  const relPodSpec = findPodSpecPath(object.object);
+  if (!relPodSpec) return void 0;
+  const podSpec = get(object.object, relPodSpec);
+  const podSpecPath = [...object.objectPath, ...relPodSpec];
+  const containersOf = (key) => {
+    const list2 = podSpec[key];
+    if (!Array.isArray(list2)) return [];
+    return list2.filter(isRecord).map((c, index) => {
+      const resources = isRecord(c.resources) ? c.resources : {};
+      const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
+      return {
+        name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
+        role,
+        path: [...podSpecPath, key, index],
+        image: typeof c.image === "string" ? c.image : void 0,
+        command: stringList(c.command),
+        args: stringList(c.args),
+        requests: isRecord(resources.requests) ? resources.requests : {},
+        limits: isRecord(resources.limits) ? resources.limits : {},
+        lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
+        spec: c,
+        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
+      };
+    });
+  };
+  const grace = { podSpec, podSpecPath };
+  const templateRel = relPodSpec.slice(0, -1);
+  const templateLabelsRel = [...templateRel, "metadata", "labels"];
+  const withStop = (list2) => Promise.all(list2.map(async (c) => ({ ...c, stop: await stopTimelineOf(grace, c) })));
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    file: object.file,
+    objectPath: object.objectPath,
+    podSpecPath,
+    podSpec,
+    pod: podSpecModel(podSpec, podSpecPath),
+    containers: await withStop(containersOf("containers")),
+    initContainers: await withStop(containersOf("initContainers")),
+    selector: labelSelectorOf(get(object.object, ["spec", "selector"]), [...object.objectPath, "spec", "selector"]),
+    templateLabels: { value: labelsOf(get(object.object, templateLabelsRel)), path: [...object.objectPath, ...templateLabelsRel] },
+    object: object.object,
+    labels: object.labels,
+    labelsPath: object.labelsPath,
+    at: object.at
+  };
+}
+var POD_SPEC_PATHS;
+var init_workload = __esm({
+  "src/model/workload/workload.ts"() {
+    "use strict";
+    init_location();
+    init_stop_timeline();
+    init_pod_spec();
+    init_values();
+    init_labels();
+    POD_SPEC_PATHS = {
+      Pod: ["spec"],
+      Deployment: ["spec", "template", "spec"],
+      StatefulSet: ["spec", "template", "spec"],
+      DaemonSet: ["spec", "template", "spec"],
+      ReplicaSet: ["spec", "template", "spec"],
+      ReplicationController: ["spec", "template", "spec"],
+      Job: ["spec", "template", "spec"],
+      CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+      PodTemplate: ["template", "spec"]
+    };
   }
 });
 
@@ -11712,7 +11743,6 @@ var init_pod_security_forbidden = __esm({
   "rules/pod-security-forbidden.ts"() {
     "use strict";
     init_rule();
-    init_workload();
     init_pod_security2();
     ENFORCE = "pod-security.kubernetes.io/enforce";
     ENFORCE_VERSION = "pod-security.kubernetes.io/enforce-version";
@@ -11743,16 +11773,15 @@ var init_pod_security_forbidden = __esm({
         return {
           object(object) {
             if (object.kind !== "Namespace" || object.apiVersion !== "v1") return;
-            const labels = isRecord(object.object.metadata) && isRecord(object.object.metadata.labels) ? object.object.metadata.labels : {};
-            const level = labels[ENFORCE];
+            const level = object.labels[ENFORCE];
             if (level !== "baseline" && level !== "restricted") return;
-            const pinned = labels[ENFORCE_VERSION];
+            const pinned = object.labels[ENFORCE_VERSION];
             const match2 = typeof pinned === "string" ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
             namespaces.set(object.name, {
               level,
               version: match2 ? Number(match2[1]) : void 0,
               shown: `${level}:${match2 ? `v1.${match2[1]}` : "latest"}`,
-              at: object.at([...object.objectPath, "metadata", "labels", ENFORCE])
+              at: object.at([...object.labelsPath, ENFORCE])
             });
           },
           workload(workload) {
@@ -27960,9 +27989,9 @@ var init_image_fs = __esm({
         const candidates = [];
         if (hasGlob(source.relPath)) {
           const dir = path6.posix.dirname(source.relPath);
-          const matches2 = globMatcher(path6.posix.basename(source.relPath));
+          const matches = globMatcher(path6.posix.basename(source.relPath));
           const name2 = under ?? path6.posix.basename(p);
-          if (!matches2(name2)) return void 0;
+          if (!matches(name2)) return void 0;
           candidates.push(path6.posix.join(dir, name2));
         } else if (p === op.dest) {
           candidates.push(source.relPath);
@@ -28037,7 +28066,8 @@ function busyboxEntries() {
     cmd: ["sh"],
     stopSignal: null,
     // `busybox --install /bin` links every applet into /bin; /usr/bin/env is a symlink to it.
-    binaries: ["/bin/sh", "/bin/busybox", "/bin/sleep", "/bin/tail", "/bin/wget", "/bin/nc", "/bin/env", "/usr/bin/env"]
+    binaries: ["/bin/sh", "/bin/busybox", "/bin/sleep", "/bin/tail", "/bin/wget", "/bin/nc", "/bin/env", "/usr/bin/env"],
+    lacks: BUSYBOX_LACKS
   };
   const config = 'docker-library/busybox latest/<variant>/amd64/image-config.json (Cmd ["sh"], PATH)';
   const version = String.raw`(?:1(?:\.\d+)?(?:\.\d+)?|stable|unstable)`;
@@ -28096,6 +28126,7 @@ function openjdkEntries() {
         tags: tagPattern(`${version}(?:-jdk)?-slim(?:-${DEBIAN_SUITE})?`),
         variant: `Debian slim (JDK ${major})`,
         binaries: [...DEBIAN_SHELL_BINARIES, `${home}/bin/java`, `${home}/bin/jshell`],
+        lacks: DEBIAN_LACKS,
         source: `docker-library/openjdk 21/jdk/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV JAVA_HOME /usr/local/openjdk-${major}, ENV PATH $JAVA_HOME/bin:$PATH, wget purged after download, CMD ["jshell"]`
       },
       {
@@ -28104,6 +28135,7 @@ function openjdkEntries() {
         tags: major === 11 ? tagPattern(`${version}(?:-jdk)?(?:-${DEBIAN_SUITE})?`) : tagPattern(`${version}(?:-jdk)?-${DEBIAN_SUITE}`),
         variant: `Debian (JDK ${major})`,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, `${home}/bin/java`, `${home}/bin/jshell`],
+        lacks: BUILDPACK_LACKS,
         source: `docker-library/openjdk 21/jdk/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, ENV JAVA_HOME /usr/local/openjdk-${major}, ENV PATH $JAVA_HOME/bin:$PATH, CMD ["jshell"]; docker-library/official-images library/openjdk (tag layout)`
       }
     );
@@ -28132,6 +28164,7 @@ function postgresEntries() {
       libc: "glibc",
       path: `${DEFAULT_PATH}:/usr/lib/postgresql/${major}/bin`,
       binaries: [...DEBIAN_SHELL_BINARIES, `/usr/lib/postgresql/${major}/bin/postgres`, "/usr/local/bin/gosu", "/usr/local/bin/docker-entrypoint.sh"],
+      lacks: DEBIAN_LACKS,
       source: `docker-library/postgres 16/bookworm/Dockerfile and 18/trixie/Dockerfile: FROM debian:*-slim, ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin, gosu in /usr/local/bin, wget purged, ENTRYPOINT ["docker-entrypoint.sh"], STOPSIGNAL SIGINT, CMD ["postgres"]${major === latestMajor ? "; unverified: that latest/bookworm/trixie still mean 18" : ""}`
     });
     const suExec = major <= 16;
@@ -28152,6 +28185,7 @@ function postgresEntries() {
         ...suExec ? ["/usr/local/bin/su-exec"] : [],
         "/usr/local/bin/docker-entrypoint.sh"
       ],
+      lacks: ["curl"],
       source: `docker-library/postgres 16/alpine3.20/Dockerfile: FROM alpine:3.20, apk add .postgresql-rundeps bash tzdata zstd, gosu in /usr/local/bin${suExec ? ", su-exec -> gosu symlink (removed in 17+)" : ""}, prefix /usr/local, ENTRYPOINT ["docker-entrypoint.sh"], STOPSIGNAL SIGINT, CMD ["postgres"]; ${ALPINE_SH}`
     });
   }
@@ -28193,6 +28227,8 @@ function distrolessEntries() {
           cmd: null,
           stopSignal: null,
           binaries: family.binaries,
+          // withoutDistributionPrograms already says every distribution program is absent.
+          lacks: [],
           withoutDistributionPrograms: DISTROLESS_NO_PROGRAMS,
           source: family.source
         });
@@ -28211,6 +28247,7 @@ function distrolessEntries() {
           cmd: null,
           stopSignal: null,
           binaries: [...family.binaries, "/busybox/busybox", "/busybox/sh", "/busybox/sleep", "/busybox/tail", "/busybox/wget", "/busybox/nc", "/busybox/env"],
+          lacks: BUSYBOX_LACKS,
           source: `${family.source}; base/base.bzl debug_/static_debug_/base_nossl_debug_: entrypoint ["/busybox/sh"], env PATH "$PATH:/busybox", tars //experimental/busybox; experimental/busybox/commands.bzl busybox_layer puts busybox and every applet (sh, sleep, tail, wget, nc, env, \u2026) only under /busybox/, so there is no /bin/sh`
         });
       }
@@ -28232,6 +28269,7 @@ function rhelEntry(repository, tags, variant, source, extra = {}) {
     cmd: ["/bin/bash"],
     stopSignal: null,
     binaries: RHEL_BINARIES,
+    lacks: RHEL_LACKS,
     source: `${source}; ${RHEL_SH}`,
     ...extra
   };
@@ -28243,7 +28281,7 @@ function findBaseImage(reference) {
   if (tag === void 0) return void 0;
   return BASE_IMAGES.find((entry) => entry.repository === repository && entry.tags.test(tag));
 }
-var DEFAULT_PATH, DEBIAN_SUITE, ALPINE, VERSION, PYTHON_VERSION, NODE_VERSION, GO_VERSION, JAVA_VERSION, DEBIAN_SHELL_BINARIES, BUILDPACK_CURL_BINARIES, BUILDPACK_SCM_BINARIES, ALPINE_BINARIES, DEBIAN_SH, ALPINE_SH, DEBIAN_TAG, DEBIAN_RELEASE, OS_BASES, PYTHON_PATH, PYTHON_BINARIES, PYTHON, NODE_BINARIES, NODE, GO_PATH, GO_BINARIES, GOLANG, TEMURIN_PATH, UBUNTU_RELEASE, TEMURIN_ENTRYPOINT, JAVA, NGINX_CONFIG, NGINX_LINE, NGINX_PREFIX, NGINX_MODULES, NGINX, REDIS_CONFIG, REDIS_BINARIES, REDIS8_VERSION, REDIS7_VERSION, REDIS, HTTPD_CONFIG, HTTPD_VERSION, HTTPD_BINARIES, HTTPD, DISTROLESS_ARCH, NONROOT_UID, DISTROLESS_BASE_SOURCE, DISTROLESS_FAMILIES, DISTROLESS_PYTHON, DISTROLESS_NO_PROGRAMS, RHEL_SH, RHEL_BINARIES, UBI_VERSION, RHEL_FAMILY, BASE_IMAGES;
+var DEFAULT_PATH, DEBIAN_SUITE, ALPINE, VERSION, PYTHON_VERSION, NODE_VERSION, GO_VERSION, JAVA_VERSION, DEBIAN_SHELL_BINARIES, DEBIAN_LACKS, BUILDPACK_LACKS, BUILDPACK_CURL_BINARIES, BUILDPACK_SCM_BINARIES, ALPINE_BINARIES, ALPINE_LACKS, BUSYBOX_LACKS, DEBIAN_SH, ALPINE_SH, DEBIAN_TAG, DEBIAN_RELEASE, OS_BASES, PYTHON_PATH, PYTHON_BINARIES, PYTHON, NODE_BINARIES, NODE, GO_PATH, GO_BINARIES, GOLANG, TEMURIN_PATH, UBUNTU_RELEASE, TEMURIN_ENTRYPOINT, JAVA, NGINX_CONFIG, NGINX_LINE, NGINX_PREFIX, NGINX_MODULES, NGINX, REDIS_CONFIG, REDIS_BINARIES, REDIS8_VERSION, REDIS7_VERSION, REDIS, HTTPD_CONFIG, HTTPD_VERSION, HTTPD_BINARIES, HTTPD, DISTROLESS_ARCH, NONROOT_UID, DISTROLESS_BASE_SOURCE, DISTROLESS_FAMILIES, DISTROLESS_PYTHON, DISTROLESS_NO_PROGRAMS, RHEL_SH, RHEL_BINARIES, RHEL_LACKS, UBI_VERSION, RHEL_FAMILY, BASE_IMAGES;
 var init_base_images = __esm({
   "src/knowledge/base-images.ts"() {
     "use strict";
@@ -28257,9 +28295,13 @@ var init_base_images = __esm({
     GO_VERSION = String.raw`1(?:\.\d+)?(?:\.\d+)?(?:(?:rc|beta)\d+)?`;
     JAVA_VERSION = String.raw`(?:1[1-9]|[2-9]\d)(?:\.\d+)?(?:\.\d+)?(?:\.\d+)?(?:_\d+)?`;
     DEBIAN_SHELL_BINARIES = ["/bin/sh", "/bin/dash", "/bin/bash", "/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
+    DEBIAN_LACKS = ["curl", "wget", "nc"];
+    BUILDPACK_LACKS = ["nc"];
     BUILDPACK_CURL_BINARIES = ["/usr/bin/curl", "/usr/bin/wget"];
     BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, "/usr/bin/git"];
     ALPINE_BINARIES = ["/bin/sh", "/bin/busybox", "/bin/sleep", "/usr/bin/tail", "/usr/bin/wget", "/usr/bin/nc", "/usr/bin/env"];
+    ALPINE_LACKS = ["bash", "curl"];
+    BUSYBOX_LACKS = ["bash", "curl"];
     DEBIAN_SH = "debuerreotype rootfs: /bin/sh -> dash (dash is Essential), bash installed";
     ALPINE_SH = 'alpinelinux/docker-alpine <arch>/Dockerfile (FROM scratch, ADD minirootfs, CMD ["/bin/sh"]); /bin/sh is busybox ash, no bash; busybox applet dirs from busybox sources (coreutils/sleep.c BB_DIR_BIN, tail.c/wget.c/nc.c BB_DIR_USR_BIN)';
     DEBIAN_TAG = "(?:trixie|bookworm|bullseye|buster|forky|sid|stable|oldstable|oldoldstable|testing|unstable)";
@@ -28278,6 +28320,7 @@ var init_base_images = __esm({
         cmd: ["bash"],
         stopSignal: null,
         binaries: DEBIAN_SHELL_BINARIES,
+        lacks: DEBIAN_LACKS,
         source: `docker-library/official-images library/debian (tags); ${DEBIAN_SH}; no curl/wget (buildpack-deps adds them)`
       },
       {
@@ -28293,6 +28336,7 @@ var init_base_images = __esm({
         cmd: ["bash"],
         stopSignal: null,
         binaries: DEBIAN_SHELL_BINARIES,
+        lacks: DEBIAN_LACKS,
         source: `docker-library/official-images library/debian (tags *-slim); ${DEBIAN_SH}; slim only drops docs/locales, no curl/wget`
       },
       {
@@ -28314,6 +28358,7 @@ var init_base_images = __esm({
         cmd: ["bash"],
         stopSignal: null,
         binaries: DEBIAN_SHELL_BINARIES,
+        lacks: DEBIAN_LACKS,
         source: 'tianon/docker-brew-ubuntu-core jammy/Dockerfile (FROM scratch, CMD ["bash"]) and jammy/ubuntu-jammy-oci-amd64.manifest (dash, bash, coreutils; no curl, no wget); unverified: CMD of other releases (older ones used ["/bin/bash"])'
       },
       {
@@ -28329,6 +28374,7 @@ var init_base_images = __esm({
         cmd: ["/bin/sh"],
         stopSignal: null,
         binaries: ALPINE_BINARIES,
+        lacks: ALPINE_LACKS,
         source: ALPINE_SH
       },
       ...busyboxEntries(),
@@ -28345,6 +28391,7 @@ var init_base_images = __esm({
         cmd: null,
         stopSignal: null,
         binaries: [],
+        lacks: [],
         source: "Dockerfile reference, FROM scratch: an explicitly empty image, no files and no config (no PATH is set by the image)"
       }
     ];
@@ -28364,6 +28411,7 @@ var init_base_images = __esm({
         cmd: ["python3"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...PYTHON_BINARIES],
+        lacks: DEBIAN_LACKS,
         source: 'docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; wget is a build dependency purged by apt-get purge --auto-remove (no curl, no wget)'
       },
       {
@@ -28379,6 +28427,7 @@ var init_base_images = __esm({
         cmd: ["python3"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...PYTHON_BINARIES],
+        lacks: BUILDPACK_LACKS,
         source: 'docker-library/python 3.12/bookworm/Dockerfile: FROM buildpack-deps:bookworm, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
       },
       {
@@ -28394,6 +28443,7 @@ var init_base_images = __esm({
         cmd: ["python3"],
         stopSignal: null,
         binaries: [...ALPINE_BINARIES, ...PYTHON_BINARIES],
+        lacks: ALPINE_LACKS,
         source: `docker-library/python 3.12/alpine3.20/Dockerfile: FROM alpine:3.20, ENV PATH /usr/local/bin:$PATH, only ca-certificates/tzdata added (no bash), CMD ["python3"]; ${ALPINE_SH}`
       }
     ];
@@ -28412,6 +28462,7 @@ var init_base_images = __esm({
         cmd: ["node"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...NODE_BINARIES],
+        lacks: DEBIAN_LACKS,
         source: 'nodejs/docker-node 20/bookworm-slim/Dockerfile: FROM debian:bookworm-slim, curl/wget installed then removed by apt-mark auto + apt-get purge --auto-remove, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; user node (1000) is created but USER is not set'
       },
       {
@@ -28427,6 +28478,7 @@ var init_base_images = __esm({
         cmd: ["node"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...NODE_BINARIES],
+        lacks: BUILDPACK_LACKS,
         source: 'nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, COPY docker-entrypoint.sh /usr/local/bin/, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)'
       },
       {
@@ -28442,6 +28494,7 @@ var init_base_images = __esm({
         cmd: ["node"],
         stopSignal: null,
         binaries: [...ALPINE_BINARIES, ...NODE_BINARIES],
+        lacks: ALPINE_LACKS,
         source: `nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine:3.20, adds libstdc++ only (curl is a removed .build-deps, no bash), ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; ${ALPINE_SH}`
       }
     ];
@@ -28462,6 +28515,7 @@ var init_base_images = __esm({
         cmd: ["bash"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...GO_BINARIES],
+        lacks: BUILDPACK_LACKS,
         source: 'docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, gcc/libc6-dev installed (cgo on), ENV GOPATH /go, ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, no ENTRYPOINT/CMD so debian CMD ["bash"] is inherited'
       },
       {
@@ -28478,6 +28532,7 @@ var init_base_images = __esm({
         cmd: ["/bin/sh"],
         stopSignal: null,
         binaries: [...ALPINE_BINARIES, ...GO_BINARIES],
+        lacks: ALPINE_LACKS,
         source: `docker-library/golang 1.23/alpine3.20/Dockerfile: FROM alpine:3.20, only ca-certificates added (no gcc: cgo builds fail), ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, alpine CMD ["/bin/sh"] inherited; ${ALPINE_SH}`
       }
     ];
@@ -28498,6 +28553,7 @@ var init_base_images = __esm({
         cmd: ["jshell"],
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
+        lacks: BUILDPACK_LACKS,
         source: 'adoptium/containers 21/jdk/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV JAVA_HOME=/opt/java/openjdk, ENV PATH=$JAVA_HOME/bin:$PATH, apt-get install curl wget, ENTRYPOINT ["/__cacert_entrypoint.sh"], CMD ["jshell"]; unverified: images built before the cacert entrypoint was added had no ENTRYPOINT'
       },
       {
@@ -28513,6 +28569,7 @@ var init_base_images = __esm({
         cmd: null,
         stopSignal: null,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
+        lacks: BUILDPACK_LACKS,
         source: 'adoptium/containers 21/jre/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV PATH=$JAVA_HOME/bin:$PATH (JAVA_HOME=/opt/java/openjdk), curl and wget installed, ENTRYPOINT ["/__cacert_entrypoint.sh"] and no CMD (the ubuntu CMD is reset by ENTRYPOINT)'
       },
       {
@@ -28528,6 +28585,7 @@ var init_base_images = __esm({
         cmd: ["jshell"],
         stopSignal: null,
         binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/opt/java/openjdk/bin/jshell", "/__cacert_entrypoint.sh"],
+        lacks: ALPINE_LACKS,
         source: `adoptium/containers 21/jdk/alpine/<3.x>/Dockerfile (same template as 21/jre/alpine/3.21/Dockerfile: FROM alpine, no bash, no curl, ENTRYPOINT ["/__cacert_entrypoint.sh"]) with CMD ["jshell"] as in the JDK Ubuntu file; entrypoint.sh starts with #!/usr/bin/env sh; unverified: alpine JDK CMD read from the Ubuntu JDK template; ${ALPINE_SH}`
       },
       {
@@ -28543,6 +28601,7 @@ var init_base_images = __esm({
         cmd: null,
         stopSignal: null,
         binaries: [...ALPINE_BINARIES, "/opt/java/openjdk/bin/java", "/__cacert_entrypoint.sh"],
+        lacks: ALPINE_LACKS,
         source: `adoptium/containers 21/jre/alpine/3.21/Dockerfile: FROM alpine:3.21, ENV PATH=$JAVA_HOME/bin:$PATH, no bash/curl (wget is busybox), ENTRYPOINT ["/__cacert_entrypoint.sh"], no CMD; 21/jre/alpine/3.23/entrypoint.sh: #!/usr/bin/env sh ... exec "$@"; ${ALPINE_SH}`
       },
       ...openjdkEntries()
@@ -28567,6 +28626,7 @@ var init_base_images = __esm({
         bash: true,
         libc: "glibc",
         binaries: [...DEBIAN_SHELL_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/bin/envsubst", "/docker-entrypoint.sh"],
+        lacks: ["wget", "nc"],
         source: 'nginxinc/docker-nginx mainline/debian/Dockerfile: FROM debian:bookworm-slim, apt-get install nginx gettext-base curl (no wget), ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; the nginx user (101) is only used by worker processes'
       },
       {
@@ -28577,6 +28637,7 @@ var init_base_images = __esm({
         bash: false,
         libc: "musl",
         binaries: [...ALPINE_BINARIES, "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
+        lacks: ALPINE_LACKS,
         source: `nginxinc/docker-nginx mainline/alpine-slim/Dockerfile: FROM alpine, envsubst moved to /usr/local/bin, no curl, ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; ${ALPINE_SH}`
       },
       {
@@ -28587,6 +28648,7 @@ var init_base_images = __esm({
         bash: false,
         libc: "musl",
         binaries: [...ALPINE_BINARIES, "/usr/bin/curl", "/usr/sbin/nginx", "/usr/local/bin/envsubst", "/docker-entrypoint.sh"],
+        lacks: ["bash"],
         source: `nginxinc/docker-nginx mainline/alpine/Dockerfile (FROM nginx:*-alpine-slim, "apk add --no-cache curl ca-certificates"), entrypoint/CMD/STOPSIGNAL from alpine-slim; ${ALPINE_SH}`
       }
     ];
@@ -28611,6 +28673,7 @@ var init_base_images = __esm({
         bash: true,
         libc: "glibc",
         binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES],
+        lacks: DEBIAN_LACKS,
         source: 'redis/docker-library-redis debian/Dockerfile (8.x): FROM debian:bookworm-slim, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 8.x drops privileges with setpriv instead of gosu; unverified: whether latest is 8.x at the time of use'
       },
       {
@@ -28621,6 +28684,7 @@ var init_base_images = __esm({
         bash: false,
         libc: "musl",
         binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES, "/bin/setpriv"],
+        lacks: ALPINE_LACKS,
         source: `redis/docker-library-redis alpine/Dockerfile (8.x): FROM alpine:3.22, apk add tzdata setpriv, bash only in removed .module-build-deps, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; alpine/docker-entrypoint.sh (#!/bin/sh, SETPRIV=/bin/setpriv); ${ALPINE_SH}`
       },
       {
@@ -28631,6 +28695,7 @@ var init_base_images = __esm({
         bash: true,
         libc: "glibc",
         binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES, "/usr/local/bin/gosu"],
+        lacks: DEBIAN_LACKS,
         source: 'redis/docker-library-redis 7.4/debian/Dockerfile: FROM debian:bookworm-slim, gosu 1.17 in /usr/local/bin, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]'
       },
       {
@@ -28641,6 +28706,7 @@ var init_base_images = __esm({
         bash: false,
         libc: "musl",
         binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES],
+        lacks: ALPINE_LACKS,
         source: `redis/docker-library-redis 7.4/alpine/Dockerfile: FROM alpine:3.21, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 7.4 ships gosu, older 7.x used su-exec; unverified: the step-down tool of 7.0/7.2, so neither is listed; ${ALPINE_SH}`
       }
     ];
@@ -28664,6 +28730,7 @@ var init_base_images = __esm({
         bash: true,
         libc: "glibc",
         binaries: [...DEBIAN_SHELL_BINARIES, ...HTTPD_BINARIES],
+        lacks: DEBIAN_LACKS,
         source: 'docker-library/httpd 2.4/Dockerfile: FROM debian:*-slim, ENV HTTPD_PREFIX /usr/local/apache2, ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, wget purged, STOPSIGNAL SIGWINCH (graceful stop), CMD ["httpd-foreground"]'
       },
       {
@@ -28674,6 +28741,7 @@ var init_base_images = __esm({
         bash: false,
         libc: "musl",
         binaries: [...ALPINE_BINARIES, ...HTTPD_BINARIES],
+        lacks: ALPINE_LACKS,
         source: `docker-library/httpd 2.4/alpine/Dockerfile: ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, CMD ["httpd-foreground"]; unverified: STOPSIGNAL SIGWINCH on alpine (read from the Debian Dockerfile; the stored alpine file predates it); ${ALPINE_SH}`
       }
     ];
@@ -28740,6 +28808,7 @@ var init_base_images = __esm({
     DISTROLESS_NO_PROGRAMS = 'GoogleContainerTools/distroless README.md: "Distroless images contain only your application and its runtime dependencies. They do not contain package managers, shells or any other programs you would expect to find in a standard Linux distribution."';
     RHEL_SH = "src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash \u2026/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)";
     RHEL_BINARIES = ["/bin/sh", "/bin/bash", "/usr/bin/bash", "/usr/bin/sh", "/usr/bin/sleep", "/usr/bin/tail", "/usr/bin/env"];
+    RHEL_LACKS = [];
     UBI_VERSION = String.raw`(?:latest|[89](?:\.\d+)?(?:-\d+(?:\.\d+)?)?|10(?:\.\d+)?(?:-\d+(?:\.\d+)?)?)`;
     RHEL_FAMILY = [
       rhelEntry(
