@@ -195,7 +195,7 @@ function objectName(value: unknown): string {
  * Maps findings in `helm template` output back to the template named by `# Source:`, at the
  * same key when it can be found there; otherwise to the Chart.yaml, naming the object.
  */
-export function renderedOrigins(text: string, target: RenderTarget, command: string, cwd: string): MapBack {
+export function renderedOrigins(text: string, target: RenderTarget, command: string, cwd: string, related: readonly RelatedLocation[] = []): MapBack {
   const helm = helmSources(text, target.dir);
   const counts = new Map<string, number>();
   const { lineCounter, find } = renderedDocuments(text, (_doc, _value, i) => {
@@ -213,7 +213,7 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
       file: target.entry.displayPath,
       ...WHOLE_FILE,
       message: `${f.message} (${objectName(doc?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
-      related: [],
+      related: [...related],
     };
     if (!doc?.source) return fallback;
     const sourceDocs = await sources.documents(doc.source);
@@ -221,7 +221,7 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
     const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
     const sourceDoc = sourceDocs[doc.nth];
     const range: SourceRange = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
-    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
+    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] };
   };
 }
 
@@ -247,6 +247,9 @@ function identityInBase(identity: string, rendered: unknown, base: unknown): str
     .map((field) => (field === `name=${r.name}` ? `name=${b.name}` : field))
     .join('\u0000');
 }
+
+/** Starts a related location that names the values file (and release) a chart was rendered with, from the config's `charts:`. */
+export const RENDERED_WITH = 'helm template release';
 
 /** Marks a related location that names the kustomization a base finding was rendered through. */
 export const RENDERED_THROUGH = 'rendered through this kustomization';
