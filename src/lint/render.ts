@@ -274,7 +274,7 @@ function mergeable(r: RelatedLocation): boolean {
   return r.message === RENDERED_THROUGH || r.message.startsWith(RENDERED_WITH);
 }
 
-/** The message says which kustomizations a base finding was rendered through (JSON and stylish show no related locations). */
+/** The message says which kustomizations a base finding was rendered through (JSON has no related locations, and a message is what every format shows). */
 function namedThrough(f: Finding): Finding {
   const through = f.related.filter((r: RelatedLocation) => r.message === RENDERED_THROUGH).map((r) => r.at.file);
   const suffix = f.message.lastIndexOf(' (rendered by ');
