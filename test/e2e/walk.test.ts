@@ -128,7 +128,7 @@ describe('kustomize: once, at the base, through a wrapper', () => {
     const block = r.stdout.split('\n\n').find((b) => b.includes('besteffort-qos')) ?? '';
     const lines = block.split('\n');
     assert.equal(lines[0], `./${TREE}/base/deployment.yaml`);
-    assert.match(lines[1] ?? '', /^  14:7  warning  .*  besteffort-qos$/);
+    assert.match(lines[1] ?? '', /^ {2}14:7 {2}warning {2}.* {2}besteffort-qos$/);
     assert.deepEqual(
       lines.filter((l) => l.includes('note:')),
       [

@@ -22,7 +22,7 @@ function finding(related: Finding['related']): Finding {
     runtime: 'containerd',
     identity: 'x',
     related,
-  } as Finding;
+  };
 }
 
 const lines = (f: Finding, verbose = false): string[] =>
