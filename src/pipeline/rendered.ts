@@ -153,6 +153,33 @@ function pathAt(doc: Document, lineCounter: LineCounter, line: number, column: n
 
 export type MapBack = (f: Finding) => Promise<Finding>;
 
+/** One location mapped back: the finding as placed in the user's file, and whether a source was found (else it is the fallback at the entry file). */
+type MapOne = (f: Finding) => Promise<{ readonly finding: Finding; readonly placed: boolean }>;
+
+/**
+ * Maps a finding, then its related locations that point into the same rendered output (the
+ * memory limit of the same container, the image field) to where the user's files have them;
+ * related locations in the user's files (the Dockerfile an image is built from, the skaffold
+ * artifact that joins it) are kept as they are. One that cannot be placed is left out: a
+ * location in text the user never sees helps nobody.
+ */
+function withRelated(one: MapOne): MapBack {
+  return async (f) => {
+    const { finding } = await one(f);
+    const own: RelatedLocation[] = [];
+    for (const r of f.related) {
+      if (r.at.file !== f.file) {
+        own.push(r);
+        continue;
+      }
+      const mapped = await one({ ...f, line: r.at.line, column: r.at.column, endLine: r.at.endLine, endColumn: r.at.endColumn, related: [] });
+      if (mapped.placed) own.push({ at: at(mapped.finding.file, mapped.finding), message: r.message });
+    }
+    // What it was rendered through first: it says where the finding comes from before the details.
+    return own.length === 0 ? finding : { ...finding, related: [...finding.related, ...own] };
+  };
+}
+
 /** Parses a renderer's output into documents, each with the line range it spans. */
 function renderedDocuments(
   text: string,
@@ -206,7 +233,7 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
   });
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc = find(f.line);
     const fallback: Finding = {
       ...f,
@@ -215,14 +242,14 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
       message: `${f.message} (${objectName(doc?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
       related: [...related],
     };
-    if (!doc?.source) return fallback;
+    if (!doc?.source) return { finding: fallback, placed: false };
     const sourceDocs = await sources.documents(doc.source);
-    if (sourceDocs === undefined) return fallback;
+    if (sourceDocs === undefined) return { finding: fallback, placed: false };
     const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
     const sourceDoc = sourceDocs[doc.nth];
     const range: SourceRange = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
-    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] };
-  };
+    return { finding: { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] }, placed: true };
+  });
 }
 
 /**
@@ -344,7 +371,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
     return best;
   };
 
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc = find(f.line);
     const root = doc?.root as KustomizeRoot | undefined;
     const entry = root?.entry ?? batch.roots[0]?.entry;
@@ -356,7 +383,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       message: `${f.message} (${objectName(doc?.value)}, ${via}${doc?.origin?.kind === 'remote' ? ` from the remote base ${doc.origin.repo}` : ''}; no local source to map it back to)`,
       related,
     };
-    if (!doc) return fallback;
+    if (!doc) return { finding: fallback, placed: false };
     const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
     if (doc.origin?.kind === 'generated' && doc.source) {
       // The generator's entry in its kustomization is what a reviewer edits.
@@ -364,7 +391,10 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       const field =
         doc.origin.generator === 'SecretGenerator' ? 'secretGenerator' : doc.origin.generator === 'ConfigMapGenerator' ? 'configMapGenerator' : undefined;
       const range = field && docs?.[0] ? docs[0].locate([field]) : WHOLE_FILE;
-      return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${objectName(doc.value)}, ${via})`, related };
+      return {
+        finding: { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${objectName(doc.value)}, ${via})`, related },
+        placed: true,
+      };
     }
     let located: { file: string; doc: ManifestDocument } | undefined;
     if (doc.source) {
@@ -372,9 +402,9 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       if (sourceDoc) located = { file: doc.source, doc: sourceDoc };
     }
     if (!located && root && doc.origin?.kind !== 'remote') located = await byIdentity(root, doc);
-    if (!located) return fallback;
+    if (!located) return { finding: fallback, placed: false };
     const range: SourceRange = keyPath ? located.doc.locate(keyPath) : located.doc.range;
-    return {
+    const finding: Finding = {
       ...f,
       file: displayPathOf(located.file, cwd),
       ...range,
@@ -382,5 +412,6 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       identity: identityInBase(f.identity, doc.value, located.doc.value),
       related,
     };
-  };
+    return { finding, placed: true };
+  });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -284,6 +284,80 @@ describe('Helm and Kustomize rendering', () => {
       assert.deepEqual(
         report.findings.map((f) => [f.ruleId, f.file, f.line, f.column]),
         [['besteffort-qos', fixture('render', 'kustomize', 'base', 'deployment.yaml'), 14, 7]],
+      );
+    },
+  );
+
+  const JOIN = fixture('render', 'images-join');
+  interface SarifResult {
+    ruleId: string;
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    relatedLocations?: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+  }
+  const sarifOf = (dir: string, cwd: string): SarifResult[] => {
+    const r = spawnSync(process.execPath, [CLI, dir, '--format', 'sarif', '--fail-on', 'none'], { cwd, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { runs: { results: SarifResult[] }[] }).runs[0]?.results ?? [];
+  };
+  const related = (r: SarifResult | undefined): string[] =>
+    (r?.relatedLocations ?? []).map((l) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine} ${l.message.text}`);
+
+  it(
+    'a rendered Deployment whose overlay sets images: newName/newTag for an image built here is joined to its Dockerfile as a plain manifest is',
+    { skip: kubectl ? false : 'neither kustomize nor kubectl is installed' },
+    () => {
+      const rendered = sarifOf(JOIN, REPO_ROOT);
+      assert.deepEqual(
+        rendered.map((r) => [
+          r.ruleId,
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+          r.locations[0]?.physicalLocation.region.startLine,
+          r.locations[0]?.physicalLocation.region.startColumn,
+        ]),
+        [
+          ['run-as-non-root-image-root', `${JOIN}/k8s/base/deployment.yaml`, 16, 9],
+          ['limit-below-request', `${JOIN}/k8s/base/deployment.yaml`, 23, 15],
+        ],
+      );
+      // The join's own related locations (the USER line, the Dockerfile, the skaffold artifact) survive the mapping back,
+      // and a related location in the rendered output (the limit) lands on the base's line.
+      assert.deepEqual(related(rendered[0]), [
+        `${JOIN}/k8s/overlays/prod/kustomization.yaml:1 rendered through this kustomization.`,
+        `${JOIN}/worker/Dockerfile:4 USER node.`,
+        `${JOIN}/worker/Dockerfile:1 the image is built here (${JOIN}/worker/Dockerfile).`,
+        `${JOIN}/skaffold.yaml:7 ${JOIN}/skaffold.yaml maps the image to ${JOIN}/worker/Dockerfile.`,
+      ]);
+      assert.deepEqual(related(rendered[1]), [
+        `${JOIN}/k8s/overlays/prod/kustomization.yaml:1 rendered through this kustomization.`,
+        `${JOIN}/k8s/base/deployment.yaml:25 memory limit 128Mi.`,
+      ]);
+
+      // The same objects as a plain manifest (kustomize's output committed as a file): the same predictions, joined the same way.
+      const plain = scratchDir('plain');
+      cpSync(path.join(REPO_ROOT, JOIN, 'worker'), path.join(plain, 'worker'), { recursive: true });
+      writeFileSync(
+        path.join(plain, 'skaffold.yaml'),
+        readFileSync(path.join(REPO_ROOT, JOIN, 'skaffold.yaml'), 'utf8').replace(
+          /kustomize:\n\s+paths:\n\s+- k8s\/overlays\/prod/,
+          'rawYaml:\n    - k8s/*.yaml',
+        ),
+      );
+      mkdirSync(path.join(plain, 'k8s'));
+      const built = spawnSync(
+        kubectl,
+        [...(path.basename(kubectl) === 'kubectl' ? ['kustomize'] : ['build']), path.join(REPO_ROOT, JOIN, 'k8s', 'overlays', 'prod')],
+        { encoding: 'utf8' },
+      );
+      assert.equal(built.status, 0, built.stderr);
+      writeFileSync(path.join(plain, 'k8s', 'worker.yaml'), built.stdout);
+      const control = sarifOf('.', plain);
+      assert.deepEqual(control.map((r) => r.ruleId).sort(), rendered.map((r) => r.ruleId).sort());
+      const nonRoot = control.find((r) => r.ruleId === 'run-as-non-root-image-root');
+      assert.deepEqual(
+        related(nonRoot),
+        related(rendered[0])
+          .slice(1)
+          .map((l) => l.split(`${JOIN}/`).join('')),
       );
     },
   );
