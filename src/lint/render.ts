@@ -19,6 +19,7 @@ import type { RelatedLocation } from '../engine/rule.js';
 import type { RuleRun } from '../engine/run.js';
 import type { LintInput } from './shard.js';
 import { at, WHOLE_FILE } from '../parse/location.js';
+import { warmShellParser } from '../parse/shell.js';
 import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, RENDERED_WITH, type MapBack } from '../pipeline/rendered.js';
 
 /** The related location's message for a chart rendered as a release of the config's `charts:` (`helm template release api-prod (namespace shop) with these values`, at its first values file, else at Chart.yaml). */
@@ -211,6 +212,8 @@ export async function renderPlan(
     const share = Math.ceil(roots.length / Math.min(CONCURRENT_RENDERS, roots.length));
     for (let i = 0; i < roots.length; i += share) batch(roots.slice(i, i + share), true);
   }
+  // The renders are child processes: this thread is idle until they end, so the shell parser loads now.
+  if (charts.length + roots.length > 0 && (renderers.helm || renderers.kustomize)) warmShellParser();
   await queue.drained();
   work.done();
   // Renders finish in any order; the inputs are added in a fixed one, so the report does not depend on timing.
