@@ -14,6 +14,7 @@ import { programByName } from '../../src/knowledge/programs.js';
 import { OOM_REPORT } from '../../src/knowledge/runtime-reports.js';
 import { SHELLS } from '../../src/knowledge/shells.js';
 import type { ProgramFacts, ShellFacts, ShellKind } from '../../src/knowledge/types.js';
+import { reportsReason } from './compare.js';
 import type { Expected, RuntimeId } from './compare.js';
 
 export interface FixtureNote {
@@ -151,13 +152,7 @@ setInterval(() => {}, 1000);
 console.log('app ready');
 `;
 
-const ALL: readonly RuntimeId[] = ['docker', 'runc', 'crun'];
-
-/** lab/README.md "Findings": the kernel OOM-kills in the container's memory cgroup, but docker's State.OOMKilled stays false in most runs here. */
-const OOM_FLAG_UNSTABLE = {
-  runtime: 'docker',
-  why: 'docker 20.10 + containerd 1.6 on cgroup v1 here: State.OOMKilled=true in the first oracle run, false in every later one (no "oom" event from the shim; the kernel log shows the memcg OOM kill); cause not established',
-} as const;
+const ALL: readonly RuntimeId[] = ['docker', 'containerd', 'runc', 'crun'];
 
 export const LAB_CASES: readonly LabCase[] = [
   {
@@ -215,12 +210,11 @@ export const LAB_CASES: readonly LabCase[] = [
     memory: { docker: '64m', bytes: 64 << 20 },
     settleMs: 10_000, // ends as soon as the OOM killer acts
     alone: true,
-    knownMismatch: OOM_FLAG_UNSTABLE,
     runtimes: ALL,
     expect: (rt, k) => ({
       phase: 'exited',
       exitCode: k.oom.pid1Killed.exitCode,
-      ...(rt === 'docker' ? { reason: k.oom.pid1Killed.reason } : {}),
+      ...(reportsReason(rt) ? { reason: k.oom.pid1Killed.reason } : {}),
       from: 'OOM_REPORT.pid1Killed',
     }),
   },
@@ -233,7 +227,6 @@ export const LAB_CASES: readonly LabCase[] = [
     memory: { docker: '64m', bytes: 64 << 20 },
     settleMs: 10_000,
     alone: true,
-    knownMismatch: OOM_FLAG_UNSTABLE,
     runtimes: ALL,
     expect: (rt, k) => {
       const pid1Status = 0; // what PID 1 of this case exits with
@@ -242,7 +235,7 @@ export const LAB_CASES: readonly LabCase[] = [
         phase: 'exited',
         exitCode: code,
         logIncludes: 'child -9',
-        ...(rt === 'docker' ? { reason: k.oom.childKilled.reason } : {}),
+        ...(reportsReason(rt) ? { reason: k.oom.childKilled.reason } : {}),
         from: 'OOM_REPORT.childKilled',
       };
     },

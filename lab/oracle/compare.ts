@@ -3,8 +3,14 @@
  * feeds it wrong expectations.
  */
 
-/** Runtimes the oracle drives. `docker` is dockerd 20.10 with its containerd and runc. */
-export type RuntimeId = 'docker' | 'runc' | 'crun';
+/**
+ * Runtimes the oracle drives. `docker` is dockerd 20.10 with its containerd and runc;
+ * `containerd` is containerd 1.6's CRI plugin (with runc) driven over its gRPC socket, as the kubelet does.
+ */
+export type RuntimeId = 'docker' | 'containerd' | 'runc' | 'crun';
+
+/** Runtimes that report a Kubernetes reason: docker's derived by containerd's rules, containerd's CRI one as reported. */
+export const reportsReason = (runtime: RuntimeId): boolean => runtime === 'docker' || runtime === 'containerd';
 
 /**
  * When the container ended: `create` the runtime refused to create it (nothing ran),
@@ -19,6 +25,8 @@ export interface Observed {
   /** docker State.ExitCode (differs from `docker run`'s status for create failures). */
   readonly stateExitCode?: number | null;
   readonly oomKilled: boolean;
+  /** The reason containerd's CRI reported in ContainerStatus (containerd only). */
+  readonly reason?: string;
   /** docker State.Error or the runtime's error text. */
   readonly error: string;
   /** /proc/<pid>/comm of PID 1 when the stop signal was sent. */
@@ -32,7 +40,7 @@ export interface Expected {
   readonly phase: ObservedPhase;
   /** One code, or any of several (a well-behaved app stops with 0 or 143); undefined: not compared. */
   readonly exitCode?: number | readonly number[];
-  /** Kubernetes reason, derived from what docker reports (see kubernetesReason). */
+  /** Kubernetes reason: containerd's CRI reason, and for docker derived from what it reports (see kubernetesReason). */
   readonly reason?: string;
   readonly pid1?: string;
   readonly logIncludes?: string;
@@ -47,6 +55,7 @@ export interface Expected {
  * an OOM event is OOMKilled whatever the exit code, exit 0 is Completed, else Error.
  */
 export function kubernetesReason(o: Observed): string {
+  if (o.reason !== undefined) return o.reason;
   if (o.phase === 'create') return 'StartError';
   if (o.oomKilled) return 'OOMKilled';
   return o.exitCode === 0 ? 'Completed' : 'Error';
@@ -65,7 +74,7 @@ export function compare(expected: Expected, observed: Observed, runtime: Runtime
     const codes = typeof expected.exitCode === 'number' ? [expected.exitCode] : expected.exitCode;
     if (observed.exitCode === null || !codes.includes(observed.exitCode)) differences.push(`exit ${codes.join('/')} ≠ ${String(observed.exitCode)}`);
   }
-  if (expected.reason !== undefined && runtime === 'docker') {
+  if (expected.reason !== undefined && reportsReason(runtime)) {
     const reason = kubernetesReason(observed);
     if (reason !== expected.reason) differences.push(`reason ${expected.reason} ≠ ${reason}`);
   }
@@ -78,7 +87,7 @@ export function compare(expected: Expected, observed: Observed, runtime: Runtime
 export function describeExpected(e: Expected, runtime: RuntimeId): string {
   const parts: string[] = [e.phase];
   if (e.exitCode !== undefined) parts.push(`exit ${typeof e.exitCode === 'number' ? e.exitCode : e.exitCode.join('/')}`);
-  if (e.reason !== undefined && runtime === 'docker') parts.push(e.reason);
+  if (e.reason !== undefined && reportsReason(runtime)) parts.push(e.reason);
   if (e.pid1 !== undefined) parts.push(`PID 1 ${e.pid1}`);
   if (e.logExcludes !== undefined) parts.push(`no "${e.logExcludes}"`);
   if (e.logIncludes !== undefined) parts.push(`"${e.logIncludes}"`);
@@ -87,8 +96,8 @@ export function describeExpected(e: Expected, runtime: RuntimeId): string {
 
 export function describeObserved(o: Observed, runtime: RuntimeId): string {
   const parts: string[] = [o.phase, `exit ${String(o.exitCode)}`];
-  if (runtime === 'docker') parts.push(kubernetesReason(o));
-  if (o.oomKilled) parts.push('OOMKilled=true');
+  if (reportsReason(runtime)) parts.push(kubernetesReason(o) || '(no reason)');
+  if (o.oomKilled && runtime === 'docker') parts.push('OOMKilled=true');
   if (o.pid1 !== undefined) parts.push(`PID 1 ${o.pid1}`);
   if (o.stopMs !== undefined) parts.push(`stopped in ${(o.stopMs / 1000).toFixed(1)} s`);
   return parts.join(', ');

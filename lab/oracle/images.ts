@@ -111,6 +111,13 @@ export const LAB_IMAGES: readonly LabImage[] = [
     derive: ['COPY passwd /etc/passwd'],
   },
   {
+    tag: 'lab/pause:busybox',
+    root: 'busybox',
+    standsFor: /^registry\.k8s\.io\/pause(:[\w.]+)?$/,
+    note: "The pod sandbox image of the oracle's containerd (CRI sandbox_image): busybox `sleep` as PID 1 does what pause does for a pod whose containers have their own PID namespaces.",
+    config: ['ENTRYPOINT ["/bin/sleep", "2147483647"]'],
+  },
+  {
     tag: 'lab/scratch:empty',
     root: 'scratch',
     standsFor: /^scratch$/,

@@ -14,12 +14,13 @@ import { START_FAILURES } from '../../src/knowledge/runtimes.js';
 import { runcExecFailureExit } from '../../src/knowledge/runtime-reports.js';
 import { DEFAULT_SETTLE_MS, GRACE_SECONDS, KNOWLEDGE, LAB_CASES, discoverFixtures } from './cases.js';
 import type { FixtureCase, Knowledge, LabCase } from './cases.js';
-import { compare, describeExpected, describeObserved } from './compare.js';
+import { compare, describeExpected, describeObserved, reportsReason } from './compare.js';
 import type { Expected, Observed, RuntimeId } from './compare.js';
+import { Cri, PAUSE_IMAGE } from './cri.js';
 import { Docker } from './docker.js';
 import { run, which } from './exec.js';
 import { ensureLabImages, labImageFor } from './images.js';
-import { mountLayers, prepareCrunCgroups, runOci } from './oci.js';
+import { mountLayers, prepareHugetlbCgroup, runOci } from './oci.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -98,18 +99,20 @@ export function expectFromFinding(
   if (docker === undefined && good === 'starts')
     return { phase: 'exited', exitCode: 0, from: 'no finding: it starts (the program is a placeholder that exits 0)' };
   if (docker === undefined) return { phase: 'stop', exitCode: [0, 128 + 15], from: 'no finding: a clean stop (0, or 143 for the default SIGTERM)' };
-  const from = `lint-k8s ${docker.ruleId}: ${docker.phase}, exit ${String(docker.exitCode)}${containerd?.reason ? `, ${containerd.reason} (containerd)` : ''}`;
+  // The containerd column is compared with lint-k8s's `--runtime containerd` finding, the others with `--runtime docker`'s.
+  const finding = runtime === 'containerd' ? (containerd ?? docker) : docker;
+  const from = `lint-k8s ${finding.ruleId} (--runtime ${runtime === 'containerd' ? 'containerd' : 'docker'}): ${finding.phase}, exit ${String(finding.exitCode)}${containerd?.reason ? `, ${containerd.reason} (containerd)` : ''}`;
   const phase = docker.phase === 'create' ? 'create' : docker.phase === 'stop' ? 'stop' : 'exited';
   const execFailure = docker.phase === 'start' && docker.reason === null && docker.exitCode === START_FAILURES['exec-format'].docker.exitCode;
   const reason = containerd?.reason ?? undefined;
-  const withReason = reason !== undefined && runtime === 'docker' ? { reason } : {};
+  const withReason = reason !== undefined && reportsReason(runtime) ? { reason } : {};
   const code = (n: number | null): { exitCode?: number } => (n === null ? {} : { exitCode: n });
-  if (phase === 'create') return runtime === 'docker' ? { phase, ...code(docker.exitCode), ...withReason, from } : { phase, from };
+  if (phase === 'create') return reportsReason(runtime) ? { phase, ...code(finding.exitCode), ...withReason, from } : { phase, from };
   if (execFailure) {
     const own = runtime === 'crun' ? START_FAILURES['exec-format']['cri-o'].exitCode : runcExecFailureExit(versions.runc);
     return { phase, ...code(own), ...withReason, from: `${from}; runc ${versions.runc}: RUNC_EXEC_FAILURE_EXIT` };
   }
-  return { phase, ...code(docker.exitCode), ...withReason, from };
+  return { phase, ...code(finding.exitCode), ...withReason, from };
 }
 
 /** The case's Dockerfile with every FROM rewritten to its lab image, or why it cannot be. */
@@ -200,9 +203,14 @@ export async function labRunnable(docker: Docker, c: LabCase, runtimes: readonly
   }
 }
 
-async function observe(docker: Docker, r: Runnable, runtime: RuntimeId): Promise<Observed> {
+async function observe(docker: Docker, r: Runnable, runtime: RuntimeId, cri: Cri | undefined): Promise<Observed> {
   const settleMs = r.settleMs;
   const ready = r.readyLog !== undefined ? { readyLog: r.readyLog } : {};
+  if (runtime === 'containerd') {
+    if (cri === undefined) throw new Error("containerd's CRI is not running");
+    const imageId = (await docker.cli(['image', 'inspect', '--format', '{{.Id}}', r.image])).stdout.trim();
+    return cri.runAndStop({ imageId, settleMs, graceSeconds: GRACE_SECONDS, ...ready, ...(r.memory ? { memoryBytes: r.memory.bytes } : {}) });
+  }
   if (runtime === 'docker') {
     return docker.runAndStop({ image: r.image, settleMs, graceSeconds: GRACE_SECONDS, ...ready, ...(r.memory ? { memory: r.memory.docker } : {}) });
   }
@@ -235,11 +243,11 @@ async function pool<T, R>(items: readonly T[], concurrency: number, f: (item: T)
 }
 
 /** Runs every (case, runtime) pair a few at a time (each mostly waits out its grace period), then the `alone` ones one by one. */
-export async function runAll(docker: Docker, runnables: readonly Runnable[], concurrency = 6): Promise<Row[]> {
+export async function runAll(docker: Docker, runnables: readonly Runnable[], cri?: Cri, concurrency = 6): Promise<Row[]> {
   const jobs = runnables.flatMap((r) => [...r.expected.entries()].map(([runtime, expected]) => ({ r, runtime, expected })));
   const one = async ({ r, runtime, expected }: (typeof jobs)[number]): Promise<Row> => {
     try {
-      const observed = await observe(docker, r, runtime);
+      const observed = await observe(docker, r, runtime, cri);
       const v = compare(expected, observed, runtime);
       const known = !v.ok && r.knownMismatch?.runtime === runtime ? { known: r.knownMismatch.why } : {};
       return { name: r.name, runtime, expected, observed, ok: v.ok, differences: v.differences, ...known };
@@ -293,8 +301,15 @@ export async function oracleUnavailable(): Promise<string | undefined> {
   return undefined;
 }
 
+/** `--only REGEX`: run only the cases whose name matches (a targeted run; the table then lists only those). */
+function onlyPattern(argv: readonly string[]): RegExp {
+  const i = argv.indexOf('--only');
+  return i >= 0 && argv[i + 1] !== undefined ? new RegExp(argv[i + 1]!) : /(?:)/;
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
+  const only = onlyPattern(process.argv.slice(2));
   const unavailable = await oracleUnavailable();
   if (unavailable !== undefined) {
     console.log(`lab oracle skipped: ${unavailable}`);
@@ -309,13 +324,20 @@ async function main(): Promise<number> {
     return 0;
   }
   const runtimes: RuntimeId[] = ['docker', 'runc'];
+  // crun and the shims' OOM events need the hugetlb cgroup hierarchy mounted (prepareHugetlbCgroup).
+  const cgroups = await prepareHugetlbCgroup().catch((e: Error) => ({
+    undo: async () => {},
+    note: `the hugetlb cgroup could not be mounted: ${e.message}`,
+    failed: true,
+  }));
+  const undoCrun = cgroups.undo;
   let crunNote = 'crun skipped: not installed';
-  let undoCrun = async (): Promise<void> => {};
   if ((await which('crun')) !== undefined) {
-    const prepared = await prepareCrunCgroups().catch((e: Error) => ({ undo: async () => {}, note: `crun skipped: ${e.message}`, failed: true }));
-    undoCrun = prepared.undo;
-    crunNote = prepared.note;
-    if (!('failed' in prepared)) runtimes.push('crun');
+    if ('failed' in cgroups) crunNote = `crun skipped: ${cgroups.note}`;
+    else {
+      crunNote = '';
+      runtimes.push('crun');
+    }
   }
   let docker: Docker;
   try {
@@ -326,17 +348,29 @@ async function main(): Promise<number> {
     return 0;
   }
   let failed: boolean;
+  let cri: Cri | undefined;
   try {
     await ensureLabImages(docker, cache, log);
+    let criNote: string;
+    if ((await which('containerd')) === undefined || (await which('ctr')) === undefined) criNote = 'containerd skipped: containerd/ctr not installed';
+    else
+      try {
+        cri = await Cri.start(join(REPO, 'lab/oracle/cri/runtime-v1-subset.proto'), join(cache, 'containerd'));
+        criNote = '';
+        runtimes.splice(1, 0, 'containerd');
+      } catch (e) {
+        criNote = `containerd skipped: ${(e as Error).message}`;
+      }
     const runcVersion = /runc version (\S+)/.exec((await run('runc', ['--version'])).stdout)?.[1]?.replace(/\+.*/, '') ?? '0.0.0';
     const crunVersion = /crun version (\S+)/.exec((await run('crun', ['--version'])).stdout)?.[1] ?? '?';
     const versions: Versions = { runc: runcVersion };
     const runnables: Runnable[] = [];
     const notReproduced: NotReproduced[] = [];
-    const fixtures = await discoverFixtures(join(REPO, 'fixtures'));
+    const fixtures = (await discoverFixtures(join(REPO, 'fixtures'))).filter((c) => only.test(c.name));
+    const labCases = LAB_CASES.filter((c) => only.test(c.name));
     const wanted = fixtures.filter((c) => c.note.skip === undefined).map((c) => c.dir);
     const [forDocker, forContainerd] = await Promise.all([predictions(wanted, 'docker'), predictions(wanted, 'containerd')]);
-    const prepared = await pool([...fixtures.map((c) => ({ c })), ...LAB_CASES.map((l) => ({ l }))], 3, (item) =>
+    const prepared = await pool([...fixtures.map((c) => ({ c })), ...labCases.map((l) => ({ l }))], 3, (item) =>
       'c' in item
         ? fixtureRunnable(docker, item.c, runtimes, versions, forDocker.get(item.c.dir) ?? [], forContainerd.get(item.c.dir) ?? [])
         : labRunnable(docker, item.l, runtimes, KNOWLEDGE),
@@ -345,21 +379,35 @@ async function main(): Promise<number> {
       if ('why' in r) notReproduced.push(r);
       else runnables.push(r);
     }
+    if (cri !== undefined) {
+      const t = Date.now();
+      try {
+        await cri.importImages(docker, [PAUSE_IMAGE, ...runnables.map((r) => r.image)]);
+        log(`lab oracle: images in containerd (k8s.io) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      } catch (e) {
+        criNote = `containerd skipped: the images could not be imported: ${(e as Error).message.slice(0, 300)}`;
+        await cri.stop();
+        cri = undefined;
+        runtimes.splice(runtimes.indexOf('containerd'), 1);
+        for (const r of runnables) (r.expected as Map<RuntimeId, Expected>).delete('containerd');
+      }
+    }
     const runStarted = Date.now();
-    const rows = await runAll(docker, runnables);
+    const rows = await runAll(docker, runnables, cri);
     printTable(rows, notReproduced, (s) => console.log(s));
     const mismatches = rows.filter((r) => !r.ok && r.known === undefined);
     for (const r of rows) if (r.known !== undefined) console.log(`known mismatch ${r.name} (${r.runtime}): ${r.known}`);
     failed = oracleFailed(rows);
     console.log('');
     console.log(
-      `docker ${docker.version} (runc ${runcVersion}), runc ${runcVersion}, crun ${runtimes.includes('crun') ? crunVersion : `not run (${crunNote})`}; grace ${GRACE_SECONDS} s.` +
-        (crunNote && runtimes.includes('crun') ? ` ${crunNote}.` : ''),
+      `docker ${docker.version} (runc ${runcVersion}), containerd ${cri !== undefined ? `${cri.version} CRI (runc ${runcVersion})` : `not run (${criNote})`}, runc ${runcVersion}, crun ${runtimes.includes('crun') ? crunVersion : `not run (${crunNote})`}; grace ${GRACE_SECONDS} s.` +
+        (cgroups.note ? ` ${cgroups.note}.` : ''),
     );
     console.log(
       `${rows.length} runs of ${runnables.length} cases (${rows.filter((r) => r.ok).length} ok, ${rows.filter((r) => r.known !== undefined).length} known mismatches; ${fixtures.length - notReproduced.filter((n) => fixtures.some((f) => f.name === n.name)).length} of ${fixtures.length} fixture cases), ${mismatches.length} mismatches, ${notReproduced.length} not reproduced; runs ${((Date.now() - runStarted) / 1000).toFixed(0)} s, wall time ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
   } finally {
+    await cri?.stop();
     await docker.stop();
     await undoCrun();
   }

@@ -179,22 +179,30 @@ export async function runOci(spec: OciRun): Promise<Observed> {
 }
 
 /**
- * crun refuses hybrid cgroups ("cgroups in hybrid mode not supported") while a controller
- * is only on cgroup v2; on this kind of machine that is hugetlb. Mounting a cgroup v1
- * hierarchy for it is enough. Returns how to undo it (nothing when it was not needed).
+ * The hugetlb controller on this kind of machine (cgroup v1, with only hugetlb on cgroup v2)
+ * needs a cgroup v1 hierarchy mounted for the run, for two reasons:
+ *  - crun refuses hybrid cgroups ("cgroups in hybrid mode not supported") while a controller
+ *    is only on cgroup v2;
+ *  - once such a hierarchy has existed, the kernel keeps it (`N:hugetlb:/` in
+ *    /proc/self/cgroup) after it is unmounted, and containerd's runc shim then cannot load a
+ *    container's cgroups ("loading cgroup for PID: cgroups: cannot find cgroup mount
+ *    destination" in containerd's log): it watches no memory cgroup, sends no OOM event, and
+ *    docker's State.OOMKilled and containerd's CRI reason OOMKilled are never set.
+ * Mounting it (again) at /sys/fs/cgroup/hugetlb covers both. Returns how to undo it.
  */
-export async function prepareCrunCgroups(): Promise<{ undo: () => Promise<void>; note: string }> {
+export async function prepareHugetlbCgroup(): Promise<{ undo: () => Promise<void>; note: string }> {
   const nothing = { undo: async (): Promise<void> => {}, note: '' };
-  const controllers = await readFile('/sys/fs/cgroup/unified/cgroup.controllers', 'utf8').catch(() => '');
-  if (!controllers.split(/\s+/).includes('hugetlb')) return nothing;
   const dir = '/sys/fs/cgroup/hugetlb';
   const mounts = await readFile('/proc/mounts', 'utf8');
-  if (mounts.includes(` ${dir} `)) return nothing;
+  if (mounts.split('\n').some((l) => l.split(' ')[2] === 'cgroup' && (l.split(' ')[3] ?? '').split(',').includes('hugetlb'))) return nothing;
+  const onV2 = (await readFile('/sys/fs/cgroup/unified/cgroup.controllers', 'utf8').catch(() => '')).split(/\s+/).includes('hugetlb');
+  const v1Unmounted = (await readFile('/proc/self/cgroup', 'utf8')).split('\n').some((l) => /^[1-9]\d*:hugetlb:/.test(l));
+  if (!onV2 && !v1Unmounted) return nothing;
   const created = !existsSync(dir);
   await mkdir(dir, { recursive: true });
   await must('mount', ['-t', 'cgroup', '-o', 'hugetlb', 'cgroup', dir]);
   return {
-    note: `mounted a cgroup v1 hugetlb hierarchy at ${dir} for crun`,
+    note: `mounted a cgroup v1 hugetlb hierarchy at ${dir} (${onV2 ? 'for crun' : "for the shims' OOM events"})`,
     undo: async () => {
       await run('umount', [dir]);
       if (created) await run('rmdir', [dir]);

@@ -81,8 +81,23 @@ void test('oracle: a prediction of lint-k8s is compared per runtime', () => {
     phase: 'create',
     exitCode: 127,
     reason: 'StartError',
-    from: 'lint-k8s program-not-found: create, exit 127, StartError (containerd)',
+    from: 'lint-k8s program-not-found (--runtime docker): create, exit 127, StartError (containerd)',
   });
+  // The containerd column takes lint-k8s's `--runtime containerd` finding: containerd's own code and reason.
+  assert.deepEqual(expectFromFinding(create, { ...create, exitCode: 128, reason: 'StartError' }, 'containerd', { runc: '1.1.5' }), {
+    phase: 'create',
+    exitCode: 128,
+    reason: 'StartError',
+    from: 'lint-k8s program-not-found (--runtime containerd): create, exit 128, StartError (containerd)',
+  });
+  // An exec failure after start under containerd's CRI is runc's own code (1 before runc 1.2), reason Error.
+  const cri = expectFromFinding(start, { ...startCri, exitCode: 255 }, 'containerd', { runc: '1.1.5' });
+  assert.deepEqual([cri.exitCode, cri.reason], [1, 'Error']);
+  // containerd's reason is the one its CRI reported, not one derived from the exit code.
+  const criExited: Observed = { phase: 'exited', exitCode: 0, reason: 'Completed', oomKilled: false, error: '', logs: '' };
+  assert.deepEqual(compare({ phase: 'exited', exitCode: 0, reason: 'OOMKilled', from: 'OOM_REPORT' }, criExited, 'containerd').differences, [
+    'reason OOMKilled ≠ Completed',
+  ]);
   // No finding: the container must stop cleanly.
   const stoppedByKill: Observed = { phase: 'stop', exitCode: 137, oomKilled: false, error: '', logs: '' };
   assert.deepEqual(compare(expectFromFinding(undefined, undefined, 'runc', { runc: '1.1.5' }), stoppedByKill, 'runc').differences, ['exit 0/143 ≠ 137']);
