@@ -11,6 +11,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { programByName } from '../../src/knowledge/programs.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS } from '../../src/model/stop-timeline.js';
+import gracePeriodZero from '../../rules/grace-period-zero.js';
+import heapExceedsMemoryLimit from '../../rules/heap-exceeds-memory-limit.js';
+import prestopExceedsGrace from '../../rules/prestop-exceeds-grace.js';
 import { OOM_REPORT } from '../../src/knowledge/runtime-reports.js';
 import { SHELLS } from '../../src/knowledge/shells.js';
 import type { ProgramFacts, ShellFacts, ShellKind } from '../../src/knowledge/types.js';
@@ -97,6 +101,8 @@ export async function discoverFixtures(fixturesRoot: string): Promise<FixtureCas
 
 export interface LabCase {
   readonly name: string;
+  /** The rule whose prediction this case reproduces, when it stands for a rule no fixture case covers. */
+  readonly rule?: string;
   /** The knowledge record(s) the expectation comes from. */
   readonly checks: string;
   /** Dockerfile; its FROM names a lab image directly. */
@@ -104,6 +110,8 @@ export interface LabCase {
   readonly files?: Readonly<Record<string, string>>;
   readonly memory?: { readonly docker: string; readonly bytes: number };
   readonly settleMs?: number;
+  /** Seconds between the stop signal and SIGKILL (default GRACE_SECONDS): what the kubelet leaves after the preStop hook. */
+  readonly graceSeconds?: number;
   /** Stop once the output holds this text (the program is up and has its handlers). */
   readonly readyLog?: string;
   /** Run with no other container running (memory pressure of its own). */
@@ -153,6 +161,35 @@ console.log('app ready');
 `;
 
 const ALL: readonly RuntimeId[] = ['docker', 'containerd', 'runc', 'crun'];
+
+/** A shell whose SIGTERM trap drains for 5 s, then exits 0 (the server runs in the background so the trap can run). */
+const SLOW_DRAIN = `["/bin/sh", "-c", "trap 'echo draining; sleep 5; exit 0' TERM; sleep 1000 & wait"]`;
+const PRESTOP_SECONDS = 40;
+
+/** A stop-phase rule's prediction (exit code, reason for the runtimes that report one). */
+function ruleStop(predicts: { readonly exitCode: number | null; readonly reason: string | null }, rt: RuntimeId, from: string): Expected {
+  return {
+    phase: 'stop',
+    ...(predicts.exitCode !== null ? { exitCode: predicts.exitCode } : {}),
+    ...(predicts.reason !== null && reportsReason(rt) ? { reason: predicts.reason } : {}),
+    from,
+  };
+}
+
+/**
+ * Rules that predict an exit code (meta.predicts.exitCode) but have no case the oracle can
+ * run — no reproducible fixture case and no lab case with `rule` — and why.
+ * test/lab/oracle-coverage.test.ts keeps this list complete and current.
+ */
+export const NOT_REPRODUCIBLE_RULES: Readonly<Record<string, string>> = {
+  'besteffort-qos':
+    "the outcome is the kubelet's and the kernel's choice under node memory pressure (oom_score_adj by QoS class, eviction): cluster-only; the OOM report itself is checked by oom-pid1",
+  'liveness-kills-slow-start':
+    "the kill comes from the kubelet's liveness probe timing against a slow start: cluster-only; the stop it does is the normal stop the pid1-ignores-sigterm cases check",
+  'read-only-root-writes':
+    'readOnlyRootFilesystem comes from the manifest; the oracle runs images, not manifests (CRI readonly_rootfs / docker --read-only could; not done yet)',
+  'server-refuses-root': "no lab image stands in for postgres:16 (its official entrypoint; Debian's postgresql package could; not done yet)",
+};
 
 export const LAB_CASES: readonly LabCase[] = [
   {
@@ -239,5 +276,50 @@ export const LAB_CASES: readonly LabCase[] = [
         from: 'OOM_REPORT.childKilled',
       };
     },
+  },
+  {
+    name: 'grace-zero-slow-drain',
+    rule: 'grace-period-zero',
+    checks: 'grace-period-zero: terminationGracePeriodSeconds 0 leaves MINIMUM_GRACE_PERIOD_SECONDS after SIGTERM; a program that drains for 5 s is SIGKILLed',
+    // The kubelet's stop for a grace period of 0 (pod_workers.go: at least 1 s; killContainer: at least 2 s after the stop signal).
+    dockerfile: `FROM lab/alpine:busybox\nCMD ${SLOW_DRAIN}\n`,
+    graceSeconds: MINIMUM_GRACE_PERIOD_SECONDS,
+    runtimes: ALL,
+    expect: (rt) => ruleStop(gracePeriodZero.meta.predicts, rt, 'grace-period-zero meta.predicts, MINIMUM_GRACE_PERIOD_SECONDS'),
+  },
+  {
+    name: 'prestop-exceeds-grace-slow-drain',
+    rule: 'prestop-exceeds-grace',
+    checks: `prestop-exceeds-grace: a preStop of ${PRESTOP_SECONDS} s with the default grace of ${DEFAULT_GRACE_PERIOD_SECONDS} s leaves max(grace - hook, MINIMUM_GRACE_PERIOD_SECONDS) after SIGTERM; a program that drains for 5 s is SIGKILLed`,
+    // The hook runs in the kubelet before the stop signal; the oracle runs what is left of the grace period after it.
+    dockerfile: `FROM lab/alpine:busybox\nCMD ${SLOW_DRAIN}\n`,
+    graceSeconds: Math.max(DEFAULT_GRACE_PERIOD_SECONDS - PRESTOP_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS),
+    runtimes: ALL,
+    expect: (rt) => ruleStop(prestopExceedsGrace.meta.predicts, rt, 'prestop-exceeds-grace meta.predicts, stop-timeline'),
+  },
+  {
+    name: 'slow-drain-enough-grace',
+    checks: 'control for the two cases above: the same program with 8 s after SIGTERM finishes its 5 s drain and exits 0',
+    dockerfile: `FROM lab/alpine:busybox\nCMD ${SLOW_DRAIN}\n`,
+    graceSeconds: 8,
+    runtimes: ALL,
+    expect: (rt) => ({ phase: 'stop', exitCode: 0, ...(reportsReason(rt) ? { reason: 'Completed' } : {}), from: 'the trap exits 0 after its drain' }),
+  },
+  {
+    name: 'heap-over-limit-node',
+    rule: 'heap-exceeds-memory-limit',
+    checks: 'heap-exceeds-memory-limit: node --max-old-space-size above the memory limit grows past it: OOM kill of PID 1 (OOM_REPORT.pid1Killed)',
+    dockerfile:
+      'FROM lab/node:slim\nCMD ["node", "--max-old-space-size=512", "-e", "const keep = []; for (;;) keep.push(Buffer.alloc(1 << 20, 1).toString(\'latin1\'))"]\n',
+    memory: { docker: '128m', bytes: 128 << 20 },
+    settleMs: 20_000, // ends as soon as the OOM killer acts
+    alone: true,
+    runtimes: ALL,
+    expect: (rt, k) => ({
+      phase: 'exited',
+      exitCode: heapExceedsMemoryLimit.meta.predicts.exitCode ?? k.oom.pid1Killed.exitCode,
+      ...(reportsReason(rt) ? { reason: heapExceedsMemoryLimit.meta.predicts.reason ?? k.oom.pid1Killed.reason } : {}),
+      from: 'heap-exceeds-memory-limit meta.predicts',
+    }),
   },
 ];

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
 import { START_FAILURES } from '../../src/knowledge/runtimes.js';
 import { runcExecFailureExit } from '../../src/knowledge/runtime-reports.js';
-import { DEFAULT_SETTLE_MS, GRACE_SECONDS, KNOWLEDGE, LAB_CASES, discoverFixtures } from './cases.js';
+import { DEFAULT_SETTLE_MS, GRACE_SECONDS, KNOWLEDGE, LAB_CASES, NOT_REPRODUCIBLE_RULES, discoverFixtures } from './cases.js';
 import type { FixtureCase, Knowledge, LabCase } from './cases.js';
 import { compare, describeExpected, describeObserved, reportsReason } from './compare.js';
 import type { Expected, Observed, RuntimeId } from './compare.js';
@@ -48,6 +48,8 @@ export interface Runnable {
   readonly image: string;
   readonly memory?: { readonly docker: string; readonly bytes: number };
   readonly settleMs: number;
+  /** Seconds from the stop signal to SIGKILL. */
+  readonly graceSeconds: number;
   readonly readyLog?: string;
   readonly alone?: boolean;
   readonly knownMismatch?: { readonly runtime: RuntimeId; readonly why: string };
@@ -178,6 +180,7 @@ async function fixtureRunnable(
     name: c.name,
     image: built.image,
     settleMs: c.note.settleMs ?? DEFAULT_SETTLE_MS,
+    graceSeconds: GRACE_SECONDS,
     expected: new Map(runtimes.map((rt) => [rt, expectFromFinding(first, partner, rt, versions, c.note.good)])),
   };
 }
@@ -192,6 +195,7 @@ export async function labRunnable(docker: Docker, c: LabCase, runtimes: readonly
       name: c.name,
       image: built.image,
       settleMs: c.settleMs ?? DEFAULT_SETTLE_MS,
+      graceSeconds: c.graceSeconds ?? GRACE_SECONDS,
       ...(c.memory !== undefined ? { memory: c.memory } : {}),
       ...(c.readyLog !== undefined ? { readyLog: c.readyLog } : {}),
       ...(c.alone === true ? { alone: true } : {}),
@@ -205,14 +209,15 @@ export async function labRunnable(docker: Docker, c: LabCase, runtimes: readonly
 
 async function observe(docker: Docker, r: Runnable, runtime: RuntimeId, cri: Cri | undefined): Promise<Observed> {
   const settleMs = r.settleMs;
+  const graceSeconds = r.graceSeconds;
   const ready = r.readyLog !== undefined ? { readyLog: r.readyLog } : {};
   if (runtime === 'containerd') {
     if (cri === undefined) throw new Error("containerd's CRI is not running");
     const imageId = (await docker.cli(['image', 'inspect', '--format', '{{.Id}}', r.image])).stdout.trim();
-    return cri.runAndStop({ imageId, settleMs, graceSeconds: GRACE_SECONDS, ...ready, ...(r.memory ? { memoryBytes: r.memory.bytes } : {}) });
+    return cri.runAndStop({ imageId, settleMs, graceSeconds, ...ready, ...(r.memory ? { memoryBytes: r.memory.bytes } : {}) });
   }
   if (runtime === 'docker') {
-    return docker.runAndStop({ image: r.image, settleMs, graceSeconds: GRACE_SECONDS, ...ready, ...(r.memory ? { memory: r.memory.docker } : {}) });
+    return docker.runAndStop({ image: r.image, settleMs, graceSeconds, ...ready, ...(r.memory ? { memory: r.memory.docker } : {}) });
   }
   const config = await docker.imageConfig(r.image);
   const root = await mountLayers(await docker.layers(r.image));
@@ -222,7 +227,7 @@ async function observe(docker: Docker, r: Runnable, runtime: RuntimeId, cri: Cri
       rootfs: root.rootfs,
       config,
       settleMs,
-      graceSeconds: GRACE_SECONDS,
+      graceSeconds,
       ...ready,
       ...(r.memory ? { memoryBytes: r.memory.bytes } : {}),
     });
@@ -395,6 +400,12 @@ async function main(): Promise<number> {
     const runStarted = Date.now();
     const rows = await runAll(docker, runnables, cri);
     printTable(rows, notReproduced, (s) => console.log(s));
+    console.log('');
+    console.log('Rules that predict an exit code and have no oracle case:');
+    console.log('');
+    console.log('| rule | why |');
+    console.log('|---|---|');
+    for (const [rule, why] of Object.entries(NOT_REPRODUCIBLE_RULES)) console.log(`| ${rule} | ${cell(why)} |`);
     const mismatches = rows.filter((r) => !r.ok && r.known === undefined);
     for (const r of rows) if (r.known !== undefined) console.log(`known mismatch ${r.name} (${r.runtime}): ${r.known}`);
     failed = oracleFailed(rows);
