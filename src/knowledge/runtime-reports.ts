@@ -17,7 +17,7 @@ export const OOM_REPORT: OomReportFacts = {
   pid1Killed: { reason: 'OOMKilled', exitCode: 137 },
   childKilled: { reason: 'OOMKilled', exitCode: 'pid1-status' },
   source:
-    'moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit codes under docker, runc and crun; docker\'s OOMKilled flag seen in the first oracle run only, see lab/README.md)',
+    'moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit code and reason under docker and containerd 1.6\'s CRI, exit code under runc and crun)',
 };
 
 /**
