@@ -19,8 +19,11 @@ function oomOutcome(program: string, maybeChild: boolean): string {
   const child = OOM_REPORT.childKilled;
   const pid1Text = `${pid1.reason}, exit ${pid1.exitCode}`;
   if (!maybeChild) return pid1Text;
-  const childCode =
-    child.exitCode === 'pid1-status' ? 'the exit code is whatever PID 1 then exits with (0 if it carries on and ends cleanly)' : `exit ${child.exitCode}`;
+  // One text per kind of code the record can give (a new kind fails to compile here).
+  const childCodes: Record<typeof child.exitCode, string> = {
+    'pid1-status': 'the exit code is whatever PID 1 then exits with (0 if it carries on and ends cleanly)',
+  };
+  const childCode = childCodes[child.exitCode];
   return `${pid1Text} when ${program} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start) the reason is still ${child.reason} but ${childCode}`;
 }
 
