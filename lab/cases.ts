@@ -1,8 +1,8 @@
 /**
  * The lab's cases. Each names the knowledge entry it checks and takes its expectation
  * from the knowledge modules, so a wrong edit of the knowledge base fails the lab.
- * Where the knowledge base has no entry for a fact (only ../shared/FACTS.md states it),
- * `expectedFrom` says so and the value is written here once.
+ * Where the knowledge base has no entry for a fact, `expectedFrom` names its public source
+ * (a man page, POSIX, the program's documentation) and the value is written here once.
  */
 import { EXEC_FAILURES, exitStatusOf } from '../src/knowledge/exit-status.js';
 import { execFile } from 'node:child_process';
@@ -39,14 +39,14 @@ export interface LabCase {
   readonly name: string;
   /** The knowledge entry this case checks. */
   readonly checks: string;
-  /** undefined: measured and reported only (nothing in the knowledge base or FACTS.md to compare with). */
+  /** undefined: measured and reported only (nothing in the knowledge base or a public source to compare with). */
   readonly expected: Value | undefined;
   /** Where the expectation comes from. */
   readonly expectedFrom: string;
   readonly requires: readonly Requirement[];
   /**
-   * A claim of FACTS.md that the measurement contradicts and that no knowledge entry
-   * encodes yet: reported as TODO (visible, not failing) until FACTS.md is corrected.
+   * A documented claim that the measurement contradicts and that no knowledge entry
+   * encodes yet: reported as TODO (visible, not failing) until the claim is corrected.
    */
   readonly knownMismatch?: string;
   readonly measure: () => Promise<Measurement>;
@@ -108,7 +108,8 @@ const diesOf = (signal: StopSignalName): number => 128 + signo(signal);
 
 /**
  * A shell that stays PID 1 has no SIGTERM handler (unless the script traps TERM), so the
- * signal is dropped. No knowledge entry: shells are not in PROGRAMS (FACTS.md §2).
+ * signal is dropped (pid_namespaces(7): the init of a PID namespace gets only the signals it
+ * has a handler for). No knowledge entry: shells are not in PROGRAMS.
  */
 const SHELL_STAYS_PID1 = SIGKILLED;
 
@@ -217,9 +218,9 @@ const programCases: LabCase[] = [
   },
   {
     name: 'go-not-pid1',
-    checks: 'FACTS.md §2 "Go … Not PID 1 → 143" (no knowledge entry)',
+    checks: 'Go os/signal docs ("SIGTERM causes the program to exit"): not PID 1, it dies of the signal → 143 (no knowledge entry)',
     expected: diesOf('SIGTERM'),
-    expectedFrom: 'FACTS.md §2; kernel default action for an ordinary process',
+    expectedFrom: 'Go os/signal docs; signal(7) default action (Term) for an ordinary process',
     requires: [PKG.go, PKG.dash],
     // dash stays PID 1 (the program is not last); the Go program is its child and gets the
     // signal; dash reports the child's 128+signal as its own exit code.
@@ -239,9 +240,9 @@ const programCases: LabCase[] = [
   })),
   {
     name: 'nginx-daemonizes',
-    checks: 'FACTS.md §2 "plain nginx forks into the background and PID 1 exits 0 at once" (no knowledge entry)',
+    checks: 'nginx core module docs, directive `daemon` (default on): plain nginx forks into the background and PID 1 exits 0 at once (no knowledge entry)',
     expected: 'exited 0 before the stop signal',
-    expectedFrom: 'FACTS.md §2',
+    expectedFrom: 'nginx docs, ngx_core_module `daemon on`',
     requires: [PKG.nginx],
     measure: () => nginxStatus(false, 'SIGTERM'),
   },
@@ -337,23 +338,23 @@ const scriptCases: LabCase[] = [
     name: `script-no-exec-${kind}`,
     checks: `SHELLS ${kind} .execsLastLineOfScriptFile`,
     expected: scriptLastLine(SHELLS[kind]),
-    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: no knowledge entry, FACTS.md §2)',
+    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: pid_namespaces(7), no knowledge entry)',
     requires: [SHELL_REQ[kind], PKG.sleep],
     measure: () => commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang(kind)}\ntrue\nsleep 1000\n`) } }),
   })),
   {
     name: 'script-exec',
-    checks: 'FACTS.md §2 "exec hands PID 1 to the command" + PROGRAMS sleep',
+    checks: 'POSIX `exec` special built-in (the command replaces the shell, same process) + PROGRAMS sleep',
     expected: `sleep/${statusAsPid1(program('sleep'), 'SIGTERM')}`,
-    expectedFrom: 'knowledge (sleep) + FACTS.md §2',
+    expectedFrom: 'knowledge (sleep) + POSIX exec',
     requires: [PKG.dash, PKG.sleep],
     measure: () => commAndStatus(['./entry.sh'], { files: { 'entry.sh': script(`${shebang('dash')}\ntrue\nexec sleep 1000\n`) } }),
   },
   {
     name: 'script-exec-in-function',
-    checks: 'FACTS.md §2 "exec "$@" … may sit inside a function" + PROGRAMS sleep',
+    checks: 'POSIX `exec` inside a shell function (still replaces the shell) + PROGRAMS sleep',
     expected: `sleep/${statusAsPid1(program('sleep'), 'SIGTERM')}`,
-    expectedFrom: 'knowledge (sleep) + FACTS.md §2',
+    expectedFrom: 'knowledge (sleep) + POSIX exec',
     requires: [PKG.dash, PKG.sleep],
     measure: () =>
       commAndStatus(['./entry.sh', 'sleep', '1000'], {
@@ -363,7 +364,7 @@ const scriptCases: LabCase[] = [
   ...(Object.keys(SHELLS) as ShellKind[]).flatMap((kind): LabCase[] => [
     {
       name: `script-trap-foreground-${kind}`,
-      checks: 'FACTS.md §2 "ignores SIGTERM unless it traps TERM" — with the server in the foreground',
+      checks: 'a shell as PID 1 ignores SIGTERM unless it traps TERM (pid_namespaces(7)) — with the server in the foreground',
       expected: `${SCRIPT}/${SIGKILLED}`,
       expectedFrom: 'POSIX 2.11: a trap runs only after the foreground command completes; no knowledge entry',
       requires: [SHELL_REQ[kind], PKG.sleep],
@@ -371,7 +372,7 @@ const scriptCases: LabCase[] = [
     },
     {
       name: `script-trap-wait-${kind}`,
-      checks: 'FACTS.md §2 "unless it traps TERM" — with the server in the background and `wait`',
+      checks: 'a shell as PID 1 that traps TERM (pid_namespaces(7)) — with the server in the background and `wait`',
       expected: `${SCRIPT}/0`,
       expectedFrom: 'POSIX 2.11: the wait builtin returns at once when a trapped signal arrives; no knowledge entry',
       requires: [SHELL_REQ[kind], PKG.sleep],
@@ -427,7 +428,7 @@ const exitCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap((kind)
 
 // --- start failures at the execve level ----------------------------------------
 
-/** The errno behind each start-failure cause (FACTS.md §1). */
+/** The errno behind each start-failure cause (execve(2) ERRORS). */
 const ERRNO_OF: Record<Exclude<StartFailureCause, 'no-shell'>, string> = {
   'not-found': 'ENOENT',
   'not-executable': 'EACCES',
@@ -482,7 +483,7 @@ const startCases: LabCase[] = [
     name: 'start not-found',
     checks: 'START_FAILURES not-found (phase, docker exit code)',
     expected: expectedStart('not-found'),
-    expectedFrom: 'knowledge (errno: FACTS.md §1)',
+    expectedFrom: 'knowledge (errno: execve(2))',
     requires: [PKG.go],
     measure: () => runcExec('./missing', {}),
   },
@@ -490,7 +491,7 @@ const startCases: LabCase[] = [
     name: 'start not-executable',
     checks: 'START_FAILURES not-executable (phase, docker exit code)',
     expected: expectedStart('not-executable'),
-    expectedFrom: 'knowledge (errno: FACTS.md §1)',
+    expectedFrom: 'knowledge (errno: execve(2))',
     requires: [PKG.go],
     measure: () => runcExec('./x.sh', START_FILES['not-executable']),
   },
@@ -498,7 +499,7 @@ const startCases: LabCase[] = [
     name: 'start directory',
     checks: 'START_FAILURES not-executable ("or is a directory")',
     expected: expectedStart('not-executable'),
-    expectedFrom: 'knowledge (FACTS.md §1 table row)',
+    expectedFrom: 'knowledge (START_FAILURES row)',
     requires: [PKG.go],
     measure: () => runcExec('./d', { 'd/keep': script('', 0o644) }),
   },
@@ -506,7 +507,7 @@ const startCases: LabCase[] = [
     name: 'start interpreter-missing',
     checks: 'START_FAILURES interpreter-missing (phase)',
     expected: expectedStart('interpreter-missing'),
-    expectedFrom: 'knowledge (errno: FACTS.md §1)',
+    expectedFrom: 'knowledge (errno: execve(2))',
     requires: [PKG.go],
     measure: () => runcExec('./x.sh', START_FILES['interpreter-missing']),
   },
@@ -514,7 +515,7 @@ const startCases: LabCase[] = [
     name: 'start crlf-shebang',
     checks: 'START_FAILURES interpreter-missing (CRLF shebang row)',
     expected: expectedStart('interpreter-missing'),
-    expectedFrom: 'knowledge (errno: FACTS.md §1)',
+    expectedFrom: 'knowledge (errno: execve(2))',
     requires: [PKG.go],
     measure: () => runcExec('./x.sh', START_FILES['crlf-shebang']),
   },
@@ -522,7 +523,7 @@ const startCases: LabCase[] = [
     name: 'start exec-format',
     checks: 'START_FAILURES exec-format (phase)',
     expected: expectedStart('exec-format'),
-    expectedFrom: 'knowledge (errno: FACTS.md §1)',
+    expectedFrom: 'knowledge (errno: execve(2))',
     requires: [PKG.go],
     measure: () => runcExec('./x.sh', START_FILES['exec-format']),
   },
@@ -537,7 +538,7 @@ const startCases: LabCase[] = [
     ] as const
   ).map(([file, status, why]): LabCase => ({
     name: `dash -c ./x.sh ${file}`,
-    checks: "FACTS.md §1 (a shell-form CMD sees the shell's status, not runc's)",
+    checks: "POSIX 2.8.2 Exit Status for Commands (126 not executable, 127 not found): a shell-form CMD sees the shell's status, not runc's",
     expected: status,
     expectedFrom: why,
     requires: [PKG.dash],
@@ -576,7 +577,7 @@ const modelCases: LabCase[] = [
     name: 'start missing-loader',
     checks: 'START_FAILURES interpreter-missing (glibc binary without its loader: alpine/scratch/distroless-static row) + elfInterpreter',
     expected: expectedStart('interpreter-missing'),
-    expectedFrom: 'knowledge (FACTS.md §1: the kernel cannot find the dynamic loader, execve ENOENT after start)',
+    expectedFrom: 'knowledge (execve(2): ENOENT when the ELF interpreter, the dynamic loader, is missing; after start)',
     requires: [PKG.go],
     measure: missingLoader,
   },
@@ -614,7 +615,7 @@ const shellShapeCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap(
     name: `script-argument-${kind}`,
     checks: `SHELLS ${kind} .runsScriptArgument (\`sh FILE\` stays PID 1 unless the file execs)`,
     expected: SHELLS[kind].runsScriptArgument ? SHELL_STAYS_PID1 : statusAsPid1(program('sleep'), 'SIGTERM'),
-    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: FACTS.md §2)',
+    expectedFrom: 'knowledge (+ a shell that stays PID 1 ignores TERM: pid_namespaces(7))',
     requires: [SHELL_REQ[kind], PKG.sleep],
     measure: () => statusOf([...shellArgv(kind), 'run.sh'], { files: { 'run.sh': script('true\nsleep 1000\n', 0o644) } }),
   },
@@ -622,7 +623,7 @@ const shellShapeCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap(
     name: `trap-loop-${kind}`,
     checks: "src/model/shell-program.ts: a trap runs when the loop's foreground command returns (`trap 'exit 0' TERM; while true; do sleep N; done` → 0)",
     expected: 0,
-    expectedFrom: 'POSIX 2.11 (a trap runs after the foreground command completes); FACTS.md §6',
+    expectedFrom: 'POSIX 2.11 (a trap runs after the foreground command completes)',
     requires: [SHELL_REQ[kind], PKG.sleep],
     measure: () => statusOf([...shellArgv(kind), '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"]),
   },

@@ -11,7 +11,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { programByName } from '../../src/knowledge/programs.js';
-import { DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS } from '../../src/model/stop-timeline.js';
+import { DEFAULT_GRACE_PERIOD_SECONDS, MINIMUM_GRACE_PERIOD_SECONDS } from '../../src/model/workload/stop-timeline.js';
 import gracePeriodZero from '../../rules/grace-period-zero.js';
 import heapExceedsMemoryLimit from '../../rules/heap-exceeds-memory-limit.js';
 import prestopExceedsGrace from '../../rules/prestop-exceeds-grace.js';

@@ -217,6 +217,12 @@ export class Cri {
         stopMs = Date.now() - t;
         s = await this.status(id);
       }
+      // The exit is recorded from the task's exit event: give containerd a moment to process it.
+      for (let i = 0; i < 50 && s.status.state !== 'CONTAINER_EXITED'; i++) {
+        await sleep(100);
+        s = await this.status(id);
+      }
+      if (s.status.state !== 'CONTAINER_EXITED') throw new Error(`CRI: container still ${s.status.state} after the stop (${JSON.stringify(s.status)})`);
       return {
         phase: exitedBefore ? 'exited' : 'stop',
         exitCode: s.status.exit_code,

@@ -19,7 +19,7 @@ import { expectFromFinding, oracleFailed, printTable, rewriteDockerfile } from '
 import type { Row } from '../../lab/oracle/main.js';
 import { runOci } from '../../lab/oracle/oci.js';
 
-/** The claim FACTS-style mistakes make: busybox stays PID 1 for `cd / && sleep 1000`. */
+/** A plausible wrong claim: busybox stays PID 1 for `cd / && sleep 1000`. */
 const WRONG: Knowledge = {
   ...KNOWLEDGE,
   shells: {
