@@ -9517,6 +9517,19 @@ var init_entrypoint_not_executable = __esm({
   }
 });
 
+// src/knowledge/runtime-reports.ts
+var OOM_REPORT;
+var init_runtime_reports = __esm({
+  "src/knowledge/runtime-reports.ts"() {
+    "use strict";
+    OOM_REPORT = {
+      pid1Killed: { reason: "OOMKilled", exitCode: 137 },
+      childKilled: { reason: "OOMKilled", exitCode: "pid1-status" },
+      source: `moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit code and reason under docker and containerd 1.6's CRI, exit code under runc and crun)`
+    };
+  }
+});
+
 // src/model/common/values.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -9591,6 +9604,17 @@ var init_heap = __esm({
 });
 
 // rules/heap-exceeds-memory-limit.ts
+function oomOutcome(program2, maybeChild) {
+  const pid1 = OOM_REPORT.pid1Killed;
+  const child = OOM_REPORT.childKilled;
+  const pid1Text = `${pid1.reason}, exit ${pid1.exitCode}`;
+  if (!maybeChild) return pid1Text;
+  const childCodes = {
+    "pid1-status": "the exit code is whatever PID 1 then exits with (0 if it carries on and ends cleanly)"
+  };
+  const childCode = childCodes[child.exitCode];
+  return `${pid1Text} when ${program2} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start) the reason is still ${child.reason} but ${childCode}`;
+}
 function mib(bytes) {
   return `${Math.round(bytes / MiB)} MiB`;
 }
@@ -9599,6 +9623,7 @@ var init_heap_exceeds_memory_limit = __esm({
   "rules/heap-exceeds-memory-limit.ts"() {
     "use strict";
     init_rule();
+    init_runtime_reports();
     init_heap();
     init_quantity();
     init_joined();
@@ -9611,13 +9636,13 @@ var init_heap_exceeds_memory_limit = __esm({
         severity: "error",
         predicts: { exitCode: 137, reason: "OOMKilled", phase: "oom" },
         messages: {
-          heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: OOMKilled, exit 137. Lower the heap to about 75 % of the limit or raise the limit.",
-          heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOMKill (exit 137) is likely under load{{script}}. Keep the heap near 75 % of the limit.",
+          heapOverLimit: "Container {{container}}: {{flag}} ({{source}}) allows a {{heap}} heap but the memory limit is {{limit}} ({{limitMib}}); {{what}}, so once the heap fills{{script}} the kernel kills it: {{outcome}}. Lower the heap to about 75 % of the limit or raise the limit.",
+          heapNearLimit: "Container {{container}}: {{flag}} ({{source}}) lets the heap reach {{heap}} of a {{limit}} memory limit; {{what}}, so little is left and an OOM kill is likely under load{{script}} ({{outcome}}). Keep the heap near 75 % of the limit.",
           percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
         },
         doc: {
-          whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-          why: 'The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8\'s `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start ("Could not create the Java Virtual Machine", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.',
+          whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. When the killed process is a child of PID 1 (JAVA_OPTS read by a start script that does not `exec` java, NODE_OPTIONS under `npm start`) the reason is still OOMKilled but the exit code is PID 1's own status. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
+          why: "The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). The reason comes from the memory cgroup's OOM event, not from the exit code (containerd internal/cri/server/events.go, moby daemon/monitor.go): if the victim is a child and PID 1 survives, the exit code is PID 1's (lab case `oom-child`: OOMKilled with exit 0 under docker and containerd). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8's `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start (\"Could not create the Java Virtual Machine\", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.",
           example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
           fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
           references: [
@@ -9653,9 +9678,12 @@ var init_heap_exceeds_memory_limit = __esm({
               const what = runtime === "jvm" ? "the JVM needs heap + metaspace + thread stacks" : "Node needs the old generation + new space + code and buffers";
               const script = heap.viaScript ? " if the start script passes JAVA_OPTS to java" : "";
               const over = heap.bytes >= limitBytes;
+              const maybeChild = heap.viaScript || runtime === "node" && heap.source.startsWith("env ");
               context.report({
                 at: workload.at(heap.path),
                 severity: over && !heap.viaScript ? "error" : "warning",
+                exitCode: OOM_REPORT.pid1Killed.exitCode,
+                reason: OOM_REPORT.pid1Killed.reason,
                 messageId: over ? "heapOverLimit" : "heapNearLimit",
                 data: {
                   container: container.name,
@@ -9665,7 +9693,8 @@ var init_heap_exceeds_memory_limit = __esm({
                   limit: limit.text,
                   limitMib: mib(limitBytes),
                   what,
-                  script
+                  script,
+                  outcome: oomOutcome(runtime === "jvm" ? "java" : "node", maybeChild)
                 },
                 related: [{ at: workload.at([...container.path, "resources", "limits", "memory"]), message: `memory limit ${limit.text}` }]
               });
