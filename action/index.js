@@ -8892,8 +8892,8 @@ function binShEvidence(stage) {
     for (const run3 of s.runs) {
       const first = run3.shell?.statements ? commandNames(run3.shell.statements) : [];
       for (const name2 of first) {
-        const evidence2 = evidenceOfPackageManager(name2);
-        if (evidence2) found.push({ evidence: evidence2, at: run3.at });
+        const evidence = evidenceOfPackageManager(name2);
+        if (evidence) found.push({ evidence, at: run3.at });
       }
     }
   }
@@ -8903,8 +8903,11 @@ function binShEvidence(stage) {
   let root = stage;
   while (root.parent) root = root.parent;
   const parsed = root.from === void 0 ? void 0 : parseImageRef(root.from);
-  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
-  return evidence ? { evidence, at: root.at, by: "tag" } : void 0;
+  if (!parsed?.ok) return void 0;
+  const byTag = parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
+  if (byTag) return { evidence: byTag, at: root.at, by: "tag" };
+  const byName = evidenceOfTag(parsed.ref.repository.split("/").join("-"));
+  return byName ? { evidence: byName, at: root.at, by: "name" } : void 0;
 }
 function commandNames(statements) {
   const out2 = [];
@@ -14436,7 +14439,7 @@ var init_shell_stays_pid1 = __esm({
         },
         doc: {
           whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
-          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
           example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
           fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
           references: [
@@ -14462,7 +14465,7 @@ var init_shell_stays_pid1 = __esm({
         const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
           {
             at: evidence.at,
-            message: `${evidence.by === "tag" ? "the tag names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
+            message: `${evidence.by === "tag" ? "the tag names" : evidence.by === "name" ? "the image name names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
           }
         ] : [];
         const [only] = cause.shells;

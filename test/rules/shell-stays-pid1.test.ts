@@ -156,6 +156,17 @@ ruleTester('shell-stays-pid1', {
       files: { Dockerfile: `FROM ${from}\nCMD java -jar /app.jar\n` },
     })),
     {
+      name: 'a UBI-derived image lint-k8s does not know (ubi9/openjdk-21): the name shows a Red Hat-like /bin/sh, bash, no 137',
+      files: {
+        Dockerfile: 'FROM registry.access.redhat.com/ubi9/openjdk-21:1.20\nCOPY app.jar /deployments/app.jar\nCMD java -jar /deployments/app.jar\n',
+        'app.jar': 'jar',
+      },
+    },
+    {
+      name: 'an unknown base that RUNs microdnf, shell-form CMD behind an ENTRYPOINT not known: bash, no 137',
+      files: { Dockerfile: 'FROM registry.example.com/jvm:1\nRUN microdnf install -y java-21-openjdk-headless\nCMD java -jar /app.jar\n' },
+    },
+    {
       name: 'an unknown base that RUNs microdnf: bash, no 137 for a single command',
       files: {
         Dockerfile: dedent`
