@@ -11834,14 +11834,37 @@ function startupVisitors(context, kinds, toReport) {
       }
     return out2;
   };
+  const pending = [];
+  const sharing = [];
+  const nsDependent = (cause) => cause.kind === "shell-stays-pid1" || cause.kind === "program-ignores-signal" || cause.kind === "script-stays-pid1" && !cause.trapped;
   return {
     image(image) {
-      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
+      const startup = image.startup;
+      if (!startup) return;
+      const causes = startupCauses(startup, context.runtime);
+      for (const kind of kinds)
+        for (const cause of causesOf(causes, kind)) {
+          const report2 = toReport(cause, { startup, manifest: false });
+          if (!report2) continue;
+          if (stopRule && nsDependent(cause)) pending.push({ image: image.absPath, report: report2 });
+          else context.report(report2);
+        }
     },
     workload(workload) {
       if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
       const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
       for (const container of allContainers(workload)) {
+        const own = container.joined;
+        if (stopRule && own?.source === "built" && own.image && own.stage === own.image.final && !own.overridden) {
+          const ns = own.pidNamespace;
+          sharing.push({
+            image: own.image.absPath,
+            at: workload.at(ns.path ?? [...container.path, "image"]),
+            text: ns.kind === "container" ? `${workload.kind} ${workload.name} runs this image as PID 1 of its own PID namespace (container ${container.name})` : `${workload.kind} ${workload.name} sets ${ns.kind === "host" ? "hostPID" : "shareProcessNamespace"}: true, so there the first process is not PID 1 of its namespace and SIGTERM kills it (143): this finding does not hold for container ${container.name}`,
+            owner: `${workload.kind} ${workload.name}`,
+            all: ns.kind !== "container"
+          });
+        }
         const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         const lower = runsToCompletion || container.role === "init";
@@ -11855,6 +11878,37 @@ function startupVisitors(context, kinds, toReport) {
             related: [...joinRelated(joined), ...report2.related ?? []]
           });
         }
+      }
+    },
+    done() {
+      for (const { image, report: report2 } of pending) {
+        const uses = sharing.filter((u) => u.image === image);
+        const notInit = uses.filter((u) => u.all);
+        if (notInit.length === 0) {
+          context.report(report2);
+          continue;
+        }
+        const everywhere = notInit.length === uses.length;
+        const severity = everywhere && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
+        const names = notInit.map((u) => u.owner).join(", ");
+        context.report({
+          ...report2,
+          ...severity ? { severity } : {},
+          // Said before the message, so every format shows it; the empty key keeps the finding's fingerprint.
+          subject: {
+            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? "" : ", the other pods"}), not in ${names}, whose pod shares a PID namespace (SIGTERM kills the process there: 143)`,
+            key: ""
+          },
+          related: [...report2.related ?? [], ...notInit.map((u) => ({ at: u.at, message: u.text }))]
+        });
+      }
+    },
+    shardState: {
+      save: () => ({ pending, sharing }),
+      merge: (saved) => {
+        const state = saved;
+        pending.push(...state.pending);
+        sharing.push(...state.sharing);
       }
     }
   };
@@ -13279,7 +13333,7 @@ var init_pid1_ignores_sigterm = __esm({
         },
         doc: {
           whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`, or a pod\'s `command: ["/bin/sh", "/scripts/run.sh"]` whose script is a key of a ConfigMap in the same file, mounted as a volume) that never execs \u2014 a script that `exec`s a known program gets that program\'s outcome \u2014 `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
-          why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
+          why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
           example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
           fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", \u2026]`.',
           references: [
@@ -14439,7 +14493,7 @@ var init_shell_stays_pid1 = __esm({
         },
         doc: {
           whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
-          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL. The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
           example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
           fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
           references: [

@@ -1,5 +1,32 @@
 import { dedent, ruleTester } from '../rule-tester.js';
 
+/** A Dockerfile with a shell-form CMD (dash stays PID 1) built as ghcr.io/acme/api, and the Deployments that run it. */
+function sharedNamespaceCase(pods: readonly string[]): Record<string, string> {
+  const deployment = (name: string, spec: string): string =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  selector:',
+      `    matchLabels: {app: ${name}}`,
+      '  template:',
+      '    metadata:',
+      `      labels: {app: ${name}}`,
+      '    spec:',
+      ...(spec ? [`      ${spec}`] : []),
+      '      containers:',
+      '        - name: api',
+      '          image: ghcr.io/acme/api:1.0',
+    ].join('\n');
+  return {
+    'api/Dockerfile': 'FROM python:3.12-slim\nCOPY app.py /app/app.py\nCMD python /app/app.py\n',
+    'api/app.py': 'print("ok")\n',
+    'k8s/api.yaml': `${pods.map((p, i) => deployment(`api-${i}`, p)).join('\n---\n')}\n`,
+  };
+}
+
 ruleTester('shell-stays-pid1', {
   valid: [
     {
@@ -195,6 +222,47 @@ ruleTester('shell-stays-pid1', {
     })),
   ],
   invalid: [
+    {
+      name: 'every pod that runs the image sets shareProcessNamespace: the image finding is lowered to a warning and says where it does not hold (143 there)',
+      files: sharedNamespaceCase(['shareProcessNamespace: true']),
+      config: { images: { 'ghcr.io/acme/api': 'api' } },
+      findings: [
+        {
+          file: 'api/Dockerfile',
+          messageId: 'stays',
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          message:
+            /^Where the image is PID 1 of its own PID namespace \(docker run\), not in Deployment api-0, whose pod shares a PID namespace \(SIGTERM kills the process there: 143\): On stop, \/bin\/sh \(dash/,
+          related: [
+            { file: 'api/Dockerfile', line: 1 },
+            { file: 'k8s/api.yaml', line: 12 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'hostPID in one pod, its own PID namespace in another: the image finding stays an error, naming the pod where it does not hold',
+      files: sharedNamespaceCase(['hostPID: true', '']),
+      config: { images: { 'ghcr.io/acme/api': 'api' } },
+      findings: [
+        {
+          file: 'api/Dockerfile',
+          messageId: 'stays',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          message: /^Where the image is PID 1 of its own PID namespace \(docker run, the other pods\), not in Deployment api-0,/,
+          related: [
+            { file: 'api/Dockerfile', line: 1 },
+            { file: 'k8s/api.yaml', line: 12 },
+          ],
+        },
+      ],
+    },
     {
       name: 'FROM node:20 + shell-form CMD: docker-entrypoint.sh execs "$@", so dash is PID 1 behind it',
       files: {
