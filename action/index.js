@@ -13171,19 +13171,50 @@ var init_finding = __esm({
 });
 
 // rules/missing-reference.ts
-function producedSecret(object) {
+function producedSecrets(object) {
   const group = object.apiVersion.split("/")[0] ?? "";
   const spec = isRecord(object.object.spec) ? object.object.spec : {};
-  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
+  const out2 = [];
+  const text = (v) => typeof v === "string" && v !== "";
+  if (isRecord(spec.writeConnectionSecretToRef) && text(spec.writeConnectionSecretToRef.name)) out2.push(spec.writeConnectionSecretToRef.name);
+  if (object.kind === "Certificate" && group === "cert-manager.io" && text(spec.secretName)) out2.push(spec.secretName);
   if (object.kind === "SealedSecret" && group === "bitnami.com") {
     const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
-    return typeof template.name === "string" ? template.name : object.name;
+    out2.push(text(template.name) ? template.name : object.name);
   }
   if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
     const target = isRecord(spec.target) ? spec.target : {};
-    return typeof target.name === "string" ? target.name : object.name;
+    out2.push(text(target.name) ? target.name : object.name);
   }
-  return void 0;
+  if (group === "secrets.hashicorp.com" && isRecord(spec.destination) && text(spec.destination.name)) out2.push(spec.destination.name);
+  if (object.kind === "SecretProviderClass" && group === "secrets-store.csi.x-k8s.io" && Array.isArray(spec.secretObjects)) {
+    for (const o of spec.secretObjects) if (isRecord(o) && text(o.secretName)) out2.push(o.secretName);
+  }
+  if (object.kind === "KafkaUser" && group === "kafka.strimzi.io") out2.push(object.name);
+  if (object.kind === "Cluster" && group === "postgresql.cnpg.io") out2.push(`${object.name}-app`, `${object.name}-superuser`);
+  return out2;
+}
+function secretWritingRole(object) {
+  if (object.kind !== "Role" && object.kind !== "ClusterRole" || !object.apiVersion.startsWith("rbac.authorization.k8s.io/")) return void 0;
+  const rules = Array.isArray(object.object.rules) ? object.object.rules : [];
+  const has = (list2, ...values) => Array.isArray(list2) && list2.some((v) => typeof v === "string" && values.includes(v));
+  const writes = rules.some(
+    (r) => isRecord(r) && has(r.apiGroups, "", "*") && has(r.resources, "secrets", "*") && has(r.verbs, "create", "patch", "update", "*")
+  );
+  return writes ? `an operator or Job allowed to create Secrets (${object.kind} ${object.name})` : void 0;
+}
+function kubectlSecrets(argv) {
+  const words = argv.flatMap((a) => a.split(/\s+/)).filter((w) => w !== "");
+  if (!words.some((w) => w === "kubectl" || w.endsWith("/kubectl")) || !words.some((w) => w.includes("secret"))) return void 0;
+  const names = [];
+  let unnamed = false;
+  words.forEach((w, i2) => {
+    if (w !== "create" || words[i2 + 1] !== "secret") return;
+    const name2 = words.slice(i2 + 3).find((x) => !x.startsWith("-"));
+    if (name2 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name2)) names.push(name2);
+    else unnamed = true;
+  });
+  return { names, unnamed: unnamed || names.length === 0 };
 }
 var missing_reference_default;
 var init_missing_reference = __esm({
@@ -13201,13 +13232,14 @@ var init_missing_reference = __esm({
         predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
         messages: {
           envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+          mayBeCreated: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}, but {{creator}} may create it at run time. If it does not exist when the pod starts, the container waits ({{lowerKind}} "{{name}}" not found) until it does.',
           volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
         },
         doc: {
-          whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
+          whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means; once per missing object, with its other references as related locations. A Secret that a controller of the input writes is not missing: cert-manager `Certificate` (`spec.secretName`), `SealedSecret`, `ExternalSecret` (`spec.target.name`), Vault Secrets Operator (`spec.destination.name`), a `SecretProviderClass` (`spec.secretObjects[].secretName`), Strimzi `KafkaUser`, CloudNativePG `Cluster` (`<name>-app`, `<name>-superuser`), any object with `spec.writeConnectionSecretToRef` (Crossplane), or a Job or init container that runs `kubectl create secret \u2026 NAME`. When something of the input may create Secrets at run time without naming them \u2014 a Job or init container running `kubectl` on secrets, a Role or ClusterRole allowing `create` on secrets (an operator) \u2014 a missing Secret is only a note. `optional: true` references are never reported.',
           why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
           example: "envFrom:\n- configMapRef:\n    name: api-config   # no ConfigMap api-config in the manifests",
-          fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (sealed secrets, external-secrets).",
+          fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (a secret store the input does not show).",
           references: [
             "https://kubernetes.io/docs/concepts/configuration/configmap/#configmaps-and-pods",
             "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet_pods.go"
@@ -13218,6 +13250,7 @@ var init_missing_reference = __esm({
         const defined = /* @__PURE__ */ new Set();
         const namespacesWithConfig = /* @__PURE__ */ new Set();
         const references = [];
+        const creators = [];
         const key2 = (kind, namespace, name2) => `${kind}\0${namespace}\0${name2}`;
         return {
           object(object) {
@@ -13227,26 +13260,37 @@ var init_missing_reference = __esm({
               namespacesWithConfig.add(namespace);
             } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
             else {
-              const produced = producedSecret(object);
-              if (produced !== void 0) defined.add(key2("Secret", namespace, ownedText(produced)));
+              for (const produced of producedSecrets(object)) defined.add(key2("Secret", namespace, ownedText(produced)));
+              const role = secretWritingRole(object);
+              if (role) creators.push({ namespace: object.kind === "ClusterRole" ? "*" : namespace, creator: ownedText(role) });
             }
           },
           workload(workload) {
             if (context.project.config?.referencesCheck === false) return;
             const namespace = workload.namespace ?? "";
             const owner = `${workload.kind} ${workload.name}`;
+            const runsOnce = workload.kind === "Job" || workload.kind === "CronJob";
+            for (const container of allContainers(workload)) {
+              if (!runsOnce && container.role !== "init") continue;
+              const created = kubectlSecrets([...container.command ?? [], ...container.args ?? []]);
+              if (!created) continue;
+              const who = `${owner}${runsOnce ? "" : ` (init container ${container.name})`}`;
+              for (const name2 of created.names) defined.add(key2("Secret", namespace, ownedText(name2)));
+              if (created.unnamed) creators.push({ namespace, creator: ownedText(`${who}, which runs kubectl on secrets`) });
+            }
             for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
               if (ref.optional) continue;
               references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
             }
           },
           shardState: {
-            save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
+            save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references, creators }),
             merge: (saved) => {
               const state = saved;
               state.defined.forEach((k) => defined.add(k));
               state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
               references.push(...state.references);
+              creators.push(...state.creators);
             }
           },
           done() {
@@ -13261,11 +13305,14 @@ var init_missing_reference = __esm({
               if (!first) continue;
               const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
               const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
+              const creator = first.kind === "Secret" ? creators.find((c) => c.namespace === first.namespace || c.namespace === "*") : void 0;
               context.report({
                 at: first.at,
                 reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-                messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+                messageId: creator ? "mayBeCreated" : first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+                ...creator ? { severity: "info" } : {},
                 data: {
+                  ...creator ? { creator: creator.creator } : {},
                   owner: first.owner,
                   kind: first.kind,
                   name: first.name,
