@@ -11814,6 +11814,9 @@ function imageName(joined) {
 function octalMode(mode, fallback) {
   return mode?.toString(8).padStart(4, "0") ?? fallback;
 }
+function loopFix(boundedSeconds) {
+  return boundedSeconds !== void 0 ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping` : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
+}
 var init_phrases = __esm({
   "rules/support/phrases.ts"() {
     "use strict";
@@ -13361,6 +13364,7 @@ var init_pid1_ignores_sigterm = __esm({
   "rules/pid1-ignores-sigterm.ts"() {
     "use strict";
     init_rule();
+    init_phrases();
     init_startup2();
     GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
     pid1_ignores_sigterm_default = defineRule({
@@ -13420,8 +13424,8 @@ var init_pid1_ignores_sigterm = __esm({
               data: {
                 script,
                 signal: stop2.signal,
-                commands: lastText ? `\`${lastText}\`` : "its commands",
-                fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
+                commands: content.body.final.kind === "loop" ? "a loop" : lastText ? `\`${lastText}\`` : "its commands",
+                fix: content.body.final.kind === "loop" ? loopFix(content.body.final.boundedSeconds) : lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
               }
             },
             related: [
@@ -14542,7 +14546,7 @@ var init_shell_stays_pid1 = __esm({
           whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
           why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL. The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
           example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
-          fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
+          fix: "Use the exec form, `CMD [\"python\", \"app.py\"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. A loop cannot be exec'd: `exec` the long-running program instead, or put `trap 'exit 0' TERM` before a loop whose commands return within seconds (`trap 'exit 0' TERM; while true; do work; sleep 5; done`). Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).",
           references: [
             "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
             "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
@@ -14561,7 +14565,7 @@ var init_shell_stays_pid1 = __esm({
         const stage = startup.stage;
         const words = analysis.shape === "alone" ? analysis.last : void 0;
         const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
-        const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
+        const fix = suggestion ? `Use exec form: ${suggestion}` : analysis.shape === "inLoop" ? loopFix(analysis.final.kind === "loop" ? analysis.final.boundedSeconds : void 0) : "Put `exec` before the long-running command, or use exec form";
         const evidence = binShEvidence(stage);
         const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
           {

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { loopFix } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 
 const GRACE = 'after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137';
@@ -68,8 +69,13 @@ export default defineRule({
                 data: {
                   script,
                   signal: stop.signal,
-                  commands: lastText ? `\`${lastText}\`` : 'its commands',
-                  fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`',
+                  commands: content.body.final.kind === 'loop' ? 'a loop' : lastText ? `\`${lastText}\`` : 'its commands',
+                  fix:
+                    content.body.final.kind === 'loop'
+                      ? loopFix(content.body.final.boundedSeconds)
+                      : lastText
+                        ? `End the script with \`exec ${lastText}\``
+                        : 'End the script with `exec "$@"`',
                 },
               }),
           related: [

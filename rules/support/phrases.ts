@@ -67,3 +67,14 @@ export function imageName(joined: JoinedImage): string {
 export function octalMode(mode: number | undefined, fallback: string): string {
   return mode?.toString(8).padStart(4, '0') ?? fallback;
 }
+
+/**
+ * The fix for a shell that stays PID 1 because its last statement is a loop, which no shell can
+ * exec: a trap that exits runs when the loop's current command returns (lab cases "trap-loop-*"),
+ * so it ends the shell within the loop's sleep; or the long-running program is exec'd instead.
+ */
+export function loopFix(boundedSeconds: number | undefined): string {
+  return boundedSeconds !== undefined
+    ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping`
+    : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
+}

@@ -454,6 +454,27 @@ ruleTester('pid1-ignores-sigterm', {
       ],
     },
     {
+      name: 'a ConfigMap script that ends in a loop: no shell can exec it, the fix is a trap or exec of the program, not "exec before"',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap(
+          'echo polling\nwhile true; do wget -q -O- http://api/health; sleep 5; done',
+          '["sh", "/scripts/run.sh"]',
+          'busybox:1.36',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 24,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          message:
+            /it runs a loop without exec.*No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short/,
+        },
+      ],
+    },
+    {
       name: 'defaultMode 0755 and the script run directly: its #! shell stays PID 1 without exec (137)',
       files: {
         'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nnode /app/server.js', '["/scripts/run.sh"]', 'node:20', [
