@@ -8777,6 +8777,7 @@ async function scriptBody(script, file, lineOffset) {
     exits: exits2,
     last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === "wait" } : void 0,
     final: finalStatement(script.statements),
+    functions: [...functions.keys()],
     hasErrors: script.hasErrors
   };
 }
@@ -11814,25 +11815,32 @@ function imageName(joined) {
 function octalMode(mode, fallback) {
   return mode?.toString(8).padStart(4, "0") ?? fallback;
 }
-function loopFix(boundedSeconds) {
+function loopFix(boundedSeconds, runsToCompletion = false) {
+  if (runsToCompletion)
+    return "Add `trap 'exit 0' TERM` before the loop: it runs when the loop's current command returns, so keep each pass short (a `sleep` of a few seconds)";
   return boundedSeconds !== void 0 ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping` : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
 }
+var SHELL_BUILTINS2, BATCH_SCRIPT_FIX;
 var init_phrases = __esm({
   "rules/support/phrases.ts"() {
     "use strict";
     init_startup();
+    SHELL_BUILTINS2 = new Set(
+      "exit return echo printf true false : set export unset shift test [ cd trap read local eval . source wait".split(" ")
+    );
+    BATCH_SCRIPT_FIX = "An `exec` would not help a script that does its work before its last line: run it where it is not PID 1, under an init that forwards SIGTERM (`tini -- /bin/sh script.sh`) or with `shareProcessNamespace: true`, so SIGTERM ends it (143)";
   }
 });
 
 // rules/support/startup.ts
 function startupVisitors(context, kinds, toReport) {
   const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
-  const reports = (startup, manifest) => {
+  const reports = (startup, manifest, runsToCompletion) => {
     const causes = startupCauses(startup, context.runtime);
     const out2 = [];
     for (const kind of kinds)
       for (const cause of causesOf(causes, kind)) {
-        const report2 = toReport(cause, { startup, manifest });
+        const report2 = toReport(cause, { startup, manifest, runsToCompletion });
         if (report2) out2.push(report2);
       }
     return out2;
@@ -11871,7 +11879,7 @@ function startupVisitors(context, kinds, toReport) {
         const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         const lower = runsToCompletion || container.role === "init";
-        for (const report2 of reports(joined.startup, true)) {
+        for (const report2 of reports(joined.startup, true, lower)) {
           if (report2.at.file !== workload.file) continue;
           const severity = lower && stopRule && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
           context.report({
@@ -13394,7 +13402,7 @@ var init_pid1_ignores_sigterm = __esm({
           ]
         }
       },
-      create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause) => {
+      create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause, site) => {
         const { stop: stop2 } = cause;
         const severity = stop2.certainty === "certain" ? "error" : "warning";
         if (cause.kind === "runner-drops-signal")
@@ -13410,7 +13418,9 @@ var init_pid1_ignores_sigterm = __esm({
         if (cause.kind === "script-stays-pid1") {
           const { content, argv, runBy, scriptFile } = cause.step;
           const last = content.body.last;
-          const lastText = last?.words?.map((w) => w.text).join(" ");
+          const lastName = last?.words?.[0]?.literal;
+          const noProgram = lastName !== void 0 && (SHELL_BUILTINS2.has(lastName) || content.body.functions.includes(lastName));
+          const lastText = noProgram ? void 0 : last?.words?.map((w) => w.text).join(" ");
           const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
           return {
             at: cause.at,
@@ -13425,7 +13435,7 @@ var init_pid1_ignores_sigterm = __esm({
                 script,
                 signal: stop2.signal,
                 commands: content.body.final.kind === "loop" ? "a loop" : lastText ? `\`${lastText}\`` : "its commands",
-                fix: content.body.final.kind === "loop" ? loopFix(content.body.final.boundedSeconds) : lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
+                fix: content.body.final.kind === "loop" ? loopFix(content.body.final.boundedSeconds, site.runsToCompletion) : site.runsToCompletion || noProgram ? BATCH_SCRIPT_FIX : lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec` of its long-running command (`exec "$@"` when it runs its arguments)'
               }
             },
             related: [
@@ -14554,7 +14564,7 @@ var init_shell_stays_pid1 = __esm({
           ]
         }
       },
-      create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest }) => {
+      create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest, runsToCompletion }) => {
         if (cause.kind === "shell-trap-too-late") {
           const severity = cause.stop.certainty === "certain" ? "error" : "warning";
           const shell = cause.step.shellArgv0;
@@ -14565,7 +14575,7 @@ var init_shell_stays_pid1 = __esm({
         const stage = startup.stage;
         const words = analysis.shape === "alone" ? analysis.last : void 0;
         const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
-        const fix = suggestion ? `Use exec form: ${suggestion}` : analysis.shape === "inLoop" ? loopFix(analysis.final.kind === "loop" ? analysis.final.boundedSeconds : void 0) : "Put `exec` before the long-running command, or use exec form";
+        const fix = suggestion ? `Use exec form: ${suggestion}` : analysis.shape === "inLoop" ? loopFix(analysis.final.kind === "loop" ? analysis.final.boundedSeconds : void 0, runsToCompletion) : "Put `exec` before the long-running command, or use exec form";
         const evidence = binShEvidence(stage);
         const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
           {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { loopFix } from './support/phrases.js';
+import { BATCH_SCRIPT_FIX, loopFix, SHELL_BUILTINS } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 
 const GRACE = 'after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137';
@@ -36,7 +36,7 @@ export default defineRule({
   },
 
   create: (context) =>
-    startupVisitors(context, ['script-stays-pid1', 'program-ignores-signal', 'runner-drops-signal', 'program-reloads'], (cause) => {
+    startupVisitors(context, ['script-stays-pid1', 'program-ignores-signal', 'runner-drops-signal', 'program-reloads'], (cause, site) => {
       const { stop } = cause;
       const severity = stop.certainty === 'certain' ? 'error' : 'warning';
       if (cause.kind === 'runner-drops-signal')
@@ -52,7 +52,10 @@ export default defineRule({
       if (cause.kind === 'script-stays-pid1') {
         const { content, argv, runBy, scriptFile } = cause.step;
         const last = content.body.last;
-        const lastText = last?.words?.map((w) => w.text).join(' ');
+        // A last line the shell runs itself (`exit $CODE`, `echo done`, a function of the script) is no program to exec.
+        const lastName = last?.words?.[0]?.literal;
+        const noProgram = lastName !== undefined && (SHELL_BUILTINS.has(lastName) || content.body.functions.includes(lastName));
+        const lastText = noProgram ? undefined : last?.words?.map((w) => w.text).join(' ');
         // `bash /run.sh`: name the script, and the shell it is given to.
         const script = runBy === 'argument' ? `${scriptFile?.argv0 ?? 'the script'} (run by ${argv[0] ?? 'a shell'})` : (argv[0] ?? 'the entrypoint script');
         return {
@@ -72,10 +75,12 @@ export default defineRule({
                   commands: content.body.final.kind === 'loop' ? 'a loop' : lastText ? `\`${lastText}\`` : 'its commands',
                   fix:
                     content.body.final.kind === 'loop'
-                      ? loopFix(content.body.final.boundedSeconds)
-                      : lastText
-                        ? `End the script with \`exec ${lastText}\``
-                        : 'End the script with `exec "$@"`',
+                      ? loopFix(content.body.final.boundedSeconds, site.runsToCompletion)
+                      : site.runsToCompletion || noProgram
+                        ? BATCH_SCRIPT_FIX
+                        : lastText
+                          ? `End the script with \`exec ${lastText}\``
+                          : 'End the script with `exec` of its long-running command (`exec "$@"` when it runs its arguments)',
                 },
               }),
           related: [

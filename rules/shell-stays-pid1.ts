@@ -41,7 +41,7 @@ export default defineRule({
   },
 
   create: (context) =>
-    startupVisitors(context, ['shell-stays-pid1', 'shell-trap-too-late'], (cause, { startup, manifest }) => {
+    startupVisitors(context, ['shell-stays-pid1', 'shell-trap-too-late'], (cause, { startup, manifest, runsToCompletion }) => {
       if (cause.kind === 'shell-trap-too-late') {
         const severity = cause.stop.certainty === 'certain' ? 'error' : 'warning';
         const shell = cause.step.shellArgv0;
@@ -61,7 +61,7 @@ export default defineRule({
       const fix = suggestion
         ? `Use exec form: ${suggestion}`
         : analysis.shape === 'inLoop'
-          ? loopFix(analysis.final.kind === 'loop' ? analysis.final.boundedSeconds : undefined)
+          ? loopFix(analysis.final.kind === 'loop' ? analysis.final.boundedSeconds : undefined, runsToCompletion)
           : 'Put `exec` before the long-running command, or use exec form';
       const evidence = binShEvidence(stage);
       const related = stage.base

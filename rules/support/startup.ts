@@ -10,6 +10,8 @@ import type { Location } from '../../src/parse/location.js';
 export interface StartupSite {
   readonly startup: Startup;
   readonly manifest: boolean;
+  /** A Job's, CronJob's or init container's: it ends by itself, so a fix must not change what it runs. */
+  readonly runsToCompletion?: boolean;
 }
 
 /**
@@ -23,12 +25,12 @@ export function startupVisitors<K extends CauseKind>(
   toReport: (cause: Extract<Cause, { kind: K }>, site: StartupSite) => Report | undefined,
 ): RuleVisitors {
   const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
-  const reports = (startup: Startup, manifest: boolean): Report[] => {
+  const reports = (startup: Startup, manifest: boolean, runsToCompletion: boolean): Report[] => {
     const causes = startupCauses(startup, context.runtime);
     const out: Report[] = [];
     for (const kind of kinds)
       for (const cause of causesOf(causes, kind)) {
-        const report = toReport(cause, { startup, manifest });
+        const report = toReport(cause, { startup, manifest, runsToCompletion });
         if (report) out.push(report);
       }
     return out;
@@ -77,7 +79,7 @@ export function startupVisitors<K extends CauseKind>(
         if (!joined?.startup || !joined.overridden) continue;
         // A Job's or an init container's stop matters less than a server's: it is rarely stopped before it ends.
         const lower = runsToCompletion || container.role === 'init';
-        for (const report of reports(joined.startup, true)) {
+        for (const report of reports(joined.startup, true, lower)) {
           if (report.at.file !== workload.file) continue;
           const severity = lower && stopRule && (report.severity ?? 'error') === 'error' ? 'warning' : report.severity;
           context.report({

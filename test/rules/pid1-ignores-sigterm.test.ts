@@ -475,6 +475,27 @@ ruleTester('pid1-ignores-sigterm', {
       ],
     },
     {
+      name: 'a ConfigMap script whose last line is a builtin (`exit $CODE`): no program to exec, the fix takes it out of PID 1',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap(
+          'set -e\nsleep 60\necho "Backup finished"\nexit $EXIT_CODE',
+          '["/bin/sh", "/scripts/run.sh"]',
+          'debian:bookworm-slim',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 26,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          message:
+            /it runs its commands without exec.*An `exec` would not help a script that does its work before its last line: .*`shareProcessNamespace: true`, so SIGTERM ends it \(143\)\.$/,
+        },
+      ],
+    },
+    {
       name: 'defaultMode 0755 and the script run directly: its #! shell stays PID 1 without exec (137)',
       files: {
         'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nnode /app/server.js', '["/scripts/run.sh"]', 'node:20', [
