@@ -8,7 +8,7 @@ import { EXEC_FAILURES, exitStatusOf } from '../src/knowledge/exit-status.js';
 import { execFile } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { elfInterpreter } from '../src/model/entry-script.js';
+import { elfInterpreter } from '../src/model/process/entry-script.js';
 import { promisify } from 'node:util';
 import { GO_BINARY, programByName } from '../src/knowledge/programs.js';
 import { START_FAILURES } from '../src/knowledge/runtimes.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { qosClass } from '../src/model/qos.js';
+import { qosClass } from '../src/model/workload/qos.js';
 
 export default defineRule({
   meta: {

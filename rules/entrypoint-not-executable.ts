@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { ImageFileState } from '../src/model/image-fs.js';
+import type { ImageFileState } from '../src/model/image/image-fs.js';
 import { octalMode } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { heapSettings, type HeapSetting } from '../src/model/heap.js';
-import { parseQuantity, quantityValue } from '../src/model/quantity.js';
+import { heapSettings, type HeapSetting } from '../src/model/workload/heap.js';
+import { parseQuantity, quantityValue } from '../src/model/workload/quantity.js';
 import { allContainers } from '../src/predict/joined.js';
 
 const MiB = 1024 ** 2;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import type { Stage } from '../src/model/image.js';
+import type { Stage } from '../src/model/image/stage.js';
 import { whyAbsent } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { compareQuantities, parseQuantity } from '../src/model/quantity.js';
+import { compareQuantities, parseQuantity } from '../src/model/workload/quantity.js';
 import { allContainers } from '../src/predict/joined.js';
 
 export default defineRule({

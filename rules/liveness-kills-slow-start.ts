@@ -1,13 +1,13 @@
 import { defineRule } from '../src/engine/rule.js';
 import { programByName } from '../src/knowledge/programs.js';
-import type { ContainerModel } from '../src/model/workload.js';
+import type { JoinedContainer } from '../src/model/join.js';
 
 /** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
 /** Below this, a JVM service (class loading, dependency injection, JIT warm-up) is often not listening yet. */
 const SLOW_START_SECONDS = 30;
 
 /** The container's PID 1 is a JVM: `java …`, directly or through an entrypoint that execs it (eclipse-temurin's). */
-function runsJava(container: ContainerModel): boolean {
+function runsJava(container: JoinedContainer): boolean {
   const argv = container.joined?.startup?.command?.argv ?? container.command;
   if (!argv || argv.length === 0) return false;
   const [first, second] = argv;

@@ -2,7 +2,7 @@ import { ownedText } from '../src/engine/finding.js';
 import { defineRule, type RelatedLocation } from '../src/engine/rule.js';
 import type { Location } from '../src/parse/location.js';
 import { allContainers } from '../src/predict/joined.js';
-import { isRecord, type KubernetesObject } from '../src/model/workload.js';
+import { isRecord, type KubernetesObject } from '../src/model/workload/workload.js';
 
 type Kind = 'ConfigMap' | 'Secret';
 

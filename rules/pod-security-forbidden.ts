@@ -1,7 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { PodSecurityLevel } from '../src/knowledge/pod-security.js';
 import type { Location } from '../src/parse/location.js';
-import { isRecord } from '../src/model/workload.js';
 import { podSecurityViolations, refusedAt, type PodSecurityViolation, type PolicyVersion } from '../src/predict/pod-security.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
@@ -59,16 +58,15 @@ export default defineRule({
     return {
       object(object) {
         if (object.kind !== 'Namespace' || object.apiVersion !== 'v1') return;
-        const labels = isRecord(object.object.metadata) && isRecord(object.object.metadata.labels) ? object.object.metadata.labels : {};
-        const level = labels[ENFORCE];
+        const level = object.labels[ENFORCE];
         if (level !== 'baseline' && level !== 'restricted') return;
-        const pinned = labels[ENFORCE_VERSION];
+        const pinned = object.labels[ENFORCE_VERSION];
         const match = typeof pinned === 'string' ? /^v1\.(\d{1,3})$/.exec(pinned) : null;
         namespaces.set(object.name, {
           level,
           version: match ? Number(match[1]) : undefined,
           shown: `${level}:${match ? `v1.${match[1]}` : 'latest'}`,
-          at: object.at([...object.objectPath, 'metadata', 'labels', ENFORCE]),
+          at: object.at([...object.labelsPath, ENFORCE]),
         });
       },
       workload(workload) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { MINIMUM_GRACE_PERIOD_SECONDS } from '../src/model/stop-timeline.js';
+import { MINIMUM_GRACE_PERIOD_SECONDS } from '../src/model/workload/stop-timeline.js';
 
 export default defineRule({
   meta: {

@@ -1,12 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
 import { WRITING_IMAGES, type WritingImage } from '../src/knowledge/writable-paths.js';
-import { containerField } from '../src/model/security-context.js';
-import type { ContainerModel } from '../src/model/workload.js';
+import { containerField } from '../src/model/workload/security-context.js';
+import type { JoinedContainer } from '../src/model/join.js';
 import { allContainers } from '../src/predict/joined.js';
 import { describeJoin, joinRelated } from './support/phrases.js';
 
 /** The known writing program this container runs, when lint-k8s can tell. */
-function writingImage(container: ContainerModel): WritingImage | undefined {
+function writingImage(container: JoinedContainer): WritingImage | undefined {
   const joined = container.joined;
   const repository = joined?.stage.base?.repository;
   const known = WRITING_IMAGES.find((w) => w.repository === repository);

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { effectiveField, imageUser } from '../src/model/security-context.js';
+import { effectiveField } from '../src/model/workload/security-context.js';
+import { imageUser } from '../src/model/image/stage.js';
 import { allContainers } from '../src/predict/joined.js';
 import { describeJoin, joinRelated } from './support/phrases.js';
 

@@ -1,40 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
-import { get, isRecord } from '../src/model/workload.js';
+import { selectorIsEmpty, selectorMatches } from '../src/model/workload/labels.js';
 
 const SELECTED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 /** Workload API versions no longer served, and the release that removed them (Kubernetes deprecated API migration guide, v1.16). */
 const REMOVED_APIS: Readonly<Record<string, string>> = { 'extensions/v1beta1': '1.16', 'apps/v1beta1': '1.16', 'apps/v1beta2': '1.16' };
-
-/** LabelSelector semantics (apimachinery labels.Selector): every matchLabels pair and every expression must hold. */
-function matches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean | undefined {
-  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(matchLabels)) if (String(labels[k]) !== String(v) || labels[k] === undefined) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const e of expressions) {
-    if (!isRecord(e) || typeof e.key !== 'string') return undefined;
-    const has = labels[e.key] !== undefined;
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const value = has ? String(labels[e.key]) : undefined;
-    switch (e.operator) {
-      case 'In':
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return undefined;
-    }
-  }
-  return true;
-}
 
 export default defineRule({
   meta: {
@@ -76,29 +46,21 @@ export default defineRule({
         return;
       }
       if (workload.apiVersion !== 'apps/v1') return;
-      const selectorPath = [...workload.objectPath, 'spec', 'selector'];
-      const selector = get(workload.object, ['spec', 'selector']);
-      const labelsRel = ['spec', 'template', 'metadata', 'labels'];
-      const labels = get(workload.object, labelsRel);
-      const selectorEmpty =
-        !isRecord(selector) ||
-        (Object.keys(isRecord(selector.matchLabels) ? selector.matchLabels : {}).length === 0 &&
-          !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0));
-      if (selectorEmpty) {
+      const selector = workload.selector;
+      if (selector === undefined || selectorIsEmpty(selector)) {
         context.report({
-          at: workload.at(isRecord(selector) ? selectorPath : [...workload.objectPath, 'spec']),
+          at: workload.at(selector ? selector.path : [...workload.objectPath, 'spec']),
           messageId: 'selectorMissing',
           data: { kind: workload.kind, name: workload.name },
         });
         return;
       }
-      const ok = matches(selector, isRecord(labels) ? labels : {});
-      if (ok !== false) return;
+      if (selectorMatches(selector, workload.templateLabels.value) !== false) return;
       context.report({
-        at: workload.at(selectorPath),
+        at: workload.at(selector.path),
         messageId: 'selectorMismatch',
         data: { kind: workload.kind, name: workload.name },
-        related: [{ at: workload.at([...workload.objectPath, ...labelsRel]), message: 'template labels' }],
+        related: [{ at: workload.at(workload.templateLabels.path), message: 'template labels' }],
       });
     },
   }),

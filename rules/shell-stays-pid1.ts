@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { binShEvidence } from '../src/model/process.js';
+import { binShEvidence } from '../src/model/process/command.js';
 import type { ShellWord } from '../src/parse/shell.js';
 import { describeShell, execFormSuggestion, keywordOf, loopFix } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';

@@ -7,7 +7,7 @@ import { SEVERITY_RANK, active, type Finding } from './engine/finding.js';
 import type { Severity } from './engine/rule.js';
 import { UNUSED_SUPPRESSION } from './engine/suppress.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
-import { lint } from './lint.js';
+import { lint } from './lint/lint.js';
 import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline, type Baseline } from './report/baseline.js';
 import { checkstyleReport } from './report/checkstyle.js';
@@ -21,7 +21,7 @@ import { sarifReport } from './report/sarif.js';
 import { stylishReport } from './report/stylish.js';
 import { summarize, type Summary } from './report/summary.js';
 import { OutputError, describeFileError, prepareOutputFile, stdoutIsTerminal, writeReport, writeStdoutSync } from './report/write.js';
-import { INFORMATION_URI, TOOL_NAME, toolVersion } from './version.js';
+import { INFORMATION_URI, TOOL_NAME, toolVersion } from './platform/version.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'gitlab'] as const;
 /** Formats of `--list-rules` only. */

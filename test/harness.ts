@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../src/engine/finding.js';
 import type { RuntimeName } from '../src/knowledge/types.js';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/lint/lint.js';
 
 /** The repository root (tests run from dist/test/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

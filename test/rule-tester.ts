@@ -10,7 +10,7 @@ import type { Finding } from '../src/engine/finding.js';
 import type { Rule, Severity } from '../src/engine/rule.js';
 import { INTERNAL_ERROR, PARSE_ERROR } from '../src/engine/run.js';
 import type { Phase, RuntimeName } from '../src/knowledge/types.js';
-import { lint } from '../src/lint.js';
+import { lint } from '../src/lint/lint.js';
 
 /**
  * A file of a test case: its text (mode 0644), or its bytes with the mode written out.

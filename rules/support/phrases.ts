@@ -1,8 +1,8 @@
 import type { ShellKind } from '../../src/knowledge/types.js';
-import type { Stage } from '../../src/model/image.js';
+import type { Stage } from '../../src/model/image/stage.js';
 import type { JoinedImage } from '../../src/model/join.js';
-import { imagePathOf, type ResolvedProgram } from '../../src/model/startup.js';
-import type { ContainerModel } from '../../src/model/workload.js';
+import { imagePathOf, type ResolvedProgram } from '../../src/model/image/lookup.js';
+import type { JoinedContainer } from '../../src/model/join.js';
 import type { ShellWord } from '../../src/parse/shell.js';
 import type { RelatedLocation } from '../../src/engine/rule.js';
 
@@ -40,7 +40,7 @@ export function whyAbsent(program: ResolvedProgram, stage: Stage): string {
 }
 
 /** `image ghcr.io/acme/api is built from services/api/Dockerfile (joined by skaffold.yaml)`, for messages. */
-export function describeJoin(container: ContainerModel, joined: JoinedImage): string {
+export function describeJoin(container: JoinedContainer, joined: JoinedImage): string {
   if (joined.source === 'unknown') return `image ${container.image ?? ''} is not known to lint-k8s; its command decides what runs`;
   if (joined.source === 'built' && joined.image)
     return `image ${container.image ?? ''} is built from ${joined.image.file} (joined by ${joined.via?.shown ?? 'config'})`;

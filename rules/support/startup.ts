@@ -2,7 +2,7 @@ import type { Report, RuleContext, RuleVisitors } from '../../src/engine/rule.js
 import { causesOf, type Cause, type CauseKind } from '../../src/predict/causes.js';
 import { allContainers } from '../../src/predict/joined.js';
 import { startupCauses } from '../../src/predict/startup-causes.js';
-import type { Startup } from '../../src/model/startup.js';
+import type { Startup } from '../../src/model/process/startup.js';
 import { describeJoin, joinRelated } from './phrases.js';
 import type { Location } from '../../src/parse/location.js';
 

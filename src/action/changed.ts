@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dockerfileName } from '../discover/discover.js';
-import { execFileText } from '../node-builtins.js';
+import { execFileText } from '../platform/node-builtins.js';
 
 
 /** What changed in the pull request (or push), as paths relative to the working directory. */

@@ -5,7 +5,7 @@ import type { Phase } from '../knowledge/types.js';
 import { changedFiles, touchesChange } from './changed.js';
 import { booleanInput, input, listInput } from './inputs.js';
 import { jobSummary, outcomeOf, type ActionFinding } from './job-summary.js';
-import { ANNOTATIONS_PER_LEVEL, workflowCommand, type AnnotationLevel } from './workflow-commands.js';
+import { ANNOTATIONS_PER_LEVEL, workflowCommand, type AnnotationLevel } from '../report/workflow-commands.js';
 
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 type FailOn = (typeof FAIL_ON)[number];

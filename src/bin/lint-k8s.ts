@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { toolVersion } from '../version.js';
+import { toolVersion } from '../platform/version.js';
 import { loadCore } from './load-core.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { forWorker } from '../v8-flags.js';
+import { forWorker } from '../platform/v8-flags.js';
 
 /** What the core bundle exports (`src/bin/core.ts`). */
 export interface Core {
@@ -13,7 +13,7 @@ export interface Core {
 export const CORE_FILE = 'lint-k8s-core.cjs';
 /** V8's code cache for the core bundle as the bin's main thread loads it: V8's default flags. */
 export const CODE_CACHE_FILE = 'lint-k8s-core.cjs.v8-cache';
-/** The same for the worker threads of `--jobs`, which load it with the flags of `forWorker` set (`src/v8-flags.ts`). */
+/** The same for the worker threads of `--jobs`, which load it with the flags of `forWorker` set (`src/platform/v8-flags.ts`). */
 export const WORKER_CODE_CACHE_FILE = 'lint-k8s-core.cjs.worker.v8-cache';
 
 /**
@@ -24,7 +24,7 @@ export const WORKER_CODE_CACHE_FILE = 'lint-k8s-core.cjs.worker.v8-cache';
  * compile.
  *
  * The main thread loads the core with no flag set: each V8 flag is set when it starts to
- * matter (`src/v8-flags.ts`; loading node:v8 for them costs a one-file run ≈ 4 ms). A worker
+ * matter (`src/platform/v8-flags.ts`; loading node:v8 for them costs a one-file run ≈ 4 ms). A worker
  * sets them all before loading, since the main thread may or may not have set them by then,
  * and has its own cache, made with them. Both are written by one run at build time
  * (`writeCache`), at exit, when the core holds every function the run compiled: first the

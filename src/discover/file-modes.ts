@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { execFileText } from '../node-builtins.js';
+import { execFileText } from '../platform/node-builtins.js';
 import { statIfAny } from './source-file.js';
 
 export interface FileMode {

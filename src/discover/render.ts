@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { displayPathOf } from './discover.js';
 import { readSourceTextSync, statIfAny, type SourceFile } from './source-file.js';
-import { crypto, execFileText } from '../node-builtins.js';
+import { crypto, execFileText } from '../platform/node-builtins.js';
 import { parseManifestText } from '../parse/manifest.js';
 
 /** A directory whose manifests exist only once a renderer has run: a Helm chart or a Kustomize kustomization. */

@@ -1,6 +1,6 @@
 import type { Phase, RuntimeName } from '../knowledge/types.js';
 import type { RelatedLocation, Severity } from './rule.js';
-import { ownedText } from '../model/values.js';
+import { ownedText } from '../model/common/values.js';
 
 export { ownedText };
 

@@ -3,7 +3,8 @@ import type { CauseKind } from '../predict/causes.js';
 import type { ImageModel } from '../model/image.js';
 import type { Location } from '../parse/location.js';
 import type { LintConfig, Severity } from '../config/config.js';
-import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
+import type { KubernetesObject } from '../model/workload/workload.js';
+import type { JoinedWorkload } from '../model/join.js';
 
 export type { Severity };
 
@@ -77,7 +78,7 @@ export interface RuleContext {
 export interface RuleVisitors {
   readonly image?: (image: ImageModel) => void;
   readonly object?: (object: KubernetesObject) => void;
-  readonly workload?: (workload: WorkloadModel) => void;
+  readonly workload?: (workload: JoinedWorkload) => void;
   readonly done?: () => void;
   /**
    * Large inputs are linted in shards, one per worker thread (`--jobs`). A rule with `done`

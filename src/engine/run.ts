@@ -1,9 +1,10 @@
 import type { RuntimeName } from '../knowledge/types.js';
 import type { ImageModel } from '../model/image.js';
 import { WHOLE_FILE, at, type Location } from '../parse/location.js';
-import type { KubernetesObject, WorkloadModel } from '../model/workload.js';
+import type { KubernetesObject } from '../model/workload/workload.js';
+import type { JoinedWorkload } from '../model/join.js';
 import { ownedText, uniqueSorted, type Finding } from './finding.js';
-import type { InputProblem } from '../model/problem.js';
+import type { InputProblem } from '../model/common/problem.js';
 import type { ProjectIndex, RelatedLocation, Report, Rule, RuleMeta, RuleVisitors } from './rule.js';
 import { applySuppressions, UNUSED_SUPPRESSION, type FileSuppressions } from './suppress.js';
 
@@ -119,7 +120,7 @@ export class RuleRun {
     for (const { rule, visitors } of this.instances) if (visitors.object) this.guard(rule, object.at(object.objectPath), () => visitors.object?.(object));
   }
 
-  workload(workload: WorkloadModel): void {
+  workload(workload: JoinedWorkload): void {
     for (const { rule, visitors } of this.instances)
       if (visitors.workload) this.guard(rule, workload.at(workload.objectPath), () => visitors.workload?.(workload));
   }

@@ -7,8 +7,10 @@ import type { BaseImageFacts } from './types.js';
  *
  * Every value was read from the file named in the entry's `source` (a Dockerfile, a
  * Bazel rule or an image config in a public repository). Where a value could not be
- * read, the source says `unverified: …` and the value is the conservative one (a
- * program not listed is treated as absent).
+ * read, the source says `unverified: …` and the value is the conservative one.
+ *
+ * What an image holds is stated both ways: `binaries` are present, `lacks` are absent.
+ * A program in neither is not known, and no finding rests on it.
  *
  * Two Dockerfile rules shape these values:
  * - `ENV PATH x:$PATH` expands the base image's PATH at build time.
@@ -44,6 +46,10 @@ const GO_VERSION = String.raw`1(?:\.\d+)?(?:\.\d+)?(?:(?:rc|beta)\d+)?`;
 const JAVA_VERSION = String.raw`(?:1[1-9]|[2-9]\d)(?:\.\d+)?(?:\.\d+)?(?:\.\d+)?(?:_\d+)?`;
 
 const DEBIAN_SHELL_BINARIES = ['/bin/sh', '/bin/dash', '/bin/bash', '/bin/sleep', '/usr/bin/tail', '/usr/bin/env'] as const;
+/** A debuerreotype root filesystem (Debian, Ubuntu, the -slim images) has no curl, wget or netcat: none is Priority required or important. */
+const DEBIAN_LACKS = ['curl', 'wget', 'nc'] as const;
+/** buildpack-deps:*-curl (and -scm, and the full images on top) add curl and wget, not netcat. */
+const BUILDPACK_LACKS = ['nc'] as const;
 /** buildpack-deps:*-curl adds curl and wget; *-scm (and the full image) add git on top. */
 const BUILDPACK_CURL_BINARIES = ['/usr/bin/curl', '/usr/bin/wget'] as const;
 const BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, '/usr/bin/git'] as const;
@@ -52,6 +58,10 @@ const BUILDPACK_SCM_BINARIES = [...BUILDPACK_CURL_BINARIES, '/usr/bin/git'] as c
  * declares (busybox source `//applet:` lines: sleep BB_DIR_BIN, tail/wget/nc BB_DIR_USR_BIN).
  */
 const ALPINE_BINARIES = ['/bin/sh', '/bin/busybox', '/bin/sleep', '/usr/bin/tail', '/usr/bin/wget', '/usr/bin/nc', '/usr/bin/env'] as const;
+/** The Alpine minirootfs is busybox and apk: no bash, no curl (wget and nc are busybox applets). */
+const ALPINE_LACKS = ['bash', 'curl'] as const;
+/** A busybox image (and distroless :debug's /busybox) has the applets only: no bash, no curl. */
+const BUSYBOX_LACKS = ['bash', 'curl'] as const;
 
 const DEBIAN_SH = 'debuerreotype rootfs: /bin/sh -> dash (dash is Essential), bash installed';
 const ALPINE_SH =
@@ -78,6 +88,7 @@ const OS_BASES: readonly BaseImageFacts[] = [
     cmd: ['bash'],
     stopSignal: null,
     binaries: DEBIAN_SHELL_BINARIES,
+    lacks: DEBIAN_LACKS,
     source: `docker-library/official-images library/debian (tags); ${DEBIAN_SH}; no curl/wget (buildpack-deps adds them)`,
   },
   {
@@ -93,6 +104,7 @@ const OS_BASES: readonly BaseImageFacts[] = [
     cmd: ['bash'],
     stopSignal: null,
     binaries: DEBIAN_SHELL_BINARIES,
+    lacks: DEBIAN_LACKS,
     source: `docker-library/official-images library/debian (tags *-slim); ${DEBIAN_SH}; slim only drops docs/locales, no curl/wget`,
   },
   {
@@ -114,6 +126,7 @@ const OS_BASES: readonly BaseImageFacts[] = [
     cmd: ['bash'],
     stopSignal: null,
     binaries: DEBIAN_SHELL_BINARIES,
+    lacks: DEBIAN_LACKS,
     source:
       'tianon/docker-brew-ubuntu-core jammy/Dockerfile (FROM scratch, CMD ["bash"]) and jammy/ubuntu-jammy-oci-amd64.manifest (dash, bash, coreutils; no curl, no wget); unverified: CMD of other releases (older ones used ["/bin/bash"])',
   },
@@ -130,6 +143,7 @@ const OS_BASES: readonly BaseImageFacts[] = [
     cmd: ['/bin/sh'],
     stopSignal: null,
     binaries: ALPINE_BINARIES,
+    lacks: ALPINE_LACKS,
     source: ALPINE_SH,
   },
   ...busyboxEntries(),
@@ -146,6 +160,7 @@ const OS_BASES: readonly BaseImageFacts[] = [
     cmd: null,
     stopSignal: null,
     binaries: [],
+    lacks: [],
     source: 'Dockerfile reference, FROM scratch: an explicitly empty image, no files and no config (no PATH is set by the image)',
   },
 ];
@@ -163,6 +178,7 @@ function busyboxEntries(): BaseImageFacts[] {
     stopSignal: null,
     // `busybox --install /bin` links every applet into /bin; /usr/bin/env is a symlink to it.
     binaries: ['/bin/sh', '/bin/busybox', '/bin/sleep', '/bin/tail', '/bin/wget', '/bin/nc', '/bin/env', '/usr/bin/env'],
+    lacks: BUSYBOX_LACKS,
   } as const;
   const config = 'docker-library/busybox latest/<variant>/amd64/image-config.json (Cmd ["sh"], PATH)';
   const version = String.raw`(?:1(?:\.\d+)?(?:\.\d+)?|stable|unstable)`;
@@ -221,6 +237,7 @@ const PYTHON: readonly BaseImageFacts[] = [
     cmd: ['python3'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...PYTHON_BINARIES],
+    lacks: DEBIAN_LACKS,
     source:
       'docker-library/python 3.12/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; wget is a build dependency purged by apt-get purge --auto-remove (no curl, no wget)',
   },
@@ -237,6 +254,7 @@ const PYTHON: readonly BaseImageFacts[] = [
     cmd: ['python3'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...PYTHON_BINARIES],
+    lacks: BUILDPACK_LACKS,
     source:
       'docker-library/python 3.12/bookworm/Dockerfile: FROM buildpack-deps:bookworm, ENV PATH /usr/local/bin:$PATH, CMD ["python3"]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)',
   },
@@ -253,6 +271,7 @@ const PYTHON: readonly BaseImageFacts[] = [
     cmd: ['python3'],
     stopSignal: null,
     binaries: [...ALPINE_BINARIES, ...PYTHON_BINARIES],
+    lacks: ALPINE_LACKS,
     source: `docker-library/python 3.12/alpine3.20/Dockerfile: FROM alpine:3.20, ENV PATH /usr/local/bin:$PATH, only ca-certificates/tzdata added (no bash), CMD ["python3"]; ${ALPINE_SH}`,
   },
 ];
@@ -273,6 +292,7 @@ const NODE: readonly BaseImageFacts[] = [
     cmd: ['node'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...NODE_BINARIES],
+    lacks: DEBIAN_LACKS,
     source:
       'nodejs/docker-node 20/bookworm-slim/Dockerfile: FROM debian:bookworm-slim, curl/wget installed then removed by apt-mark auto + apt-get purge --auto-remove, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; user node (1000) is created but USER is not set',
   },
@@ -289,6 +309,7 @@ const NODE: readonly BaseImageFacts[] = [
     cmd: ['node'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...NODE_BINARIES],
+    lacks: BUILDPACK_LACKS,
     source:
       'nodejs/docker-node 20/bookworm/Dockerfile: FROM buildpack-deps:bookworm, COPY docker-entrypoint.sh /usr/local/bin/, ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; docker-library/buildpack-deps debian/bookworm/curl/Dockerfile (curl, wget)',
   },
@@ -305,6 +326,7 @@ const NODE: readonly BaseImageFacts[] = [
     cmd: ['node'],
     stopSignal: null,
     binaries: [...ALPINE_BINARIES, ...NODE_BINARIES],
+    lacks: ALPINE_LACKS,
     source: `nodejs/docker-node 20/alpine3.20/Dockerfile: FROM alpine:3.20, adds libstdc++ only (curl is a removed .build-deps, no bash), ENTRYPOINT ["docker-entrypoint.sh"], CMD [ "node" ]; ${ALPINE_SH}`,
   },
 ];
@@ -327,6 +349,7 @@ const GOLANG: readonly BaseImageFacts[] = [
     cmd: ['bash'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, ...GO_BINARIES],
+    lacks: BUILDPACK_LACKS,
     source:
       'docker-library/golang 1.23/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, gcc/libc6-dev installed (cgo on), ENV GOPATH /go, ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, no ENTRYPOINT/CMD so debian CMD ["bash"] is inherited',
   },
@@ -344,6 +367,7 @@ const GOLANG: readonly BaseImageFacts[] = [
     cmd: ['/bin/sh'],
     stopSignal: null,
     binaries: [...ALPINE_BINARIES, ...GO_BINARIES],
+    lacks: ALPINE_LACKS,
     source: `docker-library/golang 1.23/alpine3.20/Dockerfile: FROM alpine:3.20, only ca-certificates added (no gcc: cgo builds fail), ENV PATH $GOPATH/bin:/usr/local/go/bin:$PATH, WORKDIR $GOPATH, alpine CMD ["/bin/sh"] inherited; ${ALPINE_SH}`,
   },
 ];
@@ -367,6 +391,7 @@ const JAVA: readonly BaseImageFacts[] = [
     cmd: ['jshell'],
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, '/opt/java/openjdk/bin/java', '/opt/java/openjdk/bin/jshell', '/__cacert_entrypoint.sh'],
+    lacks: BUILDPACK_LACKS,
     source:
       'adoptium/containers 21/jdk/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV JAVA_HOME=/opt/java/openjdk, ENV PATH=$JAVA_HOME/bin:$PATH, apt-get install curl wget, ENTRYPOINT ["/__cacert_entrypoint.sh"], CMD ["jshell"]; unverified: images built before the cacert entrypoint was added had no ENTRYPOINT',
   },
@@ -383,6 +408,7 @@ const JAVA: readonly BaseImageFacts[] = [
     cmd: null,
     stopSignal: null,
     binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_CURL_BINARIES, '/opt/java/openjdk/bin/java', '/__cacert_entrypoint.sh'],
+    lacks: BUILDPACK_LACKS,
     source:
       'adoptium/containers 21/jre/ubuntu/noble/Dockerfile: FROM ubuntu:24.04, ENV PATH=$JAVA_HOME/bin:$PATH (JAVA_HOME=/opt/java/openjdk), curl and wget installed, ENTRYPOINT ["/__cacert_entrypoint.sh"] and no CMD (the ubuntu CMD is reset by ENTRYPOINT)',
   },
@@ -399,6 +425,7 @@ const JAVA: readonly BaseImageFacts[] = [
     cmd: ['jshell'],
     stopSignal: null,
     binaries: [...ALPINE_BINARIES, '/opt/java/openjdk/bin/java', '/opt/java/openjdk/bin/jshell', '/__cacert_entrypoint.sh'],
+    lacks: ALPINE_LACKS,
     source: `adoptium/containers 21/jdk/alpine/<3.x>/Dockerfile (same template as 21/jre/alpine/3.21/Dockerfile: FROM alpine, no bash, no curl, ENTRYPOINT ["/__cacert_entrypoint.sh"]) with CMD ["jshell"] as in the JDK Ubuntu file; entrypoint.sh starts with #!/usr/bin/env sh; unverified: alpine JDK CMD read from the Ubuntu JDK template; ${ALPINE_SH}`,
   },
   {
@@ -414,6 +441,7 @@ const JAVA: readonly BaseImageFacts[] = [
     cmd: null,
     stopSignal: null,
     binaries: [...ALPINE_BINARIES, '/opt/java/openjdk/bin/java', '/__cacert_entrypoint.sh'],
+    lacks: ALPINE_LACKS,
     source: `adoptium/containers 21/jre/alpine/3.21/Dockerfile: FROM alpine:3.21, ENV PATH=$JAVA_HOME/bin:$PATH, no bash/curl (wget is busybox), ENTRYPOINT ["/__cacert_entrypoint.sh"], no CMD; 21/jre/alpine/3.23/entrypoint.sh: #!/usr/bin/env sh ... exec "$@"; ${ALPINE_SH}`,
   },
   ...openjdkEntries(),
@@ -446,6 +474,7 @@ function openjdkEntries(): BaseImageFacts[] {
         tags: tagPattern(`${version}(?:-jdk)?-slim(?:-${DEBIAN_SUITE})?`),
         variant: `Debian slim (JDK ${major})`,
         binaries: [...DEBIAN_SHELL_BINARIES, `${home}/bin/java`, `${home}/bin/jshell`],
+        lacks: DEBIAN_LACKS,
         source: `docker-library/openjdk 21/jdk/slim-bookworm/Dockerfile: FROM debian:bookworm-slim, ENV JAVA_HOME /usr/local/openjdk-${major}, ENV PATH $JAVA_HOME/bin:$PATH, wget purged after download, CMD ["jshell"]`,
       },
       {
@@ -454,6 +483,7 @@ function openjdkEntries(): BaseImageFacts[] {
         tags: major === 11 ? tagPattern(`${version}(?:-jdk)?(?:-${DEBIAN_SUITE})?`) : tagPattern(`${version}(?:-jdk)?-${DEBIAN_SUITE}`),
         variant: `Debian (JDK ${major})`,
         binaries: [...DEBIAN_SHELL_BINARIES, ...BUILDPACK_SCM_BINARIES, `${home}/bin/java`, `${home}/bin/jshell`],
+        lacks: BUILDPACK_LACKS,
         source: `docker-library/openjdk 21/jdk/bookworm/Dockerfile: FROM buildpack-deps:bookworm-scm, ENV JAVA_HOME /usr/local/openjdk-${major}, ENV PATH $JAVA_HOME/bin:$PATH, CMD ["jshell"]; docker-library/official-images library/openjdk (tag layout)`,
       },
     );
@@ -483,6 +513,7 @@ const NGINX: readonly BaseImageFacts[] = [
     bash: true,
     libc: 'glibc',
     binaries: [...DEBIAN_SHELL_BINARIES, '/usr/bin/curl', '/usr/sbin/nginx', '/usr/bin/envsubst', '/docker-entrypoint.sh'],
+    lacks: ['wget', 'nc'],
     source:
       'nginxinc/docker-nginx mainline/debian/Dockerfile: FROM debian:bookworm-slim, apt-get install nginx gettext-base curl (no wget), ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; the nginx user (101) is only used by worker processes',
   },
@@ -494,6 +525,7 @@ const NGINX: readonly BaseImageFacts[] = [
     bash: false,
     libc: 'musl',
     binaries: [...ALPINE_BINARIES, '/usr/sbin/nginx', '/usr/local/bin/envsubst', '/docker-entrypoint.sh'],
+    lacks: ALPINE_LACKS,
     source: `nginxinc/docker-nginx mainline/alpine-slim/Dockerfile: FROM alpine, envsubst moved to /usr/local/bin, no curl, ENTRYPOINT ["/docker-entrypoint.sh"], STOPSIGNAL SIGQUIT, CMD ["nginx", "-g", "daemon off;"]; ${ALPINE_SH}`,
   },
   {
@@ -504,6 +536,7 @@ const NGINX: readonly BaseImageFacts[] = [
     bash: false,
     libc: 'musl',
     binaries: [...ALPINE_BINARIES, '/usr/bin/curl', '/usr/sbin/nginx', '/usr/local/bin/envsubst', '/docker-entrypoint.sh'],
+    lacks: ['bash'],
     source: `nginxinc/docker-nginx mainline/alpine/Dockerfile (FROM nginx:*-alpine-slim, "apk add --no-cache curl ca-certificates"), entrypoint/CMD/STOPSIGNAL from alpine-slim; ${ALPINE_SH}`,
   },
 ];
@@ -531,6 +564,7 @@ const REDIS: readonly BaseImageFacts[] = [
     bash: true,
     libc: 'glibc',
     binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES],
+    lacks: DEBIAN_LACKS,
     source:
       'redis/docker-library-redis debian/Dockerfile (8.x): FROM debian:bookworm-slim, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 8.x drops privileges with setpriv instead of gosu; unverified: whether latest is 8.x at the time of use',
   },
@@ -542,6 +576,7 @@ const REDIS: readonly BaseImageFacts[] = [
     bash: false,
     libc: 'musl',
     binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES, '/bin/setpriv'],
+    lacks: ALPINE_LACKS,
     source: `redis/docker-library-redis alpine/Dockerfile (8.x): FROM alpine:3.22, apk add tzdata setpriv, bash only in removed .module-build-deps, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; alpine/docker-entrypoint.sh (#!/bin/sh, SETPRIV=/bin/setpriv); ${ALPINE_SH}`,
   },
   {
@@ -552,6 +587,7 @@ const REDIS: readonly BaseImageFacts[] = [
     bash: true,
     libc: 'glibc',
     binaries: [...DEBIAN_SHELL_BINARIES, ...REDIS_BINARIES, '/usr/local/bin/gosu'],
+    lacks: DEBIAN_LACKS,
     source:
       'redis/docker-library-redis 7.4/debian/Dockerfile: FROM debian:bookworm-slim, gosu 1.17 in /usr/local/bin, wget purged, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]',
   },
@@ -563,6 +599,7 @@ const REDIS: readonly BaseImageFacts[] = [
     bash: false,
     libc: 'musl',
     binaries: [...ALPINE_BINARIES, ...REDIS_BINARIES],
+    lacks: ALPINE_LACKS,
     source: `redis/docker-library-redis 7.4/alpine/Dockerfile: FROM alpine:3.21, WORKDIR /data, ENTRYPOINT ["docker-entrypoint.sh"], CMD ["redis-server"]; 7.4 ships gosu, older 7.x used su-exec; unverified: the step-down tool of 7.0/7.2, so neither is listed; ${ALPINE_SH}`,
   },
 ];
@@ -591,6 +628,7 @@ function postgresEntries(): BaseImageFacts[] {
       libc: 'glibc',
       path: `${DEFAULT_PATH}:/usr/lib/postgresql/${major}/bin`,
       binaries: [...DEBIAN_SHELL_BINARIES, `/usr/lib/postgresql/${major}/bin/postgres`, '/usr/local/bin/gosu', '/usr/local/bin/docker-entrypoint.sh'],
+      lacks: DEBIAN_LACKS,
       source: `docker-library/postgres 16/bookworm/Dockerfile and 18/trixie/Dockerfile: FROM debian:*-slim, ENV PATH $PATH:/usr/lib/postgresql/$PG_MAJOR/bin, gosu in /usr/local/bin, wget purged, ENTRYPOINT ["docker-entrypoint.sh"], STOPSIGNAL SIGINT, CMD ["postgres"]${major === latestMajor ? '; unverified: that latest/bookworm/trixie still mean 18' : ''}`,
     });
     const suExec = major <= 16;
@@ -611,6 +649,7 @@ function postgresEntries(): BaseImageFacts[] {
         ...(suExec ? ['/usr/local/bin/su-exec'] : []),
         '/usr/local/bin/docker-entrypoint.sh',
       ],
+      lacks: ['curl'],
       source: `docker-library/postgres 16/alpine3.20/Dockerfile: FROM alpine:3.20, apk add .postgresql-rundeps bash tzdata zstd, gosu in /usr/local/bin${suExec ? ', su-exec -> gosu symlink (removed in 17+)' : ''}, prefix /usr/local, ENTRYPOINT ["docker-entrypoint.sh"], STOPSIGNAL SIGINT, CMD ["postgres"]; ${ALPINE_SH}`,
     });
   }
@@ -638,6 +677,7 @@ const HTTPD: readonly BaseImageFacts[] = [
     bash: true,
     libc: 'glibc',
     binaries: [...DEBIAN_SHELL_BINARIES, ...HTTPD_BINARIES],
+    lacks: DEBIAN_LACKS,
     source:
       'docker-library/httpd 2.4/Dockerfile: FROM debian:*-slim, ENV HTTPD_PREFIX /usr/local/apache2, ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, wget purged, STOPSIGNAL SIGWINCH (graceful stop), CMD ["httpd-foreground"]',
   },
@@ -649,6 +689,7 @@ const HTTPD: readonly BaseImageFacts[] = [
     bash: false,
     libc: 'musl',
     binaries: [...ALPINE_BINARIES, ...HTTPD_BINARIES],
+    lacks: ALPINE_LACKS,
     source: `docker-library/httpd 2.4/alpine/Dockerfile: ENV PATH $HTTPD_PREFIX/bin:$PATH, WORKDIR $HTTPD_PREFIX, CMD ["httpd-foreground"]; unverified: STOPSIGNAL SIGWINCH on alpine (read from the Debian Dockerfile; the stored alpine file predates it); ${ALPINE_SH}`,
   },
 ];
@@ -777,6 +818,8 @@ function distrolessEntries(): BaseImageFacts[] {
           cmd: null,
           stopSignal: null,
           binaries: family.binaries,
+          // withoutDistributionPrograms already says every distribution program is absent.
+          lacks: [],
           withoutDistributionPrograms: DISTROLESS_NO_PROGRAMS,
           source: family.source,
         });
@@ -796,6 +839,7 @@ function distrolessEntries(): BaseImageFacts[] {
           cmd: null,
           stopSignal: null,
           binaries: [...family.binaries, '/busybox/busybox', '/busybox/sh', '/busybox/sleep', '/busybox/tail', '/busybox/wget', '/busybox/nc', '/busybox/env'],
+          lacks: BUSYBOX_LACKS,
           source: `${family.source}; base/base.bzl debug_/static_debug_/base_nossl_debug_: entrypoint ["/busybox/sh"], env PATH "$PATH:/busybox", tars //experimental/busybox; experimental/busybox/commands.bzl busybox_layer puts busybox and every applet (sh, sleep, tail, wget, nc, env, …) only under /busybox/, so there is no /bin/sh`,
         });
       }
@@ -816,6 +860,11 @@ function distrolessEntries(): BaseImageFacts[] {
 const RHEL_SH =
   'src.fedoraproject.org/rpms/bash bash.spec (%install: ln -sf bash …/sh, shared by RHEL, CentOS Stream, Rocky, Alma, Oracle Linux, Amazon Linux)';
 const RHEL_BINARIES = ['/bin/sh', '/bin/bash', '/usr/bin/bash', '/usr/bin/sh', '/usr/bin/sleep', '/usr/bin/tail', '/usr/bin/env'] as const;
+/**
+ * Nothing is stated absent for the RHEL family: Fedora, UBI and Amazon Linux 2023 ship curl
+ * (curl-minimal) in some images and not in others, and wget or netcat per image; not verified here.
+ */
+const RHEL_LACKS = [] as const;
 
 function rhelEntry(repository: string, tags: RegExp, variant: string, source: string, extra: Partial<BaseImageFacts> = {}): BaseImageFacts {
   return {
@@ -831,6 +880,7 @@ function rhelEntry(repository: string, tags: RegExp, variant: string, source: st
     cmd: ['/bin/bash'],
     stopSignal: null,
     binaries: RHEL_BINARIES,
+    lacks: RHEL_LACKS,
     source: `${source}; ${RHEL_SH}`,
     ...extra,
   };

@@ -49,6 +49,12 @@ export interface BaseImageFacts {
   /** Notable programs present, absolute paths (`/usr/bin/sleep`, `/bin/busybox`). */
   readonly binaries: readonly string[];
   /**
+   * Programs verified absent from the image, by name (no file of that name on any PATH
+   * directory): an exec probe or hook that runs one fails. A program in neither `binaries`
+   * nor `lacks` is not known, and nothing is concluded from it.
+   */
+  readonly lacks: readonly string[];
+  /**
    * Set (to its source) when the image is known to hold none of the programs a Linux
    * distribution ships (shells, coreutils, curl, …) besides `binaries`: distroless.
    */

@@ -1,10 +1,9 @@
-import { FileModes } from '../discover/file-modes.js';
 import type { Location } from '../parse/location.js';
-import { ImageFileSystem, type ImageFileState, type VolumeSource } from './image-fs.js';
-import type { Stage } from './image.js';
-import { imagePath } from './paths.js';
-import { ownedText } from './values.js';
-import { isRecord, type ContainerModel, type KubernetesObject, type WorkloadModel } from './workload.js';
+import { ImageFileSystem, type ImageFileState, type VolumeSource } from './image/image-fs.js';
+import type { Stage } from './image/stage.js';
+import { imagePath } from './common/paths.js';
+import { ownedText } from './common/values.js';
+import { isRecord, type ContainerModel, type KubernetesObject, type WorkloadModel } from './workload/workload.js';
 
 /*
  * What a container's volume mounts put over the image's file system. A mount hides whatever the
@@ -185,7 +184,7 @@ export class MountedFileSystem extends ImageFileSystem {
     private readonly mounts: readonly MountedVolume[],
   ) {
     // The base class is only the type: every lookup goes to `image` unless a mount answers it.
-    super(new FileModes());
+    super({ modeOf: () => Promise.resolve(undefined) });
   }
 
   override async lookup(stage: Stage, target: string): Promise<ImageFileState> {

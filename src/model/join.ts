@@ -2,16 +2,53 @@ import { isShellProgram } from '../knowledge/shells.js';
 import { findBaseImage } from '../knowledge/base-images.js';
 import { parseImageRef } from '../knowledge/image-ref.js';
 import type { BaseImageFacts } from '../knowledge/types.js';
-import type { BuildSource } from './build-sources.js';
-import type { ImageFileSystem } from './image-fs.js';
-import { DEFAULT_SHELL, type CommandSpec, type ImageModel, type Setting, type Stage } from './image.js';
+
+import type { ImageFileSystem } from './image/image-fs.js';
+import { DEFAULT_SHELL, type CommandSpec, type Setting, type Stage } from './image/stage.js';
+import { type ImageModel } from './image.js';
 import type { Location } from '../parse/location.js';
 import type { YamlPath } from '../parse/manifest.js';
 import { parseShell, type ShellNode } from '../parse/shell.js';
-import { analyzeStartup, resolveProgram, type ResolvedProgram, type Startup } from './startup.js';
-import { effectiveField } from './security-context.js';
-import { get, type ContainerModel, type KubernetesObject, type WorkloadModel } from './workload.js';
+import { analyzeStartup, type Startup } from './process/startup.js';
+import { resolveProgram, type ResolvedProgram } from './image/lookup.js';
+import { effectiveField } from './workload/security-context.js';
+import { get, type ContainerModel, type KubernetesObject, type WorkloadModel } from './workload/workload.js';
 import { ConfigMapIndex, mountedVolumes, MountedFileSystem, type MountedVolume } from './config-volumes.js';
+
+/**
+ * A statement that containers of an image repository run what a Dockerfile builds:
+ * an `images:` entry of .lint-k8s.yaml, a skaffold artifact or a compose service.
+ */
+export interface BuildSource {
+  /** Normalised repository, as `parseImageRef` gives it. */
+  readonly repository: string;
+  /** Absolute path of the Dockerfile. */
+  readonly dockerfile: string;
+  /** The build stage built (`--target`), when the source names one. */
+  readonly target: string | undefined;
+  readonly origin: 'config' | 'skaffold' | 'compose';
+  /** Where the mapping is written (for messages and SARIF related locations); the config has no YAML locations. */
+  readonly at: Location | undefined;
+  /** `skaffold.yaml`, `compose.yaml`, `.lint-k8s.yaml`: how the join is shown. */
+  readonly shown: string;
+}
+
+/** A container of a workload with the image it runs, where lint-k8s knows it: what rules read. */
+export interface JoinedContainer extends ContainerModel {
+  /** The image the container runs, when lint-k8s knows it (built here, or a known public image): set by ImageJoin. */
+  readonly joined?: JoinedImage | undefined;
+  /**
+   * For an image lint-k8s does not know: how the container starts when its `command` decides it
+   * (the image's ENTRYPOINT is replaced). Kept apart from `joined`, whose rules need the image's files.
+   */
+  readonly imageIndependent?: JoinedImage;
+}
+
+/** A workload whose containers are joined to their images. */
+export interface JoinedWorkload extends Omit<WorkloadModel, 'containers' | 'initContainers'> {
+  readonly containers: readonly JoinedContainer[];
+  readonly initContainers: readonly JoinedContainer[];
+}
 
 /** What a container runs: the image built in this repository, or a known public base image. */
 export interface JoinedImage {
@@ -267,7 +304,7 @@ export class ImageJoin {
   }
 
   /** `siblings`: the objects of the workload's own file, whose ConfigMaps its volumes may mount (a file is never split between threads). */
-  async workload(workload: WorkloadModel, siblings: readonly KubernetesObject[] = []): Promise<WorkloadModel> {
+  async workload(workload: WorkloadModel, siblings: readonly KubernetesObject[] = []): Promise<JoinedWorkload> {
     const configMaps = new ConfigMapIndex();
     configMaps.add(siblings);
     if (this.load) {
@@ -276,7 +313,7 @@ export class ImageJoin {
         if (source && !this.byDockerfile.has(source.dockerfile)) this.byDockerfile.set(source.dockerfile, await this.load(source.dockerfile));
       }
     }
-    const join = async (list: readonly ContainerModel[]): Promise<ContainerModel[]> =>
+    const join = async (list: readonly ContainerModel[]): Promise<JoinedContainer[]> =>
       Promise.all(
         list.map(async (c) => {
           const mounts = mountedVolumes(workload, c, configMaps);

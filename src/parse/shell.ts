@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
-import { keepWasmOnBaselineCompiler } from '../v8-flags.js';
+import { keepWasmOnBaselineCompiler } from '../platform/v8-flags.js';
 
 /**
  * Shell parsing with tree-sitter-bash (WASM, via web-tree-sitter). Chosen over

@@ -1,15 +1,16 @@
 import type { SourceFile, ReadResult } from '../discover/source-file.js';
-import type { InputProblem } from '../model/problem.js';
+import type { InputProblem } from '../model/common/problem.js';
 import type { Phase } from '../knowledge/types.js';
 import { parseDockerfileText } from '../parse/dockerfile.js';
 import { dockerfileTemplate } from '../parse/template.js';
 import { parseManifestText, type ManifestDocument } from '../parse/manifest.js';
 import { dockerfileSuppressions, KUBE_LINTER_IGNORE_PREFIX, KUBE_LINTER_TWINS, parseIgnoreAnnotation, type SuppressionTable } from '../parse/suppressions.js';
 import type { FileSuppressions } from '../engine/suppress.js';
-import type { ImageFileSystem } from '../model/image-fs.js';
+import type { ImageFileSystem } from '../model/image/image-fs.js';
 import { buildImageModel, type ImageModel } from '../model/image.js';
 import { at, WHOLE_FILE } from '../parse/location.js';
-import { get, kubernetesObjects, workloadOf, type KubernetesObject, type WorkloadModel } from '../model/workload.js';
+import { get, kubernetesObjects, workloadOf, type KubernetesObject } from '../model/workload/workload.js';
+import { type JoinedWorkload } from '../model/join.js';
 
 /** Input the user gave that could not be read or parsed: becomes a `parse-error` finding. */
 export interface ModelledDockerfile {
@@ -20,7 +21,7 @@ export interface ModelledDockerfile {
 
 export interface ModelledManifest {
   readonly objects: KubernetesObject[];
-  readonly workloads: WorkloadModel[];
+  readonly workloads: JoinedWorkload[];
   readonly problems: InputProblem[];
   readonly suppressions?: FileSuppressions;
 }
@@ -98,7 +99,7 @@ async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promi
     severity: d.severity,
   }));
   const objects: KubernetesObject[] = [];
-  const workloads: WorkloadModel[] = [];
+  const workloads: JoinedWorkload[] = [];
   const table: SuppressionTable = { directives: [...parsed.suppressions.directives], malformed: [...parsed.suppressions.malformed] };
   for (const doc of parsed.documents) {
     for (const object of kubernetesObjects(file.displayPath, doc)) {
@@ -116,7 +117,7 @@ async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promi
  * whole object; so does kube-linter's `ignore-check.kube-linter.io/<check>: reason` for the
  * rules that are twins of that check (KUBE_LINTER_TWINS).
  */
-function annotationSuppressions(object: KubernetesObject, workload: WorkloadModel | undefined, doc: ManifestDocument, table: SuppressionTable): void {
+function annotationSuppressions(object: KubernetesObject, workload: JoinedWorkload | undefined, doc: ManifestDocument, table: SuppressionTable): void {
   const metadataPaths = [[...object.objectPath, 'metadata']];
   // A Pod's pod spec is its own spec: its template metadata is the object's metadata.
   if (workload && workload.podSpecPath.length > object.objectPath.length + 1) metadataPaths.push([...workload.podSpecPath.slice(0, -1), 'metadata']);

@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import type { RelatedLocation } from '../engine/rule.js';
 import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
 import { at, WHOLE_FILE, type SourceRange } from '../parse/location.js';
-import { isRecord } from '../model/values.js';
+import { isRecord } from '../model/common/values.js';
 
 /** Kustomize records where a resource came from here when the kustomization sets `buildMetadata: [originAnnotations]`. */
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';

@@ -1,9 +1,9 @@
-import type { DaemonizingStart, ProcessStep, StartOutcome } from '../model/pid1.js';
-import type { ImageFileState } from '../model/image-fs.js';
+import type { DaemonizingStart, ProcessStep, StartOutcome } from '../model/process/pid1.js';
+import type { ImageFileState } from '../model/image/image-fs.js';
 import type { Location } from '../parse/location.js';
-import type { ResolvedProgram } from '../model/startup.js';
+import type { ResolvedProgram } from '../model/image/lookup.js';
 import type { RuntimeOutcome, ShellKind } from '../knowledge/types.js';
-import type { StopOutcome } from '../model/pid1.js';
+import type { StopOutcome } from '../model/process/pid1.js';
 
 /*
  * Outcomes as values: how a container of an image ends, and why, as causes. A cause names

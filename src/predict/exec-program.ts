@@ -1,12 +1,5 @@
 import type { ExecProgram, JoinedImage } from '../model/join.js';
-import type { ResolvedProgram } from '../model/startup.js';
-
-/**
- * Tools whose presence the base-image knowledge records for every image it lists, so a
- * listed image without them lacks them (knowledge/base-images.ts: "a program not listed is
- * treated as absent"). Other names stay unknown unless the image is empty.
- */
-const RECORDED_TOOLS = new Set(['sleep', 'curl', 'wget', 'sh', 'bash', 'nc', 'tail', 'env']);
+import type { ResolvedProgram } from '../model/image/lookup.js';
 
 /** The image certainly has no such program: the kubelet's exec fails before anything runs. */
 export function lacksProgram(joined: JoinedImage, exec: ExecProgram): boolean {
@@ -19,7 +12,8 @@ export function lacksResolved(joined: JoinedImage, program: ResolvedProgram): bo
   if (file.state === 'absent') return true;
   if (file.state !== 'unknown' || file.cause !== 'base' || joined.stage.baseState !== 'known') return false;
   const name = program.argv0.slice(program.argv0.lastIndexOf('/') + 1);
-  return RECORDED_TOOLS.has(name) && !joined.stage.packages.has(name);
+  // Only what the base-image record states absent (BaseImageFacts.lacks); any other name stays unknown.
+  return (joined.stage.base?.lacks.includes(name) ?? false) && !joined.stage.packages.has(name);
 }
 
 /** The image certainly has this program. */

@@ -8,7 +8,8 @@ import {
   type PodSecurityLevel,
 } from '../knowledge/pod-security.js';
 import type { YamlPath } from '../parse/manifest.js';
-import { isRecord, type WorkloadModel } from '../model/workload.js';
+import { isRecord } from '../model/workload/workload.js';
+import { type JoinedWorkload } from '../model/join.js';
 import { allContainers } from './joined.js';
 
 /** One reason the pod-security admission plugin refuses a pod, at the field that causes it. */
@@ -49,7 +50,7 @@ const C = POD_SECURITY_CONTROLS;
  * checks on top at `restricted`. With `version` undefined, the violations of every policy
  * version (filter them with `refusedAt` once the namespace's version is known).
  */
-export function podSecurityViolations(workload: WorkloadModel, level: PodSecurityLevel, version: PolicyVersion): PodSecurityViolation[] {
+export function podSecurityViolations(workload: JoinedWorkload, level: PodSecurityLevel, version: PolicyVersion): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
   const spec = workload.podSpec;
   const specPath = workload.podSpecPath;
@@ -283,7 +284,7 @@ export function podSecurityViolations(workload: WorkloadModel, level: PodSecurit
 }
 
 /** The pod template's metadata (sibling of the pod spec), or the Pod's own. */
-function podTemplateMetadata(workload: WorkloadModel): { value: Record<string, unknown>; path: YamlPath } | undefined {
+function podTemplateMetadata(workload: JoinedWorkload): { value: Record<string, unknown>; path: YamlPath } | undefined {
   const rel = workload.podSpecPath.slice(workload.objectPath.length);
   const metaRel = [...rel.slice(0, -1), 'metadata'];
   let current: unknown = workload.object;

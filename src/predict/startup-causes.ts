@@ -2,10 +2,11 @@ import { startFailure } from '../knowledge/runtimes.js';
 import { SHELL_KINDS } from '../knowledge/shells.js';
 import { afterStartExit, EXEC_FAILURES, initExecFailure } from '../knowledge/exit-status.js';
 import type { RuntimeName, ShellKind } from '../knowledge/types.js';
-import type { ProcessStep } from '../model/pid1.js';
-import { shellStaysPid1 } from '../model/process.js';
+import type { ProcessStep } from '../model/process/pid1.js';
+import { shellStaysPid1 } from '../model/process/command.js';
 import type { Location } from '../parse/location.js';
-import type { ResolvedProgram, Startup } from '../model/startup.js';
+import type { ResolvedProgram } from '../model/image/lookup.js';
+import type { Startup } from '../model/process/startup.js';
 import type { Cause, StartCause, StopCause } from './causes.js';
 
 /*

@@ -1,4 +1,4 @@
-import { workflowCommand, type AnnotationLevel } from '../action/workflow-commands.js';
+import { workflowCommand, type AnnotationLevel } from './workflow-commands.js';
 import { active, type Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/rule.js';
 import { findingOutcome } from './summary.js';

@@ -1,6 +1,6 @@
 import { active, type Finding } from '../engine/finding.js';
 import type { Severity } from '../engine/rule.js';
-import { crypto } from '../node-builtins.js';
+import { crypto } from '../platform/node-builtins.js';
 import { fingerprint } from './sarif.js';
 import { findingOutcome } from './summary.js';
 

@@ -5,7 +5,7 @@ import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../engine/rule.js';
 import type { ToolInfo } from './json.js';
 import { ruleHelpUri, ruleMarkdown, ruleText } from './rule-doc.js';
-import { crypto } from '../node-builtins.js';
+import { crypto } from '../platform/node-builtins.js';
 import { jsonWithItems } from './write.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { statIfAny } from '../discover/source-file.js';
-import { tty } from '../node-builtins.js';
+import { tty } from '../platform/node-builtins.js';
 
 /**
  * Reports are produced piece by piece and written as they come. As one string, the SARIF log

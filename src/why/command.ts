@@ -4,7 +4,7 @@ import { RULES } from '../../rules/index.js';
 import { ConfigError, loadConfig, type LintConfig } from '../config/config.js';
 import { RUNTIMES, type RuntimeName } from '../knowledge/types.js';
 import { stdoutIsTerminal, writeReport } from '../report/write.js';
-import { TOOL_NAME, toolVersion } from '../version.js';
+import { TOOL_NAME, toolVersion } from '../platform/version.js';
 import { explain, observationsOf, timingOf } from './explain.js';
 import { explainingFindings, findWorkload, joinContainer } from './match.js';
 import { parsePods, type ObservedPod } from './pod-status.js';

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { RuntimeName } from '../knowledge/types.js';
-import { isRecord } from '../model/values.js';
+import { isRecord } from '../model/common/values.js';
 
 /**
  * Pod status as the API returns it (`kubectl get pod NAME -o json`), read into the few

@@ -1,24 +1,25 @@
 import path from 'node:path';
 import type { LintConfig } from '../config/config.js';
-import { configuredRules } from '../config/apply.js';
+import { configuredRules } from '../engine/configured.js';
 import { readSourceTextSync } from '../discover/source-file.js';
 import type { Finding } from '../engine/finding.js';
 import type { Report, Rule, RuleContext } from '../engine/rule.js';
 import { parseImageRef } from '../knowledge/image-ref.js';
 import type { RuntimeName } from '../knowledge/types.js';
-import { lint } from '../lint.js';
+import { lint } from '../lint/lint.js';
 import type { JoinedImage } from '../model/join.js';
 import { parseManifestText } from '../parse/manifest.js';
-import { kubernetesObjects, workloadOf, type ContainerModel, type WorkloadModel } from '../model/workload.js';
+import { kubernetesObjects, workloadOf } from '../model/workload/workload.js';
+import { type JoinedContainer, type JoinedWorkload } from '../model/join.js';
 
 /** A container of a workload in the repository, with where it is written and what it runs. */
 export interface RepositoryContainer {
   readonly name: string;
-  readonly role: ContainerModel['role'];
+  readonly role: JoinedContainer['role'];
   readonly image: string | undefined;
   /** Lines of the container's object in its manifest; `undefined` when the file could not be read again (rendered charts). */
   readonly lines: { readonly line: number; readonly endLine: number } | undefined;
-  readonly model: ContainerModel;
+  readonly model: JoinedContainer;
   /** The Dockerfile the image is built from, when the container is joined to one. */
   readonly dockerfile: string | undefined;
   /** How the join is made (`skaffold.yaml`, `.lint-k8s.yaml`, `compose.yaml`). */
@@ -33,7 +34,7 @@ export interface RepositoryWorkload {
   readonly namespace: string | undefined;
   readonly file: string;
   readonly lines: { readonly line: number; readonly endLine: number } | undefined;
-  readonly model: WorkloadModel;
+  readonly model: JoinedWorkload;
   readonly containers: readonly RepositoryContainer[];
 }
 
@@ -46,8 +47,8 @@ export interface Repository {
 export const findingKey = (f: { ruleId: string; line: number; column: number }): string => `${f.ruleId}:${f.line}:${f.column}`;
 
 interface Seen {
-  readonly workload: WorkloadModel;
-  readonly dockerfileFindings: Map<ContainerModel, Set<string>>;
+  readonly workload: JoinedWorkload;
+  readonly dockerfileFindings: Map<JoinedContainer, Set<string>>;
 }
 
 /**
@@ -90,7 +91,7 @@ function observer(seen: Seen[], rules: readonly Rule[], runtime: RuntimeName, co
     },
     create: () => ({
       workload(workload) {
-        const dockerfileFindings = new Map<ContainerModel, Set<string>>();
+        const dockerfileFindings = new Map<JoinedContainer, Set<string>>();
         for (const c of [...workload.initContainers, ...workload.containers])
           if (c.joined) dockerfileFindings.set(c, dockerfileFindingsFor(c.joined, rules, runtime, config));
         seen.push({ workload, dockerfileFindings });

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { escapeData, escapeProperty, workflowCommand } from '../../src/action/workflow-commands.js';
+import { escapeData, escapeProperty, workflowCommand } from '../../src/report/workflow-commands.js';
 import { fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 const ENTRY = path.join(REPO_ROOT, 'action', 'index.js');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LARGE_RUN_INPUTS } from '../../src/v8-flags.js';
+import { LARGE_RUN_INPUTS } from '../../src/platform/v8-flags.js';
 import { CLI, REPO_ROOT, fixture, scratchDir } from '../harness.js';
 
 /**
@@ -63,7 +63,7 @@ describe('the bundled bin', () => {
   });
 
   it('V8 accepts the code cache of the worker threads too (they load the core with other V8 flags), in small and large runs', () => {
-    // A large run sets a V8 flag on the main thread before its workers start (src/v8-flags.ts).
+    // A large run sets a V8 flag on the main thread before its workers start (src/platform/v8-flags.ts).
     const large = scratchDir('bin-large');
     for (let i = 0; i < LARGE_RUN_INPUTS; i++)
       writeFileSync(path.join(large, `cm-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  a: b\n`);

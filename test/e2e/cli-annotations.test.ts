@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../rules/index.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/lint/lint.js';
 import { parseIgnoreAnnotation } from '../../src/parse/suppressions.js';
 import { scratchDir } from '../harness.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readSourceTextSync } from '../../src/discover/source-file.js';
-import { buildSourcesOf } from '../../src/model/build-sources.js';
+import { buildSourcesOf } from '../../src/pipeline/build-sources.js';
 import { interpolate, parseDotEnv, UNKNOWN } from '../../src/parse/compose-interpolation.js';
 import { fixture, REPO_ROOT } from '../harness.js';
 

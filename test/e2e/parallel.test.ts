@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ensureCorpus } from '../../bench/corpus.js';
 import { RULES } from '../../rules/index.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/lint/lint.js';
 import { CLI, REPO_ROOT, scratchDir } from '../harness.js';
 
 function report(cwd: string, target: string, format: string, jobs: number): string {

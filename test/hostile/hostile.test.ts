@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/finding.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/lint/lint.js';
 import { MAX_NESTING } from '../../src/parse/manifest.js';
 import { CLI, fixture, REPO_ROOT, scratchDir } from '../harness.js';
 

@@ -306,3 +306,20 @@ void describe('BASE_IMAGES invariants', () => {
     assert.ok(elapsedMs < 500, `tag matching took ${elapsedMs} ms`);
   });
 });
+
+void describe('base images state what they hold both ways', () => {
+  void it('no program is both present (binaries) and absent (lacks)', () => {
+    const both = BASE_IMAGES.flatMap((b) => {
+      const present = new Set(b.binaries.map((p) => p.slice(p.lastIndexOf('/') + 1)));
+      return b.lacks.filter((name) => present.has(name)).map((name) => `${b.repository} ${b.variant}: ${name}`);
+    });
+    assert.deepEqual(both, []);
+  });
+
+  void it('absence is stated, never inferred from a short list: Debian slim lacks curl, buildpack-deps does not, RHEL says nothing', () => {
+    assert.deepEqual([...find('python:3.12-slim').lacks].sort(), ['curl', 'nc', 'wget']);
+    assert.deepEqual([...find('python:3.12').lacks], ['nc']);
+    assert.deepEqual([...find('alpine:3.20').lacks].sort(), ['bash', 'curl']);
+    assert.deepEqual([...find('registry.access.redhat.com/ubi9/ubi:9.4').lacks], []);
+  });
+});

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { RULES } from '../../rules/index.js';
 import { startupVisitors } from '../../rules/support/startup.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/lint/lint.js';
 import { CAUSE_KINDS, type CauseKind } from '../../src/predict/causes.js';
 import { REPO_ROOT } from '../harness.js';
 

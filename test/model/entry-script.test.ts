@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exitStatusOf } from '../../src/knowledge/exit-status.js';
-import { analyzeScriptText } from '../../src/model/entry-script.js';
+import { analyzeScriptText } from '../../src/model/process/entry-script.js';
 
 describe('entry-script model', () => {
   it('finds exec "$@" inside a function, traps, literal exits, and CRLF #! lines', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseImageRef } from '../../src/knowledge/image-ref.js';
-import { expand } from '../../src/model/expand.js';
-import { analyzeShellString, shellStaysPid1 } from '../../src/model/process.js';
-import { sleepArgumentSeconds, sleepSecondsOf } from '../../src/model/stop-timeline.js';
+import { expand } from '../../src/model/common/expand.js';
+import { analyzeShellString, shellStaysPid1 } from '../../src/model/process/command.js';
+import { sleepArgumentSeconds } from '../../src/model/process/shell-program.js';
+import { sleepSecondsOf } from '../../src/model/workload/stop-timeline.js';
 import { parseShell } from '../../src/parse/shell.js';
 
 describe('Dockerfile variable expansion', () => {

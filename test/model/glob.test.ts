@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { globMatcher } from '../../src/model/paths.js';
+import { globMatcher } from '../../src/model/common/paths.js';
 
 describe('globMatcher (filepath.Match semantics)', () => {
   it('matches like Go: * and ? stop at /, classes, negation, escapes', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../../rules/index.js';
 import { loadConfig } from '../../src/config/config.js';
-import { lint } from '../../src/lint.js';
+import { lint } from '../../src/lint/lint.js';
 import { REPO_ROOT, brief, fixture, lintFixture } from '../harness.js';
 
 const dir = (name: string): string => fixture('join', name);

@@ -3,11 +3,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FileModes } from '../../src/discover/file-modes.js';
-import { ImageFileSystem } from '../../src/model/image-fs.js';
+import { ImageFileSystem } from '../../src/model/image/image-fs.js';
 import { buildImageModel } from '../../src/model/image.js';
 import { ImageJoin } from '../../src/model/join.js';
-import type { Startup } from '../../src/model/startup.js';
-import { kubernetesObjects, workloadOf, type ContainerModel } from '../../src/model/workload.js';
+import type { Startup } from '../../src/model/process/startup.js';
+import { kubernetesObjects, workloadOf } from '../../src/model/workload/workload.js';
+import { type JoinedContainer } from '../../src/model/join.js';
 import { parseDockerfileText } from '../../src/parse/dockerfile.js';
 import { parseManifestText } from '../../src/parse/manifest.js';
 import { scratchDir } from '../harness.js';
@@ -35,7 +36,7 @@ async function startupOf(files: Files): Promise<Startup> {
 }
 
 /** The containers of a one-document manifest, joined to the images lint-k8s knows (none built here). */
-async function containersOf(yaml: string): Promise<ContainerModel[]> {
+async function containersOf(yaml: string): Promise<JoinedContainer[]> {
   const doc = parseManifestText(yaml).documents[0];
   assert.ok(doc);
   const [object] = kubernetesObjects('pod.yaml', doc);

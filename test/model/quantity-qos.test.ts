@@ -1,9 +1,9 @@
-import { containerSpecModel, podSpecModel } from '../../src/model/pod-spec.js';
+import { containerSpecModel, podSpecModel } from '../../src/model/workload/pod-spec.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareQuantities, parseQuantity, quantityValue } from '../../src/model/quantity.js';
-import { oomScoreAdj, qosClass } from '../../src/model/qos.js';
-import type { ContainerModel, WorkloadModel } from '../../src/model/workload.js';
+import { compareQuantities, parseQuantity, quantityValue } from '../../src/model/workload/quantity.js';
+import { oomScoreAdj, qosClass } from '../../src/model/workload/qos.js';
+import type { JoinedContainer, JoinedWorkload } from '../../src/model/join.js';
 
 const q = (s: string): number => {
   const parsed = parseQuantity(s);
@@ -31,7 +31,12 @@ describe('quantities', () => {
   });
 });
 
-function container(name: string, requests: Record<string, string>, limits: Record<string, string>, role: ContainerModel['role'] = 'container'): ContainerModel {
+function container(
+  name: string,
+  requests: Record<string, string>,
+  limits: Record<string, string>,
+  role: JoinedContainer['role'] = 'container',
+): JoinedContainer {
   return {
     name,
     role,
@@ -48,7 +53,7 @@ function container(name: string, requests: Record<string, string>, limits: Recor
   };
 }
 
-function pod(containers: ContainerModel[], initContainers: ContainerModel[] = []): WorkloadModel {
+function pod(containers: JoinedContainer[], initContainers: JoinedContainer[] = []): JoinedWorkload {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -61,7 +66,11 @@ function pod(containers: ContainerModel[], initContainers: ContainerModel[] = []
     pod: podSpecModel({}, ['spec']),
     containers,
     initContainers,
+    selector: undefined,
+    templateLabels: { value: {}, path: ['metadata', 'labels'] },
     object: {},
+    labels: {},
+    labelsPath: ['metadata', 'labels'],
     at: () => ({ file: 'p.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }),
   };
 }

@@ -37,6 +37,32 @@ ruleTester('probe-never-succeeds', {
         `,
       },
     },
+    {
+      name: 'curl on a RHEL-family image: whether it holds curl is not known (UBI ships curl-minimal), so nothing is said',
+      files: {
+        'deploy.yaml': dedent`
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: api
+          spec:
+            selector:
+              matchLabels: {app: api}
+            template:
+              metadata:
+                labels: {app: api}
+              spec:
+                containers:
+                  - name: api
+                    image: registry.access.redhat.com/ubi9/ubi:9.4
+                    command: ["/app/server"]
+                    livenessProbe:
+                      exec:
+                        command: ["curl", "-f", "http://localhost:8080/health"]
+                    resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {memory: 256Mi}}
+        `,
+      },
+    },
   ],
   invalid: [
     {

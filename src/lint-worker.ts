@@ -1,4 +1,0 @@
-import { runWorker } from './bin/core.js';
-
-/** A worker thread of a parallel run (`--jobs`) from the tsc build; the bundled bin uses `dist/bin/lint-worker.cjs`. */
-await runWorker();
