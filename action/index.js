@@ -31088,7 +31088,7 @@ function jobsFor(jobs, inputCount) {
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(os().availableParallelism(), 8));
 }
 function workerScript() {
-  for (const name2 of ["lint-worker.cjs", "lint-worker.js"]) {
+  for (const name2 of ["lint-worker.cjs", "worker.js"]) {
     const candidate = fileURLToPath2(new URL(name2, import.meta.url));
     if (existsSync2(candidate)) return candidate;
   }
@@ -32894,7 +32894,9 @@ function dockerfileFindingsFor(joined, rules, runtime, config) {
       }
     };
     try {
-      rule.create?.(context).image?.(asRun);
+      const visitors = rule.create?.(context);
+      visitors?.image?.(asRun);
+      visitors?.done?.();
     } catch {
     }
   }
