@@ -8253,6 +8253,9 @@ function shellParser() {
   })();
   return parserPromise;
 }
+function warmShellParser() {
+  shellParser().catch(() => void 0);
+}
 async function parseShell(text) {
   const kept = parsedScripts.get(text);
   if (kept) {
@@ -19647,7 +19650,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments3(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -19722,7 +19725,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments3;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
@@ -19797,6 +19800,7 @@ function defaultConfig(root) {
     file: void 0,
     root,
     images: [],
+    charts: [],
     rules: {},
     ignore: [],
     runtime: void 0,
@@ -19833,6 +19837,8 @@ function validateConfig(value, knownRules) {
       images[repository] = target;
     }
   }
+  const charts = validateCharts(value.charts);
+  if (typeof charts === "string") return { ok: false, issue: charts };
   const rules = {};
   if (value.rules !== void 0) {
     if (!isRecord2(value.rules))
@@ -19867,6 +19873,7 @@ function validateConfig(value, knownRules) {
     ok: true,
     value: {
       images,
+      charts,
       rules,
       ignore: ignore3,
       runtime: value.runtime,
@@ -19875,6 +19882,34 @@ function validateConfig(value, knownRules) {
       referencesCheck: value.referencesCheck !== false
     }
   };
+}
+function validateCharts(value) {
+  if (value === void 0) return [];
+  if (!Array.isArray(value)) return `charts: expected a list of {chart, values, release, namespace}, found ${typeName(value)}`;
+  const out2 = [];
+  for (const [i2, entry] of value.entries()) {
+    if (!isRecord2(entry)) return `charts.${i2}: expected a mapping with chart: (a chart directory), found ${typeName(entry)}`;
+    const unknown = Object.keys(entry).find((k) => !CHART_KEYS.includes(k));
+    if (unknown !== void 0) return `charts.${i2}.${unknown}: unknown key (expected one of ${CHART_KEYS.join(", ")})`;
+    if (typeof entry.chart !== "string" || entry.chart === "")
+      return `charts.${i2}.chart: expected the path of a chart directory, found ${typeName(entry.chart)}`;
+    const values = entry.values ?? [];
+    if (!Array.isArray(values)) return `charts.${i2}.values: expected a list of values files, found ${typeName(entry.values)}`;
+    const bad = values.findIndex((v) => typeof v !== "string" || v === "");
+    if (bad >= 0) return `charts.${i2}.values.${bad}: expected the path of a values file`;
+    for (const key2 of ["release", "namespace"]) {
+      const v = entry[key2];
+      if (v !== void 0 && (typeof v !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) || v.length > 63))
+        return `charts.${i2}.${key2}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`;
+    }
+    out2.push({
+      chart: entry.chart,
+      values,
+      release: entry.release,
+      namespace: entry.namespace
+    });
+  }
+  return out2;
 }
 function kindOf(p) {
   const info2 = statIfAny(p);
@@ -19940,9 +19975,20 @@ function loadConfig(options) {
     const ref = parseImageRef(key2);
     images.push({ repository: ref.ok ? ref.ref.repository : key2, target, dockerfile });
   }
-  return { ...checked.value, file, root: base, images };
+  const charts = checked.value.charts.map((c, i2) => {
+    const dir = path3.resolve(base, c.chart);
+    if (kindOf(path3.join(dir, "Chart.yaml")) !== "file")
+      throw new ConfigError(`${shown}: charts.${i2}.chart: ${c.chart} is not a chart directory (no Chart.yaml)`);
+    const values = c.values.map((v, j) => {
+      const abs = path3.resolve(base, v);
+      if (kindOf(abs) !== "file") throw new ConfigError(`${shown}: charts.${i2}.values.${j}: ${v} does not exist`);
+      return abs;
+    });
+    return { dir, chart: c.chart, values, release: c.release, namespace: c.namespace };
+  });
+  return { ...checked.value, file, root: base, images, charts };
 }
-var import_yaml, CONFIG_FILE_NAME, RULE_SETTINGS, FAIL_ON, ConfigError, KEYS;
+var import_yaml, CONFIG_FILE_NAME, RULE_SETTINGS, FAIL_ON, ConfigError, KEYS, CHART_KEYS;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
@@ -19956,7 +20002,8 @@ var init_config = __esm({
     ConfigError = class extends Error {
       name = "ConfigError";
     };
-    KEYS = ["images", "rules", "ignore", "runtime", "failOn", "kubernetesVersion", "referencesCheck"];
+    KEYS = ["images", "charts", "rules", "ignore", "runtime", "failOn", "kubernetesVersion", "referencesCheck"];
+    CHART_KEYS = ["chart", "values", "release", "namespace"];
   }
 });
 
@@ -31246,7 +31293,7 @@ function planRendering(files, renderers) {
     if (root && !entry.roots.includes(root)) entry.roots.push(root);
   };
   const skipped = [];
-  const notes = [];
+  const notes2 = [];
   const templates = [];
   for (const file of files) {
     const chart = chartDirs.find((dir) => inside(dir, file.absPath));
@@ -31296,7 +31343,7 @@ function planRendering(files, renderers) {
       if (builtOn.has(k.dir)) continue;
       const entry = byPath.get(k.file);
       if (k.component) {
-        notes.push({
+        notes2.push({
           file: entry,
           message: "kustomize Component: not rendered on its own (kustomize builds a Component only into a kustomization that lists it under components:, and none in the scanned paths does); its resource files are linted as written"
         });
@@ -31322,7 +31369,7 @@ function planRendering(files, renderers) {
       targets.push({ renderer: "kustomize", dir: path13.dirname(entry.absPath), entry, tree: [] });
   }
   const plain = files.filter((f) => !held.has(f.absPath) && !templateSet.has(f));
-  return { targets, files: plain, held: [...held.values()], skipped, notes };
+  return { targets, files: plain, held: [...held.values()], skipped, notes: notes2 };
 }
 function withEnclosingCharts(files, cwd) {
   const out2 = [...files];
@@ -31422,16 +31469,25 @@ function digestTree(dir, extra) {
   visit2(dir, "");
   return hash.digest("hex");
 }
-function renderChart(target, helm, helmValues, cache) {
-  const args2 = ["template", path13.basename(target.dir), target.dir, ...helmValues.flatMap((v) => ["--values", v])];
-  const values = helmValues.map((v) => {
+function helmTemplateArgs(target, release) {
+  return [
+    "template",
+    release.release ?? path13.basename(target.dir),
+    target.dir,
+    ...release.namespace !== void 0 ? ["--namespace", release.namespace] : [],
+    ...release.values.flatMap((v) => ["--values", v])
+  ];
+}
+function renderChart(target, helm, release, cache) {
+  const args2 = helmTemplateArgs(target, release);
+  const values = release.values.map((v) => {
     try {
       return readFileSync5(v, "utf8");
     } catch {
       return `unreadable ${v}`;
     }
   });
-  const key2 = `helm\0${path13.basename(target.dir)}\0${digestTree(target.dir, values)}`;
+  const key2 = `helm\0${args2[1] ?? ""}\0${release.namespace ?? ""}\0${digestTree(target.dir, values)}`;
   return cache.get(key2, () => runRenderer(helm, args2, "helm template"));
 }
 async function renderKustomizations(roots, kustomize, cache) {
@@ -31514,28 +31570,19 @@ var init_render = __esm({
 // src/pipeline/rendered.ts
 import { readFile } from "node:fs";
 import path14 from "node:path";
-function helmSources(text, chartDir) {
-  const sources = /* @__PURE__ */ new Map();
-  let index = -1;
-  for (const token of new import_yaml3.Parser().parse(text)) {
-    if (token.type !== "document") continue;
-    index++;
-    const comments = [];
-    const walk2 = (value) => {
-      if (Array.isArray(value)) value.forEach(walk2);
-      else if (typeof value === "object" && value !== null) {
-        const t = value;
-        if (t.type === "comment" && typeof t.source === "string") comments.push(t.source);
-        for (const [k, child] of Object.entries(value)) if (k !== "source" && typeof child === "object") walk2(child);
-      }
-    };
-    walk2(token);
-    const source = comments.find((c) => c.startsWith("# Source: "));
-    if (!source) continue;
-    const segments = source.slice("# Source: ".length).trim().split("/");
-    sources.set(index, path14.join(chartDir, ...segments.slice(1)));
-  }
-  return sources;
+function helmSources(text, starts, chartDir) {
+  return starts.map((start2, i2) => {
+    const end = starts[i2 + 1] ?? text.length;
+    for (let at2 = start2; at2 < end; ) {
+      const next = text.indexOf("\n", at2);
+      const line = text.slice(at2, next < 0 || next > end ? end : next).trim();
+      at2 = next < 0 ? end : next + 1;
+      if (line === "" || line === "---") continue;
+      if (!line.startsWith("#")) return void 0;
+      if (line.startsWith("# Source: ")) return path14.join(chartDir, ...line.slice("# Source: ".length).trim().split("/").slice(1));
+    }
+    return void 0;
+  });
 }
 function annotationsOf(value) {
   return isRecord(value) && isRecord(value.metadata) && isRecord(value.metadata.annotations) ? value.metadata.annotations : void 0;
@@ -31594,65 +31641,54 @@ function pathAt(doc2, lineCounter, line, column) {
   };
   return search(doc2.contents, []);
 }
-function renderedDocuments(text, describe2) {
-  const lineCounter = new import_yaml3.LineCounter();
-  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, logLevel: "error" });
-  const list2 = Array.isArray(docs) ? docs : [docs];
-  const rendered = list2.map((doc2, i2) => {
-    const value = doc2.toJS();
-    return {
-      line: lineCounter.linePos(doc2.range[0]).line,
-      endLine: lineCounter.linePos(Math.max(doc2.range[0], doc2.range[2] - 1)).line,
-      doc: doc2,
-      value,
-      ...describe2(doc2, value, i2)
-    };
-  });
-  const find = (line) => {
-    let lo = 0;
-    let hi = rendered.length - 1;
-    while (lo <= hi) {
-      const mid = lo + hi >> 1;
-      const d = rendered[mid];
-      if (line < d.line) hi = mid - 1;
-      else if (line > d.endLine) lo = mid + 1;
-      else return d;
+function withRelated(one) {
+  return async (f) => {
+    const { finding } = await one(f);
+    const own = [];
+    for (const r of f.related) {
+      if (r.at.file !== f.file) {
+        own.push(r);
+        continue;
+      }
+      const mapped = await one({ ...f, line: r.at.line, column: r.at.column, endLine: r.at.endLine, endColumn: r.at.endColumn, related: [] });
+      if (mapped.placed) own.push({ at: at(mapped.finding.file, mapped.finding), message: r.message });
     }
-    return void 0;
+    return own.length === 0 ? finding : { ...finding, related: [...finding.related, ...own] };
   };
-  return { lineCounter, find };
 }
 function objectName(value) {
   return isRecord(value) ? `${String(value.kind)} ${isRecord(value.metadata) ? String(value.metadata.name) : "(unnamed)"}` : "output";
 }
-function renderedOrigins(text, target, command, cwd) {
-  const helm = helmSources(text, target.dir);
+function renderedOrigins(text, target, command, cwd, related = []) {
+  const index = documentStarts(text);
+  const helm = helmSources(text, index.starts, target.dir);
+  const nths = [];
   const counts = /* @__PURE__ */ new Map();
-  const { lineCounter, find } = renderedDocuments(text, (_doc, _value, i2) => {
-    const source = helm.get(i2);
+  for (const source of helm) {
     const nth = source === void 0 ? 0 : counts.get(source) ?? 0;
     if (source !== void 0) counts.set(source, nth + 1);
-    return { source, origin: void 0, nth, root: target };
-  });
+    nths.push(nth);
+  }
+  const find = lazyDocuments(text, index, (_value, i2) => ({ source: helm[i2], origin: void 0, nth: nths[i2] ?? 0, root: target }));
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc2 = find(f.line);
     const fallback = {
       ...f,
       file: target.entry.displayPath,
       ...WHOLE_FILE,
       message: `${f.message} (${objectName(doc2?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
-      related: []
+      related: [...related]
     };
-    if (!doc2?.source) return fallback;
+    if (!doc2?.source) return { finding: fallback, placed: false };
     const sourceDocs = await sources.documents(doc2.source);
-    if (sourceDocs === void 0) return fallback;
-    const keyPath = pathAt(doc2.doc, lineCounter, f.line, f.column);
+    if (sourceDocs === void 0) return { finding: fallback, placed: false };
+    const keyPath = pathAt(doc2.doc, doc2.lineCounter, f.line - doc2.firstLine + 1, f.column);
     const sourceDoc = sourceDocs[doc2.nth];
     const range = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
-    return { ...f, file: displayPathOf(doc2.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
-  };
+    return { finding: { ...f, file: displayPathOf(doc2.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] }, placed: true };
+  });
 }
 function asInBase(message, rendered, base) {
   const r = identityOf2(rendered);
@@ -31667,28 +31703,48 @@ function identityInBase(identity, rendered, base) {
   return identity.split("\0").map((field2) => field2 === `name=${r.name}` ? `name=${b.name}` : field2).join("\0");
 }
 function kustomizeOrigins(batch, cwd) {
-  return kustomizeMapBack(batch, cwd, lazyDocuments(batch), new SourceFiles());
-}
-function lazyDocuments(batch) {
-  const lines = new import_yaml3.LineCounter();
-  const starts = [];
-  for (const token of new import_yaml3.Parser(lines.addNewLine).parse(batch.text)) if (token.type === "document") starts.push(token.offset);
-  const startLines = starts.map((offset) => lines.linePos(offset).line);
-  const composed = /* @__PURE__ */ new Map();
-  const compose = (i2) => {
-    const start2 = starts[i2];
-    const end = starts[i2 + 1] ?? batch.text.length;
-    const lineCounter = new import_yaml3.LineCounter();
-    const doc2 = (0, import_yaml3.parseDocument)(batch.text.slice(start2, end), { lineCounter, logLevel: "error" });
-    const value = doc2.toJS();
+  const find = lazyDocuments(batch.text, documentStarts(batch.text), (value) => {
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === "string" ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : void 0;
     const origin = originOf(value);
     let source;
     if (origin?.kind === "file") source = path14.resolve(batch.originBase, origin.path);
     else if (origin?.kind === "generated") source = path14.resolve(batch.originBase, origin.configuredIn);
+    return { source, origin, nth: 0, root };
+  });
+  return kustomizeMapBack(batch, cwd, find, new SourceFiles());
+}
+function documentStarts(text) {
+  if (/^(?:%|\.\.\.(?:[ \t\r]|$))/m.test(text)) {
+    const lines = new import_yaml3.LineCounter();
+    const starts2 = [];
+    for (const token of new import_yaml3.Parser(lines.addNewLine).parse(text)) if (token.type === "document") starts2.push(token.offset);
+    return { starts: starts2, startLines: starts2.map((offset) => lines.linePos(offset).line) };
+  }
+  if (text === "") return { starts: [], startLines: [] };
+  const starts = [0];
+  const startLines = [1];
+  let line = 1;
+  for (let at2 = text.indexOf("\n"); at2 >= 0 && at2 < text.length - 1; at2 = text.indexOf("\n", at2 + 1)) {
+    line++;
+    if (text.startsWith("---", at2 + 1) && /^---(?:[ \t\r\n]|$)/.test(text.slice(at2 + 1, at2 + 5))) {
+      starts.push(at2 + 1);
+      startLines.push(line);
+    }
+  }
+  return { starts, startLines };
+}
+function lazyDocuments(text, index, describe2) {
+  const { starts, startLines } = index;
+  const composed = /* @__PURE__ */ new Map();
+  const compose = (i2) => {
+    const start2 = starts[i2];
+    const end = starts[i2 + 1] ?? text.length;
+    const lineCounter = new import_yaml3.LineCounter();
+    const doc2 = (0, import_yaml3.parseDocument)(text.slice(start2, end), { lineCounter, logLevel: "error" });
+    const value = doc2.toJS();
     const firstLine2 = startLines[i2];
-    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc: doc2, value, source, origin, nth: 0, root, lineCounter, firstLine: firstLine2 };
+    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc: doc2, value, ...describe2(value, i2), lineCounter, firstLine: firstLine2 };
   };
   return (line) => {
     let lo = 0;
@@ -31700,8 +31756,9 @@ function lazyDocuments(batch) {
       else hi = mid - 1;
     }
     if (found < 0) return void 0;
-    if (!composed.has(found)) composed.set(found, compose(found));
-    return composed.get(found);
+    let doc2 = composed.get(found);
+    if (!doc2) composed.set(found, doc2 = compose(found));
+    return doc2;
   };
 }
 function kustomizeMapBack(batch, cwd, find, sources) {
@@ -31735,7 +31792,7 @@ function kustomizeMapBack(batch, cwd, find, sources) {
       }
     return best;
   };
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc2 = find(f.line);
     const root = doc2?.root;
     const entry = root?.entry ?? batch.roots[0]?.entry;
@@ -31747,13 +31804,16 @@ function kustomizeMapBack(batch, cwd, find, sources) {
       message: `${f.message} (${objectName(doc2?.value)}, ${via}${doc2?.origin?.kind === "remote" ? ` from the remote base ${doc2.origin.repo}` : ""}; no local source to map it back to)`,
       related
     };
-    if (!doc2) return fallback;
+    if (!doc2) return { finding: fallback, placed: false };
     const keyPath = pathAt(doc2.doc, doc2.lineCounter, f.line - doc2.firstLine + 1, f.column);
     if (doc2.origin?.kind === "generated" && doc2.source) {
       const docs = await sources.documents(doc2.source);
       const field2 = doc2.origin.generator === "SecretGenerator" ? "secretGenerator" : doc2.origin.generator === "ConfigMapGenerator" ? "configMapGenerator" : void 0;
       const range2 = field2 && docs?.[0] ? docs[0].locate([field2]) : WHOLE_FILE;
-      return { ...f, file: displayPathOf(doc2.source, cwd), ...range2, message: `${f.message} (${objectName(doc2.value)}, ${via})`, related };
+      return {
+        finding: { ...f, file: displayPathOf(doc2.source, cwd), ...range2, message: `${f.message} (${objectName(doc2.value)}, ${via})`, related },
+        placed: true
+      };
     }
     let located;
     if (doc2.source) {
@@ -31761,9 +31821,9 @@ function kustomizeMapBack(batch, cwd, find, sources) {
       if (sourceDoc) located = { file: doc2.source, doc: sourceDoc };
     }
     if (!located && root && doc2.origin?.kind !== "remote") located = await byIdentity(root, doc2);
-    if (!located) return fallback;
+    if (!located) return { finding: fallback, placed: false };
     const range = keyPath ? located.doc.locate(keyPath) : located.doc.range;
-    return {
+    const finding = {
       ...f,
       file: displayPathOf(located.file, cwd),
       ...range,
@@ -31771,9 +31831,10 @@ function kustomizeMapBack(batch, cwd, find, sources) {
       identity: identityInBase(f.identity, doc2.value, located.doc.value),
       related
     };
-  };
+    return { finding, placed: true };
+  });
 }
-var import_yaml3, ORIGIN_ANNOTATION, SourceFiles, RENDERED_THROUGH;
+var import_yaml3, ORIGIN_ANNOTATION, SourceFiles, RENDERED_WITH, RENDERED_THROUGH;
 var init_rendered = __esm({
   "src/pipeline/rendered.ts"() {
     "use strict";
@@ -31797,12 +31858,17 @@ var init_rendered = __esm({
         return pending;
       }
     };
+    RENDERED_WITH = "helm template release";
     RENDERED_THROUGH = "rendered through this kustomization";
   }
 });
 
 // src/lint/render.ts
 import path15 from "node:path";
+function renderedWith(release, dirName) {
+  const values = release.own && release.own.length > 0 ? " with these values" : "";
+  return `${RENDERED_WITH} ${release.release ?? dirName}${release.namespace ? ` (namespace ${release.namespace})` : ""}${values}`;
+}
 function progress(total) {
   const tty2 = process.stderr.isTTY === true && total > 1;
   let finished = 0;
@@ -31838,28 +31904,46 @@ async function renderPlan(plan, renderers, options, run3) {
   const charts = plan.targets.filter((t) => t.renderer === "helm");
   const roots = plan.targets.filter((t) => t.renderer === "kustomize");
   const outputs = [];
-  const work = progress((renderers.helm ? charts.length : 0) + (renderers.kustomize && roots.length > 0 ? Math.min(CONCURRENT_RENDERS, roots.length) : 0));
+  const releaseCount = charts.reduce((n, c) => n + Math.max(1, (options.charts ?? []).filter((r) => r.dir === c.dir).length), 0);
+  const work = progress((renderers.helm ? releaseCount : 0) + (renderers.kustomize && roots.length > 0 ? Math.min(CONCURRENT_RENDERS, roots.length) : 0));
   const queue = new RenderQueue(CONCURRENT_RENDERS);
   const helm = renderers.helm;
   if (helm)
-    for (const chart of charts)
-      queue.add(async () => {
-        const result = await renderChart(chart, helm, options.helmValues ?? [], cache);
-        work.tick();
-        if (!result.ok) return failed(chart, result);
-        rendered.add(chart);
-        const displayPath = `${path15.posix.dirname(chart.entry.displayPath)}/(${result.command})`;
-        outputs.push({
-          key: chart.entry.displayPath,
-          add: () => {
-            origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd));
-            inputs.push({
-              file: { absPath: path15.join(chart.dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
-              given: { ok: true, text: result.text }
-            });
-          }
-        });
-      });
+    for (const chart of charts) {
+      const configured = (options.charts ?? []).filter((c) => c.dir === chart.dir);
+      const releases = (configured.length > 0 ? configured : [void 0]).map((c) => ({
+        release: c?.release,
+        namespace: c?.namespace,
+        values: [...c?.values ?? [], ...options.helmValues ?? []],
+        own: c?.values
+      }));
+      releases.forEach(
+        (release, i2) => queue.add(async () => {
+          const result = await renderChart(chart, helm, release, cache);
+          work.tick();
+          if (!result.ok) return failed(chart, result);
+          rendered.add(chart);
+          const name2 = releases.length > 1 ? `${result.command} ${i2 + 1}` : result.command;
+          const displayPath = `${path15.posix.dirname(chart.entry.displayPath)}/(${name2})`;
+          const related = release.own ? [
+            {
+              at: at(release.own[0] !== void 0 ? displayPathOf(release.own[0], options.cwd) : chart.entry.displayPath, WHOLE_FILE),
+              message: renderedWith(release, path15.basename(chart.dir))
+            }
+          ] : [];
+          outputs.push({
+            key: `${chart.entry.displayPath}\0${i2}`,
+            add: () => {
+              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related));
+              inputs.push({
+                file: { absPath: path15.join(chart.dir, `(${name2})`), displayPath, kind: "manifest", explicit: false },
+                given: { ok: true, text: result.text }
+              });
+            }
+          });
+        })
+      );
+    }
   const kustomize = renderers.kustomize;
   if (kustomize && roots.length > 0) {
     const batch = (list2, first2) => queue.add(async () => {
@@ -31889,6 +31973,7 @@ async function renderPlan(plan, renderers, options, run3) {
     const share = Math.ceil(roots.length / Math.min(CONCURRENT_RENDERS, roots.length));
     for (let i2 = 0; i2 < roots.length; i2 += share) batch(roots.slice(i2, i2 + share), true);
   }
+  if (charts.length + roots.length > 0 && (renderers.helm || renderers.kustomize)) warmShellParser();
   await queue.drained();
   work.done();
   outputs.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0).forEach((o) => o.add());
@@ -31931,10 +32016,13 @@ function oncePerPlace(findings) {
       out2.push(f);
       continue;
     }
-    const through = f.related.filter((r) => r.message === RENDERED_THROUGH && !last.related.some((l) => l.message === r.message && l.at.file === r.at.file));
+    const through = f.related.filter((r) => mergeable(r) && !last.related.some((l) => l.message === r.message && l.at.file === r.at.file));
     if (through.length > 0) out2[out2.length - 1] = { ...last, related: [...last.related, ...through] };
   }
   return uniqueSorted(out2.map(namedThrough));
+}
+function mergeable(r) {
+  return r.message === RENDERED_THROUGH || r.message.startsWith(RENDERED_WITH);
 }
 function namedThrough(f) {
   const through = f.related.filter((r) => r.message === RENDERED_THROUGH).map((r) => r.at.file);
@@ -31947,9 +32035,11 @@ var CONCURRENT_RENDERS, RenderQueue, plural;
 var init_render2 = __esm({
   "src/lint/render.ts"() {
     "use strict";
+    init_discover();
     init_render();
     init_finding();
     init_location();
+    init_shell();
     init_rendered();
     CONCURRENT_RENDERS = 2;
     RenderQueue = class {
@@ -32001,7 +32091,7 @@ async function lint(paths, options) {
   const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
     run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const rendering = await renderPlan(plan, renderers, options, run3);
+  const rendering = await renderPlan(plan, renderers, { ...options, charts: config.charts }, run3);
   const inputs = [...plan.files, ...rendering.released].map((file) => ({ file }));
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes("-")) {
@@ -32792,7 +32882,7 @@ function isRestartAlways(pod) {
 }
 function explain(pod, o) {
   const meanings = [];
-  const notes = [];
+  const notes2 = [];
   const checks = [];
   let timing;
   const t = o.terminated;
@@ -32805,43 +32895,43 @@ function explain(pod, o) {
     if (reason) meanings.push({ text: `reason ${reason.reason}: ${reason.meaning}`, sources: cite(...reason.sources) });
     timing = timingOf(pod, t);
     if (t.reason === "OOMKilled" && t.exitCode !== 137)
-      notes.push({
+      notes2.push({
         text: `OOMKilled with exit code ${t.exitCode}: a child process was the OOM victim; PID 1 survived it and exited ${t.exitCode} itself`,
         sources: cite(SRC.containerdOom)
       });
     if (t.exitCode === 137 && t.reason === "Error" && timing?.verdict === "grace-end")
-      notes.push({
+      notes2.push({
         text: "a SIGKILL at the end of the grace period, not an OOM kill (that one has the reason OOMKilled)",
         sources: cite(SRC.kubeletContainer, SRC.containerdReasons)
       });
     if (timing?.verdict === "during-grace" && (t.exitCode === 0 || t.exitCode === 143))
-      notes.push({
+      notes2.push({
         text: `it exited on its stop signal within the grace period (${t.exitCode === 0 ? "a handler that exits 0" : "the default action of SIGTERM"}): the expected end of a deletion`,
         sources: cite(SRC.podLifecycle)
       });
     if (t.exitCode === 137 && t.reason === "Error" && timing?.verdict === "not-deleted")
-      notes.push({
+      notes2.push({
         text: "a SIGKILL while the pod was not being deleted: a kubelet restart after a failed liveness probe ends the same way when the process ignores SIGTERM",
         sources: cite(SRC.kubeletContainer)
       });
     if (t.exitCode === 0 && isRestartAlways(pod) && (o.container.restartCount > 0 || o.field === "lastState"))
-      notes.push({
+      notes2.push({
         text: `exit 0 with restartPolicy Always and ${o.container.restartCount} restart${o.container.restartCount === 1 ? "" : "s"}: the command ends (or daemonizes, forking into the background) instead of running in the foreground, so the kubelet restarts it and backs off`,
         sources: cite(SRC.podLifecycle, SRC.containerdStatus)
       });
     if (t.reason === "StartError") {
       const cause = startErrorCause(t.message);
-      if (cause) notes.push({ text: `the runtime's message says ${cause}`, sources: cite(SRC.runcLookPath) });
+      if (cause) notes2.push({ text: `the runtime's message says ${cause}`, sources: cite(SRC.runcLookPath) });
     }
     if (t.signal !== void 0 && t.signal > 0) {
       const name2 = signalOf(128 + t.signal)?.name;
-      notes.push({ text: `the status records signal ${t.signal}${name2 ? ` (${name2})` : ""}`, sources: cite(SRC.signal7) });
+      notes2.push({ text: `the status records signal ${t.signal}${name2 ? ` (${name2})` : ""}`, sources: cite(SRC.signal7) });
     }
     const started = t.startedAt;
     if (started && t.finishedAt) {
       const ran = t.finishedAt.getTime() - started.getTime();
       if (ran >= 0 && ran < 1e3 && t.exitCode !== 0)
-        notes.push({ text: "it ended within a second of starting: a start-up failure, not a crash under load", sources: [] });
+        notes2.push({ text: "it ended within a second of starting: a start-up failure, not a crash under load", sources: [] });
     }
     checks.push(...code2.checks, ...reason?.checks ?? []);
   }
@@ -32856,7 +32946,7 @@ function explain(pod, o) {
   if (pod.reason) {
     const reason = reasonMeaning(pod.reason);
     if (reason)
-      notes.push({
+      notes2.push({
         text: `the pod's status.reason is ${pod.reason}: ${reason.meaning}${pod.message ? ` ("${pod.message}")` : ""}`,
         sources: cite(...reason.sources)
       });
@@ -32864,7 +32954,7 @@ function explain(pod, o) {
   const seen = /* @__PURE__ */ new Set();
   const here = (c) => o.field === "state" && o.terminated ? { ...c, field: c.field.replace(/lastState\.terminated/g, "state.terminated") } : c;
   const uniqueChecks = checks.filter((c) => !seen.has(c.step) && (seen.add(c.step), true)).map(here);
-  return { meanings, timing, notes, checks: uniqueChecks };
+  return { meanings, timing, notes: notes2, checks: uniqueChecks };
 }
 var ROUTINE_WAITING, SLACK_SECONDS, iso, cite;
 var init_explain = __esm({
@@ -34031,6 +34121,7 @@ function* stylishReport(all, summary, options) {
     const message = sanitize(f.message).replace(/\s+/g, " ").trim();
     for (const line of wrap(options.verbose ? message : shorten(message, EXPLANATION_LENGTH), width)) yield `${EXPLANATION_INDENT}${line}
 `;
+    yield* notes(f, options.verbose === true, width, (text) => paint("dim", text));
   }
   if (findings.length > 0) yield "\n";
   const total = summary.errors + summary.warnings + summary.infos;
@@ -34043,6 +34134,21 @@ function* stylishReport(all, summary, options) {
 `;
 }
 var EXPLANATION_INDENT = "    ";
+var NOTES_SHOWN = 3;
+function* notes(f, verbose, width, dim) {
+  const shown = verbose ? f.related : f.related.slice(0, NOTES_SHOWN);
+  for (const r of shown) {
+    const whole = r.at.line === 1 && r.at.column === 1 && r.at.endLine === 1 && r.at.endColumn === 1;
+    const where2 = `${shownPath(r.at.file)}${whole ? "" : `:${r.at.line}:${r.at.column}`}`;
+    const lines = wrap(`${sanitize(where2)}: ${sanitize(r.message).replace(/\s+/g, " ").trim()}`, width - NOTE.length);
+    for (const [i2, line] of lines.entries()) yield `${EXPLANATION_INDENT}${i2 === 0 ? dim(NOTE) : " ".repeat(NOTE.length)}${line}
+`;
+  }
+  const more = f.related.length - shown.length;
+  if (more > 0) yield `${EXPLANATION_INDENT}${dim(NOTE)}${more} more related location${more === 1 ? "" : "s"} (--verbose shows them)
+`;
+}
+var NOTE = "note: ";
 function shownPath(file) {
   return file.startsWith("/") || file.startsWith("./") || file.startsWith("../") || file === "." || file === ".." ? file : `./${file}`;
 }
@@ -34120,7 +34226,7 @@ async function run2(argv, say) {
   };
   const program2 = new Command().name(TOOL_NAME).description("Predicts how containers will fail \u2014 exit code and Kubernetes reason \u2014 from Dockerfiles and Kubernetes manifests.").argument("[paths...]", "files, directories or globs to lint; - reads one document from standard input", ["."]).option("-f, --format <format>", `output format: ${FORMATS.join(", ")} (repeatable, each with its own -o; default stylish)`, addFormat).option("-o, --output <file>", "write the report of the --format before it to a file instead of standard output", addOutput).addOption(new Option("--fail-on <severity>", "exit 1 when a finding reaches this severity").choices(["error", "warning", "info", "none"]).default("error")).option("--max-warnings <n>", "also exit 1 when there are more than n warnings", count).option("-q, --quiet", "report errors only").option("--verbose", "the whole explanation of each finding in stylish output").option("--color", "colour stylish output even when it is not a terminal").option("--no-color", "never colour (as NO_COLOR)").option("--disable <rule>", "turn a rule off (repeatable, or comma-separated)", list, []).option("--enable <rule>", "turn on a rule the configuration turns off", list, []).option("--error <rule>", "report a rule as an error", list, []).option("--warning <rule>", "report a rule as a warning", list, []).option("--info <rule>", "report a rule as info", list, []).option("--exclude <glob>", "leave out matching paths (.gitignore syntax, relative to the working directory; repeatable)", list, []).option("--no-ignore-pragmas", "report findings silenced by lint-k8s ignore comments and annotations").addOption(new Option("--runtime <runtime>", "container runtime the predictions assume").choices([...RUNTIMES]).default("containerd")).option("--stdin-filename <name>", "name of the document read from standard input", "stdin.yaml").option("--max-file-size <bytes>", "skip (and report) files larger than this", positiveInteger, DEFAULT_MAX_FILE_SIZE).option("-j, --jobs <n>", "threads to lint with (auto: every core once the input is large; the report is the same)", jobCount, "auto").option("-c, --config <file>", "configuration file (default: the nearest .lint-k8s.yaml from the scanned root up to the repository root)").option("--print-config", "print the configuration in effect (file, rules with command-line overrides) as JSON and exit").option(
     "--values <file>",
-    "values file for helm template when a chart is rendered (repeatable)",
+    "values file for helm template, given to every chart rendered after the config's charts: values (repeatable; a later file wins)",
     (v, values) => [...values, v],
     []
   ).option("--baseline <file>", "report only findings not recorded in this baseline file").option("--write-baseline", "record the current findings in the --baseline file (they are then reported as suppressed)").option("--list-rules", "list the rules and exit (--format json or markdown for a machine-readable list)").option("--explain <rule>", "show the documentation of a rule and exit").version(version, "-v, --version").showSuggestionAfterError(true).exitOverride().configureOutput({ writeErr: () => void 0, writeOut: (s) => writeStdoutSync(s) });
@@ -34176,6 +34282,7 @@ async function run2(argv, say) {
   if (baseline instanceof Error) throw new UsageError(baseline.message);
   for (const o of outputs) if (o.file !== void 0) prepareOutputFile(o.file, "the report");
   if (options.writeBaseline && options.baseline !== void 0) prepareOutputFile(options.baseline, "the baseline");
+  for (const v of options.values) if (!statIfAny(v)?.isFile()) throw new UsageError(`--values ${v}: no such file`);
   const stdin = paths.includes("-") ? { text: await readStdin2(), filename: options.stdinFilename } : void 0;
   const {
     findings: linted,
@@ -34272,6 +34379,12 @@ function printedConfig(config, effective) {
   const shown = {
     file: config.file === void 0 ? null : displayPathOf(config.file, cwd),
     images: Object.fromEntries(config.images.map((m) => [m.repository, displayPathOf(m.dockerfile, cwd)])),
+    charts: config.charts.map((c) => ({
+      chart: displayPathOf(c.dir, cwd),
+      values: c.values.map((v) => displayPathOf(v, cwd)),
+      release: c.release ?? null,
+      namespace: c.namespace ?? null
+    })),
     rules: Object.fromEntries(
       RULES.map((r) => r.meta.id).sort().map((id) => [id, config.rules[id] ?? findRule(id)?.meta.severity])
     ),

@@ -8,7 +8,7 @@ import type { Severity } from './engine/rule.js';
 import { UNUSED_SUPPRESSION } from './engine/suppress.js';
 import { RUNTIMES, type RuntimeName } from './knowledge/types.js';
 import { lint } from './lint/lint.js';
-import { DEFAULT_MAX_FILE_SIZE } from './discover/source-file.js';
+import { DEFAULT_MAX_FILE_SIZE, statIfAny } from './discover/source-file.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline, type Baseline } from './report/baseline.js';
 import { checkstyleReport } from './report/checkstyle.js';
 import { githubReport } from './report/github.js';
@@ -174,7 +174,7 @@ async function run(argv: readonly string[], say: (line: string) => void): Promis
     .option('--print-config', 'print the configuration in effect (file, rules with command-line overrides) as JSON and exit')
     .option(
       '--values <file>',
-      'values file for helm template when a chart is rendered (repeatable)',
+      "values file for helm template, given to every chart rendered after the config's charts: values (repeatable; a later file wins)",
       (v: string, values: string[]) => [...values, v],
       [] as string[],
     )
@@ -244,6 +244,8 @@ async function run(argv: readonly string[], say: (line: string) => void): Promis
   for (const o of outputs) if (o.file !== undefined) prepareOutputFile(o.file, 'the report');
   if (options.writeBaseline && options.baseline !== undefined) prepareOutputFile(options.baseline, 'the baseline');
 
+  // helm would fail on each chart with the same error: said once, before the run.
+  for (const v of options.values) if (!statIfAny(v)?.isFile()) throw new UsageError(`--values ${v}: no such file`);
   const stdin = paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
   const {
     findings: linted,
@@ -365,6 +367,12 @@ function printedConfig(config: LintConfig, effective: { runtime: RuntimeName; fa
   const shown = {
     file: config.file === undefined ? null : displayPathOf(config.file, cwd),
     images: Object.fromEntries(config.images.map((m) => [m.repository, displayPathOf(m.dockerfile, cwd)])),
+    charts: config.charts.map((c) => ({
+      chart: displayPathOf(c.dir, cwd),
+      values: c.values.map((v) => displayPathOf(v, cwd)),
+      release: c.release ?? null,
+      namespace: c.namespace ?? null,
+    })),
     rules: Object.fromEntries(
       RULES.map((r) => r.meta.id)
         .sort()

@@ -27,6 +27,20 @@ export interface ImageMapping {
   readonly dockerfile: string;
 }
 
+/** One `charts:` entry: a chart rendered with `helm template` as this release, with these values files in order. */
+export interface ChartRelease {
+  /** Absolute path of the chart directory (the one holding Chart.yaml). */
+  readonly dir: string;
+  /** As written in the file. */
+  readonly chart: string;
+  /** Absolute paths of the values files, in the order helm merges them (a later file wins). */
+  readonly values: readonly string[];
+  /** `helm template NAME`; `undefined`: the chart directory's name. */
+  readonly release: string | undefined;
+  /** `helm template --namespace`; `undefined`: helm's default. */
+  readonly namespace: string | undefined;
+}
+
 export interface KubernetesVersion {
   readonly major: number;
   readonly minor: number;
@@ -39,6 +53,8 @@ export interface LintConfig {
   /** Directory relative paths of the file are resolved against. */
   readonly root: string;
   readonly images: readonly ImageMapping[];
+  /** Charts rendered with the values the user gives; a chart listed twice is rendered once per entry. */
+  readonly charts: readonly ChartRelease[];
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Path globs (.gitignore syntax) relative to `root`, left out of discovery. */
   readonly ignore: readonly string[];
@@ -59,6 +75,7 @@ export function defaultConfig(root: string): LintConfig {
     file: undefined,
     root,
     images: [],
+    charts: [],
     rules: {},
     ignore: [],
     runtime: undefined,
@@ -87,7 +104,7 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-const KEYS = ['images', 'rules', 'ignore', 'runtime', 'failOn', 'kubernetesVersion', 'referencesCheck'] as const;
+const KEYS = ['images', 'charts', 'rules', 'ignore', 'runtime', 'failOn', 'kubernetesVersion', 'referencesCheck'] as const;
 
 /**
  * Checks a parsed config against the format (schema/lint-k8s.schema.json says the same).
@@ -96,7 +113,9 @@ const KEYS = ['images', 'rules', 'ignore', 'runtime', 'failOn', 'kubernetesVersi
 export function validateConfig(
   value: unknown,
   knownRules: ReadonlySet<string>,
-): { ok: true; value: Omit<LintConfig, 'file' | 'root' | 'images'> & { images: Record<string, string> } } | { ok: false; issue: Issue } {
+):
+  | { ok: true; value: Omit<LintConfig, 'file' | 'root' | 'images' | 'charts'> & { images: Record<string, string>; charts: CheckedChart[] } }
+  | { ok: false; issue: Issue } {
   if (value === undefined || value === null) value = {};
   if (!isRecord(value)) return { ok: false, issue: `(top level): expected a mapping, found ${typeName(value)}` };
   for (const key of Object.keys(value)) {
@@ -115,6 +134,8 @@ export function validateConfig(
       images[repository] = target;
     }
   }
+  const charts = validateCharts(value.charts);
+  if (typeof charts === 'string') return { ok: false, issue: charts };
   const rules: Record<string, RuleSetting> = {};
   if (value.rules !== undefined) {
     if (!isRecord(value.rules))
@@ -150,6 +171,7 @@ export function validateConfig(
     ok: true,
     value: {
       images,
+      charts,
       rules,
       ignore,
       runtime: value.runtime as RuntimeName | undefined,
@@ -158,6 +180,47 @@ export function validateConfig(
       referencesCheck: value.referencesCheck !== false,
     },
   };
+}
+
+/** A `charts:` entry as written, paths not yet resolved. */
+interface CheckedChart {
+  readonly chart: string;
+  readonly values: readonly string[];
+  readonly release: string | undefined;
+  readonly namespace: string | undefined;
+}
+
+const CHART_KEYS = ['chart', 'values', 'release', 'namespace'];
+
+/** `charts:` is a list of `{chart, values, release, namespace}`; returns the entries or the first issue. */
+function validateCharts(value: unknown): CheckedChart[] | Issue {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return `charts: expected a list of {chart, values, release, namespace}, found ${typeName(value)}`;
+  const out: CheckedChart[] = [];
+  for (const [i, entry] of value.entries()) {
+    if (!isRecord(entry)) return `charts.${i}: expected a mapping with chart: (a chart directory), found ${typeName(entry)}`;
+    const unknown = Object.keys(entry).find((k) => !CHART_KEYS.includes(k));
+    if (unknown !== undefined) return `charts.${i}.${unknown}: unknown key (expected one of ${CHART_KEYS.join(', ')})`;
+    if (typeof entry.chart !== 'string' || entry.chart === '')
+      return `charts.${i}.chart: expected the path of a chart directory, found ${typeName(entry.chart)}`;
+    const values: unknown = entry.values ?? [];
+    if (!Array.isArray(values)) return `charts.${i}.values: expected a list of values files, found ${typeName(entry.values)}`;
+    const bad = values.findIndex((v) => typeof v !== 'string' || v === '');
+    if (bad >= 0) return `charts.${i}.values.${bad}: expected the path of a values file`;
+    for (const key of ['release', 'namespace'] as const) {
+      const v = entry[key];
+      // helm's own rule for both (a DNS-1123 label or subdomain): checked here so a typo is a config error, not a failed render.
+      if (v !== undefined && (typeof v !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) || v.length > 63))
+        return `charts.${i}.${key}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`;
+    }
+    out.push({
+      chart: entry.chart,
+      values: values as string[],
+      release: entry.release as string | undefined,
+      namespace: entry.namespace as string | undefined,
+    });
+  }
+  return out;
 }
 
 function kindOf(p: string): 'file' | 'directory' | undefined {
@@ -252,5 +315,16 @@ export function loadConfig(options: LoadConfigOptions): LintConfig {
     const ref = parseImageRef(key);
     images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
   }
-  return { ...checked.value, file, root: base, images };
+  const charts: ChartRelease[] = checked.value.charts.map((c, i) => {
+    const dir = path.resolve(base, c.chart);
+    if (kindOf(path.join(dir, 'Chart.yaml')) !== 'file')
+      throw new ConfigError(`${shown}: charts.${i}.chart: ${c.chart} is not a chart directory (no Chart.yaml)`);
+    const values = c.values.map((v, j) => {
+      const abs = path.resolve(base, v);
+      if (kindOf(abs) !== 'file') throw new ConfigError(`${shown}: charts.${i}.values.${j}: ${v} does not exist`);
+      return abs;
+    });
+    return { dir, chart: c.chart, values, release: c.release, namespace: c.namespace };
+  });
+  return { ...checked.value, file, root: base, images, charts };
 }

@@ -407,21 +407,41 @@ function digestTree(dir: string, extra: readonly string[]): string {
   return hash.digest('hex');
 }
 
+/** How one chart is rendered: `helm template RELEASE DIR [--namespace NS] [--values FILE]...`. */
+export interface HelmRelease {
+  /** `undefined`: the chart directory's name. */
+  readonly release: string | undefined;
+  readonly namespace: string | undefined;
+  /** In the order given (a later file wins, as helm merges them). */
+  readonly values: readonly string[];
+}
+
+/** The arguments `helm template` gets for a release of a chart. */
+export function helmTemplateArgs(target: RenderTarget, release: HelmRelease): string[] {
+  return [
+    'template',
+    release.release ?? path.basename(target.dir),
+    target.dir,
+    ...(release.namespace !== undefined ? ['--namespace', release.namespace] : []),
+    ...release.values.flatMap((v) => ['--values', v]),
+  ];
+}
+
 /**
  * `helm template` renders locally (no cluster, no hooks run). Charts are cached by content:
  * helm names templates by chart name (`# Source: api/templates/x.yaml`), so two copies of a
  * chart give the same output and each maps it back to its own directory.
  */
-export function renderChart(target: RenderTarget, helm: string, helmValues: readonly string[], cache: RenderCache): Promise<Rendered> {
-  const args = ['template', path.basename(target.dir), target.dir, ...helmValues.flatMap((v) => ['--values', v])];
-  const values = helmValues.map((v) => {
+export function renderChart(target: RenderTarget, helm: string, release: HelmRelease, cache: RenderCache): Promise<Rendered> {
+  const args = helmTemplateArgs(target, release);
+  const values = release.values.map((v) => {
     try {
       return readFileSync(v, 'utf8');
     } catch {
       return `unreadable ${v}`;
     }
   });
-  const key = `helm\0${path.basename(target.dir)}\0${digestTree(target.dir, values)}`;
+  const key = `helm\0${args[1] ?? ''}\0${release.namespace ?? ''}\0${digestTree(target.dir, values)}`;
   return cache.get(key, () => runRenderer(helm, args, 'helm template'));
 }
 

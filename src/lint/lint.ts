@@ -70,7 +70,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
     run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
-  const rendering = await renderPlan(plan, renderers, options, run);
+  const rendering = await renderPlan(plan, renderers, { ...options, charts: config.charts }, run);
   const inputs: LintInput[] = [...plan.files, ...rendering.released].map((file) => ({ file }));
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes('-')) {

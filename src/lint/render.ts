@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { displayPathOf } from '../discover/discover.js';
+import type { ChartRelease } from '../config/config.js';
 import {
   renderChart,
+  type HelmRelease,
   renderKustomizations,
   RenderCache,
   type KustomizeRoot,
@@ -16,7 +19,14 @@ import type { RelatedLocation } from '../engine/rule.js';
 import type { RuleRun } from '../engine/run.js';
 import type { LintInput } from './shard.js';
 import { at, WHOLE_FILE } from '../parse/location.js';
-import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, type MapBack } from '../pipeline/rendered.js';
+import { warmShellParser } from '../parse/shell.js';
+import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, RENDERED_WITH, type MapBack } from '../pipeline/rendered.js';
+
+/** The related location's message for a chart rendered as a release of the config's `charts:` (`helm template release api-prod (namespace shop) with these values`, at its first values file, else at Chart.yaml). */
+function renderedWith(release: HelmRelease & { readonly own: readonly string[] | undefined }, dirName: string): string {
+  const values = release.own && release.own.length > 0 ? ' with these values' : '';
+  return `${RENDERED_WITH} ${release.release ?? dirName}${release.namespace ? ` (namespace ${release.namespace})` : ''}${values}`;
+}
 
 /** What the summary says about rendering: how many renderings, how many of the user's files went through them, what was skipped and why. */
 export interface RenderingSummary {
@@ -101,7 +111,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 export async function renderPlan(
   plan: RenderPlan,
   renderers: Renderers,
-  options: { readonly cwd: string; readonly helmValues?: readonly string[] },
+  options: { readonly cwd: string; readonly helmValues?: readonly string[]; readonly charts?: readonly ChartRelease[] },
   run: RuleRun,
 ): Promise<RenderingResult> {
   const inputs: LintInput[] = [];
@@ -121,29 +131,52 @@ export async function renderPlan(
   const charts = plan.targets.filter((t) => t.renderer === 'helm');
   const roots = plan.targets.filter((t): t is KustomizeRoot => t.renderer === 'kustomize');
   const outputs: { key: string; add: () => void }[] = [];
-  const work = progress((renderers.helm ? charts.length : 0) + (renderers.kustomize && roots.length > 0 ? Math.min(CONCURRENT_RENDERS, roots.length) : 0));
+  const releaseCount = charts.reduce((n, c) => n + Math.max(1, (options.charts ?? []).filter((r) => r.dir === c.dir).length), 0);
+  const work = progress((renderers.helm ? releaseCount : 0) + (renderers.kustomize && roots.length > 0 ? Math.min(CONCURRENT_RENDERS, roots.length) : 0));
   const queue = new RenderQueue(CONCURRENT_RENDERS);
 
   const helm = renderers.helm;
   if (helm)
-    for (const chart of charts)
-      queue.add(async () => {
-        const result: Rendered = await renderChart(chart, helm, options.helmValues ?? [], cache);
-        work.tick();
-        if (!result.ok) return failed(chart, result);
-        rendered.add(chart);
-        const displayPath = `${path.posix.dirname(chart.entry.displayPath)}/(${result.command})`;
-        outputs.push({
-          key: chart.entry.displayPath,
-          add: () => {
-            origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd));
-            inputs.push({
-              file: { absPath: path.join(chart.dir, `(${result.command})`), displayPath, kind: 'manifest', explicit: false },
-              given: { ok: true, text: result.text },
-            });
-          },
-        });
-      });
+    for (const chart of charts) {
+      // The config's entries for this chart, each its own release; `--values` files come after
+      // the entry's own, so they win where both set a value (helm merges later files over earlier ones).
+      const configured = (options.charts ?? []).filter((c) => c.dir === chart.dir);
+      const releases: (HelmRelease & { readonly own: readonly string[] | undefined })[] = (configured.length > 0 ? configured : [undefined]).map((c) => ({
+        release: c?.release,
+        namespace: c?.namespace,
+        values: [...(c?.values ?? []), ...(options.helmValues ?? [])],
+        own: c?.values,
+      }));
+      releases.forEach((release, i) =>
+        queue.add(async () => {
+          const result: Rendered = await renderChart(chart, helm, release, cache);
+          work.tick();
+          if (!result.ok) return failed(chart, result);
+          rendered.add(chart);
+          const name = releases.length > 1 ? `${result.command} ${i + 1}` : result.command;
+          const displayPath = `${path.posix.dirname(chart.entry.displayPath)}/(${name})`;
+          // A finding of one release of several names the values it was rendered with (merged when the releases agree).
+          const related: RelatedLocation[] = release.own
+            ? [
+                {
+                  at: at(release.own[0] !== undefined ? displayPathOf(release.own[0], options.cwd) : chart.entry.displayPath, WHOLE_FILE),
+                  message: renderedWith(release, path.basename(chart.dir)),
+                },
+              ]
+            : [];
+          outputs.push({
+            key: `${chart.entry.displayPath}\0${i}`,
+            add: () => {
+              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related));
+              inputs.push({
+                file: { absPath: path.join(chart.dir, `(${name})`), displayPath, kind: 'manifest', explicit: false },
+                given: { ok: true, text: result.text },
+              });
+            },
+          });
+        }),
+      );
+    }
 
   const kustomize = renderers.kustomize;
   if (kustomize && roots.length > 0) {
@@ -179,6 +212,8 @@ export async function renderPlan(
     const share = Math.ceil(roots.length / Math.min(CONCURRENT_RENDERS, roots.length));
     for (let i = 0; i < roots.length; i += share) batch(roots.slice(i, i + share), true);
   }
+  // The renders are child processes: this thread is idle until they end, so the shell parser loads now.
+  if (charts.length + roots.length > 0 && (renderers.helm || renderers.kustomize)) warmShellParser();
   await queue.drained();
   work.done();
   // Renders finish in any order; the inputs are added in a fixed one, so the report does not depend on timing.
@@ -231,13 +266,18 @@ export function oncePerPlace(findings: readonly Finding[]): Finding[] {
       out.push(f);
       continue;
     }
-    const through = f.related.filter((r) => r.message === RENDERED_THROUGH && !last.related.some((l) => l.message === r.message && l.at.file === r.at.file));
+    const through = f.related.filter((r) => mergeable(r) && !last.related.some((l) => l.message === r.message && l.at.file === r.at.file));
     if (through.length > 0) out[out.length - 1] = { ...last, related: [...last.related, ...through] };
   }
   return uniqueSorted(out.map(namedThrough));
 }
 
-/** The message says which kustomizations a base finding was rendered through (JSON and stylish show no related locations). */
+/** Related locations that say what a finding was rendered through: merged when the same finding comes from several renderings. */
+function mergeable(r: RelatedLocation): boolean {
+  return r.message === RENDERED_THROUGH || r.message.startsWith(RENDERED_WITH);
+}
+
+/** The message says which kustomizations a base finding was rendered through (JSON has no related locations, and a message is what every format shows). */
 function namedThrough(f: Finding): Finding {
   const through = f.related.filter((r: RelatedLocation) => r.message === RENDERED_THROUGH).map((r) => r.at.file);
   const suffix = f.message.lastIndexOf(' (rendered by ');

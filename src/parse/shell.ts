@@ -86,6 +86,15 @@ function shellParser(): Promise<TsParser> {
 }
 
 /**
+ * Starts loading the parser without waiting for it: a run that waits on a renderer's child
+ * process (kustomize, helm) loads it meanwhile, instead of after, when the rendered pod specs'
+ * commands are parsed. A failure is left for the first parse to meet.
+ */
+export function warmShellParser(): void {
+  shellParser().catch(() => undefined);
+}
+
+/**
  * Parsed scripts by text, most recently used last. A monorepo repeats the same RUN lines,
  * `sh -c` strings and entrypoint scripts across hundreds of Dockerfiles, and one image's
  * start is analysed from several angles (launch, PID 1 chain, joins); the results are

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseAllDocuments, parseDocument, Parser as YamlCstParser, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, Parser as YamlCstParser, type Document, type Node } from 'yaml';
 import { displayPathOf } from '../discover/discover.js';
 import { RENDERED_FROM_ANNOTATION, type KustomizeBatch, type KustomizeRoot, type RenderTarget } from '../discover/render.js';
 import type { Finding } from '../engine/finding.js';
@@ -33,32 +33,24 @@ interface RenderedDocument {
 }
 
 /**
- * Where `helm template` says a document came from: the `# Source: CHART/templates/x.yaml`
- * comment it writes before each one (helm pkg/action/action.go), relative to the chart's
- * parent; the chart's name comes first, so it is replaced by the chart's directory.
+ * Where `helm template` says each document came from: the `# Source: CHART/templates/x.yaml`
+ * comment it writes after each `---` (helm pkg/action/action.go), relative to the chart's
+ * parent; the chart's name comes first, so it is replaced by the chart's directory. Read from
+ * the comment lines that open each document, by position among the document starts.
  */
-function helmSources(text: string, chartDir: string): Map<number, string> {
-  const sources = new Map<number, string>();
-  let index = -1;
-  for (const token of new YamlCstParser().parse(text)) {
-    if (token.type !== 'document') continue;
-    index++;
-    const comments: string[] = [];
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if (typeof value === 'object' && value !== null) {
-        const t = value as { type?: string; source?: string };
-        if (t.type === 'comment' && typeof t.source === 'string') comments.push(t.source);
-        for (const [k, child] of Object.entries(value)) if (k !== 'source' && typeof child === 'object') walk(child);
-      }
-    };
-    walk(token);
-    const source = comments.find((c) => c.startsWith('# Source: '));
-    if (!source) continue;
-    const segments = source.slice('# Source: '.length).trim().split('/');
-    sources.set(index, path.join(chartDir, ...segments.slice(1)));
-  }
-  return sources;
+function helmSources(text: string, starts: readonly number[], chartDir: string): (string | undefined)[] {
+  return starts.map((start, i) => {
+    const end = starts[i + 1] ?? text.length;
+    for (let at = start; at < end;) {
+      const next = text.indexOf('\n', at);
+      const line = text.slice(at, next < 0 || next > end ? end : next).trim();
+      at = next < 0 ? end : next + 1;
+      if (line === '' || line === '---') continue;
+      if (!line.startsWith('#')) return undefined;
+      if (line.startsWith('# Source: ')) return path.join(chartDir, ...line.slice('# Source: '.length).trim().split('/').slice(1));
+    }
+    return undefined;
+  });
 }
 
 function annotationsOf(value: unknown): Record<string, unknown> | undefined {
@@ -153,38 +145,31 @@ function pathAt(doc: Document, lineCounter: LineCounter, line: number, column: n
 
 export type MapBack = (f: Finding) => Promise<Finding>;
 
-/** Parses a renderer's output into documents, each with the line range it spans. */
-function renderedDocuments(
-  text: string,
-  describe: (doc: Document, value: unknown, index: number) => Omit<RenderedDocument, 'line' | 'endLine' | 'doc' | 'value'>,
-) {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, logLevel: 'error' });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const rendered: RenderedDocument[] = list.map((doc, i) => {
-    const value: unknown = doc.toJS();
-    return {
-      line: lineCounter.linePos(doc.range[0]).line,
-      endLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
-      doc,
-      value,
-      ...describe(doc, value, i),
-    };
-  });
-  /** The document a line falls in (documents are in line order). */
-  const find = (line: number): RenderedDocument | undefined => {
-    let lo = 0;
-    let hi = rendered.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const d = rendered[mid] as RenderedDocument;
-      if (line < d.line) hi = mid - 1;
-      else if (line > d.endLine) lo = mid + 1;
-      else return d;
+/** One location mapped back: the finding as placed in the user's file, and whether a source was found (else it is the fallback at the entry file). */
+type MapOne = (f: Finding) => Promise<{ readonly finding: Finding; readonly placed: boolean }>;
+
+/**
+ * Maps a finding, then its related locations that point into the same rendered output (the
+ * memory limit of the same container, the image field) to where the user's files have them;
+ * related locations in the user's files (the Dockerfile an image is built from, the skaffold
+ * artifact that joins it) are kept as they are. One that cannot be placed is left out: a
+ * location in text the user never sees helps nobody.
+ */
+function withRelated(one: MapOne): MapBack {
+  return async (f) => {
+    const { finding } = await one(f);
+    const own: RelatedLocation[] = [];
+    for (const r of f.related) {
+      if (r.at.file !== f.file) {
+        own.push(r);
+        continue;
+      }
+      const mapped = await one({ ...f, line: r.at.line, column: r.at.column, endLine: r.at.endLine, endColumn: r.at.endColumn, related: [] });
+      if (mapped.placed) own.push({ at: at(mapped.finding.file, mapped.finding), message: r.message });
     }
-    return undefined;
+    // What it was rendered through first: it says where the finding comes from before the details.
+    return own.length === 0 ? finding : { ...finding, related: [...finding.related, ...own] };
   };
-  return { lineCounter, find };
 }
 
 function objectName(value: unknown): string {
@@ -195,34 +180,36 @@ function objectName(value: unknown): string {
  * Maps findings in `helm template` output back to the template named by `# Source:`, at the
  * same key when it can be found there; otherwise to the Chart.yaml, naming the object.
  */
-export function renderedOrigins(text: string, target: RenderTarget, command: string, cwd: string): MapBack {
-  const helm = helmSources(text, target.dir);
+export function renderedOrigins(text: string, target: RenderTarget, command: string, cwd: string, related: readonly RelatedLocation[] = []): MapBack {
+  const index = documentStarts(text);
+  const helm = helmSources(text, index.starts, target.dir);
+  const nths: number[] = [];
   const counts = new Map<string, number>();
-  const { lineCounter, find } = renderedDocuments(text, (_doc, _value, i) => {
-    const source = helm.get(i);
+  for (const source of helm) {
     const nth = source === undefined ? 0 : (counts.get(source) ?? 0);
     if (source !== undefined) counts.set(source, nth + 1);
-    return { source, origin: undefined, nth, root: target };
-  });
+    nths.push(nth);
+  }
+  const find = lazyDocuments(text, index, (_value, i) => ({ source: helm[i], origin: undefined, nth: nths[i] ?? 0, root: target }));
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc = find(f.line);
     const fallback: Finding = {
       ...f,
       file: target.entry.displayPath,
       ...WHOLE_FILE,
       message: `${f.message} (${objectName(doc?.value)}, ${via} from ${target.entry.displayPath}; no source to map it back to)`,
-      related: [],
+      related: [...related],
     };
-    if (!doc?.source) return fallback;
+    if (!doc?.source) return { finding: fallback, placed: false };
     const sourceDocs = await sources.documents(doc.source);
-    if (sourceDocs === undefined) return fallback;
-    const keyPath = pathAt(doc.doc, lineCounter, f.line, f.column);
+    if (sourceDocs === undefined) return { finding: fallback, placed: false };
+    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
     const sourceDoc = sourceDocs[doc.nth];
     const range: SourceRange = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
-    return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [] };
-  };
+    return { finding: { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] }, placed: true };
+  });
 }
 
 /**
@@ -248,6 +235,9 @@ function identityInBase(identity: string, rendered: unknown, base: unknown): str
     .join('\u0000');
 }
 
+/** Starts a related location that names the values file (and release) a chart was rendered with, from the config's `charts:`. */
+export const RENDERED_WITH = 'helm template release';
+
 /** Marks a related location that names the kustomization a base finding was rendered through. */
 export const RENDERED_THROUGH = 'rendered through this kustomization';
 
@@ -259,36 +249,70 @@ export const RENDERED_THROUGH = 'rendered through this kustomization';
  * mapped finding names the kustomization it was rendered through as a related location.
  */
 export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
-  return kustomizeMapBack(batch, cwd, lazyDocuments(batch), new SourceFiles());
-}
-
-/**
- * The documents of a batch, composed only when a finding falls in one (a batch of a hundred
- * overlays has thousands of objects and a few findings): the CST pass alone gives where each
- * document starts, and the document holding a finding is composed from its own text.
- */
-function lazyDocuments(
-  batch: KustomizeBatch,
-): (line: number) => (RenderedDocument & { readonly lineCounter: LineCounter; readonly firstLine: number }) | undefined {
-  const lines = new LineCounter();
-  const starts: number[] = [];
-  for (const token of new YamlCstParser(lines.addNewLine).parse(batch.text)) if (token.type === 'document') starts.push(token.offset);
-  const startLines = starts.map((offset) => lines.linePos(offset).line);
-  const composed = new Map<number, ReturnType<ReturnType<typeof lazyDocuments>>>();
-  const compose = (i: number): ReturnType<ReturnType<typeof lazyDocuments>> => {
-    const start = starts[i] as number;
-    const end = starts[i + 1] ?? batch.text.length;
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(batch.text.slice(start, end), { lineCounter, logLevel: 'error' });
-    const value: unknown = doc.toJS();
+  const find = lazyDocuments(batch.text, documentStarts(batch.text), (value) => {
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === 'string' ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : undefined;
     const origin = originOf(value);
     let source: string | undefined;
     if (origin?.kind === 'file') source = path.resolve(batch.originBase, origin.path);
     else if (origin?.kind === 'generated') source = path.resolve(batch.originBase, origin.configuredIn);
+    return { source, origin, nth: 0, root };
+  });
+  return kustomizeMapBack(batch, cwd, find, new SourceFiles());
+}
+
+/**
+ * Where each document of a renderer's output starts (offset and 1-based line). YAML allows
+ * `---` at the start of a line only as a document marker (it is a forbidden line start inside
+ * any scalar, YAML 1.2 §9.1.4 c-forbidden), so a line scan finds what the CST would, without
+ * lexing a text the linter has parsed already; output with directives or `...` markers, which
+ * kustomize and helm never write, goes through the CST.
+ */
+export function documentStarts(text: string): { starts: number[]; startLines: number[] } {
+  if (/^(?:%|\.\.\.(?:[ \t\r]|$))/m.test(text)) {
+    const lines = new LineCounter();
+    const starts: number[] = [];
+    for (const token of new YamlCstParser(lines.addNewLine).parse(text)) if (token.type === 'document') starts.push(token.offset);
+    return { starts, startLines: starts.map((offset) => lines.linePos(offset).line) };
+  }
+  if (text === '') return { starts: [], startLines: [] };
+  const starts = [0];
+  const startLines = [1];
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) {
+    line++;
+    if (text.startsWith('---', at + 1) && /^---(?:[ \t\r\n]|$)/.test(text.slice(at + 1, at + 5))) {
+      starts.push(at + 1);
+      startLines.push(line);
+    }
+  }
+  // A marker on the first line opens the first document (offset 0), as in the CST.
+  return { starts, startLines };
+}
+
+/** A rendered document composed on its own: its lines count from `firstLine` of the whole output. */
+type LazyDocument = RenderedDocument & { readonly lineCounter: LineCounter; readonly firstLine: number };
+
+/**
+ * The documents of a renderer's output, composed only when a finding falls in one (a batch of
+ * a hundred overlays has thousands of objects and a few findings): the document starts give
+ * where each one is, and the document holding a finding is composed from its own text.
+ */
+function lazyDocuments(
+  text: string,
+  index: { readonly starts: readonly number[]; readonly startLines: readonly number[] },
+  describe: (value: unknown, i: number) => Pick<RenderedDocument, 'source' | 'origin' | 'nth' | 'root'>,
+): (line: number) => LazyDocument | undefined {
+  const { starts, startLines } = index;
+  const composed = new Map<number, LazyDocument>();
+  const compose = (i: number): LazyDocument => {
+    const start = starts[i] as number;
+    const end = starts[i + 1] ?? text.length;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text.slice(start, end), { lineCounter, logLevel: 'error' });
+    const value: unknown = doc.toJS();
     const firstLine = startLines[i] as number;
-    return { line: firstLine, endLine: (startLines[i + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, source, origin, nth: 0, root, lineCounter, firstLine };
+    return { line: firstLine, endLine: (startLines[i + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, ...describe(value, i), lineCounter, firstLine };
   };
   return (line) => {
     let lo = 0;
@@ -300,8 +324,9 @@ function lazyDocuments(
       else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    if (!composed.has(found)) composed.set(found, compose(found));
-    return composed.get(found);
+    let doc = composed.get(found);
+    if (!doc) composed.set(found, (doc = compose(found)));
+    return doc;
   };
 }
 
@@ -341,7 +366,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
     return best;
   };
 
-  return async (f) => {
+  return withRelated(async (f) => {
     const doc = find(f.line);
     const root = doc?.root as KustomizeRoot | undefined;
     const entry = root?.entry ?? batch.roots[0]?.entry;
@@ -353,7 +378,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       message: `${f.message} (${objectName(doc?.value)}, ${via}${doc?.origin?.kind === 'remote' ? ` from the remote base ${doc.origin.repo}` : ''}; no local source to map it back to)`,
       related,
     };
-    if (!doc) return fallback;
+    if (!doc) return { finding: fallback, placed: false };
     const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
     if (doc.origin?.kind === 'generated' && doc.source) {
       // The generator's entry in its kustomization is what a reviewer edits.
@@ -361,7 +386,10 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       const field =
         doc.origin.generator === 'SecretGenerator' ? 'secretGenerator' : doc.origin.generator === 'ConfigMapGenerator' ? 'configMapGenerator' : undefined;
       const range = field && docs?.[0] ? docs[0].locate([field]) : WHOLE_FILE;
-      return { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${objectName(doc.value)}, ${via})`, related };
+      return {
+        finding: { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${objectName(doc.value)}, ${via})`, related },
+        placed: true,
+      };
     }
     let located: { file: string; doc: ManifestDocument } | undefined;
     if (doc.source) {
@@ -369,9 +397,9 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       if (sourceDoc) located = { file: doc.source, doc: sourceDoc };
     }
     if (!located && root && doc.origin?.kind !== 'remote') located = await byIdentity(root, doc);
-    if (!located) return fallback;
+    if (!located) return { finding: fallback, placed: false };
     const range: SourceRange = keyPath ? located.doc.locate(keyPath) : located.doc.range;
-    return {
+    const finding: Finding = {
       ...f,
       file: displayPathOf(located.file, cwd),
       ...range,
@@ -379,5 +407,6 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       identity: identityInBase(f.identity, doc.value, located.doc.value),
       related,
     };
-  };
+    return { finding, placed: true };
+  });
 }

@@ -73,6 +73,7 @@ export function* stylishReport(all: readonly Finding[], summary: Summary, option
     yield `  ${paint('dim', `${f.line}:${f.column}`)}  ${severity}  ${paint('bold', sanitize(headline))}  ${paint('dim', f.ruleId)}\n`;
     const message = sanitize(f.message).replace(/\s+/g, ' ').trim();
     for (const line of wrap(options.verbose ? message : shorten(message, EXPLANATION_LENGTH), width)) yield `${EXPLANATION_INDENT}${line}\n`;
+    yield* notes(f, options.verbose === true, width, (text) => paint('dim', text));
   }
   if (findings.length > 0) yield '\n';
   const total = summary.errors + summary.warnings + summary.infos;
@@ -93,6 +94,29 @@ export function* stylishReport(all: readonly Finding[], summary: Summary, option
 }
 
 const EXPLANATION_INDENT = '    ';
+
+/** Related locations shown without --verbose; the rest are counted. */
+export const NOTES_SHOWN = 3;
+
+/**
+ * A finding's related locations, one `note: FILE:LINE:COL: message` each under the explanation,
+ * as clang and GCC print notes (the overlays a base finding was rendered through, where an
+ * image is built, the line that placed a file); a whole-file location has no position. Notes
+ * are indented and start with `note:`, so problem matchers reading the headlines skip them.
+ */
+function* notes(f: Finding, verbose: boolean, width: number, dim: (text: string) => string): Generator<string> {
+  const shown = verbose ? f.related : f.related.slice(0, NOTES_SHOWN);
+  for (const r of shown) {
+    const whole = r.at.line === 1 && r.at.column === 1 && r.at.endLine === 1 && r.at.endColumn === 1;
+    const where = `${shownPath(r.at.file)}${whole ? '' : `:${r.at.line}:${r.at.column}`}`;
+    const lines = wrap(`${sanitize(where)}: ${sanitize(r.message).replace(/\s+/g, ' ').trim()}`, width - NOTE.length);
+    for (const [i, line] of lines.entries()) yield `${EXPLANATION_INDENT}${i === 0 ? dim(NOTE) : ' '.repeat(NOTE.length)}${line}\n`;
+  }
+  const more = f.related.length - shown.length;
+  if (more > 0) yield `${EXPLANATION_INDENT}${dim(NOTE)}${more} more related location${more === 1 ? '' : 's'} (--verbose shows them)\n`;
+}
+
+const NOTE = 'note: ';
 
 /** `api/Dockerfile` → `./api/Dockerfile`; `../x`, `/abs` and `./x` as they are. */
 function shownPath(file: string): string {

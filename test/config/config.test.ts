@@ -29,6 +29,7 @@ function valid(schema: Schema, value: unknown): boolean {
     'enum',
     'items',
     'minLength',
+    'required',
   ]);
   for (const key of Object.keys(schema)) assert.ok(known.has(key), `schema keyword ${key} not understood by the test`);
   const type = schema.type as string | undefined;
@@ -42,6 +43,7 @@ function valid(schema: Schema, value: unknown): boolean {
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) return false;
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) return false;
   }
+  if (isObject && Array.isArray(schema.required) && !(schema.required as string[]).every((k) => k in value)) return false;
   if (schema.not && valid(schema.not as Schema, value)) return false;
   if (Array.isArray(value) && schema.items) return value.every((v) => valid(schema.items as Schema, v));
   if (isObject) {
@@ -65,6 +67,7 @@ const VALID = [
   'rules:\n  shell-stays-pid1: warning\n  besteffort-qos: off\n',
   'ignore: [charts/**, "*.generated.yaml"]\nruntime: cri-o\nfailOn: warning\n',
   'kubernetesVersion: "1.31"\nreferencesCheck: false\n',
+  'charts:\n  - chart: deploy/api\n    values: [deploy/api/values-prod.yaml, secrets.yaml]\n    release: api-prod\n    namespace: shop\n  - chart: deploy/api\n',
 ];
 const INVALID: [string, string][] = [
   ['rules:\n  shell-stays-pid1: loud\n', 'rules.shell-stays-pid1: expected off|error|warning|info'],
@@ -76,6 +79,11 @@ const INVALID: [string, string][] = [
   ['kubernetesVersion: 1.30\n', 'kubernetesVersion: expected a quoted version string'],
   ['referencesCheck: "no"\n', 'referencesCheck: expected true or false'],
   ['colour: blue\n', 'colour: unknown key'],
+  ['charts:\n  deploy/api: values.yaml\n', 'charts: expected a list'],
+  ['charts:\n  - values: [v.yaml]\n', 'charts.0.chart: expected the path of a chart directory'],
+  ['charts:\n  - chart: api\n    value: v.yaml\n', 'charts.0.value: unknown key'],
+  ['charts:\n  - chart: api\n    values: [3]\n', 'charts.0.values.0: expected the path of a values file'],
+  ['charts:\n  - chart: api\n    release: Prod_API\n', 'charts.0.release: expected a lower-case DNS name'],
 ];
 
 describe('configuration', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,7 +11,11 @@ interface Report {
 }
 
 /** A bin directory with git (file modes) and the given fake renderers, which print a canned output and record their arguments. */
-function fakeBin(renderers: Record<string, { output?: string; status?: number; stderr?: string }>): { bin: string; args: (name: string) => string[] } {
+function fakeBin(renderers: Record<string, { output?: string; status?: number; stderr?: string }>): {
+  bin: string;
+  args: (name: string) => string[];
+  calls: (name: string) => string[][];
+} {
   const bin = scratchDir('bin');
   const git = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
   const cat = spawnSync('sh', ['-c', 'command -v cat'], { encoding: 'utf8' }).stdout.trim();
@@ -20,6 +24,8 @@ function fakeBin(renderers: Record<string, { output?: string; status?: number; s
     const script = [
       '#!/bin/sh',
       `printf '%s\\n' "$@" > '${bin}/${name}.args'`,
+      // Each call's arguments on their own too (renders run concurrently): NAME.PID.call.
+      `printf '%s\\n' "$@" > '${bin}/${name}.'$$'.call'`,
       // PATH holds only this directory (so that kubectl in /usr/bin is absent): cat by its full path.
       fake.output ? `${cat} '${fake.output}'` : '',
       fake.stderr ? `echo '${fake.stderr}' >&2` : '',
@@ -33,6 +39,11 @@ function fakeBin(renderers: Record<string, { output?: string; status?: number; s
       readFileSync(path.join(bin, `${name}.args`), 'utf8')
         .trim()
         .split('\n'),
+    calls: (name) =>
+      readdirSync(bin)
+        .filter((f) => f.startsWith(`${name}.`) && f.endsWith('.call'))
+        .map((f) => readFileSync(path.join(bin, f), 'utf8').trim().split('\n'))
+        .sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1)),
   };
 }
 
@@ -64,6 +75,99 @@ describe('Helm and Kustomize rendering', () => {
     );
     assert.match(report.findings[1]?.message ?? '', /preStop sleeps 40 s .* \(rendered by helm template\)$/);
     assert.deepEqual(fake.args('helm'), ['template', 'api', path.join(REPO_ROOT, CHART), '--values', `${HELM}/prod-values.yaml`]);
+  });
+
+  it('config charts: each entry is one helm template run, its values files in order, then --values; findings still at the template line', () => {
+    const fake = fakeBin({ helm: { output: HELM_OUTPUT } });
+    const scratch = scratchDir('charts');
+    writeFileSync(path.join(scratch, 'values-prod.yaml'), 'replicas: 3\n');
+    writeFileSync(path.join(scratch, 'values-secrets.yaml'), 'token: x\n');
+    const chart = path.relative(scratch, path.join(REPO_ROOT, CHART));
+    writeFileSync(
+      path.join(scratch, 'lint-k8s.yaml'),
+      [
+        'charts:',
+        `  - chart: ${chart}`,
+        '    values: [values-prod.yaml, values-secrets.yaml]',
+        '    release: api-prod',
+        '    namespace: shop',
+        `  - chart: ${chart}`,
+        '    release: api-canary',
+        '',
+      ].join('\n'),
+    );
+    const config = path.join(scratch, 'lint-k8s.yaml');
+    const cli = `${HELM}/prod-values.yaml`;
+    const report = lint([HELM, '-c', config, '--values', cli], fake.bin);
+    const dir = path.join(REPO_ROOT, CHART);
+    assert.deepEqual(fake.calls('helm'), [
+      ['template', 'api-canary', dir, '--values', cli],
+      [
+        'template',
+        'api-prod',
+        dir,
+        '--namespace',
+        'shop',
+        '--values',
+        path.join(scratch, 'values-prod.yaml'),
+        '--values',
+        path.join(scratch, 'values-secrets.yaml'),
+        '--values',
+        cli,
+      ],
+    ]);
+    // Both releases render the same objects: each finding once, at the template's line.
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.file, f.line, f.column]),
+      [
+        ['besteffort-qos', `${CHART}/templates/deployment.yaml`, 17, 7],
+        ['prestop-exceeds-grace', `${CHART}/templates/deployment.yaml`, 23, 17],
+      ],
+    );
+    // SARIF names the releases it was rendered as (related locations).
+    const sarif = spawnSync(process.execPath, [CLI, HELM, '-c', config, '--values', cli, '--format', 'sarif', '--fail-on', 'none'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PATH: fake.bin },
+      encoding: 'utf8',
+    });
+    const result = (
+      JSON.parse(sarif.stdout) as {
+        runs: { results: { relatedLocations?: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      }
+    ).runs[0]?.results[0];
+    assert.deepEqual(
+      result?.relatedLocations?.map((r) => [r.physicalLocation.artifactLocation.uri, r.message.text]),
+      [
+        [`file://${scratch}/values-prod.yaml`, 'helm template release api-prod (namespace shop) with these values.'],
+        [`${CHART}/Chart.yaml`, 'helm template release api-canary.'],
+      ],
+    );
+  });
+
+  it('a --values file that does not exist: exit 2, one line, helm never runs', () => {
+    const fake = fakeBin({ helm: { output: HELM_OUTPUT } });
+    const r = spawnSync(process.execPath, [CLI, HELM, '--values', 'no-such-values.yaml'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PATH: fake.bin },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'lint-k8s: --values no-such-values.yaml: no such file\n');
+    assert.deepEqual(fake.calls('helm'), []);
+  });
+
+  it('a charts: entry that is not a chart, or names a values file that does not exist: exit 2 naming the key path', () => {
+    const scratch = scratchDir('charts');
+    const config = path.join(scratch, 'lint-k8s.yaml');
+    const chart = path.relative(scratch, path.join(REPO_ROOT, CHART));
+    writeFileSync(config, `charts:\n  - chart: ${chart}\n    values: [missing.yaml]\n`);
+    const r = spawnSync(process.execPath, [CLI, HELM, '-c', config], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^lint-k8s: .*lint-k8s\.yaml: charts\.0\.values\.0: missing\.yaml does not exist\n$/);
+    writeFileSync(config, `charts:\n  - chart: .\n`);
+    const notChart = spawnSync(process.execPath, [CLI, HELM, '-c', config], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(notChart.status, 2);
+    assert.match(notChart.stderr, /charts\.0\.chart: \. is not a chart directory \(no Chart\.yaml\)\n$/);
   });
 
   it('a template named alone (as pre-commit passes it) renders its chart instead of being read as a manifest', () => {
@@ -180,6 +284,80 @@ describe('Helm and Kustomize rendering', () => {
       assert.deepEqual(
         report.findings.map((f) => [f.ruleId, f.file, f.line, f.column]),
         [['besteffort-qos', fixture('render', 'kustomize', 'base', 'deployment.yaml'), 14, 7]],
+      );
+    },
+  );
+
+  const JOIN = fixture('render', 'images-join');
+  interface SarifResult {
+    ruleId: string;
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    relatedLocations?: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+  }
+  const sarifOf = (dir: string, cwd: string): SarifResult[] => {
+    const r = spawnSync(process.execPath, [CLI, dir, '--format', 'sarif', '--fail-on', 'none'], { cwd, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { runs: { results: SarifResult[] }[] }).runs[0]?.results ?? [];
+  };
+  const related = (r: SarifResult | undefined): string[] =>
+    (r?.relatedLocations ?? []).map((l) => `${l.physicalLocation.artifactLocation.uri}:${l.physicalLocation.region.startLine} ${l.message.text}`);
+
+  it(
+    'a rendered Deployment whose overlay sets images: newName/newTag for an image built here is joined to its Dockerfile as a plain manifest is',
+    { skip: kubectl ? false : 'neither kustomize nor kubectl is installed' },
+    () => {
+      const rendered = sarifOf(JOIN, REPO_ROOT);
+      assert.deepEqual(
+        rendered.map((r) => [
+          r.ruleId,
+          r.locations[0]?.physicalLocation.artifactLocation.uri,
+          r.locations[0]?.physicalLocation.region.startLine,
+          r.locations[0]?.physicalLocation.region.startColumn,
+        ]),
+        [
+          ['run-as-non-root-image-root', `${JOIN}/k8s/base/deployment.yaml`, 16, 9],
+          ['limit-below-request', `${JOIN}/k8s/base/deployment.yaml`, 23, 15],
+        ],
+      );
+      // The join's own related locations (the USER line, the Dockerfile, the skaffold artifact) survive the mapping back,
+      // and a related location in the rendered output (the limit) lands on the base's line.
+      assert.deepEqual(related(rendered[0]), [
+        `${JOIN}/k8s/overlays/prod/kustomization.yaml:1 rendered through this kustomization.`,
+        `${JOIN}/worker/Dockerfile:4 USER node.`,
+        `${JOIN}/worker/Dockerfile:1 the image is built here (${JOIN}/worker/Dockerfile).`,
+        `${JOIN}/skaffold.yaml:7 ${JOIN}/skaffold.yaml maps the image to ${JOIN}/worker/Dockerfile.`,
+      ]);
+      assert.deepEqual(related(rendered[1]), [
+        `${JOIN}/k8s/overlays/prod/kustomization.yaml:1 rendered through this kustomization.`,
+        `${JOIN}/k8s/base/deployment.yaml:25 memory limit 128Mi.`,
+      ]);
+
+      // The same objects as a plain manifest (kustomize's output committed as a file): the same predictions, joined the same way.
+      const plain = scratchDir('plain');
+      cpSync(path.join(REPO_ROOT, JOIN, 'worker'), path.join(plain, 'worker'), { recursive: true });
+      writeFileSync(
+        path.join(plain, 'skaffold.yaml'),
+        readFileSync(path.join(REPO_ROOT, JOIN, 'skaffold.yaml'), 'utf8').replace(
+          /kustomize:\n\s+paths:\n\s+- k8s\/overlays\/prod/,
+          'rawYaml:\n    - k8s/*.yaml',
+        ),
+      );
+      mkdirSync(path.join(plain, 'k8s'));
+      const built = spawnSync(
+        kubectl,
+        [...(path.basename(kubectl) === 'kubectl' ? ['kustomize'] : ['build']), path.join(REPO_ROOT, JOIN, 'k8s', 'overlays', 'prod')],
+        { encoding: 'utf8' },
+      );
+      assert.equal(built.status, 0, built.stderr);
+      writeFileSync(path.join(plain, 'k8s', 'worker.yaml'), built.stdout);
+      const control = sarifOf('.', plain);
+      assert.deepEqual(control.map((r) => r.ruleId).sort(), rendered.map((r) => r.ruleId).sort());
+      const nonRoot = control.find((r) => r.ruleId === 'run-as-non-root-image-root');
+      assert.deepEqual(
+        related(nonRoot),
+        related(rendered[0])
+          .slice(1)
+          .map((l) => l.split(`${JOIN}/`).join('')),
       );
     },
   );

@@ -119,6 +119,30 @@ describe('kustomize: once, at the base, through a wrapper', () => {
     );
   });
 
+  it('stylish prints the overlays a base finding was rendered through as notes under it', needsKubectl, () => {
+    const r = spawnSync(process.execPath, [CLI, TREE, '--fail-on', 'none', '--no-color'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, COLUMNS: '200' },
+    });
+    const block = r.stdout.split('\n\n').find((b) => b.includes('besteffort-qos')) ?? '';
+    const lines = block.split('\n');
+    assert.equal(lines[0], `./${TREE}/base/deployment.yaml`);
+    assert.match(lines[1] ?? '', /^ {2}14:7 {2}warning {2}.* {2}besteffort-qos$/);
+    assert.deepEqual(
+      lines.filter((l) => l.includes('note:')),
+      [
+        `    note: ./${TREE}/overlays/prod/kustomization.yaml: rendered through this kustomization`,
+        `    note: ./${TREE}/overlays/staging/kustomization.yaml: rendered through this kustomization`,
+      ],
+    );
+    assert.equal(
+      lines.at(-1),
+      `    note: ./${TREE}/overlays/staging/kustomization.yaml: rendered through this kustomization`,
+      'the notes come after the explanation',
+    );
+  });
+
   it('a kustomization that fails on the user’s files is an error, without kubectl’s log header', () => {
     const report = lint(
       [fixture('render', 'kustomize', 'overlays', 'prod')],
