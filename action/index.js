@@ -33,9 +33,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -1057,9 +1057,9 @@ var require_option = __commonJS({
             this.positiveOptions.set(option.attributeName(), option);
           }
         });
-        this.negativeOptions.forEach((value, key) => {
-          if (this.positiveOptions.has(key)) {
-            this.dualOptions.add(key);
+        this.negativeOptions.forEach((value, key2) => {
+          if (this.positiveOptions.has(key2)) {
+            this.dualOptions.add(key2);
           }
         });
       }
@@ -1990,11 +1990,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {object} value
        */
-      getOptionValue(key) {
+      getOptionValue(key2) {
         if (this._storeOptionsAsProperties) {
-          return this[key];
+          return this[key2];
         }
-        return this._optionValues[key];
+        return this._optionValues[key2];
       }
       /**
        * Store option value.
@@ -2003,8 +2003,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} value
        * @return {Command} `this` command for chaining
        */
-      setOptionValue(key, value) {
-        return this.setOptionValueWithSource(key, value, void 0);
+      setOptionValue(key2, value) {
+        return this.setOptionValueWithSource(key2, value, void 0);
       }
       /**
        * Store option value and where the value came from.
@@ -2014,13 +2014,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} source - expected values are default/config/env/cli/implied
        * @return {Command} `this` command for chaining
        */
-      setOptionValueWithSource(key, value, source) {
+      setOptionValueWithSource(key2, value, source) {
         if (this._storeOptionsAsProperties) {
-          this[key] = value;
+          this[key2] = value;
         } else {
-          this._optionValues[key] = value;
+          this._optionValues[key2] = value;
         }
-        this._optionValueSources[key] = source;
+        this._optionValueSources[key2] = source;
         return this;
       }
       /**
@@ -2030,8 +2030,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSource(key) {
-        return this._optionValueSources[key];
+      getOptionValueSource(key2) {
+        return this._optionValueSources[key2];
       }
       /**
        * Get source of option value. See also .optsWithGlobals().
@@ -2040,11 +2040,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} key
        * @return {string}
        */
-      getOptionValueSourceWithGlobals(key) {
+      getOptionValueSourceWithGlobals(key2) {
         let source;
         this._getCommandAndAncestors().forEach((cmd) => {
-          if (cmd.getOptionValueSource(key) !== void 0) {
-            source = cmd.getOptionValueSource(key);
+          if (cmd.getOptionValueSource(key2) !== void 0) {
+            source = cmd.getOptionValueSource(key2);
           }
         });
         return source;
@@ -2770,8 +2770,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const result = {};
           const len = this.options.length;
           for (let i2 = 0; i2 < len; i2++) {
-            const key = this.options[i2].attributeName();
-            result[key] = key === this._versionOptionName ? this._version : this[key];
+            const key2 = this.options[i2].attributeName();
+            result[key2] = key2 === this._versionOptionName ? this._version : this[key2];
           }
           return result;
         }
@@ -6331,7 +6331,7 @@ ${body2}`);
         }
         const mod = await C.loadWebAssemblyModule(await bytes, { loadAsync: true });
         const symbolNames = Object.keys(mod);
-        const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+        const functionName = symbolNames.find((key2) => LANGUAGE_FUNCTION_REGEX.test(key2) && !key2.includes("external_scanner_"));
         if (!functionName) {
           console.log(`Couldn't find language function in WASM file. Symbols:
 ${JSON.stringify(symbolNames, null, 2)}`);
@@ -8608,15 +8608,15 @@ function readExecutable(file, dockerfile) {
     return analyzeScriptText(text, where2, line - 1);
   }
   if (!file.contextAbsPath || !file.contextPath) return Promise.resolve({ kind: "unknown", why: "its content is not in the build context" });
-  const key = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
-  const kept = readExecutables.get(key);
+  const key2 = `${file.contextAbsPath}\0${file.contextPath}\0${dockerfile}`;
+  const kept = readExecutables.get(key2);
   if (kept) {
-    readExecutables.delete(key);
-    readExecutables.set(key, kept);
+    readExecutables.delete(key2);
+    readExecutables.set(key2, kept);
     return kept;
   }
   const content = readContextExecutable(file.contextAbsPath, file.contextPath, dockerfile);
-  readExecutables.set(key, content);
+  readExecutables.set(key2, content);
   if (readExecutables.size > MAX_READ_EXECUTABLES) readExecutables.delete(readExecutables.keys().next().value);
   return content;
 }
@@ -8703,6 +8703,7 @@ async function scriptBody(script, file, lineOffset) {
     exits: exits2,
     last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === "wait" } : void 0,
     final: finalStatement(script.statements),
+    functions: [...functions.keys()],
     hasErrors: script.hasErrors
   };
 }
@@ -8818,8 +8819,8 @@ function binShEvidence(stage) {
     for (const run3 of s.runs) {
       const first = run3.shell?.statements ? commandNames(run3.shell.statements) : [];
       for (const name2 of first) {
-        const evidence2 = evidenceOfPackageManager(name2);
-        if (evidence2) found.push({ evidence: evidence2, at: run3.at });
+        const evidence = evidenceOfPackageManager(name2);
+        if (evidence) found.push({ evidence, at: run3.at });
       }
     }
   }
@@ -8829,8 +8830,11 @@ function binShEvidence(stage) {
   let root = stage;
   while (root.parent) root = root.parent;
   const parsed = root.from === void 0 ? void 0 : parseImageRef(root.from);
-  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
-  return evidence ? { evidence, at: root.at, by: "tag" } : void 0;
+  if (!parsed?.ok) return void 0;
+  const byTag = parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : void 0;
+  if (byTag) return { evidence: byTag, at: root.at, by: "tag" };
+  const byName = evidenceOfTag(parsed.ref.repository.split("/").join("-"));
+  return byName ? { evidence: byName, at: root.at, by: "name" } : void 0;
 }
 function commandNames(statements) {
   const out2 = [];
@@ -9329,38 +9333,71 @@ function imageName(joined) {
 function octalMode(mode, fallback) {
   return mode?.toString(8).padStart(4, "0") ?? fallback;
 }
+function loopFix(boundedSeconds, runsToCompletion = false) {
+  if (runsToCompletion)
+    return "Add `trap 'exit 0' TERM` before the loop: it runs when the loop's current command returns, so keep each pass short (a `sleep` of a few seconds)";
+  return boundedSeconds !== void 0 ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping` : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
+}
+var SHELL_BUILTINS, BATCH_SCRIPT_FIX;
 var init_phrases = __esm({
   "rules/support/phrases.ts"() {
     "use strict";
     init_lookup();
+    SHELL_BUILTINS = new Set(
+      "exit return echo printf true false : set export unset shift test [ cd trap read local eval . source wait".split(" ")
+    );
+    BATCH_SCRIPT_FIX = "An `exec` would not help a script that does its work before its last line: run it where it is not PID 1, under an init that forwards SIGTERM (`tini -- /bin/sh script.sh`) or with `shareProcessNamespace: true`, so SIGTERM ends it (143)";
   }
 });
 
 // rules/support/startup.ts
 function startupVisitors(context, kinds, toReport) {
   const stopRule = kinds.some((k) => STOP_CAUSES.has(k));
-  const reports = (startup, manifest) => {
+  const reports = (startup, manifest, runsToCompletion) => {
     const causes = startupCauses(startup, context.runtime);
     const out2 = [];
     for (const kind of kinds)
       for (const cause of causesOf(causes, kind)) {
-        const report2 = toReport(cause, { startup, manifest });
+        const report2 = toReport(cause, { startup, manifest, runsToCompletion });
         if (report2) out2.push(report2);
       }
     return out2;
   };
+  const pending = [];
+  const sharing = [];
+  const nsDependent = (cause) => cause.kind === "shell-stays-pid1" || cause.kind === "program-ignores-signal" || cause.kind === "script-stays-pid1" && !cause.trapped;
   return {
     image(image) {
-      if (image.startup) for (const report2 of reports(image.startup, false)) context.report(report2);
+      const startup = image.startup;
+      if (!startup) return;
+      const causes = startupCauses(startup, context.runtime);
+      for (const kind of kinds)
+        for (const cause of causesOf(causes, kind)) {
+          const report2 = toReport(cause, { startup, manifest: false });
+          if (!report2) continue;
+          if (stopRule && nsDependent(cause)) pending.push({ image: image.absPath, report: report2 });
+          else context.report(report2);
+        }
     },
     workload(workload) {
       if (isWasmRuntimeClass(workload.pod.runtimeClassName)) return;
       const runsToCompletion = RUN_TO_COMPLETION.has(workload.kind);
       for (const container of allContainers(workload)) {
+        const own = container.joined;
+        if (stopRule && own?.source === "built" && own.image && own.stage === own.image.final && !own.overridden) {
+          const ns = own.pidNamespace;
+          sharing.push({
+            image: own.image.absPath,
+            at: workload.at(ns.path ?? [...container.path, "image"]),
+            text: ns.kind === "container" ? `${workload.kind} ${workload.name} runs this image as PID 1 of its own PID namespace (container ${container.name})` : `${workload.kind} ${workload.name} sets ${ns.kind === "host" ? "hostPID" : "shareProcessNamespace"}: true, so there the first process is not PID 1 of its namespace and SIGTERM kills it (143): this finding does not hold for container ${container.name}`,
+            owner: `${workload.kind} ${workload.name}`,
+            all: ns.kind !== "container"
+          });
+        }
         const joined = container.joined ?? container.imageIndependent;
         if (!joined?.startup || !joined.overridden) continue;
         const lower = runsToCompletion || container.role === "init";
-        for (const report2 of reports(joined.startup, true)) {
+        for (const report2 of reports(joined.startup, true, lower)) {
           if (report2.at.file !== workload.file) continue;
           const severity = lower && stopRule && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
           context.report({
@@ -9370,6 +9407,37 @@ function startupVisitors(context, kinds, toReport) {
             related: [...joinRelated(joined), ...report2.related ?? []]
           });
         }
+      }
+    },
+    done() {
+      for (const { image, report: report2 } of pending) {
+        const uses = sharing.filter((u) => u.image === image);
+        const notInit = uses.filter((u) => u.all);
+        if (notInit.length === 0) {
+          context.report(report2);
+          continue;
+        }
+        const everywhere = notInit.length === uses.length;
+        const severity = everywhere && (report2.severity ?? "error") === "error" ? "warning" : report2.severity;
+        const names = notInit.map((u) => u.owner).join(", ");
+        context.report({
+          ...report2,
+          ...severity ? { severity } : {},
+          // Said before the message, so every format shows it; the empty key keeps the finding's fingerprint.
+          subject: {
+            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? "" : ", the other pods"}), not in ${names}, whose pod shares a PID namespace (SIGTERM kills the process there: 143)`,
+            key: ""
+          },
+          related: [...report2.related ?? [], ...notInit.map((u) => ({ at: u.at, message: u.text }))]
+        });
+      }
+    },
+    shardState: {
+      save: () => ({ pending, sharing }),
+      merge: (saved) => {
+        const state = saved;
+        pending.push(...state.pending);
+        sharing.push(...state.sharing);
       }
     }
   };
@@ -9434,6 +9502,9 @@ var init_cmd_daemonizes = __esm({
 });
 
 // rules/entrypoint-not-executable.ts
+function volumeModeNote(volume, mode) {
+  return volume.modeField ? `${volume.modeField} ${octalMode(mode, "")} has no execute bit` : `no defaultMode here: ConfigMap files get 0644`;
+}
 function whyNotExecutable(file) {
   const mode = file.mode === void 0 ? "" : ` (mode ${octalMode(file.mode, "")})`;
   switch (file.modeFrom) {
@@ -9447,6 +9518,8 @@ function whyNotExecutable(file) {
       return `COPY --chmod sets a mode without the execute bit${mode}`;
     case "RUN chmod":
       return `RUN chmod leaves it without the execute bit${mode}`;
+    case "volume":
+      return file.volume?.modeField ? `key ${file.volume.key} of ConfigMap ${file.volume.configMap} is mounted with ${file.volume.modeField}${mode}, which has no execute bit` : `key ${file.volume?.key ?? "?"} of ConfigMap ${file.volume?.configMap ?? "?"} is mounted with the volume's default mode 0644 (defaultMode is not set)`;
     default:
       return `it has no execute bit${mode}`;
   }
@@ -9468,17 +9541,20 @@ var init_entrypoint_not_executable = __esm({
         messages: {
           notExecutable: "{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.",
           skippedOnPath: '{{program}} is looked up along PATH, where {{path}} is not executable ({{why}}), so it is skipped and the runtime reports "executable file not found in $PATH" ({{runtime}}: {{shown}}). Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.',
+          volumeNotExecutable: '{{program}} is not executable: {{why}}. The runtime cannot start the container ({{runtime}}: {{shown}}). Set the execute bit on the volume: `defaultMode: 0755` on the configMap volume (or `mode: 0755` on its item), or run it with a shell (`command: ["/bin/sh", "{{program}}"]`).',
+          volumeShellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Set `defaultMode: 0755` on the configMap volume (or `mode: 0755` on its item), or give the file to the shell (`sh {{program}}`).',
           shellCommandNotExecutable: '{{program}} is not executable: {{why}}. The shell fails with "Permission denied" and exits {{exitCode}} as soon as the container starts, then CrashLoopBackOff. Add the execute bit: COPY --chmod=755, RUN chmod +x, or commit it as 100755.'
         },
         doc: {
-          whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126.',
-          why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). Lab case "start not-executable".',
+          whatItPredicts: 'The container never starts. Under containerd (the default) the pod shows `terminated`, reason `StartError`, exit code 128, then `CrashLoopBackOff`; `docker run` exits 126; CRI-O shows `CreateContainerError`. When a shell-form command runs the script, the shell itself reports "Permission denied" and exits 126. The same holds for a script a pod runs from a ConfigMap volume (`command: ["/scripts/run.sh"]`): its files have mode 0644 unless `defaultMode` or `items[].mode` says otherwise.',
+          why: 'runc looks the program up with exec.LookPath before starting the container (libcontainer/standard_init_linux.go) and fails on a file without an execute bit (EACCES). containerd reports such create-time errors as StartError/128 (internal/cri/server/helpers.go), Docker maps "permission denied" to 126 (moby daemon/errors.go). COPY keeps the mode the file has in the build context, which on CI is the mode recorded in git (100644 vs 100755). A ConfigMap volume\'s files get `items[].mode`, else `defaultMode`, else 0644 (pkg/apis/core/v1/defaults.go `SetDefaults_ConfigMapVolumeSource`). Lab case "start not-executable".',
           example: 'COPY entrypoint.sh /entrypoint.sh   # committed as 100644\nENTRYPOINT ["/entrypoint.sh"]',
-          fix: "Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`.",
+          fix: 'Commit the file as executable (`git update-index --chmod=+x entrypoint.sh`), or `COPY --chmod=755 entrypoint.sh /entrypoint.sh`, or `RUN chmod +x /entrypoint.sh`. For a ConfigMap volume: `defaultMode: 0755` (or `mode: 0755` on the item), or `command: ["/bin/sh", "/scripts/run.sh"]`.',
           references: [
             "https://github.com/opencontainers/runc/blob/main/libcontainer/standard_init_linux.go",
             "https://github.com/containerd/containerd/blob/main/internal/cri/server/helpers.go",
-            "https://docs.docker.com/reference/dockerfile/#copy---chmod"
+            "https://docs.docker.com/reference/dockerfile/#copy---chmod",
+            "https://kubernetes.io/docs/concepts/storage/volumes/#configmap"
           ]
         }
       },
@@ -9486,6 +9562,13 @@ var init_entrypoint_not_executable = __esm({
         const { outcome: outcome2, program: program2, file } = cause;
         const base = { at: cause.at, exitCode: outcome2.exitCode, reason: outcome2.reason, phase: outcome2.phase };
         const data = { program: program2.argv0, why: whyNotExecutable(file), runtime: context.runtime, shown: outcome2.shown, exitCode: outcome2.exitCode ?? "" };
+        if (file.volume && cause.kind !== "path-entry-not-executable")
+          return {
+            ...base,
+            messageId: cause.kind === "not-executable" ? "volumeNotExecutable" : "volumeShellCommandNotExecutable",
+            data,
+            related: file.placedAt ? [{ at: file.placedAt, message: volumeModeNote(file.volume, file.mode) }] : []
+          };
         switch (cause.kind) {
           case "not-executable":
             return {
@@ -9819,7 +9902,7 @@ function labelText(v) {
 function labelsOf(value) {
   if (!isRecord(value)) return {};
   const out2 = {};
-  for (const [key, v] of Object.entries(value)) if (v !== void 0) out2[key] = labelText(v);
+  for (const [key2, v] of Object.entries(value)) if (v !== void 0) out2[key2] = labelText(v);
   return out2;
 }
 function labelSelectorOf(value, path23) {
@@ -10561,9 +10644,9 @@ var init_stop_timeline = __esm({
 });
 
 // src/model/workload/pod-spec.ts
-function field(record, base, key, accept, fallback) {
-  const value = record[key];
-  return accept(value) ? { value, set: true, path: [...base, key] } : { value: fallback, set: false, path: [...base, key] };
+function field(record, base, key2, accept, fallback) {
+  const value = record[key2];
+  return accept(value) ? { value, set: true, path: [...base, key2] } : { value: fallback, set: false, path: [...base, key2] };
 }
 function podSpecModel(podSpec, path23) {
   const references = [];
@@ -10617,10 +10700,10 @@ function containerSpecModel(container, path23, image) {
 function pushReference(out2, kind, name2, source, via, path23) {
   if (typeof name2 === "string" && name2 !== "") out2.push({ kind, name: name2, optional: source.optional === true, via, path: path23 });
 }
-function probeModel(container, containerPath, key) {
-  const probe = container[key];
+function probeModel(container, containerPath, key2) {
+  const probe = container[key2];
   if (!isRecord(probe)) return void 0;
-  const path23 = [...containerPath, key];
+  const path23 = [...containerPath, key2];
   const command = isRecord(probe.exec) && Array.isArray(probe.exec.command) ? probe.exec.command.map(String) : void 0;
   const portNames = ["httpGet", "tcpSocket"].flatMap((handler) => {
     const h = probe[handler];
@@ -10697,9 +10780,9 @@ function findPodSpecPath(object) {
   const search = (value, p, depth) => {
     if (!isRecord(value) || depth > 6) return void 0;
     if (isRecord(value.template) && isPodSpec(value.template.spec)) return [...p, "template", "spec"];
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "metadata" || key === "status") continue;
-      const found = search(child, [...p, key], depth + 1);
+    for (const [key2, child] of Object.entries(value)) {
+      if (key2 === "metadata" || key2 === "status") continue;
+      const found = search(child, [...p, key2], depth + 1);
       if (found) return found;
     }
     return void 0;
@@ -10720,16 +10803,16 @@ async function workloadOf(object) {
   if (!relPodSpec) return void 0;
   const podSpec = get(object.object, relPodSpec);
   const podSpecPath = [...object.objectPath, ...relPodSpec];
-  const containersOf = (key) => {
-    const list2 = podSpec[key];
+  const containersOf = (key2) => {
+    const list2 = podSpec[key2];
     if (!Array.isArray(list2)) return [];
     return list2.filter(isRecord).map((c, index) => {
       const resources = isRecord(c.resources) ? c.resources : {};
-      const role = key === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
+      const role = key2 === "containers" ? "container" : c.restartPolicy === "Always" ? "sidecar" : "init";
       return {
         name: typeof c.name === "string" ? ownedText(c.name) : `#${index}`,
         role,
-        path: [...podSpecPath, key, index],
+        path: [...podSpecPath, key2, index],
         image: typeof c.image === "string" ? c.image : void 0,
         command: stringList(c.command),
         args: stringList(c.args),
@@ -10737,7 +10820,7 @@ async function workloadOf(object) {
         limits: isRecord(resources.limits) ? resources.limits : {},
         lifecycle: isRecord(c.lifecycle) ? c.lifecycle : void 0,
         spec: c,
-        fields: containerSpecModel(c, [...podSpecPath, key, index], typeof c.image === "string" ? c.image : void 0)
+        fields: containerSpecModel(c, [...podSpecPath, key2, index], typeof c.image === "string" ? c.image : void 0)
       };
     });
   };
@@ -10789,19 +10872,50 @@ var init_workload = __esm({
 });
 
 // rules/missing-reference.ts
-function producedSecret(object) {
+function producedSecrets(object) {
   const group = object.apiVersion.split("/")[0] ?? "";
   const spec = isRecord(object.object.spec) ? object.object.spec : {};
-  if (object.kind === "Certificate" && group === "cert-manager.io") return typeof spec.secretName === "string" ? spec.secretName : void 0;
+  const out2 = [];
+  const text = (v) => typeof v === "string" && v !== "";
+  if (isRecord(spec.writeConnectionSecretToRef) && text(spec.writeConnectionSecretToRef.name)) out2.push(spec.writeConnectionSecretToRef.name);
+  if (object.kind === "Certificate" && group === "cert-manager.io" && text(spec.secretName)) out2.push(spec.secretName);
   if (object.kind === "SealedSecret" && group === "bitnami.com") {
     const template = isRecord(spec.template) && isRecord(spec.template.metadata) ? spec.template.metadata : {};
-    return typeof template.name === "string" ? template.name : object.name;
+    out2.push(text(template.name) ? template.name : object.name);
   }
   if (object.kind === "ExternalSecret" && group === "external-secrets.io") {
     const target = isRecord(spec.target) ? spec.target : {};
-    return typeof target.name === "string" ? target.name : object.name;
+    out2.push(text(target.name) ? target.name : object.name);
   }
-  return void 0;
+  if (group === "secrets.hashicorp.com" && isRecord(spec.destination) && text(spec.destination.name)) out2.push(spec.destination.name);
+  if (object.kind === "SecretProviderClass" && group === "secrets-store.csi.x-k8s.io" && Array.isArray(spec.secretObjects)) {
+    for (const o of spec.secretObjects) if (isRecord(o) && text(o.secretName)) out2.push(o.secretName);
+  }
+  if (object.kind === "KafkaUser" && group === "kafka.strimzi.io") out2.push(object.name);
+  if (object.kind === "Cluster" && group === "postgresql.cnpg.io") out2.push(`${object.name}-app`, `${object.name}-superuser`);
+  return out2;
+}
+function secretWritingRole(object) {
+  if (object.kind !== "Role" && object.kind !== "ClusterRole" || !object.apiVersion.startsWith("rbac.authorization.k8s.io/")) return void 0;
+  const rules = Array.isArray(object.object.rules) ? object.object.rules : [];
+  const has = (list2, ...values) => Array.isArray(list2) && list2.some((v) => typeof v === "string" && values.includes(v));
+  const writes = rules.some(
+    (r) => isRecord(r) && has(r.apiGroups, "", "*") && has(r.resources, "secrets", "*") && has(r.verbs, "create", "patch", "update", "*")
+  );
+  return writes ? `an operator or Job allowed to create Secrets (${object.kind} ${object.name})` : void 0;
+}
+function kubectlSecrets(argv) {
+  const words = argv.flatMap((a) => a.split(/\s+/)).filter((w) => w !== "");
+  if (!words.some((w) => w === "kubectl" || w.endsWith("/kubectl")) || !words.some((w) => w.includes("secret"))) return void 0;
+  const names = [];
+  let unnamed = false;
+  words.forEach((w, i2) => {
+    if (w !== "create" || words[i2 + 1] !== "secret") return;
+    const name2 = words.slice(i2 + 3).find((x) => !x.startsWith("-"));
+    if (name2 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name2)) names.push(name2);
+    else unnamed = true;
+  });
+  return { names, unnamed: unnamed || names.length === 0 };
 }
 var missing_reference_default;
 var init_missing_reference = __esm({
@@ -10819,13 +10933,14 @@ var init_missing_reference = __esm({
         predicts: { exitCode: null, reason: "CreateContainerConfigError", phase: "create" },
         messages: {
           envSourceMissing: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the container waits with CreateContainerConfigError ({{lowerKind}} "{{name}}" not found). Add it, fix the name, or mark the reference optional.',
+          mayBeCreated: '{{owner}}: {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}, but {{creator}} may create it at run time. If it does not exist when the pod starts, the container waits ({{lowerKind}} "{{name}}" not found) until it does.',
           volumeSourceMissing: "{{owner}}: volume {{kind}} {{name}} is not among the objects of {{namespace}} in the input{{more}}; unless it exists in the cluster, the pod stays ContainerCreating (FailedMount). Add it, fix the name, or mark it optional."
         },
         doc: {
-          whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means.',
+          whatItPredicts: 'A container whose `env.valueFrom` or `envFrom` names a missing ConfigMap/Secret waits with reason CreateContainerConfigError ("configmap \\"x\\" not found"); a pod mounting a missing one as a volume stays ContainerCreating (FailedMount). Reported only when the input defines that namespace\'s ConfigMaps/Secrets (or the Namespace itself), and as a warning, since the object may be created in the cluster by other means; once per missing object, with its other references as related locations. A Secret that a controller of the input writes is not missing: cert-manager `Certificate` (`spec.secretName`), `SealedSecret`, `ExternalSecret` (`spec.target.name`), Vault Secrets Operator (`spec.destination.name`), a `SecretProviderClass` (`spec.secretObjects[].secretName`), Strimzi `KafkaUser`, CloudNativePG `Cluster` (`<name>-app`, `<name>-superuser`), any object with `spec.writeConnectionSecretToRef` (Crossplane), or a Job or init container that runs `kubectl create secret \u2026 NAME`. When something of the input may create Secrets at run time without naming them \u2014 a Job or init container running `kubectl` on secrets, a Role or ClusterRole allowing `create` on secrets (an operator) \u2014 a missing Secret is only a note. `optional: true` references are never reported.',
           why: "The kubelet resolves env sources while generating the container config (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), failing container creation with CreateContainerConfigError; volume sources are resolved by the volume manager, which retries the mount (pod stays ContainerCreating). References marked `optional: true` are skipped.",
           example: "envFrom:\n- configMapRef:\n    name: api-config   # no ConfigMap api-config in the manifests",
-          fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (sealed secrets, external-secrets).",
+          fix: "Add the ConfigMap/Secret to the manifests, fix the name, or mark the reference `optional: true`. Switch the check off with `referencesCheck: false` when these objects come from elsewhere (a secret store the input does not show).",
           references: [
             "https://kubernetes.io/docs/concepts/configuration/configmap/#configmaps-and-pods",
             "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet_pods.go"
@@ -10836,42 +10951,54 @@ var init_missing_reference = __esm({
         const defined = /* @__PURE__ */ new Set();
         const namespacesWithConfig = /* @__PURE__ */ new Set();
         const references = [];
-        const key = (kind, namespace, name2) => `${kind}\0${namespace}\0${name2}`;
+        const creators = [];
+        const key2 = (kind, namespace, name2) => `${kind}\0${namespace}\0${name2}`;
         return {
           object(object) {
             const namespace = object.namespace ?? "";
             if (object.kind === "ConfigMap" || object.kind === "Secret") {
-              defined.add(key(object.kind, namespace, object.name));
+              defined.add(key2(object.kind, namespace, object.name));
               namespacesWithConfig.add(namespace);
             } else if (object.kind === "Namespace" && object.apiVersion === "v1") namespacesWithConfig.add(object.name);
             else {
-              const produced = producedSecret(object);
-              if (produced !== void 0) defined.add(key("Secret", namespace, ownedText(produced)));
+              for (const produced of producedSecrets(object)) defined.add(key2("Secret", namespace, ownedText(produced)));
+              const role = secretWritingRole(object);
+              if (role) creators.push({ namespace: object.kind === "ClusterRole" ? "*" : namespace, creator: ownedText(role) });
             }
           },
           workload(workload) {
             if (context.project.config?.referencesCheck === false) return;
             const namespace = workload.namespace ?? "";
             const owner = `${workload.kind} ${workload.name}`;
+            const runsOnce = workload.kind === "Job" || workload.kind === "CronJob";
+            for (const container of allContainers(workload)) {
+              if (!runsOnce && container.role !== "init") continue;
+              const created = kubectlSecrets([...container.command ?? [], ...container.args ?? []]);
+              if (!created) continue;
+              const who = `${owner}${runsOnce ? "" : ` (init container ${container.name})`}`;
+              for (const name2 of created.names) defined.add(key2("Secret", namespace, ownedText(name2)));
+              if (created.unnamed) creators.push({ namespace, creator: ownedText(`${who}, which runs kubectl on secrets`) });
+            }
             for (const ref of [...allContainers(workload).flatMap((c) => c.fields.references), ...workload.pod.references]) {
               if (ref.optional) continue;
               references.push({ kind: ref.kind, name: ownedText(ref.name), namespace, at: workload.at(ref.path), owner, via: ref.via });
             }
           },
           shardState: {
-            save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references }),
+            save: () => ({ defined: [...defined], namespacesWithConfig: [...namespacesWithConfig], references, creators }),
             merge: (saved) => {
               const state = saved;
               state.defined.forEach((k) => defined.add(k));
               state.namespacesWithConfig.forEach((n) => namespacesWithConfig.add(n));
               references.push(...state.references);
+              creators.push(...state.creators);
             }
           },
           done() {
             if (context.project.config?.referencesCheck === false) return;
             const missing = /* @__PURE__ */ new Map();
             for (const ref of references) {
-              const k = key(ref.kind, ref.namespace, ref.name);
+              const k = key2(ref.kind, ref.namespace, ref.name);
               if (!namespacesWithConfig.has(ref.namespace) || defined.has(k)) continue;
               missing.set(k, [...missing.get(k) ?? [], ref]);
             }
@@ -10879,11 +11006,14 @@ var init_missing_reference = __esm({
               if (!first) continue;
               const ns = first.namespace === "" ? "the default namespace" : `namespace ${first.namespace}`;
               const related = others.map((r) => ({ at: r.at, message: `${r.owner} refers to ${r.kind} ${r.name} here too` }));
+              const creator = first.kind === "Secret" ? creators.find((c) => c.namespace === first.namespace || c.namespace === "*") : void 0;
               context.report({
                 at: first.at,
                 reason: first.via === "env" ? "CreateContainerConfigError" : "ContainerCreating",
-                messageId: first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+                messageId: creator ? "mayBeCreated" : first.via === "env" ? "envSourceMissing" : "volumeSourceMissing",
+                ...creator ? { severity: "info" } : {},
                 data: {
+                  ...creator ? { creator: creator.creator } : {},
                   owner: first.owner,
                   kind: first.kind,
                   name: first.name,
@@ -10932,6 +11062,7 @@ var init_pid1_ignores_sigterm = __esm({
   "rules/pid1-ignores-sigterm.ts"() {
     "use strict";
     init_rule();
+    init_phrases();
     init_startup();
     GRACE = "after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137";
     pid1_ignores_sigterm_default = defineRule({
@@ -10950,8 +11081,8 @@ var init_pid1_ignores_sigterm = __esm({
           noHandler: `On stop, {{program}} is PID 1 and installs no {{signal}} handler{{readNote}}; the kernel drops signals PID 1 does not handle, so ${GRACE}. {{fix}}.`
         },
         doc: {
-          whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`) that never execs, `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
-          why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
+          whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 \u2014 also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`, or a pod\'s `command: ["/bin/sh", "/scripts/run.sh"]` whose script is a key of a ConfigMap in the same file, mounted as a volume) that never execs \u2014 a script that `exec`s a known program gets that program\'s outcome \u2014 `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
+          why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it \u2014 and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 \u201Cbrutally reloads\u201D on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
           example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
           fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", \u2026]`.',
           references: [
@@ -10961,7 +11092,7 @@ var init_pid1_ignores_sigterm = __esm({
           ]
         }
       },
-      create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause) => {
+      create: (context) => startupVisitors(context, ["script-stays-pid1", "program-ignores-signal", "runner-drops-signal", "program-reloads"], (cause, site) => {
         const { stop: stop2 } = cause;
         const severity = stop2.certainty === "certain" ? "error" : "warning";
         if (cause.kind === "runner-drops-signal")
@@ -10977,7 +11108,9 @@ var init_pid1_ignores_sigterm = __esm({
         if (cause.kind === "script-stays-pid1") {
           const { content, argv, runBy, scriptFile } = cause.step;
           const last = content.body.last;
-          const lastText = last?.words?.map((w) => w.text).join(" ");
+          const lastName = last?.words?.[0]?.literal;
+          const noProgram = lastName !== void 0 && (SHELL_BUILTINS.has(lastName) || content.body.functions.includes(lastName));
+          const lastText = noProgram ? void 0 : last?.words?.map((w) => w.text).join(" ");
           const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
           return {
             at: cause.at,
@@ -10991,8 +11124,8 @@ var init_pid1_ignores_sigterm = __esm({
               data: {
                 script,
                 signal: stop2.signal,
-                commands: lastText ? `\`${lastText}\`` : "its commands",
-                fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`'
+                commands: content.body.final.kind === "loop" ? "a loop" : lastText ? `\`${lastText}\`` : "its commands",
+                fix: content.body.final.kind === "loop" ? loopFix(content.body.final.boundedSeconds, site.runsToCompletion) : site.runsToCompletion || noProgram ? BATCH_SCRIPT_FIX : lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec` of its long-running command (`exec "$@"` when it runs its arguments)'
               }
             },
             related: [
@@ -11738,10 +11871,10 @@ function podSecurityViolations(workload, level, version) {
   }
   const templateMetadata = podTemplateMetadata(workload);
   if (templateMetadata && isRecord(templateMetadata.value.annotations))
-    for (const [key, value] of Object.entries(templateMetadata.value.annotations)) {
-      if (!key.startsWith("container.apparmor.security.beta.kubernetes.io/") || typeof value !== "string") continue;
+    for (const [key2, value] of Object.entries(templateMetadata.value.annotations)) {
+      if (!key2.startsWith("container.apparmor.security.beta.kubernetes.io/") || typeof value !== "string") continue;
       if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
-      add(C2.appArmor, [...templateMetadata.path, "annotations", key], `${key}="${value}"`, "use runtime/default");
+      add(C2.appArmor, [...templateMetadata.path, "annotations", key2], `${key2}="${value}"`, "use runtime/default");
     }
   return out2;
 }
@@ -11836,8 +11969,8 @@ var init_pod_security_forbidden = __esm({
               const applicable = pod.violations.filter((v) => refusedAt(v, ns.level, ns.version));
               const byField = /* @__PURE__ */ new Map();
               for (const v of applicable) {
-                const key = `${v.at.line}:${v.at.column}:${v.detail}`;
-                byField.set(key, [...byField.get(key) ?? [], v]);
+                const key2 = `${v.at.line}:${v.at.column}:${v.detail}`;
+                byField.set(key2, [...byField.get(key2) ?? [], v]);
               }
               for (const group of byField.values()) {
                 const [first] = group;
@@ -12109,9 +12242,9 @@ var init_shell_stays_pid1 = __esm({
         },
         doc: {
           whatItPredicts: 'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", \u2026]`; for a `while`/`until`/`for` loop under any shell; and for a `trap \u2026 TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
-          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+          why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "\u2026"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( \u2026 )` and `if \u2026 fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL. The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
           example: "FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1",
-          fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
+          fix: "Use the exec form, `CMD [\"python\", \"app.py\"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. A loop cannot be exec'd: `exec` the long-running program instead, or put `trap 'exit 0' TERM` before a loop whose commands return within seconds (`trap 'exit 0' TERM; while true; do work; sleep 5; done`). Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).",
           references: [
             "https://man7.org/linux/man-pages/man7/pid_namespaces.7.html",
             "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
@@ -12119,7 +12252,7 @@ var init_shell_stays_pid1 = __esm({
           ]
         }
       },
-      create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest }) => {
+      create: (context) => startupVisitors(context, ["shell-stays-pid1", "shell-trap-too-late"], (cause, { startup, manifest, runsToCompletion }) => {
         if (cause.kind === "shell-trap-too-late") {
           const severity = cause.stop.certainty === "certain" ? "error" : "warning";
           const shell = cause.step.shellArgv0;
@@ -12130,12 +12263,12 @@ var init_shell_stays_pid1 = __esm({
         const stage = startup.stage;
         const words = analysis.shape === "alone" ? analysis.last : void 0;
         const suggestion = behind ? argsSuggestion(manifest ? "args:" : "CMD", words) : manifest ? commandSuggestion(words) : execFormSuggestion(keywordOf(stage), words);
-        const fix = suggestion ? `Use exec form: ${suggestion}` : "Put `exec` before the long-running command, or use exec form";
+        const fix = suggestion ? `Use exec form: ${suggestion}` : analysis.shape === "inLoop" ? loopFix(analysis.final.kind === "loop" ? analysis.final.boundedSeconds : void 0, runsToCompletion) : "Put `exec` before the long-running command, or use exec form";
         const evidence = binShEvidence(stage);
         const related = stage.base ? [{ at: stage.at, message: `${stage.from ?? ""}: /bin/sh is ${stage.base.binSh}` }] : evidence ? [
           {
             at: evidence.at,
-            message: `${evidence.by === "tag" ? "the tag names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
+            message: `${evidence.by === "tag" ? "the tag names" : evidence.by === "name" ? "the image name names" : "this RUN shows"} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`
           }
         ] : [];
         const [only] = cause.shells;
@@ -12426,11 +12559,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path23) {
-      const ctrl = callVisitor(key, node, visitor, path23);
+    function visit_(key2, node, visitor, path23) {
+      const ctrl = callVisitor(key2, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visit_(key, ctrl, visitor, path23);
+        replaceNode(key2, path23, ctrl);
+        return visit_(key2, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -12474,11 +12607,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path23) {
-      const ctrl = await callVisitor(key, node, visitor, path23);
+    async function visitAsync_(key2, node, visitor, path23) {
+      const ctrl = await callVisitor(key2, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visitAsync_(key, ctrl, visitor, path23);
+        replaceNode(key2, path23, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -12528,27 +12661,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path23) {
+    function callVisitor(key2, node, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key, node, path23);
+        return visitor(key2, node, path23);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path23);
+        return visitor.Map?.(key2, node, path23);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path23);
+        return visitor.Seq?.(key2, node, path23);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path23);
+        return visitor.Pair?.(key2, node, path23);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path23);
+        return visitor.Scalar?.(key2, node, path23);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path23);
+        return visitor.Alias?.(key2, node, path23);
       return void 0;
     }
-    function replaceNode(key, path23, node) {
+    function replaceNode(key2, path23, node) {
       const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -12809,7 +12942,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i2 = 0, len = val.length; i2 < len; ++i2) {
@@ -12849,7 +12982,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -13212,14 +13345,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key, ...rest] = path23;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path23;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -13227,14 +13360,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path23) {
-        const [key, ...rest] = path23;
+        const [key2, ...rest] = path23;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -13242,8 +13375,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path23, keepScalar) {
-        const [key, ...rest] = path23;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path23;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -13261,10 +13394,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path23) {
-        const [key, ...rest] = path23;
+        const [key2, ...rest] = path23;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -13272,17 +13405,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path23, value) {
-        const [key, ...rest] = path23;
+        const [key2, ...rest] = path23;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -13860,19 +13993,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc: doc2, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -13880,7 +14013,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -14024,7 +14157,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -14041,14 +14174,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -14076,19 +14209,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -14103,19 +14236,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -14139,24 +14272,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -14332,11 +14465,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -14359,20 +14492,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -14412,23 +14545,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -14517,15 +14650,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -14537,8 +14670,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -14548,10 +14681,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -14585,8 +14718,8 @@ var require_YAMLSeq = __commonJS({
           let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i2++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i2++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -14594,8 +14727,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -15009,25 +15142,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i2++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -15074,16 +15207,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -15104,12 +15237,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -15294,14 +15427,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -15310,18 +15443,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -15568,7 +15701,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -15584,7 +15717,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -15848,8 +15981,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -15857,8 +15990,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -15878,8 +16011,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -15894,8 +16027,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -15909,11 +16042,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -16221,24 +16354,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -16312,10 +16445,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key: key2, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16323,10 +16456,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep) {
@@ -16339,17 +16472,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -16359,7 +16492,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -16523,11 +16656,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key, sep, value } = collItem;
+        const { start: start2, key: key2, sep, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -16548,9 +16681,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -16597,8 +16730,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep ?? [], {
@@ -17748,9 +17881,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -17798,9 +17931,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -17855,12 +17988,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep, value }) {
+    function stringifyItem({ start: start2, key: key2, sep, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep)
         for (const st of sep)
           res += st.source;
@@ -19192,7 +19325,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
                   delete it.key;
@@ -19201,7 +19334,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep }]
+                    items: [{ start: start3, key: key2, sep }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -19717,8 +19850,8 @@ function typeName(value) {
 function validateConfig(value, knownRules) {
   if (value === void 0 || value === null) value = {};
   if (!isRecord2(value)) return { ok: false, issue: `(top level): expected a mapping, found ${typeName(value)}` };
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) return { ok: false, issue: `${key}: unknown key (expected one of ${KEYS.join(", ")})` };
+  for (const key2 of Object.keys(value)) {
+    if (!KEYS.includes(key2)) return { ok: false, issue: `${key2}: unknown key (expected one of ${KEYS.join(", ")})` };
   }
   const images = {};
   if (value.images !== void 0) {
@@ -19793,10 +19926,10 @@ function validateCharts(value) {
     if (!Array.isArray(values)) return `charts.${i2}.values: expected a list of values files, found ${typeName(entry.values)}`;
     const bad = values.findIndex((v) => typeof v !== "string" || v === "");
     if (bad >= 0) return `charts.${i2}.values.${bad}: expected the path of a values file`;
-    for (const key of ["release", "namespace"]) {
-      const v = entry[key];
+    for (const key2 of ["release", "namespace"]) {
+      const v = entry[key2];
       if (v !== void 0 && (typeof v !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) || v.length > 63))
-        return `charts.${i2}.${key}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`;
+        return `charts.${i2}.${key2}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`;
     }
     out2.push({
       chart: entry.chart,
@@ -19862,14 +19995,14 @@ function loadConfig(options) {
   if (!checked.ok) throw new ConfigError(`${shown}: ${checked.issue}`);
   const base = path3.dirname(file);
   const images = [];
-  for (const [key, target] of Object.entries(checked.value.images)) {
+  for (const [key2, target] of Object.entries(checked.value.images)) {
     const abs = path3.resolve(base, target);
     const kind = kindOf(abs);
-    if (kind === void 0) throw new ConfigError(`${shown}: images.${key}: ${target} does not exist`);
+    if (kind === void 0) throw new ConfigError(`${shown}: images.${key2}: ${target} does not exist`);
     const dockerfile = kind === "directory" ? path3.join(abs, "Dockerfile") : abs;
-    if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key}: ${target} has no Dockerfile`);
-    const ref = parseImageRef(key);
-    images.push({ repository: ref.ok ? ref.ref.repository : key, target, dockerfile });
+    if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key2}: ${target} has no Dockerfile`);
+    const ref = parseImageRef(key2);
+    images.push({ repository: ref.ok ? ref.ref.repository : key2, target, dockerfile });
   }
   const charts = checked.value.charts.map((c, i2) => {
     const dir = path3.resolve(base, c.chart);
@@ -19928,8 +20061,8 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
+    var define = (object, key2, value) => {
+      Object.defineProperty(object, key2, { value });
       return value;
     };
     var RETURN_FALSE = () => false;
@@ -20447,25 +20580,25 @@ var require_ignore = __commonJS({
         return define(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_IGNORE, key);
+        return this._make(MODE_IGNORE, key2);
       }
       get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_CHECK_IGNORE, key);
+        return this._make(MODE_CHECK_IGNORE, key2);
       }
-      _make(mode, key) {
+      _make(mode, key2) {
         const str3 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
-        return define(this, key, regex);
+        return define(this, key2, regex);
       }
     };
     var hasTrailingBackslash = (str3) => {
@@ -20976,7 +21109,7 @@ function applySuppressions(findings, tables) {
   const byFile = /* @__PURE__ */ new Map();
   for (const table of tables) byFile.set(table.file, [...byFile.get(table.file) ?? [], table]);
   const used = /* @__PURE__ */ new Set();
-  const key = (table, index, rule) => `${table.file}\0${index}\0${rule}`;
+  const key2 = (table, index, rule) => `${table.file}\0${index}\0${rule}`;
   const marked = findings.map((f) => {
     const fileTables = byFile.get(f.file);
     if (!fileTables) return f;
@@ -20984,7 +21117,7 @@ function applySuppressions(findings, tables) {
       const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers(d, f.line));
       const directive = table.directives[index];
       if (directive) {
-        used.add(key(table, index, f.ruleId));
+        used.add(key2(table, index, f.ruleId));
         return { ...f, suppression: { kind: "inSource", justification: justification(directive) } };
       }
     }
@@ -20994,7 +21127,7 @@ function applySuppressions(findings, tables) {
   for (const table of tables) {
     table.directives.forEach((directive, index) => {
       if (directive.via === "kube-linter") return;
-      const idle = directive.rules.filter((rule) => !used.has(key(table, index, rule)));
+      const idle = directive.rules.filter((rule) => !used.has(key2(table, index, rule)));
       if (idle.length === 0) return;
       const where2 = directive.covers === "file" ? "in this file" : directive.covers.line === directive.covers.endLine ? `on line ${directive.covers.line}` : `on lines ${directive.covers.line}-${directive.covers.endLine}`;
       unused.push({
@@ -21251,8 +21384,8 @@ function parseDotEnv(text) {
     const body2 = line.startsWith("export ") ? line.slice("export ".length).trim() : line;
     const eq = body2.indexOf("=");
     if (eq <= 0) continue;
-    const key = body2.slice(0, eq).trim();
-    if (!NAME.test(key) || NAME.exec(key)?.[0] !== key) continue;
+    const key2 = body2.slice(0, eq).trim();
+    if (!NAME.test(key2) || NAME.exec(key2)?.[0] !== key2) continue;
     const rest = body2.slice(eq + 1).trim();
     let value;
     if (rest.startsWith("'")) {
@@ -21267,7 +21400,7 @@ function parseDotEnv(text) {
       const comment = rest.search(/\s#/);
       value = expand(comment >= 0 ? rest.slice(0, comment).trim() : rest, 0, vars, false).text;
     }
-    if (!value.includes(UNKNOWN)) vars.set(key, value);
+    if (!value.includes(UNKNOWN)) vars.set(key2, value);
   }
   return vars;
 }
@@ -21963,9 +22096,9 @@ var init_main = __esm({
               }
             });
           } else if (workspaceEdit.changes) {
-            Object.keys(workspaceEdit.changes).forEach((key) => {
-              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
-              this._textEditChanges[key] = textEditChange;
+            Object.keys(workspaceEdit.changes).forEach((key2) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key2]);
+              this._textEditChanges[key2] = textEditChange;
             });
           }
         } else {
@@ -21987,13 +22120,13 @@ var init_main = __esm({
         }
         return this._workspaceEdit;
       }
-      getTextEditChange(key) {
-        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+      getTextEditChange(key2) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key2)) {
           this.initDocumentChanges();
           if (this._workspaceEdit.documentChanges === void 0) {
             throw new Error("Workspace edit is not configured for document changes.");
           }
-          const textDocument = { uri: key.uri, version: key.version };
+          const textDocument = { uri: key2.uri, version: key2.version };
           let result = this._textEditChanges[textDocument.uri];
           if (!result) {
             const edits = [];
@@ -22011,12 +22144,12 @@ var init_main = __esm({
           if (this._workspaceEdit.changes === void 0) {
             throw new Error("Workspace edit is not configured for normal text edit changes.");
           }
-          let result = this._textEditChanges[key];
+          let result = this._textEditChanges[key2];
           if (!result) {
             const edits = [];
-            this._workspaceEdit.changes[key] = edits;
+            this._workspaceEdit.changes[key2] = edits;
             result = new TextEditChangeImpl(edits);
-            this._textEditChanges[key] = result;
+            this._textEditChanges[key2] = result;
           }
           return result;
         }
@@ -27258,7 +27391,7 @@ function yamlSuppressions(tokens, extents, position) {
       else if (token.type !== "space" && token.type !== "newline" && token.type !== "doc-start" && token.type !== "doc-end" && token.type !== "byte-order-mark")
         content.push(token.offset);
     }
-    for (const [key, child] of Object.entries(value)) if (key !== "source" && typeof child === "object") stack.push(child);
+    for (const [key2, child] of Object.entries(value)) if (key2 !== "source" && typeof child === "object") stack.push(child);
   }
   comments.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
   content.sort((a, b) => a - b);
@@ -27384,11 +27517,11 @@ function parseManifestText(text, options = {}) {
       });
       broken = true;
     }
-    for (const { key, earlier } of duplicateKeys(doc2)) {
+    for (const { key: key2, earlier } of duplicateKeys(doc2)) {
       const line = lineCounter.linePos(earlier.range?.[0] ?? 0).line;
       diagnostics.push({
-        message: `duplicate key "${String(key.value)}" (first at line ${line}): kubectl keeps the last value and drops the first; the API server may warn about it, or reject it under strict field validation`,
-        range: toRange(key.range?.[0] ?? 0, key.range?.[1] ?? 0),
+        message: `duplicate key "${String(key2.value)}" (first at line ${line}): kubectl keeps the last value and drops the first; the API server may warn about it, or reject it under strict field validation`,
+        range: toRange(key2.range?.[0] ?? 0, key2.range?.[1] ?? 0),
         severity: "warning"
       });
     }
@@ -27416,9 +27549,9 @@ function collectExtents(doc2, out2) {
   if (doc2.contents?.range) out2.push({ start: doc2.contents.range[0], end: doc2.contents.range[1] });
   (0, import_yaml2.visit)(doc2, {
     Pair(_key, pair) {
-      const key = pair.key;
+      const key2 = pair.key;
       const value = pair.value;
-      if (key?.range) out2.push({ start: key.range[0], end: value?.range?.[1] ?? key.range[1] });
+      if (key2?.range) out2.push({ start: key2.range[0], end: value?.range?.[1] ?? key2.range[1] });
     },
     Seq(_key, seq) {
       for (const item of seq.items) if (item?.range) out2.push({ start: item.range[0], end: item.range[1] });
@@ -27459,12 +27592,12 @@ function repeatedKeysOf(pairs, repeated) {
   if (pairs.length < 2) return;
   if (pairs.length <= FEW_KEYS) {
     for (let i2 = 1; i2 < pairs.length; i2++) {
-      const key = pairs[i2]?.key;
-      if (!(0, import_yaml2.isScalar)(key)) continue;
+      const key2 = pairs[i2]?.key;
+      if (!(0, import_yaml2.isScalar)(key2)) continue;
       for (let j = 0; j < i2; j++) {
         const earlier = pairs[j]?.key;
-        if ((0, import_yaml2.isScalar)(earlier) && sameKey(earlier.value, key.value)) {
-          repeated.push({ key, earlier });
+        if ((0, import_yaml2.isScalar)(earlier) && sameKey(earlier.value, key2.value)) {
+          repeated.push({ key: key2, earlier });
           break;
         }
       }
@@ -27497,8 +27630,8 @@ function locate(doc2, yamlPath, text, toRange) {
     if ((0, import_yaml2.isMap)(node)) {
       const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(segment));
       if (!pair) return best;
-      const key = pair.key;
-      if (key.range) best = toRange(key.range[0], key.range[1]);
+      const key2 = pair.key;
+      if (key2.range) best = toRange(key2.range[0], key2.range[1]);
       node = pair.value;
     } else if ((0, import_yaml2.isSeq)(node) && typeof segment === "number") {
       const item = node.items[segment];
@@ -27515,11 +27648,11 @@ function firstKeyRange(map, toRange) {
   if (!(0, import_yaml2.isMap)(map)) return void 0;
   const first = map.items[0];
   if (!first || !(0, import_yaml2.isPair)(first)) return void 0;
-  const key = first.key;
-  if (!key?.range) return void 0;
+  const key2 = first.key;
+  if (!key2?.range) return void 0;
   const value = first.value;
-  const end = value?.range && (0, import_yaml2.isScalar)(value) ? value.range[1] : key.range[1];
-  return toRange(key.range[0], end);
+  const end = value?.range && (0, import_yaml2.isScalar)(value) ? value.range[1] : key2.range[1];
+  return toRange(key2.range[0], end);
 }
 function templateSyntaxOf(text, tokens, docs) {
   const go = text.indexOf("{{");
@@ -29586,18 +29719,18 @@ async function reactionSwitch(facts, argv, stage, fs2) {
 function isTruthy(value) {
   return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
 }
-function configSetsKey(text, key) {
+function configSetsKey(text, key2) {
   for (const rawLine of text.split("\n")) {
     const line = rawLine.replace(/[#;].*$/, "").trim();
     const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
-    if (!match2 || match2[1] !== key) continue;
+    if (!match2 || match2[1] !== key2) continue;
     const value = match2[2]?.trim();
     if (value === void 0 || value === "" || isTruthy(value)) return true;
   }
   return false;
 }
 function isShellBuiltin(name2) {
-  return SHELL_BUILTINS.has(name2);
+  return SHELL_BUILTINS2.has(name2);
 }
 function literalArgv(words) {
   if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
@@ -29905,7 +30038,7 @@ function signalNumber(signal) {
   const numbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
   return numbers[signal] ?? 0;
 }
-var MAX_STEPS, BROKEN_EXEC_FORM_SOURCE, SHELL_BUILTINS, MAX_CONFIG_BYTES, DEFAULT_GRACE_SECONDS;
+var MAX_STEPS, BROKEN_EXEC_FORM_SOURCE, SHELL_BUILTINS2, MAX_CONFIG_BYTES, DEFAULT_GRACE_SECONDS;
 var init_pid1 = __esm({
   "src/model/process/pid1.ts"() {
     "use strict";
@@ -29924,7 +30057,7 @@ var init_pid1 = __esm({
     init_lookup();
     MAX_STEPS = 8;
     BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
-    SHELL_BUILTINS = /* @__PURE__ */ new Set([
+    SHELL_BUILTINS2 = /* @__PURE__ */ new Set([
       "cd",
       "exec",
       "exit",
@@ -30025,6 +30158,136 @@ var init_startup2 = __esm({
   }
 });
 
+// src/model/config-volumes.ts
+function mountedVolumes(workload, container, configMaps) {
+  const mounts = container.spec.volumeMounts;
+  const volumes = workload.podSpec.volumes;
+  if (!Array.isArray(mounts) || mounts.length === 0) return [];
+  const out2 = [];
+  for (const mount of mounts) {
+    if (!isRecord(mount) || typeof mount.mountPath !== "string" || typeof mount.name !== "string") continue;
+    const index = Array.isArray(volumes) ? volumes.findIndex((v) => isRecord(v) && v.name === mount.name) : -1;
+    const volume = index >= 0 && Array.isArray(volumes) ? volumes[index] : void 0;
+    const subPath = typeof mount.subPath === "string" && mount.subPath !== "" ? mount.subPath : void 0;
+    const mountPath = imagePath(mount.mountPath);
+    const configMap = isRecord(volume) && isRecord(volume.configMap) ? volume.configMap : void 0;
+    const name2 = configMap && typeof configMap.name === "string" ? configMap.name : void 0;
+    const object = name2 === void 0 ? void 0 : configMaps.get(workload.namespace, name2);
+    if (!configMap || name2 === void 0 || !object) {
+      const why = configMap ? `ConfigMap ${name2 ?? "(unnamed)"} is mounted there and is not in the same file` : `volume ${mount.name} is mounted there`;
+      out2.push({ mountPath, subPath, files: void 0, why });
+      continue;
+    }
+    const volumePath = [...workload.podSpecPath, "volumes", index, "configMap"];
+    out2.push({ mountPath, subPath, files: configMapFiles(object, configMap, volumePath, workload), why: `ConfigMap ${name2} is mounted there` });
+  }
+  return out2;
+}
+function configMapFiles(object, source, volumePath, workload) {
+  const data = isRecord(object.object.data) ? object.object.data : {};
+  const binary2 = isRecord(object.object.binaryData) ? object.object.binaryData : {};
+  const defaultMode = modeOf(source.defaultMode);
+  const fileOf = (dataKey, relPath, itemMode, itemAt) => {
+    const text = typeof data[dataKey] === "string" ? ownedText(data[dataKey]) : void 0;
+    const keyAt = object.at([...object.objectPath, "data", dataKey]);
+    const textLine = text !== void 0 && text.replace(/\n$/, "").includes("\n") ? keyAt.line + 1 : keyAt.line;
+    const modeField = itemMode !== void 0 ? "items[].mode" : defaultMode !== void 0 ? "defaultMode" : void 0;
+    const modeAt = itemMode !== void 0 && itemAt ? workload.at([...itemAt, "mode"]) : defaultMode !== void 0 ? workload.at([...volumePath, "defaultMode"]) : workload.at(volumePath);
+    return {
+      path: relPath,
+      mode: itemMode ?? defaultMode ?? { mode: CONFIG_MAP_DEFAULT_MODE, executable: false },
+      volume: { configMap: object.name, key: dataKey, modeField },
+      modeAt,
+      text,
+      textLine,
+      textFile: object.file
+    };
+  };
+  if (Array.isArray(source.items) && source.items.length > 0)
+    return source.items.flatMap(
+      (item, i2) => isRecord(item) && typeof item.key === "string" && typeof item.path === "string" && (item.key in data || item.key in binary2) ? [fileOf(item.key, item.path, modeOf(item.mode), [...volumePath, "items", i2])] : []
+    );
+  return [...Object.keys(data), ...Object.keys(binary2)].map((k) => fileOf(k, k, void 0, void 0));
+}
+function modeOf(value) {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) return void 0;
+  const digits = String(value);
+  const octal = /^[0-7]+$/.test(digits) ? Number.parseInt(digits, 8) : void 0;
+  const readings = [...value <= 511 ? [value] : [], ...octal !== void 0 && octal <= 511 && octal !== value ? [octal] : []];
+  const first = readings[0];
+  if (first === void 0) return void 0;
+  const executable = (m) => (m & 73) !== 0;
+  if (readings.every((m) => executable(m) === executable(first))) return { mode: readings.length === 1 ? first : void 0, executable: executable(first) };
+  return { mode: void 0, executable: void 0 };
+}
+function mountedFile(mounts, p) {
+  for (let i2 = mounts.length - 1; i2 >= 0; i2--) {
+    const mount = mounts[i2];
+    const under = p === mount.mountPath ? "" : p.startsWith(mount.mountPath === "/" ? "/" : `${mount.mountPath}/`) ? p.slice(mount.mountPath.length + 1) : void 0;
+    if (under === void 0) continue;
+    if (!mount.files) return { state: "unknown", why: mount.why, cause: "external" };
+    const rel = mount.subPath !== void 0 ? under === "" ? mount.subPath : `${mount.subPath}/${under}` : under;
+    if (rel === "") return { state: "directory", placedAt: void 0 };
+    const file = mount.files.find((f) => imagePath(f.path) === imagePath(rel));
+    if (!file) {
+      if (mount.files.some((f) => imagePath(f.path).startsWith(`${imagePath(rel)}/`))) return { state: "directory", placedAt: void 0 };
+      return { state: "absent" };
+    }
+    return {
+      state: "file",
+      executable: file.mode.executable,
+      mode: file.mode.mode,
+      modeFrom: "volume",
+      placedAt: file.modeAt,
+      chmodAt: void 0,
+      contextPath: void 0,
+      contextAbsPath: void 0,
+      ...file.text !== void 0 ? { inline: { text: file.text, file: file.textFile, line: file.textLine } } : {},
+      volume: file.volume
+    };
+  }
+  return void 0;
+}
+var CONFIG_MAP_DEFAULT_MODE, ConfigMapIndex, key, MountedFileSystem;
+var init_config_volumes = __esm({
+  "src/model/config-volumes.ts"() {
+    "use strict";
+    init_image_fs();
+    init_paths();
+    init_values();
+    init_workload();
+    CONFIG_MAP_DEFAULT_MODE = 420;
+    ConfigMapIndex = class {
+      byName = /* @__PURE__ */ new Map();
+      add(objects) {
+        for (const object of objects) if (object.kind === "ConfigMap" && object.apiVersion === "v1") this.byName.set(key(object.namespace, object.name), object);
+      }
+      get(namespace, name2) {
+        return this.byName.get(key(namespace, name2));
+      }
+    };
+    key = (namespace, name2) => `${namespace ?? ""}\0${name2}`;
+    MountedFileSystem = class extends ImageFileSystem {
+      constructor(image, stage, mounts) {
+        super({ modeOf: () => Promise.resolve(void 0) });
+        this.image = image;
+        this.stage = stage;
+        this.mounts = mounts;
+      }
+      image;
+      stage;
+      mounts;
+      async lookup(stage, target) {
+        if (stage === this.stage) {
+          const mounted = mountedFile(this.mounts, imagePath(target));
+          if (mounted) return mounted;
+        }
+        return this.image.lookup(stage, target);
+      }
+    };
+  }
+});
+
 // src/model/join.ts
 async function sequencedPrograms(argv, stage, fs2) {
   const [shell, flag, script] = argv;
@@ -30117,6 +30380,7 @@ var init_join = __esm({
     init_lookup();
     init_security_context();
     init_workload();
+    init_config_volumes();
     EXEC_SITES = [
       ["livenessProbe", ["livenessProbe", "exec", "command"]],
       ["readinessProbe", ["readinessProbe", "exec", "command"]],
@@ -30165,48 +30429,52 @@ var init_join = __esm({
         const facts = findBaseImage(reference.trim());
         return facts ? { source: "base", image: void 0, stage: baseImageStage(reference.trim(), facts, where2), via: void 0 } : void 0;
       }
-      async container(workload, container) {
+      async container(workload, container, mounts = []) {
         const resolved = this.resolve(container.image, workload.at([...container.path, "image"]));
         if (!resolved) return void 0;
-        return this.start(workload, container, resolved);
+        return this.start(workload, container, resolved, mounts);
       }
       /**
        * A container whose image is not known but whose `command` replaces the ENTRYPOINT: what it
        * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
        * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
        */
-      async imageIndependent(workload, container) {
+      async imageIndependent(workload, container, mounts = []) {
         if (container.image === void 0 || (container.command?.length ?? 0) === 0) return void 0;
         if (this.resolve(container.image, workload.at([...container.path, "image"])) || this.sourceOf(container.image)) return void 0;
         if (!parseImageRef(container.image.trim()).ok) return void 0;
         const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, "image"]));
-        return this.start(workload, container, { source: "unknown", image: void 0, stage, via: void 0 });
+        return this.start(workload, container, { source: "unknown", image: void 0, stage, via: void 0 }, mounts);
       }
-      async start(workload, container, resolved) {
+      async start(workload, container, resolved, mounts) {
+        const fs2 = mounts.length > 0 ? new MountedFileSystem(this.fs, resolved.stage, mounts) : this.fs;
         const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
         const hasCommand = (container.command?.length ?? 0) > 0;
         const commandPath = [...container.path, hasCommand ? "command" : "args"];
         const pidNamespace = pidNamespaceOf(workload);
         const runAsUser = runAsUserOf(workload, container);
-        const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === "container" && runAsUser === void 0;
+        const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === "container" && runAsUser === void 0 && mounts.length === 0;
         const override = overridden ? {
           command: container.command,
           args: container.args,
           at: workload.at(commandPath),
           ...hasCommand && (container.args?.length ?? 0) > 0 ? { argsAt: workload.at([...container.path, "args"]) } : {}
         } : void 0;
-        const startup = unchanged ? resolved.image?.startup : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...runAsUser !== void 0 ? { runAsUser } : {} });
+        const startup = unchanged ? resolved.image?.startup : await analyzeStartup(resolved.stage, fs2, override, { pidNamespace: pidNamespace.kind, ...runAsUser !== void 0 ? { runAsUser } : {} });
         const execPrograms = [];
         for (const [kind, rel] of EXEC_SITES) {
           const command = get(container.spec, rel);
           if (!Array.isArray(command) || typeof command[0] !== "string" || command[0] === "") continue;
           const argv = command.map(String);
-          const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
-          execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
+          const shellPrograms = await sequencedPrograms(argv, resolved.stage, fs2);
+          execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], fs2), shellPrograms });
         }
         return { ...resolved, startup, overridden, execPrograms, pidNamespace };
       }
-      async workload(workload) {
+      /** `siblings`: the objects of the workload's own file, whose ConfigMaps its volumes may mount (a file is never split between threads). */
+      async workload(workload, siblings = []) {
+        const configMaps = new ConfigMapIndex();
+        configMaps.add(siblings);
         if (this.load) {
           for (const container of [...workload.containers, ...workload.initContainers]) {
             const source = container.image === void 0 ? void 0 : this.sourceOf(container.image);
@@ -30215,8 +30483,9 @@ var init_join = __esm({
         }
         const join = async (list2) => Promise.all(
           list2.map(async (c) => {
-            const joined = await this.container(workload, c);
-            const independent = joined ? void 0 : await this.imageIndependent(workload, c);
+            const mounts = mountedVolumes(workload, c, configMaps);
+            const joined = await this.container(workload, c, mounts);
+            const independent = joined ? void 0 : await this.imageIndependent(workload, c, mounts);
             return { ...c, joined, ...independent ? { imageIndependent: independent } : {} };
           })
         );
@@ -30712,10 +30981,10 @@ function annotationSuppressions(object, workload, doc2, table) {
   for (const metadataPath of metadataPaths) {
     const annotations = get(doc2.value, [...metadataPath, "annotations"]);
     if (typeof annotations !== "object" || annotations === null || Array.isArray(annotations)) continue;
-    for (const [key, value] of Object.entries(annotations)) {
-      const twins = key.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : void 0;
-      if (key !== IGNORE_ANNOTATION && twins === void 0) continue;
-      const annotationPath = [...metadataPath, "annotations", key];
+    for (const [key2, value] of Object.entries(annotations)) {
+      const twins = key2.startsWith(KUBE_LINTER_IGNORE_PREFIX) ? KUBE_LINTER_TWINS[key2.slice(KUBE_LINTER_IGNORE_PREFIX.length)] : void 0;
+      if (key2 !== IGNORE_ANNOTATION && twins === void 0) continue;
+      const annotationPath = [...metadataPath, "annotations", key2];
       const range = doc2.locate(annotationPath);
       if (twins !== void 0) {
         const reason = typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
@@ -30873,7 +31142,7 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
     problems.forEach((p) => run3.problem(p));
     if (suppressions) run3.suppress(suppressions);
     objects.forEach((o) => run3.object(o));
-    for (const workload of workloads) run3.workload(await join.workload(workload));
+    for (const workload of workloads) run3.workload(await join.workload(workload, objects));
   }
 }
 var init_shard = __esm({
@@ -30895,7 +31164,7 @@ function jobsFor(jobs, inputCount) {
   return inputCount < PARALLEL_MIN_INPUTS ? 1 : Math.max(1, Math.min(os().availableParallelism(), 8));
 }
 function workerScript() {
-  for (const name2 of ["lint-worker.cjs", "lint-worker.js"]) {
+  for (const name2 of ["lint-worker.cjs", "worker.js"]) {
     const candidate = fileURLToPath2(new URL(name2, import.meta.url));
     if (existsSync2(candidate)) return candidate;
   }
@@ -31247,8 +31516,8 @@ function renderChart(target, helm, release, cache) {
       return `unreadable ${v}`;
     }
   });
-  const key = `helm\0${args2[1] ?? ""}\0${release.namespace ?? ""}\0${digestTree(target.dir, values)}`;
-  return cache.get(key, () => runRenderer(helm, args2, "helm template"));
+  const key2 = `helm\0${args2[1] ?? ""}\0${release.namespace ?? ""}\0${digestTree(target.dir, values)}`;
+  return cache.get(key2, () => runRenderer(helm, args2, "helm template"));
 }
 async function renderKustomizations(roots, kustomize, cache) {
   const command = `${path13.basename(kustomize.program)} ${kustomize.args.join(" ")}`;
@@ -31284,8 +31553,8 @@ transformers:
     const wrapperText = `${wrapper.join("\n")}
 `;
     writeFileSync(path13.join(tmp, "kustomization.yaml"), wrapperText);
-    const key = `kustomize\0${roots.map((r) => r.dir).join("\0")}`;
-    const rendered = await cache.get(key, () => runRenderer(kustomize.program, [...kustomize.args, tmp], command));
+    const key2 = `kustomize\0${roots.map((r) => r.dir).join("\0")}`;
+    const rendered = await cache.get(key2, () => runRenderer(kustomize.program, [...kustomize.args, tmp], command));
     if (!rendered.ok)
       return roots.length === 1 ? { ...rendered, message: withoutWrapper(rendered.message, command, roots[0].dir) } : rendered;
     return { ok: true, text: rendered.text, command, roots, originBase: tmp };
@@ -31317,9 +31586,9 @@ var init_render = __esm({
     EXTERNAL_CAUSE = /dial tcp|no such host|could not resolve host|network is unreachable|i\/o timeout|tls handshake|connection refused|git (?:fetch|clone)|accumulating resources from '(?:https?|ssh|git)[:@]|must specify --enable-helm|--enable-alpha-plugins|--enable-exec|unable to load external plugin|external plugins? (?:is |are )?disabled|missing in charts\/ directory|helm dependency (?:build|update)|timed out/i;
     RenderCache = class {
       results = /* @__PURE__ */ new Map();
-      get(key, run3) {
-        let pending = this.results.get(key);
-        if (!pending) this.results.set(key, pending = run3());
+      get(key2, run3) {
+        let pending = this.results.get(key2);
+        if (!pending) this.results.set(key2, pending = run3());
         return pending;
       }
     };
@@ -32045,10 +32314,10 @@ function stdoutIsTerminal() {
   if (info2.rdev === statIfAny("/dev/null")?.rdev) return false;
   return tty().isatty(1);
 }
-function* jsonWithItems(envelope, key, items) {
-  const marker = `${JSON.stringify(key)}: []`;
+function* jsonWithItems(envelope, key2, items) {
+  const marker = `${JSON.stringify(key2)}: []`;
   const start2 = envelope.indexOf(marker);
-  if (start2 < 0 || envelope.indexOf(marker, start2 + 1) >= 0) throw new Error(`report layout: expected one empty ${key} array`);
+  if (start2 < 0 || envelope.indexOf(marker, start2 + 1) >= 0) throw new Error(`report layout: expected one empty ${key2} array`);
   const indent = envelope.slice(envelope.lastIndexOf("\n", start2) + 1, start2);
   const itemBreak = `
 ${indent}  `;
@@ -32744,7 +33013,9 @@ function dockerfileFindingsFor(joined, rules, runtime, config) {
       }
     };
     try {
-      rule.create?.(context).image?.(asRun);
+      const visitors = rule.create?.(context);
+      visitors?.image?.(asRun);
+      visitors?.done?.();
     } catch {
     }
   }
@@ -32991,9 +33262,9 @@ function podOf(value) {
     for (const [k, v] of Object.entries(metadata2.labels)) if (typeof v === "string") labels[k] = v;
   }
   const owners = Array.isArray(metadata2.ownerReferences) ? metadata2.ownerReferences.filter(isRecord) : [];
-  const specs = (key) => Array.isArray(spec[key]) ? spec[key].filter(isRecord) : [];
-  const containersOf = (key, role, specKey) => {
-    const list2 = Array.isArray(status[key]) ? status[key].filter(isRecord) : [];
+  const specs = (key2) => Array.isArray(spec[key2]) ? spec[key2].filter(isRecord) : [];
+  const containersOf = (key2, role, specKey) => {
+    const list2 = Array.isArray(status[key2]) ? status[key2].filter(isRecord) : [];
     return list2.map((c, i2) => {
       const name2 = str2(c.name) ?? `#${i2}`;
       return {
@@ -33622,10 +33893,10 @@ function readBaseline(file) {
 function applyBaseline(findings, baseline, file) {
   const remaining2 = /* @__PURE__ */ new Map();
   for (const e of baseline.findings) remaining2.set(entryKey(e), (remaining2.get(entryKey(e)) ?? 0) + 1);
-  const take = (key) => {
-    const left = remaining2.get(key) ?? 0;
+  const take = (key2) => {
+    const left = remaining2.get(key2) ?? 0;
     if (left === 0) return false;
-    remaining2.set(key, left - 1);
+    remaining2.set(key2, left - 1);
     return true;
   };
   return findings.map((f) => {

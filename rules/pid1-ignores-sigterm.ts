@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { BATCH_SCRIPT_FIX, loopFix, SHELL_BUILTINS } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 
 const GRACE = 'after the grace period (terminationGracePeriodSeconds, 30 s by default) the kubelet sends SIGKILL: exit 137';
@@ -22,8 +23,8 @@ export default defineRule({
     },
     doc: {
       whatItPredicts:
-        'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 — also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`) that never execs, `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
-      why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it — and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 “brutally reloads” on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go).',
+        'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137 — also for a shell given a script file (`CMD ["bash", "/app/run.sh"]`, or a pod\'s `command: ["/bin/sh", "/scripts/run.sh"]` whose script is a key of a ConfigMap in the same file, mounted as a volume) that never execs — a script that `exec`s a known program gets that program\'s outcome — `python -m flask run` without its reloader, and uWSGI without die-on-term (it reloads on SIGTERM). npm, yarn or pnpm as PID 1 exit 1 within a second instead: they forward SIGTERM to their `sh -c` child, which (dash) dies without passing it on, so the application never drains. A Go binary without a SIGTERM handler exits 2 instead. Errors when certain (an entrypoint script that never execs, `sleep`/`tail` as PID 1); warnings when the prediction rests on the application\'s source showing no handler (Node, Python, Go).',
+      why: 'The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`). A script run as PID 1 (exec-form `ENTRYPOINT ["/entrypoint.sh"]`) that starts the server without `exec` keeps its shell as PID 1: no shell execs the last line of a script file (lab cases "script-no-exec-*"), and a shell installs no SIGTERM handler unless it `trap`s it — and even then the trap runs only after the foreground command returns (lab "script-trap-foreground-*"). `sleep`/`tail`, Python (no default handler) and Node.js (its handler re-raises, which is dropped for PID 1: src/node.cc `SignalExit`) ignore SIGTERM as PID 1; the Go runtime re-raises, survives, then calls exit(2) (runtime/signal_unix.go `dieFromSignal`). npm, yarn and pnpm run the package script with `sh -c` and forward SIGTERM to it; dash dies of it and the runner exits 1 (lab case "npm-start", and yarn 1.22, pnpm 9.15 measured the same way). uWSGI 2.0 “brutally reloads” on SIGTERM unless die-on-term (uWSGI docs, Managing uWSGI). Django `runserver` and werkzeug\'s reloader install a SIGTERM handler that exits 0 (django/utils/autoreload.py, werkzeug/_reloader.py); Flask `run` without the reloader does not. A container that is not the init of its PID namespace (`shareProcessNamespace`, `hostPID`) gets the default action instead: 143. The kubelet honours the image\'s STOPSIGNAL (containerd internal/cri/server/container_stop.go). The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
       example: 'COPY entrypoint.sh /entrypoint.sh   # ends with: node server.js\nENTRYPOINT ["/entrypoint.sh"]',
       fix: 'End the entrypoint script with `exec "$@"` (or `exec node server.js`); make the application handle SIGTERM (process.on("SIGTERM"), signal.signal, signal.NotifyContext); or run an init that forwards signals: `ENTRYPOINT ["tini", "--", …]`.',
       references: [
@@ -35,7 +36,7 @@ export default defineRule({
   },
 
   create: (context) =>
-    startupVisitors(context, ['script-stays-pid1', 'program-ignores-signal', 'runner-drops-signal', 'program-reloads'], (cause) => {
+    startupVisitors(context, ['script-stays-pid1', 'program-ignores-signal', 'runner-drops-signal', 'program-reloads'], (cause, site) => {
       const { stop } = cause;
       const severity = stop.certainty === 'certain' ? 'error' : 'warning';
       if (cause.kind === 'runner-drops-signal')
@@ -51,7 +52,10 @@ export default defineRule({
       if (cause.kind === 'script-stays-pid1') {
         const { content, argv, runBy, scriptFile } = cause.step;
         const last = content.body.last;
-        const lastText = last?.words?.map((w) => w.text).join(' ');
+        // A last line the shell runs itself (`exit $CODE`, `echo done`, a function of the script) is no program to exec.
+        const lastName = last?.words?.[0]?.literal;
+        const noProgram = lastName !== undefined && (SHELL_BUILTINS.has(lastName) || content.body.functions.includes(lastName));
+        const lastText = noProgram ? undefined : last?.words?.map((w) => w.text).join(' ');
         // `bash /run.sh`: name the script, and the shell it is given to.
         const script = runBy === 'argument' ? `${scriptFile?.argv0 ?? 'the script'} (run by ${argv[0] ?? 'a shell'})` : (argv[0] ?? 'the entrypoint script');
         return {
@@ -68,8 +72,15 @@ export default defineRule({
                 data: {
                   script,
                   signal: stop.signal,
-                  commands: lastText ? `\`${lastText}\`` : 'its commands',
-                  fix: lastText ? `End the script with \`exec ${lastText}\`` : 'End the script with `exec "$@"`',
+                  commands: content.body.final.kind === 'loop' ? 'a loop' : lastText ? `\`${lastText}\`` : 'its commands',
+                  fix:
+                    content.body.final.kind === 'loop'
+                      ? loopFix(content.body.final.boundedSeconds, site.runsToCompletion)
+                      : site.runsToCompletion || noProgram
+                        ? BATCH_SCRIPT_FIX
+                        : lastText
+                          ? `End the script with \`exec ${lastText}\``
+                          : 'End the script with `exec` of its long-running command (`exec "$@"` when it runs its arguments)',
                 },
               }),
           related: [

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { binShEvidence } from '../src/model/process/command.js';
 import type { ShellWord } from '../src/parse/shell.js';
-import { describeShell, execFormSuggestion, keywordOf } from './support/phrases.js';
+import { describeShell, execFormSuggestion, keywordOf, loopFix } from './support/phrases.js';
 import { startupVisitors } from './support/startup.js';
 
 export default defineRule({
@@ -29,9 +29,9 @@ export default defineRule({
     doc: {
       whatItPredicts:
         'Every stop of the container (rollout, scale-down, node drain, `docker stop`) waits the whole grace period and ends in SIGKILL: exit code 137. Also when an image entrypoint that execs "$@" (node, redis, postgres, nginx, eclipse-temurin) is given a shell-form CMD or `args: ["/bin/sh", "-c", …]`; for a `while`/`until`/`for` loop under any shell; and for a `trap … TERM` whose foreground command never returns. A warning when the base image (and so its ENTRYPOINT) is not known.',
-      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "…"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( … )` and `if … fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag, settles its `/bin/sh`. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL.',
+      why: 'A shell-form `CMD`/`ENTRYPOINT` runs as `/bin/sh -c "…"`. The init process of a PID namespace receives only the signals it installed a handler for (pid_namespaces(7), kernel/signal.c `sig_task_ignored`), and a shell running `-c` installs none for SIGTERM. Whether the shell stays PID 1 depends on the image\'s `/bin/sh` (lab cases "shell-exec <shell> <shape>"): dash (Debian, Ubuntu) never replaces itself; bash 5.2 execs the last simple command of a `;`/`&&` list; busybox ash (Alpine) also execs it inside `( … )` and `if … fi`; none of them execs a command in a pipeline, a loop, or one followed by another, nor anything once a trap is set (lab cases "shell-exec <shell> inLoop|afterTrap"). A trap runs only when the foreground command returns (POSIX 2.11): `trap \'exit 0\' TERM; tail -f /dev/null` still ends in SIGKILL, `trap \'exit 0\' TERM; while true; do sleep 2; done` exits 0 within the sleep (lab cases "trap-loop-*"). For an image lint-k8s does not know, `RUN apt-get` (dash), `apk` (busybox) or `dnf`/`microdnf`/`yum` (bash), or a release in the tag or the image name (`ubi9/openjdk-21`), settles its `/bin/sh`: on a Red Hat-like image bash execs a single command, so `CMD java -jar app.jar` leaves the JVM as PID 1 (143 on SIGTERM), not 137. When the shell stays, SIGTERM is dropped, the app never hears it, and after `terminationGracePeriodSeconds` (30 s by default) the kubelet sends SIGKILL. The Dockerfile finding describes the image run as PID 1 of its own PID namespace (`docker run`, a pod without `hostPID`/`shareProcessNamespace`). When pods of the input run the image (its own command) with `hostPID: true` or `shareProcessNamespace: true`, the finding names them, since there the first process is not a namespace init and SIGTERM kills it (143); when every such pod shares a namespace, it is lowered to a warning. A pod that sets `command`/`args` is predicted on its own.',
       example: 'FROM python:3.12-slim\nCMD python app.py          # dash stays PID 1',
-      fix: 'Use the exec form, `CMD ["python", "app.py"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).',
+      fix: "Use the exec form, `CMD [\"python\", \"app.py\"]`, or put `exec` before the last command (`CMD cd /app && exec python app.py`), or run an init such as tini that forwards signals. A loop cannot be exec'd: `exec` the long-running program instead, or put `trap 'exit 0' TERM` before a loop whose commands return within seconds (`trap 'exit 0' TERM; while true; do work; sleep 5; done`). Make sure the program itself then handles SIGTERM (see `pid1-ignores-sigterm`).",
       references: [
         'https://man7.org/linux/man-pages/man7/pid_namespaces.7.html',
         'https://docs.docker.com/reference/dockerfile/#shell-and-exec-form',
@@ -41,7 +41,7 @@ export default defineRule({
   },
 
   create: (context) =>
-    startupVisitors(context, ['shell-stays-pid1', 'shell-trap-too-late'], (cause, { startup, manifest }) => {
+    startupVisitors(context, ['shell-stays-pid1', 'shell-trap-too-late'], (cause, { startup, manifest, runsToCompletion }) => {
       if (cause.kind === 'shell-trap-too-late') {
         const severity = cause.stop.certainty === 'certain' ? 'error' : 'warning';
         const shell = cause.step.shellArgv0;
@@ -58,7 +58,11 @@ export default defineRule({
         : manifest
           ? commandSuggestion(words)
           : execFormSuggestion(keywordOf(stage), words);
-      const fix = suggestion ? `Use exec form: ${suggestion}` : 'Put `exec` before the long-running command, or use exec form';
+      const fix = suggestion
+        ? `Use exec form: ${suggestion}`
+        : analysis.shape === 'inLoop'
+          ? loopFix(analysis.final.kind === 'loop' ? analysis.final.boundedSeconds : undefined, runsToCompletion)
+          : 'Put `exec` before the long-running command, or use exec form';
       const evidence = binShEvidence(stage);
       const related = stage.base
         ? [{ at: stage.at, message: `${stage.from ?? ''}: /bin/sh is ${stage.base.binSh}` }]
@@ -66,7 +70,7 @@ export default defineRule({
           ? [
               {
                 at: evidence.at,
-                message: `${evidence.by === 'tag' ? 'the tag names' : 'this RUN shows'} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`,
+                message: `${evidence.by === 'tag' ? 'the tag names' : evidence.by === 'name' ? 'the image name names' : 'this RUN shows'} a ${evidence.evidence.family} image: /bin/sh is ${evidence.evidence.binSh}`,
               },
             ]
           : [];

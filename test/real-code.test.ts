@@ -29,7 +29,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'postgres-shell-form': ['server-refuses-root error 1 Error Dockerfile:2'],
   'prestop-nginx': [],
   'redis-shell-form': ['shell-stays-pid1 error 137 Error Dockerfile:2'],
-  'rhel-jvm-143': ['shell-stays-pid1 warning 137 Error Dockerfile:3'],
+  'rhel-jvm-143': [],
   'selector-old-api': ['selector-mismatch error null null deploy.yaml:1'],
   'shell-given-script': ['pid1-ignores-sigterm error 137 Error Dockerfile:3'],
   'sleep-on-unknown-image': ['pid1-ignores-sigterm error 137 Error pod.yaml:16'],

@@ -67,3 +67,26 @@ export function imageName(joined: JoinedImage): string {
 export function octalMode(mode: number | undefined, fallback: string): string {
   return mode?.toString(8).padStart(4, '0') ?? fallback;
 }
+
+/**
+ * The fix for a shell that stays PID 1 because its last statement is a loop, which no shell can
+ * exec: a trap that exits runs when the loop's current command returns (lab cases "trap-loop-*"),
+ * so it ends the shell within the loop's sleep; or the long-running program is exec'd instead.
+ */
+export function loopFix(boundedSeconds: number | undefined, runsToCompletion = false): string {
+  // A Job's or init container's loop (waiting for a service) must go on doing what it does: only the trap fits.
+  if (runsToCompletion)
+    return "Add `trap 'exit 0' TERM` before the loop: it runs when the loop's current command returns, so keep each pass short (a `sleep` of a few seconds)";
+  return boundedSeconds !== undefined
+    ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping`
+    : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
+}
+
+/** Commands a shell runs itself: a script whose last line is one of these has no program left to `exec`. */
+export const SHELL_BUILTINS: ReadonlySet<string> = new Set(
+  'exit return echo printf true false : set export unset shift test [ cd trap read local eval . source wait'.split(' '),
+);
+
+/** The fix for a script that does its work and ends (its last line is a builtin, a function of its own, or it runs to completion). */
+export const BATCH_SCRIPT_FIX =
+  'An `exec` would not help a script that does its work before its last line: run it where it is not PID 1, under an init that forwards SIGTERM (`tini -- /bin/sh script.sh`) or with `shareProcessNamespace: true`, so SIGTERM ends it (143)';

@@ -52,10 +52,10 @@ export type WorkerMessage = { readonly index: number; readonly result: ShardResu
 
 /**
  * The worker's script: beside the bundled bin (`dist/bin/lint-worker.cjs`), or the compiled
- * module beside this one. A bundle shipped without it (the GitHub Action) lints on one thread.
+ * module beside this one (src/lint/worker.ts). A bundle shipped without it (the GitHub Action) lints on one thread.
  */
 function workerScript(): string | undefined {
-  for (const name of ['lint-worker.cjs', 'lint-worker.js']) {
+  for (const name of ['lint-worker.cjs', 'worker.js']) {
     const candidate = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }

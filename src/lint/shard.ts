@@ -83,6 +83,6 @@ export async function lintInputs(
     problems.forEach((p) => run.problem(p));
     if (suppressions) run.suppress(suppressions);
     objects.forEach((o) => run.object(o));
-    for (const workload of workloads) run.workload(await join.workload(workload));
+    for (const workload of workloads) run.workload(await join.workload(workload, objects));
   }
 }

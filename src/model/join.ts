@@ -12,7 +12,8 @@ import { parseShell, type ShellNode } from '../parse/shell.js';
 import { analyzeStartup, type Startup } from './process/startup.js';
 import { resolveProgram, type ResolvedProgram } from './image/lookup.js';
 import { effectiveField } from './workload/security-context.js';
-import { get, type ContainerModel, type WorkloadModel } from './workload/workload.js';
+import { get, type ContainerModel, type KubernetesObject, type WorkloadModel } from './workload/workload.js';
+import { ConfigMapIndex, mountedVolumes, MountedFileSystem, type MountedVolume } from './config-volumes.js';
 
 /**
  * A statement that containers of an image repository run what a Dockerfile builds:
@@ -241,10 +242,10 @@ export class ImageJoin {
     return facts ? { source: 'base', image: undefined, stage: baseImageStage(reference.trim(), facts, where), via: undefined } : undefined;
   }
 
-  async container(workload: WorkloadModel, container: ContainerModel): Promise<JoinedImage | undefined> {
+  async container(workload: WorkloadModel, container: ContainerModel, mounts: readonly MountedVolume[] = []): Promise<JoinedImage | undefined> {
     const resolved = this.resolve(container.image, workload.at([...container.path, 'image']));
     if (!resolved) return undefined;
-    return this.start(workload, container, resolved);
+    return this.start(workload, container, resolved, mounts);
   }
 
   /**
@@ -252,25 +253,34 @@ export class ImageJoin {
    * runs is written in the manifest (`sleep infinity`, `sh -c "exec tail -f /dev/null"`), so its
    * PID 1 can be told whatever the image holds (if the program were missing, it would not run at all).
    */
-  async imageIndependent(workload: WorkloadModel, container: ContainerModel): Promise<JoinedImage | undefined> {
+  async imageIndependent(workload: WorkloadModel, container: ContainerModel, mounts: readonly MountedVolume[] = []): Promise<JoinedImage | undefined> {
     if (container.image === undefined || (container.command?.length ?? 0) === 0) return undefined;
     if (this.resolve(container.image, workload.at([...container.path, 'image'])) || this.sourceOf(container.image)) return undefined;
     if (!parseImageRef(container.image.trim()).ok) return undefined;
     const stage = unknownImageStage(container.image.trim(), workload.at([...container.path, 'image']));
-    return this.start(workload, container, { source: 'unknown', image: undefined, stage, via: undefined });
+    return this.start(workload, container, { source: 'unknown', image: undefined, stage, via: undefined }, mounts);
   }
 
   private async start(
     workload: WorkloadModel,
     container: ContainerModel,
     resolved: Omit<JoinedImage, 'startup' | 'overridden' | 'execPrograms' | 'pidNamespace'>,
+    mounts: readonly MountedVolume[],
   ): Promise<JoinedImage> {
+    // The container's volume mounts hide the image's files under their paths (a ConfigMap's script, an emptyDir).
+    const fs = mounts.length > 0 ? new MountedFileSystem(this.fs, resolved.stage, mounts) : this.fs;
     const overridden = (container.command?.length ?? 0) > 0 || (container.args?.length ?? 0) > 0;
     const hasCommand = (container.command?.length ?? 0) > 0;
     const commandPath = [...container.path, hasCommand ? 'command' : 'args'];
     const pidNamespace = pidNamespaceOf(workload);
     const runAsUser = runAsUserOf(workload, container);
-    const unchanged = resolved.image && resolved.stage === resolved.image.final && !overridden && pidNamespace.kind === 'container' && runAsUser === undefined;
+    const unchanged =
+      resolved.image &&
+      resolved.stage === resolved.image.final &&
+      !overridden &&
+      pidNamespace.kind === 'container' &&
+      runAsUser === undefined &&
+      mounts.length === 0;
     const override = overridden
       ? {
           command: container.command,
@@ -281,19 +291,22 @@ export class ImageJoin {
       : undefined;
     const startup = unchanged
       ? resolved.image?.startup
-      : await analyzeStartup(resolved.stage, this.fs, override, { pidNamespace: pidNamespace.kind, ...(runAsUser !== undefined ? { runAsUser } : {}) });
+      : await analyzeStartup(resolved.stage, fs, override, { pidNamespace: pidNamespace.kind, ...(runAsUser !== undefined ? { runAsUser } : {}) });
     const execPrograms: ExecProgram[] = [];
     for (const [kind, rel] of EXEC_SITES) {
       const command = get(container.spec, rel);
       if (!Array.isArray(command) || typeof command[0] !== 'string' || command[0] === '') continue;
       const argv = command.map(String);
-      const shellPrograms = await sequencedPrograms(argv, resolved.stage, this.fs);
-      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], this.fs), shellPrograms });
+      const shellPrograms = await sequencedPrograms(argv, resolved.stage, fs);
+      execPrograms.push({ kind, path: [...container.path, ...rel], argv, program: await resolveProgram(resolved.stage, command[0], fs), shellPrograms });
     }
     return { ...resolved, startup, overridden, execPrograms, pidNamespace };
   }
 
-  async workload(workload: WorkloadModel): Promise<JoinedWorkload> {
+  /** `siblings`: the objects of the workload's own file, whose ConfigMaps its volumes may mount (a file is never split between threads). */
+  async workload(workload: WorkloadModel, siblings: readonly KubernetesObject[] = []): Promise<JoinedWorkload> {
+    const configMaps = new ConfigMapIndex();
+    configMaps.add(siblings);
     if (this.load) {
       for (const container of [...workload.containers, ...workload.initContainers]) {
         const source = container.image === undefined ? undefined : this.sourceOf(container.image);
@@ -303,8 +316,9 @@ export class ImageJoin {
     const join = async (list: readonly ContainerModel[]): Promise<JoinedContainer[]> =>
       Promise.all(
         list.map(async (c) => {
-          const joined = await this.container(workload, c);
-          const independent = joined ? undefined : await this.imageIndependent(workload, c);
+          const mounts = mountedVolumes(workload, c, configMaps);
+          const joined = await this.container(workload, c, mounts);
+          const independent = joined ? undefined : await this.imageIndependent(workload, c, mounts);
           return { ...c, joined, ...(independent ? { imageIndependent: independent } : {}) };
         }),
       );

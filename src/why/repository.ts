@@ -70,7 +70,10 @@ function dockerfileFindingsFor(joined: JoinedImage, rules: readonly Rule[], runt
       },
     };
     try {
-      rule.create?.(context).image?.(asRun);
+      const visitors = rule.create?.(context);
+      visitors?.image?.(asRun);
+      // A stop finding of the image waits for the workloads that run it (rules/support/startup.ts): here there are none.
+      visitors?.done?.();
     } catch {
       // A rule that fails here failed in the lint run too, where it is an internal-error finding.
     }

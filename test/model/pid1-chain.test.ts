@@ -364,8 +364,23 @@ describe('7. false alarms', () => {
         ),
         ['shell bash stays=false', 'program java'],
       );
-      // The JVM handles TERM (143) unless the application says otherwise: never the shell's 137.
+      // Never the shell's 137: the JVM is PID 1, and what it does on TERM is the java record's 143
+      // (the stop itself stays app-dependent: an application can replace the JVM's handler).
       assert.notEqual(startup.stop.exitCode, 137);
+      const pid1 = startup.stop.pid1;
+      const reaction = pid1?.kind === 'program' ? pid1.facts?.asPid1.SIGTERM : undefined;
+      assert.deepEqual(reaction?.kind === 'exits' ? [reaction.exitCode, /java\.lang\.Terminator/.test(reaction.source)] : reaction, [143, true]);
+    });
+  }
+
+  for (const [from, run] of [
+    ['registry.access.redhat.com/ubi9/openjdk-21:1.20', ''],
+    ['registry.example.com/base/jvm:1', 'RUN microdnf install -y java-21-openjdk-headless\n'],
+  ] as const) {
+    it(`${from}${run ? ` + ${run.trim()}` : ''}: an unknown base shown to be Red Hat-like, CMD java -jar → bash, no 137 whatever the ENTRYPOINT`, async () => {
+      const startup = await startupOf({ Dockerfile: `FROM ${from}\n${run}CMD java -jar /app.jar\n` });
+      assert.equal(startup.command?.entrypointUnknown, true);
+      assert.equal(startup.shellForm?.shellKind, 'bash');
     });
   }
 

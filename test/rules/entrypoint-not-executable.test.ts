@@ -1,7 +1,32 @@
 import { dedent, ruleTester } from '../rule-tester.js';
+import { withScriptConfigMap } from './support/config-map-script.js';
 
 ruleTester('entrypoint-not-executable', {
   valid: [
+    {
+      name: 'a ConfigMap script run directly with defaultMode 0755 (YAML 1.1 octal, as the API server reads it)',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["/scripts/run.sh"]', 'node:20', [
+          'configMap:',
+          '  name: scripts',
+          '  defaultMode: 0755',
+        ]),
+      },
+    },
+    {
+      name: 'a ConfigMap script run directly with defaultMode 493 (0755 in decimal)',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["/scripts/run.sh"]', 'node:20', [
+          'configMap:',
+          '  name: scripts',
+          '  defaultMode: 493',
+        ]),
+      },
+    },
+    {
+      name: 'a ConfigMap script given to a shell needs no execute bit',
+      files: { 'k8s/app.yaml': withScriptConfigMap('exec node /app/server.js', '["/bin/sh", "/scripts/run.sh"]') },
+    },
     {
       name: 'COPY --chmod=755 adds the execute bit',
       files: {
@@ -79,6 +104,53 @@ ruleTester('entrypoint-not-executable', {
     },
   ],
   invalid: [
+    {
+      name: 'a ConfigMap script run directly: ConfigMap volume files are 0644 by default, StartError 128 on containerd, fixed by defaultMode',
+      files: { 'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["/scripts/run.sh"]') },
+      findings: [
+        {
+          messageId: 'volumeNotExecutable',
+          line: 24,
+          column: 11,
+          severity: 'error',
+          exitCode: 128,
+          reason: 'StartError',
+          phase: 'create',
+          message:
+            /Container api .*\/scripts\/run\.sh is not executable: key run\.sh of ConfigMap scripts is mounted with the volume's default mode 0644.*StartError.*`defaultMode: 0755`/,
+          related: [{ file: 'k8s/app.yaml', line: 30 }],
+        },
+      ],
+    },
+    {
+      name: 'items[].mode 0644 wins over defaultMode 0755: not executable',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["/scripts/start"]', 'node:20', [
+          'configMap:',
+          '  name: scripts',
+          '  defaultMode: 0755',
+          '  items:',
+          '    - key: run.sh',
+          '      path: start',
+          '      mode: 0644',
+        ]),
+      },
+      findings: [
+        {
+          messageId: 'volumeNotExecutable',
+          line: 24,
+          column: 11,
+          exitCode: 128,
+          message: /mounted with items\[\]\.mode \(mode 0644\)/,
+          related: [{ file: 'k8s/app.yaml', line: 36 }],
+        },
+      ],
+    },
+    {
+      name: 'a ConfigMap script run by a shell string: Permission denied, 126',
+      files: { 'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["sh", "-c", "/scripts/run.sh"]') },
+      findings: [{ messageId: 'volumeShellCommandNotExecutable', line: 24, column: 11, exitCode: 126, message: /`sh \/scripts\/run\.sh`/ }],
+    },
     {
       name: 'a bare name in PATH that is not executable is skipped by LookPath: not found (containerd 128)',
       files: {

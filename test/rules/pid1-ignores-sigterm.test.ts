@@ -1,4 +1,5 @@
 import { dedent, ruleTester } from '../rule-tester.js';
+import { withScriptConfigMap } from './support/config-map-script.js';
 
 ruleTester('pid1-ignores-sigterm', {
   valid: [
@@ -102,6 +103,27 @@ ruleTester('pid1-ignores-sigterm', {
             python app.py
           `,
         },
+      },
+    },
+    {
+      name: 'a ConfigMap script that execs the JVM: java is PID 1 and exits 143 on SIGTERM',
+      files: { 'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec java -jar /app/app.jar', '["/bin/sh", "/scripts/run.sh"]', 'eclipse-temurin:21-jre') },
+    },
+    {
+      name: 'the ConfigMap is in another file: what the script does is not known, nothing is claimed',
+      files: {
+        'k8s/a-configmap.yaml': dedent`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: scripts
+          data:
+            run.sh: |
+              node /app/server.js
+        `,
+        'k8s/deployment.yaml': withScriptConfigMap('exec node /app/server.js', '["/bin/sh", "/scripts/run.sh"]')
+          .replace(/^[\s\S]*?---\n/, '')
+          .replace('name: api', 'name: other'),
       },
     },
     ...['shareProcessNamespace: true', 'hostPID: true'].map((spec) => ({
@@ -398,6 +420,91 @@ ruleTester('pid1-ignores-sigterm', {
           message: /flask run installs one only with its reloader/,
         },
       ],
+    },
+    {
+      name: 'command: ["/bin/sh", "/scripts/run.sh"] with the script in a ConfigMap of the same file: no exec, the shell stays PID 1 (137)',
+      files: { 'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\necho starting\nnode /app/server.js', '["/bin/sh", "/scripts/run.sh"]') },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 25,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          reason: 'Error',
+          message:
+            /Container api .*\/scripts\/run\.sh \(run by \/bin\/sh\) stays PID 1: it runs `node \/app\/server\.js` without exec.*exec node \/app\/server\.js/,
+          related: [
+            { file: 'k8s/app.yaml', line: 9 },
+            { file: 'k8s/app.yaml', line: 7 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a ConfigMap script that execs sleep: sleep is PID 1 and ignores SIGTERM (137)',
+      files: { 'k8s/app.yaml': withScriptConfigMap('set -e\necho ready\nexec sleep infinity', '["sh", "/scripts/run.sh"]', 'debian:bookworm-slim') },
+      findings: [{ messageId: 'noHandler', line: 25, column: 11, severity: 'error', exitCode: 137, reason: 'Error', message: /sleep is PID 1/ }],
+    },
+    {
+      name: 'an image lint-k8s does not know, given a ConfigMap script without exec: every shell stays PID 1 for a script file (137)',
+      files: { 'k8s/app.yaml': withScriptConfigMap('cd /data\n/opt/tool/bin/run --serve', '["sh", "/scripts/run.sh"]', 'registry.example.com/team/tool:1.4') },
+      findings: [
+        { messageId: 'scriptNoExec', line: 24, column: 11, severity: 'error', exitCode: 137, reason: 'Error', message: /\/opt\/tool\/bin\/run --serve/ },
+      ],
+    },
+    {
+      name: 'a ConfigMap script that ends in a loop: no shell can exec it, the fix is a trap or exec of the program, not "exec before"',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap(
+          'echo polling\nwhile true; do wget -q -O- http://api/health; sleep 5; done',
+          '["sh", "/scripts/run.sh"]',
+          'busybox:1.36',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 24,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          message:
+            /it runs a loop without exec.*No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short/,
+        },
+      ],
+    },
+    {
+      name: 'a ConfigMap script whose last line is a builtin (`exit $CODE`): no program to exec, the fix takes it out of PID 1',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap(
+          'set -e\nsleep 60\necho "Backup finished"\nexit $EXIT_CODE',
+          '["/bin/sh", "/scripts/run.sh"]',
+          'debian:bookworm-slim',
+        ),
+      },
+      findings: [
+        {
+          messageId: 'scriptNoExec',
+          line: 26,
+          column: 11,
+          severity: 'error',
+          exitCode: 137,
+          message:
+            /it runs its commands without exec.*An `exec` would not help a script that does its work before its last line: .*`shareProcessNamespace: true`, so SIGTERM ends it \(143\)\.$/,
+        },
+      ],
+    },
+    {
+      name: 'defaultMode 0755 and the script run directly: its #! shell stays PID 1 without exec (137)',
+      files: {
+        'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nnode /app/server.js', '["/scripts/run.sh"]', 'node:20', [
+          'configMap:',
+          '  name: scripts',
+          '  defaultMode: 0755',
+        ]),
+      },
+      findings: [{ messageId: 'scriptNoExec', line: 24, column: 11, severity: 'error', exitCode: 137, reason: 'Error' }],
     },
     {
       name: 'CMD ["bash", "/app/run.sh"]: a shell running a script file stays PID 1, naming the script',

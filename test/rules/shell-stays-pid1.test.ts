@@ -1,5 +1,32 @@
 import { dedent, ruleTester } from '../rule-tester.js';
 
+/** A Dockerfile with a shell-form CMD (dash stays PID 1) built as ghcr.io/acme/api, and the Deployments that run it. */
+function sharedNamespaceCase(pods: readonly string[]): Record<string, string> {
+  const deployment = (name: string, spec: string): string =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  selector:',
+      `    matchLabels: {app: ${name}}`,
+      '  template:',
+      '    metadata:',
+      `      labels: {app: ${name}}`,
+      '    spec:',
+      ...(spec ? [`      ${spec}`] : []),
+      '      containers:',
+      '        - name: api',
+      '          image: ghcr.io/acme/api:1.0',
+    ].join('\n');
+  return {
+    'api/Dockerfile': 'FROM python:3.12-slim\nCOPY app.py /app/app.py\nCMD python /app/app.py\n',
+    'api/app.py': 'print("ok")\n',
+    'k8s/api.yaml': `${pods.map((p, i) => deployment(`api-${i}`, p)).join('\n---\n')}\n`,
+  };
+}
+
 ruleTester('shell-stays-pid1', {
   valid: [
     {
@@ -156,6 +183,17 @@ ruleTester('shell-stays-pid1', {
       files: { Dockerfile: `FROM ${from}\nCMD java -jar /app.jar\n` },
     })),
     {
+      name: 'a UBI-derived image lint-k8s does not know (ubi9/openjdk-21): the name shows a Red Hat-like /bin/sh, bash, no 137',
+      files: {
+        Dockerfile: 'FROM registry.access.redhat.com/ubi9/openjdk-21:1.20\nCOPY app.jar /deployments/app.jar\nCMD java -jar /deployments/app.jar\n',
+        'app.jar': 'jar',
+      },
+    },
+    {
+      name: 'an unknown base that RUNs microdnf, shell-form CMD behind an ENTRYPOINT not known: bash, no 137',
+      files: { Dockerfile: 'FROM registry.example.com/jvm:1\nRUN microdnf install -y java-21-openjdk-headless\nCMD java -jar /app.jar\n' },
+    },
+    {
       name: 'an unknown base that RUNs microdnf: bash, no 137 for a single command',
       files: {
         Dockerfile: dedent`
@@ -184,6 +222,47 @@ ruleTester('shell-stays-pid1', {
     })),
   ],
   invalid: [
+    {
+      name: 'every pod that runs the image sets shareProcessNamespace: the image finding is lowered to a warning and says where it does not hold (143 there)',
+      files: sharedNamespaceCase(['shareProcessNamespace: true']),
+      config: { images: { 'ghcr.io/acme/api': 'api' } },
+      findings: [
+        {
+          file: 'api/Dockerfile',
+          messageId: 'stays',
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          exitCode: 137,
+          message:
+            /^Where the image is PID 1 of its own PID namespace \(docker run\), not in Deployment api-0, whose pod shares a PID namespace \(SIGTERM kills the process there: 143\): On stop, \/bin\/sh \(dash/,
+          related: [
+            { file: 'api/Dockerfile', line: 1 },
+            { file: 'k8s/api.yaml', line: 12 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'hostPID in one pod, its own PID namespace in another: the image finding stays an error, naming the pod where it does not hold',
+      files: sharedNamespaceCase(['hostPID: true', '']),
+      config: { images: { 'ghcr.io/acme/api': 'api' } },
+      findings: [
+        {
+          file: 'api/Dockerfile',
+          messageId: 'stays',
+          line: 3,
+          column: 1,
+          severity: 'error',
+          exitCode: 137,
+          message: /^Where the image is PID 1 of its own PID namespace \(docker run, the other pods\), not in Deployment api-0,/,
+          related: [
+            { file: 'api/Dockerfile', line: 1 },
+            { file: 'k8s/api.yaml', line: 12 },
+          ],
+        },
+      ],
+    },
     {
       name: 'FROM node:20 + shell-form CMD: docker-entrypoint.sh execs "$@", so dash is PID 1 behind it',
       files: {
@@ -397,7 +476,8 @@ ruleTester('shell-stays-pid1', {
           severity: 'error',
           exitCode: 137,
           reason: 'Error',
-          message: /busybox ash, alpine:3\.20 is Alpine\) stays PID 1/,
+          message:
+            /busybox ash, alpine:3\.20 is Alpine\) stays PID 1.*No shell can exec a loop: add `trap 'exit 0' TERM` before it \(the trap runs when the loop's current command returns, here within 10 s\), or `exec` the long-running program instead of looping\.$/,
         },
       ],
     },

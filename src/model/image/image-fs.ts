@@ -17,6 +17,13 @@ export interface FileModeSource {
   modeOf(absPath: string): Promise<{ readonly mode: number; readonly isDirectory: boolean; readonly from: 'git' | 'fs' } | undefined>;
 }
 
+/** The ConfigMap key a volume file comes from, and which field set its mode (none: the 0644 default). */
+export interface VolumeSource {
+  readonly configMap: string;
+  readonly key: string;
+  readonly modeField: 'defaultMode' | 'items[].mode' | undefined;
+}
+
 /** What the final image holds at a path. */
 export type ImageFileState =
   | {
@@ -25,7 +32,7 @@ export type ImageFileState =
       readonly executable: boolean | undefined;
       readonly mode: number | undefined;
       /** Where the mode comes from, for messages. */
-      readonly modeFrom: 'git' | 'fs' | 'heredoc' | 'copy --chmod' | 'RUN chmod' | 'base image' | 'stage' | 'package';
+      readonly modeFrom: 'git' | 'fs' | 'heredoc' | 'copy --chmod' | 'RUN chmod' | 'base image' | 'stage' | 'package' | 'volume';
       /** The COPY/ADD that placed it (absent for files of the base image). */
       readonly placedAt: Location | undefined;
       /** The chmod that last changed its mode. */
@@ -33,8 +40,10 @@ export type ImageFileState =
       /** Path of the source in the build context, relative to the context root. */
       readonly contextPath: string | undefined;
       readonly contextAbsPath: string | undefined;
-      /** The content, when the Dockerfile writes it (`COPY <<EOF`). */
+      /** The content, when the Dockerfile writes it (`COPY <<EOF`), or a ConfigMap in the input holds it. */
       readonly inline?: InlineContent;
+      /** A file a pod's ConfigMap volume puts there (the container's mounts hide the image's files: config-volumes.ts). */
+      readonly volume?: VolumeSource;
     }
   | { readonly state: 'directory'; readonly placedAt: Location | undefined }
   | { readonly state: 'absent' }

@@ -101,7 +101,9 @@ export function binShOf(stage: Stage): BinSh | 'unknown' {
  * manager its RUN steps use (this stage or the stages it builds on), else a release named in
  * the tag. Only one family may be shown; mixed evidence settles nothing.
  */
-export function binShEvidence(stage: Stage): { readonly evidence: ShellEvidence; readonly at: Location; readonly by: 'package-manager' | 'tag' } | undefined {
+export function binShEvidence(
+  stage: Stage,
+): { readonly evidence: ShellEvidence; readonly at: Location; readonly by: 'package-manager' | 'tag' | 'name' } | undefined {
   if (stage.base || stage.baseState !== 'unknown') return undefined;
   const found: { evidence: ShellEvidence; at: Location }[] = [];
   for (let s: Stage | undefined = stage; s; s = s.parent) {
@@ -119,8 +121,12 @@ export function binShEvidence(stage: Stage): { readonly evidence: ShellEvidence;
   let root: Stage = stage;
   while (root.parent) root = root.parent;
   const parsed = root.from === undefined ? undefined : parseImageRef(root.from);
-  const evidence = parsed?.ok && parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : undefined;
-  return evidence ? { evidence, at: root.at, by: 'tag' } : undefined;
+  if (!parsed?.ok) return undefined;
+  const byTag = parsed.ref.tag ? evidenceOfTag(parsed.ref.tag) : undefined;
+  if (byTag) return { evidence: byTag, at: root.at, by: 'tag' };
+  // The repository's path can name the release too (registry.access.redhat.com/ubi9/openjdk-21: a UBI 9 image).
+  const byName = evidenceOfTag(parsed.ref.repository.split('/').join('-'));
+  return byName ? { evidence: byName, at: root.at, by: 'name' } : undefined;
 }
 
 /** The command names of a script's simple commands, after `sudo`/`env`. */

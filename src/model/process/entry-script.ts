@@ -57,6 +57,8 @@ export interface ScriptBody {
   readonly last: { readonly words: readonly ShellWord[] | undefined; readonly at: Location; readonly isWait: boolean } | undefined;
   /** The same statement, classified for the stop (a loop, `wait`, a command that never ends). */
   readonly final: FinalStatement;
+  /** Names of the functions the script defines (a last line `log INFO done` calls one: no program to exec). */
+  readonly functions: readonly string[];
   readonly hasErrors: boolean;
 }
 
@@ -193,6 +195,7 @@ async function scriptBody(script: ShellScript, file: string, lineOffset: number)
     exits,
     last: lastNode ? { words: lastWords, at: loc(lastNode), isWait: lastWords?.[0]?.literal === 'wait' } : undefined,
     final: finalStatement(script.statements),
+    functions: [...functions.keys()],
     hasErrors: script.hasErrors,
   };
 }
