@@ -40,6 +40,9 @@ export const GRACE_SECONDS = 2;
 
 /** Keyed by the directory relative to fixtures/. */
 export const FIXTURE_NOTES: Readonly<Record<string, FixtureNote>> = {
+  'real-code/copy-into-root-scratch-ok': {
+    skip: 'app is a four-byte stand-in for a static binary (the case checks that COPY into / places it, which only lint-k8s can be asked)',
+  },
   'rules/entrypoint-not-executable/good-copy-chmod': { good: 'starts', why: 'entry.sh is `exec "$@"` with no CMD: it starts and exits 0' },
   'rules/entrypoint-not-executable/good-git-0755': { good: 'starts', why: 'entry.sh is `exec "$@"` with no CMD: it starts and exits 0' },
   'rules/shell-stays-pid1/bad-debian': {
@@ -92,7 +95,7 @@ export async function discoverFixtures(fixturesRoot: string): Promise<FixtureCas
     if (depth === 0) return;
     for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) await walk(join(rel, e.name), depth - 1);
   };
-  for (const top of ['rules', 'demo'])
+  for (const top of ['rules', 'demo', 'real-code'])
     if ((await stat(join(fixturesRoot, top)).catch(() => undefined))?.isDirectory()) await walk(top, top === 'rules' ? 3 : 1);
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
