@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { must, run, sleep } from './exec.js';
+import { must, sleep, stopDaemon } from './exec.js';
 import type { Observed } from './compare.js';
 import type { Docker } from './docker.js';
 
@@ -247,23 +247,6 @@ export class Cri {
   /** Stops containerd by its PID (its shims exit with their containers), unmounts what is left under its directory. */
   async stop(): Promise<void> {
     this.client.close();
-    try {
-      process.kill(this.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    for (let i = 0; i < 100 && alive(this.pid); i++) await sleep(100);
-    if (alive(this.pid)) process.kill(this.pid, 'SIGKILL');
-    await run('sh', ['-c', `grep -o " ${this.dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`]);
-    await rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    await stopDaemon(this.pid, this.dir);
   }
 }

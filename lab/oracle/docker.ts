@@ -3,12 +3,12 @@
  * root and socket in a temporary directory, no bridge and no iptables (the default bridge
  * rewrites the machine's firewall). Stopped by its PID at the end.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { openSync, closeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { must, run, sleep } from './exec.js';
+import { must, run, sleep, stopDaemon } from './exec.js';
 import type { Ran } from './exec.js';
 import type { Observed } from './compare.js';
 
@@ -185,16 +185,8 @@ export class Docker {
 
   /** Stops dockerd (and the containerd it started) by PID and removes the temporary directory. */
   async stop(): Promise<void> {
-    try {
-      process.kill(this.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    for (let i = 0; i < 100 && alive(this.pid); i++) await sleep(100);
-    if (alive(this.pid)) process.kill(this.pid, 'SIGKILL');
     // dockerd unmounts its own overlay mounts; anything left under the exec root is ours to remove.
-    await run('sh', ['-c', `grep -o " ${this.tmp}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`]);
-    await rm(this.tmp, { recursive: true, force: true });
+    await stopDaemon(this.pid, this.tmp);
   }
 }
 
@@ -204,15 +196,6 @@ interface DockerState {
   readonly Pid: number;
   readonly ExitCode: number;
   readonly Error: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const lastLine = (s: string): string => s.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';

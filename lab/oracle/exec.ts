@@ -1,5 +1,6 @@
 /** Runs a command and returns its status and output; never throws for a non-zero exit. */
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import type { SpawnOptions } from 'node:child_process';
 
 export interface Ran {
@@ -57,4 +58,29 @@ export async function which(name: string): Promise<string | undefined> {
   const r = await run('sh', ['-c', 'command -v "$1"', 'sh', name]);
   const path = r.stdout.trim();
   return r.code === 0 && path.startsWith('/') ? path : undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a daemon the oracle started (dockerd, containerd) by its PID: SIGTERM, up to 10 s,
+ * then SIGKILL; then unmounts what is left under its own directory and removes it.
+ */
+export async function stopDaemon(pid: number, dir: string): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  await run('sh', ['-c', `grep -o " ${dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`]);
+  await rm(dir, { recursive: true, force: true });
 }
