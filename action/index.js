@@ -9175,14 +9175,1083 @@ var init_startup_causes = __esm({
   }
 });
 
-// src/model/common/paths.ts
+// src/knowledge/daemons.ts
+function nginxDaemonOff(text) {
+  for (const rawLine of text.split("\n")) {
+    const hash = rawLine.indexOf("#");
+    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
+    for (const directive of line.split(";")) {
+      const words = directive.trim().split(/\s+/);
+      if (words[0] === "daemon" && words[1] === "off") return true;
+    }
+  }
+  return false;
+}
+function supervisordNodaemon(text) {
+  let section = "";
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[;#].*$/, "").trim();
+    if (line.startsWith("[") && line.endsWith("]")) {
+      section = line.slice(1, -1).trim().toLowerCase();
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (section !== "supervisord" || eq < 0) continue;
+    if (line.slice(0, eq).trim().toLowerCase() === "nodaemon")
+      return ["true", "yes", "on", "1"].includes(
+        line.slice(eq + 1).trim().toLowerCase()
+      );
+  }
+  return false;
+}
+function daemonizingCommand(argv) {
+  const [argv0, ...args2] = argv;
+  if (argv0 === void 0) return void 0;
+  if (argv0.startsWith("/etc/init.d/") && (args2[0] === "start" || args2[0] === "restart")) {
+    const command = DAEMONIZING_COMMANDS.find((c) => c.id === "init-script-start");
+    return command ? { command, verdict: true } : void 0;
+  }
+  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
+  for (const command of DAEMONIZING_COMMANDS) {
+    if (!command.names.includes(name2)) continue;
+    const verdict = command.daemonizes(args2);
+    if (verdict !== false) return { command, verdict };
+  }
+  return void 0;
+}
+var DAEMONIZING_COMMANDS;
+var init_daemons = __esm({
+  "src/knowledge/daemons.ts"() {
+    "use strict";
+    DAEMONIZING_COMMANDS = [
+      {
+        id: "nginx",
+        names: ["nginx"],
+        daemonizes: (args2) => {
+          if (args2.some((a) => a === "-v" || a === "-V" || a === "-t" || a === "-T" || a === "-s" || a === "-h" || a === "-?")) return false;
+          const directives = args2.filter((_, i2) => args2[i2 - 1] === "-g").join(";");
+          return directives.replace(/\s+/g, " ").includes("daemon off") ? false : "config";
+        },
+        config: { options: ["-c"], defaultPaths: ["/etc/nginx/nginx.conf"], foreground: nginxDaemonOff, daemonInImages: ["nginx"] },
+        fix: 'Run it in the foreground: CMD ["nginx", "-g", "daemon off;"]',
+        source: 'nginx docs, core module "daemon" (default on); lab case "nginx-daemonizes" (plain nginx as PID 1 exits 0 at once)'
+      },
+      {
+        id: "service-start",
+        names: ["service"],
+        daemonizes: (args2) => args2.length >= 2 && (args2[1] === "start" || args2[1] === "restart"),
+        fix: "Run the server itself in the foreground (exec form), not its init script",
+        source: "service(8): runs the System V init script /etc/init.d/NAME, whose `start` action launches the daemon in the background and returns"
+      },
+      {
+        id: "init-script-start",
+        names: [],
+        daemonizes: () => false,
+        fix: "Run the server itself in the foreground (exec form), not its init script",
+        source: 'System V init scripts (/etc/init.d/NAME start) launch the daemon in the background and return (LSB Core "Init Script Actions")'
+      },
+      {
+        id: "apachectl-start",
+        names: ["apachectl", "apache2ctl"],
+        daemonizes: (args2) => args2[0] === "start" || args2[0] === "restart" || args2[0] === "-k" && (args2[1] === "start" || args2[1] === "restart"),
+        fix: 'Run Apache in the foreground: CMD ["httpd-foreground"] (official httpd image) or CMD ["apachectl", "-D", "FOREGROUND"]',
+        source: 'Apache httpd docs, apachectl: "start: Start the Apache httpd daemon" (httpd -k start detaches); -D FOREGROUND keeps it attached'
+      },
+      {
+        id: "redis-daemonize",
+        names: ["redis-server"],
+        daemonizes: (args2) => args2.some((a, i2) => a === "--daemonize" && args2[i2 + 1]?.toLowerCase() === "yes"),
+        fix: "Drop `--daemonize yes`: Redis stays in the foreground by default",
+        source: `redis.conf: "By default Redis does not run as a daemon. Use 'yes' if you need it."`
+      },
+      {
+        id: "gunicorn-daemon",
+        names: ["gunicorn"],
+        daemonizes: (args2) => args2.includes("--daemon") || args2.includes("-D"),
+        fix: "Drop `--daemon`/`-D`: gunicorn stays in the foreground by default",
+        source: 'gunicorn docs, Settings: daemon (`-D`, `--daemon`) "Daemonize the Gunicorn process. Detaches the server from the controlling terminal and enters the background."'
+      },
+      {
+        id: "mongod-fork",
+        names: ["mongod"],
+        daemonizes: (args2) => args2.includes("--fork"),
+        fix: "Drop `--fork`: mongod stays in the foreground by default",
+        source: 'MongoDB docs, mongod --fork: "Enables a daemon mode that runs the mongod process in the background"'
+      },
+      {
+        id: "sshd",
+        names: ["sshd"],
+        // -D: do not detach; -d: debug mode (foreground, one connection); -t/-T: test the configuration and exit.
+        daemonizes: (args2) => !args2.some((a) => /^-[A-Za-z]*[DdtT]/.test(a) && !a.startsWith("--")),
+        fix: 'Run it in the foreground: CMD ["/usr/sbin/sshd", "-D", "-e"]',
+        source: 'OpenBSD sshd(8): "-D When this option is specified, sshd will not detach and does not become a daemon."'
+      },
+      {
+        id: "supervisord",
+        names: ["supervisord"],
+        daemonizes: (args2) => args2.includes("-n") || args2.includes("--nodaemon") ? false : "config",
+        config: {
+          options: ["-c", "--configuration"],
+          defaultPaths: ["/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"],
+          foreground: supervisordNodaemon,
+          daemonInImages: []
+        },
+        fix: 'Keep it in the foreground: CMD ["supervisord", "-n"] (or nodaemon=true in the [supervisord] section)',
+        source: 'supervisord docs, Configuration File [supervisord] nodaemon: "If true, supervisord will start in the foreground instead of daemonizing" (default false); supervisord -n/--nodaemon; supervisor/options.py searches ../etc/supervisord.conf, ../supervisord.conf, ./supervisord.conf, ./etc/supervisord.conf, /etc/supervisord.conf, /etc/supervisor/supervisord.conf'
+      }
+    ];
+  }
+});
+
+// src/knowledge/app-signals.ts
+var HANDLER_HINTS, GO_CGO_PACKAGES;
+var init_app_signals = __esm({
+  "src/knowledge/app-signals.ts"() {
+    "use strict";
+    HANDLER_HINTS = {
+      node: {
+        language: "node",
+        hints: ["SIGTERM", "enableShutdownHooks", "terminus", "lightship", "http-terminator", "close-with-grace"],
+        source: "Node.js docs, process 'Signal events': a listener for SIGTERM replaces the default (which re-raises, dropped for PID 1); NestJS enableShutdownHooks, @godaddy/terminus, lightship, close-with-grace register one"
+      },
+      python: {
+        language: "python",
+        hints: ["SIGTERM", "signal", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "twisted", "daphne", "celery"],
+        source: "CPython signal docs (only SIGINT has a default handler; signal.signal installs one); uvicorn, gunicorn, hypercorn, aiohttp web.run_app install SIGTERM handlers for graceful shutdown"
+      },
+      go: {
+        language: "go",
+        hints: ["signal.Notify", "NotifyContext", "SetupSignalHandler", "os/signal"],
+        source: 'Go os/signal docs: "Notify disables the default behavior for a given set of asynchronous signals"; controller-runtime SetupSignalHandler calls signal.Notify'
+      }
+    };
+    GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google.golang.org/grpc"'];
+  }
+});
+
+// src/model/process/app-source.ts
+import { readdirSync } from "node:fs";
 import path2 from "node:path";
+function handlerInFile(language, absPath) {
+  const text = readContextText(absPath, MAX_SOURCE_BYTES);
+  if (text === void 0) return Promise.resolve("unknown");
+  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
+  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
+}
+async function goFiles(dir) {
+  const out2 = [];
+  const walk2 = async (current) => {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      if (out2.length >= MAX_GO_FILES) return false;
+      const full = path2.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name === ".git" || entry.name === "node_modules" || entry.name === "testdata") continue;
+        if (!await walk2(full)) return false;
+      } else if (entry.isFile() && entry.name.endsWith(".go") && !entry.name.endsWith("_test.go")) out2.push(full);
+    }
+    return true;
+  };
+  return await walk2(dir) ? out2 : void 0;
+}
+function findInFiles(files, needles) {
+  for (const file of files) {
+    const text = readContextText(file, MAX_GO_FILE_BYTES);
+    if (text === void 0) return Promise.resolve("unknown");
+    const needle = needles.find((n) => text.includes(n));
+    if (needle) return Promise.resolve({ needle, file });
+  }
+  return Promise.resolve(void 0);
+}
+var MAX_SOURCE_BYTES, MAX_GO_FILES, MAX_GO_FILE_BYTES;
+var init_app_source = __esm({
+  "src/model/process/app-source.ts"() {
+    "use strict";
+    init_context_file();
+    init_app_signals();
+    MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+    MAX_GO_FILES = 2e3;
+    MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
+  }
+});
+
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module2) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key2, value) => {
+      Object.defineProperty(object, key2, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body2) => {
+      if (negated) {
+        return `[^\\/${body2}]`;
+      }
+      const source = `[${body2}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start2) => {
+      const { length } = pattern;
+      let index = start2 + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body2 = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body2 += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body2 += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name2 = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
+              return null;
+            }
+            body2 += POSIX_CLASSES[name2];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body2 += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body2 += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body2)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER2 = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
+      const { length } = pattern;
+      let out2 = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out2 += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out2 += pattern.slice(index, index + 2);
+          } else {
+            out2 += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out2 += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out2 += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out2 += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out2 += char;
+          index++;
+        }
+      }
+      return {
+        source: out2,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start2) => `${start2}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match2) => `\\${match2}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str3) => index + 6 < str3.length ? str3.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match2, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run3, at2) => {
+      let separator = EMPTY;
+      for (let index = at2 + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out2 = EMPTY;
+      let run3 = [];
+      const flush = () => {
+        let lastWildcard;
+        run3.forEach((token, at2) => {
+          if (token.wildcard) {
+            lastWildcard = at2;
+          }
+        });
+        run3.forEach((token, at2) => {
+          if (!token.wildcard) {
+            out2 += token.single;
+            return;
+          }
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
+        });
+        run3 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run3.push(token);
+          return;
+        }
+        flush();
+        out2 += token.boundary;
+      });
+      flush();
+      return out2;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match2, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body2, prefix) => {
+      if (body2[body2.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body2.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body2) => {
+      const index = body2.indexOf(SLASH);
+      return index < 0 || index === body2.length - 1;
+    };
+    var basenameOf = (path23) => {
+      const end = path23.length - 1;
+      const index = path23.lastIndexOf(
+        SLASH,
+        path23[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path23 : path23.slice(index + 1);
+    };
+    var parentOf = (path23) => {
+      if (path23.charCodeAt(0) === SLASH_CODE || path23.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path23.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path23.length - 1;
+      const cut = path23.lastIndexOf(
+        SLASH,
+        path23.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path23.slice(0, cut + 1);
+    };
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body2);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key2 = UNDERSCORE + MODE_IGNORE;
+        if (this[key2]) {
+          return this[key2];
+        }
+        return this._make(MODE_IGNORE, key2);
+      }
+      get checkRegex() {
+        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key2]) {
+          return this[key2];
+        }
+        return this._make(MODE_CHECK_IGNORE, key2);
+      }
+      _make(mode, key2) {
+        const str3 = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
+        return define(this, key2, regex);
+      }
+    };
+    var hasTrailingBackslash = (str3) => {
+      let count2 = 0;
+      while (str3[str3.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body2, stripLineEnd) => {
+      let lineEnd2 = body2.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
+        }
+        end = lineEnd2;
+        while (body2[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body2[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd2 = end - 1;
+      }
+      if (end === lineEnd2) {
+        return body2.slice(0, lineEnd2);
+      }
+      let backslashes = 0;
+      while (body2[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body2[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body2[0] === "!") {
+        negative = true;
+        body2 = body2.slice(1);
+      }
+      const last = body2[body2.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body2 = trimEnd(body2, stripLineEnd);
+      }
+      if (!body2 || hasTrailingBackslash(body2)) {
+        return;
+      }
+      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body2);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body2,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString2(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString2(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path23) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored3 = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path23)) {
+            ignored3 = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored: ignored3,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path23, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename = shortcut ? basenameOf(path23) : path23;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename : path23
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path23, originalPath, doThrow) => {
+      if (!isString2(path23)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path23) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path23)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path23) => {
+      const first = path23.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path23.length === 1) {
+        return true;
+      }
+      const second = path23.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path23.length === 2 || path23.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache, path23) {
+        checkPath(
+          path23,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path23 ? this._t(path23, cache) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path23 = convertPath(target);
+        if (!path23 || path23.charCodeAt(path23.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path23);
+        }
+        const dir = this._t(path23, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path23);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path23, cache) {
+        if (path23 in cache) {
+          return cache[path23];
+        }
+        const parentPath = parentOf(path23);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path23] = parent && parent.ignored ? parent : this._rules.test(path23, MODE_IGNORE);
+      }
+      ignores(path23) {
+        return this._test(path23, this._ignoreCache, convertPath(path23)).ignored;
+      }
+      createFilter() {
+        return (path23) => !this.ignores(path23);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path23) {
+        return this._test(path23, this._testCache, convertPath(path23));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path23) => checkPath(convertPath(path23), path23, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path23) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path23) || isNotRelative(path23);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module2.exports = factory;
+    factory.default = factory;
+    module2.exports.isPathValid = isPathValid;
+    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// src/model/common/paths.ts
+import path3 from "node:path";
 function imagePath(p) {
-  const normalised = path2.posix.normalize(p.startsWith("/") ? p : `/${p}`);
+  const normalised = path3.posix.normalize(p.startsWith("/") ? p : `/${p}`);
   return normalised.length > 1 && normalised.endsWith("/") ? normalised.slice(0, -1) : normalised;
 }
 function resolveImagePath(p, workdir) {
-  return imagePath(p.startsWith("/") ? p : path2.posix.join(workdir, p));
+  return imagePath(p.startsWith("/") ? p : path3.posix.join(workdir, p));
 }
 function globTokens(glob) {
   const tokens = [];
@@ -9252,6 +10321,597 @@ var init_paths = __esm({
   }
 });
 
+// src/knowledge/packages.ts
+function packageFacts(name2) {
+  return PACKAGES.find((p) => p.name === name2);
+}
+var DEBIAN, PACKAGES, DISTRIBUTION_PROGRAMS;
+var init_packages = __esm({
+  "src/knowledge/packages.ts"() {
+    "use strict";
+    DEBIAN = "Debian 12 `dpkg -L <package>` (file list of the installed package)";
+    PACKAGES = [
+      {
+        name: "bash",
+        binaries: { apt: ["/bin/bash"], apk: ["/bin/bash"] },
+        source: `${DEBIAN}; alpine aports main/bash/APKBUILD (--bindir=/bin)`
+      },
+      {
+        name: "tini",
+        binaries: { apt: ["/usr/bin/tini", "/usr/bin/tini-static"], apk: ["/sbin/tini"] },
+        source: `${DEBIAN}; krallin/tini README.md "Alpine Linux Package": apk add tini, ENTRYPOINT ["/sbin/tini", "--"]`
+      },
+      {
+        name: "dumb-init",
+        binaries: { apt: ["/usr/bin/dumb-init"], apk: ["/usr/bin/dumb-init"] },
+        source: `${DEBIAN}; alpine aports community/dumb-init/APKBUILD`
+      },
+      { name: "gosu", binaries: { apt: ["/usr/sbin/gosu"] }, source: "Debian gosu package file list (/usr/sbin/gosu)" },
+      { name: "su-exec", binaries: { apk: ["/sbin/su-exec"] }, source: 'alpine aports main/su-exec/APKBUILD (install -D su-exec "$pkgdir"/sbin/su-exec)' },
+      { name: "curl", binaries: { apt: ["/usr/bin/curl"], apk: ["/usr/bin/curl"] }, source: `${DEBIAN}; alpine aports main/curl` },
+      { name: "wget", binaries: { apt: ["/usr/bin/wget"], apk: ["/usr/bin/wget"] }, source: `${DEBIAN}; alpine aports main/wget` },
+      { name: "nginx", binaries: { apt: ["/usr/sbin/nginx"], apk: ["/usr/sbin/nginx"] }, source: `${DEBIAN}; alpine aports main/nginx` },
+      { name: "ca-certificates", binaries: { apt: [], apk: [] }, source: "certificates and update-ca-certificates only" },
+      { name: "tzdata", binaries: { apt: [], apk: [] }, source: "zone files only" }
+    ];
+    DISTRIBUTION_PROGRAMS = /* @__PURE__ */ new Set([
+      "sh",
+      "bash",
+      "dash",
+      "ash",
+      "busybox",
+      "sleep",
+      "tail",
+      "cat",
+      "env",
+      "ls",
+      "echo",
+      "true",
+      "curl",
+      "wget",
+      "nc",
+      "ps",
+      "kill",
+      "timeout",
+      "su",
+      "gosu",
+      "su-exec",
+      "tini",
+      "dumb-init",
+      "apt-get",
+      "apk"
+    ]);
+  }
+});
+
+// src/model/image/image-fs.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import path4 from "node:path";
+function parseSymbolicMode(value) {
+  if (/^[0-7]{1,4}$/.test(value)) return { kind: "absolute", mode: Number.parseInt(value, 8) & 4095 };
+  if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return void 0;
+  let exec = "unchanged";
+  for (const clause of value.split(",")) {
+    const match2 = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!match2) continue;
+    const hasX = /[xX]/.test(match2[3] ?? "");
+    if (match2[2] === "+" && hasX) exec = "set";
+    else if (match2[2] === "=") exec = hasX ? "set" : match2[1] === "" || match2[1] === "a" ? "clear" : exec;
+    else if (match2[2] === "-" && hasX && (match2[1] === "" || match2[1] === "a")) exec = "clear";
+  }
+  return { kind: "symbolic", exec };
+}
+function analyzeRun(step, workdir) {
+  const ops = [];
+  const packages = [];
+  if (step.script === void 0 || step.shell === void 0) return { ops: [{ kind: "opaque", at: step.at, paths: "all" }], packages };
+  const written = redirectTargets(step.shell.statements);
+  if (written.some((w) => w === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
+  else if (written.length > 0) ops.push({ kind: "opaque", at: step.at, paths: written.map((w) => resolveImagePath(w, workdir)) });
+  for (const command of simpleCommands(step.shell.statements)) {
+    const argv = command.words.map((w) => w.literal);
+    let name2 = argv[0];
+    let rest = argv.slice(1);
+    while ((name2 === "sudo" || name2 === "env" || name2 === "exec" || name2 === "command") && rest.length > 0) {
+      name2 = rest[0];
+      rest = rest.slice(1);
+    }
+    if (name2 === void 0) {
+      ops.push({ kind: "opaque", at: step.at, paths: "all" });
+      continue;
+    }
+    const base = name2.slice(name2.lastIndexOf("/") + 1);
+    if (base === "chmod") {
+      ops.push(...chmodOps(rest, step.at, workdir));
+      continue;
+    }
+    const installVerbs = PACKAGE_INSTALL[base];
+    if (installVerbs) {
+      if (rest.some((a) => a !== void 0 && installVerbs.includes(a))) {
+        const installed = [];
+        for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && !installVerbs.includes(arg)) installed.push(arg.replace(/[=<>].*$/, ""));
+        if (rest.some((a) => a === void 0)) installed.push("$unknown");
+        packages.push(...installed.filter((p) => p !== "$unknown"));
+        ops.push({ kind: "install", at: step.at, manager: MANAGER_OF[base] ?? "apt", packages: installed });
+      }
+      continue;
+    }
+    if (base === "npm" && rest.includes("-g") && rest.includes("install")) {
+      for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && arg !== "install") packages.push(arg.replace(/@[^@]*$/, ""));
+      continue;
+    }
+    if (NO_FILE_EFFECT.has(base) && !name2.includes("/")) continue;
+    if (name2.includes("/") || ["sh", "bash", "dash", "ash", "source", ".", "make", "eval"].includes(base)) {
+      ops.push({ kind: "opaque", at: step.at, paths: "all" });
+      continue;
+    }
+    const touched = rest.filter((a) => a !== void 0 && !a.startsWith("-") && a.includes("/")).map((a) => resolveImagePath(a, workdir));
+    if (rest.some((a) => a === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
+    else if (touched.length > 0) ops.push({ kind: "opaque", at: step.at, paths: touched });
+  }
+  return { ops, packages };
+}
+function chmodOps(args2, where2, workdir) {
+  let recursive = false;
+  let change;
+  const targets = [];
+  for (const arg of args2) {
+    if (arg === void 0) return [{ kind: "opaque", at: where2, paths: "all" }];
+    if (arg === "-R" || arg === "--recursive") recursive = true;
+    else if (arg.startsWith("-") && change === void 0 && !/^-[rwxXst]+$/.test(arg)) continue;
+    else if (change === void 0) {
+      change = parseSymbolicMode(arg);
+      if (!change) return [{ kind: "opaque", at: where2, paths: "all" }];
+    } else targets.push(resolveImagePath(arg, workdir));
+  }
+  return change && targets.length > 0 ? [{ kind: "chmod", at: where2, targets, change, recursive }] : [];
+}
+function redirectTargets(nodes) {
+  const out2 = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind !== "redirected") return;
+    for (const target of node.targets) {
+      const literal = target.literal ?? "";
+      if (!literal.startsWith("/dev/") && !/^&?\d+$/.test(literal)) out2.push(target.literal);
+    }
+  });
+  return out2;
+}
+function simpleCommands(nodes) {
+  const out2 = [];
+  forEachShellNode(nodes, (node) => {
+    if (node.kind === "command") out2.push(node);
+  });
+  return out2;
+}
+function dockerignoreRules(text) {
+  let rules = rulesByText.get(text);
+  if (!rules) {
+    rules = (0, import_ignore.default)().add(text);
+    if (rulesByText.size >= MAX_RULE_TEXTS) rulesByText.delete(rulesByText.keys().next().value);
+    rulesByText.set(text, rules);
+  }
+  return rules;
+}
+function absentFromBase(base, p) {
+  const name2 = path4.posix.basename(p);
+  if (base.binSh === "none" && p === "/bin/sh") return true;
+  if (!base.bash && name2 === "bash") return true;
+  const libcKnown = base.libcUnverified === void 0;
+  if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
+  if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
+  return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
+}
+function installedProgram(op, p) {
+  let unknown = false;
+  for (const name2 of op.packages) {
+    const facts = packageFacts(name2);
+    const paths = facts?.binaries[op.manager];
+    if (paths === void 0) {
+      if (op.manager !== "pip" && op.manager !== "npm") unknown = true;
+      continue;
+    }
+    if (paths.includes(p))
+      return {
+        state: "file",
+        executable: true,
+        mode: 493,
+        modeFrom: "package",
+        placedAt: op.at,
+        chmodAt: void 0,
+        contextPath: void 0,
+        contextAbsPath: void 0
+      };
+  }
+  return unknown ? "unknown-package" : void 0;
+}
+function covers(target, p, recursive) {
+  if (hasGlob(target)) return globMatcher(target)(p);
+  return target === p || recursive && (target === "/" || p.startsWith(`${target}/`));
+}
+function withChmod(state, op) {
+  return op.chmod ? applyChange(state, op.chmod, op.at, "copy --chmod") : state;
+}
+function applyChmod(state, pending) {
+  if (!pending || state.state !== "file") return state;
+  return applyChange(state, pending.change, pending.at, "RUN chmod");
+}
+function applyChange(state, change, where2, how) {
+  if (change.kind === "absolute") return { ...state, mode: change.mode, executable: (change.mode & 73) !== 0, modeFrom: how, chmodAt: where2 };
+  if (change.exec === "unchanged") return state;
+  return { ...state, executable: change.exec === "set", mode: void 0, modeFrom: how, chmodAt: where2 };
+}
+function artefact(op, rel) {
+  return {
+    state: "unknown",
+    why: `${op.instruction} at line ${op.at.line} copies ${rel}, which the build context does not have (a build output, or the build fails)`,
+    cause: "artefact"
+  };
+}
+var import_ignore, NO_FILE_EFFECT, MANAGER_OF, PACKAGE_INSTALL, ImageFileSystem, rulesByText, MAX_RULE_TEXTS;
+var init_image_fs = __esm({
+  "src/model/image/image-fs.ts"() {
+    "use strict";
+    import_ignore = __toESM(require_ignore(), 1);
+    init_shell();
+    init_paths();
+    init_packages();
+    NO_FILE_EFFECT = /* @__PURE__ */ new Set([
+      "apt-get",
+      "apt",
+      "apk",
+      "dnf",
+      "yum",
+      "microdnf",
+      "pip",
+      "pip3",
+      "npm",
+      "yarn",
+      "pnpm",
+      "gem",
+      "echo",
+      "printf",
+      "true",
+      "false",
+      "set",
+      "export",
+      "cd",
+      "mkdir",
+      "rm",
+      "useradd",
+      "adduser",
+      "addgroup",
+      "groupadd",
+      "usermod",
+      "chown",
+      "update-ca-certificates",
+      "ldconfig",
+      "test",
+      "[",
+      "ls",
+      "cat",
+      "grep",
+      "which",
+      "command",
+      "uname",
+      "id",
+      "rmdir",
+      "locale-gen",
+      "dpkg-reconfigure",
+      "apt-mark",
+      "update-alternatives",
+      "sleep",
+      "exit"
+    ]);
+    MANAGER_OF = {
+      "apt-get": "apt",
+      apt: "apt",
+      apk: "apk",
+      dnf: "dnf",
+      yum: "dnf",
+      microdnf: "dnf",
+      pip: "pip",
+      pip3: "pip"
+    };
+    PACKAGE_INSTALL = {
+      "apt-get": ["install"],
+      apt: ["install"],
+      apk: ["add"],
+      dnf: ["install"],
+      yum: ["install"],
+      microdnf: ["install"],
+      pip: ["install"],
+      pip3: ["install"]
+    };
+    ImageFileSystem = class {
+      constructor(modes) {
+        this.modes = modes;
+      }
+      modes;
+      dockerignores = /* @__PURE__ */ new Map();
+      async lookup(stage, target) {
+        return this.lookupIn(stage, imagePath(target), false);
+      }
+      /** `installDoubt`: a later stage installed an OS package the knowledge base does not know, which may bring any program. */
+      async lookupIn(stage, p, installDoubt) {
+        let pending;
+        for (let i2 = stage.fsOps.length - 1; i2 >= 0; i2--) {
+          const op = stage.fsOps[i2];
+          if (op.kind === "chmod") {
+            if (pending === void 0 && op.targets.some((t) => covers(t, p, op.recursive))) pending = { change: op.change, at: op.at };
+            continue;
+          }
+          if (op.kind === "install") {
+            const provided = installedProgram(op, p);
+            if (provided === "unknown-package") installDoubt = true;
+            else if (provided) return applyChmod(provided, pending);
+            continue;
+          }
+          if (op.kind === "opaque") {
+            if (op.paths === "all" || op.paths.some((t) => covers(t, p, true) || covers(p, t, true))) {
+              return { state: "unknown", why: `RUN at line ${op.at.line} may change it`, cause: "run" };
+            }
+            continue;
+          }
+          const placed = await this.placed(op, p);
+          if (placed !== void 0) return applyChmod(placed, pending);
+        }
+        if (stage.parent) return applyChmod(await this.lookupIn(stage.parent, p, installDoubt), pending);
+        if (stage.baseState === "scratch") return { state: "absent" };
+        if (stage.base?.binaries.includes(p)) {
+          return applyChmod(
+            {
+              state: "file",
+              executable: true,
+              mode: 493,
+              modeFrom: "base image",
+              placedAt: void 0,
+              chmodAt: void 0,
+              contextPath: void 0,
+              contextAbsPath: void 0
+            },
+            pending
+          );
+        }
+        if (stage.base && !installDoubt && absentFromBase(stage.base, p)) return { state: "absent" };
+        return {
+          state: "unknown",
+          why: stage.base ? `not among the files known of ${stage.from ?? "the base image"}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
+          cause: "base"
+        };
+      }
+      /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
+      async placed(op, p) {
+        const prefix = op.dest === "/" ? "/" : `${op.dest}/`;
+        const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : void 0;
+        if (p !== op.dest && under === void 0) return void 0;
+        for (let i2 = op.sources.length - 1; i2 >= 0; i2--) {
+          const source = op.sources[i2];
+          const state = await this.fromSource(op, source, p, under);
+          if (state) return state;
+        }
+        return void 0;
+      }
+      async fromSource(op, source, p, under) {
+        switch (source.kind) {
+          case "external":
+            return { state: "unknown", why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: "external" };
+          case "heredoc":
+            if (p !== op.dest) return void 0;
+            return withChmod(
+              {
+                state: "file",
+                executable: false,
+                mode: 420,
+                modeFrom: "heredoc",
+                placedAt: op.at,
+                chmodAt: void 0,
+                contextPath: void 0,
+                contextAbsPath: void 0,
+                inline: source.content
+              },
+              op
+            );
+          case "stage": {
+            const candidates = op.destIsDir ? under === void 0 ? [] : [path4.posix.join(source.path, under), ...path4.posix.basename(source.path) === under ? [source.path] : []] : p === op.dest ? [source.path] : [path4.posix.join(source.path, under ?? "")];
+            for (const candidate of candidates) {
+              const state = await this.lookup(source.stage, candidate);
+              if (state.state !== "absent")
+                return state.state === "file" ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === "base image" ? "stage" : state.modeFrom }, op) : state;
+            }
+            return void 0;
+          }
+          case "context":
+            return this.fromContext(op, source, p, under);
+        }
+      }
+      async fromContext(op, source, p, under) {
+        const candidates = [];
+        if (hasGlob(source.relPath)) {
+          const dir = path4.posix.dirname(source.relPath);
+          const matches = globMatcher(path4.posix.basename(source.relPath));
+          const name2 = under ?? path4.posix.basename(p);
+          if (!matches(name2)) return void 0;
+          candidates.push(path4.posix.join(dir, name2));
+        } else if (p === op.dest) {
+          candidates.push(source.relPath);
+        } else if (under !== void 0) {
+          const sourceRel = path4.posix.normalize(source.relPath);
+          const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path4.join(source.contextRoot, ...sourceRel.split("/")));
+          if (!sourceMode && !sourceRel.startsWith("..") && !this.excluded(source.contextRoot, sourceRel)) return artefact(op, sourceRel);
+          if (sourceMode?.isDirectory) candidates.push(path4.posix.join(source.relPath, under));
+          else if (op.destIsDir && path4.posix.basename(source.relPath) === under) candidates.push(source.relPath);
+        }
+        for (const rel of candidates) {
+          const normalised = path4.posix.normalize(rel);
+          if (normalised.startsWith("..")) continue;
+          const absPath = path4.join(source.contextRoot, ...normalised.split("/"));
+          if (this.excluded(source.contextRoot, normalised)) continue;
+          const mode = await this.modes.modeOf(absPath);
+          if (!mode) {
+            if (!hasGlob(source.relPath) && normalised === path4.posix.normalize(source.relPath)) return artefact(op, normalised);
+            continue;
+          }
+          if (mode.isDirectory) {
+            if (p === op.dest || candidates.length === 1) return { state: "directory", placedAt: op.at };
+            continue;
+          }
+          return withChmod(
+            {
+              state: "file",
+              executable: (mode.mode & 73) !== 0,
+              mode: mode.mode,
+              modeFrom: mode.from,
+              placedAt: op.at,
+              chmodAt: void 0,
+              contextPath: normalised,
+              contextAbsPath: absPath
+            },
+            op
+          );
+        }
+        return void 0;
+      }
+      excluded(contextRoot, rel) {
+        if (!this.dockerignores.has(contextRoot)) {
+          let rules;
+          try {
+            rules = dockerignoreRules(readFileSync2(path4.join(contextRoot, ".dockerignore"), "utf8"));
+          } catch {
+            rules = void 0;
+          }
+          this.dockerignores.set(contextRoot, rules);
+        }
+        const ig = this.dockerignores.get(contextRoot);
+        return ig !== void 0 && rel !== "." && ig.ignores(rel);
+      }
+    };
+    rulesByText = /* @__PURE__ */ new Map();
+    MAX_RULE_TEXTS = 256;
+  }
+});
+
+// src/model/process/go-build.ts
+import path5 from "node:path";
+async function goBuildOf(final, imagePathOfBinary) {
+  const origin = stageOrigin(final, imagePathOfBinary);
+  if (!origin) return void 0;
+  const { stage, path: builtPath } = origin;
+  for (let s = stage; s; s = s.parent) {
+    for (const run3 of [...s.runs].reverse()) {
+      if (!run3.shell) continue;
+      let exported;
+      for (const command of simpleCommands(run3.shell.statements)) {
+        const argv = command.words.map((w) => w.literal);
+        if (argv[0] === "export") {
+          for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
+          continue;
+        }
+        if (argv[0] !== "go" || argv[1] !== "build") continue;
+        const output = outputOf(argv, s.workdir);
+        if (output === void 0 || output !== builtPath && !(output.endsWith("/") && resolveImagePath(path5.posix.basename(builtPath), output) === builtPath))
+          continue;
+        const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
+        const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
+        return {
+          at: run3.at,
+          stage: s,
+          ...await linking(s, cgo, argv),
+          signalHandler: await goHandler(s)
+        };
+      }
+    }
+  }
+  return void 0;
+}
+function stageOrigin(final, p) {
+  for (let i2 = final.fsOps.length - 1; i2 >= 0; i2--) {
+    const op = final.fsOps[i2];
+    if (op.kind !== "place") continue;
+    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : void 0;
+    if (p !== op.dest && under === void 0) continue;
+    const source = op.sources.length === 1 ? op.sources[0] : void 0;
+    if (source?.kind !== "stage") return void 0;
+    if (p === op.dest && !op.destIsDir) return { stage: source.stage, path: source.path };
+    if (under !== void 0)
+      return { stage: source.stage, path: under === path5.posix.basename(source.path) ? source.path : path5.posix.join(source.path, under) };
+    return void 0;
+  }
+  return void 0;
+}
+function outputOf(argv, workdir) {
+  for (let i2 = 2; i2 < argv.length; i2++) {
+    const arg = argv[i2];
+    if (arg === "-o") {
+      const value = argv[i2 + 1];
+      return value === void 0 ? void 0 : resolveImagePath(value, workdir) + (value.endsWith("/") ? "/" : "");
+    }
+    if (arg?.startsWith("-o=")) return resolveImagePath(arg.slice(3), workdir);
+  }
+  return void 0;
+}
+async function linking(stage, cgo, argv) {
+  if (cgo === "0") return { links: "static", linkWhy: "built with CGO_ENABLED=0" };
+  if (argv.some((a) => a === void 0)) return { links: "unknown", linkWhy: "the go build command has arguments lint-k8s cannot read" };
+  if (argv.some((a) => a?.includes("netgo") || a?.includes("-static"))) return { links: "static", linkWhy: "built with static link flags" };
+  const base = stage.base;
+  if (!base || base.repository !== "golang") return { links: "unknown", linkWhy: "the build stage is not a known golang image" };
+  const hasCompiler = base.libc === "glibc" || [...stage.packages].some((p) => ALPINE_CC.has(p));
+  if (cgo !== "1" && !hasCompiler) return { links: "static", linkWhy: `${stage.from ?? "the build image"} has no C compiler, so cgo is off` };
+  const dir = contextOf(stage);
+  const files = dir ? await goFiles(dir) : void 0;
+  const imported = files ? await findInFiles(files, GO_CGO_PACKAGES) : "unknown";
+  if (imported === void 0) return { links: "static", linkWhy: "its sources import no package that uses cgo" };
+  if (imported === "unknown") return { links: "unknown", linkWhy: "its sources could not be read" };
+  const libc = base.libc === "musl" ? "musl" : "glibc";
+  return {
+    links: libc,
+    linkWhy: `cgo is on (${cgo === "1" ? "CGO_ENABLED=1" : `the default: ${stage.from ?? "the build image"} has a C compiler`}) and ${path5.basename(imported.file)} imports ${imported.needle}, so it links ${libc} dynamically`
+  };
+}
+async function goHandler(stage) {
+  const dir = contextOf(stage);
+  const files = dir ? await goFiles(dir) : void 0;
+  if (!files || files.length === 0) return "unknown";
+  const found = await findInFiles(files, HANDLER_HINTS.go.hints);
+  if (found === "unknown") return "unknown";
+  return found ? { found: true, hint: found.needle, file: found.file } : { found: false, files: files.length };
+}
+function contextOf(stage) {
+  for (let s = stage; s; s = s.parent) {
+    for (const op of s.fsOps) {
+      if (op.kind !== "place") continue;
+      for (const source of op.sources) if (source.kind === "context") return source.contextRoot;
+    }
+  }
+  return void 0;
+}
+var ALPINE_CC;
+var init_go_build = __esm({
+  "src/model/process/go-build.ts"() {
+    "use strict";
+    init_app_signals();
+    init_image_fs();
+    init_paths();
+    init_app_source();
+    ALPINE_CC = /* @__PURE__ */ new Set(["gcc", "build-base", "musl-dev", "clang"]);
+  }
+});
+
+// src/model/image/stage.ts
+function imageUser(user) {
+  const name2 = (user ?? "").split(":")[0] ?? "";
+  if (name2 === "") return { uid: 0, name: "" };
+  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
+}
+var DEFAULT_SHELL;
+var init_stage = __esm({
+  "src/model/image/stage.ts"() {
+    "use strict";
+    DEFAULT_SHELL = ["/bin/sh", "-c"];
+  }
+});
+
 // src/model/image/lookup.ts
 function imagePathOf(stage) {
   return stage.env.get("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -9288,6 +10948,680 @@ var init_lookup = __esm({
   "src/model/image/lookup.ts"() {
     "use strict";
     init_paths();
+  }
+});
+
+// src/model/process/pid1.ts
+import path6 from "node:path";
+async function processChain(input2) {
+  const { stage, fs: fs2, at: at2 } = input2;
+  const steps = [];
+  let pid1;
+  let pid1Settled = false;
+  let daemonizes;
+  let start2;
+  let argumentCheck;
+  const settle = (step) => {
+    if (!pid1Settled) {
+      pid1 = step;
+      pid1Settled = true;
+    }
+  };
+  if (input2.entrypointUnknown) {
+    steps.push({ kind: "unknown", why: `the ENTRYPOINT of ${stage.from ?? stage.fromRaw} is not known`, cause: { kind: "entrypoint-unknown" }, at: at2 });
+    return { steps, pid1: void 0, daemonizes: void 0, start: void 0 };
+  }
+  const refusesRoot = (name2, where2) => {
+    const facts = name2 === void 0 ? void 0 : programByName(name2);
+    if (!argumentCheck || argumentCheck.setup || !facts?.refusesRoot || facts.id !== argumentCheck.check.program || start2) return;
+    const uid = input2.runAsUser ?? imageUser(stage.user?.value).uid;
+    if (uid !== 0) return;
+    const { exitCode, error, source } = facts.refusesRoot;
+    start2 = {
+      kind: "refuses-root",
+      program: facts.id,
+      exitCode,
+      error,
+      check: argumentCheck.check,
+      firstArgument: argumentCheck.firstArgument,
+      at: where2,
+      source
+    };
+  };
+  let argv = input2.argv;
+  let shellString = input2.shellForm;
+  let offset = 0;
+  const stepAt = () => offset !== void 0 && input2.args?.at && offset >= input2.args.from ? input2.args.at : at2;
+  for (let n = 0; n < MAX_STEPS; n++) {
+    if (shellString) {
+      const argv02 = shellString.shellArgv[0] ?? "/bin/sh";
+      const where3 = stepAt();
+      const analysis = await analyzeShellString(await parseShell(shellString.script), where3);
+      const kind = shellKindOf(argv02, stage) ?? "unknown";
+      const staysPid1 = kind === "none" ? void 0 : kind === "unknown" ? anyShellStaysPid1(analysis) : shellStaysPid1(kind, analysis);
+      const lastArgv = literalArgv(analysis.last);
+      const lastProgram = lastArgv?.[0] !== void 0 && !isShellBuiltin(lastArgv[0]) ? await resolveProgram(stage, lastArgv[0], fs2) : void 0;
+      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: where3 };
+      steps.push(step2);
+      if (kind !== "none" && (shellString.brokenExecForm || isBrokenExecForm(shellString.script, stage))) {
+        const word = await brokenExecFormWord(shellString.script);
+        if (word !== void 0) start2 ??= { kind: "shell-command-not-found", word, exitCode: 127, at: where3, source: BROKEN_EXEC_FORM_SOURCE };
+      }
+      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, where3);
+      if (staysPid1 === true) refusesRoot(lastArgv?.[0], where3);
+      if (staysPid1 === true || kind === "none") {
+        settle(step2);
+        break;
+      }
+      if (staysPid1 === void 0 || !lastArgv) {
+        settle(void 0);
+        break;
+      }
+      argv = lastArgv;
+      offset = void 0;
+      shellString = void 0;
+      continue;
+    }
+    if (!argv || argv.length === 0) break;
+    const [argv0, ...rest] = argv;
+    const facts = programByName(argv0);
+    const program2 = await resolveProgram(stage, argv0, fs2);
+    const where2 = stepAt();
+    if (program2.file.state === "file" && program2.file.modeFrom === "base image" && OFFICIAL_ENTRYPOINTS.names.includes(program2.imagePath ?? "")) {
+      const check = entrypointArgumentCheck(stage.base?.repository, program2.imagePath);
+      const first = rest[0];
+      if (check) {
+        const setup = first !== void 0 && (check.setupFor.programs.includes(first) || check.setupFor.options && first.startsWith("-"));
+        argumentCheck = { check, setup, firstArgument: first };
+      }
+      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: where2, ...argumentCheck ? { argumentCheck } : {} });
+      argv = rest;
+      offset = offset === void 0 ? void 0 : offset + 1;
+      continue;
+    }
+    if (facts?.kind === "init" || facts?.kind === "exec-wrapper") {
+      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: where2 } : { kind: "wrapper", argv, facts, program: program2, at: where2 };
+      steps.push(step2);
+      if (facts.kind === "init") settle(step2);
+      const child = childCommand(argv0, rest, facts);
+      offset = offset === void 0 ? void 0 : offset + argv.length - child.length;
+      argv = child;
+      continue;
+    }
+    const shellKind = shellKindOf(argv0, stage);
+    if (shellKind !== void 0 && program2.file.state !== "absent") {
+      const operands = shellOperands(rest);
+      if (operands.kind === "string" && operands.script !== void 0) {
+        shellString = { script: operands.script, shellArgv: [argv0, "-c"] };
+        offset = offset === void 0 ? void 0 : offset + 1 + operands.index;
+        continue;
+      }
+      if (operands.kind === "stdin") {
+        steps.push({ kind: "unknown", why: `${argv0} reads its commands from standard input`, cause: { kind: "shell-reads-stdin" }, at: where2 });
+        settle(void 0);
+        break;
+      }
+      if (operands.kind === "file" && operands.file !== void 0) {
+        const scriptPath = resolveImagePath(operands.file, stage.workdir);
+        const scriptFile = await fs2.lookup(stage, scriptPath);
+        const content2 = scriptFile.state === "file" ? await readExecutable(scriptFile, stage.at.file) : void 0;
+        if (content2?.kind !== "script") {
+          steps.push({
+            kind: "unknown",
+            why: `${argv0} runs ${operands.file}, which lint-k8s cannot read`,
+            cause: { kind: "script-unread", path: scriptPath, shellKind },
+            at: where2
+          });
+          settle(void 0);
+          break;
+        }
+        const scriptArgs = rest.slice(operands.index + 1);
+        const exec = handOver(content2.body, scriptArgs);
+        const scriptProgram = {
+          argv0: operands.file,
+          via: "workdir",
+          imagePath: scriptPath,
+          file: scriptFile,
+          skippedNonExecutable: void 0
+        };
+        const step2 = {
+          kind: "script",
+          argv,
+          program: program2,
+          scriptFile: scriptProgram,
+          content: content2,
+          shellKind,
+          runBy: "argument",
+          handsOver: exec !== void 0,
+          at: where2
+        };
+        steps.push(step2);
+        const next = await afterScript(step2, exec, content2.body);
+        if (next === "stop") break;
+        argv = next;
+        offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(content2.body) && offset !== void 0 ? offset + 1 + operands.index + 1 : void 0;
+        continue;
+      }
+    }
+    const content = program2.file.state === "file" ? await readExecutable(program2.file, stage.at.file) : void 0;
+    if (content?.kind === "script" && content.shebang && isShellInterpreter(content.shebang)) {
+      const body2 = content.body;
+      const kind = scriptShellKind(content.shebang, stage);
+      const exec = handOver(body2, rest);
+      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, runBy: "shebang", handsOver: exec !== void 0, at: where2 };
+      steps.push(step2);
+      const next = await afterScript(step2, exec, body2);
+      if (next === "stop") break;
+      argv = next;
+      offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(body2) && offset !== void 0 ? offset + 1 : void 0;
+      continue;
+    }
+    const interpreted = content?.kind === "script" && content.shebang ? interpreterArgv(content.shebang, argv) : void 0;
+    const effective = interpreted ?? argv;
+    const effectiveFacts = interpreted ? programByName(interpreted[0] ?? "") : facts;
+    const go = program2.imagePath && !effectiveFacts ? await goBuildOf(stage, program2.imagePath) : void 0;
+    const launcher = pythonLauncher(effective, effectiveFacts, stage);
+    const switched = effectiveFacts?.reactionSwitches ? await reactionSwitch(effectiveFacts, effective, stage, fs2) : void 0;
+    const scriptShell = effectiveFacts?.asPid1.SIGTERM?.kind === "forwards-to-script-shell" ? binShOf(stage) : void 0;
+    const step = {
+      kind: "program",
+      argv,
+      program: program2,
+      facts: go ? GO_BINARY : effectiveFacts,
+      content,
+      go,
+      handler: go ? go.signalHandler : launcher ? "unknown" : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
+      ...launcher ? { launcher } : {},
+      ...switched ? { switched } : {},
+      ...scriptShell ? { scriptShell } : {},
+      at: where2
+    };
+    steps.push(step);
+    settle(step);
+    refusesRoot(argv0, where2);
+    daemonizes ??= await daemonizing(stage, fs2, argv, where2);
+    break;
+  }
+  return { steps, pid1, daemonizes, start: start2 };
+  async function afterScript(step, exec, body2) {
+    if (!exec) {
+      settle(step);
+      const lastArgv = literalArgv(body2.last?.words);
+      if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
+      return "stop";
+    }
+    if (exec === "unknown") {
+      steps.push({
+        kind: "unknown",
+        why: `${step.argv[0] ?? "the script"} execs a command lint-k8s cannot read`,
+        cause: { kind: "exec-unreadable" },
+        at: step.at
+      });
+      settle(void 0);
+      return "stop";
+    }
+    return exec;
+  }
+}
+function isBrokenExecForm(script, stage) {
+  return [stage.cmd?.value, stage.entrypoint?.value].some((spec) => spec?.form === "shell" && spec.brokenExecForm === true && spec.script === script);
+}
+async function brokenExecFormWord(script) {
+  const trimmed = script.trimStart();
+  const parsed = await parseShell(`\\${trimmed}`);
+  const first = parsed.statements[0];
+  const word = first?.kind === "command" ? first.words[0]?.literal : void 0;
+  if (word === void 0 || word === "[" || word.startsWith("[[") || !word.startsWith("[")) return void 0;
+  return word;
+}
+function shellOperands(args2) {
+  let command = false;
+  for (let i2 = 0; i2 < args2.length; i2++) {
+    const arg = args2[i2];
+    if (arg === "--" || arg === "-") {
+      const next = args2[i2 + 1];
+      return command ? { kind: "string", script: next, index: i2 + 1 } : next === void 0 ? { kind: "stdin" } : { kind: "file", file: next, index: i2 + 1 };
+    }
+    if (SHELL_OPTIONS_WITH_VALUE.has(arg)) {
+      i2++;
+      continue;
+    }
+    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
+      if (!arg.startsWith("--") && arg.slice(1).includes("c")) command = true;
+      if (!arg.startsWith("--") && arg.slice(1).includes("s")) return { kind: "stdin" };
+      continue;
+    }
+    return command ? { kind: "string", script: arg, index: i2 } : { kind: "file", file: arg, index: i2 };
+  }
+  return command ? { kind: "string", script: void 0, index: args2.length } : { kind: "stdin" };
+}
+function isPlainArguments(body2) {
+  const toArguments = body2.execs.find((e) => e.runsArguments);
+  return toArguments !== void 0 && toArguments.argv.length === 1 && isAllArguments(toArguments.argv[0]);
+}
+function pythonLauncher(argv, facts, stage) {
+  const [argv0, ...rest] = argv;
+  if (argv0 === void 0) return void 0;
+  let module2;
+  let script;
+  let args2 = [];
+  if (facts?.id === "python") {
+    for (let i2 = 0; i2 < rest.length; i2++) {
+      const arg = rest[i2];
+      if (arg === "-m") {
+        module2 = rest[i2 + 1];
+        args2 = rest.slice(i2 + 2);
+        break;
+      }
+      if (arg === "-X" || arg === "-W" || arg === "--check-hash-based-pycs") {
+        i2++;
+        continue;
+      }
+      if (arg.startsWith("-")) continue;
+      script = path6.posix.basename(arg);
+      args2 = rest.slice(i2 + 1);
+      break;
+    }
+  } else {
+    script = path6.posix.basename(argv0);
+    args2 = rest;
+  }
+  const launcher = PYTHON_LAUNCHERS.find((l) => module2 !== void 0 && l.module === module2 || script !== void 0 && l.script === script);
+  if (!launcher) return void 0;
+  if (launcher.subcommand !== void 0 && args2.find((a) => !a.startsWith("-")) !== launcher.subcommand) return void 0;
+  const { byDefault, onWith, offWith, onEnv } = launcher.handler;
+  let handler = byDefault;
+  if (onEnv.some((name2) => ["1", "true", "yes"].includes((stage.env.get(name2) ?? "").toLowerCase()))) handler = true;
+  if (args2.some((a) => onWith.includes(a))) handler = true;
+  if (args2.some((a) => offWith.includes(a))) handler = false;
+  return { launcher, handler };
+}
+async function reactionSwitch(facts, argv, stage, fs2) {
+  for (const sw of facts.reactionSwitches ?? []) {
+    if (argv.some((a) => sw.options.includes(a) || sw.options.some((o) => a.startsWith(`${o}=`) && !/=(false|0|no|off)$/i.test(a))))
+      return { kind: "on", switch: sw, by: "option" };
+    if (sw.env.some((name2) => isTruthy(stage.env.get(name2)))) return { kind: "on", switch: sw, by: "env" };
+    if (sw.configKey === void 0) continue;
+    const configs = argv.flatMap(
+      (a, i2) => sw.configOptions.includes(argv[i2 - 1] ?? "") ? [a] : i2 > 0 && /\.(ini|ya?ml|json|xml)$/.test(a) && !a.startsWith("-") ? [a] : []
+    );
+    for (const config of configs) {
+      const file = await fs2.lookup(stage, resolveImagePath(config, stage.workdir));
+      const text = file.state === "file" && file.contextAbsPath ? readContextText(file.contextAbsPath, MAX_CONFIG_BYTES) : void 0;
+      if (text === void 0) return { kind: "config-unknown", switch: sw, path: config };
+      if (configSetsKey(text, sw.configKey)) return { kind: "on", switch: sw, by: "config" };
+    }
+  }
+  return void 0;
+}
+function isTruthy(value) {
+  return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
+function configSetsKey(text, key2) {
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/[#;].*$/, "").trim();
+    const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
+    if (!match2 || match2[1] !== key2) continue;
+    const value = match2[2]?.trim();
+    if (value === void 0 || value === "" || isTruthy(value)) return true;
+  }
+  return false;
+}
+function isShellBuiltin(name2) {
+  return SHELL_BUILTINS.has(name2);
+}
+function literalArgv(words) {
+  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
+  return words.map((w) => w.literal);
+}
+function childCommand(argv0, rest, facts) {
+  let i2 = 0;
+  if (facts.childCommand === "after-user-arg") return rest.slice(1);
+  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
+  while (i2 < rest.length) {
+    const arg = rest[i2];
+    if (arg === "--") return rest.slice(i2 + 1);
+    if (arg.startsWith("-") || name2 === "env" && arg.includes("=")) {
+      i2 += arg === "-p" || arg === "-e" || arg === "-u" ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  return rest.slice(i2);
+}
+function isShellInterpreter(shebang) {
+  const name2 = path6.posix.basename(shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter);
+  return ["sh", "bash", "dash", "ash", "busybox"].includes(name2.replace(/\r$/, ""));
+}
+function scriptShellKind(shebang, stage) {
+  const target = shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter;
+  return shellKindOf(target.replace(/\r$/, ""), stage) ?? "unknown";
+}
+function interpreterArgv(shebang, argv) {
+  if (shebang.interpreter === "/usr/bin/env" && shebang.argument) return [shebang.argument, ...argv];
+  return [shebang.interpreter, ...shebang.argument ? [shebang.argument] : [], ...argv];
+}
+function handOver(body2, args2) {
+  if (body2.execs.length === 0) return void 0;
+  const toArguments = body2.execs.find((e) => e.runsArguments);
+  if (toArguments) {
+    const words = toArguments.argv;
+    const out2 = [];
+    for (const word of words) {
+      if (isAllArguments(word)) out2.push(...args2);
+      else if (word.literal !== void 0) out2.push(word.literal);
+      else return "unknown";
+    }
+    return out2.length > 0 ? out2 : "unknown";
+  }
+  const literal = [...body2.execs].reverse().find((e) => e.argv.every((w) => w.literal !== void 0));
+  return literal ? literal.argv.map((w) => w.literal) : "unknown";
+}
+async function appHandler(stage, fs2, argv, facts, scriptFile) {
+  if (!facts?.appCanHandle || facts.id !== "node" && facts.id !== "python") return "unknown";
+  let file = scriptFile;
+  if (!file) {
+    const entry = argv.slice(1).find((a) => !a.startsWith("-"));
+    if (entry === void 0 || argv.slice(1).includes("-m") || argv.slice(1).includes("-c") || argv.slice(1).includes("-e")) return "unknown";
+    file = await fs2.lookup(stage, resolveImagePath(entry, stage.workdir));
+  }
+  if (file.state !== "file" || !file.contextAbsPath) return "unknown";
+  return handlerInFile(facts.id, file.contextAbsPath);
+}
+async function daemonizing(stage, fs2, argv, at2) {
+  const found = daemonizingCommand(argv);
+  if (!found) return void 0;
+  const config = found.command.config;
+  if (found.verdict === true || !config) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+  const named2 = argv.findIndex((a, i2) => i2 > 0 && config.options.includes(a) && argv[i2 + 1] !== void 0);
+  const paths = named2 > 0 ? [resolveImagePath(argv[named2 + 1], stage.workdir)] : config.defaultPaths;
+  for (const confPath of paths) {
+    const conf = await fs2.lookup(stage, confPath);
+    if (conf.state === "file" && conf.modeFrom === "base image") {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    if (conf.state === "file" && conf.contextAbsPath) {
+      const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
+      if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
+      if (config.foreground(text)) return void 0;
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
+    }
+    if (conf.state === "absent") continue;
+    if (conf.state === "unknown" && conf.cause === "base" && named2 < 0 && config.daemonInImages.includes(stage.base?.repository ?? "")) {
+      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
+    }
+    return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
+  }
+  return void 0;
+}
+function stopSignalOf(stage) {
+  const value = stage.stopSignal?.value;
+  return value ? normaliseSignal(value) : "SIGTERM";
+}
+function stopOutcome(chain, stage, options = {}) {
+  const outcome2 = stopAsInit(chain, stage);
+  const namespace = options.pidNamespace ?? "container";
+  return namespace === "container" ? outcome2 : notNamespaceInit(outcome2, namespace);
+}
+function notNamespaceInit(outcome2, namespace) {
+  const { cause, signal } = outcome2;
+  const dies = cause.kind === "shell-stays" || cause.kind === "script-stays" || cause.kind === "program-ignores";
+  const source = `pid_namespaces(7); lab: shareProcessNamespace (pause is PID 1), sleep gets the default ${signal} \u2192 ${128 + signalNumber(signal)}; lab case "go-not-pid1"`;
+  if (dies || cause.kind === "launcher" && !cause.handler)
+    return {
+      ...outcome2,
+      exitCode: 128 + signalNumber(signal),
+      clean: true,
+      notNamespaceInit: namespace,
+      why: `${outcome2.why}; but it is not PID 1 of its namespace, so ${signal} kills it`,
+      source
+    };
+  if (cause.kind === "unknown" && cause.detail === "app-dependent")
+    return {
+      ...outcome2,
+      exitCode: void 0,
+      clean: true,
+      certainty: "likely",
+      notNamespaceInit: namespace,
+      why: "not PID 1: its own handler or the default action ends it",
+      source
+    };
+  if (outcome2.pid1?.kind === "program" && outcome2.pid1.go && !outcome2.clean)
+    return { ...outcome2, exitCode: 128 + signalNumber(signal), clean: true, notNamespaceInit: namespace, source };
+  return { ...outcome2, notNamespaceInit: namespace };
+}
+function stopAsInit(chain, stage) {
+  const signal = stopSignalOf(stage);
+  const pid1 = chain.pid1;
+  const unknown = (detail, why) => ({
+    signal,
+    exitCode: void 0,
+    clean: false,
+    certainty: "unknown",
+    pid1,
+    cause: { kind: "unknown", detail },
+    why,
+    source: ""
+  });
+  const killed = (certainty, cause, why, source) => ({
+    signal,
+    exitCode: 137,
+    clean: false,
+    certainty,
+    pid1,
+    cause,
+    why,
+    source
+  });
+  const handled = (certainty, cause, why, source, exitCode) => ({
+    signal,
+    exitCode,
+    clean: true,
+    certainty,
+    pid1,
+    cause,
+    why,
+    source
+  });
+  if (!pid1) return unknown("no-pid1", "PID 1 cannot be told");
+  if (signal === "SIGKILL") return killed("certain", { kind: "stop-signal-kill" }, "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
+  switch (pid1.kind) {
+    case "init":
+      return handled("certain", { kind: "init-forwards" }, `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
+    case "wrapper":
+    case "unknown":
+      return unknown("wrapper", "PID 1 cannot be told");
+    case "shell": {
+      if (pid1.staysPid1 !== true) return unknown("shell-hands-on", "the shell hands PID 1 on");
+      const facts = pid1.shellKind === "dash" || pid1.shellKind === "bash" || pid1.shellKind === "busybox" ? SHELLS[pid1.shellKind] : void 0;
+      const shellSource = facts?.source ?? `every shell lint-k8s knows stays PID 1 here (${SHELLS.dash.source})`;
+      const trapped = pid1.analysis.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      if (trapped.length === 0)
+        return killed(
+          "certain",
+          { kind: "shell-stays", shape: pid1.analysis.shape },
+          `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`,
+          shellSource
+        );
+      return trapOutcome(pid1.analysis.final, trapped, pid1.shellKind, `${pid1.shellArgv0}`, shellSource);
+    }
+    case "script": {
+      const body2 = pid1.content.body;
+      const trapped = body2.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
+      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.runBy === "argument" ? pid1.argv[0] ?? "a shell" : pid1.content.shebang?.interpreter ?? "a shell"})`;
+      if (trapped.length === 0)
+        return killed(
+          "certain",
+          { kind: "script-stays", runBy: pid1.runBy },
+          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
+          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; lab: `bash /run.sh` and `sh /deploy.sh` as PID 1 stay unless the file execs'
+        );
+      return trapOutcome(body2.final, trapped, pid1.shellKind, shell, 'lab cases "script-trap-wait-*", "script-trap-foreground-*"');
+    }
+    case "program":
+      return programOutcome(pid1);
+  }
+  function trapOutcome(final, trapped, shellKind, shell, shellSource) {
+    const action = trapped[trapped.length - 1]?.action ?? { kind: "unknown" };
+    const trapExit = action.kind === "exits" && action.argument !== void 0 && (shellKind === "dash" || shellKind === "bash" || shellKind === "busybox") ? exitStatusOf(shellKind, action.argument) : void 0;
+    const posix = "POSIX 2.11 (a trap runs after the foreground command completes; `wait` returns at once)";
+    if (final.kind === "wait")
+      return handled("certain", { kind: "trap-and-wait" }, `${shell} traps ${signal} and waits`, `${posix}; lab cases "script-trap-wait-*"`, trapExit);
+    if (final.kind === "loop") {
+      if (action.kind === "continues")
+        return killed(
+          "certain",
+          { kind: "shell-stays", shape: "inLoop" },
+          `${shell} traps ${signal} but its trap does not exit, so the loop goes on`,
+          `${posix}; ${shellSource}`
+        );
+      if (action.kind === "unknown" || final.boundedSeconds === void 0)
+        return unknown("trap-unknown", `${shell} traps ${signal} in a loop lint-k8s cannot time`);
+      if (final.boundedSeconds >= DEFAULT_GRACE_SECONDS)
+        return killed(
+          "likely",
+          { kind: "trap-waits-for-foreground", foreground: void 0, neverEnds: false },
+          `${shell} traps ${signal}, but a command of its loop runs ${final.boundedSeconds} s, longer than the default grace period`,
+          `${posix}; ${shellSource}`
+        );
+      return handled(
+        "certain",
+        { kind: "trap-in-loop", withinSeconds: final.boundedSeconds, trapExits: true },
+        `${shell} traps ${signal} and its loop returns to the shell within ${final.boundedSeconds} s`,
+        `${posix}; lab: \`trap 'exit 0' TERM; while true; do sleep 2; done\` exits 0 within the sleep`,
+        trapExit
+      );
+    }
+    const foreground = final.kind === "command" ? final.words : void 0;
+    const neverEnds2 = final.kind === "command" && final.neverEnds;
+    return killed(
+      neverEnds2 ? "certain" : "likely",
+      { kind: "trap-waits-for-foreground", foreground, neverEnds: neverEnds2 },
+      `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
+      `${posix}; lab cases "script-trap-foreground-dash|bash|busybox"; lab: \`trap 'exit 0' TERM; tail -f /dev/null\` \u2192 137`
+    );
+  }
+  function programOutcome(step) {
+    const facts = step.facts;
+    const name2 = facts?.id === "go-binary" ? `the Go binary ${step.argv[0] ?? ""}` : step.argv[0] ?? facts?.id ?? "the program";
+    if (step.launcher) {
+      const { launcher, handler } = step.launcher;
+      const reaction2 = handler ? launcher.withHandler : launcher.withoutHandler;
+      const cause = { kind: "launcher", launcher: launcher.id, handler };
+      if (reaction2.kind === "ignored-as-pid1")
+        return killed(launcher.runsAppCode ? "likely" : "certain", cause, `${name2} runs ${launcher.id} without a ${signal} handler`, reaction2.source);
+      return handled(
+        "certain",
+        cause,
+        `${launcher.id} installs a ${signal} handler`,
+        reaction2.source,
+        reaction2.kind === "exits" ? reaction2.exitCode : void 0
+      );
+    }
+    if (!facts) return unknown("program-unknown", `${step.argv[0] ?? "the program"} is not in the knowledge base`);
+    if (step.switched?.kind === "config-unknown")
+      return unknown("switch-unknown", `${name2} may be configured in ${step.switched.path}, which lint-k8s cannot read`);
+    const reaction = step.switched?.kind === "on" && step.switched.switch.signal === signal ? step.switched.switch.reaction : facts.asPid1[signal];
+    if (facts.appCanHandle) {
+      if (step.handler === "unknown") return unknown("app-dependent", `whether ${name2} handles ${signal} depends on the application`);
+      if (step.handler.found)
+        return handled("likely", { kind: "app-handler", hint: step.handler.hint }, `the application mentions ${step.handler.hint}`, facts.source);
+    }
+    const certainty = facts.appCanHandle ? "likely" : "certain";
+    if (!reaction || reaction.kind === "ignored-as-pid1")
+      return killed(
+        certainty,
+        { kind: "program-ignores", program: facts.id },
+        `${name2} is PID 1 and installs no handler for ${signal}`,
+        reaction?.source ?? facts.source
+      );
+    switch (reaction.kind) {
+      case "exits": {
+        const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean,
+          certainty,
+          pid1: step,
+          cause: { kind: "program-exits", program: facts.id },
+          why: `${name2} exits ${reaction.exitCode} on ${signal}`,
+          source: reaction.source
+        };
+      }
+      case "handles":
+        return handled(certainty, { kind: "program-handles", program: facts.id }, `${name2} handles ${signal}`, reaction.source);
+      case "reloads":
+        return killed("likely", { kind: "program-reloads", program: facts.id }, `${name2} reloads on ${signal} instead of exiting`, reaction.source);
+      case "forwards-to-script-shell": {
+        const scriptShell = step.scriptShell;
+        if (scriptShell !== "dash") return unknown("app-dependent", `${name2} forwards ${signal} to its script, whose outcome depends on the application`);
+        return {
+          signal,
+          exitCode: reaction.exitCode,
+          clean: false,
+          certainty: "certain",
+          pid1: step,
+          cause: { kind: "package-runner", runner: facts.id, scriptShell },
+          why: `${name2} forwards ${signal} to its \`sh -c\` child (dash), which dies of it; ${name2} exits ${reaction.exitCode} and the application never receives ${signal}`,
+          source: reaction.source
+        };
+      }
+      case "forwards":
+        return handled(certainty, { kind: "init-forwards" }, `${name2} forwards ${signal}`, reaction.source);
+    }
+  }
+}
+function signalNumber(signal) {
+  const numbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
+  return numbers[signal] ?? 0;
+}
+var MAX_STEPS, BROKEN_EXEC_FORM_SOURCE, SHELL_BUILTINS, MAX_CONFIG_BYTES, DEFAULT_GRACE_SECONDS;
+var init_pid1 = __esm({
+  "src/model/process/pid1.ts"() {
+    "use strict";
+    init_daemons();
+    init_exit_status();
+    init_programs();
+    init_shells();
+    init_shell();
+    init_app_source();
+    init_context_file();
+    init_entry_script();
+    init_go_build();
+    init_paths();
+    init_command();
+    init_stage();
+    init_lookup();
+    MAX_STEPS = 8;
+    BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
+    SHELL_BUILTINS = /* @__PURE__ */ new Set([
+      "cd",
+      "exec",
+      "exit",
+      "wait",
+      "true",
+      "false",
+      "echo",
+      "printf",
+      "export",
+      "set",
+      "trap",
+      "read",
+      "test",
+      "[",
+      ":",
+      ".",
+      "eval",
+      "shift",
+      "unset",
+      "command",
+      "kill",
+      "ulimit",
+      "umask"
+    ]);
+    MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+    DEFAULT_GRACE_SECONDS = 30;
   }
 });
 
@@ -9338,12 +11672,12 @@ function loopFix(boundedSeconds, runsToCompletion = false) {
     return "Add `trap 'exit 0' TERM` before the loop: it runs when the loop's current command returns, so keep each pass short (a `sleep` of a few seconds)";
   return boundedSeconds !== void 0 ? `No shell can exec a loop: add \`trap 'exit 0' TERM\` before it (the trap runs when the loop's current command returns, here within ${boundedSeconds} s), or \`exec\` the long-running program instead of looping` : "No shell can exec a loop: `exec` the long-running program instead of looping, or add `trap 'exit 0' TERM` before it and keep each pass short (a `sleep` of a few seconds), since the trap runs only when the loop's current command returns";
 }
-var SHELL_BUILTINS, BATCH_SCRIPT_FIX;
+var SHELL_BUILTINS2, BATCH_SCRIPT_FIX;
 var init_phrases = __esm({
   "rules/support/phrases.ts"() {
     "use strict";
     init_lookup();
-    SHELL_BUILTINS = new Set(
+    SHELL_BUILTINS2 = new Set(
       "exit return echo printf true false : set export unset shift test [ cd trap read local eval . source wait".split(" ")
     );
     BATCH_SCRIPT_FIX = "An `exec` would not help a script that does its work before its last line: run it where it is not PID 1, under an init that forwards SIGTERM (`tini -- /bin/sh script.sh`) or with `shareProcessNamespace: true`, so SIGTERM ends it (143)";
@@ -9386,12 +11720,15 @@ function startupVisitors(context, kinds, toReport) {
         const own = container.joined;
         if (stopRule && own?.source === "built" && own.image && own.stage === own.image.final && !own.overridden) {
           const ns = own.pidNamespace;
+          const signal = own.startup?.stop.signal ?? "SIGTERM";
+          const killed = `${signal} kills it (${128 + signalNumber(signal)})`;
           sharing.push({
             image: own.image.absPath,
             at: workload.at(ns.path ?? [...container.path, "image"]),
-            text: ns.kind === "container" ? `${workload.kind} ${workload.name} runs this image as PID 1 of its own PID namespace (container ${container.name})` : `${workload.kind} ${workload.name} sets ${ns.kind === "host" ? "hostPID" : "shareProcessNamespace"}: true, so there the first process is not PID 1 of its namespace and SIGTERM kills it (143): this finding does not hold for container ${container.name}`,
+            text: ns.kind === "container" ? `${workload.kind} ${workload.name} runs this image as PID 1 of its own PID namespace (container ${container.name})` : `${workload.kind} ${workload.name} sets ${ns.kind === "host" ? "hostPID" : "shareProcessNamespace"}: true, so there the first process is not PID 1 of its namespace and ${killed}: this finding does not hold for container ${container.name}`,
             owner: `${workload.kind} ${workload.name}`,
-            all: ns.kind !== "container"
+            all: ns.kind !== "container",
+            killed
           });
         }
         const joined = container.joined ?? container.imageIndependent;
@@ -9425,7 +11762,7 @@ function startupVisitors(context, kinds, toReport) {
           ...severity ? { severity } : {},
           // Said before the message, so every format shows it; the empty key keeps the finding's fingerprint.
           subject: {
-            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? "" : ", the other pods"}), not in ${names}, whose pod shares a PID namespace (SIGTERM kills the process there: 143)`,
+            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? "" : ", the other pods"}), not in ${names}, whose pod shares a PID namespace (${notInit[0]?.killed ?? "SIGTERM kills it (143)"} there)`,
             key: ""
           },
           related: [...report2.related ?? [], ...notInit.map((u) => ({ at: u.at, message: u.text }))]
@@ -9452,6 +11789,7 @@ var init_startup = __esm({
     init_causes();
     init_joined();
     init_startup_causes();
+    init_pid1();
     init_phrases();
     STOP_CAUSES = /* @__PURE__ */ new Set(["shell-stays-pid1", "script-stays-pid1", "program-ignores-signal"]);
     RUN_TO_COMPLETION = /* @__PURE__ */ new Set(["Job", "CronJob"]);
@@ -9607,7 +11945,17 @@ var init_runtime_reports = __esm({
     "use strict";
     OOM_REPORT = {
       pid1Killed: { reason: "OOMKilled", exitCode: 137 },
-      childKilled: { reason: "OOMKilled", exitCode: "pid1-status" },
+      childKilled: {
+        reason: "OOMKilled",
+        groupKill: {
+          exitCode: 137,
+          source: "kubernetes/kubernetes#117793 (v1.28: the kubelet sets memory.oom.group on container cgroups under cgroup v2, so every process of the container is killed together); Linux Documentation/admin-guide/cgroup-v2.rst, memory.oom.group"
+        },
+        singleProcess: {
+          exitCode: "pid1-status",
+          source: `kubernetes/kubernetes#126096 (kubelet singleProcessOOMKill: only the victim is killed, as under cgroup v1); lab/oracle case "oom-child" (cgroup v1: OOMKilled with exit 0 under docker and containerd 1.6's CRI)`
+        }
+      },
       source: `moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit code and reason under docker and containerd 1.6's CRI, exit code under runc and crun)`
     };
   }
@@ -9692,11 +12040,7 @@ function oomOutcome(program2, maybeChild) {
   const child = OOM_REPORT.childKilled;
   const pid1Text = `${pid1.reason}, exit ${pid1.exitCode}`;
   if (!maybeChild) return pid1Text;
-  const childCodes = {
-    "pid1-status": "the exit code is whatever PID 1 then exits with (0 if it carries on and ends cleanly)"
-  };
-  const childCode = childCodes[child.exitCode];
-  return `${pid1Text} when ${program2} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start) the reason is still ${child.reason} but ${childCode}`;
+  return `${pid1Text} when ${program2} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start), cgroup v2 nodes (Kubernetes 1.28+) kill the whole container: ${child.reason}, exit ${child.groupKill.exitCode}; on cgroup v1 (or with the kubelet's singleProcessOOMKill) only the child dies, and the exit code is whatever PID 1 then exits with`;
 }
 function mib(bytes) {
   return `${Math.round(bytes / MiB)} MiB`;
@@ -9724,8 +12068,8 @@ var init_heap_exceeds_memory_limit = __esm({
           percentOutOfRange: `Container {{container}}: {{flag}} ({{source}}) is outside HotSpot's range 0\u2013100; the JVM refuses to start ("Could not create the Java Virtual Machine"): exit 1, then CrashLoopBackOff. Use a percentage such as 75.`
         },
         doc: {
-          whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. When the killed process is a child of PID 1 (JAVA_OPTS read by a start script that does not `exec` java, NODE_OPTIONS under `npm start`) the reason is still OOMKilled but the exit code is PID 1's own status. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-          why: "The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). The reason comes from the memory cgroup's OOM event, not from the exit code (containerd internal/cri/server/events.go, moby daemon/monitor.go): if the victim is a child and PID 1 survives, the exit code is PID 1's (lab case `oom-child`: OOMKilled with exit 0 under docker and containerd). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8's `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start (\"Could not create the Java Virtual Machine\", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.",
+          whatItPredicts: "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. When the killed process is a child of PID 1 (JAVA_OPTS read by a start script that does not `exec` java, NODE_OPTIONS under `npm start`), a cgroup v2 node kills the whole container (137); on cgroup v1, or with the kubelet's singleProcessOOMKill, only the child dies: the reason is still OOMKilled but the exit code is PID 1's own status. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
+          why: "The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). The reason comes from the memory cgroup's OOM event, not from the exit code (containerd internal/cri/server/events.go, moby daemon/monitor.go): since Kubernetes 1.28 the kubelet sets memory.oom.group on cgroup v2 (kubernetes/kubernetes#117793), so a child's OOM kill takes the whole container with it (137); on cgroup v1, or with the kubelet's singleProcessOOMKill (kubernetes/kubernetes#126096), only the child dies, and the exit code is PID 1's (lab case `oom-child`, cgroup v1: OOMKilled with exit 0 under docker and containerd). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8's `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start (\"Could not create the Java Virtual Machine\", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.",
           example: "env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi",
           fix: "Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.",
           references: [
@@ -10350,20 +12694,6 @@ var init_security_context = __esm({
   }
 });
 
-// src/model/image/stage.ts
-function imageUser(user) {
-  const name2 = (user ?? "").split(":")[0] ?? "";
-  if (name2 === "") return { uid: 0, name: "" };
-  return /^\d+$/.test(name2) ? { uid: Number(name2), name: name2 } : { uid: void 0, name: name2 };
-}
-var DEFAULT_SHELL;
-var init_stage = __esm({
-  "src/model/image/stage.ts"() {
-    "use strict";
-    DEFAULT_SHELL = ["/bin/sh", "-c"];
-  }
-});
-
 // rules/run-as-non-root-image-root.ts
 var run_as_non_root_image_root_default;
 var init_run_as_non_root_image_root = __esm({
@@ -10765,7 +13095,8 @@ function kubernetesObjects(file, doc2) {
       object: value,
       labels: labelsOf(metadata2.labels),
       labelsPath: [...objectPath, "metadata", "labels"],
-      at: (p) => at(file, doc2.locate(p))
+      at: (p) => at(file, doc2.locate(p)),
+      lines: (p) => doc2.lines(p)
     });
   };
   visit2(doc2.value, []);
@@ -10845,7 +13176,8 @@ async function workloadOf(object) {
     object: object.object,
     labels: object.labels,
     labelsPath: object.labelsPath,
-    at: object.at
+    at: object.at,
+    lines: object.lines
   };
 }
 var POD_SPEC_PATHS;
@@ -10911,13 +13243,21 @@ function kubectlSecrets(argv) {
   let unnamed = false;
   words.forEach((w, i2) => {
     if (w !== "create" || words[i2 + 1] !== "secret") return;
-    const name2 = words.slice(i2 + 3).find((x) => !x.startsWith("-"));
+    let name2;
+    for (let j = i2 + 3; j < words.length && name2 === void 0; j++) {
+      const w2 = words[j];
+      if (w2.startsWith("-")) {
+        if (!w2.includes("=") && KUBECTL_OPTIONS_WITH_VALUE.has(w2)) j++;
+        continue;
+      }
+      name2 = w2;
+    }
     if (name2 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name2)) names.push(name2);
     else unnamed = true;
   });
   return { names, unnamed: unnamed || names.length === 0 };
 }
-var missing_reference_default;
+var missing_reference_default, KUBECTL_OPTIONS_WITH_VALUE;
 var init_missing_reference = __esm({
   "rules/missing-reference.ts"() {
     "use strict";
@@ -11028,6 +13368,26 @@ var init_missing_reference = __esm({
         };
       }
     });
+    KUBECTL_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set([
+      "-n",
+      "--namespace",
+      "--context",
+      "--cluster",
+      "--kubeconfig",
+      "-o",
+      "--output",
+      "--type",
+      "--from-file",
+      "--from-literal",
+      "--from-env-file",
+      "--cert",
+      "--key",
+      "--docker-server",
+      "--docker-username",
+      "--docker-password",
+      "--docker-email",
+      "--field-manager"
+    ]);
   }
 });
 
@@ -11109,7 +13469,7 @@ var init_pid1_ignores_sigterm = __esm({
           const { content, argv, runBy, scriptFile } = cause.step;
           const last = content.body.last;
           const lastName = last?.words?.[0]?.literal;
-          const noProgram = lastName !== void 0 && (SHELL_BUILTINS.has(lastName) || content.body.functions.includes(lastName));
+          const noProgram = lastName !== void 0 && (SHELL_BUILTINS2.has(lastName) || content.body.functions.includes(lastName));
           const lastText = noProgram ? void 0 : last?.words?.map((w) => w.text).join(" ");
           const script = runBy === "argument" ? `${scriptFile?.argv0 ?? "the script"} (run by ${argv[0] ?? "a shell"})` : argv[0] ?? "the entrypoint script";
           return {
@@ -19822,8 +22182,8 @@ var init_types = __esm({
 });
 
 // src/config/config.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path7 from "node:path";
 function defaultConfig(root) {
   return {
     file: void 0,
@@ -19926,11 +22286,11 @@ function validateCharts(value) {
     if (!Array.isArray(values)) return `charts.${i2}.values: expected a list of values files, found ${typeName(entry.values)}`;
     const bad = values.findIndex((v) => typeof v !== "string" || v === "");
     if (bad >= 0) return `charts.${i2}.values.${bad}: expected the path of a values file`;
-    for (const key2 of ["release", "namespace"]) {
-      const v = entry[key2];
-      if (v !== void 0 && (typeof v !== "string" || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) || v.length > 63))
-        return `charts.${i2}.${key2}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`;
-    }
+    const shown = (v) => typeof v === "string" ? JSON.stringify(v) : typeName(v);
+    if (entry.release !== void 0 && (typeof entry.release !== "string" || !RELEASE_NAME.test(entry.release) || entry.release.length > 53))
+      return `charts.${i2}.release: expected a release name helm accepts (lower-case a-z, 0-9, - and dots between labels, at most 53 characters), found ${shown(entry.release)}`;
+    if (entry.namespace !== void 0 && (typeof entry.namespace !== "string" || !DNS_LABEL.test(entry.namespace) || entry.namespace.length > 63))
+      return `charts.${i2}.namespace: expected a namespace name (lower-case a-z, 0-9 and -, at most 63 characters), found ${shown(entry.namespace)}`;
     out2.push({
       chart: entry.chart,
       values,
@@ -19947,7 +22307,7 @@ function kindOf(p) {
 function scannedRoot(cwd, paths) {
   for (const p of paths) {
     if (p === "-") continue;
-    const abs = path3.resolve(cwd, p);
+    const abs = path7.resolve(cwd, p);
     if (kindOf(abs) === "directory") return abs;
   }
   return cwd;
@@ -19955,32 +22315,32 @@ function scannedRoot(cwd, paths) {
 function findConfigFile(cwd, paths) {
   const start2 = scannedRoot(cwd, paths);
   const stop2 = repositoryRoot(start2) ?? (isInside(start2, cwd) ? cwd : start2);
-  for (let dir = start2; ; dir = path3.dirname(dir)) {
-    const candidate = path3.join(dir, CONFIG_FILE_NAME);
+  for (let dir = start2; ; dir = path7.dirname(dir)) {
+    const candidate = path7.join(dir, CONFIG_FILE_NAME);
     if (kindOf(candidate) === "file") return candidate;
-    if (dir === stop2 || path3.dirname(dir) === dir) return void 0;
+    if (dir === stop2 || path7.dirname(dir) === dir) return void 0;
   }
 }
 function repositoryRoot(dir) {
-  for (let d = dir; ; d = path3.dirname(d)) {
-    if (statIfAny(path3.join(d, ".git")) !== void 0) return d;
-    if (path3.dirname(d) === d) return void 0;
+  for (let d = dir; ; d = path7.dirname(d)) {
+    if (statIfAny(path7.join(d, ".git")) !== void 0) return d;
+    if (path7.dirname(d) === d) return void 0;
   }
 }
 function isInside(dir, ancestor) {
-  const rel = path3.relative(ancestor, dir);
-  return rel === "" || !rel.startsWith("..") && !path3.isAbsolute(rel);
+  const rel = path7.relative(ancestor, dir);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
 }
 function loadConfig(options) {
   const root = scannedRoot(options.cwd, options.paths);
   const explicit = options.configFile !== void 0;
-  const found = explicit ? path3.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
+  const found = explicit ? path7.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd, options.paths);
   if (found === void 0) return defaultConfig(root);
   const file = found;
-  const shown = path3.relative(options.cwd, file).split(path3.sep).join("/") || file;
+  const shown = path7.relative(options.cwd, file).split(path7.sep).join("/") || file;
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync3(file, "utf8");
   } catch (error) {
     const code2 = error.code;
     if (!explicit && code2 === "ENOENT") return defaultConfig(root);
@@ -19993,23 +22353,23 @@ function loadConfig(options) {
   }
   const checked = validateConfig(doc2.toJS({ maxAliasCount: 100 }), options.knownRules);
   if (!checked.ok) throw new ConfigError(`${shown}: ${checked.issue}`);
-  const base = path3.dirname(file);
+  const base = path7.dirname(file);
   const images = [];
   for (const [key2, target] of Object.entries(checked.value.images)) {
-    const abs = path3.resolve(base, target);
+    const abs = path7.resolve(base, target);
     const kind = kindOf(abs);
     if (kind === void 0) throw new ConfigError(`${shown}: images.${key2}: ${target} does not exist`);
-    const dockerfile = kind === "directory" ? path3.join(abs, "Dockerfile") : abs;
+    const dockerfile = kind === "directory" ? path7.join(abs, "Dockerfile") : abs;
     if (kind === "directory" && kindOf(dockerfile) !== "file") throw new ConfigError(`${shown}: images.${key2}: ${target} has no Dockerfile`);
     const ref = parseImageRef(key2);
     images.push({ repository: ref.ok ? ref.ref.repository : key2, target, dockerfile });
   }
   const charts = checked.value.charts.map((c, i2) => {
-    const dir = path3.resolve(base, c.chart);
-    if (kindOf(path3.join(dir, "Chart.yaml")) !== "file")
+    const dir = path7.resolve(base, c.chart);
+    if (kindOf(path7.join(dir, "Chart.yaml")) !== "file")
       throw new ConfigError(`${shown}: charts.${i2}.chart: ${c.chart} is not a chart directory (no Chart.yaml)`);
     const values = c.values.map((v, j) => {
-      const abs = path3.resolve(base, v);
+      const abs = path7.resolve(base, v);
       if (kindOf(abs) !== "file") throw new ConfigError(`${shown}: charts.${i2}.values.${j}: ${v} does not exist`);
       return abs;
     });
@@ -20017,7 +22377,7 @@ function loadConfig(options) {
   });
   return { ...checked.value, file, root: base, images, charts };
 }
-var import_yaml, CONFIG_FILE_NAME, RULE_SETTINGS, FAIL_ON, ConfigError, KEYS, CHART_KEYS;
+var import_yaml, CONFIG_FILE_NAME, RULE_SETTINGS, FAIL_ON, ConfigError, KEYS, RELEASE_NAME, DNS_LABEL, CHART_KEYS;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
@@ -20032,884 +22392,22 @@ var init_config = __esm({
       name = "ConfigError";
     };
     KEYS = ["images", "charts", "rules", "ignore", "runtime", "failOn", "kubernetesVersion", "referencesCheck"];
+    RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+    DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
     CHART_KEYS = ["chart", "values", "release", "namespace"];
   }
 });
 
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module2) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key2, value) => {
-      Object.defineProperty(object, key2, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body2) => {
-      if (negated) {
-        return `[^\\/${body2}]`;
-      }
-      const source = `[${body2}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start2) => {
-      const { length } = pattern;
-      let index = start2 + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body2 = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body2 += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body2 += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name2 = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
-              return null;
-            }
-            body2 += POSIX_CLASSES[name2];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body2 += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body2 += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body2)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER2 = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "\uE000";
-    var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
-      const { length } = pattern;
-      let out2 = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out2 += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out2 += pattern.slice(index, index + 2);
-          } else {
-            out2 += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out2 += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out2 += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out2 += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out2 += char;
-          index++;
-        }
-      }
-      return {
-        source: out2,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start2) => `${start2}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match2) => `\\${match2}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str3) => index + 6 < str3.length ? str3.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match2, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match2,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match2, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run3, at2) => {
-      let separator = EMPTY;
-      for (let index = at2 + 1; index < run3.length && !run3[index].wildcard; index++) {
-        separator += run3[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out2 = EMPTY;
-      let run3 = [];
-      const flush = () => {
-        let lastWildcard;
-        run3.forEach((token, at2) => {
-          if (token.wildcard) {
-            lastWildcard = at2;
-          }
-        });
-        run3.forEach((token, at2) => {
-          if (!token.wildcard) {
-            out2 += token.single;
-            return;
-          }
-          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at2)})[^\\/])*`;
-        });
-        run3 = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run3.push(token);
-          return;
-        }
-        flush();
-        out2 += token.boundary;
-      });
-      flush();
-      return out2;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match2, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body2, prefix) => {
-      if (body2[body2.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body2.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body2) => {
-      const index = body2.indexOf(SLASH);
-      return index < 0 || index === body2.length - 1;
-    };
-    var basenameOf = (path23) => {
-      const end = path23.length - 1;
-      const index = path23.lastIndexOf(
-        SLASH,
-        path23[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path23 : path23.slice(index + 1);
-    };
-    var parentOf = (path23) => {
-      if (path23.charCodeAt(0) === SLASH_CODE || path23.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path23.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path23.length - 1;
-      const cut = path23.lastIndexOf(
-        SLASH,
-        path23.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path23.slice(0, cut + 1);
-    };
-    var isString2 = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString2(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body2);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key2 = UNDERSCORE + MODE_IGNORE;
-        if (this[key2]) {
-          return this[key2];
-        }
-        return this._make(MODE_IGNORE, key2);
-      }
-      get checkRegex() {
-        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key2]) {
-          return this[key2];
-        }
-        return this._make(MODE_CHECK_IGNORE, key2);
-      }
-      _make(mode, key2) {
-        const str3 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
-        return define(this, key2, regex);
-      }
-    };
-    var hasTrailingBackslash = (str3) => {
-      let count2 = 0;
-      while (str3[str3.length - count2 - 1] === ESCAPE) {
-        count2++;
-      }
-      return count2 % 2 === 1;
-    };
-    var trimEnd = (body2, stripLineEnd) => {
-      let lineEnd2 = body2.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
-          lineEnd2--;
-        }
-        end = lineEnd2;
-        while (body2[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body2[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd2 = end - 1;
-      }
-      if (end === lineEnd2) {
-        return body2.slice(0, lineEnd2);
-      }
-      let backslashes = 0;
-      while (body2[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body2[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body2[0] === "!") {
-        negative = true;
-        body2 = body2.slice(1);
-      }
-      const last = body2[body2.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body2 = trimEnd(body2, stripLineEnd);
-      }
-      if (!body2 || hasTrailingBackslash(body2)) {
-        return;
-      }
-      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body2);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body2,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString2(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString2(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path23) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored3 = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path23)) {
-            ignored3 = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored: ignored3,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path23, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path23) : path23;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path23
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path23, originalPath, doThrow) => {
-      if (!isString2(path23)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path23) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path23)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path23) => {
-      const first = path23.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path23.length === 1) {
-        return true;
-      }
-      const second = path23.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path23.length === 2 || path23.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString2(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache, path23) {
-        checkPath(
-          path23,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path23 ? this._t(path23, cache) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path23 = convertPath(target);
-        if (!path23 || path23.charCodeAt(path23.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path23);
-        }
-        const dir = this._t(path23, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path23);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path23, cache) {
-        if (path23 in cache) {
-          return cache[path23];
-        }
-        const parentPath = parentOf(path23);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path23] = parent && parent.ignored ? parent : this._rules.test(path23, MODE_IGNORE);
-      }
-      ignores(path23) {
-        return this._test(path23, this._ignoreCache, convertPath(path23)).ignored;
-      }
-      createFilter() {
-        return (path23) => !this.ignores(path23);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path23) {
-        return this._test(path23, this._testCache, convertPath(path23));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path23) => checkPath(convertPath(path23), path23, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path23) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path23) || isNotRelative(path23);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module2.exports = factory;
-    factory.default = factory;
-    module2.exports.isPathValid = isPathValid;
-    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // src/discover/discover.ts
-import { lstatSync, readdirSync, readFileSync as readFileSync3, realpathSync, statSync as statSync2 } from "node:fs";
-import path4 from "node:path";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync2 } from "node:fs";
+import path8 from "node:path";
 function dockerfileName(base) {
   return base === "Dockerfile" || base === "Containerfile" || base.startsWith("Dockerfile.") || base.startsWith("Containerfile.") || base.endsWith(".Dockerfile") || base.endsWith(".dockerfile");
 }
 function classify2(filePath) {
-  const base = path4.basename(filePath);
+  const base = path8.basename(filePath);
   if (dockerfileName(base)) return "dockerfile";
-  const ext = path4.extname(base).toLowerCase();
+  const ext = path8.extname(base).toLowerCase();
   if (ext === ".yaml" || ext === ".yml" || ext === ".json") return "manifest";
   return void 0;
 }
@@ -20917,8 +22415,8 @@ function walkedKind(name2) {
   return NOT_KUBERNETES.has(name2) ? void 0 : classify2(name2);
 }
 function displayPathOf(absPath, cwd) {
-  const rel = path4.relative(cwd, absPath);
-  return (rel === "" ? "." : rel).split(path4.sep).join("/");
+  const rel = path8.relative(cwd, absPath);
+  return (rel === "" ? "." : rel).split(path8.sep).join("/");
 }
 function isGlob(input2) {
   return GLOB_CHARS.test(input2);
@@ -20937,14 +22435,14 @@ function discoverSync(inputs, cwd, ignoreConfig) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   const ignores = ignoreConfig === void 0 ? [] : "root" in ignoreConfig ? [ignoreConfig] : ignoreConfig;
-  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore.default)().add([...i2.patterns]) }));
+  const configScopes = ignores.filter((i2) => i2.patterns.length > 0).map((i2) => ({ dir: i2.root, rules: (0, import_ignore2.default)().add([...i2.patterns]) }));
   const add = (absPath, kind, explicit) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
     files.push({ absPath, displayPath: displayPathOf(absPath, cwd), kind, explicit });
   };
   for (const input2 of inputs) {
-    const absPath = path4.resolve(cwd, input2);
+    const absPath = path8.resolve(cwd, input2);
     let info2;
     try {
       info2 = statSync2(absPath);
@@ -20969,12 +22467,12 @@ function discoverSync(inputs, cwd, ignoreConfig) {
 }
 function expandGlob(input2, cwd, scopes, add, problems) {
   const { base, pattern } = splitGlob(input2);
-  const baseDir = path4.resolve(cwd, base);
+  const baseDir = path8.resolve(cwd, base);
   if (statIfDirectory(baseDir) === void 0) return false;
-  const matcher = (0, import_ignore.default)().add(pattern);
+  const matcher = (0, import_ignore2.default)().add(pattern);
   let matched = false;
   const addMatched = (absPath, kind, explicit) => {
-    if (!matcher.ignores(path4.relative(baseDir, absPath).split(path4.sep).join("/"))) return;
+    if (!matcher.ignores(path8.relative(baseDir, absPath).split(path8.sep).join("/"))) return;
     matched = true;
     add(absPath, kind, explicit);
   };
@@ -20987,15 +22485,15 @@ function statIfDirectory(p) {
 function loadGitignore(dir, names) {
   if (!names.has(".gitignore")) return void 0;
   try {
-    const text = readFileSync3(path4.join(dir, ".gitignore"), "utf8");
-    return { dir, rules: (0, import_ignore.default)().add(text) };
+    const text = readFileSync4(path8.join(dir, ".gitignore"), "utf8");
+    return { dir, rules: (0, import_ignore2.default)().add(text) };
   } catch {
     return void 0;
   }
 }
 function ignored2(scopes, absPath, isDir) {
   for (const scope of scopes) {
-    const rel = path4.relative(scope.dir, absPath).split(path4.sep).join("/");
+    const rel = path8.relative(scope.dir, absPath).split(path8.sep).join("/");
     if (rel === "" || rel.startsWith("..")) continue;
     if (scope.rules.ignores(isDir ? `${rel}/` : rel)) return true;
   }
@@ -21004,7 +22502,7 @@ function ignored2(scopes, absPath, isDir) {
 function walk(dir, root, parentScopes, add, problems, cwd) {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync2(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ displayPath: displayPathOf(dir, cwd), message: `cannot read directory: ${error.code ?? String(error)}` });
     return;
@@ -21013,7 +22511,7 @@ function walk(dir, root, parentScopes, add, problems, cwd) {
   const scopes = own ? [...parentScopes, own] : parentScopes;
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const entry of entries) {
-    const absPath = path4.join(dir, entry.name);
+    const absPath = path8.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || ignored2(scopes, absPath, true)) continue;
       walk(absPath, root, scopes, add, problems, cwd);
@@ -21031,7 +22529,7 @@ function walk(dir, root, parentScopes, add, problems, cwd) {
         if (kind !== void 0) skipped(`its target cannot be resolved (${linkError(absPath)})`);
         continue;
       }
-      const inside2 = target === root || target.startsWith(root + path4.sep);
+      const inside2 = target === root || target.startsWith(root + path8.sep);
       if (targetInfo.isDirectory()) {
         skipped(
           inside2 ? "it points to a directory inside the scanned tree (a loop or a second path to the same files)" : "it points to a directory outside the scanned tree"
@@ -21065,11 +22563,11 @@ function linkError(absPath) {
     return error.code ?? String(error);
   }
 }
-var import_ignore, NOT_KUBERNETES, SKIPPED_DIRS, MissingPathError, GLOB_CHARS;
+var import_ignore2, NOT_KUBERNETES, SKIPPED_DIRS, MissingPathError, GLOB_CHARS;
 var init_discover = __esm({
   "src/discover/discover.ts"() {
     "use strict";
-    import_ignore = __toESM(require_ignore(), 1);
+    import_ignore2 = __toESM(require_ignore(), 1);
     NOT_KUBERNETES = /* @__PURE__ */ new Set([
       "package.json",
       "package-lock.json",
@@ -21098,7 +22596,7 @@ var init_discover = __esm({
 });
 
 // src/engine/suppress.ts
-function covers(directive, line) {
+function covers2(directive, line) {
   return directive.covers === "file" || line >= directive.covers.line && line <= directive.covers.endLine;
 }
 function justification(directive) {
@@ -21114,7 +22612,7 @@ function applySuppressions(findings, tables) {
     const fileTables = byFile.get(f.file);
     if (!fileTables) return f;
     for (const table of fileTables) {
-      const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers(d, f.line));
+      const index = table.directives.findIndex((d) => d.rules.includes(f.ruleId) && covers2(d, f.line));
       const directive = table.directives[index];
       if (directive) {
         used.add(key2(table, index, f.ruleId));
@@ -27688,12 +29186,12 @@ var init_manifest = __esm({
 });
 
 // src/pipeline/build-sources.ts
-import path5 from "node:path";
+import path9 from "node:path";
 function buildFileKind(file, doc2) {
   const value = doc2.value;
   if (!isRecord(value)) return void 0;
   if (typeof value.apiVersion === "string" && value.apiVersion.startsWith("skaffold/")) return "skaffold";
-  if (COMPOSE_FILE.test(path5.basename(file.absPath)) && isRecord(value.services)) return "compose";
+  if (COMPOSE_FILE.test(path9.basename(file.absPath)) && isRecord(value.services)) return "compose";
   return void 0;
 }
 function str(value) {
@@ -27704,7 +29202,7 @@ function buildSourcesOf(file, read) {
   const problems = [];
   if (!read.ok) return { sources, problems };
   const parsed = parseManifestText(read.text);
-  const dir = path5.dirname(file.absPath);
+  const dir = path9.dirname(file.absPath);
   let env;
   for (const doc2 of parsed.documents) {
     const kind = buildFileKind(file, doc2);
@@ -27713,7 +29211,7 @@ function buildSourcesOf(file, read) {
       const text = str(v);
       if (text === void 0 || kind !== "compose" || !text.includes("$")) return text;
       if (!env) {
-        const dotEnv = readSourceTextSync(path5.join(dir, ".env"), 1024 * 1024);
+        const dotEnv = readSourceTextSync(path9.join(dir, ".env"), 1024 * 1024);
         env = dotEnv.ok ? parseDotEnv(dotEnv.text) : /* @__PURE__ */ new Map();
       }
       return interpolate(text, env).text;
@@ -27732,12 +29230,12 @@ function buildSourcesOf(file, read) {
         });
         return;
       }
-      const contextDir = path5.resolve(dir, interpolated(context) ?? ".");
+      const contextDir = path9.resolve(dir, interpolated(context) ?? ".");
       const dockerfilePath = interpolated(dockerfile);
       if (contextDir.includes(UNKNOWN) || dockerfilePath?.includes(UNKNOWN)) return;
       sources.push({
         repository: ref.ref.repository,
-        dockerfile: path5.resolve(contextDir, dockerfilePath ?? "Dockerfile"),
+        dockerfile: path9.resolve(contextDir, dockerfilePath ?? "Dockerfile"),
         target: interpolated(target),
         origin: kind,
         at: at(file.displayPath, doc2.locate(where2)),
@@ -27787,476 +29285,6 @@ var init_build_sources = __esm({
     init_location();
     init_values();
     COMPOSE_FILE = /^(?:docker-)?compose(?:\.[\w-]+)?\.ya?ml$/;
-  }
-});
-
-// src/knowledge/packages.ts
-function packageFacts(name2) {
-  return PACKAGES.find((p) => p.name === name2);
-}
-var DEBIAN, PACKAGES, DISTRIBUTION_PROGRAMS;
-var init_packages = __esm({
-  "src/knowledge/packages.ts"() {
-    "use strict";
-    DEBIAN = "Debian 12 `dpkg -L <package>` (file list of the installed package)";
-    PACKAGES = [
-      {
-        name: "bash",
-        binaries: { apt: ["/bin/bash"], apk: ["/bin/bash"] },
-        source: `${DEBIAN}; alpine aports main/bash/APKBUILD (--bindir=/bin)`
-      },
-      {
-        name: "tini",
-        binaries: { apt: ["/usr/bin/tini", "/usr/bin/tini-static"], apk: ["/sbin/tini"] },
-        source: `${DEBIAN}; krallin/tini README.md "Alpine Linux Package": apk add tini, ENTRYPOINT ["/sbin/tini", "--"]`
-      },
-      {
-        name: "dumb-init",
-        binaries: { apt: ["/usr/bin/dumb-init"], apk: ["/usr/bin/dumb-init"] },
-        source: `${DEBIAN}; alpine aports community/dumb-init/APKBUILD`
-      },
-      { name: "gosu", binaries: { apt: ["/usr/sbin/gosu"] }, source: "Debian gosu package file list (/usr/sbin/gosu)" },
-      { name: "su-exec", binaries: { apk: ["/sbin/su-exec"] }, source: 'alpine aports main/su-exec/APKBUILD (install -D su-exec "$pkgdir"/sbin/su-exec)' },
-      { name: "curl", binaries: { apt: ["/usr/bin/curl"], apk: ["/usr/bin/curl"] }, source: `${DEBIAN}; alpine aports main/curl` },
-      { name: "wget", binaries: { apt: ["/usr/bin/wget"], apk: ["/usr/bin/wget"] }, source: `${DEBIAN}; alpine aports main/wget` },
-      { name: "nginx", binaries: { apt: ["/usr/sbin/nginx"], apk: ["/usr/sbin/nginx"] }, source: `${DEBIAN}; alpine aports main/nginx` },
-      { name: "ca-certificates", binaries: { apt: [], apk: [] }, source: "certificates and update-ca-certificates only" },
-      { name: "tzdata", binaries: { apt: [], apk: [] }, source: "zone files only" }
-    ];
-    DISTRIBUTION_PROGRAMS = /* @__PURE__ */ new Set([
-      "sh",
-      "bash",
-      "dash",
-      "ash",
-      "busybox",
-      "sleep",
-      "tail",
-      "cat",
-      "env",
-      "ls",
-      "echo",
-      "true",
-      "curl",
-      "wget",
-      "nc",
-      "ps",
-      "kill",
-      "timeout",
-      "su",
-      "gosu",
-      "su-exec",
-      "tini",
-      "dumb-init",
-      "apt-get",
-      "apk"
-    ]);
-  }
-});
-
-// src/model/image/image-fs.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
-function parseSymbolicMode(value) {
-  if (/^[0-7]{1,4}$/.test(value)) return { kind: "absolute", mode: Number.parseInt(value, 8) & 4095 };
-  if (!/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) return void 0;
-  let exec = "unchanged";
-  for (const clause of value.split(",")) {
-    const match2 = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
-    if (!match2) continue;
-    const hasX = /[xX]/.test(match2[3] ?? "");
-    if (match2[2] === "+" && hasX) exec = "set";
-    else if (match2[2] === "=") exec = hasX ? "set" : match2[1] === "" || match2[1] === "a" ? "clear" : exec;
-    else if (match2[2] === "-" && hasX && (match2[1] === "" || match2[1] === "a")) exec = "clear";
-  }
-  return { kind: "symbolic", exec };
-}
-function analyzeRun(step, workdir) {
-  const ops = [];
-  const packages = [];
-  if (step.script === void 0 || step.shell === void 0) return { ops: [{ kind: "opaque", at: step.at, paths: "all" }], packages };
-  const written = redirectTargets(step.shell.statements);
-  if (written.some((w) => w === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
-  else if (written.length > 0) ops.push({ kind: "opaque", at: step.at, paths: written.map((w) => resolveImagePath(w, workdir)) });
-  for (const command of simpleCommands(step.shell.statements)) {
-    const argv = command.words.map((w) => w.literal);
-    let name2 = argv[0];
-    let rest = argv.slice(1);
-    while ((name2 === "sudo" || name2 === "env" || name2 === "exec" || name2 === "command") && rest.length > 0) {
-      name2 = rest[0];
-      rest = rest.slice(1);
-    }
-    if (name2 === void 0) {
-      ops.push({ kind: "opaque", at: step.at, paths: "all" });
-      continue;
-    }
-    const base = name2.slice(name2.lastIndexOf("/") + 1);
-    if (base === "chmod") {
-      ops.push(...chmodOps(rest, step.at, workdir));
-      continue;
-    }
-    const installVerbs = PACKAGE_INSTALL[base];
-    if (installVerbs) {
-      if (rest.some((a) => a !== void 0 && installVerbs.includes(a))) {
-        const installed = [];
-        for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && !installVerbs.includes(arg)) installed.push(arg.replace(/[=<>].*$/, ""));
-        if (rest.some((a) => a === void 0)) installed.push("$unknown");
-        packages.push(...installed.filter((p) => p !== "$unknown"));
-        ops.push({ kind: "install", at: step.at, manager: MANAGER_OF[base] ?? "apt", packages: installed });
-      }
-      continue;
-    }
-    if (base === "npm" && rest.includes("-g") && rest.includes("install")) {
-      for (const arg of rest) if (arg !== void 0 && !arg.startsWith("-") && arg !== "install") packages.push(arg.replace(/@[^@]*$/, ""));
-      continue;
-    }
-    if (NO_FILE_EFFECT.has(base) && !name2.includes("/")) continue;
-    if (name2.includes("/") || ["sh", "bash", "dash", "ash", "source", ".", "make", "eval"].includes(base)) {
-      ops.push({ kind: "opaque", at: step.at, paths: "all" });
-      continue;
-    }
-    const touched = rest.filter((a) => a !== void 0 && !a.startsWith("-") && a.includes("/")).map((a) => resolveImagePath(a, workdir));
-    if (rest.some((a) => a === void 0)) ops.push({ kind: "opaque", at: step.at, paths: "all" });
-    else if (touched.length > 0) ops.push({ kind: "opaque", at: step.at, paths: touched });
-  }
-  return { ops, packages };
-}
-function chmodOps(args2, where2, workdir) {
-  let recursive = false;
-  let change;
-  const targets = [];
-  for (const arg of args2) {
-    if (arg === void 0) return [{ kind: "opaque", at: where2, paths: "all" }];
-    if (arg === "-R" || arg === "--recursive") recursive = true;
-    else if (arg.startsWith("-") && change === void 0 && !/^-[rwxXst]+$/.test(arg)) continue;
-    else if (change === void 0) {
-      change = parseSymbolicMode(arg);
-      if (!change) return [{ kind: "opaque", at: where2, paths: "all" }];
-    } else targets.push(resolveImagePath(arg, workdir));
-  }
-  return change && targets.length > 0 ? [{ kind: "chmod", at: where2, targets, change, recursive }] : [];
-}
-function redirectTargets(nodes) {
-  const out2 = [];
-  forEachShellNode(nodes, (node) => {
-    if (node.kind !== "redirected") return;
-    for (const target of node.targets) {
-      const literal = target.literal ?? "";
-      if (!literal.startsWith("/dev/") && !/^&?\d+$/.test(literal)) out2.push(target.literal);
-    }
-  });
-  return out2;
-}
-function simpleCommands(nodes) {
-  const out2 = [];
-  forEachShellNode(nodes, (node) => {
-    if (node.kind === "command") out2.push(node);
-  });
-  return out2;
-}
-function dockerignoreRules(text) {
-  let rules = rulesByText.get(text);
-  if (!rules) {
-    rules = (0, import_ignore2.default)().add(text);
-    if (rulesByText.size >= MAX_RULE_TEXTS) rulesByText.delete(rulesByText.keys().next().value);
-    rulesByText.set(text, rules);
-  }
-  return rules;
-}
-function absentFromBase(base, p) {
-  const name2 = path6.posix.basename(p);
-  if (base.binSh === "none" && p === "/bin/sh") return true;
-  if (!base.bash && name2 === "bash") return true;
-  const libcKnown = base.libcUnverified === void 0;
-  if (libcKnown && name2.startsWith("ld-linux") && name2.includes(".so") && base.libc !== "glibc") return true;
-  if (libcKnown && name2.startsWith("ld-musl-") && base.libc !== "musl") return true;
-  return base.withoutDistributionPrograms !== void 0 && DISTRIBUTION_PROGRAMS.has(name2);
-}
-function installedProgram(op, p) {
-  let unknown = false;
-  for (const name2 of op.packages) {
-    const facts = packageFacts(name2);
-    const paths = facts?.binaries[op.manager];
-    if (paths === void 0) {
-      if (op.manager !== "pip" && op.manager !== "npm") unknown = true;
-      continue;
-    }
-    if (paths.includes(p))
-      return {
-        state: "file",
-        executable: true,
-        mode: 493,
-        modeFrom: "package",
-        placedAt: op.at,
-        chmodAt: void 0,
-        contextPath: void 0,
-        contextAbsPath: void 0
-      };
-  }
-  return unknown ? "unknown-package" : void 0;
-}
-function covers2(target, p, recursive) {
-  if (hasGlob(target)) return globMatcher(target)(p);
-  return target === p || recursive && (target === "/" || p.startsWith(`${target}/`));
-}
-function withChmod(state, op) {
-  return op.chmod ? applyChange(state, op.chmod, op.at, "copy --chmod") : state;
-}
-function applyChmod(state, pending) {
-  if (!pending || state.state !== "file") return state;
-  return applyChange(state, pending.change, pending.at, "RUN chmod");
-}
-function applyChange(state, change, where2, how) {
-  if (change.kind === "absolute") return { ...state, mode: change.mode, executable: (change.mode & 73) !== 0, modeFrom: how, chmodAt: where2 };
-  if (change.exec === "unchanged") return state;
-  return { ...state, executable: change.exec === "set", mode: void 0, modeFrom: how, chmodAt: where2 };
-}
-function artefact(op, rel) {
-  return {
-    state: "unknown",
-    why: `${op.instruction} at line ${op.at.line} copies ${rel}, which the build context does not have (a build output, or the build fails)`,
-    cause: "artefact"
-  };
-}
-var import_ignore2, NO_FILE_EFFECT, MANAGER_OF, PACKAGE_INSTALL, ImageFileSystem, rulesByText, MAX_RULE_TEXTS;
-var init_image_fs = __esm({
-  "src/model/image/image-fs.ts"() {
-    "use strict";
-    import_ignore2 = __toESM(require_ignore(), 1);
-    init_shell();
-    init_paths();
-    init_packages();
-    NO_FILE_EFFECT = /* @__PURE__ */ new Set([
-      "apt-get",
-      "apt",
-      "apk",
-      "dnf",
-      "yum",
-      "microdnf",
-      "pip",
-      "pip3",
-      "npm",
-      "yarn",
-      "pnpm",
-      "gem",
-      "echo",
-      "printf",
-      "true",
-      "false",
-      "set",
-      "export",
-      "cd",
-      "mkdir",
-      "rm",
-      "useradd",
-      "adduser",
-      "addgroup",
-      "groupadd",
-      "usermod",
-      "chown",
-      "update-ca-certificates",
-      "ldconfig",
-      "test",
-      "[",
-      "ls",
-      "cat",
-      "grep",
-      "which",
-      "command",
-      "uname",
-      "id",
-      "rmdir",
-      "locale-gen",
-      "dpkg-reconfigure",
-      "apt-mark",
-      "update-alternatives",
-      "sleep",
-      "exit"
-    ]);
-    MANAGER_OF = {
-      "apt-get": "apt",
-      apt: "apt",
-      apk: "apk",
-      dnf: "dnf",
-      yum: "dnf",
-      microdnf: "dnf",
-      pip: "pip",
-      pip3: "pip"
-    };
-    PACKAGE_INSTALL = {
-      "apt-get": ["install"],
-      apt: ["install"],
-      apk: ["add"],
-      dnf: ["install"],
-      yum: ["install"],
-      microdnf: ["install"],
-      pip: ["install"],
-      pip3: ["install"]
-    };
-    ImageFileSystem = class {
-      constructor(modes) {
-        this.modes = modes;
-      }
-      modes;
-      dockerignores = /* @__PURE__ */ new Map();
-      async lookup(stage, target) {
-        return this.lookupIn(stage, imagePath(target), false);
-      }
-      /** `installDoubt`: a later stage installed an OS package the knowledge base does not know, which may bring any program. */
-      async lookupIn(stage, p, installDoubt) {
-        let pending;
-        for (let i2 = stage.fsOps.length - 1; i2 >= 0; i2--) {
-          const op = stage.fsOps[i2];
-          if (op.kind === "chmod") {
-            if (pending === void 0 && op.targets.some((t) => covers2(t, p, op.recursive))) pending = { change: op.change, at: op.at };
-            continue;
-          }
-          if (op.kind === "install") {
-            const provided = installedProgram(op, p);
-            if (provided === "unknown-package") installDoubt = true;
-            else if (provided) return applyChmod(provided, pending);
-            continue;
-          }
-          if (op.kind === "opaque") {
-            if (op.paths === "all" || op.paths.some((t) => covers2(t, p, true) || covers2(p, t, true))) {
-              return { state: "unknown", why: `RUN at line ${op.at.line} may change it`, cause: "run" };
-            }
-            continue;
-          }
-          const placed = await this.placed(op, p);
-          if (placed !== void 0) return applyChmod(placed, pending);
-        }
-        if (stage.parent) return applyChmod(await this.lookupIn(stage.parent, p, installDoubt), pending);
-        if (stage.baseState === "scratch") return { state: "absent" };
-        if (stage.base?.binaries.includes(p)) {
-          return applyChmod(
-            {
-              state: "file",
-              executable: true,
-              mode: 493,
-              modeFrom: "base image",
-              placedAt: void 0,
-              chmodAt: void 0,
-              contextPath: void 0,
-              contextAbsPath: void 0
-            },
-            pending
-          );
-        }
-        if (stage.base && !installDoubt && absentFromBase(stage.base, p)) return { state: "absent" };
-        return {
-          state: "unknown",
-          why: stage.base ? `not among the files known of ${stage.from ?? "the base image"}` : `base image ${stage.from ?? stage.fromRaw} is not known`,
-          cause: "base"
-        };
-      }
-      /** The state of `p` if this COPY/ADD placed it, else `undefined`. */
-      async placed(op, p) {
-        const prefix = op.dest === "/" ? "/" : `${op.dest}/`;
-        const under = p.startsWith(prefix) && p !== op.dest ? p.slice(prefix.length) : void 0;
-        if (p !== op.dest && under === void 0) return void 0;
-        for (let i2 = op.sources.length - 1; i2 >= 0; i2--) {
-          const source = op.sources[i2];
-          const state = await this.fromSource(op, source, p, under);
-          if (state) return state;
-        }
-        return void 0;
-      }
-      async fromSource(op, source, p, under) {
-        switch (source.kind) {
-          case "external":
-            return { state: "unknown", why: `${op.instruction} at line ${op.at.line} adds content that is not in the build context`, cause: "external" };
-          case "heredoc":
-            if (p !== op.dest) return void 0;
-            return withChmod(
-              {
-                state: "file",
-                executable: false,
-                mode: 420,
-                modeFrom: "heredoc",
-                placedAt: op.at,
-                chmodAt: void 0,
-                contextPath: void 0,
-                contextAbsPath: void 0,
-                inline: source.content
-              },
-              op
-            );
-          case "stage": {
-            const candidates = op.destIsDir ? under === void 0 ? [] : [path6.posix.join(source.path, under), ...path6.posix.basename(source.path) === under ? [source.path] : []] : p === op.dest ? [source.path] : [path6.posix.join(source.path, under ?? "")];
-            for (const candidate of candidates) {
-              const state = await this.lookup(source.stage, candidate);
-              if (state.state !== "absent")
-                return state.state === "file" ? withChmod({ ...state, placedAt: op.at, modeFrom: state.modeFrom === "base image" ? "stage" : state.modeFrom }, op) : state;
-            }
-            return void 0;
-          }
-          case "context":
-            return this.fromContext(op, source, p, under);
-        }
-      }
-      async fromContext(op, source, p, under) {
-        const candidates = [];
-        if (hasGlob(source.relPath)) {
-          const dir = path6.posix.dirname(source.relPath);
-          const matches = globMatcher(path6.posix.basename(source.relPath));
-          const name2 = under ?? path6.posix.basename(p);
-          if (!matches(name2)) return void 0;
-          candidates.push(path6.posix.join(dir, name2));
-        } else if (p === op.dest) {
-          candidates.push(source.relPath);
-        } else if (under !== void 0) {
-          const sourceRel = path6.posix.normalize(source.relPath);
-          const sourceMode = sourceRel.startsWith("..") ? void 0 : await this.modes.modeOf(path6.join(source.contextRoot, ...sourceRel.split("/")));
-          if (!sourceMode && !sourceRel.startsWith("..") && !this.excluded(source.contextRoot, sourceRel)) return artefact(op, sourceRel);
-          if (sourceMode?.isDirectory) candidates.push(path6.posix.join(source.relPath, under));
-          else if (op.destIsDir && path6.posix.basename(source.relPath) === under) candidates.push(source.relPath);
-        }
-        for (const rel of candidates) {
-          const normalised = path6.posix.normalize(rel);
-          if (normalised.startsWith("..")) continue;
-          const absPath = path6.join(source.contextRoot, ...normalised.split("/"));
-          if (this.excluded(source.contextRoot, normalised)) continue;
-          const mode = await this.modes.modeOf(absPath);
-          if (!mode) {
-            if (!hasGlob(source.relPath) && normalised === path6.posix.normalize(source.relPath)) return artefact(op, normalised);
-            continue;
-          }
-          if (mode.isDirectory) {
-            if (p === op.dest || candidates.length === 1) return { state: "directory", placedAt: op.at };
-            continue;
-          }
-          return withChmod(
-            {
-              state: "file",
-              executable: (mode.mode & 73) !== 0,
-              mode: mode.mode,
-              modeFrom: mode.from,
-              placedAt: op.at,
-              chmodAt: void 0,
-              contextPath: normalised,
-              contextAbsPath: absPath
-            },
-            op
-          );
-        }
-        return void 0;
-      }
-      excluded(contextRoot, rel) {
-        if (!this.dockerignores.has(contextRoot)) {
-          let rules;
-          try {
-            rules = dockerignoreRules(readFileSync4(path6.join(contextRoot, ".dockerignore"), "utf8"));
-          } catch {
-            rules = void 0;
-          }
-          this.dockerignores.set(contextRoot, rules);
-        }
-        const ig = this.dockerignores.get(contextRoot);
-        return ig !== void 0 && rel !== "." && ig.ignores(rel);
-      }
-    };
-    rulesByText = /* @__PURE__ */ new Map();
-    MAX_RULE_TEXTS = 256;
   }
 });
 
@@ -29101,992 +30129,6 @@ var init_base_images = __esm({
   }
 });
 
-// src/knowledge/app-signals.ts
-var HANDLER_HINTS, GO_CGO_PACKAGES;
-var init_app_signals = __esm({
-  "src/knowledge/app-signals.ts"() {
-    "use strict";
-    HANDLER_HINTS = {
-      node: {
-        language: "node",
-        hints: ["SIGTERM", "enableShutdownHooks", "terminus", "lightship", "http-terminator", "close-with-grace"],
-        source: "Node.js docs, process 'Signal events': a listener for SIGTERM replaces the default (which re-raises, dropped for PID 1); NestJS enableShutdownHooks, @godaddy/terminus, lightship, close-with-grace register one"
-      },
-      python: {
-        language: "python",
-        hints: ["SIGTERM", "signal", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "twisted", "daphne", "celery"],
-        source: "CPython signal docs (only SIGINT has a default handler; signal.signal installs one); uvicorn, gunicorn, hypercorn, aiohttp web.run_app install SIGTERM handlers for graceful shutdown"
-      },
-      go: {
-        language: "go",
-        hints: ["signal.Notify", "NotifyContext", "SetupSignalHandler", "os/signal"],
-        source: 'Go os/signal docs: "Notify disables the default behavior for a given set of asynchronous signals"; controller-runtime SetupSignalHandler calls signal.Notify'
-      }
-    };
-    GO_CGO_PACKAGES = ['"net"', '"net/http"', '"os/user"', '"net/rpc"', '"google.golang.org/grpc"'];
-  }
-});
-
-// src/model/process/app-source.ts
-import { readdirSync as readdirSync2 } from "node:fs";
-import path7 from "node:path";
-function handlerInFile(language, absPath) {
-  const text = readContextText(absPath, MAX_SOURCE_BYTES);
-  if (text === void 0) return Promise.resolve("unknown");
-  const hint = HANDLER_HINTS[language].hints.find((h) => text.includes(h));
-  return Promise.resolve(hint ? { found: true, hint, file: absPath } : { found: false, files: 1 });
-}
-async function goFiles(dir) {
-  const out2 = [];
-  const walk2 = async (current) => {
-    let entries;
-    try {
-      entries = readdirSync2(current, { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const entry of entries) {
-      if (out2.length >= MAX_GO_FILES) return false;
-      const full = path7.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name === ".git" || entry.name === "node_modules" || entry.name === "testdata") continue;
-        if (!await walk2(full)) return false;
-      } else if (entry.isFile() && entry.name.endsWith(".go") && !entry.name.endsWith("_test.go")) out2.push(full);
-    }
-    return true;
-  };
-  return await walk2(dir) ? out2 : void 0;
-}
-function findInFiles(files, needles) {
-  for (const file of files) {
-    const text = readContextText(file, MAX_GO_FILE_BYTES);
-    if (text === void 0) return Promise.resolve("unknown");
-    const needle = needles.find((n) => text.includes(n));
-    if (needle) return Promise.resolve({ needle, file });
-  }
-  return Promise.resolve(void 0);
-}
-var MAX_SOURCE_BYTES, MAX_GO_FILES, MAX_GO_FILE_BYTES;
-var init_app_source = __esm({
-  "src/model/process/app-source.ts"() {
-    "use strict";
-    init_context_file();
-    init_app_signals();
-    MAX_SOURCE_BYTES = 2 * 1024 * 1024;
-    MAX_GO_FILES = 2e3;
-    MAX_GO_FILE_BYTES = 64 * 1024 * 1024;
-  }
-});
-
-// src/model/process/go-build.ts
-import path8 from "node:path";
-async function goBuildOf(final, imagePathOfBinary) {
-  const origin = stageOrigin(final, imagePathOfBinary);
-  if (!origin) return void 0;
-  const { stage, path: builtPath } = origin;
-  for (let s = stage; s; s = s.parent) {
-    for (const run3 of [...s.runs].reverse()) {
-      if (!run3.shell) continue;
-      let exported;
-      for (const command of simpleCommands(run3.shell.statements)) {
-        const argv = command.words.map((w) => w.literal);
-        if (argv[0] === "export") {
-          for (const word of argv.slice(1)) if (word?.startsWith("CGO_ENABLED=")) exported = word.slice("CGO_ENABLED=".length);
-          continue;
-        }
-        if (argv[0] !== "go" || argv[1] !== "build") continue;
-        const output = outputOf(argv, s.workdir);
-        if (output === void 0 || output !== builtPath && !(output.endsWith("/") && resolveImagePath(path8.posix.basename(builtPath), output) === builtPath))
-          continue;
-        const inline = command.assignments.find((a) => a.name === "CGO_ENABLED");
-        const cgo = inline ? inline.value?.literal : exported ?? stage.env.get("CGO_ENABLED");
-        return {
-          at: run3.at,
-          stage: s,
-          ...await linking(s, cgo, argv),
-          signalHandler: await goHandler(s)
-        };
-      }
-    }
-  }
-  return void 0;
-}
-function stageOrigin(final, p) {
-  for (let i2 = final.fsOps.length - 1; i2 >= 0; i2--) {
-    const op = final.fsOps[i2];
-    if (op.kind !== "place") continue;
-    const under = p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : void 0;
-    if (p !== op.dest && under === void 0) continue;
-    const source = op.sources.length === 1 ? op.sources[0] : void 0;
-    if (source?.kind !== "stage") return void 0;
-    if (p === op.dest && !op.destIsDir) return { stage: source.stage, path: source.path };
-    if (under !== void 0)
-      return { stage: source.stage, path: under === path8.posix.basename(source.path) ? source.path : path8.posix.join(source.path, under) };
-    return void 0;
-  }
-  return void 0;
-}
-function outputOf(argv, workdir) {
-  for (let i2 = 2; i2 < argv.length; i2++) {
-    const arg = argv[i2];
-    if (arg === "-o") {
-      const value = argv[i2 + 1];
-      return value === void 0 ? void 0 : resolveImagePath(value, workdir) + (value.endsWith("/") ? "/" : "");
-    }
-    if (arg?.startsWith("-o=")) return resolveImagePath(arg.slice(3), workdir);
-  }
-  return void 0;
-}
-async function linking(stage, cgo, argv) {
-  if (cgo === "0") return { links: "static", linkWhy: "built with CGO_ENABLED=0" };
-  if (argv.some((a) => a === void 0)) return { links: "unknown", linkWhy: "the go build command has arguments lint-k8s cannot read" };
-  if (argv.some((a) => a?.includes("netgo") || a?.includes("-static"))) return { links: "static", linkWhy: "built with static link flags" };
-  const base = stage.base;
-  if (!base || base.repository !== "golang") return { links: "unknown", linkWhy: "the build stage is not a known golang image" };
-  const hasCompiler = base.libc === "glibc" || [...stage.packages].some((p) => ALPINE_CC.has(p));
-  if (cgo !== "1" && !hasCompiler) return { links: "static", linkWhy: `${stage.from ?? "the build image"} has no C compiler, so cgo is off` };
-  const dir = contextOf(stage);
-  const files = dir ? await goFiles(dir) : void 0;
-  const imported = files ? await findInFiles(files, GO_CGO_PACKAGES) : "unknown";
-  if (imported === void 0) return { links: "static", linkWhy: "its sources import no package that uses cgo" };
-  if (imported === "unknown") return { links: "unknown", linkWhy: "its sources could not be read" };
-  const libc = base.libc === "musl" ? "musl" : "glibc";
-  return {
-    links: libc,
-    linkWhy: `cgo is on (${cgo === "1" ? "CGO_ENABLED=1" : `the default: ${stage.from ?? "the build image"} has a C compiler`}) and ${path8.basename(imported.file)} imports ${imported.needle}, so it links ${libc} dynamically`
-  };
-}
-async function goHandler(stage) {
-  const dir = contextOf(stage);
-  const files = dir ? await goFiles(dir) : void 0;
-  if (!files || files.length === 0) return "unknown";
-  const found = await findInFiles(files, HANDLER_HINTS.go.hints);
-  if (found === "unknown") return "unknown";
-  return found ? { found: true, hint: found.needle, file: found.file } : { found: false, files: files.length };
-}
-function contextOf(stage) {
-  for (let s = stage; s; s = s.parent) {
-    for (const op of s.fsOps) {
-      if (op.kind !== "place") continue;
-      for (const source of op.sources) if (source.kind === "context") return source.contextRoot;
-    }
-  }
-  return void 0;
-}
-var ALPINE_CC;
-var init_go_build = __esm({
-  "src/model/process/go-build.ts"() {
-    "use strict";
-    init_app_signals();
-    init_image_fs();
-    init_paths();
-    init_app_source();
-    ALPINE_CC = /* @__PURE__ */ new Set(["gcc", "build-base", "musl-dev", "clang"]);
-  }
-});
-
-// src/knowledge/daemons.ts
-function nginxDaemonOff(text) {
-  for (const rawLine of text.split("\n")) {
-    const hash = rawLine.indexOf("#");
-    const line = (hash < 0 ? rawLine : rawLine.slice(0, hash)).trim();
-    for (const directive of line.split(";")) {
-      const words = directive.trim().split(/\s+/);
-      if (words[0] === "daemon" && words[1] === "off") return true;
-    }
-  }
-  return false;
-}
-function supervisordNodaemon(text) {
-  let section = "";
-  for (const rawLine of text.split("\n")) {
-    const line = rawLine.replace(/[;#].*$/, "").trim();
-    if (line.startsWith("[") && line.endsWith("]")) {
-      section = line.slice(1, -1).trim().toLowerCase();
-      continue;
-    }
-    const eq = line.indexOf("=");
-    if (section !== "supervisord" || eq < 0) continue;
-    if (line.slice(0, eq).trim().toLowerCase() === "nodaemon")
-      return ["true", "yes", "on", "1"].includes(
-        line.slice(eq + 1).trim().toLowerCase()
-      );
-  }
-  return false;
-}
-function daemonizingCommand(argv) {
-  const [argv0, ...args2] = argv;
-  if (argv0 === void 0) return void 0;
-  if (argv0.startsWith("/etc/init.d/") && (args2[0] === "start" || args2[0] === "restart")) {
-    const command = DAEMONIZING_COMMANDS.find((c) => c.id === "init-script-start");
-    return command ? { command, verdict: true } : void 0;
-  }
-  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
-  for (const command of DAEMONIZING_COMMANDS) {
-    if (!command.names.includes(name2)) continue;
-    const verdict = command.daemonizes(args2);
-    if (verdict !== false) return { command, verdict };
-  }
-  return void 0;
-}
-var DAEMONIZING_COMMANDS;
-var init_daemons = __esm({
-  "src/knowledge/daemons.ts"() {
-    "use strict";
-    DAEMONIZING_COMMANDS = [
-      {
-        id: "nginx",
-        names: ["nginx"],
-        daemonizes: (args2) => {
-          if (args2.some((a) => a === "-v" || a === "-V" || a === "-t" || a === "-T" || a === "-s" || a === "-h" || a === "-?")) return false;
-          const directives = args2.filter((_, i2) => args2[i2 - 1] === "-g").join(";");
-          return directives.replace(/\s+/g, " ").includes("daemon off") ? false : "config";
-        },
-        config: { options: ["-c"], defaultPaths: ["/etc/nginx/nginx.conf"], foreground: nginxDaemonOff, daemonInImages: ["nginx"] },
-        fix: 'Run it in the foreground: CMD ["nginx", "-g", "daemon off;"]',
-        source: 'nginx docs, core module "daemon" (default on); lab case "nginx-daemonizes" (plain nginx as PID 1 exits 0 at once)'
-      },
-      {
-        id: "service-start",
-        names: ["service"],
-        daemonizes: (args2) => args2.length >= 2 && (args2[1] === "start" || args2[1] === "restart"),
-        fix: "Run the server itself in the foreground (exec form), not its init script",
-        source: "service(8): runs the System V init script /etc/init.d/NAME, whose `start` action launches the daemon in the background and returns"
-      },
-      {
-        id: "init-script-start",
-        names: [],
-        daemonizes: () => false,
-        fix: "Run the server itself in the foreground (exec form), not its init script",
-        source: 'System V init scripts (/etc/init.d/NAME start) launch the daemon in the background and return (LSB Core "Init Script Actions")'
-      },
-      {
-        id: "apachectl-start",
-        names: ["apachectl", "apache2ctl"],
-        daemonizes: (args2) => args2[0] === "start" || args2[0] === "restart" || args2[0] === "-k" && (args2[1] === "start" || args2[1] === "restart"),
-        fix: 'Run Apache in the foreground: CMD ["httpd-foreground"] (official httpd image) or CMD ["apachectl", "-D", "FOREGROUND"]',
-        source: 'Apache httpd docs, apachectl: "start: Start the Apache httpd daemon" (httpd -k start detaches); -D FOREGROUND keeps it attached'
-      },
-      {
-        id: "redis-daemonize",
-        names: ["redis-server"],
-        daemonizes: (args2) => args2.some((a, i2) => a === "--daemonize" && args2[i2 + 1]?.toLowerCase() === "yes"),
-        fix: "Drop `--daemonize yes`: Redis stays in the foreground by default",
-        source: `redis.conf: "By default Redis does not run as a daemon. Use 'yes' if you need it."`
-      },
-      {
-        id: "gunicorn-daemon",
-        names: ["gunicorn"],
-        daemonizes: (args2) => args2.includes("--daemon") || args2.includes("-D"),
-        fix: "Drop `--daemon`/`-D`: gunicorn stays in the foreground by default",
-        source: 'gunicorn docs, Settings: daemon (`-D`, `--daemon`) "Daemonize the Gunicorn process. Detaches the server from the controlling terminal and enters the background."'
-      },
-      {
-        id: "mongod-fork",
-        names: ["mongod"],
-        daemonizes: (args2) => args2.includes("--fork"),
-        fix: "Drop `--fork`: mongod stays in the foreground by default",
-        source: 'MongoDB docs, mongod --fork: "Enables a daemon mode that runs the mongod process in the background"'
-      },
-      {
-        id: "sshd",
-        names: ["sshd"],
-        // -D: do not detach; -d: debug mode (foreground, one connection); -t/-T: test the configuration and exit.
-        daemonizes: (args2) => !args2.some((a) => /^-[A-Za-z]*[DdtT]/.test(a) && !a.startsWith("--")),
-        fix: 'Run it in the foreground: CMD ["/usr/sbin/sshd", "-D", "-e"]',
-        source: 'OpenBSD sshd(8): "-D When this option is specified, sshd will not detach and does not become a daemon."'
-      },
-      {
-        id: "supervisord",
-        names: ["supervisord"],
-        daemonizes: (args2) => args2.includes("-n") || args2.includes("--nodaemon") ? false : "config",
-        config: {
-          options: ["-c", "--configuration"],
-          defaultPaths: ["/etc/supervisord.conf", "/etc/supervisor/supervisord.conf"],
-          foreground: supervisordNodaemon,
-          daemonInImages: []
-        },
-        fix: 'Keep it in the foreground: CMD ["supervisord", "-n"] (or nodaemon=true in the [supervisord] section)',
-        source: 'supervisord docs, Configuration File [supervisord] nodaemon: "If true, supervisord will start in the foreground instead of daemonizing" (default false); supervisord -n/--nodaemon; supervisor/options.py searches ../etc/supervisord.conf, ../supervisord.conf, ./supervisord.conf, ./etc/supervisord.conf, /etc/supervisord.conf, /etc/supervisor/supervisord.conf'
-      }
-    ];
-  }
-});
-
-// src/model/process/pid1.ts
-import path9 from "node:path";
-async function processChain(input2) {
-  const { stage, fs: fs2, at: at2 } = input2;
-  const steps = [];
-  let pid1;
-  let pid1Settled = false;
-  let daemonizes;
-  let start2;
-  let argumentCheck;
-  const settle = (step) => {
-    if (!pid1Settled) {
-      pid1 = step;
-      pid1Settled = true;
-    }
-  };
-  if (input2.entrypointUnknown) {
-    steps.push({ kind: "unknown", why: `the ENTRYPOINT of ${stage.from ?? stage.fromRaw} is not known`, cause: { kind: "entrypoint-unknown" }, at: at2 });
-    return { steps, pid1: void 0, daemonizes: void 0, start: void 0 };
-  }
-  const refusesRoot = (name2, where2) => {
-    const facts = name2 === void 0 ? void 0 : programByName(name2);
-    if (!argumentCheck || argumentCheck.setup || !facts?.refusesRoot || facts.id !== argumentCheck.check.program || start2) return;
-    const uid = input2.runAsUser ?? imageUser(stage.user?.value).uid;
-    if (uid !== 0) return;
-    const { exitCode, error, source } = facts.refusesRoot;
-    start2 = {
-      kind: "refuses-root",
-      program: facts.id,
-      exitCode,
-      error,
-      check: argumentCheck.check,
-      firstArgument: argumentCheck.firstArgument,
-      at: where2,
-      source
-    };
-  };
-  let argv = input2.argv;
-  let shellString = input2.shellForm;
-  let offset = 0;
-  const stepAt = () => offset !== void 0 && input2.args?.at && offset >= input2.args.from ? input2.args.at : at2;
-  for (let n = 0; n < MAX_STEPS; n++) {
-    if (shellString) {
-      const argv02 = shellString.shellArgv[0] ?? "/bin/sh";
-      const where3 = stepAt();
-      const analysis = await analyzeShellString(await parseShell(shellString.script), where3);
-      const kind = shellKindOf(argv02, stage) ?? "unknown";
-      const staysPid1 = kind === "none" ? void 0 : kind === "unknown" ? anyShellStaysPid1(analysis) : shellStaysPid1(kind, analysis);
-      const lastArgv = literalArgv(analysis.last);
-      const lastProgram = lastArgv?.[0] !== void 0 && !isShellBuiltin(lastArgv[0]) ? await resolveProgram(stage, lastArgv[0], fs2) : void 0;
-      const step2 = { kind: "shell", shellArgv0: argv02, shellKind: kind, analysis, staysPid1, lastProgram, at: where3 };
-      steps.push(step2);
-      if (kind !== "none" && (shellString.brokenExecForm || isBrokenExecForm(shellString.script, stage))) {
-        const word = await brokenExecFormWord(shellString.script);
-        if (word !== void 0) start2 ??= { kind: "shell-command-not-found", word, exitCode: 127, at: where3, source: BROKEN_EXEC_FORM_SOURCE };
-      }
-      if (lastArgv && !analysis.trap) daemonizes ??= await daemonizing(stage, fs2, lastArgv, where3);
-      if (staysPid1 === true) refusesRoot(lastArgv?.[0], where3);
-      if (staysPid1 === true || kind === "none") {
-        settle(step2);
-        break;
-      }
-      if (staysPid1 === void 0 || !lastArgv) {
-        settle(void 0);
-        break;
-      }
-      argv = lastArgv;
-      offset = void 0;
-      shellString = void 0;
-      continue;
-    }
-    if (!argv || argv.length === 0) break;
-    const [argv0, ...rest] = argv;
-    const facts = programByName(argv0);
-    const program2 = await resolveProgram(stage, argv0, fs2);
-    const where2 = stepAt();
-    if (program2.file.state === "file" && program2.file.modeFrom === "base image" && OFFICIAL_ENTRYPOINTS.names.includes(program2.imagePath ?? "")) {
-      const check = entrypointArgumentCheck(stage.base?.repository, program2.imagePath);
-      const first = rest[0];
-      if (check) {
-        const setup = first !== void 0 && (check.setupFor.programs.includes(first) || check.setupFor.options && first.startsWith("-"));
-        argumentCheck = { check, setup, firstArgument: first };
-      }
-      steps.push({ kind: "wrapper", argv, facts: OFFICIAL_ENTRYPOINTS, program: program2, at: where2, ...argumentCheck ? { argumentCheck } : {} });
-      argv = rest;
-      offset = offset === void 0 ? void 0 : offset + 1;
-      continue;
-    }
-    if (facts?.kind === "init" || facts?.kind === "exec-wrapper") {
-      const step2 = facts.kind === "init" ? { kind: "init", argv, facts, program: program2, at: where2 } : { kind: "wrapper", argv, facts, program: program2, at: where2 };
-      steps.push(step2);
-      if (facts.kind === "init") settle(step2);
-      const child = childCommand(argv0, rest, facts);
-      offset = offset === void 0 ? void 0 : offset + argv.length - child.length;
-      argv = child;
-      continue;
-    }
-    const shellKind = shellKindOf(argv0, stage);
-    if (shellKind !== void 0 && program2.file.state !== "absent") {
-      const operands = shellOperands(rest);
-      if (operands.kind === "string" && operands.script !== void 0) {
-        shellString = { script: operands.script, shellArgv: [argv0, "-c"] };
-        offset = offset === void 0 ? void 0 : offset + 1 + operands.index;
-        continue;
-      }
-      if (operands.kind === "stdin") {
-        steps.push({ kind: "unknown", why: `${argv0} reads its commands from standard input`, cause: { kind: "shell-reads-stdin" }, at: where2 });
-        settle(void 0);
-        break;
-      }
-      if (operands.kind === "file" && operands.file !== void 0) {
-        const scriptPath = resolveImagePath(operands.file, stage.workdir);
-        const scriptFile = await fs2.lookup(stage, scriptPath);
-        const content2 = scriptFile.state === "file" ? await readExecutable(scriptFile, stage.at.file) : void 0;
-        if (content2?.kind !== "script") {
-          steps.push({
-            kind: "unknown",
-            why: `${argv0} runs ${operands.file}, which lint-k8s cannot read`,
-            cause: { kind: "script-unread", path: scriptPath, shellKind },
-            at: where2
-          });
-          settle(void 0);
-          break;
-        }
-        const scriptArgs = rest.slice(operands.index + 1);
-        const exec = handOver(content2.body, scriptArgs);
-        const scriptProgram = {
-          argv0: operands.file,
-          via: "workdir",
-          imagePath: scriptPath,
-          file: scriptFile,
-          skippedNonExecutable: void 0
-        };
-        const step2 = {
-          kind: "script",
-          argv,
-          program: program2,
-          scriptFile: scriptProgram,
-          content: content2,
-          shellKind,
-          runBy: "argument",
-          handsOver: exec !== void 0,
-          at: where2
-        };
-        steps.push(step2);
-        const next = await afterScript(step2, exec, content2.body);
-        if (next === "stop") break;
-        argv = next;
-        offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(content2.body) && offset !== void 0 ? offset + 1 + operands.index + 1 : void 0;
-        continue;
-      }
-    }
-    const content = program2.file.state === "file" ? await readExecutable(program2.file, stage.at.file) : void 0;
-    if (content?.kind === "script" && content.shebang && isShellInterpreter(content.shebang)) {
-      const body2 = content.body;
-      const kind = scriptShellKind(content.shebang, stage);
-      const exec = handOver(body2, rest);
-      const step2 = { kind: "script", argv, program: program2, content, shellKind: kind, runBy: "shebang", handsOver: exec !== void 0, at: where2 };
-      steps.push(step2);
-      const next = await afterScript(step2, exec, body2);
-      if (next === "stop") break;
-      argv = next;
-      offset = exec !== void 0 && exec !== "unknown" && isPlainArguments(body2) && offset !== void 0 ? offset + 1 : void 0;
-      continue;
-    }
-    const interpreted = content?.kind === "script" && content.shebang ? interpreterArgv(content.shebang, argv) : void 0;
-    const effective = interpreted ?? argv;
-    const effectiveFacts = interpreted ? programByName(interpreted[0] ?? "") : facts;
-    const go = program2.imagePath && !effectiveFacts ? await goBuildOf(stage, program2.imagePath) : void 0;
-    const launcher = pythonLauncher(effective, effectiveFacts, stage);
-    const switched = effectiveFacts?.reactionSwitches ? await reactionSwitch(effectiveFacts, effective, stage, fs2) : void 0;
-    const scriptShell = effectiveFacts?.asPid1.SIGTERM?.kind === "forwards-to-script-shell" ? binShOf(stage) : void 0;
-    const step = {
-      kind: "program",
-      argv,
-      program: program2,
-      facts: go ? GO_BINARY : effectiveFacts,
-      content,
-      go,
-      handler: go ? go.signalHandler : launcher ? "unknown" : await appHandler(stage, fs2, effective, effectiveFacts, interpreted ? program2.file : void 0),
-      ...launcher ? { launcher } : {},
-      ...switched ? { switched } : {},
-      ...scriptShell ? { scriptShell } : {},
-      at: where2
-    };
-    steps.push(step);
-    settle(step);
-    refusesRoot(argv0, where2);
-    daemonizes ??= await daemonizing(stage, fs2, argv, where2);
-    break;
-  }
-  return { steps, pid1, daemonizes, start: start2 };
-  async function afterScript(step, exec, body2) {
-    if (!exec) {
-      settle(step);
-      const lastArgv = literalArgv(body2.last?.words);
-      if (lastArgv && body2.last) daemonizes ??= await daemonizing(stage, fs2, lastArgv, body2.last.at);
-      return "stop";
-    }
-    if (exec === "unknown") {
-      steps.push({
-        kind: "unknown",
-        why: `${step.argv[0] ?? "the script"} execs a command lint-k8s cannot read`,
-        cause: { kind: "exec-unreadable" },
-        at: step.at
-      });
-      settle(void 0);
-      return "stop";
-    }
-    return exec;
-  }
-}
-function isBrokenExecForm(script, stage) {
-  return [stage.cmd?.value, stage.entrypoint?.value].some((spec) => spec?.form === "shell" && spec.brokenExecForm === true && spec.script === script);
-}
-async function brokenExecFormWord(script) {
-  const trimmed = script.trimStart();
-  const parsed = await parseShell(`\\${trimmed}`);
-  const first = parsed.statements[0];
-  const word = first?.kind === "command" ? first.words[0]?.literal : void 0;
-  if (word === void 0 || word === "[" || word.startsWith("[[") || !word.startsWith("[")) return void 0;
-  return word;
-}
-function shellOperands(args2) {
-  let command = false;
-  for (let i2 = 0; i2 < args2.length; i2++) {
-    const arg = args2[i2];
-    if (arg === "--" || arg === "-") {
-      const next = args2[i2 + 1];
-      return command ? { kind: "string", script: next, index: i2 + 1 } : next === void 0 ? { kind: "stdin" } : { kind: "file", file: next, index: i2 + 1 };
-    }
-    if (SHELL_OPTIONS_WITH_VALUE.has(arg)) {
-      i2++;
-      continue;
-    }
-    if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length > 1) {
-      if (!arg.startsWith("--") && arg.slice(1).includes("c")) command = true;
-      if (!arg.startsWith("--") && arg.slice(1).includes("s")) return { kind: "stdin" };
-      continue;
-    }
-    return command ? { kind: "string", script: arg, index: i2 } : { kind: "file", file: arg, index: i2 };
-  }
-  return command ? { kind: "string", script: void 0, index: args2.length } : { kind: "stdin" };
-}
-function isPlainArguments(body2) {
-  const toArguments = body2.execs.find((e) => e.runsArguments);
-  return toArguments !== void 0 && toArguments.argv.length === 1 && isAllArguments(toArguments.argv[0]);
-}
-function pythonLauncher(argv, facts, stage) {
-  const [argv0, ...rest] = argv;
-  if (argv0 === void 0) return void 0;
-  let module2;
-  let script;
-  let args2 = [];
-  if (facts?.id === "python") {
-    for (let i2 = 0; i2 < rest.length; i2++) {
-      const arg = rest[i2];
-      if (arg === "-m") {
-        module2 = rest[i2 + 1];
-        args2 = rest.slice(i2 + 2);
-        break;
-      }
-      if (arg === "-X" || arg === "-W" || arg === "--check-hash-based-pycs") {
-        i2++;
-        continue;
-      }
-      if (arg.startsWith("-")) continue;
-      script = path9.posix.basename(arg);
-      args2 = rest.slice(i2 + 1);
-      break;
-    }
-  } else {
-    script = path9.posix.basename(argv0);
-    args2 = rest;
-  }
-  const launcher = PYTHON_LAUNCHERS.find((l) => module2 !== void 0 && l.module === module2 || script !== void 0 && l.script === script);
-  if (!launcher) return void 0;
-  if (launcher.subcommand !== void 0 && args2.find((a) => !a.startsWith("-")) !== launcher.subcommand) return void 0;
-  const { byDefault, onWith, offWith, onEnv } = launcher.handler;
-  let handler = byDefault;
-  if (onEnv.some((name2) => ["1", "true", "yes"].includes((stage.env.get(name2) ?? "").toLowerCase()))) handler = true;
-  if (args2.some((a) => onWith.includes(a))) handler = true;
-  if (args2.some((a) => offWith.includes(a))) handler = false;
-  return { launcher, handler };
-}
-async function reactionSwitch(facts, argv, stage, fs2) {
-  for (const sw of facts.reactionSwitches ?? []) {
-    if (argv.some((a) => sw.options.includes(a) || sw.options.some((o) => a.startsWith(`${o}=`) && !/=(false|0|no|off)$/i.test(a))))
-      return { kind: "on", switch: sw, by: "option" };
-    if (sw.env.some((name2) => isTruthy(stage.env.get(name2)))) return { kind: "on", switch: sw, by: "env" };
-    if (sw.configKey === void 0) continue;
-    const configs = argv.flatMap(
-      (a, i2) => sw.configOptions.includes(argv[i2 - 1] ?? "") ? [a] : i2 > 0 && /\.(ini|ya?ml|json|xml)$/.test(a) && !a.startsWith("-") ? [a] : []
-    );
-    for (const config of configs) {
-      const file = await fs2.lookup(stage, resolveImagePath(config, stage.workdir));
-      const text = file.state === "file" && file.contextAbsPath ? readContextText(file.contextAbsPath, MAX_CONFIG_BYTES) : void 0;
-      if (text === void 0) return { kind: "config-unknown", switch: sw, path: config };
-      if (configSetsKey(text, sw.configKey)) return { kind: "on", switch: sw, by: "config" };
-    }
-  }
-  return void 0;
-}
-function isTruthy(value) {
-  return value !== void 0 && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
-}
-function configSetsKey(text, key2) {
-  for (const rawLine of text.split("\n")) {
-    const line = rawLine.replace(/[#;].*$/, "").trim();
-    const match2 = /^([\w.-]+)\s*(?:[=:]\s*(.*))?$/.exec(line);
-    if (!match2 || match2[1] !== key2) continue;
-    const value = match2[2]?.trim();
-    if (value === void 0 || value === "" || isTruthy(value)) return true;
-  }
-  return false;
-}
-function isShellBuiltin(name2) {
-  return SHELL_BUILTINS2.has(name2);
-}
-function literalArgv(words) {
-  if (!words || words.length === 0 || words.some((w) => w.literal === void 0)) return void 0;
-  return words.map((w) => w.literal);
-}
-function childCommand(argv0, rest, facts) {
-  let i2 = 0;
-  if (facts.childCommand === "after-user-arg") return rest.slice(1);
-  const name2 = argv0.slice(argv0.lastIndexOf("/") + 1);
-  while (i2 < rest.length) {
-    const arg = rest[i2];
-    if (arg === "--") return rest.slice(i2 + 1);
-    if (arg.startsWith("-") || name2 === "env" && arg.includes("=")) {
-      i2 += arg === "-p" || arg === "-e" || arg === "-u" ? 2 : 1;
-      continue;
-    }
-    break;
-  }
-  return rest.slice(i2);
-}
-function isShellInterpreter(shebang) {
-  const name2 = path9.posix.basename(shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter);
-  return ["sh", "bash", "dash", "ash", "busybox"].includes(name2.replace(/\r$/, ""));
-}
-function scriptShellKind(shebang, stage) {
-  const target = shebang.interpreter === "/usr/bin/env" ? shebang.argument ?? "" : shebang.interpreter;
-  return shellKindOf(target.replace(/\r$/, ""), stage) ?? "unknown";
-}
-function interpreterArgv(shebang, argv) {
-  if (shebang.interpreter === "/usr/bin/env" && shebang.argument) return [shebang.argument, ...argv];
-  return [shebang.interpreter, ...shebang.argument ? [shebang.argument] : [], ...argv];
-}
-function handOver(body2, args2) {
-  if (body2.execs.length === 0) return void 0;
-  const toArguments = body2.execs.find((e) => e.runsArguments);
-  if (toArguments) {
-    const words = toArguments.argv;
-    const out2 = [];
-    for (const word of words) {
-      if (isAllArguments(word)) out2.push(...args2);
-      else if (word.literal !== void 0) out2.push(word.literal);
-      else return "unknown";
-    }
-    return out2.length > 0 ? out2 : "unknown";
-  }
-  const literal = [...body2.execs].reverse().find((e) => e.argv.every((w) => w.literal !== void 0));
-  return literal ? literal.argv.map((w) => w.literal) : "unknown";
-}
-async function appHandler(stage, fs2, argv, facts, scriptFile) {
-  if (!facts?.appCanHandle || facts.id !== "node" && facts.id !== "python") return "unknown";
-  let file = scriptFile;
-  if (!file) {
-    const entry = argv.slice(1).find((a) => !a.startsWith("-"));
-    if (entry === void 0 || argv.slice(1).includes("-m") || argv.slice(1).includes("-c") || argv.slice(1).includes("-e")) return "unknown";
-    file = await fs2.lookup(stage, resolveImagePath(entry, stage.workdir));
-  }
-  if (file.state !== "file" || !file.contextAbsPath) return "unknown";
-  return handlerInFile(facts.id, file.contextAbsPath);
-}
-async function daemonizing(stage, fs2, argv, at2) {
-  const found = daemonizingCommand(argv);
-  if (!found) return void 0;
-  const config = found.command.config;
-  if (found.verdict === true || !config) return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-  const named2 = argv.findIndex((a, i2) => i2 > 0 && config.options.includes(a) && argv[i2 + 1] !== void 0);
-  const paths = named2 > 0 ? [resolveImagePath(argv[named2 + 1], stage.workdir)] : config.defaultPaths;
-  for (const confPath of paths) {
-    const conf = await fs2.lookup(stage, confPath);
-    if (conf.state === "file" && conf.modeFrom === "base image") {
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-    }
-    if (conf.state === "file" && conf.contextAbsPath) {
-      const text = readContextText(conf.contextAbsPath, MAX_CONFIG_BYTES);
-      if (text === void 0) return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.placedAt };
-      if (config.foreground(text)) return void 0;
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: conf.placedAt };
-    }
-    if (conf.state === "absent") continue;
-    if (conf.state === "unknown" && conf.cause === "base" && named2 < 0 && config.daemonInImages.includes(stage.base?.repository ?? "")) {
-      return { command: found.command, argv, at: at2, certainty: "certain", configAt: void 0 };
-    }
-    return { command: found.command, argv, at: at2, certainty: "config-unknown", configAt: conf.state === "file" ? conf.placedAt : void 0 };
-  }
-  return void 0;
-}
-function stopSignalOf(stage) {
-  const value = stage.stopSignal?.value;
-  return value ? normaliseSignal(value) : "SIGTERM";
-}
-function stopOutcome(chain, stage, options = {}) {
-  const outcome2 = stopAsInit(chain, stage);
-  const namespace = options.pidNamespace ?? "container";
-  return namespace === "container" ? outcome2 : notNamespaceInit(outcome2, namespace);
-}
-function notNamespaceInit(outcome2, namespace) {
-  const { cause, signal } = outcome2;
-  const dies = cause.kind === "shell-stays" || cause.kind === "script-stays" || cause.kind === "program-ignores";
-  const source = `pid_namespaces(7); lab: shareProcessNamespace (pause is PID 1), sleep gets the default ${signal} \u2192 ${128 + signalNumber(signal)}; lab case "go-not-pid1"`;
-  if (dies || cause.kind === "launcher" && !cause.handler)
-    return {
-      ...outcome2,
-      exitCode: 128 + signalNumber(signal),
-      clean: true,
-      notNamespaceInit: namespace,
-      why: `${outcome2.why}; but it is not PID 1 of its namespace, so ${signal} kills it`,
-      source
-    };
-  if (cause.kind === "unknown" && cause.detail === "app-dependent")
-    return {
-      ...outcome2,
-      exitCode: void 0,
-      clean: true,
-      certainty: "likely",
-      notNamespaceInit: namespace,
-      why: "not PID 1: its own handler or the default action ends it",
-      source
-    };
-  if (outcome2.pid1?.kind === "program" && outcome2.pid1.go && !outcome2.clean)
-    return { ...outcome2, exitCode: 128 + signalNumber(signal), clean: true, notNamespaceInit: namespace, source };
-  return { ...outcome2, notNamespaceInit: namespace };
-}
-function stopAsInit(chain, stage) {
-  const signal = stopSignalOf(stage);
-  const pid1 = chain.pid1;
-  const unknown = (detail, why) => ({
-    signal,
-    exitCode: void 0,
-    clean: false,
-    certainty: "unknown",
-    pid1,
-    cause: { kind: "unknown", detail },
-    why,
-    source: ""
-  });
-  const killed = (certainty, cause, why, source) => ({
-    signal,
-    exitCode: 137,
-    clean: false,
-    certainty,
-    pid1,
-    cause,
-    why,
-    source
-  });
-  const handled = (certainty, cause, why, source, exitCode) => ({
-    signal,
-    exitCode,
-    clean: true,
-    certainty,
-    pid1,
-    cause,
-    why,
-    source
-  });
-  if (!pid1) return unknown("no-pid1", "PID 1 cannot be told");
-  if (signal === "SIGKILL") return killed("certain", { kind: "stop-signal-kill" }, "STOPSIGNAL is SIGKILL", "containerd internal/cri/server/container_stop.go");
-  switch (pid1.kind) {
-    case "init":
-      return handled("certain", { kind: "init-forwards" }, `${pid1.argv[0] ?? "the init"} forwards ${signal} to its child`, pid1.facts.source);
-    case "wrapper":
-    case "unknown":
-      return unknown("wrapper", "PID 1 cannot be told");
-    case "shell": {
-      if (pid1.staysPid1 !== true) return unknown("shell-hands-on", "the shell hands PID 1 on");
-      const facts = pid1.shellKind === "dash" || pid1.shellKind === "bash" || pid1.shellKind === "busybox" ? SHELLS[pid1.shellKind] : void 0;
-      const shellSource = facts?.source ?? `every shell lint-k8s knows stays PID 1 here (${SHELLS.dash.source})`;
-      const trapped = pid1.analysis.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
-      if (trapped.length === 0)
-        return killed(
-          "certain",
-          { kind: "shell-stays", shape: pid1.analysis.shape },
-          `${pid1.shellArgv0} stays PID 1 and installs no handler for ${signal}`,
-          shellSource
-        );
-      return trapOutcome(pid1.analysis.final, trapped, pid1.shellKind, `${pid1.shellArgv0}`, shellSource);
-    }
-    case "script": {
-      const body2 = pid1.content.body;
-      const trapped = body2.traps.filter((t) => t.installsHandler && t.signals.includes(signal));
-      const shell = `${pid1.argv[0] ?? "the script"} (run by ${pid1.runBy === "argument" ? pid1.argv[0] ?? "a shell" : pid1.content.shebang?.interpreter ?? "a shell"})`;
-      if (trapped.length === 0)
-        return killed(
-          "certain",
-          { kind: "script-stays", runBy: pid1.runBy },
-          `${shell} stays PID 1 (it never execs, and no shell execs the last line of a script file) and traps no ${signal}`,
-          'pid_namespaces(7); lab cases "script-no-exec-dash|bash|busybox"; lab: `bash /run.sh` and `sh /deploy.sh` as PID 1 stay unless the file execs'
-        );
-      return trapOutcome(body2.final, trapped, pid1.shellKind, shell, 'lab cases "script-trap-wait-*", "script-trap-foreground-*"');
-    }
-    case "program":
-      return programOutcome(pid1);
-  }
-  function trapOutcome(final, trapped, shellKind, shell, shellSource) {
-    const action = trapped[trapped.length - 1]?.action ?? { kind: "unknown" };
-    const trapExit = action.kind === "exits" && action.argument !== void 0 && (shellKind === "dash" || shellKind === "bash" || shellKind === "busybox") ? exitStatusOf(shellKind, action.argument) : void 0;
-    const posix = "POSIX 2.11 (a trap runs after the foreground command completes; `wait` returns at once)";
-    if (final.kind === "wait")
-      return handled("certain", { kind: "trap-and-wait" }, `${shell} traps ${signal} and waits`, `${posix}; lab cases "script-trap-wait-*"`, trapExit);
-    if (final.kind === "loop") {
-      if (action.kind === "continues")
-        return killed(
-          "certain",
-          { kind: "shell-stays", shape: "inLoop" },
-          `${shell} traps ${signal} but its trap does not exit, so the loop goes on`,
-          `${posix}; ${shellSource}`
-        );
-      if (action.kind === "unknown" || final.boundedSeconds === void 0)
-        return unknown("trap-unknown", `${shell} traps ${signal} in a loop lint-k8s cannot time`);
-      if (final.boundedSeconds >= DEFAULT_GRACE_SECONDS)
-        return killed(
-          "likely",
-          { kind: "trap-waits-for-foreground", foreground: void 0, neverEnds: false },
-          `${shell} traps ${signal}, but a command of its loop runs ${final.boundedSeconds} s, longer than the default grace period`,
-          `${posix}; ${shellSource}`
-        );
-      return handled(
-        "certain",
-        { kind: "trap-in-loop", withinSeconds: final.boundedSeconds, trapExits: true },
-        `${shell} traps ${signal} and its loop returns to the shell within ${final.boundedSeconds} s`,
-        `${posix}; lab: \`trap 'exit 0' TERM; while true; do sleep 2; done\` exits 0 within the sleep`,
-        trapExit
-      );
-    }
-    const foreground = final.kind === "command" ? final.words : void 0;
-    const neverEnds2 = final.kind === "command" && final.neverEnds;
-    return killed(
-      neverEnds2 ? "certain" : "likely",
-      { kind: "trap-waits-for-foreground", foreground, neverEnds: neverEnds2 },
-      `${shell} traps ${signal}, but runs its last command in the foreground: the trap only runs after that command returns, and the command never gets the signal`,
-      `${posix}; lab cases "script-trap-foreground-dash|bash|busybox"; lab: \`trap 'exit 0' TERM; tail -f /dev/null\` \u2192 137`
-    );
-  }
-  function programOutcome(step) {
-    const facts = step.facts;
-    const name2 = facts?.id === "go-binary" ? `the Go binary ${step.argv[0] ?? ""}` : step.argv[0] ?? facts?.id ?? "the program";
-    if (step.launcher) {
-      const { launcher, handler } = step.launcher;
-      const reaction2 = handler ? launcher.withHandler : launcher.withoutHandler;
-      const cause = { kind: "launcher", launcher: launcher.id, handler };
-      if (reaction2.kind === "ignored-as-pid1")
-        return killed(launcher.runsAppCode ? "likely" : "certain", cause, `${name2} runs ${launcher.id} without a ${signal} handler`, reaction2.source);
-      return handled(
-        "certain",
-        cause,
-        `${launcher.id} installs a ${signal} handler`,
-        reaction2.source,
-        reaction2.kind === "exits" ? reaction2.exitCode : void 0
-      );
-    }
-    if (!facts) return unknown("program-unknown", `${step.argv[0] ?? "the program"} is not in the knowledge base`);
-    if (step.switched?.kind === "config-unknown")
-      return unknown("switch-unknown", `${name2} may be configured in ${step.switched.path}, which lint-k8s cannot read`);
-    const reaction = step.switched?.kind === "on" && step.switched.switch.signal === signal ? step.switched.switch.reaction : facts.asPid1[signal];
-    if (facts.appCanHandle) {
-      if (step.handler === "unknown") return unknown("app-dependent", `whether ${name2} handles ${signal} depends on the application`);
-      if (step.handler.found)
-        return handled("likely", { kind: "app-handler", hint: step.handler.hint }, `the application mentions ${step.handler.hint}`, facts.source);
-    }
-    const certainty = facts.appCanHandle ? "likely" : "certain";
-    if (!reaction || reaction.kind === "ignored-as-pid1")
-      return killed(
-        certainty,
-        { kind: "program-ignores", program: facts.id },
-        `${name2} is PID 1 and installs no handler for ${signal}`,
-        reaction?.source ?? facts.source
-      );
-    switch (reaction.kind) {
-      case "exits": {
-        const clean = reaction.exitCode === 0 || reaction.exitCode === 143 || reaction.exitCode === 128 + signalNumber(signal);
-        return {
-          signal,
-          exitCode: reaction.exitCode,
-          clean,
-          certainty,
-          pid1: step,
-          cause: { kind: "program-exits", program: facts.id },
-          why: `${name2} exits ${reaction.exitCode} on ${signal}`,
-          source: reaction.source
-        };
-      }
-      case "handles":
-        return handled(certainty, { kind: "program-handles", program: facts.id }, `${name2} handles ${signal}`, reaction.source);
-      case "reloads":
-        return killed("likely", { kind: "program-reloads", program: facts.id }, `${name2} reloads on ${signal} instead of exiting`, reaction.source);
-      case "forwards-to-script-shell": {
-        const scriptShell = step.scriptShell;
-        if (scriptShell !== "dash") return unknown("app-dependent", `${name2} forwards ${signal} to its script, whose outcome depends on the application`);
-        return {
-          signal,
-          exitCode: reaction.exitCode,
-          clean: false,
-          certainty: "certain",
-          pid1: step,
-          cause: { kind: "package-runner", runner: facts.id, scriptShell },
-          why: `${name2} forwards ${signal} to its \`sh -c\` child (dash), which dies of it; ${name2} exits ${reaction.exitCode} and the application never receives ${signal}`,
-          source: reaction.source
-        };
-      }
-      case "forwards":
-        return handled(certainty, { kind: "init-forwards" }, `${name2} forwards ${signal}`, reaction.source);
-    }
-  }
-}
-function signalNumber(signal) {
-  const numbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
-  return numbers[signal] ?? 0;
-}
-var MAX_STEPS, BROKEN_EXEC_FORM_SOURCE, SHELL_BUILTINS2, MAX_CONFIG_BYTES, DEFAULT_GRACE_SECONDS;
-var init_pid1 = __esm({
-  "src/model/process/pid1.ts"() {
-    "use strict";
-    init_daemons();
-    init_exit_status();
-    init_programs();
-    init_shells();
-    init_shell();
-    init_app_source();
-    init_context_file();
-    init_entry_script();
-    init_go_build();
-    init_paths();
-    init_command();
-    init_stage();
-    init_lookup();
-    MAX_STEPS = 8;
-    BROKEN_EXEC_FORM_SOURCE = 'Dockerfile reference, shell and exec form ("The exec form is parsed as a JSON array \u2026 you must use double-quotes"); POSIX 2.8.2 (command not found: 127); lab: `CMD ["python", "app.py"` on dash \u2192 "[python,: not found", exit 127';
-    SHELL_BUILTINS2 = /* @__PURE__ */ new Set([
-      "cd",
-      "exec",
-      "exit",
-      "wait",
-      "true",
-      "false",
-      "echo",
-      "printf",
-      "export",
-      "set",
-      "trap",
-      "read",
-      "test",
-      "[",
-      ":",
-      ".",
-      "eval",
-      "shift",
-      "unset",
-      "command",
-      "kill",
-      "ulimit",
-      "umask"
-    ]);
-    MAX_CONFIG_BYTES = 2 * 1024 * 1024;
-    DEFAULT_GRACE_SECONDS = 30;
-  }
-});
-
 // src/model/process/startup.ts
 async function analyzeStartup(stage, fs2, override, context = {}) {
   const command = effectiveCommand(stage, override);
@@ -30190,7 +30232,7 @@ function configMapFiles(object, source, volumePath, workload) {
   const fileOf = (dataKey, relPath, itemMode, itemAt) => {
     const text = typeof data[dataKey] === "string" ? ownedText(data[dataKey]) : void 0;
     const keyAt = object.at([...object.objectPath, "data", dataKey]);
-    const textLine = text !== void 0 && text.replace(/\n$/, "").includes("\n") ? keyAt.line + 1 : keyAt.line;
+    const textLine = object.lines([...object.objectPath, "data", dataKey]).endLine > keyAt.line ? keyAt.line + 1 : keyAt.line;
     const modeField = itemMode !== void 0 ? "items[].mode" : defaultMode !== void 0 ? "defaultMode" : void 0;
     const modeAt = itemMode !== void 0 && itemAt ? workload.at([...itemAt, "mode"]) : defaultMode !== void 0 ? workload.at([...volumePath, "defaultMode"]) : workload.at(volumePath);
     return {
@@ -30221,32 +30263,35 @@ function modeOf(value) {
   return { mode: void 0, executable: void 0 };
 }
 function mountedFile(mounts, p) {
-  for (let i2 = mounts.length - 1; i2 >= 0; i2--) {
-    const mount = mounts[i2];
-    const under = p === mount.mountPath ? "" : p.startsWith(mount.mountPath === "/" ? "/" : `${mount.mountPath}/`) ? p.slice(mount.mountPath.length + 1) : void 0;
-    if (under === void 0) continue;
-    if (!mount.files) return { state: "unknown", why: mount.why, cause: "external" };
-    const rel = mount.subPath !== void 0 ? under === "" ? mount.subPath : `${mount.subPath}/${under}` : under;
-    if (rel === "") return { state: "directory", placedAt: void 0 };
-    const file = mount.files.find((f) => imagePath(f.path) === imagePath(rel));
-    if (!file) {
-      if (mount.files.some((f) => imagePath(f.path).startsWith(`${imagePath(rel)}/`))) return { state: "directory", placedAt: void 0 };
-      return { state: "absent" };
-    }
-    return {
-      state: "file",
-      executable: file.mode.executable,
-      mode: file.mode.mode,
-      modeFrom: "volume",
-      placedAt: file.modeAt,
-      chmodAt: void 0,
-      contextPath: void 0,
-      contextAbsPath: void 0,
-      ...file.text !== void 0 ? { inline: { text: file.text, file: file.textFile, line: file.textLine } } : {},
-      volume: file.volume
-    };
+  let mount;
+  let under;
+  for (const m of mounts) {
+    const rest = p === m.mountPath ? "" : m.mountPath === "/" ? p.slice(1) : p.startsWith(`${m.mountPath}/`) ? p.slice(m.mountPath.length + 1) : void 0;
+    if (rest === void 0 || mount && m.mountPath.length < mount.mountPath.length) continue;
+    mount = m;
+    under = rest;
   }
-  return void 0;
+  if (mount === void 0 || under === void 0) return void 0;
+  if (!mount.files) return { state: "unknown", why: mount.why, cause: "external" };
+  const rel = mount.subPath !== void 0 ? under === "" ? mount.subPath : `${mount.subPath}/${under}` : under;
+  if (rel === "") return { state: "directory", placedAt: void 0 };
+  const file = mount.files.find((f) => imagePath(f.path) === imagePath(rel));
+  if (!file) {
+    if (mount.files.some((f) => imagePath(f.path).startsWith(`${imagePath(rel)}/`))) return { state: "directory", placedAt: void 0 };
+    return { state: "absent" };
+  }
+  return {
+    state: "file",
+    executable: file.mode.executable,
+    mode: file.mode.mode,
+    modeFrom: "volume",
+    placedAt: file.modeAt,
+    chmodAt: void 0,
+    contextPath: void 0,
+    contextAbsPath: void 0,
+    ...file.text !== void 0 ? { inline: { text: file.text, file: file.textFile, line: file.textLine } } : {},
+    volume: file.volume
+  };
 }
 var CONFIG_MAP_DEFAULT_MODE, ConfigMapIndex, key, MountedFileSystem;
 var init_config_volumes = __esm({

@@ -546,7 +546,7 @@ const startCases: LabCase[] = [
   })),
 ];
 
-// --- the PID 1 model's start/stop claims (src/model/pid1.ts, src/predict/start.ts) ---------------
+// --- the PID 1 model's start/stop claims (src/model/process/pid1.ts, src/predict/start.ts) ---------------
 
 /**
  * A copy of a dynamically linked program whose PT_INTERP names a loader that does not exist,
@@ -621,7 +621,8 @@ const shellShapeCases: LabCase[] = (Object.keys(SHELLS) as ShellKind[]).flatMap(
   },
   {
     name: `trap-loop-${kind}`,
-    checks: "src/model/shell-program.ts: a trap runs when the loop's foreground command returns (`trap 'exit 0' TERM; while true; do sleep N; done` → 0)",
+    checks:
+      "src/model/process/shell-program.ts: a trap runs when the loop's foreground command returns (`trap 'exit 0' TERM; while true; do sleep N; done` → 0)",
     expected: 0,
     expectedFrom: 'POSIX 2.11 (a trap runs after the foreground command completes)',
     requires: [SHELL_REQ[kind], PKG.sleep],

@@ -11,20 +11,15 @@ const NEAR = 0.9;
 /**
  * What the kubelet shows after the OOM kill (OOM_REPORT). `maybeChild`: the heap is set where a
  * process other than PID 1 reads it (JAVA_OPTS through a start script, NODE_OPTIONS under
- * `npm start`), so the victim may be PID 1's child: OOMKilled all the same, but the exit code
- * is then PID 1's own status.
+ * `npm start`), so the victim may be PID 1's child: the whole container is killed on cgroup v2
+ * (memory.oom.group), only the child on cgroup v1.
  */
 function oomOutcome(program: string, maybeChild: boolean): string {
   const pid1 = OOM_REPORT.pid1Killed;
   const child = OOM_REPORT.childKilled;
   const pid1Text = `${pid1.reason}, exit ${pid1.exitCode}`;
   if (!maybeChild) return pid1Text;
-  // One text per kind of code the record can give (a new kind fails to compile here).
-  const childCodes: Record<typeof child.exitCode, string> = {
-    'pid1-status': 'the exit code is whatever PID 1 then exits with (0 if it carries on and ends cleanly)',
-  };
-  const childCode = childCodes[child.exitCode];
-  return `${pid1Text} when ${program} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start) the reason is still ${child.reason} but ${childCode}`;
+  return `${pid1Text} when ${program} is PID 1; when it runs as a child of PID 1 (a start script that does not exec it, npm start), cgroup v2 nodes (Kubernetes 1.28+) kill the whole container: ${child.reason}, exit ${child.groupKill.exitCode}; on cgroup v1 (or with the kubelet's singleProcessOOMKill) only the child dies, and the exit code is whatever PID 1 then exits with`;
 }
 
 function mib(bytes: number): string {
@@ -46,8 +41,8 @@ export default defineRule({
     },
     doc: {
       whatItPredicts:
-        "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. When the killed process is a child of PID 1 (JAVA_OPTS read by a start script that does not `exec` java, NODE_OPTIONS under `npm start`) the reason is still OOMKilled but the exit code is PID 1's own status. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
-      why: "The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). The reason comes from the memory cgroup's OOM event, not from the exit code (containerd internal/cri/server/events.go, moby daemon/monitor.go): if the victim is a child and PID 1 survives, the exit code is PID 1's (lab case `oom-child`: OOMKilled with exit 0 under docker and containerd). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8's `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start (\"Could not create the Java Virtual Machine\", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.",
+        "Under load the heap grows past the container's memory limit and the kernel OOM-kills the process: reason OOMKilled, exit code 137, then restarts and CrashLoopBackOff. When the killed process is a child of PID 1 (JAVA_OPTS read by a start script that does not `exec` java, NODE_OPTIONS under `npm start`), a cgroup v2 node kills the whole container (137); on cgroup v1, or with the kubelet's singleProcessOOMKill, only the child dies: the reason is still OOMKilled but the exit code is PID 1's own status. `-XX:MaxRAMPercentage` above 100 makes the JVM refuse to start (exit 1).",
+      why: "The memory limit is the cgroup limit; the kernel kills the container when it is exceeded (containerd internal/cri/server/helpers.go reports reason OOMKilled, exit code 137). The reason comes from the memory cgroup's OOM event, not from the exit code (containerd internal/cri/server/events.go, moby daemon/monitor.go): since Kubernetes 1.28 the kubelet sets memory.oom.group on cgroup v2 (kubernetes/kubernetes#117793), so a child's OOM kill takes the whole container with it (137); on cgroup v1, or with the kubelet's singleProcessOOMKill (kubernetes/kubernetes#126096), only the child dies, and the exit code is PID 1's (lab case `oom-child`, cgroup v1: OOMKilled with exit 0 under docker and containerd). A JVM needs its heap plus metaspace, code cache, thread stacks and direct buffers, so a heap (`-Xmx`, read from the command line, JAVA_TOOL_OPTIONS before it and _JAVA_OPTIONS after it) at or above the limit is certain to be killed once the heap fills; V8's `--max-old-space-size` (MiB, from the command line or NODE_OPTIONS) likewise bounds only the old generation. HotSpot declares `MaxRAMPercentage` with `range(0.0, 100.0)` (src/hotspot/share/gc/shared/gc_globals.hpp), so a larger value is rejected at start (\"Could not create the Java Virtual Machine\", exit 1). JAVA_OPTS is not read by the JVM itself, only by start scripts that pass it on.",
       example: 'env:\n- name: JAVA_TOOL_OPTIONS\n  value: -Xmx1g\nresources:\n  limits:\n    memory: 1Gi',
       fix: 'Keep the heap well below the limit (about 75 %), or size it from the limit with `-XX:MaxRAMPercentage=75`; for Node set `--max-old-space-size` to about 75 % of the limit in MiB.',
       references: [

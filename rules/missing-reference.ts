@@ -179,6 +179,28 @@ function secretWritingRole(object: KubernetesObject): string | undefined {
  * TYPE NAME`, or `unnamed` when kubectl works on secrets in another way (`apply`, a name from a
  * variable). The argv is split into words at blanks, as the shell of a `sh -c` string would.
  */
+/** kubectl options of `create secret` (and kubectl's global ones) that take the next word as their value. */
+const KUBECTL_OPTIONS_WITH_VALUE = new Set([
+  '-n',
+  '--namespace',
+  '--context',
+  '--cluster',
+  '--kubeconfig',
+  '-o',
+  '--output',
+  '--type',
+  '--from-file',
+  '--from-literal',
+  '--from-env-file',
+  '--cert',
+  '--key',
+  '--docker-server',
+  '--docker-username',
+  '--docker-password',
+  '--docker-email',
+  '--field-manager',
+]);
+
 function kubectlSecrets(argv: readonly string[]): { names: string[]; unnamed: boolean } | undefined {
   const words = argv.flatMap((a) => a.split(/\s+/)).filter((w) => w !== '');
   if (!words.some((w) => w === 'kubectl' || w.endsWith('/kubectl')) || !words.some((w) => w.includes('secret'))) return undefined;
@@ -186,7 +208,16 @@ function kubectlSecrets(argv: readonly string[]): { names: string[]; unnamed: bo
   let unnamed = false;
   words.forEach((w, i) => {
     if (w !== 'create' || words[i + 1] !== 'secret') return;
-    const name = words.slice(i + 3).find((x) => !x.startsWith('-'));
+    // NAME is the first word that is neither an option nor the value of one (`-n shop`, `--from-literal k=v`).
+    let name: string | undefined;
+    for (let j = i + 3; j < words.length && name === undefined; j++) {
+      const w = words[j] as string;
+      if (w.startsWith('-')) {
+        if (!w.includes('=') && KUBECTL_OPTIONS_WITH_VALUE.has(w)) j++;
+        continue;
+      }
+      name = w;
+    }
     if (name && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) names.push(name);
     else unnamed = true;
   });

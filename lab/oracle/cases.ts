@@ -260,7 +260,7 @@ export const LAB_CASES: readonly LabCase[] = [
   },
   {
     name: 'oom-child',
-    checks: 'OOM_REPORT .childKilled (reason OOMKilled, exit code of PID 1)',
+    checks: 'OOM_REPORT .childKilled.singleProcess (cgroup v1: reason OOMKilled, exit code of PID 1)',
     // PID 1 starts a child that outgrows the limit, reports the child's fate, exits 0.
     dockerfile:
       'FROM lab/python:slim\nCMD ["python3", "-c", "import subprocess, sys; r = subprocess.run([sys.executable, \\"-c\\", \\"b = bytearray(512 << 20)\\"]); print(\\"child\\", r.returncode)"]\n',
@@ -270,13 +270,14 @@ export const LAB_CASES: readonly LabCase[] = [
     runtimes: ALL,
     expect: (rt, k) => {
       const pid1Status = 0; // what PID 1 of this case exits with
-      const code = k.oom.childKilled.exitCode === 'pid1-status' ? pid1Status : k.oom.childKilled.exitCode;
+      // The lab's cgroup v1 hierarchy kills the victim alone (no memory.oom.group): the single-process record.
+      const code = k.oom.childKilled.singleProcess.exitCode === 'pid1-status' ? pid1Status : k.oom.childKilled.singleProcess.exitCode;
       return {
         phase: 'exited',
         exitCode: code,
         logIncludes: 'child -9',
         ...(reportsReason(rt) ? { reason: k.oom.childKilled.reason } : {}),
-        from: 'OOM_REPORT.childKilled',
+        from: 'OOM_REPORT.childKilled.singleProcess',
       };
     },
   },

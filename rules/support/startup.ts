@@ -3,6 +3,7 @@ import { causesOf, type Cause, type CauseKind } from '../../src/predict/causes.j
 import { allContainers } from '../../src/predict/joined.js';
 import { startupCauses } from '../../src/predict/startup-causes.js';
 import type { Startup } from '../../src/model/process/startup.js';
+import { signalNumber } from '../../src/model/process/pid1.js';
 import { describeJoin, joinRelated } from './phrases.js';
 import type { Location } from '../../src/parse/location.js';
 
@@ -38,7 +39,7 @@ export function startupVisitors<K extends CauseKind>(
   // Image findings that hold only while the process is the init of its PID namespace wait for the
   // workloads: a pod that runs the image with hostPID or shareProcessNamespace changes them.
   const pending: { image: string; report: Report }[] = [];
-  const sharing: { image: string; at: Location; text: string; owner: string; all: boolean }[] = [];
+  const sharing: { image: string; at: Location; text: string; owner: string; all: boolean; killed: string }[] = [];
   const nsDependent = (cause: Cause): boolean =>
     cause.kind === 'shell-stays-pid1' || cause.kind === 'program-ignores-signal' || (cause.kind === 'script-stays-pid1' && !cause.trapped);
   return {
@@ -63,15 +64,19 @@ export function startupVisitors<K extends CauseKind>(
         // The image's own start (no command/args) in this pod: whether the pod gives it its own PID namespace.
         if (stopRule && own?.source === 'built' && own.image && own.stage === own.image.final && !own.overridden) {
           const ns = own.pidNamespace;
+          // Not a namespace init, the process gets the stop signal's default action (STOPSIGNAL, else SIGTERM): 128 + its number.
+          const signal = own.startup?.stop.signal ?? 'SIGTERM';
+          const killed = `${signal} kills it (${128 + signalNumber(signal)})`;
           sharing.push({
             image: own.image.absPath,
             at: workload.at(ns.path ?? [...container.path, 'image']),
             text:
               ns.kind === 'container'
                 ? `${workload.kind} ${workload.name} runs this image as PID 1 of its own PID namespace (container ${container.name})`
-                : `${workload.kind} ${workload.name} sets ${ns.kind === 'host' ? 'hostPID' : 'shareProcessNamespace'}: true, so there the first process is not PID 1 of its namespace and SIGTERM kills it (143): this finding does not hold for container ${container.name}`,
+                : `${workload.kind} ${workload.name} sets ${ns.kind === 'host' ? 'hostPID' : 'shareProcessNamespace'}: true, so there the first process is not PID 1 of its namespace and ${killed}: this finding does not hold for container ${container.name}`,
             owner: `${workload.kind} ${workload.name}`,
             all: ns.kind !== 'container',
+            killed,
           });
         }
         // An image lint-k8s does not know is followed only where the container's `command` decides what runs.
@@ -108,7 +113,7 @@ export function startupVisitors<K extends CauseKind>(
           ...(severity ? { severity } : {}),
           // Said before the message, so every format shows it; the empty key keeps the finding's fingerprint.
           subject: {
-            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? '' : ', the other pods'}), not in ${names}, whose pod shares a PID namespace (SIGTERM kills the process there: 143)`,
+            text: `Where the image is PID 1 of its own PID namespace (docker run${everywhere ? '' : ', the other pods'}), not in ${names}, whose pod shares a PID namespace (${notInit[0]?.killed ?? 'SIGTERM kills it (143)'} there)`,
             key: '',
           },
           related: [...(report.related ?? []), ...notInit.map((u) => ({ at: u.at, message: u.text }))],

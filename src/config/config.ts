@@ -190,6 +190,10 @@ interface CheckedChart {
   readonly namespace: string | undefined;
 }
 
+/** helm's release name pattern (pkg/chartutil validateReleaseName): DNS-1123 labels joined by dots. */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A Kubernetes namespace name: one DNS-1123 label. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const CHART_KEYS = ['chart', 'values', 'release', 'namespace'];
 
 /** `charts:` is a list of `{chart, values, release, namespace}`; returns the entries or the first issue. */
@@ -207,17 +211,18 @@ function validateCharts(value: unknown): CheckedChart[] | Issue {
     if (!Array.isArray(values)) return `charts.${i}.values: expected a list of values files, found ${typeName(entry.values)}`;
     const bad = values.findIndex((v) => typeof v !== 'string' || v === '');
     if (bad >= 0) return `charts.${i}.values.${bad}: expected the path of a values file`;
-    for (const key of ['release', 'namespace'] as const) {
-      const v = entry[key];
-      // helm's own rule for both (a DNS-1123 label or subdomain): checked here so a typo is a config error, not a failed render.
-      if (v !== undefined && (typeof v !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) || v.length > 63))
-        return `charts.${i}.${key}: expected a lower-case DNS name (a-z, 0-9, -, .), found ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`;
-    }
+    const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : typeName(v));
+    // Checked here so a typo is a config error, not a failed render: helm's ValidateReleaseName
+    // (a DNS-1123 subdomain of at most 53 characters) and a namespace name (a DNS-1123 label).
+    if (entry.release !== undefined && (typeof entry.release !== 'string' || !RELEASE_NAME.test(entry.release) || entry.release.length > 53))
+      return `charts.${i}.release: expected a release name helm accepts (lower-case a-z, 0-9, - and dots between labels, at most 53 characters), found ${shown(entry.release)}`;
+    if (entry.namespace !== undefined && (typeof entry.namespace !== 'string' || !DNS_LABEL.test(entry.namespace) || entry.namespace.length > 63))
+      return `charts.${i}.namespace: expected a namespace name (lower-case a-z, 0-9 and -, at most 63 characters), found ${shown(entry.namespace)}`;
     out.push({
       chart: entry.chart,
       values: values as string[],
-      release: entry.release as string | undefined,
-      namespace: entry.namespace as string | undefined,
+      release: entry.release,
+      namespace: entry.namespace,
     });
   }
   return out;

@@ -8,14 +8,35 @@
 export interface OomReportFacts {
   /** PID 1 itself is the OOM victim. */
   readonly pid1Killed: { readonly reason: 'OOMKilled'; readonly exitCode: number };
-  /** A child is the victim and PID 1 survives: the reason is still OOMKilled, the exit code is PID 1's own. */
-  readonly childKilled: { readonly reason: 'OOMKilled'; readonly exitCode: 'pid1-status' };
+  /**
+   * A child is the victim. On cgroup v2 nodes the kubelet (1.28 and later) sets
+   * `memory.oom.group`, so the kernel kills the whole container, PID 1 with it: 137. Where a
+   * lone process is killed (cgroup v1, or the kubelet's `singleProcessOOMKill: true`) and PID 1
+   * survives, the reason is still OOMKilled and the exit code is PID 1's own.
+   */
+  readonly childKilled: {
+    readonly reason: 'OOMKilled';
+    readonly groupKill: { readonly exitCode: number; readonly source: string };
+    readonly singleProcess: { readonly exitCode: 'pid1-status'; readonly source: string };
+  };
   readonly source: string;
 }
 
 export const OOM_REPORT: OomReportFacts = {
   pid1Killed: { reason: 'OOMKilled', exitCode: 137 },
-  childKilled: { reason: 'OOMKilled', exitCode: 'pid1-status' },
+  childKilled: {
+    reason: 'OOMKilled',
+    groupKill: {
+      exitCode: 137,
+      source:
+        'kubernetes/kubernetes#117793 (v1.28: the kubelet sets memory.oom.group on container cgroups under cgroup v2, so every process of the container is killed together); Linux Documentation/admin-guide/cgroup-v2.rst, memory.oom.group',
+    },
+    singleProcess: {
+      exitCode: 'pid1-status',
+      source:
+        'kubernetes/kubernetes#126096 (kubelet singleProcessOOMKill: only the victim is killed, as under cgroup v1); lab/oracle case "oom-child" (cgroup v1: OOMKilled with exit 0 under docker and containerd 1.6\'s CRI)',
+    },
+  },
   source:
     'moby daemon/monitor.go (State.OOMKilled set from the cgroup OOM event, exit code kept), containerd internal/cri/server/events.go (reason OOMKilled when the task had an OOM event); lab/oracle cases "oom-pid1" and "oom-child" (exit code and reason under docker and containerd 1.6\'s CRI, exit code under runc and crun)',
 };

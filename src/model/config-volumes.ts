@@ -88,8 +88,8 @@ function configMapFiles(object: KubernetesObject, source: Record<string, unknown
   const fileOf = (dataKey: string, relPath: string, itemMode: FileMode | undefined, itemAt: (string | number)[] | undefined): VolumeFile => {
     const text = typeof data[dataKey] === 'string' ? ownedText(data[dataKey]) : undefined;
     const keyAt = object.at([...object.objectPath, 'data', dataKey]);
-    // A multi-line value is a block scalar (`run.sh: |`): its text starts on the line after the key.
-    const textLine = text !== undefined && text.replace(/\n$/, '').includes('\n') ? keyAt.line + 1 : keyAt.line;
+    // A value that reaches past the key's line is a block scalar (`run.sh: |`): its text starts on the next line.
+    const textLine = object.lines([...object.objectPath, 'data', dataKey]).endLine > keyAt.line ? keyAt.line + 1 : keyAt.line;
     const modeField = itemMode !== undefined ? 'items[].mode' : defaultMode !== undefined ? 'defaultMode' : undefined;
     const modeAt =
       itemMode !== undefined && itemAt
@@ -142,35 +142,39 @@ function modeOf(value: unknown): FileMode | undefined {
 
 /** The state of `p` under the container's mounts, or `undefined` when no mount covers it (then the image decides). */
 export function mountedFile(mounts: readonly MountedVolume[], p: string): ImageFileState | undefined {
-  for (let i = mounts.length - 1; i >= 0; i--) {
-    const mount = mounts[i] as MountedVolume;
-    const under =
-      p === mount.mountPath ? '' : p.startsWith(mount.mountPath === '/' ? '/' : `${mount.mountPath}/`) ? p.slice(mount.mountPath.length + 1) : undefined;
-    if (under === undefined) continue;
-    if (!mount.files) return { state: 'unknown', why: mount.why, cause: 'external' };
-    // With subPath, the mount is the volume's file at subPath; without, the volume's directory.
-    const rel = mount.subPath !== undefined ? (under === '' ? mount.subPath : `${mount.subPath}/${under}`) : under;
-    if (rel === '') return { state: 'directory', placedAt: undefined };
-    const file = mount.files.find((f) => imagePath(f.path) === imagePath(rel));
-    if (!file) {
-      // A directory the items create (`path: bin/run.sh`) exists; anything else is hidden by the mount.
-      if (mount.files.some((f) => imagePath(f.path).startsWith(`${imagePath(rel)}/`))) return { state: 'directory', placedAt: undefined };
-      return { state: 'absent' };
-    }
-    return {
-      state: 'file',
-      executable: file.mode.executable,
-      mode: file.mode.mode,
-      modeFrom: 'volume',
-      placedAt: file.modeAt,
-      chmodAt: undefined,
-      contextPath: undefined,
-      contextAbsPath: undefined,
-      ...(file.text !== undefined ? { inline: { text: file.text, file: file.textFile, line: file.textLine } } : {}),
-      volume: file.volume,
-    };
+  // Runtimes mount shorter paths first (containerd's orderedMounts, moby's sortMounts), so the
+  // deepest mount covering `p` is the one on top; among equal paths, the later one in the list.
+  let mount: MountedVolume | undefined;
+  let under: string | undefined;
+  for (const m of mounts) {
+    const rest = p === m.mountPath ? '' : m.mountPath === '/' ? p.slice(1) : p.startsWith(`${m.mountPath}/`) ? p.slice(m.mountPath.length + 1) : undefined;
+    if (rest === undefined || (mount && m.mountPath.length < mount.mountPath.length)) continue;
+    mount = m;
+    under = rest;
   }
-  return undefined;
+  if (mount === undefined || under === undefined) return undefined;
+  if (!mount.files) return { state: 'unknown', why: mount.why, cause: 'external' };
+  // With subPath, the mount is the volume's file at subPath; without, the volume's directory.
+  const rel = mount.subPath !== undefined ? (under === '' ? mount.subPath : `${mount.subPath}/${under}`) : under;
+  if (rel === '') return { state: 'directory', placedAt: undefined };
+  const file = mount.files.find((f) => imagePath(f.path) === imagePath(rel));
+  if (!file) {
+    // A directory the items create (`path: bin/run.sh`) exists; anything else is hidden by the mount.
+    if (mount.files.some((f) => imagePath(f.path).startsWith(`${imagePath(rel)}/`))) return { state: 'directory', placedAt: undefined };
+    return { state: 'absent' };
+  }
+  return {
+    state: 'file',
+    executable: file.mode.executable,
+    mode: file.mode.mode,
+    modeFrom: 'volume',
+    placedAt: file.modeAt,
+    chmodAt: undefined,
+    contextPath: undefined,
+    contextAbsPath: undefined,
+    ...(file.text !== undefined ? { inline: { text: file.text, file: file.textFile, line: file.textLine } } : {}),
+    volume: file.volume,
+  };
 }
 
 /**

@@ -29,6 +29,7 @@ function valid(schema: Schema, value: unknown): boolean {
     'enum',
     'items',
     'minLength',
+    'maxLength',
     'required',
   ]);
   for (const key of Object.keys(schema)) assert.ok(known.has(key), `schema keyword ${key} not understood by the test`);
@@ -42,6 +43,7 @@ function valid(schema: Schema, value: unknown): boolean {
   if (typeof value === 'string') {
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) return false;
     if (typeof schema.minLength === 'number' && value.length < schema.minLength) return false;
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) return false;
   }
   if (isObject && Array.isArray(schema.required) && !(schema.required as string[]).every((k) => k in value)) return false;
   if (schema.not && valid(schema.not as Schema, value)) return false;
@@ -83,7 +85,9 @@ const INVALID: [string, string][] = [
   ['charts:\n  - values: [v.yaml]\n', 'charts.0.chart: expected the path of a chart directory'],
   ['charts:\n  - chart: api\n    value: v.yaml\n', 'charts.0.value: unknown key'],
   ['charts:\n  - chart: api\n    values: [3]\n', 'charts.0.values.0: expected the path of a values file'],
-  ['charts:\n  - chart: api\n    release: Prod_API\n', 'charts.0.release: expected a lower-case DNS name'],
+  ['charts:\n  - chart: api\n    release: Prod_API\n', 'charts.0.release: expected a release name helm accepts'],
+  [`charts:\n  - chart: api\n    release: ${'a'.repeat(54)}\n`, 'charts.0.release: expected a release name helm accepts'],
+  ['charts:\n  - chart: api\n    namespace: shop.prod\n', 'charts.0.namespace: expected a namespace name'],
 ];
 
 describe('configuration', () => {

@@ -41,7 +41,7 @@ describe('image references', () => {
   });
 });
 
-describe('shell exec shapes (FACTS.md §2)', () => {
+describe('shell exec shapes (SHELLS execsLastCommand; lab cases shell-exec *)', () => {
   const stays = async (script: string) => {
     const analysis = await analyzeShellString(await parseShell(script));
     return { dash: shellStaysPid1('dash', analysis), bash: shellStaysPid1('bash', analysis), busybox: shellStaysPid1('busybox', analysis) };

@@ -72,6 +72,7 @@ function pod(containers: JoinedContainer[], initContainers: JoinedContainer[] = 
     labels: {},
     labelsPath: ['metadata', 'labels'],
     at: () => ({ file: 'p.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 }),
+    lines: () => ({ line: 1, endLine: 1 }),
   };
 }
 

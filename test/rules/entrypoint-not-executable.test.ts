@@ -105,6 +105,37 @@ ruleTester('entrypoint-not-executable', {
   ],
   invalid: [
     {
+      name: 'the deeper mount is on top whatever its place in the list: a 0644 subPath file over a 0755 directory mount',
+      files: {
+        'k8s/app.yaml': dedent`
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: scripts}
+          data:
+            run.sh: |
+              #!/bin/sh
+              exec node /app/server.js
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: api}
+          spec:
+            containers:
+              - name: api
+                image: node:20
+                command: ["/scripts/run.sh"]
+                resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 64Mi}}
+                volumeMounts:
+                  - {name: plain, mountPath: /scripts/run.sh, subPath: run.sh}
+                  - {name: exec, mountPath: /scripts}
+            volumes:
+              - {name: plain, configMap: {name: scripts}}
+              - {name: exec, configMap: {name: scripts, defaultMode: 0755}}
+        `,
+      },
+      findings: [{ messageId: 'volumeNotExecutable', line: 16, column: 7, severity: 'error', exitCode: 128, reason: 'StartError', phase: 'create' }],
+    },
+    {
       name: 'a ConfigMap script run directly: ConfigMap volume files are 0644 by default, StartError 128 on containerd, fixed by defaultMode',
       files: { 'k8s/app.yaml': withScriptConfigMap('#!/bin/sh\nexec node /app/server.js', '["/scripts/run.sh"]') },
       findings: [

@@ -116,7 +116,7 @@ ruleTester('heap-exceeds-memory-limit', {
           reason: 'OOMKilled',
           // NODE_OPTIONS is read by every node process, also one under npm start: the OOM_REPORT child nuance.
           message:
-            /\(OOMKilled, exit 137 when node is PID 1; when it runs as a child of PID 1 \(a start script that does not exec it, npm start\) the reason is still OOMKilled but the exit code is whatever PID 1 then exits with/,
+            /\(OOMKilled, exit 137 when node is PID 1; when it runs as a child of PID 1 \(a start script that does not exec it, npm start\), cgroup v2 nodes \(Kubernetes 1\.28\+\) kill the whole container: OOMKilled, exit 137; on cgroup v1 \(or with the kubelet's singleProcessOOMKill\) only the child dies, and the exit code is whatever PID 1 then exits with\)/,
         },
       ],
     },
@@ -154,7 +154,7 @@ ruleTester('heap-exceeds-memory-limit', {
           exitCode: 137,
           reason: 'OOMKilled',
           message:
-            /-Xmx2g \(env JAVA_OPTS\) allows a 2048 MiB heap but the memory limit is 1Gi.*the kernel kills it: OOMKilled, exit 137 when java is PID 1; when it runs as a child of PID 1 .* the reason is still OOMKilled but the exit code is whatever PID 1 then exits with \(0 if it carries on and ends cleanly\)\. Lower/,
+            /-Xmx2g \(env JAVA_OPTS\) allows a 2048 MiB heap but the memory limit is 1Gi.*the kernel kills it: OOMKilled, exit 137 when java is PID 1; when it runs as a child of PID 1 .* cgroup v2 nodes \(Kubernetes 1\.28\+\) kill the whole container: OOMKilled, exit 137; on cgroup v1 .* only the child dies, and the exit code is whatever PID 1 then exits with\. Lower/,
         },
       ],
     },

@@ -46,6 +46,49 @@ ruleTester('missing-reference', {
       },
     },
     {
+      name: 'the NAME after options that take a value (`-n shop`, `--from-literal k=v` as two words): the Secret is still found',
+      files: {
+        'app.yaml': dedent`
+          apiVersion: v1
+          kind: Namespace
+          metadata:
+            name: shop
+          ---
+          apiVersion: batch/v1
+          kind: Job
+          metadata:
+            name: make-secrets
+            namespace: shop
+          spec:
+            template:
+              spec:
+                restartPolicy: OnFailure
+                containers:
+                  - name: kubectl
+                    image: bitnami/kubectl:1.30
+                    command: ["sh", "-c", "kubectl create secret generic -n shop --from-literal password=s3cret db-creds"]
+          ---
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: web
+            namespace: shop
+          spec:
+            selector:
+              matchLabels: { app: web }
+            template:
+              metadata:
+                labels: { app: web }
+              spec:
+                containers:
+                  - name: web
+                    image: ghcr.io/acme/web:1.0
+                    envFrom:
+                      - secretRef: { name: db-creds }
+        `,
+      },
+    },
+    {
       name: 'a CloudNativePG Cluster writes <name>-app',
       files: {
         'app.yaml': dedent`

@@ -235,7 +235,7 @@ ruleTester('shell-stays-pid1', {
           severity: 'warning',
           exitCode: 137,
           message:
-            /^Where the image is PID 1 of its own PID namespace \(docker run\), not in Deployment api-0, whose pod shares a PID namespace \(SIGTERM kills the process there: 143\): On stop, \/bin\/sh \(dash/,
+            /^Where the image is PID 1 of its own PID namespace \(docker run\), not in Deployment api-0, whose pod shares a PID namespace \(SIGTERM kills it \(143\) there\): On stop, \/bin\/sh \(dash/,
           related: [
             { file: 'api/Dockerfile', line: 1 },
             { file: 'k8s/api.yaml', line: 12 },

@@ -948,7 +948,8 @@ function stopAsInit(chain: ProcessChain, stage: Stage): StopOutcome {
   }
 }
 
-function signalNumber(signal: string): number {
+/** The number of a stop signal by name (signal(7), x86 and arm); 0 for a name not listed. */
+export function signalNumber(signal: string): number {
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
   return numbers[signal] ?? 0;
 }

@@ -1,7 +1,10 @@
 import type { YamlPath } from '../../parse/manifest.js';
 import { isRecord } from '../common/values.js';
 
-/** Labels as the API server compares them: each value as its text (a YAML number `1` is the label "1"). */
+/**
+ * Labels as text. The API server takes only strings (`labels` is map[string]string); a value of
+ * another type, which it rejects, is kept as its text so that selectors can still be compared.
+ */
 export type Labels = Readonly<Record<string, string>>;
 
 function labelText(v: unknown): string {

@@ -76,6 +76,8 @@ export interface KubernetesObject {
   readonly labelsPath: YamlPath;
   /** Location of an absolute document path (a missing path: its nearest existing parent key). */
   readonly at: (path: YamlPath) => Location;
+  /** First and last line of the whole node at an absolute document path (a key with its value). */
+  readonly lines: (path: YamlPath) => { line: number; endLine: number };
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -104,6 +106,7 @@ export function kubernetesObjects(file: string, doc: ManifestDocument): Kubernet
       labels: labelsOf(metadata.labels),
       labelsPath: [...objectPath, 'metadata', 'labels'],
       at: (p) => at(file, doc.locate(p)),
+      lines: (p) => doc.lines(p),
     });
   };
   visit(doc.value, []);
@@ -192,5 +195,6 @@ export async function workloadOf(object: KubernetesObject): Promise<WorkloadMode
     labels: object.labels,
     labelsPath: object.labelsPath,
     at: object.at,
+    lines: object.lines,
   };
 }
