@@ -30355,8 +30355,7 @@ async function sequencedPrograms(argv, stage, fs2) {
   if (conditional) return void 0;
   return Promise.all(names.map((name2) => resolveProgram(stage, name2, fs2)));
 }
-function baseImageStage(reference, facts, where2) {
-  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where2 }, at: void 0 } : void 0;
+function imageStage(reference, where2, config) {
   return {
     index: 0,
     name: void 0,
@@ -30364,43 +30363,39 @@ function baseImageStage(reference, facts, where2) {
     from: reference,
     fromRaw: reference,
     parent: void 0,
+    shell: { value: DEFAULT_SHELL, at: void 0 },
+    fsOps: [],
+    packages: /* @__PURE__ */ new Set(),
+    runs: [],
+    ...config
+  };
+}
+function baseImageStage(reference, facts, where2) {
+  const fromBase = (argv) => argv ? { value: { form: "exec", argv, at: where2 }, at: void 0 } : void 0;
+  return imageStage(reference, where2, {
     base: facts,
     baseState: facts.repository === "scratch" ? "scratch" : "known",
     baseConfigUnknown: false,
     entrypoint: fromBase(facts.entrypoint),
     cmd: fromBase(facts.cmd),
-    shell: { value: DEFAULT_SHELL, at: void 0 },
     user: facts.user !== "" ? { value: facts.user, at: void 0 } : void 0,
     stopSignal: facts.stopSignal ? { value: facts.stopSignal, at: void 0 } : void 0,
     workdir: facts.workdir ?? "/",
-    env: /* @__PURE__ */ new Map([["PATH", facts.path]]),
-    fsOps: [],
-    packages: /* @__PURE__ */ new Set(),
-    runs: []
-  };
+    env: /* @__PURE__ */ new Map([["PATH", facts.path]])
+  });
 }
 function unknownImageStage(reference, where2) {
-  return {
-    index: 0,
-    name: void 0,
-    at: where2,
-    from: reference,
-    fromRaw: reference,
-    parent: void 0,
+  return imageStage(reference, where2, {
     base: void 0,
     baseState: "unknown",
     baseConfigUnknown: true,
     entrypoint: void 0,
     cmd: void 0,
-    shell: { value: DEFAULT_SHELL, at: void 0 },
     user: void 0,
     stopSignal: void 0,
     workdir: "/",
-    env: /* @__PURE__ */ new Map(),
-    fsOps: [],
-    packages: /* @__PURE__ */ new Set(),
-    runs: []
-  };
+    env: /* @__PURE__ */ new Map()
+  });
 }
 function pidNamespaceOf(workload) {
   const { hostPID, shareProcessNamespace } = workload.pod;

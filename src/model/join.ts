@@ -126,10 +126,12 @@ async function sequencedPrograms(argv: readonly string[], stage: Stage, fs: Imag
   return Promise.all(names.map((name) => resolveProgram(stage, name, fs)));
 }
 
-/** A Stage made of a public image's known config, for containers whose image is not built here. */
-export function baseImageStage(reference: string, facts: BaseImageFacts, where: Location): Stage {
-  const fromBase = (argv: readonly string[] | null): Setting<CommandSpec | null> | undefined =>
-    argv ? { value: { form: 'exec', argv, at: where }, at: undefined } : undefined;
+/** A one-stage image that is not built here: what a public image's config says, or nothing at all. */
+function imageStage(
+  reference: string,
+  where: Location,
+  config: Pick<Stage, 'base' | 'baseState' | 'baseConfigUnknown' | 'entrypoint' | 'cmd' | 'user' | 'stopSignal' | 'workdir' | 'env'>,
+): Stage {
   return {
     index: 0,
     name: undefined,
@@ -137,20 +139,29 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
     from: reference,
     fromRaw: reference,
     parent: undefined,
+    shell: { value: DEFAULT_SHELL, at: undefined },
+    fsOps: [],
+    packages: new Set(),
+    runs: [],
+    ...config,
+  };
+}
+
+/** A Stage made of a public image's known config, for containers whose image is not built here. */
+export function baseImageStage(reference: string, facts: BaseImageFacts, where: Location): Stage {
+  const fromBase = (argv: readonly string[] | null): Setting<CommandSpec | null> | undefined =>
+    argv ? { value: { form: 'exec', argv, at: where }, at: undefined } : undefined;
+  return imageStage(reference, where, {
     base: facts,
     baseState: facts.repository === 'scratch' ? 'scratch' : 'known',
     baseConfigUnknown: false,
     entrypoint: fromBase(facts.entrypoint),
     cmd: fromBase(facts.cmd),
-    shell: { value: DEFAULT_SHELL, at: undefined },
     user: facts.user !== '' ? { value: facts.user, at: undefined } : undefined,
     stopSignal: facts.stopSignal ? { value: facts.stopSignal, at: undefined } : undefined,
     workdir: facts.workdir ?? '/',
     env: new Map([['PATH', facts.path]]),
-    fsOps: [],
-    packages: new Set(),
-    runs: [],
-  };
+  });
 }
 
 /**
@@ -158,27 +169,17 @@ export function baseImageStage(reference: string, facts: BaseImageFacts, where: 
  * Only a container whose `command` replaces the ENTRYPOINT can be followed on it.
  */
 export function unknownImageStage(reference: string, where: Location): Stage {
-  return {
-    index: 0,
-    name: undefined,
-    at: where,
-    from: reference,
-    fromRaw: reference,
-    parent: undefined,
+  return imageStage(reference, where, {
     base: undefined,
     baseState: 'unknown',
     baseConfigUnknown: true,
     entrypoint: undefined,
     cmd: undefined,
-    shell: { value: DEFAULT_SHELL, at: undefined },
     user: undefined,
     stopSignal: undefined,
     workdir: '/',
     env: new Map(),
-    fsOps: [],
-    packages: new Set(),
-    runs: [],
-  };
+  });
 }
 
 /** The pod's PID namespace as the container sees it (hostPID wins: the pod then shares the host's). */
