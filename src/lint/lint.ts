@@ -12,7 +12,7 @@ import type { ImageModel } from '../model/image.js';
 import { buildSourcesOf } from '../pipeline/build-sources.js';
 import { type BuildSource } from '../model/join.js';
 import { WHOLE_FILE, at } from '../parse/location.js';
-import { lintInputs, readInput, type LintInput, type ShardSettings } from './shard.js';
+import { lintInputs, modelDockerfilesAhead, newThreadCaches, readInput, type LintInput, type ShardSettings } from './shard.js';
 import { canShard, jobsFor, lintShards } from './parallel.js';
 import { findRenderers, needsRenderer, planRendering, withEnclosingCharts } from '../discover/render.js';
 import { oncePerPlace, renderPlan, type RenderingSummary } from './render.js';
@@ -70,8 +70,15 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const run = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
     run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
-  const rendering = await renderPlan(plan, renderers, { ...options, charts: config.charts }, run);
-  const inputs: LintInput[] = [...plan.files, ...rendering.released].map((file) => ({ file }));
+  const thread = newThreadCaches();
+  const plain: LintInput[] = plan.files.map((file) => ({ file }));
+  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts }, run);
+  // While the renderers run, this thread models the Dockerfiles (unless the run is sure to be sharded: workers model their own).
+  const waits = plan.targets.length > 0 && (renderers.helm !== undefined || renderers.kustomize !== undefined);
+  const sharded = jobsFor(options.jobs ?? 'auto', plain.length) > 1;
+  const dockerfilesAhead = waits && !sharded ? modelDockerfilesAhead(plain, thread.fs, options.maxFileSize) : new Map();
+  const rendering = await rendered;
+  const inputs: LintInput[] = [...plain, ...rendering.released.map((file) => ({ file }))];
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes('-')) {
     const { filename, text } = options.stdin;
@@ -132,7 +139,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const jobs = jobsFor(options.jobs ?? 'auto', inputs.length);
   const shards = jobs > 1 && canShard(rules, findRule, run) ? await lintShards(rules, inputs, settings, jobs) : undefined;
   if (shards) shards.forEach((shard) => run.mergeShard(shard));
-  else await lintInputs(inputs, [], settings, run, images);
+  else await lintInputs(inputs, [], settings, run, images, { ...thread, ahead: { dockerfiles: dockerfilesAhead, manifests: rendering.modelled } });
   const finished = joinOnly.size === 0 ? run.finish() : run.finish().filter((f) => !joinOnly.has(f.file));
   // Files the user has: rendered outputs count as the files they were rendered from.
   const fileCount = inputs.length - joinOnly.size - rendering.inputs.length + rendering.summary.files;

@@ -18,6 +18,7 @@ import { compareFindings, uniqueSorted, type Finding } from '../engine/finding.j
 import type { RelatedLocation } from '../engine/rule.js';
 import type { RuleRun } from '../engine/run.js';
 import type { LintInput } from './shard.js';
+import { modelManifest, type ModelledManifest } from '../pipeline/project.js';
 import { at, WHOLE_FILE } from '../parse/location.js';
 import { warmShellParser } from '../parse/shell.js';
 import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, RENDERED_WITH, type MapBack } from '../pipeline/rendered.js';
@@ -46,6 +47,8 @@ export interface RenderingResult {
   readonly released: SourceFile[];
   /** By rendered output's display path: how its findings map back to the user's files. */
   readonly origins: Map<string, MapBack>;
+  /** Each rendered output's model, made as soon as it was rendered (while other renders ran). */
+  readonly modelled: Map<LintInput, Promise<ModelledManifest>>;
   readonly summary: RenderingSummary;
 }
 
@@ -97,6 +100,16 @@ function progress(total: number): { tick: () => void; done: () => void } {
   };
 }
 
+/**
+ * Models a rendered output as soon as the next turn of the event loop comes: while the other
+ * renders run, this thread is otherwise idle (a render is a child process), so the parse and
+ * model of the first output to arrive cost no wall time. The report does not change: the
+ * model is the one lintInputs would make, fed to the rules in the same order.
+ */
+function modelAhead(file: SourceFile, text: string): Promise<ModelledManifest> {
+  return new Promise((resolve) => setImmediate(() => resolve(modelManifest(file, { ok: true, text }))));
+}
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -116,6 +129,7 @@ export async function renderPlan(
 ): Promise<RenderingResult> {
   const inputs: LintInput[] = [];
   const origins = new Map<string, MapBack>();
+  const modelled = new Map<LintInput, Promise<ModelledManifest>>();
   const skipped: { reason: string; files: number }[] = plan.skipped.map((s) => ({ reason: s.reason, files: s.files.length }));
   for (const note of plan.notes) run.problem({ at: at(note.file.displayPath, WHOLE_FILE), message: note.message, phase: 'admission', severity: 'info' });
   const rendered = new Set<RenderTarget>();
@@ -164,14 +178,16 @@ export async function renderPlan(
                 },
               ]
             : [];
+          const input: LintInput = {
+            file: { absPath: path.join(chart.dir, `(${name})`), displayPath, kind: 'manifest', explicit: false },
+            given: { ok: true, text: result.text },
+          };
+          modelled.set(input, modelAhead(input.file, result.text));
           outputs.push({
             key: `${chart.entry.displayPath}\0${i}`,
             add: () => {
               origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related));
-              inputs.push({
-                file: { absPath: path.join(chart.dir, `(${name})`), displayPath, kind: 'manifest', explicit: false },
-                given: { ok: true, text: result.text },
-              });
+              inputs.push(input);
             },
           });
         }),
@@ -193,19 +209,18 @@ export async function renderPlan(
           return;
         }
         list.forEach((r) => rendered.add(r));
-        const name =
-          list.length === 1
-            ? path.posix.dirname((list[0] as KustomizeRoot).entry.displayPath)
-            : path.posix.dirname((list[0] as KustomizeRoot).entry.displayPath);
+        const name = path.posix.dirname((list[0] as KustomizeRoot).entry.displayPath);
         const displayPath = `${name}/(${result.command}${list.length > 1 ? ` of ${list.length} kustomizations` : ''})`;
+        const input: LintInput = {
+          file: { absPath: path.join((list[0] as KustomizeRoot).dir, `(${result.command})`), displayPath, kind: 'manifest', explicit: false },
+          given: { ok: true, text: result.text },
+        };
+        modelled.set(input, modelAhead(input.file, result.text));
         outputs.push({
           key: (list[0] as KustomizeRoot).entry.displayPath,
           add: () => {
             origins.set(displayPath, kustomizeOrigins(result, options.cwd));
-            inputs.push({
-              file: { absPath: path.join((list[0] as KustomizeRoot).dir, `(${result.command})`), displayPath, kind: 'manifest', explicit: false },
-              given: { ok: true, text: result.text },
-            });
+            inputs.push(input);
           },
         });
       });
@@ -249,7 +264,7 @@ export async function renderPlan(
   }
   if (steering > 0) skipped.push({ reason: 'kustomize patches and build inputs of kustomizations that were not rendered', files: steering });
   const summary: RenderingSummary = { renderings: rendered.size, files: through, skipped };
-  return { inputs, released, origins, summary };
+  return { inputs, released, origins, modelled, summary };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BuildSource } from '../model/join.js';
 import { ImageFileSystem } from '../model/image/image-fs.js';
 import type { ImageModel } from '../model/image.js';
 import { ImageJoin } from '../model/join.js';
-import { modelDockerfile, modelManifest } from '../pipeline/project.js';
+import { modelDockerfile, modelManifest, type ModelledDockerfile, type ModelledManifest } from '../pipeline/project.js';
 import { FileModes } from '../discover/file-modes.js';
 
 /** One input of a run: a file read from disk when its turn comes, or text already in hand (rendered charts, standard input). */
@@ -33,6 +33,38 @@ export interface ThreadCaches {
   readonly fs: ImageFileSystem;
   /** The images of Dockerfiles that build sources name (workloads are joined to them), by Dockerfile path, as this thread modelled them. */
   readonly joinImages: Map<string, ImageModel | undefined>;
+  /** Inputs this thread modelled before their turn, while renders ran (see `modelAhead`). */
+  readonly ahead?: ModelledAhead;
+}
+
+/** Models made before the inputs' turn: the same models lintInputs would make, fed to the rules in the same order. */
+export interface ModelledAhead {
+  readonly dockerfiles: ReadonlyMap<LintInput, Promise<ModelledDockerfile>>;
+  readonly manifests: ReadonlyMap<LintInput, Promise<ModelledManifest>>;
+}
+
+/**
+ * Models the Dockerfiles among the inputs one after another, starting at the next turn of the
+ * event loop: for a run that waits on renderers (child processes), the time this thread would
+ * otherwise spend idle. Models are pure (the image file system caches what it read from disk),
+ * so the report is the one lintInputs gives without them.
+ */
+export function modelDockerfilesAhead(
+  inputs: readonly LintInput[],
+  fs: ImageFileSystem,
+  maxFileSize: number | undefined,
+): Map<LintInput, Promise<ModelledDockerfile>> {
+  const ahead = new Map<LintInput, Promise<ModelledDockerfile>>();
+  let previous: Promise<unknown> = new Promise((resolve) => setImmediate(resolve));
+  for (const input of inputs) {
+    if (input.file.kind !== 'dockerfile') continue;
+    const modelled = previous.then(async () => modelDockerfile(input.file, await readInput(input, maxFileSize), fs));
+    // Never left unhandled when a sharded run does not come for it (a rejection still reaches lintInputs).
+    modelled.catch(() => undefined);
+    ahead.set(input, modelled);
+    previous = modelled;
+  }
+  return ahead;
 }
 
 export function newThreadCaches(): ThreadCaches {
@@ -56,7 +88,8 @@ export async function lintInputs(
   const fs = thread.fs;
   for (const input of inputs) {
     if (input.file.kind !== 'dockerfile') continue;
-    const { image, problems, suppressions } = await modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs);
+    const ahead = thread.ahead?.dockerfiles.get(input);
+    const { image, problems, suppressions } = await (ahead ?? modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs));
     problems.forEach((p) => run.problem(p));
     if (suppressions) run.suppress(suppressions);
     if (image) images.push(image);
@@ -79,7 +112,8 @@ export async function lintInputs(
 
   for (const input of inputs) {
     if (input.file.kind !== 'manifest') continue;
-    const { objects, workloads, problems, suppressions } = await modelManifest(input.file, await readInput(input, settings.maxFileSize));
+    const ahead = thread.ahead?.manifests.get(input);
+    const { objects, workloads, problems, suppressions } = await (ahead ?? modelManifest(input.file, await readInput(input, settings.maxFileSize)));
     problems.forEach((p) => run.problem(p));
     if (suppressions) run.suppress(suppressions);
     objects.forEach((o) => run.object(o));

@@ -94,19 +94,31 @@ export function parseManifestText(text: string, options: { readonly templates?: 
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  // parseAllDocuments, split open so the CST can be measured before it is composed.
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   /** Document start → where its (not composed) content starts. */
   const tooDeep = new Map<number, number>();
-  const composable = tokens.map((token) => {
+  const composable = (token: CST.Token): CST.Token => {
     if (token.type !== 'document' || nesting(token) <= MAX_NESTING) return token;
     tooDeep.set(token.offset, token.value?.offset ?? token.offset);
     return { ...token, value: undefined };
-  });
+  };
   // `uniqueKeys` is checked below instead: yaml compares every key with every earlier one,
   // quadratic in the size of a map (20,000 keys took 1.5 s; a 5 MB map would take hours).
-  const list = Array.from(new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' }).compose(composable));
-  const template = options.templates === false ? undefined : templateSyntaxOf(text, tokens, list);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: 'error' });
+  // A suppression comment names the tool: a file without the name has none, and skips the CST walk.
+  const mayHaveSuppressions = text.includes(TOOL_MARKER);
+  const mayBeTemplate = options.templates !== false && templateMarkers(text) !== undefined;
+  // parseAllDocuments, split open so the CST can be measured before it is composed. The CST is
+  // kept only when a template or suppression check walks it; otherwise each document is
+  // composed as soon as its tokens are read, and the tokens are garbage at once (a rendered
+  // batch of 80 KB: a third less garbage-collection time, BENCHMARKS.md).
+  const tokens: CST.Token[] = [];
+  const list: Document.Parsed[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    if (mayHaveSuppressions || mayBeTemplate) tokens.push(token);
+    for (const doc of composer.next(composable(token))) list.push(doc);
+  }
+  for (const doc of composer.end()) list.push(doc);
+  const template = mayBeTemplate ? templateSyntaxOf(text, tokens, list) : undefined;
   if (template) {
     const offset = template.offset;
     return {
@@ -124,8 +136,6 @@ export function parseManifestText(text: string, options: { readonly templates?: 
   }
   const documents: ManifestDocument[] = [];
   const extents: YamlExtent[] = [];
-  // A suppression comment names the tool: a file without the name has none, and skips the CST walk.
-  const mayHaveSuppressions = text.includes(TOOL_MARKER);
   list.forEach((doc, index) => {
     if (mayHaveSuppressions) collectExtents(doc, extents);
     let value: unknown;
@@ -324,14 +334,20 @@ function firstKeyRange(map: Node, toRange: (s: number, e: number) => SourceRange
  * a file that only parses with errors and has markers, or whose markers open a flow mapping
  * (`image: {{ .Values.image }}` is YAML for a map in a map), is a template.
  */
-function templateSyntaxOf(text: string, tokens: readonly CST.Token[], docs: readonly Document[]): { syntax: TemplateSyntax; offset: number } | undefined {
+/** Where the text's first template marker (`{{ … }}`, `{% … %}`) opens, if it has one. */
+function templateMarkers(text: string): number | undefined {
   const go = text.indexOf('{{');
   const jinja = text.indexOf('{%');
   const hasGo = go >= 0 && text.includes('}}', go);
   const hasJinja = jinja >= 0 && text.includes('%}', jinja);
   if (!hasGo && !hasJinja) return undefined;
+  return hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
+}
+
+function templateSyntaxOf(text: string, tokens: readonly CST.Token[], docs: readonly Document[]): { syntax: TemplateSyntax; offset: number } | undefined {
+  const first = templateMarkers(text);
+  if (first === undefined) return undefined;
   const found = (offset: number): { syntax: TemplateSyntax; offset: number } => ({ syntax: text.startsWith('{%', offset) ? 'Jinja' : 'Go template', offset });
-  const first = hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
   if (docs.some((d) => d.errors.length > 0)) return found(first);
   // Flow collections opening on a marker, found on the CST with a stack (no recursion).
   const stack: unknown[] = [...tokens];

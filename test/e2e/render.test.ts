@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -256,11 +256,21 @@ describe('Helm and Kustomize rendering', () => {
       report.findings.map((f) => [f.ruleId, f.file, f.line, f.column]),
       [['besteffort-qos', fixture('render', 'kustomize', 'base', 'deployment.yaml'), 14, 7]],
     );
-    // One run, on a wrapper kustomization in a temporary directory (never in the user's tree).
+    // One run, on a wrapper kustomization in a temporary directory (never in the user's tree):
+    // Linux's RAM file system when the user has not chosen one with TMPDIR, else TMPDIR.
     const args = fake.args('kustomize');
     assert.equal(args.length, 2);
     assert.equal(args[0], 'build');
-    assert.equal(path.dirname(args[1] ?? ''), realpathSync(tmpdir()));
+    const shm = process.platform === 'linux' && existsSync('/dev/shm') && !process.env.TMPDIR;
+    assert.equal(path.dirname(args[1] ?? ''), shm ? '/dev/shm' : realpathSync(tmpdir()));
+    const chosen = scratchDir('tmpdir');
+    const withTmpdir = spawnSync(process.execPath, [CLI, fixture('render', 'kustomize', 'overlays', 'prod'), '--format', 'json', '--fail-on', 'none'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PATH: fake.bin, TMPDIR: chosen },
+      encoding: 'utf8',
+    });
+    assert.equal(withTmpdir.status, 0, withTmpdir.stderr);
+    assert.equal(path.dirname(fake.args('kustomize')[1] ?? ''), realpathSync(chosen));
   });
 
   it('kustomize absent: one note, and the files are linted as written', () => {
