@@ -19,6 +19,7 @@ import type { RelatedLocation } from '../engine/rule.js';
 import type { RuleRun } from '../engine/run.js';
 import type { LintInput } from './shard.js';
 import { modelManifest, type ModelledManifest } from '../pipeline/project.js';
+import type { ManifestDocument } from '../parse/manifest.js';
 import { at, WHOLE_FILE } from '../parse/location.js';
 import { warmShellParser } from '../parse/shell.js';
 import { kustomizeOrigins, renderedOrigins, RENDERED_THROUGH, RENDERED_WITH, type MapBack } from '../pipeline/rendered.js';
@@ -110,6 +111,11 @@ function modelAhead(file: SourceFile, text: string): Promise<ModelledManifest> {
   return new Promise((resolve) => setImmediate(() => resolve(modelManifest(file, { ok: true, text }))));
 }
 
+/** The documents a rendered output's model was made from: what its findings are mapped back through. */
+function documentsOf(model: Promise<ModelledManifest> | undefined): Promise<readonly ManifestDocument[]> | undefined {
+  return model?.then((m) => m.documents);
+}
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -186,7 +192,7 @@ export async function renderPlan(
           outputs.push({
             key: `${chart.entry.displayPath}\0${i}`,
             add: () => {
-              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related));
+              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related, documentsOf(modelled.get(input))));
               inputs.push(input);
             },
           });
@@ -219,7 +225,7 @@ export async function renderPlan(
         outputs.push({
           key: (list[0] as KustomizeRoot).entry.displayPath,
           add: () => {
-            origins.set(displayPath, kustomizeOrigins(result, options.cwd));
+            origins.set(displayPath, kustomizeOrigins(result, options.cwd, documentsOf(modelled.get(input))));
             inputs.push(input);
           },
         });

@@ -23,6 +23,8 @@ export interface ManifestDocument {
   readonly range: SourceRange;
   /** First and last line of the whole node at a path (an object, with all its children). */
   lines(path: YamlPath): { line: number; endLine: number };
+  /** The path of the map key (or sequence item) that starts exactly at a line and column (1-based, of the whole file). */
+  pathAt(line: number, column: number): YamlPath | undefined;
 }
 
 export interface ParsedManifestFile {
@@ -183,7 +185,14 @@ export function parseManifestText(text: string, options: { readonly templates?: 
       const [s, e] = node?.range ?? doc.contents?.range ?? doc.range;
       return { line: lineCounter.linePos(s).line, endLine: lineCounter.linePos(Math.max(s, e - 1)).line };
     };
-    documents.push({ index, value, range: docRange, locate: (p) => locate(doc, p, text, toRange) ?? docRange, lines });
+    documents.push({
+      index,
+      value,
+      range: docRange,
+      locate: (p) => locate(doc, p, text, toRange) ?? docRange,
+      lines,
+      pathAt: (line, column) => pathAt(doc, lineCounter, line, column),
+    });
   });
   const suppressions = mayHaveSuppressions ? yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) : { directives: [], malformed: [] };
   return { documents, diagnostics, suppressions };
@@ -202,6 +211,34 @@ function collectExtents(doc: Document, out: YamlExtent[]): void {
       for (const item of seq.items as (Node | null)[]) if (item?.range) out.push({ start: item.range[0], end: item.range[1] });
     },
   });
+}
+
+/** The key path of the map key (or sequence item) that starts exactly at a line and column. */
+export function pathAt(doc: Document, lineCounter: LineCounter, line: number, column: number): YamlPath | undefined {
+  const startsAt = (node: Node | null | undefined): boolean => {
+    if (!node?.range) return false;
+    const pos = lineCounter.linePos(node.range[0]);
+    return pos.line === line && pos.col === column;
+  };
+  const search = (node: Node | null | undefined, p: YamlPath): YamlPath | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const next = [...p, String(pair.key.value)];
+        if (startsAt(pair.key)) return next;
+        const found = search(pair.value as Node | null, next);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [i, item] of (node.items as (Node | null)[]).entries()) {
+        const found = search(item, [...p, i]);
+        if (found) return found;
+        if (startsAt(item)) return [...p, i];
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
 }
 
 function nodeAt(doc: Document, yamlPath: YamlPath): Node | undefined {

@@ -20,6 +20,8 @@ export interface ModelledDockerfile {
 }
 
 export interface ModelledManifest {
+  /** The file's parsed documents (none when it could not be read or parsed). */
+  readonly documents: readonly ManifestDocument[];
   readonly objects: KubernetesObject[];
   readonly workloads: JoinedWorkload[];
   readonly problems: InputProblem[];
@@ -65,7 +67,7 @@ export async function modelManifest(file: SourceFile, read: ReadResult): Promise
   try {
     return await modelManifestUnguarded(file, read);
   } catch (error) {
-    return { objects: [], workloads: [], problems: [modellingFailed(file, error, 'admission')] };
+    return { documents: [], objects: [], workloads: [], problems: [modellingFailed(file, error, 'admission')] };
   }
 }
 
@@ -85,12 +87,12 @@ async function modelDockerfileUnguarded(file: SourceFile, read: ReadResult, fs: 
 }
 
 async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promise<ModelledManifest> {
-  if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, 'admission')] };
-  if (read.text.trim() === '') return { objects: [], workloads: [], problems: [empty(file, 'admission')] };
+  if (!read.ok) return { documents: [], objects: [], workloads: [], problems: [unreadable(file, read, 'admission')] };
+  if (read.text.trim() === '') return { documents: [], objects: [], workloads: [], problems: [empty(file, 'admission')] };
   // Every Kubernetes object names its apiVersion and kind: a file found by walking a directory
   // that mentions neither (package.json, tsconfig.json, CI configs, Helm values) holds none, and
   // is skipped without being parsed. A file named on the command line is always parsed.
-  if (!file.explicit && !(read.text.includes('apiVersion') && read.text.includes('kind'))) return { objects: [], workloads: [], problems: [] };
+  if (!file.explicit && !(read.text.includes('apiVersion') && read.text.includes('kind'))) return { documents: [], objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
   const problems = parsed.diagnostics.map((d) => ({
     at: at(file.displayPath, d.range),
@@ -109,7 +111,7 @@ async function modelManifestUnguarded(file: SourceFile, read: ReadResult): Promi
       annotationSuppressions(object, workload, doc, table);
     }
   }
-  return { objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
+  return { documents: parsed.documents, objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, Parser as YamlCstParser, type Document, type Node } from 'yaml';
+import { LineCounter, parse, parseDocument, Parser as YamlCstParser } from 'yaml';
 import { displayPathOf } from '../discover/discover.js';
 import { RENDERED_FROM_ANNOTATION, type KustomizeBatch, type KustomizeRoot, type RenderTarget } from '../discover/render.js';
 import type { Finding } from '../engine/finding.js';
 import type { RelatedLocation } from '../engine/rule.js';
-import { parseManifestText, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
+import { parseManifestText, pathAt, type ManifestDocument, type YamlPath } from '../parse/manifest.js';
 import { at, WHOLE_FILE, type SourceRange } from '../parse/location.js';
 import { isRecord } from '../model/common/values.js';
 
@@ -19,10 +19,9 @@ type Origin =
   | { readonly kind: 'remote'; readonly repo: string };
 
 interface RenderedDocument {
-  readonly line: number;
-  readonly endLine: number;
-  readonly doc: Document;
   readonly value: unknown;
+  /** The key path at a line and column of the whole output. */
+  readonly pathAt: (line: number, column: number) => YamlPath | undefined;
   /** Absolute path of the template or base file it came from, when the renderer says. */
   readonly source: string | undefined;
   readonly origin: Origin | undefined;
@@ -115,34 +114,6 @@ class SourceFiles {
   }
 }
 
-/** The key path of the map key (or sequence item) that starts exactly at a line and column. */
-function pathAt(doc: Document, lineCounter: LineCounter, line: number, column: number): YamlPath | undefined {
-  const startsAt = (node: Node | null | undefined): boolean => {
-    if (!node?.range) return false;
-    const pos = lineCounter.linePos(node.range[0]);
-    return pos.line === line && pos.col === column;
-  };
-  const search = (node: Node | null | undefined, p: YamlPath): YamlPath | undefined => {
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const next = [...p, String(pair.key.value)];
-        if (startsAt(pair.key)) return next;
-        const found = search(pair.value as Node | null, next);
-        if (found) return found;
-      }
-    } else if (isSeq(node)) {
-      for (const [i, item] of (node.items as (Node | null)[]).entries()) {
-        const found = search(item, [...p, i]);
-        if (found) return found;
-        if (startsAt(item)) return [...p, i];
-      }
-    }
-    return undefined;
-  };
-  return search(doc.contents, []);
-}
-
 export type MapBack = (f: Finding) => Promise<Finding>;
 
 /** One location mapped back: the finding as placed in the user's file, and whether a source was found (else it is the fallback at the entry file). */
@@ -180,7 +151,14 @@ function objectName(value: unknown): string {
  * Maps findings in `helm template` output back to the template named by `# Source:`, at the
  * same key when it can be found there; otherwise to the Chart.yaml, naming the object.
  */
-export function renderedOrigins(text: string, target: RenderTarget, command: string, cwd: string, related: readonly RelatedLocation[] = []): MapBack {
+export function renderedOrigins(
+  text: string,
+  target: RenderTarget,
+  command: string,
+  cwd: string,
+  related: readonly RelatedLocation[] = [],
+  parsed?: Promise<readonly ManifestDocument[] | undefined>,
+): MapBack {
   const index = documentStarts(text);
   const helm = helmSources(text, index.starts, target.dir);
   const nths: number[] = [];
@@ -190,11 +168,13 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
     if (source !== undefined) counts.set(source, nth + 1);
     nths.push(nth);
   }
-  const find = lazyDocuments(text, index, (_value, i) => ({ source: helm[i], origin: undefined, nth: nths[i] ?? 0, root: target }));
+  const documents = (parsed ?? Promise.resolve(undefined)).then((docs) =>
+    renderedDocuments(text, index, (_value, i) => ({ source: helm[i], origin: undefined, nth: nths[i] ?? 0, root: target }), docs),
+  );
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
   return withRelated(async (f) => {
-    const doc = find(f.line);
+    const doc = (await documents)(f.line);
     const fallback: Finding = {
       ...f,
       file: target.entry.displayPath,
@@ -205,7 +185,7 @@ export function renderedOrigins(text: string, target: RenderTarget, command: str
     if (!doc?.source) return { finding: fallback, placed: false };
     const sourceDocs = await sources.documents(doc.source);
     if (sourceDocs === undefined) return { finding: fallback, placed: false };
-    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
+    const keyPath = doc.pathAt(f.line, f.column);
     const sourceDoc = sourceDocs[doc.nth];
     const range: SourceRange = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
     return { finding: { ...f, file: displayPathOf(doc.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] }, placed: true };
@@ -248,8 +228,8 @@ export const RENDERED_THROUGH = 'rendered through this kustomization';
  * suffix); a generated object goes to the kustomization that configures its generator. Each
  * mapped finding names the kustomization it was rendered through as a related location.
  */
-export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
-  const find = lazyDocuments(batch.text, documentStarts(batch.text), (value) => {
+export function kustomizeOrigins(batch: KustomizeBatch, cwd: string, parsed?: Promise<readonly ManifestDocument[] | undefined>): MapBack {
+  const describe = (value: unknown): Pick<RenderedDocument, 'source' | 'origin' | 'nth' | 'root'> => {
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === 'string' ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : undefined;
     const origin = originOf(value);
@@ -257,8 +237,9 @@ export function kustomizeOrigins(batch: KustomizeBatch, cwd: string): MapBack {
     if (origin?.kind === 'file') source = path.resolve(batch.originBase, origin.path);
     else if (origin?.kind === 'generated') source = path.resolve(batch.originBase, origin.configuredIn);
     return { source, origin, nth: 0, root };
-  });
-  return kustomizeMapBack(batch, cwd, find, new SourceFiles());
+  };
+  const documents = (parsed ?? Promise.resolve(undefined)).then((docs) => renderedDocuments(batch.text, documentStarts(batch.text), describe, docs));
+  return kustomizeMapBack(batch, cwd, documents, new SourceFiles());
 }
 
 /**
@@ -290,29 +271,31 @@ export function documentStarts(text: string): { starts: number[]; startLines: nu
   return { starts, startLines };
 }
 
-/** A rendered document composed on its own: its lines count from `firstLine` of the whole output. */
-type LazyDocument = RenderedDocument & { readonly lineCounter: LineCounter; readonly firstLine: number };
-
 /**
- * The documents of a renderer's output, composed only when a finding falls in one (a batch of
- * a hundred overlays has thousands of objects and a few findings): the document starts give
- * where each one is, and the document holding a finding is composed from its own text.
+ * The documents of a renderer's output, by line. The linter parsed the output already (its
+ * model was made as soon as it was rendered): those documents are used when they are the
+ * output's documents one for one. Otherwise (a model that failed, a test without one), only a
+ * document a finding falls in is composed, from its own text: the document starts give where
+ * each one is (a batch of a hundred overlays has thousands of objects and a few findings).
  */
-function lazyDocuments(
+function renderedDocuments(
   text: string,
   index: { readonly starts: readonly number[]; readonly startLines: readonly number[] },
   describe: (value: unknown, i: number) => Pick<RenderedDocument, 'source' | 'origin' | 'nth' | 'root'>,
-): (line: number) => LazyDocument | undefined {
+  parsed: readonly ManifestDocument[] | undefined,
+): (line: number) => RenderedDocument | undefined {
   const { starts, startLines } = index;
-  const composed = new Map<number, LazyDocument>();
-  const compose = (i: number): LazyDocument => {
+  const made = new Map<number, RenderedDocument>();
+  const make = (i: number): RenderedDocument => {
+    const own = parsed?.length === starts.length ? parsed[i] : undefined;
+    if (own) return { value: own.value, pathAt: (line, column) => own.pathAt(line, column), ...describe(own.value, i) };
     const start = starts[i] as number;
     const end = starts[i + 1] ?? text.length;
     const lineCounter = new LineCounter();
     const doc = parseDocument(text.slice(start, end), { lineCounter, logLevel: 'error' });
     const value: unknown = doc.toJS();
     const firstLine = startLines[i] as number;
-    return { line: firstLine, endLine: (startLines[i + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc, value, ...describe(value, i), lineCounter, firstLine };
+    return { value, pathAt: (line, column) => pathAt(doc, lineCounter, line - firstLine + 1, column), ...describe(value, i) };
   };
   return (line) => {
     let lo = 0;
@@ -324,13 +307,13 @@ function lazyDocuments(
       else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    let doc = composed.get(found);
-    if (!doc) composed.set(found, (doc = compose(found)));
+    let doc = made.get(found);
+    if (!doc) made.set(found, (doc = make(found)));
     return doc;
   };
 }
 
-function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<typeof lazyDocuments>, sources: SourceFiles): MapBack {
+function kustomizeMapBack(batch: KustomizeBatch, cwd: string, documents: Promise<ReturnType<typeof renderedDocuments>>, sources: SourceFiles): MapBack {
   const via = `rendered by ${batch.command}`;
 
   /** The document of a file that is the rendered object: by identity, else by position. */
@@ -367,7 +350,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
   };
 
   return withRelated(async (f) => {
-    const doc = find(f.line);
+    const doc = (await documents)(f.line);
     const root = doc?.root as KustomizeRoot | undefined;
     const entry = root?.entry ?? batch.roots[0]?.entry;
     const related: RelatedLocation[] = root ? [{ at: at(root.entry.displayPath, WHOLE_FILE), message: RENDERED_THROUGH }] : [];
@@ -379,7 +362,7 @@ function kustomizeMapBack(batch: KustomizeBatch, cwd: string, find: ReturnType<t
       related,
     };
     if (!doc) return { finding: fallback, placed: false };
-    const keyPath = pathAt(doc.doc, doc.lineCounter, f.line - doc.firstLine + 1, f.column);
+    const keyPath = doc.pathAt(f.line, f.column);
     if (doc.origin?.kind === 'generated' && doc.source) {
       // The generator's entry in its kustomization is what a reviewer edits.
       const docs = await sources.documents(doc.source);
