@@ -14855,10 +14855,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -14879,7 +14879,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -14891,11 +14891,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap2;
     exports.isNode = isNode;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -19003,9 +19003,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -19041,7 +19041,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -19081,7 +19081,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
+        if (!isMap2 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -19104,7 +19104,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -19136,7 +19136,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap2) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -19152,7 +19152,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -20439,7 +20439,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -20523,7 +20523,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -28967,15 +28967,23 @@ function parseManifestText(text, options = {}) {
     const b = lineCounter.linePos(Math.max(start2, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const tokens = Array.from(new import_yaml2.Parser(lineCounter.addNewLine).parse(text));
   const tooDeep = /* @__PURE__ */ new Map();
-  const composable = tokens.map((token) => {
+  const composable = (token) => {
     if (token.type !== "document" || nesting(token) <= MAX_NESTING) return token;
     tooDeep.set(token.offset, token.value?.offset ?? token.offset);
     return { ...token, value: void 0 };
-  });
-  const list2 = Array.from(new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" }).compose(composable));
-  const template = options.templates === false ? void 0 : templateSyntaxOf(text, tokens, list2);
+  };
+  const composer = new import_yaml2.Composer({ prettyErrors: false, uniqueKeys: false, strict: false, logLevel: "error" });
+  const mayHaveSuppressions = text.includes(TOOL_MARKER);
+  const mayBeTemplate = options.templates !== false && templateMarkers(text) !== void 0;
+  const tokens = [];
+  const list2 = [];
+  for (const token of new import_yaml2.Parser(lineCounter.addNewLine).parse(text)) {
+    if (mayHaveSuppressions || mayBeTemplate) tokens.push(token);
+    for (const doc2 of composer.next(composable(token))) list2.push(doc2);
+  }
+  for (const doc2 of composer.end()) list2.push(doc2);
+  const template = mayBeTemplate ? templateSyntaxOf(text, tokens, list2) : void 0;
   if (template) {
     const offset = template.offset;
     return {
@@ -28993,7 +29001,6 @@ function parseManifestText(text, options = {}) {
   }
   const documents = [];
   const extents = [];
-  const mayHaveSuppressions = text.includes(TOOL_MARKER);
   list2.forEach((doc2, index) => {
     if (mayHaveSuppressions) collectExtents(doc2, extents);
     let value;
@@ -29038,7 +29045,14 @@ function parseManifestText(text, options = {}) {
       const [s, e] = node?.range ?? doc2.contents?.range ?? doc2.range;
       return { line: lineCounter.linePos(s).line, endLine: lineCounter.linePos(Math.max(s, e - 1)).line };
     };
-    documents.push({ index, value, range: docRange, locate: (p) => locate(doc2, p, text, toRange) ?? docRange, lines });
+    documents.push({
+      index,
+      value,
+      range: docRange,
+      locate: (p) => locate(doc2, p, text, toRange) ?? docRange,
+      lines,
+      pathAt: (line, column) => pathAt(doc2, lineCounter, line, column)
+    });
   });
   const suppressions = mayHaveSuppressions ? yamlSuppressions(tokens, extents, (offset) => lineCounter.linePos(offset)) : { directives: [], malformed: [] };
   return { documents, diagnostics, suppressions };
@@ -29055,6 +29069,32 @@ function collectExtents(doc2, out2) {
       for (const item of seq.items) if (item?.range) out2.push({ start: item.range[0], end: item.range[1] });
     }
   });
+}
+function pathAt(doc2, lineCounter, line, column) {
+  const startsAt = (node) => {
+    if (!node?.range) return false;
+    const pos = lineCounter.linePos(node.range[0]);
+    return pos.line === line && pos.col === column;
+  };
+  const search = (node, p) => {
+    if ((0, import_yaml2.isMap)(node)) {
+      for (const pair of node.items) {
+        if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) continue;
+        const next = [...p, String(pair.key.value)];
+        if (startsAt(pair.key)) return next;
+        const found = search(pair.value, next);
+        if (found) return found;
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (const [i2, item] of node.items.entries()) {
+        const found = search(item, [...p, i2]);
+        if (found) return found;
+        if (startsAt(item)) return [...p, i2];
+      }
+    }
+    return void 0;
+  };
+  return search(doc2.contents, []);
 }
 function nodeAt(doc2, yamlPath) {
   let node = doc2.contents;
@@ -29152,14 +29192,18 @@ function firstKeyRange(map, toRange) {
   const end = value?.range && (0, import_yaml2.isScalar)(value) ? value.range[1] : key2.range[1];
   return toRange(key2.range[0], end);
 }
-function templateSyntaxOf(text, tokens, docs) {
+function templateMarkers(text) {
   const go = text.indexOf("{{");
   const jinja = text.indexOf("{%");
   const hasGo = go >= 0 && text.includes("}}", go);
   const hasJinja = jinja >= 0 && text.includes("%}", jinja);
   if (!hasGo && !hasJinja) return void 0;
+  return hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
+}
+function templateSyntaxOf(text, tokens, docs) {
+  const first = templateMarkers(text);
+  if (first === void 0) return void 0;
   const found = (offset) => ({ syntax: text.startsWith("{%", offset) ? "Jinja" : "Go template", offset });
-  const first = hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
   if (docs.some((d) => d.errors.length > 0)) return found(first);
   const stack = [...tokens];
   while (stack.length > 0) {
@@ -30974,7 +31018,7 @@ async function modelManifest(file, read) {
   try {
     return await modelManifestUnguarded(file, read);
   } catch (error) {
-    return { objects: [], workloads: [], problems: [modellingFailed(file, error, "admission")] };
+    return { documents: [], objects: [], workloads: [], problems: [modellingFailed(file, error, "admission")] };
   }
 }
 async function modelDockerfileUnguarded(file, read, fs2) {
@@ -30992,9 +31036,9 @@ async function modelDockerfileUnguarded(file, read, fs2) {
   return { image: await buildImageModel({ file: file.displayPath, absPath: file.absPath, parsed, fs: fs2 }), problems, suppressions };
 }
 async function modelManifestUnguarded(file, read) {
-  if (!read.ok) return { objects: [], workloads: [], problems: [unreadable(file, read, "admission")] };
-  if (read.text.trim() === "") return { objects: [], workloads: [], problems: [empty(file, "admission")] };
-  if (!file.explicit && !(read.text.includes("apiVersion") && read.text.includes("kind"))) return { objects: [], workloads: [], problems: [] };
+  if (!read.ok) return { documents: [], objects: [], workloads: [], problems: [unreadable(file, read, "admission")] };
+  if (read.text.trim() === "") return { documents: [], objects: [], workloads: [], problems: [empty(file, "admission")] };
+  if (!file.explicit && !(read.text.includes("apiVersion") && read.text.includes("kind"))) return { documents: [], objects: [], workloads: [], problems: [] };
   const parsed = parseManifestText(read.text);
   const problems = parsed.diagnostics.map((d) => ({
     at: at(file.displayPath, d.range),
@@ -31013,7 +31057,7 @@ async function modelManifestUnguarded(file, read) {
       annotationSuppressions(object, workload, doc2, table);
     }
   }
-  return { objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
+  return { documents: parsed.documents, objects, workloads, problems, suppressions: { file: file.displayPath, ...table } };
 }
 function annotationSuppressions(object, workload, doc2, table) {
   const metadataPaths = [[...object.objectPath, "metadata"]];
@@ -31150,6 +31194,18 @@ var init_file_modes = __esm({
 function readInput(input2, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   return input2.given ? Promise.resolve(input2.given) : readSourceText(input2.file.absPath, maxFileSize);
 }
+function modelDockerfilesAhead(inputs, fs2, maxFileSize) {
+  const ahead = /* @__PURE__ */ new Map();
+  let previous = new Promise((resolve) => setImmediate(resolve));
+  for (const input2 of inputs) {
+    if (input2.file.kind !== "dockerfile") continue;
+    const modelled = previous.then(async () => modelDockerfile(input2.file, await readInput(input2, maxFileSize), fs2));
+    modelled.catch(() => void 0);
+    ahead.set(input2, modelled);
+    previous = modelled;
+  }
+  return ahead;
+}
 function newThreadCaches() {
   return { fs: new ImageFileSystem(new FileModes()), joinImages: /* @__PURE__ */ new Map() };
 }
@@ -31157,7 +31213,8 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
   const fs2 = thread.fs;
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
-    const { image, problems, suppressions } = await modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2);
+    const ahead = thread.ahead?.dockerfiles.get(input2);
+    const { image, problems, suppressions } = await (ahead ?? modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2));
     problems.forEach((p) => run3.problem(p));
     if (suppressions) run3.suppress(suppressions);
     if (image) images.push(image);
@@ -31178,7 +31235,8 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
   }
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
-    const { objects, workloads, problems, suppressions } = await modelManifest(input2.file, await readInput(input2, settings.maxFileSize));
+    const ahead = thread.ahead?.manifests.get(input2);
+    const { objects, workloads, problems, suppressions } = await (ahead ?? modelManifest(input2.file, await readInput(input2, settings.maxFileSize)));
     problems.forEach((p) => run3.problem(p));
     if (suppressions) run3.suppress(suppressions);
     objects.forEach((o) => run3.object(o));
@@ -31287,7 +31345,7 @@ var init_parallel = __esm({
 });
 
 // src/discover/render.ts
-import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, writeFileSync } from "node:fs";
+import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync3, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path13 from "node:path";
@@ -31559,32 +31617,44 @@ function renderChart(target, helm, release, cache) {
   const key2 = `helm\0${args2[1] ?? ""}\0${release.namespace ?? ""}\0${digestTree(target.dir, values)}`;
   return cache.get(key2, () => runRenderer(helm, args2, "helm template"));
 }
+function scratchRoot() {
+  if (scratch === void 0) {
+    scratch = realpathSync2(tmpdir());
+    if (!process.env.TMPDIR && process.platform === "linux") {
+      try {
+        accessSync("/dev/shm", constants3.W_OK);
+        if (statSync3("/dev/shm").isDirectory()) scratch = "/dev/shm";
+      } catch {
+      }
+    }
+  }
+  return scratch;
+}
 async function renderKustomizations(roots, kustomize, cache) {
   const command = `${path13.basename(kustomize.program)} ${kustomize.args.join(" ")}`;
-  const tmp = mkdtempSync(path13.join(realpathSync2(tmpdir()), "lint-k8s-kustomize-"));
+  const tmp = mkdtempSync(path13.join(scratchRoot(), "lint-k8s-kustomize-"));
   try {
     const wrapper = ["buildMetadata: [originAnnotations]", "resources:"];
     roots.forEach((root, i2) => {
       const sub = path13.join(tmp, String(i2));
       mkdirSync(sub);
       const target = path13.relative(sub, root.dir).split(path13.sep).join("/");
-      writeFileSync(path13.join(sub, "kustomization.yaml"), `resources:
-- ${JSON.stringify(target)}
-transformers:
-- annotate.yaml
-`);
       writeFileSync(
-        path13.join(sub, "annotate.yaml"),
+        path13.join(sub, "kustomization.yaml"),
         [
-          "apiVersion: builtin",
-          "kind: AnnotationsTransformer",
-          "metadata:",
-          "  name: lint-k8s-rendered-from",
-          "annotations:",
-          `  ${RENDERED_FROM_ANNOTATION}: "${i2}"`,
-          "fieldSpecs:",
-          "- path: metadata/annotations",
-          "  create: true",
+          "resources:",
+          `- ${JSON.stringify(target)}`,
+          "transformers:",
+          "- |-",
+          "  apiVersion: builtin",
+          "  kind: AnnotationsTransformer",
+          "  metadata:",
+          "    name: lint-k8s-rendered-from",
+          "  annotations:",
+          `    ${RENDERED_FROM_ANNOTATION}: "${i2}"`,
+          "  fieldSpecs:",
+          "  - path: metadata/annotations",
+          "    create: true",
           ""
         ].join("\n")
       );
@@ -31610,7 +31680,7 @@ function withoutWrapper(message, command, dir) {
   for (let layers = 2; layers > 0 && detail.endsWith("'"); layers--) detail = detail.slice(0, -1);
   return `${command} failed: ${detail}`;
 }
-var KUSTOMIZATION_NAMES, KUSTOMIZATION_SET, strings, records, RENDER_TIMEOUT_MS, EXTERNAL_CAUSE, RenderCache, RENDERED_FROM_ANNOTATION;
+var KUSTOMIZATION_NAMES, KUSTOMIZATION_SET, strings, records, RENDER_TIMEOUT_MS, EXTERNAL_CAUSE, RenderCache, scratch, RENDERED_FROM_ANNOTATION;
 var init_render = __esm({
   "src/discover/render.ts"() {
     "use strict";
@@ -31684,32 +31754,6 @@ function match(base, rendered) {
   if (base.name === rendered.name) return sameNamespace ? 3 : 2;
   return rendered.name.includes(base.name) ? 1 : 0;
 }
-function pathAt(doc2, lineCounter, line, column) {
-  const startsAt = (node) => {
-    if (!node?.range) return false;
-    const pos = lineCounter.linePos(node.range[0]);
-    return pos.line === line && pos.col === column;
-  };
-  const search = (node, p) => {
-    if ((0, import_yaml3.isMap)(node)) {
-      for (const pair of node.items) {
-        if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key)) continue;
-        const next = [...p, String(pair.key.value)];
-        if (startsAt(pair.key)) return next;
-        const found = search(pair.value, next);
-        if (found) return found;
-      }
-    } else if ((0, import_yaml3.isSeq)(node)) {
-      for (const [i2, item] of node.items.entries()) {
-        const found = search(item, [...p, i2]);
-        if (found) return found;
-        if (startsAt(item)) return [...p, i2];
-      }
-    }
-    return void 0;
-  };
-  return search(doc2.contents, []);
-}
 function withRelated(one) {
   return async (f) => {
     const { finding } = await one(f);
@@ -31728,7 +31772,7 @@ function withRelated(one) {
 function objectName(value) {
   return isRecord(value) ? `${String(value.kind)} ${isRecord(value.metadata) ? String(value.metadata.name) : "(unnamed)"}` : "output";
 }
-function renderedOrigins(text, target, command, cwd, related = []) {
+function renderedOrigins(text, target, command, cwd, related = [], parsed) {
   const index = documentStarts(text);
   const helm = helmSources(text, index.starts, target.dir);
   const nths = [];
@@ -31738,11 +31782,13 @@ function renderedOrigins(text, target, command, cwd, related = []) {
     if (source !== void 0) counts.set(source, nth + 1);
     nths.push(nth);
   }
-  const find = lazyDocuments(text, index, (_value, i2) => ({ source: helm[i2], origin: void 0, nth: nths[i2] ?? 0, root: target }));
+  const documents = (parsed ?? Promise.resolve(void 0)).then(
+    (docs) => renderedDocuments(text, index, (_value, i2) => ({ source: helm[i2], origin: void 0, nth: nths[i2] ?? 0, root: target }), docs)
+  );
   const sources = new SourceFiles();
   const via = `rendered by ${command}`;
   return withRelated(async (f) => {
-    const doc2 = find(f.line);
+    const doc2 = (await documents)(f.line);
     const fallback = {
       ...f,
       file: target.entry.displayPath,
@@ -31753,7 +31799,7 @@ function renderedOrigins(text, target, command, cwd, related = []) {
     if (!doc2?.source) return { finding: fallback, placed: false };
     const sourceDocs = await sources.documents(doc2.source);
     if (sourceDocs === void 0) return { finding: fallback, placed: false };
-    const keyPath = pathAt(doc2.doc, doc2.lineCounter, f.line - doc2.firstLine + 1, f.column);
+    const keyPath = doc2.pathAt(f.line, f.column);
     const sourceDoc = sourceDocs[doc2.nth];
     const range = keyPath && sourceDoc ? sourceDoc.locate(keyPath) : WHOLE_FILE;
     return { finding: { ...f, file: displayPathOf(doc2.source, cwd), ...range, message: `${f.message} (${via})`, related: [...related] }, placed: true };
@@ -31771,8 +31817,8 @@ function identityInBase(identity, rendered, base) {
   if (!r || !b || r.name === b.name) return identity;
   return identity.split("\0").map((field2) => field2 === `name=${r.name}` ? `name=${b.name}` : field2).join("\0");
 }
-function kustomizeOrigins(batch, cwd) {
-  const find = lazyDocuments(batch.text, documentStarts(batch.text), (value) => {
+function kustomizeOrigins(batch, cwd, parsed) {
+  const describe2 = (value) => {
     const index = annotationsOf(value)?.[RENDERED_FROM_ANNOTATION];
     const root = typeof index === "string" ? batch.roots[Number(index)] : batch.roots.length === 1 ? batch.roots[0] : void 0;
     const origin = originOf(value);
@@ -31780,8 +31826,9 @@ function kustomizeOrigins(batch, cwd) {
     if (origin?.kind === "file") source = path14.resolve(batch.originBase, origin.path);
     else if (origin?.kind === "generated") source = path14.resolve(batch.originBase, origin.configuredIn);
     return { source, origin, nth: 0, root };
-  });
-  return kustomizeMapBack(batch, cwd, find, new SourceFiles());
+  };
+  const documents = (parsed ?? Promise.resolve(void 0)).then((docs) => renderedDocuments(batch.text, documentStarts(batch.text), describe2, docs));
+  return kustomizeMapBack(batch, cwd, documents, new SourceFiles());
 }
 function documentStarts(text) {
   if (/^(?:%|\.\.\.(?:[ \t\r]|$))/m.test(text)) {
@@ -31803,17 +31850,19 @@ function documentStarts(text) {
   }
   return { starts, startLines };
 }
-function lazyDocuments(text, index, describe2) {
+function renderedDocuments(text, index, describe2, parsed) {
   const { starts, startLines } = index;
-  const composed = /* @__PURE__ */ new Map();
-  const compose = (i2) => {
+  const made = /* @__PURE__ */ new Map();
+  const make = (i2) => {
+    const own = parsed?.length === starts.length ? parsed[i2] : void 0;
+    if (own) return { value: own.value, pathAt: (line, column) => own.pathAt(line, column), ...describe2(own.value, i2) };
     const start2 = starts[i2];
     const end = starts[i2 + 1] ?? text.length;
     const lineCounter = new import_yaml3.LineCounter();
     const doc2 = (0, import_yaml3.parseDocument)(text.slice(start2, end), { lineCounter, logLevel: "error" });
     const value = doc2.toJS();
     const firstLine2 = startLines[i2];
-    return { line: firstLine2, endLine: (startLines[i2 + 1] ?? Number.MAX_SAFE_INTEGER) - 1, doc: doc2, value, ...describe2(value, i2), lineCounter, firstLine: firstLine2 };
+    return { value, pathAt: (line, column) => pathAt(doc2, lineCounter, line - firstLine2 + 1, column), ...describe2(value, i2) };
   };
   return (line) => {
     let lo = 0;
@@ -31825,12 +31874,12 @@ function lazyDocuments(text, index, describe2) {
       else hi = mid - 1;
     }
     if (found < 0) return void 0;
-    let doc2 = composed.get(found);
-    if (!doc2) composed.set(found, doc2 = compose(found));
+    let doc2 = made.get(found);
+    if (!doc2) made.set(found, doc2 = make(found));
     return doc2;
   };
 }
-function kustomizeMapBack(batch, cwd, find, sources) {
+function kustomizeMapBack(batch, cwd, documents, sources) {
   const via = `rendered by ${batch.command}`;
   const sourceDocument = async (file, rendered) => {
     const docs = await sources.documents(file);
@@ -31862,7 +31911,7 @@ function kustomizeMapBack(batch, cwd, find, sources) {
     return best;
   };
   return withRelated(async (f) => {
-    const doc2 = find(f.line);
+    const doc2 = (await documents)(f.line);
     const root = doc2?.root;
     const entry = root?.entry ?? batch.roots[0]?.entry;
     const related = root ? [{ at: at(root.entry.displayPath, WHOLE_FILE), message: RENDERED_THROUGH }] : [];
@@ -31874,7 +31923,7 @@ function kustomizeMapBack(batch, cwd, find, sources) {
       related
     };
     if (!doc2) return { finding: fallback, placed: false };
-    const keyPath = pathAt(doc2.doc, doc2.lineCounter, f.line - doc2.firstLine + 1, f.column);
+    const keyPath = doc2.pathAt(f.line, f.column);
     if (doc2.origin?.kind === "generated" && doc2.source) {
       const docs = await sources.documents(doc2.source);
       const field2 = doc2.origin.generator === "SecretGenerator" ? "secretGenerator" : doc2.origin.generator === "ConfigMapGenerator" ? "configMapGenerator" : void 0;
@@ -31955,9 +32004,16 @@ function progress(total) {
     }
   };
 }
+function modelAhead(file, text) {
+  return new Promise((resolve) => setImmediate(() => resolve(modelManifest(file, { ok: true, text }))));
+}
+function documentsOf(model) {
+  return model?.then((m) => m.documents);
+}
 async function renderPlan(plan, renderers, options, run3) {
   const inputs = [];
   const origins = /* @__PURE__ */ new Map();
+  const modelled = /* @__PURE__ */ new Map();
   const skipped = plan.skipped.map((s) => ({ reason: s.reason, files: s.files.length }));
   for (const note of plan.notes) run3.problem({ at: at(note.file.displayPath, WHOLE_FILE), message: note.message, phase: "admission", severity: "info" });
   const rendered = /* @__PURE__ */ new Set();
@@ -32000,14 +32056,16 @@ async function renderPlan(plan, renderers, options, run3) {
               message: renderedWith(release, path15.basename(chart.dir))
             }
           ] : [];
+          const input2 = {
+            file: { absPath: path15.join(chart.dir, `(${name2})`), displayPath, kind: "manifest", explicit: false },
+            given: { ok: true, text: result.text }
+          };
+          modelled.set(input2, modelAhead(input2.file, result.text));
           outputs.push({
             key: `${chart.entry.displayPath}\0${i2}`,
             add: () => {
-              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related));
-              inputs.push({
-                file: { absPath: path15.join(chart.dir, `(${name2})`), displayPath, kind: "manifest", explicit: false },
-                given: { ok: true, text: result.text }
-              });
+              origins.set(displayPath, renderedOrigins(result.text, chart, result.command, options.cwd, related, documentsOf(modelled.get(input2))));
+              inputs.push(input2);
             }
           });
         })
@@ -32026,16 +32084,18 @@ async function renderPlan(plan, renderers, options, run3) {
         return;
       }
       list2.forEach((r) => rendered.add(r));
-      const name2 = list2.length === 1 ? path15.posix.dirname(list2[0].entry.displayPath) : path15.posix.dirname(list2[0].entry.displayPath);
+      const name2 = path15.posix.dirname(list2[0].entry.displayPath);
       const displayPath = `${name2}/(${result.command}${list2.length > 1 ? ` of ${list2.length} kustomizations` : ""})`;
+      const input2 = {
+        file: { absPath: path15.join(list2[0].dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
+        given: { ok: true, text: result.text }
+      };
+      modelled.set(input2, modelAhead(input2.file, result.text));
       outputs.push({
         key: list2[0].entry.displayPath,
         add: () => {
-          origins.set(displayPath, kustomizeOrigins(result, options.cwd));
-          inputs.push({
-            file: { absPath: path15.join(list2[0].dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
-            given: { ok: true, text: result.text }
-          });
+          origins.set(displayPath, kustomizeOrigins(result, options.cwd, documentsOf(modelled.get(input2))));
+          inputs.push(input2);
         }
       });
     });
@@ -32074,7 +32134,7 @@ async function renderPlan(plan, renderers, options, run3) {
   }
   if (steering > 0) skipped.push({ reason: "kustomize patches and build inputs of kustomizations that were not rendered", files: steering });
   const summary = { renderings: rendered.size, files: through, skipped };
-  return { inputs, released, origins, summary };
+  return { inputs, released, origins, modelled, summary };
 }
 function oncePerPlace(findings) {
   const sorted = [...findings].sort(compareFindings);
@@ -32107,6 +32167,7 @@ var init_render2 = __esm({
     init_discover();
     init_render();
     init_finding();
+    init_project();
     init_location();
     init_shell();
     init_rendered();
@@ -32160,8 +32221,14 @@ async function lint(paths, options) {
   const run3 = new RuleRun(configuredRules(rules, config), options.runtime, { images, config });
   for (const problem of discovery.problems)
     run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
-  const rendering = await renderPlan(plan, renderers, { ...options, charts: config.charts }, run3);
-  const inputs = [...plan.files, ...rendering.released].map((file) => ({ file }));
+  const thread = newThreadCaches();
+  const plain = plan.files.map((file) => ({ file }));
+  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts }, run3);
+  const waits = plan.targets.length > 0 && (renderers.helm !== void 0 || renderers.kustomize !== void 0);
+  const sharded = jobsFor(options.jobs ?? "auto", plain.length) > 1;
+  const dockerfilesAhead = waits && !sharded ? modelDockerfilesAhead(plain, thread.fs, options.maxFileSize) : /* @__PURE__ */ new Map();
+  const rendering = await rendered;
+  const inputs = [...plain, ...rendering.released.map((file) => ({ file }))];
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();
   if (options.stdin && paths.includes("-")) {
     const { filename, text } = options.stdin;
@@ -32215,7 +32282,7 @@ async function lint(paths, options) {
   const jobs = jobsFor(options.jobs ?? "auto", inputs.length);
   const shards = jobs > 1 && canShard(rules, findRule, run3) ? await lintShards(rules, inputs, settings, jobs) : void 0;
   if (shards) shards.forEach((shard) => run3.mergeShard(shard));
-  else await lintInputs(inputs, [], settings, run3, images);
+  else await lintInputs(inputs, [], settings, run3, images, { ...thread, ahead: { dockerfiles: dockerfilesAhead, manifests: rendering.modelled } });
   const finished = joinOnly.size === 0 ? run3.finish() : run3.finish().filter((f) => !joinOnly.has(f.file));
   const fileCount = inputs.length - joinOnly.size - rendering.inputs.length + rendering.summary.files;
   const result = { fileCount, threads: shards ? jobs : 1, rendering: rendering.summary };
@@ -33338,7 +33405,7 @@ function podOf(value) {
     ]
   };
 }
-function documentsOf(text) {
+function documentsOf2(text) {
   let jsonError;
   if (/^\s*[{[]/.test(text)) {
     try {
@@ -33359,7 +33426,7 @@ function documentsOf(text) {
 }
 function parsePods(text, name2) {
   if (text.trim() === "") return { ok: false, message: `${name2}: empty input, expected the output of kubectl get pod NAME -o json` };
-  const values = documentsOf(text);
+  const values = documentsOf2(text);
   if (typeof values === "string") return { ok: false, message: `${name2}: not JSON or YAML (${values.replace(/:\s*$/, "")})` };
   const pods = [];
   const todo = values.map((v, i2) => [v, values.length > 1 ? `document ${i2 + 1}` : "the document"]).reverse();
