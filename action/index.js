@@ -31386,7 +31386,7 @@ function readKustomization(file) {
   for (const entry of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)]) local(entry, true);
   for (const entry of strings(k.crds)) local(entry, true);
   for (const entry of [...strings(k.transformers), ...strings(k.generators), ...strings(k.validators), ...strings(k.configurations)]) local(entry, false);
-  for (const entry of strings(k.patchesStrategicMerge)) local(entry, false);
+  for (const entry of [...strings(k.patchesStrategicMerge), ...strings(k.patches)]) local(entry, false);
   for (const p of [...records(k.patches), ...records(k.patchesJson6902), ...records(k.replacements)]) if (typeof p.path === "string") local(p.path, false);
   for (const g of [...records(k.configMapGenerator), ...records(k.secretGenerator)]) {
     for (const f of strings(g.files)) local(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, false);
@@ -31435,66 +31435,75 @@ function planRendering(files, renderers) {
         false
       );
   else if (templates.length > 0) skipped.push({ reason: "chart templates not rendered (helm is not on PATH)", files: templates });
-  if (renderers.kustomize) {
-    const entries = files.filter((f) => KUSTOMIZATION_SET.has(path13.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath)));
-    const cache = /* @__PURE__ */ new Map();
-    const load2 = (dir) => {
-      if (!cache.has(dir)) {
-        const file = kustomizationFileIn(dir);
-        cache.set(dir, file ? readKustomization(file) : void 0);
-      }
-      return cache.get(dir);
+  const kustomizations = files.filter((f) => KUSTOMIZATION_SET.has(path13.basename(f.absPath)));
+  const inChart = (f) => chartDirs.find((dir) => inside(dir, f.absPath));
+  const entries = kustomizations.filter((f) => inChart(f) === void 0);
+  const cache = /* @__PURE__ */ new Map();
+  const load2 = (dir) => {
+    if (!cache.has(dir)) {
+      const file = kustomizationFileIn(dir);
+      cache.set(dir, file ? readKustomization(file) : void 0);
+    }
+    return cache.get(dir);
+  };
+  const treeOf = (dir) => {
+    const seen = /* @__PURE__ */ new Set();
+    const out2 = [];
+    const visit2 = (d) => {
+      if (seen.has(d)) return;
+      seen.add(d);
+      const k = load2(d);
+      if (!k) return;
+      out2.push(k);
+      k.nested.forEach(visit2);
     };
-    const treeOf = (dir) => {
-      const seen = /* @__PURE__ */ new Set();
-      const out2 = [];
-      const visit2 = (d) => {
-        if (seen.has(d)) return;
-        seen.add(d);
-        const k = load2(d);
-        if (!k) return;
-        out2.push(k);
-        k.nested.forEach(visit2);
-      };
-      visit2(dir);
-      return out2;
-    };
-    const own = entries.map((e) => load2(path13.dirname(e.absPath))).filter((k) => k !== void 0);
-    const builtOn = new Set(
-      own.flatMap(
-        (k) => treeOf(k.dir).slice(1).map((n) => n.dir)
-      )
-    );
-    const roots = [];
-    for (const k of own) {
-      if (builtOn.has(k.dir)) continue;
-      const entry = byPath.get(k.file);
-      if (k.component) {
+    visit2(dir);
+    return out2;
+  };
+  const own = entries.map((e) => load2(path13.dirname(e.absPath))).filter((k) => k !== void 0);
+  const builtOn = new Set(
+    own.flatMap(
+      (k) => treeOf(k.dir).slice(1).map((n) => n.dir)
+    )
+  );
+  const roots = [];
+  for (const k of own) {
+    if (builtOn.has(k.dir)) continue;
+    const entry = byPath.get(k.file);
+    if (k.component) {
+      if (renderers.kustomize)
         notes2.push({
           file: entry,
           message: "kustomize Component: not rendered on its own (kustomize builds a Component only into a kustomization that lists it under components:, and none in the scanned paths does); its resource files are linted as written"
         });
-        continue;
-      }
-      roots.push({ renderer: "kustomize", dir: k.dir, entry, tree: treeOf(k.dir) });
+      continue;
     }
-    for (const root of roots)
-      for (const k of root.tree) {
-        hold(k.file, root, false);
-        k.resources.forEach((r) => hold(r, root, true));
-        k.steering.forEach((s) => hold(s, root, false));
-      }
-    for (const k of own)
-      if (k.component && !builtOn.has(k.dir)) {
-        hold(k.file, void 0, false);
-        k.resources.forEach((r) => hold(r, void 0, true));
-        k.steering.forEach((s) => hold(s, void 0, false));
-      }
-    targets.push(...roots);
-  } else {
-    for (const entry of files.filter((f) => KUSTOMIZATION_SET.has(path13.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath))))
-      targets.push({ renderer: "kustomize", dir: path13.dirname(entry.absPath), entry, tree: [] });
+    roots.push({ renderer: "kustomize", dir: k.dir, entry, tree: treeOf(k.dir) });
   }
+  for (const root of roots)
+    for (const k of root.tree) {
+      if (renderers.kustomize) hold(k.file, root, false);
+      k.resources.forEach((r) => hold(r, root, true));
+      k.steering.forEach((s) => hold(s, root, false));
+    }
+  for (const k of own)
+    if (k.component && !builtOn.has(k.dir)) {
+      if (renderers.kustomize) hold(k.file, void 0, false);
+      k.resources.forEach((r) => hold(r, void 0, true));
+      k.steering.forEach((s) => hold(s, void 0, false));
+    }
+  for (const entry of kustomizations) {
+    const chart = inChart(entry);
+    const k = chart === void 0 ? void 0 : load2(path13.dirname(entry.absPath));
+    if (!k || chart === void 0) continue;
+    k.steering.forEach((s) => hold(s, void 0, false));
+    notes2.push({
+      file: entry,
+      message: `a kustomization inside the Helm chart ${path13.posix.dirname(byPath.get(path13.join(chart, "Chart.yaml"))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches are not read as manifests`
+    });
+  }
+  if (renderers.kustomize) targets.push(...roots);
+  else for (const entry of entries) targets.push({ renderer: "kustomize", dir: path13.dirname(entry.absPath), entry, tree: [] });
   const plain = files.filter((f) => !held.has(f.absPath) && !templateSet.has(f));
   return { targets, files: plain, held: [...held.values()], skipped, notes: notes2 };
 }
@@ -32120,7 +32129,7 @@ async function renderPlan(plan, renderers, options, run3) {
   if (missing.kustomize.length > 0)
     run3.problem({
       at: at(first(missing.kustomize), WHOLE_FILE),
-      message: `neither kustomize nor kubectl is on PATH: ${plural(missing.kustomize.length, "kustomization")} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written`,
+      message: `neither kustomize nor kubectl is on PATH: ${plural(missing.kustomize.length, "kustomization")} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? "its" : "their"} files are linted as written, except patches, which are not whole objects`,
       phase: "admission",
       severity: "info"
     });

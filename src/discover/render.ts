@@ -84,7 +84,8 @@ export function readKustomization(file: string): Kustomization | undefined {
   for (const entry of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)]) local(entry, true);
   for (const entry of strings(k.crds)) local(entry, true);
   for (const entry of [...strings(k.transformers), ...strings(k.generators), ...strings(k.validators), ...strings(k.configurations)]) local(entry, false);
-  for (const entry of strings(k.patchesStrategicMerge)) local(entry, false);
+  // `patches` entries are objects (path, patch, target); older kustomizations list bare paths there, which are patches too.
+  for (const entry of [...strings(k.patchesStrategicMerge), ...strings(k.patches)]) local(entry, false);
   for (const p of [...records(k.patches), ...records(k.patchesJson6902), ...records(k.replacements)]) if (typeof p.path === 'string') local(p.path, false);
   for (const g of [...records(k.configMapGenerator), ...records(k.secretGenerator)]) {
     for (const f of strings(g.files)) local(f.includes('=') ? f.slice(f.indexOf('=') + 1) : f, false);
@@ -177,71 +178,86 @@ export function planRendering(files: readonly SourceFile[], renderers: { readonl
       );
   else if (templates.length > 0) skipped.push({ reason: 'chart templates not rendered (helm is not on PATH)', files: templates });
 
-  if (renderers.kustomize) {
-    const entries = files.filter((f) => KUSTOMIZATION_SET.has(path.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath)));
-    const cache = new Map<string, Kustomization | undefined>();
-    const load = (dir: string): Kustomization | undefined => {
-      if (!cache.has(dir)) {
-        const file = kustomizationFileIn(dir);
-        cache.set(dir, file ? readKustomization(file) : undefined);
-      }
-      return cache.get(dir);
+  // Kustomizations are read whether or not a renderer is on PATH: the files they take as
+  // patches and build inputs are never whole objects, so they are not linted as manifests.
+  const kustomizations = files.filter((f) => KUSTOMIZATION_SET.has(path.basename(f.absPath)));
+  const inChart = (f: SourceFile): string | undefined => chartDirs.find((dir) => inside(dir, f.absPath));
+  const entries = kustomizations.filter((f) => inChart(f) === undefined);
+  const cache = new Map<string, Kustomization | undefined>();
+  const load = (dir: string): Kustomization | undefined => {
+    if (!cache.has(dir)) {
+      const file = kustomizationFileIn(dir);
+      cache.set(dir, file ? readKustomization(file) : undefined);
+    }
+    return cache.get(dir);
+  };
+  const treeOf = (dir: string): Kustomization[] => {
+    const seen = new Set<string>();
+    const out: Kustomization[] = [];
+    const visit = (d: string): void => {
+      if (seen.has(d)) return;
+      seen.add(d);
+      const k = load(d);
+      if (!k) return;
+      out.push(k);
+      k.nested.forEach(visit);
     };
-    const treeOf = (dir: string): Kustomization[] => {
-      const seen = new Set<string>();
-      const out: Kustomization[] = [];
-      const visit = (d: string): void => {
-        if (seen.has(d)) return;
-        seen.add(d);
-        const k = load(d);
-        if (!k) return;
-        out.push(k);
-        k.nested.forEach(visit);
-      };
-      visit(dir);
-      return out;
-    };
-    const own = entries.map((e) => load(path.dirname(e.absPath))).filter((k): k is Kustomization => k !== undefined);
-    const builtOn = new Set(
-      own.flatMap((k) =>
-        treeOf(k.dir)
-          .slice(1)
-          .map((n) => n.dir),
-      ),
-    );
-    const roots: KustomizeRoot[] = [];
-    for (const k of own) {
-      if (builtOn.has(k.dir)) continue;
-      const entry = byPath.get(k.file) as SourceFile;
-      if (k.component) {
+    visit(dir);
+    return out;
+  };
+  const own = entries.map((e) => load(path.dirname(e.absPath))).filter((k): k is Kustomization => k !== undefined);
+  const builtOn = new Set(
+    own.flatMap((k) =>
+      treeOf(k.dir)
+        .slice(1)
+        .map((n) => n.dir),
+    ),
+  );
+  const roots: KustomizeRoot[] = [];
+  for (const k of own) {
+    if (builtOn.has(k.dir)) continue;
+    const entry = byPath.get(k.file) as SourceFile;
+    if (k.component) {
+      if (renderers.kustomize)
         notes.push({
           file: entry,
           message:
             'kustomize Component: not rendered on its own (kustomize builds a Component only into a kustomization that lists it under components:, and none in the scanned paths does); its resource files are linted as written',
         });
-        continue;
-      }
-      roots.push({ renderer: 'kustomize', dir: k.dir, entry, tree: treeOf(k.dir) });
+      continue;
     }
-    for (const root of roots)
-      for (const k of root.tree) {
-        hold(k.file, root, false);
-        k.resources.forEach((r) => hold(r, root, true));
-        k.steering.forEach((s) => hold(s, root, false));
-      }
-    // An unused Component's files: no rendering holds them.
-    for (const k of own)
-      if (k.component && !builtOn.has(k.dir)) {
-        hold(k.file, undefined, false);
-        k.resources.forEach((r) => hold(r, undefined, true));
-        k.steering.forEach((s) => hold(s, undefined, false));
-      }
-    targets.push(...roots);
-  } else {
-    // Named for the note that says they are linted as written.
-    for (const entry of files.filter((f) => KUSTOMIZATION_SET.has(path.basename(f.absPath)) && !chartDirs.some((dir) => inside(dir, f.absPath))))
-      targets.push({ renderer: 'kustomize', dir: path.dirname(entry.absPath), entry, tree: [] } as KustomizeRoot);
+    roots.push({ renderer: 'kustomize', dir: k.dir, entry, tree: treeOf(k.dir) });
   }
+  for (const root of roots)
+    for (const k of root.tree) {
+      // Without a renderer a kustomization file is linted as written (its YAML is checked), like the objects it lists.
+      if (renderers.kustomize) hold(k.file, root, false);
+      k.resources.forEach((r) => hold(r, root, true));
+      k.steering.forEach((s) => hold(s, root, false));
+    }
+  // An unused Component's files: no rendering holds them.
+  for (const k of own)
+    if (k.component && !builtOn.has(k.dir)) {
+      if (renderers.kustomize) hold(k.file, undefined, false);
+      k.resources.forEach((r) => hold(r, undefined, true));
+      k.steering.forEach((s) => hold(s, undefined, false));
+    }
+  // A kustomization inside a chart runs on helm's output (a post-renderer, or a plugin such as
+  // Argo CD's that writes the chart's output to a file the kustomization lists): it is not
+  // rendered on its own, and its patches are not read as manifests.
+  for (const entry of kustomizations) {
+    const chart = inChart(entry);
+    const k = chart === undefined ? undefined : load(path.dirname(entry.absPath));
+    if (!k || chart === undefined) continue;
+    k.steering.forEach((s) => hold(s, undefined, false));
+    notes.push({
+      file: entry,
+      message: `a kustomization inside the Helm chart ${path.posix.dirname(byPath.get(path.join(chart, 'Chart.yaml'))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches are not read as manifests`,
+    });
+  }
+  if (renderers.kustomize) targets.push(...roots);
+  // Without a renderer, every kustomization is named in the note that says it was not rendered.
+  else for (const entry of entries) targets.push({ renderer: 'kustomize', dir: path.dirname(entry.absPath), entry, tree: [] } as KustomizeRoot);
   const plain = files.filter((f) => !held.has(f.absPath) && !templateSet.has(f));
   return { targets, files: plain, held: [...held.values()], skipped, notes };
 }

@@ -254,7 +254,7 @@ export async function renderPlan(
   if (missing.kustomize.length > 0)
     run.problem({
       at: at(first(missing.kustomize), WHOLE_FILE),
-      message: `neither kustomize nor kubectl is on PATH: ${plural(missing.kustomize.length, 'kustomization')} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? 'its' : 'their'} files are linted as written`,
+      message: `neither kustomize nor kubectl is on PATH: ${plural(missing.kustomize.length, 'kustomization')} not rendered (${dirs(missing.kustomize)}); ${missing.kustomize.length === 1 ? 'its' : 'their'} files are linted as written, except patches, which are not whole objects`,
       phase: 'admission',
       severity: 'info',
     });

@@ -8,6 +8,7 @@ import { CLI, fixture, REPO_ROOT, scratchDir } from '../harness.js';
 
 interface Report {
   findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; exitCode: number | null }[];
+  summary: { files: number; skipped?: { reason: string; files: number }[] };
 }
 
 /** A bin directory with git (file modes) and the given fake renderers, which print a canned output and record their arguments. */
@@ -283,6 +284,41 @@ describe('Helm and Kustomize rendering', () => {
       ],
     );
     assert.match(report.findings[1]?.message ?? '', /^neither kustomize nor kubectl is on PATH: 2 kustomizations not rendered/);
+    // The overlay's patch (a Deployment with only replicas) is not a whole object: counted as skipped, not linted.
+    assert.deepEqual(report.summary.skipped, [{ reason: 'kustomize patches and build inputs of kustomizations that were not rendered', files: 1 }]);
+    assert.equal(report.summary.files, 3);
+  });
+
+  it('a kustomization inside a Helm chart (run on the chart output) is not rendered, and its patches, bare paths too, are not linted as objects', () => {
+    const root = scratchDir('chart-kustomize');
+    const chart = path.join(root, 'guestbook');
+    mkdirSync(path.join(chart, 'overlays'), { recursive: true });
+    writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: guestbook\nversion: 0.1.0\n');
+    // Argo CD's kustomized-helm plugin writes `helm template` to all.yaml, then runs kustomize here.
+    writeFileSync(path.join(chart, 'kustomization.yaml'), 'resources:\n- ./all.yaml\npatches:\n- overlays/guestbook-deployment.yaml\n');
+    // A patch: no selector, which a whole Deployment must have (selector-mismatch would call it rejected).
+    writeFileSync(
+      path.join(chart, 'overlays', 'guestbook-deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: guestbook\nspec:\n  template:\n    spec:\n      containers:\n        - name: guestbook\n          image: gcr.io/google-samples/gb-frontend:v5\n',
+    );
+    const fake = fakeBin({ kustomize: { status: 1, stderr: 'must not be called' } });
+    const r = spawnSync(process.execPath, [CLI, root, '--format', 'json', '--fail-on', 'none'], { env: { ...process.env, PATH: fake.bin }, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    const display = (p: string): string => path.relative(process.cwd(), p).split(path.sep).join('/');
+    assert.deepEqual(
+      report.findings.map((f) => [f.ruleId, f.severity, f.file, f.line]),
+      [
+        ['parse-error', 'info', display(path.join(chart, 'Chart.yaml')), 1],
+        ['parse-error', 'info', display(path.join(chart, 'kustomization.yaml')), 1],
+      ],
+    );
+    assert.match(
+      report.findings[1]?.message ?? '',
+      /^a kustomization inside the Helm chart .*guestbook \(kustomize run on the chart's rendered output\): not rendered on its own/,
+    );
+    assert.deepEqual(fake.calls('kustomize'), []);
+    assert.deepEqual(report.summary.skipped, [{ reason: 'kustomize patches and build inputs of kustomizations that were not rendered', files: 1 }]);
   });
 
   const kubectl = spawnSync('sh', ['-c', 'command -v kustomize || command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
