@@ -31214,6 +31214,7 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
   for (const input2 of inputs) {
     if (input2.file.kind !== "dockerfile") continue;
     const ahead = thread.ahead?.dockerfiles.get(input2);
+    thread.ahead?.dockerfiles.delete(input2);
     const { image, problems, suppressions } = await (ahead ?? modelDockerfile(input2.file, await readInput(input2, settings.maxFileSize), fs2));
     problems.forEach((p) => run3.problem(p));
     if (suppressions) run3.suppress(suppressions);
@@ -31236,6 +31237,7 @@ async function lintInputs(inputs, joinOnly, settings, run3, images, thread = new
   for (const input2 of inputs) {
     if (input2.file.kind !== "manifest") continue;
     const ahead = thread.ahead?.manifests.get(input2);
+    thread.ahead?.manifests.delete(input2);
     const { objects, workloads, problems, suppressions } = await (ahead ?? modelManifest(input2.file, await readInput(input2, settings.maxFileSize)));
     problems.forEach((p) => run3.problem(p));
     if (suppressions) run3.suppress(suppressions);
@@ -31345,7 +31347,7 @@ var init_parallel = __esm({
 });
 
 // src/discover/render.ts
-import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync3, writeFileSync } from "node:fs";
+import { accessSync, constants as constants3, mkdirSync, mkdtempSync, readFileSync as readFileSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, rmSync, statSync as statSync3, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path13 from "node:path";
@@ -31417,6 +31419,7 @@ function planRendering(files, renderers) {
     if (!file) return;
     let entry = held.get(abs);
     if (!entry) held.set(abs, entry = { file, roots: [], objects });
+    if (objects) entry.objects = true;
     if (root && !entry.roots.includes(root)) entry.roots.push(root);
   };
   const skipped = [];
@@ -31480,26 +31483,34 @@ function planRendering(files, renderers) {
     }
     roots.push({ renderer: "kustomize", dir: k.dir, entry, tree: treeOf(k.dir) });
   }
+  const objectFiles = new Set([...cache.values()].flatMap((k) => k?.resources ?? []));
+  const holdSteering = (abs, root) => {
+    if (renderers.kustomize || !objectFiles.has(abs)) hold(abs, root, false);
+  };
   for (const root of roots)
     for (const k of root.tree) {
-      if (renderers.kustomize) hold(k.file, root, false);
-      k.resources.forEach((r) => hold(r, root, true));
-      k.steering.forEach((s) => hold(s, root, false));
+      if (renderers.kustomize) {
+        hold(k.file, root, false);
+        k.resources.forEach((r) => hold(r, root, true));
+      }
+      k.steering.forEach((s) => holdSteering(s, root));
     }
   for (const k of own)
     if (k.component && !builtOn.has(k.dir)) {
-      if (renderers.kustomize) hold(k.file, void 0, false);
-      k.resources.forEach((r) => hold(r, void 0, true));
-      k.steering.forEach((s) => hold(s, void 0, false));
+      if (renderers.kustomize) {
+        hold(k.file, void 0, false);
+        k.resources.forEach((r) => hold(r, void 0, true));
+      }
+      k.steering.forEach((s) => holdSteering(s, void 0));
     }
   for (const entry of kustomizations) {
     const chart = inChart(entry);
     const k = chart === void 0 ? void 0 : load2(path13.dirname(entry.absPath));
     if (!k || chart === void 0) continue;
-    k.steering.forEach((s) => hold(s, void 0, false));
+    for (const s of k.steering) if (!objectFiles.has(s) && !templateSet.has(byPath.get(s))) hold(s, void 0, false);
     notes2.push({
       file: entry,
-      message: `a kustomization inside the Helm chart ${path13.posix.dirname(byPath.get(path13.join(chart, "Chart.yaml"))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches are not read as manifests`
+      message: `a kustomization inside the Helm chart ${path13.posix.dirname(byPath.get(path13.join(chart, "Chart.yaml"))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches and build inputs are not read as manifests`
     });
   }
   if (renderers.kustomize) targets.push(...roots);
@@ -31626,26 +31637,38 @@ function renderChart(target, helm, release, cache) {
   const key2 = `helm\0${args2[1] ?? ""}\0${release.namespace ?? ""}\0${digestTree(target.dir, values)}`;
   return cache.get(key2, () => runRenderer(helm, args2, "helm template"));
 }
-function scratchRoot() {
-  if (scratch === void 0) {
-    scratch = realpathSync2(tmpdir());
-    if (!process.env.TMPDIR && process.platform === "linux") {
-      try {
-        accessSync("/dev/shm", constants3.W_OK);
-        if (statSync3("/dev/shm").isDirectory()) scratch = "/dev/shm";
-      } catch {
-      }
+function scratchRoots() {
+  const chosen = process.env.TMPDIR || process.env.TMP || process.env.TEMP;
+  if (!chosen && process.platform === "linux") {
+    try {
+      accessSync("/dev/shm", constants3.W_OK);
+      const shm = realpathSync2("/dev/shm");
+      if (statSync3(shm).isDirectory()) return [shm, tmpdir()];
+    } catch {
     }
   }
-  return scratch;
+  return [tmpdir()];
+}
+function writeWrapper(write) {
+  const candidates = scratchRoots();
+  for (const [i2, root] of candidates.entries()) {
+    const dir = mkdtempSync(path13.join(realpathSync2(root), "lint-k8s-kustomize-"));
+    try {
+      write(dir);
+      return dir;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (i2 === candidates.length - 1) throw error;
+    }
+  }
+  throw new Error("no scratch directory");
 }
 async function renderKustomizations(roots, kustomize, cache) {
   const command = `${path13.basename(kustomize.program)} ${kustomize.args.join(" ")}`;
-  const tmp = mkdtempSync(path13.join(scratchRoot(), "lint-k8s-kustomize-"));
-  try {
+  const tmp = writeWrapper((tmp2) => {
     const wrapper = ["buildMetadata: [originAnnotations]", "resources:"];
     roots.forEach((root, i2) => {
-      const sub = path13.join(tmp, String(i2));
+      const sub = path13.join(tmp2, String(i2));
       mkdirSync(sub);
       const target = path13.relative(sub, root.dir).split(path13.sep).join("/");
       writeFileSync(
@@ -31669,9 +31692,10 @@ async function renderKustomizations(roots, kustomize, cache) {
       );
       wrapper.push(`- "${i2}"`);
     });
-    const wrapperText = `${wrapper.join("\n")}
-`;
-    writeFileSync(path13.join(tmp, "kustomization.yaml"), wrapperText);
+    writeFileSync(path13.join(tmp2, "kustomization.yaml"), `${wrapper.join("\n")}
+`);
+  });
+  try {
     const key2 = `kustomize\0${roots.map((r) => r.dir).join("\0")}`;
     const rendered = await cache.get(key2, () => runRenderer(kustomize.program, [...kustomize.args, tmp], command));
     if (!rendered.ok)
@@ -31689,7 +31713,7 @@ function withoutWrapper(message, command, dir) {
   for (let layers = 2; layers > 0 && detail.endsWith("'"); layers--) detail = detail.slice(0, -1);
   return `${command} failed: ${detail}`;
 }
-var KUSTOMIZATION_NAMES, KUSTOMIZATION_SET, strings, records, RENDER_TIMEOUT_MS, EXTERNAL_CAUSE, RenderCache, scratch, RENDERED_FROM_ANNOTATION;
+var KUSTOMIZATION_NAMES, KUSTOMIZATION_SET, strings, records, RENDER_TIMEOUT_MS, EXTERNAL_CAUSE, RenderCache, RENDERED_FROM_ANNOTATION;
 var init_render = __esm({
   "src/discover/render.ts"() {
     "use strict";
@@ -32023,6 +32047,12 @@ async function renderPlan(plan, renderers, options, run3) {
   const inputs = [];
   const origins = /* @__PURE__ */ new Map();
   const modelled = /* @__PURE__ */ new Map();
+  let aheadBytes = 0;
+  const ahead = (input2, text) => {
+    if (options.modelAhead === false || aheadBytes + text.length > MODEL_AHEAD_BYTES) return;
+    aheadBytes += text.length;
+    modelled.set(input2, modelAhead(input2.file, text));
+  };
   const skipped = plan.skipped.map((s) => ({ reason: s.reason, files: s.files.length }));
   for (const note of plan.notes) run3.problem({ at: at(note.file.displayPath, WHOLE_FILE), message: note.message, phase: "admission", severity: "info" });
   const rendered = /* @__PURE__ */ new Set();
@@ -32069,7 +32099,7 @@ async function renderPlan(plan, renderers, options, run3) {
             file: { absPath: path15.join(chart.dir, `(${name2})`), displayPath, kind: "manifest", explicit: false },
             given: { ok: true, text: result.text }
           };
-          modelled.set(input2, modelAhead(input2.file, result.text));
+          ahead(input2, result.text);
           outputs.push({
             key: `${chart.entry.displayPath}\0${i2}`,
             add: () => {
@@ -32099,7 +32129,7 @@ async function renderPlan(plan, renderers, options, run3) {
         file: { absPath: path15.join(list2[0].dir, `(${result.command})`), displayPath, kind: "manifest", explicit: false },
         given: { ok: true, text: result.text }
       };
-      modelled.set(input2, modelAhead(input2.file, result.text));
+      ahead(input2, result.text);
       outputs.push({
         key: list2[0].entry.displayPath,
         add: () => {
@@ -32169,7 +32199,7 @@ function namedThrough(f) {
   const names = through.length <= 3 ? through.join(", ") : `${through.slice(0, 3).join(", ")} and ${through.length - 3} more`;
   return { ...f, message: `${f.message.slice(0, -1)} through ${names})` };
 }
-var CONCURRENT_RENDERS, RenderQueue, plural;
+var MODEL_AHEAD_BYTES, CONCURRENT_RENDERS, RenderQueue, plural;
 var init_render2 = __esm({
   "src/lint/render.ts"() {
     "use strict";
@@ -32180,6 +32210,7 @@ var init_render2 = __esm({
     init_location();
     init_shell();
     init_rendered();
+    MODEL_AHEAD_BYTES = 8 * 1024 * 1024;
     CONCURRENT_RENDERS = 2;
     RenderQueue = class {
       constructor(limit) {
@@ -32232,9 +32263,9 @@ async function lint(paths, options) {
     run3.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: "build", severity: problem.severity });
   const thread = newThreadCaches();
   const plain = plan.files.map((file) => ({ file }));
-  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts }, run3);
-  const waits = plan.targets.length > 0 && (renderers.helm !== void 0 || renderers.kustomize !== void 0);
   const sharded = jobsFor(options.jobs ?? "auto", plain.length) > 1;
+  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts, modelAhead: !sharded }, run3);
+  const waits = plan.targets.length > 0 && (renderers.helm !== void 0 || renderers.kustomize !== void 0);
   const dockerfilesAhead = waits && !sharded ? modelDockerfilesAhead(plain, thread.fs, options.maxFileSize) : /* @__PURE__ */ new Map();
   const rendering = await rendered;
   const inputs = [...plain, ...rendering.released.map((file) => ({ file }))];

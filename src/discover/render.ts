@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -158,6 +158,8 @@ export function planRendering(files: readonly SourceFile[], renderers: { readonl
     if (!file) return;
     let entry = held.get(abs);
     if (!entry) held.set(abs, (entry = { file, roots: [], objects }));
+    // A file one kustomization patches with and another takes objects from holds objects.
+    if (objects) entry.objects = true;
     if (root && !entry.roots.includes(root)) entry.roots.push(root);
   };
   const skipped: SkippedFiles[] = [];
@@ -228,19 +230,28 @@ export function planRendering(files: readonly SourceFile[], renderers: { readonl
     }
     roots.push({ renderer: 'kustomize', dir: k.dir, entry, tree: treeOf(k.dir) });
   }
+  // Without a renderer, the kustomization files and the objects they list are linted as
+  // written, in the order of the walk (nothing holds them); only patches and build inputs are held.
+  const objectFiles = new Set([...cache.values()].flatMap((k) => k?.resources ?? []));
+  const holdSteering = (abs: string, root: RenderTarget | undefined): void => {
+    if (renderers.kustomize || !objectFiles.has(abs)) hold(abs, root, false);
+  };
   for (const root of roots)
     for (const k of root.tree) {
-      // Without a renderer a kustomization file is linted as written (its YAML is checked), like the objects it lists.
-      if (renderers.kustomize) hold(k.file, root, false);
-      k.resources.forEach((r) => hold(r, root, true));
-      k.steering.forEach((s) => hold(s, root, false));
+      if (renderers.kustomize) {
+        hold(k.file, root, false);
+        k.resources.forEach((r) => hold(r, root, true));
+      }
+      k.steering.forEach((s) => holdSteering(s, root));
     }
   // An unused Component's files: no rendering holds them.
   for (const k of own)
     if (k.component && !builtOn.has(k.dir)) {
-      if (renderers.kustomize) hold(k.file, undefined, false);
-      k.resources.forEach((r) => hold(r, undefined, true));
-      k.steering.forEach((s) => hold(s, undefined, false));
+      if (renderers.kustomize) {
+        hold(k.file, undefined, false);
+        k.resources.forEach((r) => hold(r, undefined, true));
+      }
+      k.steering.forEach((s) => holdSteering(s, undefined));
     }
   // A kustomization inside a chart runs on helm's output (a post-renderer, or a plugin such as
   // Argo CD's that writes the chart's output to a file the kustomization lists): it is not
@@ -249,10 +260,10 @@ export function planRendering(files: readonly SourceFile[], renderers: { readonl
     const chart = inChart(entry);
     const k = chart === undefined ? undefined : load(path.dirname(entry.absPath));
     if (!k || chart === undefined) continue;
-    k.steering.forEach((s) => hold(s, undefined, false));
+    for (const s of k.steering) if (!objectFiles.has(s) && !templateSet.has(byPath.get(s) as SourceFile)) hold(s, undefined, false);
     notes.push({
       file: entry,
-      message: `a kustomization inside the Helm chart ${path.posix.dirname(byPath.get(path.join(chart, 'Chart.yaml'))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches are not read as manifests`,
+      message: `a kustomization inside the Helm chart ${path.posix.dirname(byPath.get(path.join(chart, 'Chart.yaml'))?.displayPath ?? entry.displayPath)} (kustomize run on the chart's rendered output): not rendered on its own; its resource files are linted as written, its patches and build inputs are not read as manifests`,
     });
   }
   if (renderers.kustomize) targets.push(...roots);
@@ -461,28 +472,41 @@ export function renderChart(target: RenderTarget, helm: string, release: HelmRel
   return cache.get(key, () => runRenderer(helm, args, 'helm template'));
 }
 
-let scratch: string | undefined;
-
 /**
- * Where a wrapper's throwaway tree goes: the temporary directory the user chose (TMPDIR), else
- * a RAM file system where the machine has a writable one (Linux's /dev/shm), else the system's
- * temporary directory. A batch's wrapper is a directory and a file per root: on this project's
- * test machine (a VM disk) creating 75 of each took 35–70 ms before the renderer could start,
- * on /dev/shm 5 ms (BENCHMARKS.md).
+ * Where a wrapper's throwaway tree goes: the temporary directory the user chose (TMPDIR, TMP
+ * or TEMP, as Node's tmpdir() reads them), else a RAM file system where the machine has a
+ * writable one (Linux's /dev/shm), else the system's temporary directory. A batch's wrapper is
+ * a directory and a file per root: on this project's test machine (a VM disk) creating 75 of
+ * each took 35–70 ms before the renderer could start, on /dev/shm 5 ms (BENCHMARKS.md).
  */
-function scratchRoot(): string {
-  if (scratch === undefined) {
-    scratch = realpathSync(tmpdir());
-    if (!process.env.TMPDIR && process.platform === 'linux') {
-      try {
-        accessSync('/dev/shm', constants.W_OK);
-        if (statSync('/dev/shm').isDirectory()) scratch = '/dev/shm';
-      } catch {
-        // none, or not writable: the system's temporary directory
-      }
+function scratchRoots(): string[] {
+  const chosen = process.env.TMPDIR || process.env.TMP || process.env.TEMP;
+  if (!chosen && process.platform === 'linux') {
+    try {
+      accessSync('/dev/shm', constants.W_OK);
+      const shm = realpathSync('/dev/shm');
+      if (statSync(shm).isDirectory()) return [shm, tmpdir()];
+    } catch {
+      // none, or not writable: the system's temporary directory
     }
   }
-  return scratch;
+  return [tmpdir()];
+}
+
+/** A new wrapper tree, written by `write`: on the first scratch root that takes it (a full /dev/shm falls back to the temporary directory). */
+function writeWrapper(write: (dir: string) => void): string {
+  const candidates = scratchRoots();
+  for (const [i, root] of candidates.entries()) {
+    const dir = mkdtempSync(path.join(realpathSync(root), 'lint-k8s-kustomize-'));
+    try {
+      write(dir);
+      return dir;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (i === candidates.length - 1) throw error;
+    }
+  }
+  throw new Error('no scratch directory');
 }
 
 /** Marks which root of a batch each rendered object came from. */
@@ -514,8 +538,7 @@ export async function renderKustomizations(
   cache: RenderCache,
 ): Promise<KustomizeBatch | RenderFailure> {
   const command = `${path.basename(kustomize.program)} ${kustomize.args.join(' ')}`;
-  const tmp = mkdtempSync(path.join(scratchRoot(), 'lint-k8s-kustomize-'));
-  try {
+  const tmp = writeWrapper((tmp) => {
     const wrapper: string[] = ['buildMetadata: [originAnnotations]', 'resources:'];
     roots.forEach((root, i) => {
       const sub = path.join(tmp, String(i));
@@ -544,8 +567,9 @@ export async function renderKustomizations(
       );
       wrapper.push(`- "${i}"`);
     });
-    const wrapperText = `${wrapper.join('\n')}\n`;
-    writeFileSync(path.join(tmp, 'kustomization.yaml'), wrapperText);
+    writeFileSync(path.join(tmp, 'kustomization.yaml'), `${wrapper.join('\n')}\n`);
+  });
+  try {
     const key = `kustomize\0${roots.map((r) => r.dir).join('\0')}`;
     const rendered = await cache.get(key, () => runRenderer(kustomize.program, [...kustomize.args, tmp], command));
     if (!rendered.ok)

@@ -10,6 +10,7 @@ import { RuleRun } from '../engine/run.js';
 import type { RuntimeName } from '../knowledge/types.js';
 import type { ImageModel } from '../model/image.js';
 import { buildSourcesOf } from '../pipeline/build-sources.js';
+import type { ModelledDockerfile } from '../pipeline/project.js';
 import { type BuildSource } from '../model/join.js';
 import { WHOLE_FILE, at } from '../parse/location.js';
 import { lintInputs, modelDockerfilesAhead, newThreadCaches, readInput, type LintInput, type ShardSettings } from './shard.js';
@@ -72,11 +73,13 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     run.problem({ at: at(problem.displayPath, WHOLE_FILE), message: problem.message, phase: 'build', severity: problem.severity });
   const thread = newThreadCaches();
   const plain: LintInput[] = plan.files.map((file) => ({ file }));
-  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts }, run);
-  // While the renderers run, this thread models the Dockerfiles (unless the run is sure to be sharded: workers model their own).
-  const waits = plan.targets.length > 0 && (renderers.helm !== undefined || renderers.kustomize !== undefined);
+  // While the renderers run, this thread models the Dockerfiles and the outputs that have
+  // arrived, unless the run is sure to be sharded (workers model their own): a run that is
+  // sharded only once the rendered outputs are counted models those twice, which costs time, not findings.
   const sharded = jobsFor(options.jobs ?? 'auto', plain.length) > 1;
-  const dockerfilesAhead = waits && !sharded ? modelDockerfilesAhead(plain, thread.fs, options.maxFileSize) : new Map();
+  const rendered = renderPlan(plan, renderers, { ...options, charts: config.charts, modelAhead: !sharded }, run);
+  const waits = plan.targets.length > 0 && (renderers.helm !== undefined || renderers.kustomize !== undefined);
+  const dockerfilesAhead = waits && !sharded ? modelDockerfilesAhead(plain, thread.fs, options.maxFileSize) : new Map<LintInput, Promise<ModelledDockerfile>>();
   const rendering = await rendered;
   const inputs: LintInput[] = [...plain, ...rendering.released.map((file) => ({ file }))];
   if (inputs.length >= LARGE_RUN_INPUTS) keepShortLivedObjectsYoung();

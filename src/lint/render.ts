@@ -53,6 +53,9 @@ export interface RenderingResult {
   readonly summary: RenderingSummary;
 }
 
+/** Rendered text modelled ahead at most (its models take 10–20 times its size). */
+const MODEL_AHEAD_BYTES = 8 * 1024 * 1024;
+
 /** Renders at most this many at once: one per core of the machines lint-k8s is measured on, the child being the busy one. */
 const CONCURRENT_RENDERS = 2;
 
@@ -130,12 +133,27 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 export async function renderPlan(
   plan: RenderPlan,
   renderers: Renderers,
-  options: { readonly cwd: string; readonly helmValues?: readonly string[]; readonly charts?: readonly ChartRelease[] },
+  options: {
+    readonly cwd: string;
+    readonly helmValues?: readonly string[];
+    readonly charts?: readonly ChartRelease[];
+    /** Model outputs as they arrive (not when the run will be sharded: workers model their own). */
+    readonly modelAhead?: boolean;
+  },
   run: RuleRun,
 ): Promise<RenderingResult> {
   const inputs: LintInput[] = [];
   const origins = new Map<string, MapBack>();
   const modelled = new Map<LintInput, Promise<ModelledManifest>>();
+  // Models made ahead are all alive until the inputs are linted (and their documents until the
+  // findings are mapped back): bounded, so a repository of hundreds of charts does not hold
+  // every one at once; past the bound an output is modelled in its turn, as without renderers.
+  let aheadBytes = 0;
+  const ahead = (input: LintInput, text: string): void => {
+    if (options.modelAhead === false || aheadBytes + text.length > MODEL_AHEAD_BYTES) return;
+    aheadBytes += text.length;
+    modelled.set(input, modelAhead(input.file, text));
+  };
   const skipped: { reason: string; files: number }[] = plan.skipped.map((s) => ({ reason: s.reason, files: s.files.length }));
   for (const note of plan.notes) run.problem({ at: at(note.file.displayPath, WHOLE_FILE), message: note.message, phase: 'admission', severity: 'info' });
   const rendered = new Set<RenderTarget>();
@@ -188,7 +206,7 @@ export async function renderPlan(
             file: { absPath: path.join(chart.dir, `(${name})`), displayPath, kind: 'manifest', explicit: false },
             given: { ok: true, text: result.text },
           };
-          modelled.set(input, modelAhead(input.file, result.text));
+          ahead(input, result.text);
           outputs.push({
             key: `${chart.entry.displayPath}\0${i}`,
             add: () => {
@@ -221,7 +239,7 @@ export async function renderPlan(
           file: { absPath: path.join((list[0] as KustomizeRoot).dir, `(${result.command})`), displayPath, kind: 'manifest', explicit: false },
           given: { ok: true, text: result.text },
         };
-        modelled.set(input, modelAhead(input.file, result.text));
+        ahead(input, result.text);
         outputs.push({
           key: (list[0] as KustomizeRoot).entry.displayPath,
           add: () => {

@@ -39,8 +39,9 @@ export interface ThreadCaches {
 
 /** Models made before the inputs' turn: the same models lintInputs would make, fed to the rules in the same order. */
 export interface ModelledAhead {
-  readonly dockerfiles: ReadonlyMap<LintInput, Promise<ModelledDockerfile>>;
-  readonly manifests: ReadonlyMap<LintInput, Promise<ModelledManifest>>;
+  /** Taken out when used, so that a model lives no longer than it would without it. */
+  readonly dockerfiles: Map<LintInput, Promise<ModelledDockerfile>>;
+  readonly manifests: Map<LintInput, Promise<ModelledManifest>>;
 }
 
 /**
@@ -89,6 +90,7 @@ export async function lintInputs(
   for (const input of inputs) {
     if (input.file.kind !== 'dockerfile') continue;
     const ahead = thread.ahead?.dockerfiles.get(input);
+    thread.ahead?.dockerfiles.delete(input);
     const { image, problems, suppressions } = await (ahead ?? modelDockerfile(input.file, await readInput(input, settings.maxFileSize), fs));
     problems.forEach((p) => run.problem(p));
     if (suppressions) run.suppress(suppressions);
@@ -113,6 +115,7 @@ export async function lintInputs(
   for (const input of inputs) {
     if (input.file.kind !== 'manifest') continue;
     const ahead = thread.ahead?.manifests.get(input);
+    thread.ahead?.manifests.delete(input);
     const { objects, workloads, problems, suppressions } = await (ahead ?? modelManifest(input.file, await readInput(input, settings.maxFileSize)));
     problems.forEach((p) => run.problem(p));
     if (suppressions) run.suppress(suppressions);

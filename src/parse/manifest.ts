@@ -364,13 +364,6 @@ function firstKeyRange(map: Node, toRange: (s: number, e: number) => SourceRange
   return toRange(key.range[0], end);
 }
 
-/**
- * Whether a file is a Go or Jinja template rather than YAML: template syntax that shapes the
- * YAML, not text inside a string. Template markers in a string (a Prometheus rule's
- * `{{ $labels.instance }}`, an Argo Workflows parameter) are data and the file is a manifest;
- * a file that only parses with errors and has markers, or whose markers open a flow mapping
- * (`image: {{ .Values.image }}` is YAML for a map in a map), is a template.
- */
 /** Where the text's first template marker (`{{ … }}`, `{% … %}`) opens, if it has one. */
 function templateMarkers(text: string): number | undefined {
   const go = text.indexOf('{{');
@@ -381,6 +374,13 @@ function templateMarkers(text: string): number | undefined {
   return hasGo && hasJinja ? Math.min(go, jinja) : hasGo ? go : jinja;
 }
 
+/**
+ * Whether a file is a Go or Jinja template rather than YAML: template syntax that shapes the
+ * YAML, not text inside a string. Template markers in a string (a Prometheus rule's
+ * `{{ $labels.instance }}`, an Argo Workflows parameter) are data and the file is a manifest;
+ * a file that only parses with errors and has markers, or whose markers open a flow mapping
+ * (`image: {{ .Values.image }}` is YAML for a map in a map), is a template.
+ */
 function templateSyntaxOf(text: string, tokens: readonly CST.Token[], docs: readonly Document[]): { syntax: TemplateSyntax; offset: number } | undefined {
   const first = templateMarkers(text);
   if (first === undefined) return undefined;

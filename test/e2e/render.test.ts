@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -262,8 +262,16 @@ describe('Helm and Kustomize rendering', () => {
     const args = fake.args('kustomize');
     assert.equal(args.length, 2);
     assert.equal(args[0], 'build');
-    const shm = process.platform === 'linux' && existsSync('/dev/shm') && !process.env.TMPDIR;
-    assert.equal(path.dirname(args[1] ?? ''), shm ? '/dev/shm' : realpathSync(tmpdir()));
+    const writable = (dir: string): boolean => {
+      try {
+        accessSync(dir, constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const shm = process.platform === 'linux' && existsSync('/dev/shm') && writable('/dev/shm') && !(process.env.TMPDIR || process.env.TMP || process.env.TEMP);
+    assert.equal(path.dirname(args[1] ?? ''), shm ? realpathSync('/dev/shm') : realpathSync(tmpdir()));
     const chosen = scratchDir('tmpdir');
     const withTmpdir = spawnSync(process.execPath, [CLI, fixture('render', 'kustomize', 'overlays', 'prod'), '--format', 'json', '--fail-on', 'none'], {
       cwd: REPO_ROOT,
@@ -287,6 +295,29 @@ describe('Helm and Kustomize rendering', () => {
     // The overlay's patch (a Deployment with only replicas) is not a whole object: counted as skipped, not linted.
     assert.deepEqual(report.summary.skipped, [{ reason: 'kustomize patches and build inputs of kustomizations that were not rendered', files: 1 }]);
     assert.equal(report.summary.files, 3);
+  });
+
+  it('kustomize absent: a file one kustomization takes objects from and another patches with is linted as written', () => {
+    const root = scratchDir('resource-and-patch');
+    mkdirSync(path.join(root, 'base'));
+    mkdirSync(path.join(root, 'overlay'));
+    writeFileSync(
+      path.join(root, 'base', 'deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    );
+    writeFileSync(path.join(root, 'base', 'kustomization.yaml'), 'resources:\n- deployment.yaml\n');
+    writeFileSync(path.join(root, 'overlay', 'kustomization.yaml'), 'resources:\n- ../base\npatches:\n- path: ../base/deployment.yaml\n');
+    const r = spawnSync(process.execPath, [CLI, root, '--format', 'json', '--fail-on', 'none'], {
+      env: { ...process.env, PATH: fakeBin({}).bin },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(
+      report.findings.filter((f) => f.ruleId === 'besteffort-qos').map((f) => path.basename(f.file)),
+      ['deployment.yaml'],
+    );
+    assert.equal(report.summary.skipped, undefined);
   });
 
   it('a kustomization inside a Helm chart (run on the chart output) is not rendered, and its patches, bare paths too, are not linted as objects', () => {

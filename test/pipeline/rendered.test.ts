@@ -39,14 +39,21 @@ const place = (f: Finding): [string, number, number] => [f.file, f.line, f.colum
 describe('rendered output mapped back to the template', () => {
   it('through the documents the linter parsed, the same place as through a document composed on its own', async () => {
     const parsed = parseManifestText(OUTPUT, { templates: false }).documents;
-    const viaModel = await renderedOrigins(OUTPUT, TARGET, 'helm template', REPO_ROOT, [], Promise.resolve(parsed))(AT_PRESTOP);
+    let asked = 0;
+    const watched = parsed.map((d) => ({ ...d, pathAt: (line: number, column: number) => (asked++, d.pathAt(line, column)) }));
+    const viaModel = await renderedOrigins(OUTPUT, TARGET, 'helm template', REPO_ROOT, [], Promise.resolve(watched))(AT_PRESTOP);
+    assert.ok(asked > 0, 'the parsed documents were used');
     const composed = await renderedOrigins(OUTPUT, TARGET, 'helm template', REPO_ROOT)(AT_PRESTOP);
     assert.deepEqual(place(viaModel), ['fixtures/render/helm/api/templates/deployment.yaml', 21, 13]);
     assert.deepEqual(place(composed), place(viaModel));
   });
 
   it('documents that are not the output one for one (a model of other text) are not used', async () => {
-    const other = parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n').documents;
+    // Three documents where the output has two: the second is a Deployment, but line 35 is not its preStop.
+    const other = parseManifestText(
+      ['kind: ConfigMap', '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', '---', 'kind: Secret', ''].join('\n'),
+    ).documents;
+    assert.equal(other.length, 3);
     const mapped = await renderedOrigins(OUTPUT, TARGET, 'helm template', REPO_ROOT, [], Promise.resolve(other))(AT_PRESTOP);
     assert.deepEqual(place(mapped), ['fixtures/render/helm/api/templates/deployment.yaml', 21, 13]);
   });
