@@ -282,7 +282,7 @@ describe('Helm and Kustomize rendering', () => {
     assert.equal(path.dirname(fake.args('kustomize')[1] ?? ''), realpathSync(chosen));
   });
 
-  it('kustomize absent: one note, and the files are linted as written', () => {
+  it('kustomize absent: one note, the files are linted as written, and the overlay patch is counted as skipped', () => {
     const report = lint([fixture('render', 'kustomize')], fakeBin({}).bin);
     assert.deepEqual(
       report.findings.map((f) => [f.ruleId, f.severity, f.file, f.line]),
