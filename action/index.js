@@ -8838,41 +8838,14 @@ function binShEvidence(stage) {
 }
 function commandNames(statements) {
   const out2 = [];
-  const walk2 = (node) => {
-    switch (node.kind) {
-      case "command": {
-        const words = node.words.map((w) => w.literal);
-        let i2 = 0;
-        while (words[i2] === "sudo" || words[i2] === "env" || words[i2] === "command") i2++;
-        const name2 = words[i2];
-        if (name2 !== void 0) out2.push(name2);
-        return;
-      }
-      case "list":
-        walk2(node.left);
-        walk2(node.right);
-        return;
-      case "pipeline":
-        node.commands.forEach(walk2);
-        return;
-      case "subshell":
-      case "group":
-      case "function":
-        node.body.forEach(walk2);
-        return;
-      case "if":
-        node.branches.forEach((b) => b.forEach(walk2));
-        return;
-      case "redirected":
-      case "background":
-        walk2(node.inner);
-        return;
-      case "other":
-        node.children.forEach(walk2);
-        return;
-    }
-  };
-  statements.forEach(walk2);
+  forEachShellNode(statements, (node) => {
+    if (node.kind !== "command") return;
+    const words = node.words.map((w) => w.literal);
+    let i2 = 0;
+    while (words[i2] === "sudo" || words[i2] === "env" || words[i2] === "command") i2++;
+    const name2 = words[i2];
+    if (name2 !== void 0) out2.push(name2);
+  });
   return out2;
 }
 function shellKindOf(argv0, stage) {
@@ -8959,6 +8932,7 @@ var init_command = __esm({
     init_shell_evidence();
     init_shells();
     init_image_ref();
+    init_shell();
     init_entry_script();
     init_location();
     init_shell_program();

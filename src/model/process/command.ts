@@ -3,7 +3,7 @@ import { evidenceOfPackageManager, evidenceOfTag, type ShellEvidence } from '../
 import { SHELLS, SHELL_KINDS, SHELL_PROGRAMS } from '../../knowledge/shells.js';
 import type { BinSh, ProgramFacts, ShellFacts, ShellKind } from '../../knowledge/types.js';
 import { parseImageRef } from '../../knowledge/image-ref.js';
-import type { ShellNode, ShellScript, ShellWord } from '../../parse/shell.js';
+import { forEachShellNode, type ShellNode, type ShellScript, type ShellWord } from '../../parse/shell.js';
 import { trapStatement, type TrapStatement } from './entry-script.js';
 import type { CommandSpec, Stage } from '../image/stage.js';
 import { at as locationIn, type Location } from '../../parse/location.js';
@@ -132,41 +132,14 @@ export function binShEvidence(
 /** The command names of a script's simple commands, after `sudo`/`env`. */
 function commandNames(statements: readonly ShellNode[]): string[] {
   const out: string[] = [];
-  const walk = (node: ShellNode): void => {
-    switch (node.kind) {
-      case 'command': {
-        const words = node.words.map((w) => w.literal);
-        let i = 0;
-        while (words[i] === 'sudo' || words[i] === 'env' || words[i] === 'command') i++;
-        const name = words[i];
-        if (name !== undefined) out.push(name);
-        return;
-      }
-      case 'list':
-        walk(node.left);
-        walk(node.right);
-        return;
-      case 'pipeline':
-        node.commands.forEach(walk);
-        return;
-      case 'subshell':
-      case 'group':
-      case 'function':
-        node.body.forEach(walk);
-        return;
-      case 'if':
-        node.branches.forEach((b) => b.forEach(walk));
-        return;
-      case 'redirected':
-      case 'background':
-        walk(node.inner);
-        return;
-      case 'other':
-        node.children.forEach(walk);
-        return;
-    }
-  };
-  statements.forEach(walk);
+  forEachShellNode(statements, (node) => {
+    if (node.kind !== 'command') return;
+    const words = node.words.map((w) => w.literal);
+    let i = 0;
+    while (words[i] === 'sudo' || words[i] === 'env' || words[i] === 'command') i++;
+    const name = words[i];
+    if (name !== undefined) out.push(name);
+  });
   return out;
 }
 
