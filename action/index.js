@@ -30469,6 +30469,8 @@ var init_join = __esm({
       load;
       byRepository = /* @__PURE__ */ new Map();
       byDockerfile = /* @__PURE__ */ new Map();
+      /** The ConfigMaps of a file's objects, by the list its workloads are joined with. */
+      configMapsOf = /* @__PURE__ */ new WeakMap();
       /** The build source that makes the image a reference names, when one does. */
       sourceOf(reference) {
         const parsed = parseImageRef(reference.trim());
@@ -30531,8 +30533,12 @@ var init_join = __esm({
       }
       /** `siblings`: the objects of the workload's own file, whose ConfigMaps its volumes may mount (a file is never split between threads). */
       async workload(workload, siblings = []) {
-        const configMaps = new ConfigMapIndex();
-        configMaps.add(siblings);
+        let configMaps = this.configMapsOf.get(siblings);
+        if (!configMaps) {
+          configMaps = new ConfigMapIndex();
+          configMaps.add(siblings);
+          this.configMapsOf.set(siblings, configMaps);
+        }
         if (this.load) {
           for (const container of [...workload.containers, ...workload.initContainers]) {
             const source = container.image === void 0 ? void 0 : this.sourceOf(container.image);

@@ -204,6 +204,8 @@ function runAsUserOf(workload: WorkloadModel, container: ContainerModel): number
 export class ImageJoin {
   private readonly byRepository = new Map<string, BuildSource>();
   private readonly byDockerfile = new Map<string, ImageModel | undefined>();
+  /** The ConfigMaps of a file's objects, by the list its workloads are joined with. */
+  private readonly configMapsOf = new WeakMap<readonly KubernetesObject[], ConfigMapIndex>();
 
   /**
    * `load`: models a Dockerfile that is not among `images` the first time a workload runs the
@@ -306,8 +308,13 @@ export class ImageJoin {
 
   /** `siblings`: the objects of the workload's own file, whose ConfigMaps its volumes may mount (a file is never split between threads). */
   async workload(workload: WorkloadModel, siblings: readonly KubernetesObject[] = []): Promise<JoinedWorkload> {
-    const configMaps = new ConfigMapIndex();
-    configMaps.add(siblings);
+    // Indexed once per file: its workloads come with the same list of objects.
+    let configMaps = this.configMapsOf.get(siblings);
+    if (!configMaps) {
+      configMaps = new ConfigMapIndex();
+      configMaps.add(siblings);
+      this.configMapsOf.set(siblings, configMaps);
+    }
     if (this.load) {
       for (const container of [...workload.containers, ...workload.initContainers]) {
         const source = container.image === undefined ? undefined : this.sourceOf(container.image);
